@@ -1,0 +1,68 @@
+// One exception root for the whole library.
+//
+// Every failure a caller can provoke with bad input is a gendex::error. The two
+// branches mirror what Python users expect: value_error (the data is wrong) and
+// key_error (a name was looked up and not found). Messages always say where
+// (file, line, column, key) and why, because the people reading them are
+// statisticians fixing a spreadsheet, not developers reading a stack trace.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace gendex {
+
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The data is wrong: unparsable, out of range, inconsistent, duplicated.
+class value_error : public error {
+public:
+    using error::error;
+};
+
+/// A name (indicator id, region code, edition id, column) is unknown.
+class key_error : public error {
+public:
+    using error::error;
+};
+
+/// A saved archive is truncated, corrupted or from an incompatible version.
+class archive_error : public value_error {
+public:
+    using value_error::value_error;
+};
+
+/// Where in an input a problem sits. Empty parts are left out of the message.
+struct location {
+    std::string file;        // path as given by the caller
+    std::size_t line = 0;    // 1-based physical line; 0 = unknown
+    std::string column;      // column name; empty = whole row
+
+    [[nodiscard]] std::string describe() const {
+        std::string out = file;
+        if (line != 0) {
+            if (!out.empty()) out += ": ";
+            out += "line " + std::to_string(line);
+        }
+        if (!column.empty()) {
+            if (!out.empty()) out += ", ";
+            out += "column '" + column + "'";
+        }
+        return out;
+    }
+};
+
+/// Prefix a reason with its location: "file.csv: line 4, column 'value': reason".
+[[nodiscard]] inline std::string at(const location& where, std::string_view reason) {
+    std::string prefix = where.describe();
+    if (prefix.empty()) return std::string(reason);
+    return prefix + ": " + std::string(reason);
+}
+
+}  // namespace gendex

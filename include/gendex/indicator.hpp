@@ -1,0 +1,168 @@
+// The indicator registry: what each indicator id means and which values are valid.
+//
+// Readers validate every value against it, the audit asks it which indicators
+// must be split by sex, and the roll-up asks it which ones add up.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gendex/error.hpp"
+#include "gendex/sex.hpp"
+
+namespace gendex {
+
+/// Which sexes an indicator is recorded for.
+enum class SexScope : std::uint8_t {
+    any,          // total, female or male (e.g. life expectancy, an index)
+    by_sex,       // must be reported for women and men separately (data terpilah)
+    female_only,  // defined for women only (maternal mortality, adolescent births)
+    total_only,   // defined for the whole population only (e.g. GDI, GII)
+};
+
+struct IndicatorInfo {
+    std::string id;
+    std::string description;
+    std::string unit;
+    double min = -std::numeric_limits<double>::infinity();  // valid range, inclusive
+    double max = std::numeric_limits<double>::infinity();
+    SexScope scope = SexScope::any;
+    bool additive = false;  // female + male = total, and children sum to parents
+
+    [[nodiscard]] bool must_split_by_sex() const noexcept { return scope == SexScope::by_sex; }
+    [[nodiscard]] bool allows(Sex s) const noexcept {
+        switch (scope) {
+            case SexScope::female_only: return s == Sex::female;
+            case SexScope::total_only: return s == Sex::total;
+            default: return true;
+        }
+    }
+    [[nodiscard]] bool in_range(double v) const noexcept { return v >= min && v <= max; }
+};
+
+[[nodiscard]] constexpr std::string_view to_string(SexScope s) noexcept {
+    switch (s) {
+        case SexScope::any: return "any";
+        case SexScope::by_sex: return "by_sex";
+        case SexScope::female_only: return "female_only";
+        case SexScope::total_only: return "total_only";
+    }
+    return "any";
+}
+
+/// A set of indicator definitions, keyed by id. A value type: copy the
+/// standard registry and register your own ids in the copy.
+class IndicatorRegistry {
+public:
+    IndicatorRegistry() = default;
+
+    /// The ids of the data contract (inputs and results).
+    [[nodiscard]] static const IndicatorRegistry& standard();
+
+    /// Add an indicator. Re-registering an id is an error unless `replace`.
+    void add(IndicatorInfo info, bool replace = false) {
+        if (info.id.empty()) throw value_error("indicator id must not be empty");
+        if (!(info.min <= info.max))
+            throw value_error("indicator '" + info.id + "': valid range min " + std::to_string(info.min) +
+                              " is above max " + std::to_string(info.max));
+        auto [it, inserted] = by_id_.try_emplace(info.id, info);
+        if (!inserted) {
+            if (!replace) throw value_error("indicator '" + info.id + "' is already registered");
+            it->second = std::move(info);
+        }
+    }
+
+    [[nodiscard]] bool contains(std::string_view id) const { return by_id_.find(id) != by_id_.end(); }
+
+    [[nodiscard]] const IndicatorInfo* find(std::string_view id) const {
+        auto it = by_id_.find(id);
+        return it == by_id_.end() ? nullptr : &it->second;
+    }
+
+    [[nodiscard]] const IndicatorInfo& at(std::string_view id) const {
+        if (const auto* info = find(id)) return *info;
+        throw key_error("unknown indicator '" + std::string(id) +
+                        "' (register it first, or use one of the data-contract ids)");
+    }
+
+    [[nodiscard]] std::vector<std::string> ids() const {
+        std::vector<std::string> out;
+        out.reserve(by_id_.size());
+        for (const auto& [id, info] : by_id_) out.push_back(id);
+        return out;
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return by_id_.size(); }
+
+private:
+    std::map<std::string, IndicatorInfo, std::less<>> by_id_;
+};
+
+inline const IndicatorRegistry& IndicatorRegistry::standard() {
+    static const IndicatorRegistry registry = [] {
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        IndicatorRegistry r;
+        auto add = [&r](std::string id, std::string description, std::string unit, double lo, double hi,
+                        SexScope scope = SexScope::any, bool additive = false) {
+            r.add(IndicatorInfo{std::move(id), std::move(description), std::move(unit), lo, hi, scope, additive});
+        };
+        // Inputs. Ranges are physical plausibility bounds, not goalposts.
+        add("life_expectancy", "Life expectancy at birth", "years", 0, 120);
+        add("expected_schooling", "Expected years of schooling", "years", 0, 30);
+        add("mean_schooling", "Mean years of schooling, ages 25+", "years", 0, 25);
+        add("gni_per_capita", "GNI per capita (PPP $); by sex: estimated earned income", "PPP $", 0, inf);
+        add("maternal_mortality", "Maternal deaths per 100,000 live births", "per 100,000 live births", 0,
+            100000, SexScope::female_only);
+        add("adolescent_birth_rate", "Births per 1,000 women aged 15-19", "per 1,000 women", 0, 1000,
+            SexScope::female_only);
+        add("parliament_share", "Share of seats in parliament (legislature)", "%", 0, 100, SexScope::by_sex);
+        add("secondary_education", "Population 25+ with at least some secondary education", "%", 0, 100,
+            SexScope::by_sex);
+        add("labour_force_participation", "Labour force participation rate, 15+", "%", 0, 100, SexScope::by_sex);
+        add("wage_ratio", "Female to male wage ratio", "ratio", 0, inf, SexScope::total_only);
+        add("population", "Population", "persons", 0, inf, SexScope::any, true);
+        add("inequality_life_expectancy", "Inequality in life expectancy (Atkinson)", "%", 0, 100);
+        add("inequality_education", "Inequality in education (Atkinson)", "%", 0, 100);
+        add("inequality_income", "Inequality in income (Atkinson)", "%", 0, 100);
+        add("managers_share", "Share of legislators, senior officials and managers", "%", 0, 100,
+            SexScope::by_sex);
+        add("professional_technical_share", "Share of professional and technical workers", "%", 0, 100,
+            SexScope::by_sex);
+        add("per_capita_expenditure", "Adjusted per-capita expenditure", "thousand Rp/person/year", 0, inf);
+        add("upper_secondary_education", "Population 25+ with upper secondary (SMA) or higher", "%", 0, 100,
+            SexScope::by_sex);
+        add("births_outside_facility", "Live births not delivered in a health facility (MTF)", "%", 0, 100,
+            SexScope::female_only);
+        add("first_birth_before_20", "Women 15-49 whose first live birth was before age 20 (MHPK20)", "%", 0,
+            100, SexScope::female_only);
+        add("professional_share", "Share of professional, managerial, administrative and technical workers", "%",
+            0, 100, SexScope::by_sex);
+        add("income_share", "Share of earned income", "%", 0, 100, SexScope::by_sex);
+        add("economically_active_share", "Share of the economically active population", "%", 0, 100,
+            SexScope::by_sex);
+        // Results.
+        add("hdi", "Human Development Index", "index", 0, 1);
+        add("gdi", "Gender Development Index", "ratio", 0, inf, SexScope::total_only);
+        add("gdi_group", "GDI group (1 = high equality ... 5 = low)", "group", 1, 5, SexScope::total_only);
+        add("gii", "Gender Inequality Index", "index", 0, 1, SexScope::total_only);
+        add("gii_rank", "GII rank", "rank", 1, inf, SexScope::total_only);
+        add("hdi_rank", "HDI rank", "rank", 1, inf, SexScope::total_only);
+        add("ihdi", "Inequality-adjusted HDI", "index", 0, 1, SexScope::total_only);
+        add("ihdi_loss", "Overall loss in HDI due to inequality", "%", 0, 100, SexScope::total_only);
+        add("coefficient_human_inequality", "Coefficient of human inequality", "%", 0, 100, SexScope::total_only);
+        add("gem", "Gender Empowerment Measure", "index", 0, 1, SexScope::total_only);
+        add("ipm", "Indeks Pembangunan Manusia (BPS HDI)", "index", 0, 100);
+        add("ipg", "Indeks Pembangunan Gender", "index", 0, inf, SexScope::total_only);
+        add("idg", "Indeks Pemberdayaan Gender", "index", 0, 100, SexScope::total_only);
+        add("ikg", "Indeks Ketimpangan Gender", "index", 0, 1, SexScope::total_only);
+        return r;
+    }();
+    return registry;
+}
+
+}  // namespace gendex

@@ -1,0 +1,121 @@
+// gendex: the command line for statistics offices.
+//
+//   gendex audit   --input FILE [--input-format tidy|hdr-wide] [--output FILE]
+//   gendex convert --input FILE --input-format hdr-wide --output tidy.csv
+//
+// Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
+// Nothing is written when a command fails.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "gendex/audit.hpp"
+#include "gendex/io/hdr_wide.hpp"
+#include "gendex/io/tidy_csv.hpp"
+#include "table.hpp"
+
+namespace {
+
+struct InputOptions {
+    std::string path;
+    std::string format = "tidy";
+    std::string encoding = "auto";
+
+    void add_to(CLI::App& app) {
+        app.add_option("--input,-i", path, "Input file")->required();
+        app.add_option("--input-format", format, "tidy (data-contract CSV) or hdr-wide (UNDP composite file)")
+            ->check(CLI::IsMember({"tidy", "hdr-wide"}));
+        app.add_option("--encoding", encoding, "auto, utf-8 or cp1252");
+    }
+
+    [[nodiscard]] gendex::Dataset read() const {
+        const auto enc = gendex::io::parse_encoding(encoding);
+        if (format == "hdr-wide") return gendex::io::read_hdr(path, gendex::IndicatorRegistry::standard(), enc);
+        return gendex::io::read_csv(path, gendex::IndicatorRegistry::standard(), enc);
+    }
+};
+
+std::string audit_csv(const gendex::AuditReport& report) {
+    std::string out = "region,period,indicator,age_group,coverage,has_female,has_male,has_total,sum_check,sum_gap\n";
+    for (const auto& r : report.rows) {
+        out += gendex::cli::csv_field(r.region) + "," + std::to_string(r.period) + "," + gendex::cli::csv_field(r.indicator) +
+               "," + gendex::cli::csv_field(r.age_group) + "," + std::string(to_string(r.coverage)) + "," +
+               (r.has_female ? "1" : "0") + "," + (r.has_male ? "1" : "0") + "," + (r.has_total ? "1" : "0") + "," +
+               std::string(to_string(r.sum_check)) + "," +
+               (r.sum_check == gendex::SumCheck::not_applicable ? "" : gendex::cli::number(r.sum_gap, 17)) + "\n";
+    }
+    return out;
+}
+
+void print_audit(const gendex::AuditReport& report) {
+    gendex::cli::Table summary({"indicator", "units", "disaggregated", "total only", "one sex", "missing",
+                                "F+M!=T", "% disaggregated"});
+    for (const auto& s : report.by_indicator)
+        summary.add({s.key, std::to_string(s.units), std::to_string(s.disaggregated), std::to_string(s.total_only),
+                     std::to_string(s.partial), std::to_string(s.missing), std::to_string(s.sum_mismatch),
+                     gendex::cli::number(s.percent_disaggregated(), 1)});
+    std::cout << "Sex-disaggregation coverage (data terpilah) by indicator\n" << summary.str() << "\n";
+    gendex::cli::Table gaps({"region", "period", "indicator", "age group", "coverage"});
+    std::size_t shown = 0, total = 0;
+    for (const auto& r : report.rows) {
+        if (r.coverage == gendex::Coverage::disaggregated) continue;
+        ++total;
+        if (shown < 40) {
+            gaps.add({r.region, std::to_string(r.period), r.indicator, r.age_group, std::string(to_string(r.coverage))});
+            ++shown;
+        }
+    }
+    if (total == 0) {
+        std::cout << "Every audited indicator is reported for women and men.\n";
+    } else {
+        std::cout << "Not disaggregated by sex (" << total << " region-period-indicators";
+        if (shown < total) std::cout << ", first " << shown << " shown; --output writes all";
+        std::cout << ")\n" << gaps.str();
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"gendex: sex-disaggregated data and gender development and empowerment indices"};
+    app.require_subcommand(1);
+
+    InputOptions audit_in;
+    std::string audit_out;
+    auto* audit = app.add_subcommand("audit", "Report sex-disaggregation coverage (data terpilah)");
+    audit_in.add_to(*audit);
+    audit->add_option("--output,-o", audit_out, "Write the full per-unit report as CSV");
+
+    InputOptions convert_in;
+    std::string convert_out;
+    auto* convert = app.add_subcommand("convert", "Convert an input file to the tidy CSV of the data contract");
+    convert_in.add_to(*convert);
+    convert->add_option("--output,-o", convert_out, "Tidy CSV to write")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    try {
+        if (*audit) {
+            const auto report = gendex::audit(audit_in.read());
+            print_audit(report);
+            if (!audit_out.empty()) gendex::io::write_file_atomically(audit_out, audit_csv(report));
+        } else if (*convert) {
+            const auto ds = convert_in.read();
+            gendex::io::write_csv(ds, convert_out);
+            std::cout << "wrote " << ds.size() << " observations to " << convert_out << "\n";
+        }
+    } catch (const gendex::error& e) {
+        std::cerr << "gendex: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "gendex: internal error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
