@@ -10,6 +10,7 @@
 #include <boost/serialization/binary_object.hpp>
 #include <boost/serialization/split_free.hpp>
 #include <boost/serialization/version.hpp>
+#include <cstring>
 #include <sstream>
 
 #include "gendex/io/tidy_csv.hpp"
@@ -58,6 +59,23 @@ std::vector<T> load_vector(Archive& ar) {
     return v;
 }
 
+// Doubles travel as their bit patterns: exact in both formats, and NaN (an
+// absent standard error) survives the text archive, which cannot spell it.
+template <class Archive>
+void save_doubles(Archive& ar, const std::vector<double>& v) {
+    std::vector<std::uint64_t> bits(v.size());
+    std::memcpy(bits.data(), v.data(), v.size() * sizeof(double));
+    save_vector(ar, bits);
+}
+
+template <class Archive>
+std::vector<double> load_doubles(Archive& ar) {
+    const auto bits = load_vector<Archive, std::uint64_t>(ar);
+    std::vector<double> v(bits.size());
+    std::memcpy(v.data(), bits.data(), bits.size() * sizeof(double));
+    return v;
+}
+
 template <class Archive>
 void save_strings(Archive& ar, const std::vector<std::string>& v) {
     const std::uint64_t n = v.size();
@@ -102,8 +120,8 @@ void save(Archive& ar, const DatasetPayload& p, unsigned /*version*/) {
     std::vector<std::uint8_t> sex(c.sex.size());
     for (std::size_t i = 0; i < sex.size(); ++i) sex[i] = static_cast<std::uint8_t>(c.sex[i]);
     ad::save_vector(ar, sex);
-    ad::save_vector(ar, c.value);
-    ad::save_vector(ar, c.se);
+    ad::save_doubles(ar, c.value);
+    ad::save_doubles(ar, c.se);
 }
 
 template <class Archive>
@@ -125,8 +143,8 @@ void load(Archive& ar, DatasetPayload& p, unsigned version) {
         if (sex[i] > 2) throw gendex::archive_error("row " + std::to_string(i) + ": invalid sex code in archive");
         c.sex[i] = static_cast<gendex::Sex>(sex[i]);
     }
-    c.value = ad::load_vector<Archive, double>(ar);
-    c.se = ad::load_vector<Archive, double>(ar);
+    c.value = ad::load_doubles(ar);
+    c.se = ad::load_doubles(ar);
 }
 
 template <class Archive>
@@ -181,6 +199,18 @@ std::string envelope(ArchiveFormat format, std::string_view kind) {
     return std::string(magic) + (format == ArchiveFormat::binary ? "B" : "T") + std::string(kind) + "\n";
 }
 
+/// The first bytes every Boost archive of a format starts with: the length of
+/// "serialization::archive" and the string itself.
+const std::string& boost_signature(ArchiveFormat format) {
+    static const std::string binary = [] {
+        std::ostringstream out(std::ios::binary);
+        { boost::archive::binary_oarchive ar(out, boost_flags); }
+        return out.str().substr(0, sizeof(std::uint64_t) + 22);
+    }();
+    static const std::string text = "22 serialization::archive ";
+    return format == ArchiveFormat::binary ? binary : text;
+}
+
 template <class Payload>
 std::string write(const Payload& payload, ArchiveFormat format, std::string_view kind) {
     std::ostringstream out(std::ios::binary);
@@ -205,8 +235,14 @@ Payload read(std::string_view bytes, std::string_view kind, std::string_view nam
     if (bytes.substr(magic.size() + 1, kind.size() + 1) != std::string(kind) + "\n")
         throw archive_error(who + ": archive does not hold a " + std::string(kind));
     if (fmt != 'B' && fmt != 'T') throw archive_error(who + ": unknown archive format '" + std::string(1, fmt) + "'");
+    // Boost trusts the length of its own signature string; check it here so a
+    // damaged header cannot make it allocate gigabytes.
+    const std::string_view body = bytes.substr(head);
+    const std::string& signature = boost_signature(fmt == 'B' ? ArchiveFormat::binary : ArchiveFormat::text);
+    if (body.substr(0, signature.size()) != signature)
+        throw archive_error(who + ": corrupted archive (Boost signature damaged or missing)");
     Payload payload;
-    std::istringstream in(std::string(bytes.substr(head)), std::ios::binary);
+    std::istringstream in(std::string(body), std::ios::binary);
     archive_detail::length_budget = bytes.size();
     try {
         if (fmt == 'B') {
@@ -224,6 +260,10 @@ Payload read(std::string_view bytes, std::string_view kind, std::string_view nam
         throw archive_error(who + ": corrupted archive (a length field is implausible)");
     } catch (const std::ios_base::failure& e) {
         throw archive_error(who + ": truncated archive (" + e.what() + ")");
+    } catch (const error&) {
+        throw;
+    } catch (const std::exception& e) {  // e.g. Boost's base64 decoder on a damaged text archive
+        throw archive_error(who + ": corrupted archive (" + e.what() + ")");
     }
     return payload;
 }

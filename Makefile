@@ -1,0 +1,52 @@
+# gendex: two commands do everything on a fresh machine.
+#   make demo   install what is missing, build, run the main job on bundled data
+#   make test   install what is missing, build, run every test (C++, sanitizers, consumer, Python)
+JOBS    ?= 2
+BUILD   ?= build
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
+
+.PHONY: all deps build demo test test-cpp test-asan test-consumer test-python python bench clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh all
+
+build: deps
+	@cmake -S . -B $(BUILD)/cpp $(CMAKE_FLAGS) -DGENDEX_BUILD_TESTS=ON >/dev/null
+	@cmake --build $(BUILD)/cpp -j $(JOBS)
+
+python: deps
+	@$(PYTHON) -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps . </dev/null
+
+demo: build python
+	@tools/demo.sh
+
+test-cpp: build
+	@cd $(BUILD)/cpp && ctest --output-on-failure -j $(JOBS) --output-junit junit.xml
+
+test-asan: deps
+	@cmake -S . -B $(BUILD)/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGENDEX_WERROR=ON -DGENDEX_BUILD_TESTS=ON \
+	  -DGENDEX_BUILD_CLI=ON -DGENDEX_SANITIZE=address,undefined >/dev/null
+	@cmake --build $(BUILD)/asan -j $(JOBS)
+	@cd $(BUILD)/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --output-junit junit.xml
+
+test-consumer: build
+	@tools/test-consumer.sh $(BUILD)
+
+test-python: python
+	@$(PYTHON) -m pytest -q --junitxml=$(BUILD)/pytest.xml
+
+test: deps
+	@tools/run-tests.sh
+
+bench: deps python
+	@cmake -S . -B $(BUILD)/bench $(CMAKE_FLAGS) -DGENDEX_BUILD_TESTS=OFF -DGENDEX_BUILD_BENCHMARKS=ON >/dev/null
+	@cmake --build $(BUILD)/bench -j $(JOBS)
+	@tools/run-benchmarks.sh $(BUILD)/bench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,364 @@
+// Gender Development Index (UNDP Technical note 3) and the earned-income step
+// that splits GNI per capita into female and male estimated earned income.
+//
+// GDI = HDI_f / HDI_m from the unrounded sex-specific HDIs; only the GDI
+// itself is rounded, and the GDI group is read from that rounded value
+// (dividing rounded HDIs instead misses 45% of published GDIs).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "gendex/edition.hpp"
+#include "gendex/indices/hdi.hpp"
+#include "gendex/rounding.hpp"
+
+namespace gendex::undp {
+
+// ---------------------------------------------------------------- GDI groups
+
+namespace detail {
+
+struct gdi_grouping {
+    decimal_units units;
+    double parity;  // 1.0 in units
+    std::array<double, 4> bounds;  // upper bounds of |GDI - 1| in units, inclusive
+
+    [[nodiscard]] std::uint8_t of(double gdi) const {
+        if (!(gdi >= 0.0)) return 0;
+        const double deviation = std::fabs(units.of(gdi) - parity);
+        std::uint8_t group = 1;
+        for (double b : bounds) {
+            if (deviation <= b) return group;
+            ++group;
+        }
+        return group;
+    }
+};
+
+[[nodiscard]] inline gdi_grouping make_gdi_grouping(const Edition& ed) {
+    const decimal_units u = make_decimal_units(ed);
+    // Bounds are percentages of deviation; in units they are whole numbers for
+    // the published bounds, so drop the binary noise of the conversion.
+    auto in_units = [&](double bound) { return round_half_up(bound / percent * u.scale, 9); };
+    return {u,
+            u.scale,
+            {in_units(ed.gdi_group1_max.value), in_units(ed.gdi_group2_max.value),
+             in_units(ed.gdi_group3_max.value), in_units(ed.gdi_group4_max.value)}};
+}
+
+}  // namespace detail
+
+/// GDI group 1..5 from 100*|GDI - 1| of the GDI rounded to the edition's
+/// digits, upper bounds inclusive (0.975 and 1.025 are group 1). NaN: 0.
+[[nodiscard]] inline std::uint8_t gdi_group_of(const Edition& ed, double gdi) {
+    return detail::make_gdi_grouping(ed).of(gdi);
+}
+
+// ---------------------------------------------------------------- earned income
+
+/// Female share of the wage bill, S_f = r*EA_f / (r*EA_f + EA_m), with
+/// EA_m = 1 - EA_f (shares of the economically active population).
+[[nodiscard]] inline double female_wage_bill_share(double wage_ratio, double active_share_f) {
+    const double weighted_f = wage_ratio * active_share_f;
+    return weighted_f / (weighted_f + (1.0 - active_share_f));
+}
+
+struct income_by_sex {
+    double female, male;
+};
+
+/// GNIpc_f = GNIpc*S_f/P_f and GNIpc_m = GNIpc*(1 - S_f)/(1 - P_f), where P_f
+/// is the female share of the population.
+[[nodiscard]] inline income_by_sex earned_income_by_sex(double gni_per_capita,
+                                                        double wage_bill_share_f,
+                                                        double population_share_f) {
+    return {gni_per_capita * wage_bill_share_f / population_share_f,
+            gni_per_capita * (1.0 - wage_bill_share_f) / (1.0 - population_share_f)};
+}
+
+/// Which default stands in for a missing wage ratio: the current GDI's
+/// (all-sector wages) or the GEM/old GDI's (non-agricultural wages).
+enum class wage_ratio_default { gdi, gem };
+
+struct earned_income_input {
+    double gni_per_capita;         // PPP$ (GDP per capita for the GEM)
+    double wage_ratio;             // female/male wage; NaN = missing -> edition default
+    double active_share_f;         // female share of the economically active, 0..1
+    double population_share_f;     // female share of the population, 0..1
+};
+
+inline constexpr std::array<input_name, 4> earned_income_input_names{{
+    {"gni_per_capita", "total"},
+    {"wage_ratio", "total"},
+    {"economically_active_share", "female"},
+    {"population_share", "female"},
+}};
+
+struct earned_income_value {
+    double wage_ratio;             // the ratio used
+    std::uint8_t wage_ratio_defaulted;  // 1 when the edition default was used
+    double wage_bill_share_f;
+    double gni_per_capita_f, gni_per_capita_m;
+    unit_status status;
+};
+
+struct earned_income_columns {
+    std::span<const double> gni_per_capita;
+    std::span<const double> wage_ratio;  // may be empty: every unit takes the default
+    std::span<const double> active_share_f, population_share_f;
+};
+
+struct earned_income_outputs {
+    std::span<double> wage_ratio;
+    std::span<std::uint8_t> wage_ratio_defaulted;
+    std::span<double> wage_bill_share_f, gni_per_capita_f, gni_per_capita_m;
+    std::span<unit_status> status;
+};
+
+struct earned_income_results {
+    std::vector<double> wage_ratio;
+    std::vector<std::uint8_t> wage_ratio_defaulted;
+    std::vector<double> wage_bill_share_f, gni_per_capita_f, gni_per_capita_m;
+    std::vector<unit_status> status;
+};
+
+/// Female and male estimated earned income of every unit.
+[[gnu::noinline]] inline void earned_income(const Edition& ed, const earned_income_columns& in,
+                                            const earned_income_outputs& out,
+                                            wage_ratio_default fallback = wage_ratio_default::gdi) {
+    const bool have_ratio = !in.wage_ratio.empty();
+    const std::size_t n = detail::common_length<3>(
+        "earned_income", {"gni_per_capita", "economically_active_share_f", "population_share_f"},
+        {in.gni_per_capita.size(), in.active_share_f.size(), in.population_share_f.size()});
+    if (have_ratio && in.wage_ratio.size() != n)
+        throw value_error("earned_income: input column 'wage_ratio' has " +
+                          std::to_string(in.wage_ratio.size()) + " values but 'gni_per_capita' has " +
+                          std::to_string(n) + " (pass an empty span to use the default for all)");
+    detail::check_output("earned_income", "wage_ratio", out.wage_ratio.size(), n);
+    detail::check_output("earned_income", "wage_ratio_defaulted", out.wage_ratio_defaulted.size(), n);
+    detail::check_output("earned_income", "wage_bill_share_f", out.wage_bill_share_f.size(), n);
+    detail::check_output("earned_income", "gni_per_capita_f", out.gni_per_capita_f.size(), n);
+    detail::check_output("earned_income", "gni_per_capita_m", out.gni_per_capita_m.size(), n);
+    detail::check_output("earned_income", "status", out.status.size(), n);
+
+    const double default_ratio = fallback == wage_ratio_default::gdi
+                                     ? ed.gdi_default_wage_ratio.value
+                                     : ed.gem_default_wage_ratio.value;
+    double* o_ratio = detail::wanted(out.wage_ratio);
+    std::uint8_t* o_defaulted = detail::wanted(out.wage_ratio_defaulted);
+    double* o_share = detail::wanted(out.wage_bill_share_f);
+    double* o_f = detail::wanted(out.gni_per_capita_f);
+    double* o_m = detail::wanted(out.gni_per_capita_m);
+    unit_status* o_status = detail::wanted(out.status);
+
+    for (std::size_t i = 0; i < n; ++i) {
+        const double gni = in.gni_per_capita[i];
+        const double given = have_ratio ? in.wage_ratio[i] : detail::not_a_number;
+        const bool defaulted = std::isnan(given);
+        const double ratio = defaulted ? default_ratio : given;
+        const double active_f = in.active_share_f[i];
+        const double pop_f = in.population_share_f[i];
+
+        unit_status s = detail::check_at_least(gni, 0.0, 0);
+        if (s.ok() && !(ratio > 0.0 && ratio <= DBL_MAX))
+            s = {std::isinf(ratio) ? fault::not_finite : fault::below_minimum, 1};
+        if (s.ok()) s = detail::check_within(active_f, 0.0, 1.0, 2);
+        if (s.ok() && !(pop_f > 0.0 && pop_f < 1.0))  // both sexes must be present: it divides
+            s = {std::isnan(pop_f) ? fault::not_finite
+                 : pop_f <= 0.0    ? fault::below_minimum
+                                   : fault::above_maximum,
+                 3};
+
+        double share = detail::not_a_number;
+        income_by_sex income{detail::not_a_number, detail::not_a_number};
+        if (s.ok()) {
+            share = female_wage_bill_share(ratio, active_f);
+            income = earned_income_by_sex(gni, share, pop_f);
+        }
+        detail::put(o_ratio, i, s.ok() ? ratio : detail::not_a_number);
+        detail::put(o_defaulted, i, static_cast<std::uint8_t>(defaulted));
+        detail::put(o_share, i, share);
+        detail::put(o_f, i, income.female);
+        detail::put(o_m, i, income.male);
+        detail::put(o_status, i, s);
+    }
+}
+
+[[nodiscard]] inline earned_income_results earned_income(
+    const Edition& ed, const earned_income_columns& in,
+    wage_ratio_default fallback = wage_ratio_default::gdi) {
+    const std::size_t n = in.gni_per_capita.size();
+    earned_income_results r{std::vector<double>(n), std::vector<std::uint8_t>(n),
+                            std::vector<double>(n), std::vector<double>(n),
+                            std::vector<double>(n), std::vector<unit_status>(n)};
+    earned_income(ed, in,
+                  {r.wage_ratio, r.wage_ratio_defaulted, r.wage_bill_share_f, r.gni_per_capita_f,
+                   r.gni_per_capita_m, r.status},
+                  fallback);
+    return r;
+}
+
+[[nodiscard]] inline earned_income_value earned_income(
+    const Edition& ed, const earned_income_input& in,
+    wage_ratio_default fallback = wage_ratio_default::gdi) {
+    earned_income_value v{};
+    earned_income(ed,
+                  {{&in.gni_per_capita, 1}, {&in.wage_ratio, 1}, {&in.active_share_f, 1},
+                   {&in.population_share_f, 1}},
+                  {{&v.wage_ratio, 1}, {&v.wage_ratio_defaulted, 1}, {&v.wage_bill_share_f, 1},
+                   {&v.gni_per_capita_f, 1}, {&v.gni_per_capita_m, 1}, {&v.status, 1}},
+                  fallback);
+    return v;
+}
+
+// ---------------------------------------------------------------- GDI kernel
+
+struct gdi_input {
+    double life_expectancy_f, expected_schooling_f, mean_schooling_f, gni_per_capita_f;
+    double life_expectancy_m, expected_schooling_m, mean_schooling_m, gni_per_capita_m;
+};
+
+inline constexpr std::array<input_name, 8> gdi_input_names{{
+    {"life_expectancy", "female"},
+    {"expected_schooling", "female"},
+    {"mean_schooling", "female"},
+    {"gni_per_capita", "female"},
+    {"life_expectancy", "male"},
+    {"expected_schooling", "male"},
+    {"mean_schooling", "male"},
+    {"gni_per_capita", "male"},
+}};
+
+struct gdi_value {
+    double health_f, education_f, income_f, hdi_f;
+    double health_m, education_m, income_m, hdi_m;
+    double gdi;
+    std::uint8_t group;  // 1..5, 0 = no value
+    unit_status status;
+};
+
+struct gdi_columns {
+    std::span<const double> life_expectancy_f, expected_schooling_f, mean_schooling_f,
+        gni_per_capita_f;
+    std::span<const double> life_expectancy_m, expected_schooling_m, mean_schooling_m,
+        gni_per_capita_m;
+};
+
+struct gdi_outputs {
+    std::span<double> health_f, education_f, income_f, hdi_f;
+    std::span<double> health_m, education_m, income_m, hdi_m;
+    std::span<double> gdi;
+    std::span<std::uint8_t> group;
+    std::span<unit_status> status;
+};
+
+struct gdi_results {
+    std::vector<double> health_f, education_f, income_f, hdi_f;
+    std::vector<double> health_m, education_m, income_m, hdi_m;
+    std::vector<double> gdi;
+    std::vector<std::uint8_t> group;
+    std::vector<unit_status> status;
+};
+
+/// GDI of every unit into caller-provided spans.
+[[gnu::noinline]] inline void gdi(const Edition& ed, const gdi_columns& in,
+                                  const gdi_outputs& out) {
+    const std::size_t n = detail::common_length<8>(
+        "gdi",
+        {"life_expectancy_f", "expected_schooling_f", "mean_schooling_f", "gni_per_capita_f",
+         "life_expectancy_m", "expected_schooling_m", "mean_schooling_m", "gni_per_capita_m"},
+        {in.life_expectancy_f.size(), in.expected_schooling_f.size(), in.mean_schooling_f.size(),
+         in.gni_per_capita_f.size(), in.life_expectancy_m.size(), in.expected_schooling_m.size(),
+         in.mean_schooling_m.size(), in.gni_per_capita_m.size()});
+    detail::check_output("gdi", "health_f", out.health_f.size(), n);
+    detail::check_output("gdi", "education_f", out.education_f.size(), n);
+    detail::check_output("gdi", "income_f", out.income_f.size(), n);
+    detail::check_output("gdi", "hdi_f", out.hdi_f.size(), n);
+    detail::check_output("gdi", "health_m", out.health_m.size(), n);
+    detail::check_output("gdi", "education_m", out.education_m.size(), n);
+    detail::check_output("gdi", "income_m", out.income_m.size(), n);
+    detail::check_output("gdi", "hdi_m", out.hdi_m.size(), n);
+    detail::check_output("gdi", "gdi", out.gdi.size(), n);
+    detail::check_output("gdi", "group", out.group.size(), n);
+    detail::check_output("gdi", "status", out.status.size(), n);
+
+    const detail::hdi_goalposts gf = detail::make_hdi_goalposts(
+        ed, ed.life_expectancy_f_min.value, ed.life_expectancy_f_max.value);
+    const detail::hdi_goalposts gm = detail::make_hdi_goalposts(
+        ed, ed.life_expectancy_m_min.value, ed.life_expectancy_m_max.value);
+    const detail::gdi_grouping grouping = detail::make_gdi_grouping(ed);
+    const double* le_f = in.life_expectancy_f.data();
+    const double* eys_f = in.expected_schooling_f.data();
+    const double* mys_f = in.mean_schooling_f.data();
+    const double* gni_f = in.gni_per_capita_f.data();
+    const double* le_m = in.life_expectancy_m.data();
+    const double* eys_m = in.expected_schooling_m.data();
+    const double* mys_m = in.mean_schooling_m.data();
+    const double* gni_m = in.gni_per_capita_m.data();
+    double* o_health_f = detail::wanted(out.health_f);
+    double* o_education_f = detail::wanted(out.education_f);
+    double* o_income_f = detail::wanted(out.income_f);
+    double* o_hdi_f = detail::wanted(out.hdi_f);
+    double* o_health_m = detail::wanted(out.health_m);
+    double* o_education_m = detail::wanted(out.education_m);
+    double* o_income_m = detail::wanted(out.income_m);
+    double* o_hdi_m = detail::wanted(out.hdi_m);
+    double* o_gdi = detail::wanted(out.gdi);
+    std::uint8_t* o_group = detail::wanted(out.group);
+    unit_status* o_status = detail::wanted(out.status);
+
+    for (std::size_t i = 0; i < n; ++i) {
+        unit_status s = detail::check_hdi_unit(gf, le_f[i], eys_f[i], mys_f[i], gni_f[i], 0);
+        if (s.ok()) s = detail::check_hdi_unit(gm, le_m[i], eys_m[i], mys_m[i], gni_m[i], 4);
+        detail::hdi_dimensions f = detail::no_dimensions;
+        detail::hdi_dimensions m = detail::no_dimensions;
+        if (s.ok()) [[likely]] {
+            f = detail::hdi_unit(gf, le_f[i], eys_f[i], mys_f[i], gni_f[i]);
+            m = detail::hdi_unit(gm, le_m[i], eys_m[i], mys_m[i], gni_m[i]);
+        }
+        const double ratio = f.hdi / m.hdi;
+        detail::put(o_health_f, i, f.health);
+        detail::put(o_education_f, i, f.education);
+        detail::put(o_income_f, i, f.income);
+        detail::put(o_hdi_f, i, f.hdi);
+        detail::put(o_health_m, i, m.health);
+        detail::put(o_education_m, i, m.education);
+        detail::put(o_income_m, i, m.income);
+        detail::put(o_hdi_m, i, m.hdi);
+        detail::put(o_gdi, i, ratio);
+        if (o_group != nullptr) o_group[i] = grouping.of(ratio);
+        detail::put(o_status, i, s);
+    }
+}
+
+/// GDI of every unit, all outputs.
+[[nodiscard]] inline gdi_results gdi(const Edition& ed, const gdi_columns& in) {
+    const std::size_t n = in.life_expectancy_f.size();
+    auto v = [n] { return std::vector<double>(n); };
+    gdi_results r{v(), v(), v(), v(), v(), v(), v(), v(), v(),
+                  std::vector<std::uint8_t>(n), std::vector<unit_status>(n)};
+    gdi(ed, in,
+        {r.health_f, r.education_f, r.income_f, r.hdi_f, r.health_m, r.education_m, r.income_m,
+         r.hdi_m, r.gdi, r.group, r.status});
+    return r;
+}
+
+/// GDI of one unit (the batch loop on one unit).
+[[nodiscard]] inline gdi_value gdi(const Edition& ed, const gdi_input& in) {
+    gdi_value v{};
+    gdi(ed,
+        {{&in.life_expectancy_f, 1}, {&in.expected_schooling_f, 1}, {&in.mean_schooling_f, 1},
+         {&in.gni_per_capita_f, 1}, {&in.life_expectancy_m, 1}, {&in.expected_schooling_m, 1},
+         {&in.mean_schooling_m, 1}, {&in.gni_per_capita_m, 1}},
+        {{&v.health_f, 1}, {&v.education_f, 1}, {&v.income_f, 1}, {&v.hdi_f, 1},
+         {&v.health_m, 1}, {&v.education_m, 1}, {&v.income_m, 1}, {&v.hdi_m, 1}, {&v.gdi, 1},
+         {&v.group, 1}, {&v.status, 1}});
+    return v;
+}
+
+}  // namespace gendex::undp

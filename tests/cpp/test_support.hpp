@@ -1,0 +1,50 @@
+// Shared helpers for the GoogleTest suite.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "gendex/error.hpp"
+
+namespace gendex::test {
+
+inline std::filesystem::path source_dir() { return GENDEX_SOURCE_DIR; }
+inline std::filesystem::path data_file(const std::string& rel) { return source_dir() / "data" / rel; }
+inline std::filesystem::path fixture(const std::string& rel) { return source_dir() / "tests" / "fixtures" / rel; }
+
+inline const char* hdr_files[] = {
+    "undp/HDR21-22_Composite_indices_complete_time_series.csv",
+    "undp/HDR23-24_Composite_indices_complete_time_series.csv",
+    "undp/HDR25_Composite_indices_complete_time_series.csv",
+};
+
+/// A fresh empty directory under the system temp folder, removed at scope end.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        path = std::filesystem::temp_directory_path() /
+               ("gendex-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+}  // namespace gendex::test
+
+/// Expect `stmt` to throw `type` whose message contains `fragment`.
+#define EXPECT_THROW_MSG(stmt, type, fragment)                                                          \
+    do {                                                                                                \
+        try {                                                                                           \
+            stmt;                                                                                       \
+            ADD_FAILURE() << "expected " #type " from " #stmt;                                          \
+        } catch (const type& e) {                                                                       \
+            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)                         \
+                << "message was: " << e.what() << "\nexpected to contain: " << (fragment);              \
+        }                                                                                               \
+    } while (0)
