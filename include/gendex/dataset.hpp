@@ -130,9 +130,57 @@ inline std::string describe_key(std::string_view region, std::int32_t period, Se
     return out;
 }
 
-inline void check_observation(const IndicatorRegistry* registry, std::string_view region, std::int32_t period, Sex sex,
-                       std::string_view indicator, double value, std::string_view age_group, double se,
-                       const location& where);
+inline std::string format_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+inline location with_column(const location& where, std::string_view column) {
+    location w = where;
+    if (w.column.empty()) w.column = column;
+    return w;
+}
+
+/// Value checks every observation passes, whoever builds it. `key()` describes
+/// the observation and is only called when a message is needed.
+template <class KeyFn>
+void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const location& where, KeyFn key) {
+    if (!std::isfinite(value))
+        throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
+    if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
+        throw value_error(at(with_column(where, "se"),
+                             "standard error " + format_number(se) + " must be a finite number >= 0 (" + key() + ")"));
+    if (info == nullptr) return;
+    if (!info->allows(sex))
+        throw value_error(at(with_column(where, "sex"),
+                             "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
+                                 " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")"));
+    if (!info->in_range(value))
+        throw value_error(at(with_column(where, "value"),
+                             "value " + format_number(value) + " is outside the valid range [" +
+                                 format_number(info->min) + ", " + format_number(info->max) + "] of '" + info->id +
+                                 "' (" + key() + ")"));
+}
+
+inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
+                                            const location& where) {
+    if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
+    if (const auto* info = registry.find(id)) return *info;
+    throw key_error(at(with_column(where, "indicator"),
+                       "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)"));
+}
+
+/// Names rows in messages: "file: line N" when lines are known, else "row i".
+struct RowLabels {
+    std::string_view file;
+    std::span<const std::size_t> lines;
+
+    [[nodiscard]] std::string operator()(std::size_t i) const {
+        if (i < lines.size() && lines[i] != 0) return location{std::string(file), lines[i], ""}.describe();
+        return "row " + std::to_string(i);
+    }
+};
 
 }  // namespace detail
 
@@ -203,7 +251,7 @@ public:
 
 private:
     friend class DatasetBuilder;
-    static Dataset adopt(DatasetColumns columns, std::span<const location> where, const IndicatorRegistry* registry,
+    static Dataset adopt(DatasetColumns columns, const detail::RowLabels& label, const IndicatorRegistry* registry,
                          bool check_rows);
 
     DatasetColumns cols_;
@@ -211,31 +259,72 @@ private:
 };
 
 /// Builds a Dataset row by row, validating each row as it arrives so the
-/// message can name where it came from.
+/// message can name where it came from. Readers resolve an indicator or a
+/// string once and add rows by code, which keeps the per-row cost low.
 class DatasetBuilder {
 public:
-    explicit DatasetBuilder(const IndicatorRegistry& registry = IndicatorRegistry::standard()) : registry_(&registry) {}
+    struct IndicatorRef {
+        code_t code;
+        const IndicatorInfo* info;
+    };
+
+    explicit DatasetBuilder(const IndicatorRegistry& registry = IndicatorRegistry::standard(), std::string file = {})
+        : registry_(&registry), file_(std::move(file)) {}
 
     void reserve(std::size_t n) {
         cols_.reserve(n);
-        where_.reserve(n);
+        lines_.reserve(n);
+    }
+
+    /// Resolve an indicator id (key_error naming it when unknown).
+    IndicatorRef indicator(std::string_view id, const location& where = {}) {
+        const IndicatorInfo& info = detail::known_indicator(*registry_, id, where);
+        return {cols_.indicators.intern(id), &info};
+    }
+    code_t region(std::string_view name, const location& where = {}) {
+        if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
+        return cols_.regions.intern(name);
+    }
+    code_t age_group(std::string_view s) { return cols_.age_groups.intern(s); }
+    code_t unit(std::string_view s) { return cols_.units.intern(s); }
+    code_t source(std::string_view s) { return cols_.sources.intern(s); }
+
+    /// Add one observation by codes from the functions above. `where()` builds
+    /// the location only when a message needs it; `line` is kept per row.
+    template <class WhereFn>
+    void add_coded(code_t region, std::int32_t period, Sex sex, IndicatorRef ind, double value, code_t age, double se,
+                   code_t unit, code_t source, std::size_t line, WhereFn&& where) {
+        if (!ind.info->in_range(value) || !std::isfinite(value) || !ind.info->allows(sex) ||
+            !(std::isnan(se) || (std::isfinite(se) && se >= 0))) {
+            detail::check_value(ind.info, sex, value, se, where(), [&] {
+                return detail::describe_key(cols_.regions[region], period, sex, ind.info->id, cols_.age_groups[age]);
+            });
+        }
+        cols_.region.push_back(region);
+        cols_.period.push_back(period);
+        cols_.sex.push_back(sex);
+        cols_.indicator.push_back(ind.code);
+        cols_.value.push_back(value);
+        cols_.age_group.push_back(age);
+        cols_.se.push_back(se);
+        cols_.unit.push_back(unit);
+        cols_.source.push_back(source);
+        lines_.push_back(line);
+    }
+
+    void add_coded(code_t region, std::int32_t period, Sex sex, IndicatorRef ind, double value, code_t age, double se,
+                   code_t unit, code_t source, const location& where = {}) {
+        if (file_.empty() && !where.file.empty()) file_ = where.file;
+        add_coded(region, period, sex, ind, value, age, se, unit, source, where.line, [&] { return where; });
     }
 
     /// Add one observation. `where` locates it for error messages.
-    void add(std::string_view region, std::int32_t period, Sex sex, std::string_view indicator, double value,
-             std::string_view age_group = {}, double se = std::numeric_limits<double>::quiet_NaN(),
-             std::string_view unit = {}, std::string_view source = {}, const location& where = {}) {
-        detail::check_observation(registry_, region, period, sex, indicator, value, age_group, se, where);
-        cols_.region.push_back(cols_.regions.intern(region));
-        cols_.period.push_back(period);
-        cols_.sex.push_back(sex);
-        cols_.indicator.push_back(cols_.indicators.intern(indicator));
-        cols_.value.push_back(value);
-        cols_.age_group.push_back(cols_.age_groups.intern(age_group));
-        cols_.se.push_back(se);
-        cols_.unit.push_back(cols_.units.intern(unit));
-        cols_.source.push_back(cols_.sources.intern(source));
-        where_.push_back(where);
+    void add(std::string_view region_name, std::int32_t period, Sex sex, std::string_view indicator_id, double value,
+             std::string_view age = {}, double se = std::numeric_limits<double>::quiet_NaN(),
+             std::string_view unit_name = {}, std::string_view source_name = {}, const location& where = {}) {
+        const code_t r = region(region_name, where);
+        const IndicatorRef ind = indicator(indicator_id, where);
+        add_coded(r, period, sex, ind, value, age_group(age), se, unit(unit_name), source(source_name), where);
     }
 
     void add(const Observation& o, const location& where = {}) {
@@ -245,75 +334,20 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return cols_.size(); }
 
     /// The finished Dataset. A duplicate key is reported with both locations.
-    [[nodiscard]] Dataset build() && { return Dataset::adopt(std::move(cols_), where_, nullptr, false); }
+    [[nodiscard]] Dataset build() && {
+        return Dataset::adopt(std::move(cols_), detail::RowLabels{file_, lines_}, nullptr, false);
+    }
 
 private:
     const IndicatorRegistry* registry_;
+    std::string file_;
     DatasetColumns cols_;
-    std::vector<location> where_;
+    std::vector<std::size_t> lines_;
 };
 
 // ---------------------------------------------------------------- definitions
 
-namespace detail {
-
-inline std::string format_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-inline location with_column(const location& where, std::string_view column) {
-    location w = where;
-    if (w.column.empty()) w.column = column;
-    return w;
-}
-
-/// The checks every observation passes, whoever builds it. Without a registry
-/// only the numbers are checked (ids are then the caller's business).
-inline void check_observation(const IndicatorRegistry* registry, std::string_view region, std::int32_t period,
-                              Sex sex, std::string_view indicator, double value, std::string_view age_group, double se,
-                              const location& where) {
-    auto key = [&] { return describe_key(region, period, sex, indicator, age_group); };
-    if (region.empty()) throw value_error(at(with_column(where, "region"), "region is empty"));
-    if (indicator.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
-    if (!std::isfinite(value))
-        throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
-    if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
-        throw value_error(at(with_column(where, "se"),
-                             "standard error " + format_number(se) + " must be a finite number >= 0 (" + key() + ")"));
-    if (registry == nullptr) return;
-    const IndicatorInfo* info = registry->find(indicator);
-    if (info == nullptr)
-        throw key_error(at(with_column(where, "indicator"),
-                           "unknown indicator '" + std::string(indicator) +
-                               "' (register it first, or use one of the data-contract ids)"));
-    if (!info->allows(sex))
-        throw value_error(at(with_column(where, "sex"),
-                             "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
-                                 " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")"));
-    if (!info->in_range(value))
-        throw value_error(at(with_column(where, "value"),
-                             "value " + format_number(value) + " is outside the valid range [" +
-                                 format_number(info->min) + ", " + format_number(info->max) + "] of '" + info->id +
-                                 "' (" + key() + ")"));
-}
-
-inline location row_location(std::span<const location> where, std::size_t i) {
-    if (i < where.size() && (!where[i].file.empty() || where[i].line != 0)) return where[i];
-    return location{"", 0, ""};
-}
-
-inline std::string row_name(std::span<const location> where, std::size_t i) {
-    location w = row_location(where, i);
-    if (w.file.empty() && w.line == 0) return "row " + std::to_string(i);
-    w.column.clear();
-    return w.describe();
-}
-
-}  // namespace detail
-
-inline Dataset Dataset::adopt(DatasetColumns c, std::span<const location> where, const IndicatorRegistry* registry,
+inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, const IndicatorRegistry* registry,
                               bool check_rows) {
     c.ensure_empty_codes();
     const std::size_t n = c.value.size();
@@ -329,22 +363,29 @@ inline Dataset Dataset::adopt(DatasetColumns c, std::span<const location> where,
     if (c.age_groups[0] != "" || c.units[0] != "" || c.sources[0] != "")
         throw value_error("code 0 of the age_group, unit and source dictionaries must be the empty string");
     if (check_rows) {
+        for (const auto& r : c.regions.strings())
+            if (r.empty()) throw value_error("the region dictionary holds an empty region name");
+        // Resolve each indicator once; an unknown one is named with its first row.
+        std::vector<const IndicatorInfo*> info(c.indicators.size(), nullptr);
+        if (registry != nullptr)
+            for (std::size_t k = 0; k < info.size(); ++k) info[k] = registry->find(c.indicators[static_cast<code_t>(k)]);
         for (std::size_t i = 0; i < n; ++i) {
             auto bad_code = [&](code_t code, const StringDictionary& d, const char* name) {
                 if (code >= d.size())
-                    throw value_error(detail::row_name(where, i) + ": column '" + name + "' code " +
-                                      std::to_string(code) + " is not in its dictionary of " + std::to_string(d.size()));
+                    throw value_error(label(i) + ": column '" + name + "' code " + std::to_string(code) +
+                                      " is not in its dictionary of " + std::to_string(d.size()));
             };
             bad_code(c.region[i], c.regions, "region"), bad_code(c.indicator[i], c.indicators, "indicator");
             bad_code(c.age_group[i], c.age_groups, "age_group"), bad_code(c.unit[i], c.units, "unit");
             bad_code(c.source[i], c.sources, "source");
-            if (static_cast<std::uint8_t>(c.sex[i]) > 2)
-                throw value_error(detail::row_name(where, i) + ": column 'sex' has an invalid code");
-            location loc = detail::row_location(where, i);
-            if (loc.file.empty() && loc.line == 0) loc.file = "row " + std::to_string(i);
-            detail::check_observation(registry, c.regions[c.region[i]], c.period[i], c.sex[i],
-                                      c.indicators[c.indicator[i]], c.value[i], c.age_groups[c.age_group[i]], c.se[i],
-                                      loc);
+            if (static_cast<std::uint8_t>(c.sex[i]) > 2) throw value_error(label(i) + ": column 'sex' has an invalid code");
+            const location where{label(i), 0, ""};
+            if (registry != nullptr && info[c.indicator[i]] == nullptr)
+                (void)detail::known_indicator(*registry, c.indicators[c.indicator[i]], where);
+            detail::check_value(info[c.indicator[i]], c.sex[i], c.value[i], c.se[i], where, [&] {
+                return detail::describe_key(c.regions[c.region[i]], c.period[i], c.sex[i], c.indicators[c.indicator[i]],
+                                            c.age_groups[c.age_group[i]]);
+            });
         }
     }
     Dataset ds;
@@ -352,16 +393,16 @@ inline Dataset Dataset::adopt(DatasetColumns c, std::span<const location> where,
     if (auto dup = ds.index_.build(ds.cols_)) {
         const auto& cc = ds.cols_;
         const auto [first, second] = *dup;
-        throw value_error(detail::row_name(where, second) + ": duplicate key (" +
+        throw value_error(label(second) + ": duplicate key (" +
                           detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
                                                cc.indicators[cc.indicator[second]], cc.age_groups[cc.age_group[second]]) +
-                          "), first given at " + detail::row_name(where, first));
+                          "), first given at " + label(first));
     }
     return ds;
 }
 
 inline Dataset Dataset::from_columns(DatasetColumns columns, const IndicatorRegistry* registry) {
-    return adopt(std::move(columns), {}, registry, true);
+    return adopt(std::move(columns), detail::RowLabels{}, registry, true);
 }
 
 inline Dataset Dataset::filter(const DatasetFilter& f) const {
@@ -394,7 +435,7 @@ inline Dataset Dataset::filter(const DatasetFilter& f) const {
         out.value.push_back(cols_.value[i]);
         out.se.push_back(cols_.se[i]);
     }
-    return adopt(std::move(out), {}, nullptr, false);
+    return adopt(std::move(out), detail::RowLabels{}, nullptr, false);
 }
 
 inline Dataset Dataset::concat(const Dataset& other) const {
@@ -412,7 +453,7 @@ inline Dataset Dataset::concat(const Dataset& other) const {
         out.value.push_back(o.value[i]);
         out.se.push_back(o.se[i]);
     }
-    return adopt(std::move(out), {}, nullptr, false);
+    return adopt(std::move(out), detail::RowLabels{}, nullptr, false);
 }
 
 inline bool operator==(const Dataset& a, const Dataset& b) {

@@ -60,6 +60,8 @@ struct Mapped {
     std::size_t field;
     const HdrColumn* column;
     std::int32_t year;
+    DatasetBuilder::IndicatorRef indicator{};  // resolved once per column, not once per cell
+    code_t unit = 0;
 };
 
 }  // namespace
@@ -90,25 +92,29 @@ Dataset parse_hdr(std::string_view raw, std::string_view name, const IndicatorRe
     if (mapped.empty())
         throw value_error(at(location{file, tok.line(), ""}, "no indicator_year column of the HDR format was found"));
 
-    DatasetBuilder builder(registry);
+    DatasetBuilder builder(registry, file);
     builder.reserve(text.size() / 8);
-    std::string source = std::filesystem::path(file).filename().string();
+    const code_t source = builder.source(std::filesystem::path(file).filename().string());
+    for (Mapped& m : mapped) {
+        const location where{file, tok.line(), header[m.field]};
+        m.indicator = builder.indicator(m.column->indicator, where);
+        m.unit = builder.unit(m.column->unit);
+    }
+    const auto nan = std::numeric_limits<double>::quiet_NaN();
     while (tok.next(fields)) {
         const std::size_t line = tok.line();
         if (fields.size() != header.size())
             throw value_error(at(location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
                                                               " fields, the header has " + std::to_string(header.size())));
-        const std::string_view region = detail::trim(fields[iso3]);
-        if (region.empty()) throw value_error(at(location{file, line, "iso3"}, "iso3 is empty"));
+        const code_t region = builder.region(detail::trim(fields[iso3]), location{file, line, "iso3"});
         for (const Mapped& m : mapped) {
             const std::string_view cell = detail::trim(fields[m.field]);
             if (cell.empty()) continue;  // not published for that year
             double value = 0;
             if (!detail::parse_double(cell, value))
                 throw value_error(at(location{file, line, header[m.field]}, "non-numeric value '" + std::string(cell) + "'"));
-            builder.add(region, m.year, m.column->sex, m.column->indicator, value, {},
-                        std::numeric_limits<double>::quiet_NaN(), m.column->unit, source,
-                        location{file, line, header[m.field]});
+            builder.add_coded(region, m.year, m.column->sex, m.indicator, value, 0, nan, m.unit, source, line,
+                              [&] { return location{file, line, header[m.field]}; });
         }
     }
     return std::move(builder).build();
