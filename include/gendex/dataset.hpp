@@ -306,7 +306,7 @@ public:
         cols_.indicator.push_back(ind.code);
         cols_.value.push_back(value);
         cols_.age_group.push_back(age);
-        cols_.se.push_back(se);
+        cols_.se.push_back(std::isnan(se) ? std::numeric_limits<double>::quiet_NaN() : se);
         cols_.unit.push_back(unit);
         cols_.source.push_back(source);
         lines_.push_back(line);
@@ -363,8 +363,6 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
     if (c.age_groups[0] != "" || c.units[0] != "" || c.sources[0] != "")
         throw value_error("code 0 of the age_group, unit and source dictionaries must be the empty string");
     if (check_rows) {
-        for (const auto& r : c.regions.strings())
-            if (r.empty()) throw value_error("the region dictionary holds an empty region name");
         // Resolve each indicator once; an unknown one is named with its first row.
         std::vector<const IndicatorInfo*> info(c.indicators.size(), nullptr);
         if (registry != nullptr)
@@ -380,6 +378,9 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
             bad_code(c.source[i], c.sources, "source");
             if (static_cast<std::uint8_t>(c.sex[i]) > 2) throw value_error(label(i) + ": column 'sex' has an invalid code");
             const location where{label(i), 0, ""};
+            if (c.regions[c.region[i]].empty()) throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
+            // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
+            if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)
                 (void)detail::known_indicator(*registry, c.indicators[c.indicator[i]], where);
             detail::check_value(info[c.indicator[i]], c.sex[i], c.value[i], c.se[i], where, [&] {

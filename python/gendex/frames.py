@@ -1,0 +1,271 @@
+"""pandas conversion helpers: DataFrames in, DataFrames out.
+
+Everything here converts between pandas objects and the plain columns that
+``gendex._core`` takes and returns (lists of strings, NumPy arrays). No
+statistics happen here; the C++ core computes, this module only reshapes.
+
+Frame rows are named by position (``df.iloc[row]``), 0-based, in the same
+words as the C++ core ("row 3, column 'value': ...").
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api import types as pdt
+
+from . import _core
+
+#: The tidy columns of the data contract, in the order ``to_frame`` gives them.
+CONTRACT_COLUMNS = ("region", "period", "sex", "indicator", "value", "age_group", "se", "unit", "source")
+REQUIRED_COLUMNS = CONTRACT_COLUMNS[:5]
+#: Columns of a region table (``RegionHierarchy.to_frame``).
+REGION_COLUMNS = ("code", "name", "parent", "level")
+
+_SEX_NAMES = np.array(["female", "male", "total"], dtype=object)
+_SEX_CODES = {"female": 0, "male": 1, "total": 2}
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def _fail(row: int, column: str, reason: str) -> None:
+    raise _core.InputError(f"row {row}, column '{column}': {reason}")
+
+
+def _first(mask: np.ndarray) -> int:
+    return int(np.flatnonzero(mask)[0])
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    col = df[name]
+    if isinstance(col, pd.DataFrame):
+        raise _core.InputError(f"column '{name}' appears twice in the frame")
+    return col
+
+
+# ------------------------------------------------------------------ Dataset in
+
+
+def _text_column(s: pd.Series, name: str, required: bool) -> tuple[np.ndarray, list[str]]:
+    """(codes, uniques) of a text column; -1 marks a missing cell."""
+    codes, uniques = pd.factorize(s, sort=False, use_na_sentinel=True)
+    uniques = list(uniques)
+    for k, u in enumerate(uniques):
+        if not isinstance(u, str):
+            _fail(_first(codes == k), name,
+                  f"expected text, got {type(u).__name__} {u!r} (convert the column with .astype(str))")
+    if required and len(codes) and (codes < 0).any():
+        _fail(_first(codes < 0), name, f"{name} is missing")
+    return np.asarray(codes, dtype=np.int64), uniques
+
+
+def _sex_column(s: pd.Series) -> np.ndarray:
+    """Sex codes (0 female, 1 male, 2 total), spellings normalised like the CSV reader."""
+    codes, uniques = _text_column(s, "sex", required=True)
+    lookup = np.empty(len(uniques), dtype=np.uint8)
+    for k, u in enumerate(uniques):
+        parsed = _core.parse_sex(u)
+        if parsed is None:
+            _fail(_first(codes == k), "sex", f"unknown sex code '{u}' (use female/male/total, F/M/T or P/L)")
+        lookup[k] = _SEX_CODES[parsed]
+    return lookup[codes]
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+
+
+def _number_column(s: pd.Series, name: str) -> np.ndarray:
+    """float64 values; a missing cell is NaN (the core rejects a NaN value, allows a NaN se)."""
+    if pdt.is_bool_dtype(s.dtype):
+        _fail(0, name, "expected numbers, got booleans")
+    if pdt.is_numeric_dtype(s.dtype):
+        return s.to_numpy(dtype=np.float64, na_value=np.nan)
+    cells = s.to_numpy(dtype=object)
+    out = np.empty(len(cells), dtype=np.float64)
+    for i, v in enumerate(cells):
+        if v is None or v is pd.NA or v is pd.NaT:
+            out[i] = np.nan
+        elif _is_number(v):
+            out[i] = float(v)
+        else:
+            _fail(i, name, f"non-numeric value '{v}'")
+    return out
+
+
+def _period_column(s: pd.Series) -> np.ndarray:
+    """int64 years; NaN, fractions, text and years beyond 32 bits are errors naming the row."""
+    def out_of_range(i: int, v: Any) -> None:
+        _fail(i, "period", f"period {v} is not a 32-bit integer year")
+
+    if pdt.is_bool_dtype(s.dtype):
+        _fail(0, "period", "period must be an integer year, got booleans")
+    if pdt.is_integer_dtype(s.dtype) and not s.hasnans:
+        years = s.to_numpy()
+        bad = (years < _INT32_MIN) | (years > _INT32_MAX)
+        if bad.any():
+            out_of_range(_first(bad), years[_first(bad)])
+        return years.astype(np.int64)
+    if pdt.is_numeric_dtype(s.dtype):
+        floats = s.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = np.isnan(floats)
+        if bad.any():
+            _fail(_first(bad), "period", "period is missing")
+        bad = ~np.isfinite(floats) | (floats != np.trunc(floats))
+        if bad.any():
+            _fail(_first(bad), "period", f"period '{float(floats[_first(bad)])!r}' is not an integer year")
+        bad = (floats < _INT32_MIN) | (floats > _INT32_MAX)
+        if bad.any():
+            out_of_range(_first(bad), int(floats[_first(bad)]))
+        return floats.astype(np.int64)
+    cells = s.to_numpy(dtype=object)
+    years = np.empty(len(cells), dtype=np.int64)
+    for i, v in enumerate(cells):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            _fail(i, "period", "period is missing")
+        if not (_is_number(v) and np.isfinite(float(v)) and float(v).is_integer()):
+            _fail(i, "period", f"period '{v}' is not an integer year")
+        if not _INT32_MIN <= int(v) <= _INT32_MAX:
+            out_of_range(i, int(v))
+        years[i] = int(v)
+    return years
+
+
+def dataset_from_frame(df: pd.DataFrame, registry: Any = None) -> _core.Dataset:
+    """A ``_core.Dataset`` from a tidy frame (see ``gendex.Dataset.from_frame``)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    for c in df.columns:
+        if c not in CONTRACT_COLUMNS:
+            raise _core.InputError(
+                f"unknown column '{c}' (expected region, period, sex, indicator, value and optionally "
+                "age_group, se, unit, source)")
+    for c in REQUIRED_COLUMNS:
+        if c not in df.columns:
+            raise _core.InputError(f"missing required column '{c}'")
+
+    def text(name: str, required: bool = False) -> tuple[np.ndarray, list[str]] | None:
+        return _text_column(_column(df, name), name, required) if name in df.columns else None
+
+    n = len(df)
+    se = _number_column(_column(df, "se"), "se") if "se" in df.columns else np.full(n, np.nan)
+    return _core.Dataset.from_columns(
+        region=text("region", True),
+        period=_period_column(_column(df, "period")),
+        sex=_sex_column(_column(df, "sex")),
+        indicator=text("indicator", True),
+        value=_number_column(_column(df, "value"), "value"),
+        age_group=text("age_group"),
+        se=se,
+        unit=text("unit"),
+        source=text("source"),
+        registry=registry,
+    )
+
+
+# ----------------------------------------------------------------- Dataset out
+
+
+def _text_values(core: _core.Dataset, column: str) -> np.ndarray:
+    return np.asarray(core.dictionary(column), dtype=object)[core.codes(column)]
+
+
+def dataset_to_frame(core: _core.Dataset) -> pd.DataFrame:
+    """The tidy frame of a ``_core.Dataset``: all nine contract columns, always."""
+    return pd.DataFrame({
+        "region": _text_values(core, "region"),
+        "period": np.asarray(core.periods, dtype=np.int64),
+        "sex": _SEX_NAMES[core.sex_codes()],
+        "indicator": _text_values(core, "indicator"),
+        "value": np.array(core.values, dtype=np.float64),
+        "age_group": _text_values(core, "age_group"),
+        "se": np.array(core.se, dtype=np.float64),
+        "unit": _text_values(core, "unit"),
+        "source": _text_values(core, "source"),
+    })
+
+
+# ------------------------------------------------------------------ analyses
+
+
+def aligned_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
+    """Flat wide frame of ``_core.align``: region, period, then ``<indicator>_<sex>`` columns."""
+    columns, region, period, values, _present = aligned
+    frame = pd.DataFrame({"region": np.asarray(region, dtype=object), "period": np.asarray(period, dtype=np.int64)})
+    names = [f"{indicator}_{sex}" for indicator, sex in columns]
+    wide = pd.DataFrame(np.array(values, dtype=np.float64), columns=names)
+    return pd.concat([frame, wide], axis=1)
+
+
+PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
+AUDIT_ROW_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male",
+                     "has_total", "sum_check", "sum_gap")
+AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "total_only", "partial", "missing",
+                         "sum_mismatch", "percent_disaggregated")
+ROLLUP_COLUMNS = ("parent", "period", "sex", "age_group", "children_used", "children_total", "complete",
+                  "rolled_up", "has_given", "given", "difference", "flagged")
+
+
+def columns_frame(columns: Mapping[str, Any], order: Iterable[str]) -> pd.DataFrame:
+    """A frame of ``_core`` result columns in a fixed column order; text columns as strings."""
+    data = {}
+    for name in order:
+        col = columns[name]
+        data[name] = np.asarray(col, dtype=object) if isinstance(col, list) else np.asarray(col)
+    frame = pd.DataFrame(data)
+    if "period" in frame:
+        frame["period"] = frame["period"].astype(np.int64)
+    return frame
+
+
+# ------------------------------------------------------------------- regions
+
+
+def _region_text(value: Any, index: int, field: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if not isinstance(value, str):
+        raise _core.InputError(f"region #{index + 1}: {field} must be text, got {type(value).__name__} {value!r}")
+    return value
+
+
+def region_tuples(regions: Any) -> list[tuple[str, str, str, str]]:
+    """(code, name, parent, level) tuples from a DataFrame, mappings or 4-tuples.
+
+    Only ``code`` is required; a missing name, parent or level is "" (a
+    missing parent makes a root)."""
+    if isinstance(regions, pd.DataFrame):
+        unknown = [c for c in regions.columns if c not in REGION_COLUMNS]
+        if unknown:
+            raise _core.InputError(f"unknown column '{unknown[0]}' (expected code, name, parent, level)")
+        if "code" not in regions.columns:
+            raise _core.InputError("missing required column 'code'")
+        records: list[Any] = regions.to_dict("records")
+    else:
+        records = list(regions)
+    out = []
+    for i, r in enumerate(records):
+        if isinstance(r, Mapping):
+            unknown = [k for k in r if k not in REGION_COLUMNS]
+            if unknown:
+                raise _core.InputError(f"region #{i + 1}: unknown field '{unknown[0]}' (expected code, name, "
+                                       "parent, level)")
+            if "code" not in r:
+                raise _core.InputError(f"region #{i + 1}: missing field 'code'")
+            fields = [r.get(k) for k in REGION_COLUMNS]
+        elif isinstance(r, tuple) and len(r) == 4:
+            fields = list(r)
+        else:
+            raise TypeError(f"region #{i + 1}: expected a mapping or a (code, name, parent, level) tuple, "
+                            f"got {type(r).__name__}")
+        out.append(tuple(_region_text(v, i, k) for v, k in zip(fields, REGION_COLUMNS)))
+    return out  # type: ignore[return-value]
+
+
+def regions_frame(regions: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """The region table: code, name, parent, level (root parents are "")."""
+    return pd.DataFrame({name: np.asarray([r[k] for r in regions], dtype=object)
+                         for k, name in enumerate(REGION_COLUMNS)})

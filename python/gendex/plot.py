@@ -1,0 +1,93 @@
+"""matplotlib views of gendex results (``pip install gendex[plot]``).
+
+matplotlib is imported when a function is called, so ``import gendex`` never
+needs it. Every function draws into ``ax`` (a new figure's axes when None) and
+returns the axes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from . import AuditReport
+
+__all__ = ["plot_coverage", "plot_parity"]
+
+# Coverage categories of an audit summary, in stacking order, with their colours.
+_COVERAGE = (("disaggregated", "#1b9e77"), ("partial", "#e6ab02"), ("total_only", "#d95f02"), ("missing", "#bbbbbb"))
+
+
+def _axes(ax: Optional[Axes], rows: int) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * rows + 1)))
+    return ax
+
+
+def plot_parity(df: pd.DataFrame, indicator: Optional[str] = None, period: Optional[int] = None,
+                metric: str = "adjusted_gpi", ax: Optional[Axes] = None, **bar: Any) -> Axes:
+    """Horizontal bars of a parity metric per region, with the parity line.
+
+    ``df`` is a frame of :func:`gendex.parity`. ``indicator`` may be omitted
+    when the frame holds one; ``period`` defaults to the latest period of
+    that indicator. ``metric`` is "adjusted_gpi", "ratio" (parity at 1) or
+    "difference" (parity at 0). Extra keyword arguments go to ``ax.barh``.
+    """
+    if metric not in ("adjusted_gpi", "ratio", "difference"):
+        raise ValueError(f"unknown metric '{metric}' (use adjusted_gpi, ratio or difference)")
+    indicators = list(pd.unique(df["indicator"]))
+    if indicator is None:
+        if len(indicators) != 1:
+            raise ValueError(f"the frame holds {len(indicators)} indicators ({', '.join(indicators)}); "
+                             "choose one with indicator=")
+        indicator = indicators[0]
+    rows = df[df["indicator"] == indicator]
+    if rows.empty:
+        raise ValueError(f"no parity rows for indicator '{indicator}'")
+    if period is None:
+        period = int(rows["period"].max())
+    rows = rows[rows["period"] == period].sort_values(metric)
+    if rows.empty:
+        raise ValueError(f"no parity rows for indicator '{indicator}' in period {period}")
+    ax = _axes(ax, len(rows))
+    ax.barh(rows["region"].astype(str), rows[metric].to_numpy(dtype=np.float64), **bar)
+    ax.axvline(0.0 if metric == "difference" else 1.0, color="black", linewidth=1)
+    ax.set_xlabel(f"{metric} (female vs male)")
+    ax.set_title(f"{indicator}, {period}")
+    return ax
+
+
+def plot_coverage(report: AuditReport | pd.DataFrame, by: str = "indicator", ax: Optional[Axes] = None) -> Axes:
+    """Stacked horizontal bars of audit coverage in percent of units, per indicator or level.
+
+    ``report`` is the :class:`gendex.AuditReport` of :func:`gendex.audit`
+    (``by`` = "indicator" or "level" picks the summary) or one of its
+    summary frames.
+    """
+    if isinstance(report, pd.DataFrame):
+        summary = report
+    elif by in ("indicator", "level"):
+        summary = report.by_indicator if by == "indicator" else report.by_level
+    else:
+        raise ValueError(f"unknown summary '{by}' (use indicator or level)")
+    summary = summary[summary["units"] > 0]
+    ax = _axes(ax, len(summary))
+    labels = summary["key"].astype(str)
+    units = summary["units"].to_numpy(dtype=np.float64)
+    left = np.zeros(len(summary))
+    for column, colour in _COVERAGE:
+        share = 100.0 * summary[column].to_numpy(dtype=np.float64) / units
+        ax.barh(labels, share, left=left, color=colour, label=column.replace("_", " "))
+        left += share
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of region-periods")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax

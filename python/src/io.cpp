@@ -1,0 +1,85 @@
+// File readers: tidy CSV and UNDP's HDR wide files, plus the small parsers
+// (sex codes, encodings) the facade reuses so messages match the readers'.
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <optional>
+
+#include "bindings.hpp"
+#include "gendex/io/encoding.hpp"
+#include "gendex/io/hdr_wide.hpp"
+#include "gendex/io/tidy_csv.hpp"
+
+namespace gendex::python {
+
+void register_io(py::module_& m) {
+    using io::Encoding;
+    // Arguments are converted with the GIL held; the reading itself releases it.
+    m.def(
+        "read_csv",
+        [](const std::filesystem::path& path, const IndicatorRegistry* registry, std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            const IndicatorRegistry& reg = registry_argument(registry);
+            py::gil_scoped_release release;
+            return io::read_csv(path, reg, enc);
+        },
+        py::arg("path"), py::arg("registry") = nullptr, py::arg("encoding") = "auto", "Read a tidy CSV file.");
+    m.def(
+        "parse_csv",
+        [](const std::string& text, std::string_view name, const IndicatorRegistry* registry,
+           std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            const IndicatorRegistry& reg = registry_argument(registry);
+            py::gil_scoped_release release;
+            return io::parse_csv(text, name, reg, enc);
+        },
+        py::arg("text"), py::arg("name") = "text", py::arg("registry") = nullptr, py::arg("encoding") = "auto",
+        "Parse tidy CSV text (str or bytes); name stands for the file in messages.");
+    m.def(
+        "read_hdr",
+        [](const std::filesystem::path& path, const IndicatorRegistry* registry, std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            const IndicatorRegistry& reg = registry_argument(registry);
+            py::gil_scoped_release release;
+            return io::read_hdr(path, reg, enc);
+        },
+        py::arg("path"), py::arg("registry") = nullptr, py::arg("encoding") = "auto",
+        "Read a UNDP HDR composite-indices wide file.");
+    m.def(
+        "parse_hdr",
+        [](const std::string& text, std::string_view name, const IndicatorRegistry* registry,
+           std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            const IndicatorRegistry& reg = registry_argument(registry);
+            py::gil_scoped_release release;
+            return io::parse_hdr(text, name, reg, enc);
+        },
+        py::arg("text"), py::arg("name") = "text", py::arg("registry") = nullptr, py::arg("encoding") = "auto",
+        "Parse HDR wide text (str or bytes).");
+    m.def(
+        "read_hdr_regions",
+        [](const std::filesystem::path& path, std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            py::gil_scoped_release release;
+            return io::read_hdr_regions(path, enc);
+        },
+        py::arg("path"), py::arg("encoding") = "auto", "Countries and aggregates of an HDR file as a hierarchy.");
+    m.def(
+        "hdr_columns",
+        [] {
+            std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+            for (const auto& c : io::hdr_columns())
+                out.emplace_back(c.stem, c.indicator, to_string(c.sex), c.unit);
+            return out;
+        },
+        "The mapped HDR column stems as (stem, indicator, sex, unit).");
+    m.def(
+        "parse_sex",
+        [](std::string_view text) -> std::optional<std::string> {
+            if (auto s = parse_sex(text)) return std::string(to_string(*s));
+            return std::nullopt;
+        },
+        py::arg("text"), "'female', 'male' or 'total' for an accepted sex code, None otherwise.");
+}
+
+}  // namespace gendex::python
