@@ -87,6 +87,16 @@ public:
         return by_name(code_or_name);
     }
 
+    /// The child of `parent_code` called `name` (or an alias of it), if any.
+    /// Names repeat across provinces ("GORONTALO" is a province and a
+    /// kabupaten), so tables that list regions under a parent resolve here.
+    [[nodiscard]] std::optional<std::string> find_child(std::string_view parent_code, std::string_view name) const {
+        const std::size_t p = index_of_code(parent_code);
+        auto it = by_parent_name_.find(std::to_string(p) + '\x1f' + normalise(name));
+        if (it == by_parent_name_.end() || it->second == ambiguous) return std::nullopt;
+        return regions_[it->second].code;
+    }
+
     [[nodiscard]] std::vector<std::string> children(std::string_view code) const {
         const std::size_t p = index_of_code(code);
         std::vector<std::string> out;
@@ -136,6 +146,10 @@ private:
         if (name.empty()) return;
         auto [it, inserted] = by_name_.emplace(normalise(name), i);
         if (!inserted && it->second != i) it->second = ambiguous;
+        if (parent_index_[i] != npos) {
+            auto [jt, fresh] = by_parent_name_.emplace(std::to_string(parent_index_[i]) + '\x1f' + normalise(name), i);
+            if (!fresh && jt->second != i) jt->second = ambiguous;
+        }
         if (name != regions_[i].name) aliases_.emplace_back(std::string(name), regions_[i].code);
     }
 
@@ -143,6 +157,7 @@ private:
     std::vector<std::size_t> parent_index_;
     std::unordered_map<std::string, std::size_t> by_code_;
     std::unordered_map<std::string, std::size_t> by_name_;
+    std::unordered_map<std::string, std::size_t> by_parent_name_;  // "<parent index>\x1f<name>"
     std::vector<std::pair<std::string, std::string>> aliases_;
 };
 
