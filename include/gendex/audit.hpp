@@ -27,6 +27,7 @@ enum class Coverage : std::uint8_t {
     female_only,    // one sex without the other
     male_only,
     missing,        // nothing at all (only for indicators the caller expects)
+    complement,     // one sex of a share of a whole: the other is whole - value
 };
 
 [[nodiscard]] constexpr std::string_view to_string(Coverage c) noexcept {
@@ -36,6 +37,7 @@ enum class Coverage : std::uint8_t {
         case Coverage::female_only: return "female_only";
         case Coverage::male_only: return "male_only";
         case Coverage::missing: return "missing";
+        case Coverage::complement: return "complement";
     }
     return "missing";
 }
@@ -59,15 +61,17 @@ struct AuditRow {
     Coverage coverage = Coverage::missing;
     bool has_female = false, has_male = false, has_total = false;
     SumCheck sum_check = SumCheck::not_applicable;
-    double sum_gap = 0;  // female + male - total, when checked
+    double sum_gap = 0;  // female + male - total (additive) or - whole (shares), when checked
 };
 
 struct AuditSummaryRow {
     std::string by;   // "indicator" or "level"
     std::string key;  // the indicator id or level name
-    std::size_t units = 0, disaggregated = 0, total_only = 0, partial = 0, missing = 0, sum_mismatch = 0;
+    std::size_t units = 0, disaggregated = 0, complement = 0, total_only = 0, partial = 0, missing = 0,
+                sum_mismatch = 0;
+    /// Units where women's and men's values are known: given, or implied as a complement.
     [[nodiscard]] double percent_disaggregated() const noexcept {
-        return units == 0 ? 0.0 : 100.0 * static_cast<double>(disaggregated) / static_cast<double>(units);
+        return units == 0 ? 0.0 : 100.0 * static_cast<double>(disaggregated + complement) / static_cast<double>(units);
     }
 };
 
@@ -75,7 +79,8 @@ struct AuditOptions {
     /// Indicators every region x period should report; an absent one is a
     /// "missing" row. Empty: audit the by-sex indicators the data contains.
     std::vector<std::string> expected_indicators;
-    /// Relative tolerance of the female + male = total check (additive indicators).
+    /// Relative tolerance of the female + male = total check (additive
+    /// indicators) and of female + male = whole (shares of a whole).
     double sum_tolerance = 1e-6;
     /// Gives the level of each region for the per-level summary; regions it
     /// does not know are summarised under "unknown".
@@ -141,17 +146,21 @@ struct AuditReport {
         const auto& [k, r, p, age] = key;
         AuditRow row{c.regions[r], p, audited[k], c.age_groups[age]};
         row.has_female = cell.f, row.has_male = cell.m, row.has_total = cell.t;
-        row.coverage = cell.f && cell.m ? Coverage::disaggregated
-                       : cell.f         ? Coverage::female_only
-                       : cell.m         ? Coverage::male_only
-                       : cell.t         ? Coverage::total_only
-                                        : Coverage::missing;
         const IndicatorInfo* info = registry.find(audited[k]);
-        if (info && info->additive && cell.f && cell.m && cell.t) {
-            row.sum_gap = cell.vf + cell.vm - cell.vt;
-            const double scale = std::max(std::abs(cell.vt), 1.0);
+        const bool share = info && info->whole > 0;
+        row.coverage = cell.f && cell.m      ? Coverage::disaggregated
+                       : share && (cell.f || cell.m) ? Coverage::complement
+                       : cell.f              ? Coverage::female_only
+                       : cell.m              ? Coverage::male_only
+                       : cell.t              ? Coverage::total_only
+                                             : Coverage::missing;
+        auto check_sum = [&](double expected) {
+            row.sum_gap = cell.vf + cell.vm - expected;
+            const double scale = std::max(std::abs(expected), 1.0);
             row.sum_check = std::abs(row.sum_gap) <= options.sum_tolerance * scale ? SumCheck::ok : SumCheck::mismatch;
-        }
+        };
+        if (info && info->additive && cell.f && cell.m && cell.t) check_sum(cell.vt);
+        if (share && cell.f && cell.m) check_sum(info->whole);
         std::string level = "unknown";
         if (options.hierarchy && options.hierarchy->contains(row.region))
             level = options.hierarchy->by_code(row.region).level;
@@ -160,6 +169,7 @@ struct AuditReport {
             ++s->units;
             switch (row.coverage) {
                 case Coverage::disaggregated: ++s->disaggregated; break;
+                case Coverage::complement: ++s->complement; break;
                 case Coverage::total_only: ++s->total_only; break;
                 case Coverage::female_only:
                 case Coverage::male_only: ++s->partial; break;

@@ -33,6 +33,10 @@ struct IndicatorInfo {
     double max = std::numeric_limits<double>::infinity();
     SexScope scope = SexScope::any;
     bool additive = false;  // female + male = total, and children sum to parents
+    /// For women's and men's shares of one whole (seats, managers, earned
+    /// income): female + male = this (100 %); 0 for anything else. One sex
+    /// then implies the other, as in BPS tables that print women's share only.
+    double whole = 0;
 
     [[nodiscard]] bool must_split_by_sex() const noexcept { return scope == SexScope::by_sex; }
     [[nodiscard]] bool allows(Sex s) const noexcept {
@@ -111,6 +115,10 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
                         SexScope scope = SexScope::any, bool additive = false) {
             r.add(IndicatorInfo{std::move(id), std::move(description), std::move(unit), lo, hi, scope, additive});
         };
+        // Women's and men's shares of one whole, in percent.
+        auto share = [&r](std::string id, std::string description) {
+            r.add(IndicatorInfo{std::move(id), std::move(description), "%", 0, 100, SexScope::by_sex, false, 100});
+        };
         // Inputs. Ranges are physical plausibility bounds, not goalposts.
         add("life_expectancy", "Life expectancy at birth", "years", 0, 120);
         add("expected_schooling", "Expected years of schooling", "years", 0, 30);
@@ -120,7 +128,7 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
             100000, SexScope::female_only);
         add("adolescent_birth_rate", "Births per 1,000 women aged 15-19", "per 1,000 women", 0, 1000,
             SexScope::female_only);
-        add("parliament_share", "Share of seats in parliament (legislature)", "%", 0, 100, SexScope::by_sex);
+        share("parliament_share", "Share of seats in parliament (legislature)");
         add("secondary_education", "Population 25+ with at least some secondary education", "%", 0, 100,
             SexScope::by_sex);
         add("labour_force_participation", "Labour force participation rate, 15+", "%", 0, 100, SexScope::by_sex);
@@ -129,10 +137,8 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("inequality_life_expectancy", "Inequality in life expectancy (Atkinson)", "%", 0, 100);
         add("inequality_education", "Inequality in education (Atkinson)", "%", 0, 100);
         add("inequality_income", "Inequality in income (Atkinson)", "%", 0, 100);
-        add("managers_share", "Share of legislators, senior officials and managers", "%", 0, 100,
-            SexScope::by_sex);
-        add("professional_technical_share", "Share of professional and technical workers", "%", 0, 100,
-            SexScope::by_sex);
+        share("managers_share", "Share of legislators, senior officials and managers");
+        share("professional_technical_share", "Share of professional and technical workers");
         add("per_capita_expenditure", "Adjusted per-capita expenditure", "thousand Rp/person/year", 0, inf);
         add("upper_secondary_education", "Population 25+ with upper secondary (SMA) or higher", "%", 0, 100,
             SexScope::by_sex);
@@ -140,11 +146,9 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
             SexScope::female_only);
         add("first_birth_before_20", "Women 15-49 whose first live birth was before age 20 (MHPK20)", "%", 0,
             100, SexScope::female_only);
-        add("professional_share", "Share of professional, managerial, administrative and technical workers", "%",
-            0, 100, SexScope::by_sex);
-        add("income_share", "Share of earned income", "%", 0, 100, SexScope::by_sex);
-        add("economically_active_share", "Share of the economically active population", "%", 0, 100,
-            SexScope::by_sex);
+        share("professional_share", "Share of professional, managerial, administrative and technical workers");
+        share("income_share", "Share of earned income");
+        share("economically_active_share", "Share of the economically active population");
         // Results.
         add("hdi", "Human Development Index", "index", 0, 1);
         add("gdi", "Gender Development Index", "ratio", 0, inf, SexScope::total_only);

@@ -105,6 +105,14 @@ public:
         return out;
     }
 
+    /// `code` and every region below it, parents before children.
+    [[nodiscard]] std::vector<std::string> subtree(std::string_view code) const {
+        std::vector<std::string> out{regions_[index_of_code(code)].code};
+        for (std::size_t k = 0; k < out.size(); ++k)
+            for (auto& child : children(out[k])) out.push_back(std::move(child));
+        return out;
+    }
+
     [[nodiscard]] std::optional<std::string> parent(std::string_view code) const {
         const std::size_t i = index_of_code(code);
         if (parent_index_[i] == npos) return std::nullopt;

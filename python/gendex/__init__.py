@@ -576,11 +576,15 @@ class AuditReport(NamedTuple):
 
     ``rows``: one row per region x period x indicator (x age group) audited,
     columns region, period, indicator, age_group, coverage ("disaggregated",
-    "total_only", "female_only", "male_only", "missing"), has_female,
-    has_male, has_total, sum_check ("" not checked, "ok", "mismatch"),
-    sum_gap (female + male - total; NaN when not checked).
+    "complement", "total_only", "female_only", "male_only", "missing"),
+    has_female, has_male, has_total, sum_check ("" not checked, "ok",
+    "mismatch"), sum_gap (female + male - total for additive indicators,
+    female + male - 100 for shares of a whole; NaN when not checked).
+    "complement" marks one sex of a share of a whole (parliament seats,
+    earned income): the other sex is implied as 100 - value.
     ``by_indicator`` and ``by_level``: columns by, key, units, disaggregated,
-    total_only, partial, missing, sum_mismatch, percent_disaggregated.
+    complement, total_only, partial, missing, sum_mismatch,
+    percent_disaggregated (disaggregated + complement, in % of units).
     """
 
     rows: pd.DataFrame

@@ -203,7 +203,7 @@ def aligned_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
 PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
 AUDIT_ROW_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male",
                      "has_total", "sum_check", "sum_gap")
-AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "total_only", "partial", "missing",
+AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "complement", "total_only", "partial", "missing",
                          "sum_mismatch", "percent_disaggregated")
 ROLLUP_COLUMNS = ("parent", "period", "sex", "age_group", "children_used", "children_total", "complete",
                   "rolled_up", "has_given", "given", "difference", "flagged")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["plot_coverage", "plot_parity"]
 
 # Coverage categories of an audit summary, in stacking order, with their colours.
-_COVERAGE = (("disaggregated", "#1b9e77"), ("partial", "#e6ab02"), ("total_only", "#d95f02"), ("missing", "#bbbbbb"))
+_COVERAGE = (("disaggregated", "#1b9e77"), ("complement", "#66a61e"), ("partial", "#e6ab02"), ("total_only", "#d95f02"), ("missing", "#bbbbbb"))
 
 
 def _axes(ax: Optional[Axes], rows: int) -> Axes:

@@ -77,6 +77,7 @@ py::dict summary_columns(const std::vector<AuditSummaryRow>& rows) {
     };
     out["units"] = count(&AuditSummaryRow::units);
     out["disaggregated"] = count(&AuditSummaryRow::disaggregated);
+    out["complement"] = count(&AuditSummaryRow::complement);
     out["total_only"] = count(&AuditSummaryRow::total_only);
     out["partial"] = count(&AuditSummaryRow::partial);
     out["missing"] = count(&AuditSummaryRow::missing);

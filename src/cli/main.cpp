@@ -1,17 +1,21 @@
 // gendex: the command line for statistics offices.
 //
 //   gendex audit   --input FILE [--input-format tidy|hdr-wide] [--output FILE]
-//   gendex convert --input FILE --input-format hdr-wide --output tidy.csv
+//   gendex convert --input FILE --input-format hdr-wide|bps-table --output tidy.csv
 //
 // Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
 // Nothing is written when a command fails.
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "gendex/audit.hpp"
+#include "gendex/io/bps_tables.hpp"
 #include "gendex/io/hdr_wide.hpp"
+#include "gendex/io/region_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
 #include "table.hpp"
 
@@ -21,18 +25,47 @@ struct InputOptions {
     std::string path;
     std::string format = "tidy";
     std::string encoding = "auto";
+    std::string regions, aliases, subtree;
 
     void add_to(CLI::App& app) {
         app.add_option("--input,-i", path, "Input file")->required();
-        app.add_option("--input-format", format, "tidy (data-contract CSV) or hdr-wide (UNDP composite file)")
-            ->check(CLI::IsMember({"tidy", "hdr-wide"}));
+        app.add_option("--input-format", format,
+                       "tidy (data-contract CSV), hdr-wide (UNDP composite file) or bps-table (BPS IPG/IDG table)")
+            ->check(CLI::IsMember({"tidy", "hdr-wide", "bps-table"}));
         app.add_option("--encoding", encoding, "auto, utf-8 or cp1252");
+        app.add_option("--regions", regions, "Region hierarchy CSV (code,name,parent,level), e.g. data/bps/regions.csv");
+        app.add_option("--region-aliases", aliases, "Alternative region names CSV (alias,code)");
+        app.add_option("--subtree", subtree, "Keep only this region code and the regions below it (needs --regions)");
+    }
+
+    [[nodiscard]] std::optional<gendex::RegionHierarchy> hierarchy() const {
+        if (regions.empty()) return std::nullopt;
+        return gendex::io::read_regions(regions, aliases);
     }
 
     [[nodiscard]] gendex::Dataset read() const {
         const auto enc = gendex::io::parse_encoding(encoding);
-        if (format == "hdr-wide") return gendex::io::read_hdr(path, gendex::IndicatorRegistry::standard(), enc);
-        return gendex::io::read_csv(path, gendex::IndicatorRegistry::standard(), enc);
+        const auto h = hierarchy();
+        gendex::Dataset ds;
+        if (format == "hdr-wide") {
+            ds = gendex::io::read_hdr(path, gendex::IndicatorRegistry::standard(), enc);
+        } else if (format == "bps-table") {
+            if (!h) throw gendex::value_error("--input-format bps-table needs --regions (and usually --region-aliases)");
+            gendex::io::BpsTableReport report;
+            ds = gendex::io::read_bps_table(path, *h, gendex::IndicatorRegistry::standard(), &report);
+            if (!report.repeats.empty())
+                std::cerr << "gendex: " << path << ": " << report.repeats.size()
+                          << " rows repeat an earlier region-year with identical values; each is kept once\n";
+        } else {
+            ds = gendex::io::read_csv(path, gendex::IndicatorRegistry::standard(), enc);
+        }
+        if (!subtree.empty()) {
+            if (!h) throw gendex::value_error("--subtree needs --regions");
+            gendex::DatasetFilter f;
+            f.regions = h->subtree(subtree);
+            ds = ds.filter(f);
+        }
+        return ds;
     }
 };
 
@@ -49,17 +82,20 @@ std::string audit_csv(const gendex::AuditReport& report) {
 }
 
 void print_audit(const gendex::AuditReport& report) {
-    gendex::cli::Table summary({"indicator", "units", "disaggregated", "total only", "one sex", "missing",
-                                "F+M!=T", "% disaggregated"});
+    gendex::cli::Table summary({"indicator", "units", "F and M", "complement", "total only", "one sex", "missing",
+                                "sum off", "% disaggregated"});
     for (const auto& s : report.by_indicator)
-        summary.add({s.key, std::to_string(s.units), std::to_string(s.disaggregated), std::to_string(s.total_only),
+        summary.add({s.key, std::to_string(s.units), std::to_string(s.disaggregated), std::to_string(s.complement),
+                     std::to_string(s.total_only),
                      std::to_string(s.partial), std::to_string(s.missing), std::to_string(s.sum_mismatch),
-                     gendex::cli::number(s.percent_disaggregated(), 1)});
-    std::cout << "Sex-disaggregation coverage (data terpilah) by indicator\n" << summary.str() << "\n";
+                     gendex::cli::number(std::floor(s.percent_disaggregated() * 10) / 10, 1)});  // 99.98 is not "100.0"
+    std::cout << "Sex-disaggregation coverage (data terpilah) by indicator\n" << summary.str()
+              << "(complement: one sex of a share of a whole, the other implied as 100 - value; sum off: F + M "
+                 "differs from the total or from 100)\n\n";
     gendex::cli::Table gaps({"region", "period", "indicator", "age group", "coverage"});
     std::size_t shown = 0, total = 0;
     for (const auto& r : report.rows) {
-        if (r.coverage == gendex::Coverage::disaggregated) continue;
+        if (r.coverage == gendex::Coverage::disaggregated || r.coverage == gendex::Coverage::complement) continue;
         ++total;
         if (shown < 40) {
             gaps.add({r.region, std::to_string(r.period), r.indicator, r.age_group, std::string(to_string(r.coverage))});

@@ -47,14 +47,15 @@ TEST(Cli, AuditPrintsAndWritesTheReport) {
                          "6271,2021,T,parliament_share,100\n";
     const CliRun r = run("audit --input " + in.string() + " --output " + (dir.path / "audit.csv").string(), dir.path);
     EXPECT_EQ(r.code, 0) << r.err;
-    // The summary row: units 2, disaggregated 1, total only 1, one sex 0, missing 0, F+M!=T 0, 50.0 %.
+    // The summary row: units 2, F and M 1, complement 0, total only 1, one sex 0, missing 0, sum off 0, 50.0 %.
     const auto start = r.out.find("\nparliament_share ");
     ASSERT_NE(start, std::string::npos) << r.out;
     std::istringstream line(r.out.substr(start + 1, r.out.find('\n', start + 1) - start - 1));
     std::vector<std::string> cells{std::istream_iterator<std::string>(line), {}};
-    EXPECT_EQ(cells, (std::vector<std::string>{"parliament_share", "2", "1", "1", "0", "0", "0", "50.0"}));
+    EXPECT_EQ(cells, (std::vector<std::string>{"parliament_share", "2", "1", "0", "1", "0", "0", "0", "50.0"}));
     const auto report = gendex::io::read_file(dir.path / "audit.csv");
     EXPECT_NE(report.find("6271,2021,parliament_share,,total_only,0,0,1,,"), std::string::npos) << report;
+    EXPECT_NE(report.find("6203,2021,parliament_share,,disaggregated,1,1,0,ok,0"), std::string::npos) << report;
 }
 
 TEST(Cli, BadInputExitsWithCode2AndWritesNothing) {

@@ -99,6 +99,26 @@ TEST(Audit, ReportsExactlyTheKnownGaps) {
     EXPECT_DOUBLE_EQ(r.by_level[0].percent_disaggregated(), 50.0);
 }
 
+// BPS prints women's share of seats only; men's is 100 minus it.
+TEST(Audit, SharesOfAWholeImplyTheOtherSex) {
+    DatasetBuilder b;
+    b.add("6203", 2021, Sex::female, "parliament_share", 27.5);
+    b.add("6271", 2021, Sex::female, "parliament_share", 31.03);
+    b.add("6271", 2021, Sex::male, "parliament_share", 68.0);  // 31.03 + 68 = 99.03: off by 0.97
+    b.add("62", 2021, Sex::female, "income_share", 33.48);
+    b.add("62", 2021, Sex::male, "income_share", 66.52);
+    const auto r = audit(std::move(b).build());
+    ASSERT_EQ(r.rows.size(), 3u);
+    EXPECT_EQ(r.rows[0].coverage, Coverage::complement);
+    EXPECT_EQ(r.rows[1].coverage, Coverage::disaggregated);
+    EXPECT_EQ(r.rows[1].sum_check, SumCheck::mismatch);
+    EXPECT_NEAR(r.rows[1].sum_gap, -0.97, 1e-12);
+    EXPECT_EQ(r.rows[2].sum_check, SumCheck::ok);
+    EXPECT_EQ(r.by_indicator[0].complement, 1u);
+    EXPECT_EQ(r.by_indicator[0].sum_mismatch, 1u);
+    EXPECT_DOUBLE_EQ(r.by_indicator[0].percent_disaggregated(), 100.0);
+}
+
 TEST(Audit, DefaultsToTheBySexIndicatorsPresent) {
     DatasetBuilder b;
     b.add("A", 2020, Sex::total, "life_expectancy", 70);  // scope any: not audited

@@ -139,14 +139,16 @@ def test_audit_rows_and_percentages(audit_data):
         "has_female": [True, False, True, True, True, False, True, False, False],
         "has_male": [True, False, False, True, True, False, True, False, False],
         "has_total": [False, True, False, True, True, True, False, False, False],
-        "sum_check": ["", "", "", "ok", "mismatch", "", "", "", ""],
-        "sum_gap": [NAN, NAN, NAN, 0.0, -1.0, NAN, NAN, NAN, NAN],
+        # parliament seats are shares of a whole: 20 + 80 = 100 is checked too
+        "sum_check": ["", "", "", "ok", "mismatch", "", "ok", "", ""],
+        "sum_gap": [NAN, NAN, NAN, 0.0, -1.0, NAN, 0.0, NAN, NAN],
     }))
     frame_equal(report.by_indicator, pd.DataFrame({
         "by": ["indicator"] * 3,
         "key": ["labour_force_participation", "population", "parliament_share"],
         "units": [3, 3, 3],
         "disaggregated": [1, 2, 1],
+        "complement": [0, 0, 0],
         "total_only": [1, 1, 0],
         "partial": [1, 0, 0],
         "missing": [0, 0, 2],
@@ -158,6 +160,7 @@ def test_audit_rows_and_percentages(audit_data):
         "key": ["kabkota", "provinsi"],
         "units": [3, 6],
         "disaggregated": [0, 4],
+        "complement": [0, 0],
         "total_only": [1, 1],
         "partial": [1, 0],
         "missing": [1, 1],

@@ -65,10 +65,11 @@ def test_plot_coverage_stacks_to_100_percent():
     ]))
     report = gendex.audit(ds, ["labour_force_participation"])
     ax = plot_coverage(report)
-    # One bar per category, each a quarter: disaggregated, partial, total only, missing (D).
-    assert [p.get_width() for p in ax.patches] == [25.0, 25.0, 25.0, 25.0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["disaggregated", "partial", "total only",
-                                                                    "missing"]
+    # One bar per category: disaggregated, complement (none: LFPR is not a share of a whole),
+    # partial, total only, missing (D), each a quarter.
+    assert [p.get_width() for p in ax.patches] == [25.0, 0.0, 25.0, 25.0, 25.0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["disaggregated", "complement", "partial",
+                                                                    "total only", "missing"]
     ax = plot_coverage(report.by_level)
     assert np.isclose(sum(p.get_width() for p in ax.patches), 100.0)
     with pytest.raises(ValueError, match="unknown summary"):
