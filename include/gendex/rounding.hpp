@@ -44,9 +44,25 @@ inline double power_of_ten(int digits) {
 inline double rounded_units(double abs_x, double scale) {
     const double a = abs_x * scale;
     if (!(a < 0x1p52)) return a;  // already integral at this scale (or not finite)
-    const double whole = std::floor(a);
+    // Truncation is floor for a >= 0; the integer conversion is one instruction
+    // where std::floor is a library call on baseline x86-64.
+    const double whole = static_cast<double>(static_cast<std::int64_t>(a));
     const double frac = a - whole;  // exact for a < 2^52
-    return frac >= 0.5 - a * 0x1p-50 ? whole + 1.0 : whole;
+    return whole + static_cast<double>(frac >= 0.5 - a * 0x1p-50);
+}
+
+// The smallest x >= 0 whose rounded unit count (see rounded_units) is at least
+// `units`. "x rounds to at least U" is then the plain comparison x >= threshold,
+// which lets group cut-offs on rounded values be decided without rounding
+// every unit. rounded_units is monotone, and the threshold lies within a few
+// ulps of (U - 1/2)/scale, so the walks below take a handful of steps.
+inline double rounding_threshold(double units, double scale) {
+    if (!(units > 0.0)) return 0.0;
+    auto reaches = [&](double x) { return rounded_units(x, scale) >= units; };
+    double x = (units - 0.5) / scale;
+    while (!reaches(x)) x = std::nextafter(x, HUGE_VAL);
+    while (x > 0.0 && reaches(std::nextafter(x, 0.0))) x = std::nextafter(x, 0.0);
+    return x;
 }
 
 }  // namespace detail

@@ -23,32 +23,34 @@ namespace gendex::undp {
 
 namespace detail {
 
+// Group b holds the GDIs whose rounded value lies within bound b of parity.
+// As thresholds on the unrounded GDI (see rounding_threshold): rounded >= P - B
+// is gdi >= lower[b], and rounded <= P + B (whole units) is gdi < upper[b].
 struct gdi_grouping {
-    decimal_units units;
-    double parity;  // 1.0 in units
-    std::array<double, 4> bounds;  // upper bounds of |GDI - 1| in units, inclusive
+    std::array<double, 4> lower, upper;
 
     [[nodiscard]] std::uint8_t of(double gdi) const {
-        if (!(gdi >= 0.0)) return 0;
-        const double deviation = std::fabs(units.of(gdi) - parity);
-        std::uint8_t group = 1;
-        for (double b : bounds) {
-            if (deviation <= b) return group;
-            ++group;
-        }
-        return group;
+        int group = 1;
+        for (std::size_t b = 0; b < 4; ++b)
+            group += static_cast<int>(gdi < lower[b]) + static_cast<int>(gdi >= upper[b]);
+        return gdi >= 0.0 ? static_cast<std::uint8_t>(group) : std::uint8_t{0};
     }
 };
 
 [[nodiscard]] inline gdi_grouping make_gdi_grouping(const Edition& ed) {
     const decimal_units u = make_decimal_units(ed);
-    // Bounds are percentages of deviation; in units they are whole numbers for
-    // the published bounds, so drop the binary noise of the conversion.
-    auto in_units = [&](double bound) { return round_half_up(bound / percent * u.scale, 9); };
-    return {u,
-            u.scale,
-            {in_units(ed.gdi_group1_max.value), in_units(ed.gdi_group2_max.value),
-             in_units(ed.gdi_group3_max.value), in_units(ed.gdi_group4_max.value)}};
+    const double parity = u.scale;  // 1.0 in units of 10^-digits
+    gdi_grouping g{};
+    const std::array<double, 4> bounds{ed.gdi_group1_max.value, ed.gdi_group2_max.value,
+                                       ed.gdi_group3_max.value, ed.gdi_group4_max.value};
+    for (std::size_t b = 0; b < 4; ++b) {
+        // Bounds are percentages of deviation. Rounded values are whole units, so
+        // a bound counts by its whole part (after dropping conversion noise).
+        const double within = std::floor(round_half_up(bounds[b] / percent * u.scale, 9));
+        g.lower[b] = gendex::detail::rounding_threshold(parity - within, u.scale);
+        g.upper[b] = gendex::detail::rounding_threshold(parity + within + 1.0, u.scale);
+    }
+    return g;
 }
 
 }  // namespace detail
@@ -265,9 +267,82 @@ struct gdi_results {
     std::vector<unit_status> status;
 };
 
+namespace detail {
+
+// The block loop of gdi(), compiled once per clone. It must not throw:
+// exceptions do not unwind through target_clones dispatch, so every check
+// happens in the caller.
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gdi_blocks(
+    const hdi_goalposts& gf, const hdi_goalposts& gm, const gdi_grouping& grouping,
+    const gdi_columns& in, const gdi_outputs& out, std::size_t n) noexcept {
+    const double* le_f = in.life_expectancy_f.data();
+    const double* eys_f = in.expected_schooling_f.data();
+    const double* mys_f = in.mean_schooling_f.data();
+    const double* gni_f = in.gni_per_capita_f.data();
+    const double* le_m = in.life_expectancy_m.data();
+    const double* eys_m = in.expected_schooling_m.data();
+    const double* mys_m = in.mean_schooling_m.data();
+    const double* gni_m = in.gni_per_capita_m.data();
+    double* o_health_f = wanted(out.health_f);
+    double* o_education_f = wanted(out.education_f);
+    double* o_income_f = wanted(out.income_f);
+    double* o_hdi_f = wanted(out.hdi_f);
+    double* o_health_m = wanted(out.health_m);
+    double* o_education_m = wanted(out.education_m);
+    double* o_income_m = wanted(out.income_m);
+    double* o_hdi_m = wanted(out.hdi_m);
+    double* o_gdi = wanted(out.gdi);
+    std::uint8_t* o_group = wanted(out.group);
+    unit_status* o_status = wanted(out.status);
+
+    hdi_block bf;
+    hdi_block bm;
+    double ratio[block_size];
+    for (std::size_t base = 0; base < n; base += block_size) {
+        const std::size_t m = std::min(block_size, n - base);
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t i = base + k;
+            bf.gather(gf, k, le_f[i], eys_f[i], mys_f[i], gni_f[i]);
+            bm.gather(gm, k, le_m[i], eys_m[i], mys_m[i], gni_m[i]);
+        }
+        bf.pad(gf, m);
+        bm.pad(gm, m);
+        bf.compute(gf);
+        bm.compute(gm);
+        for (std::size_t k = 0; k < block_size; ++k) ratio[k] = bf.hdi[k] / bm.hdi[k];
+        store(o_health_f, base, bf.health, m);
+        store(o_education_f, base, bf.education, m);
+        store(o_income_f, base, bf.income, m);
+        store(o_hdi_f, base, bf.hdi, m);
+        store(o_health_m, base, bm.health, m);
+        store(o_education_m, base, bm.education, m);
+        store(o_income_m, base, bm.income, m);
+        store(o_hdi_m, base, bm.hdi, m);
+        store(o_gdi, base, ratio, m);
+        if (o_group != nullptr)
+            for (std::size_t k = 0; k < m; ++k) o_group[base + k] = grouping.of(ratio[k]);
+        fill(o_status, base, unit_status{}, m);
+        for (std::size_t k = 0; k < m; ++k) {
+            if (bf.ok[k] && bm.ok[k]) [[likely]] continue;
+            const std::size_t i = base + k;
+            for (double* o : {o_health_f, o_education_f, o_income_f, o_hdi_f, o_health_m,
+                              o_education_m, o_income_m, o_hdi_m, o_gdi})
+                put(o, i, not_a_number);
+            put(o_group, i, std::uint8_t{0});
+            if (o_status != nullptr) {
+                unit_status s = check_hdi_unit(gf, le_f[i], eys_f[i], mys_f[i], gni_f[i], 0);
+                if (s.ok()) s = check_hdi_unit(gm, le_m[i], eys_m[i], mys_m[i], gni_m[i], 4);
+                o_status[i] = s;
+            }
+        }
+    }
+}
+
+}  // namespace detail
+
 /// GDI of every unit into caller-provided spans.
-[[gnu::noinline]] inline void gdi(const Edition& ed, const gdi_columns& in,
-                                  const gdi_outputs& out) {
+inline void gdi(const Edition& ed, const gdi_columns& in,
+                const gdi_outputs& out) {
     const std::size_t n = detail::common_length<8>(
         "gdi",
         {"life_expectancy_f", "expected_schooling_f", "mean_schooling_f", "gni_per_capita_f",
@@ -292,48 +367,7 @@ struct gdi_results {
     const detail::hdi_goalposts gm = detail::make_hdi_goalposts(
         ed, ed.life_expectancy_m_min.value, ed.life_expectancy_m_max.value);
     const detail::gdi_grouping grouping = detail::make_gdi_grouping(ed);
-    const double* le_f = in.life_expectancy_f.data();
-    const double* eys_f = in.expected_schooling_f.data();
-    const double* mys_f = in.mean_schooling_f.data();
-    const double* gni_f = in.gni_per_capita_f.data();
-    const double* le_m = in.life_expectancy_m.data();
-    const double* eys_m = in.expected_schooling_m.data();
-    const double* mys_m = in.mean_schooling_m.data();
-    const double* gni_m = in.gni_per_capita_m.data();
-    double* o_health_f = detail::wanted(out.health_f);
-    double* o_education_f = detail::wanted(out.education_f);
-    double* o_income_f = detail::wanted(out.income_f);
-    double* o_hdi_f = detail::wanted(out.hdi_f);
-    double* o_health_m = detail::wanted(out.health_m);
-    double* o_education_m = detail::wanted(out.education_m);
-    double* o_income_m = detail::wanted(out.income_m);
-    double* o_hdi_m = detail::wanted(out.hdi_m);
-    double* o_gdi = detail::wanted(out.gdi);
-    std::uint8_t* o_group = detail::wanted(out.group);
-    unit_status* o_status = detail::wanted(out.status);
-
-    for (std::size_t i = 0; i < n; ++i) {
-        unit_status s = detail::check_hdi_unit(gf, le_f[i], eys_f[i], mys_f[i], gni_f[i], 0);
-        if (s.ok()) s = detail::check_hdi_unit(gm, le_m[i], eys_m[i], mys_m[i], gni_m[i], 4);
-        detail::hdi_dimensions f = detail::no_dimensions;
-        detail::hdi_dimensions m = detail::no_dimensions;
-        if (s.ok()) [[likely]] {
-            f = detail::hdi_unit(gf, le_f[i], eys_f[i], mys_f[i], gni_f[i]);
-            m = detail::hdi_unit(gm, le_m[i], eys_m[i], mys_m[i], gni_m[i]);
-        }
-        const double ratio = f.hdi / m.hdi;
-        detail::put(o_health_f, i, f.health);
-        detail::put(o_education_f, i, f.education);
-        detail::put(o_income_f, i, f.income);
-        detail::put(o_hdi_f, i, f.hdi);
-        detail::put(o_health_m, i, m.health);
-        detail::put(o_education_m, i, m.education);
-        detail::put(o_income_m, i, m.income);
-        detail::put(o_hdi_m, i, m.hdi);
-        detail::put(o_gdi, i, ratio);
-        if (o_group != nullptr) o_group[i] = grouping.of(ratio);
-        detail::put(o_status, i, s);
-    }
+    detail::gdi_blocks(gf, gm, grouping, in, out, n);
 }
 
 /// GDI of every unit, all outputs.

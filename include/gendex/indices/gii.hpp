@@ -89,49 +89,142 @@ struct gii_rules {
     return s;
 }
 
-inline constexpr gii_value no_gii{not_a_number, not_a_number, not_a_number, not_a_number,
-                                  not_a_number, not_a_number, not_a_number, not_a_number, {}};
+// One block of GII units (see hdi.hpp for the stages).
+struct gii_block {
+    // Stage 1: the square-root terms (percent scale) and the floored
+    // participation rates of valid units; stand-ins where !ok.
+    double health_f[block_size];        // (10/MMR * 1/ABR)^(1/2)
+    double root_empower_f[block_size];  // (PR_F * SE_F)^(1/2), percent
+    double root_empower_m[block_size];  // (PR_M * SE_M)^(1/2), percent
+    double labour_f[block_size], labour_m[block_size];  // percent
+    bool ok[block_size];
+    // Stage 2.
+    double empowerment_f[block_size], empowerment_m[block_size];
+    double cube_f[block_size], cube_m[block_size], cube_fm[block_size];
+    double g_f[block_size], g_m[block_size], g_fm[block_size];
+    double health[block_size], empowerment[block_size], labour[block_size];
+    double harm[block_size], gii[block_size];
 
-// One valid unit, percentages as given (0..100).
-[[nodiscard]] inline gii_value gii_unit(const gii_rules& r, gii_input x) {
-    const double mmr = std::min(std::max(x.maternal_mortality, r.mmr_min), r.mmr_max);
-    const double abr = std::max(x.adolescent_birth_rate, r.floor);
-    double pr_f = x.parliament_share_f;
-    double pr_m = x.parliament_share_m;
-    if (pr_f < r.parliament_floor) {
-        pr_f = r.parliament_floor;
-        if (r.male_complement) pr_m = r.male_share_when_floored;
+    GENDEX_BLOCK_INLINE void gather(const gii_rules& r, std::size_t k, const gii_input& x) {
+        const bool valid = check_gii_unit(x).ok();
+        ok[k] = valid;
+        if (!valid) {
+            // Stand-in: a unit at parity with every term 1.
+            health_f[k] = 1.0;
+            root_empower_f[k] = root_empower_m[k] = labour_f[k] = labour_m[k] = percent;
+            return;
+        }
+        const double mmr = std::min(std::max(x.maternal_mortality, r.mmr_min), r.mmr_max);
+        const double abr = std::max(x.adolescent_birth_rate, r.floor);
+        double pr_f = x.parliament_share_f;
+        double pr_m = x.parliament_share_m;
+        if (pr_f < r.parliament_floor) {
+            pr_f = r.parliament_floor;
+            if (r.male_complement) pr_m = r.male_share_when_floored;
+        }
+        pr_m = std::max(pr_m, r.floor);
+        // The MMR lower bound is also the 10 of 10/MMR: the ratio is 1 at the bound.
+        health_f[k] = std::sqrt(r.mmr_min / (mmr * abr));
+        root_empower_f[k] = std::sqrt(pr_f * std::max(x.secondary_education_f, r.floor));
+        root_empower_m[k] = std::sqrt(pr_m * std::max(x.secondary_education_m, r.floor));
+        labour_f[k] = std::max(x.labour_force_participation_f, r.floor);
+        labour_m[k] = std::max(x.labour_force_participation_m, r.floor);
     }
-    pr_f /= percent;
-    pr_m = std::max(pr_m, r.floor) / percent;
-    const double se_f = std::max(x.secondary_education_f, r.floor) / percent;
-    const double se_m = std::max(x.secondary_education_m, r.floor) / percent;
-    const double lf_f = std::max(x.labour_force_participation_f, r.floor) / percent;
-    const double lf_m = std::max(x.labour_force_participation_m, r.floor) / percent;
 
-    // The MMR lower bound is also the 10 of 10/MMR: the ratio is 1 at the bound.
-    const double health_f = std::sqrt(r.mmr_min / mmr / abr);
-    const double empowerment_f = std::sqrt(pr_f * se_f);
-    const double empowerment_m = std::sqrt(pr_m * se_m);
+    void pad(std::size_t from) {
+        for (std::size_t k = from; k < block_size; ++k) {
+            ok[k] = false;
+            health_f[k] = 1.0;
+            root_empower_f[k] = root_empower_m[k] = labour_f[k] = labour_m[k] = percent;
+        }
+    }
 
-    gii_value v;
-    v.g_f = cbrt(health_f * empowerment_f * lf_f);
-    v.g_m = cbrt(empowerment_m * lf_m);  // men's health term is 1
-    v.harm = 2.0 / (1.0 / v.g_f + 1.0 / v.g_m);
-    v.health = (health_f + 1.0) / 2.0;
-    v.empowerment = (empowerment_f + empowerment_m) / 2.0;
-    v.labour = (lf_f + lf_m) / 2.0;
-    v.g_fm = cbrt(v.health * v.empowerment * v.labour);
-    v.gii = 1.0 - v.harm / v.g_fm;
-    v.status = {};
-    return v;
+    GENDEX_BLOCK_INLINE void compute() {
+        for (std::size_t k = 0; k < block_size; ++k) {
+            empowerment_f[k] = root_empower_f[k] / percent;
+            empowerment_m[k] = root_empower_m[k] / percent;
+            const double lf = labour_f[k] / percent;
+            const double lm = labour_m[k] / percent;
+            cube_f[k] = health_f[k] * empowerment_f[k] * lf;
+            cube_m[k] = empowerment_m[k] * lm;  // men's health term is 1
+            health[k] = (health_f[k] + 1.0) / 2.0;
+            empowerment[k] = (empowerment_f[k] + empowerment_m[k]) / 2.0;
+            labour[k] = (lf + lm) / 2.0;
+            cube_fm[k] = health[k] * empowerment[k] * labour[k];
+        }
+        cube_roots(cube_f, g_f);
+        cube_roots(cube_m, g_m);
+        cube_roots(cube_fm, g_fm);
+        for (std::size_t k = 0; k < block_size; ++k) {
+            harm[k] = 2.0 / (1.0 / g_f[k] + 1.0 / g_m[k]);
+            gii[k] = 1.0 - harm[k] / g_fm[k];
+        }
+    }
+};
+
+}  // namespace detail
+
+namespace detail {
+
+// The block loop of gii(), compiled once per clone. It must not throw:
+// exceptions do not unwind through target_clones dispatch, so every check
+// happens in the caller.
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gii_blocks(
+    const gii_rules& rules,
+    const gii_columns& in, const gii_outputs& out, std::size_t n) noexcept {
+    double* o_g_f = wanted(out.g_f);
+    double* o_g_m = wanted(out.g_m);
+    double* o_harm = wanted(out.harm);
+    double* o_g_fm = wanted(out.g_fm);
+    double* o_health = wanted(out.health);
+    double* o_empowerment = wanted(out.empowerment);
+    double* o_labour = wanted(out.labour);
+    double* o_gii = wanted(out.gii);
+    unit_status* o_status = wanted(out.status);
+
+    gii_block b;
+    for (std::size_t base = 0; base < n; base += block_size) {
+        const std::size_t m = std::min(block_size, n - base);
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t i = base + k;
+            b.gather(rules, k,
+                     {in.maternal_mortality[i], in.adolescent_birth_rate[i],
+                      in.parliament_share_f[i], in.parliament_share_m[i],
+                      in.secondary_education_f[i], in.secondary_education_m[i],
+                      in.labour_force_participation_f[i], in.labour_force_participation_m[i]});
+        }
+        b.pad(m);
+        b.compute();
+        store(o_g_f, base, b.g_f, m);
+        store(o_g_m, base, b.g_m, m);
+        store(o_harm, base, b.harm, m);
+        store(o_g_fm, base, b.g_fm, m);
+        store(o_health, base, b.health, m);
+        store(o_empowerment, base, b.empowerment, m);
+        store(o_labour, base, b.labour, m);
+        store(o_gii, base, b.gii, m);
+        fill(o_status, base, unit_status{}, m);
+        for (std::size_t k = 0; k < m; ++k) {
+            if (b.ok[k]) [[likely]] continue;
+            const std::size_t i = base + k;
+            for (double* o : {o_g_f, o_g_m, o_harm, o_g_fm, o_health, o_empowerment, o_labour, o_gii})
+                put(o, i, not_a_number);
+            put(o_status, i,
+                        check_gii_unit(
+                            {in.maternal_mortality[i], in.adolescent_birth_rate[i],
+                             in.parliament_share_f[i], in.parliament_share_m[i],
+                             in.secondary_education_f[i], in.secondary_education_m[i],
+                             in.labour_force_participation_f[i],
+                             in.labour_force_participation_m[i]}));
+        }
+    }
 }
 
 }  // namespace detail
 
 /// GII of every unit into caller-provided spans.
-[[gnu::noinline]] inline void gii(const Edition& ed, const gii_columns& in,
-                                  const gii_outputs& out) {
+inline void gii(const Edition& ed, const gii_columns& in,
+                const gii_outputs& out) {
     const std::size_t n = detail::common_length<8>(
         "gii",
         {"maternal_mortality", "adolescent_birth_rate", "parliament_share_f", "parliament_share_m",
@@ -152,34 +245,7 @@ inline constexpr gii_value no_gii{not_a_number, not_a_number, not_a_number, not_
     detail::check_output("gii", "status", out.status.size(), n);
 
     const detail::gii_rules rules = detail::make_gii_rules(ed);
-    double* o_g_f = detail::wanted(out.g_f);
-    double* o_g_m = detail::wanted(out.g_m);
-    double* o_harm = detail::wanted(out.harm);
-    double* o_g_fm = detail::wanted(out.g_fm);
-    double* o_health = detail::wanted(out.health);
-    double* o_empowerment = detail::wanted(out.empowerment);
-    double* o_labour = detail::wanted(out.labour);
-    double* o_gii = detail::wanted(out.gii);
-    unit_status* o_status = detail::wanted(out.status);
-
-    for (std::size_t i = 0; i < n; ++i) {
-        const gii_input x{in.maternal_mortality[i],           in.adolescent_birth_rate[i],
-                          in.parliament_share_f[i],           in.parliament_share_m[i],
-                          in.secondary_education_f[i],        in.secondary_education_m[i],
-                          in.labour_force_participation_f[i], in.labour_force_participation_m[i]};
-        const unit_status s = detail::check_gii_unit(x);
-        gii_value v = detail::no_gii;
-        if (s.ok()) [[likely]] v = detail::gii_unit(rules, x);
-        detail::put(o_g_f, i, v.g_f);
-        detail::put(o_g_m, i, v.g_m);
-        detail::put(o_harm, i, v.harm);
-        detail::put(o_g_fm, i, v.g_fm);
-        detail::put(o_health, i, v.health);
-        detail::put(o_empowerment, i, v.empowerment);
-        detail::put(o_labour, i, v.labour);
-        detail::put(o_gii, i, v.gii);
-        detail::put(o_status, i, s);
-    }
+    detail::gii_blocks(rules, in, out, n);
 }
 
 /// GII of every unit, all outputs.

@@ -63,9 +63,106 @@ struct ihdi_results {
     std::vector<unit_status> status;
 };
 
+namespace detail {
+
+// The block loop of ihdi(), compiled once per clone. It must not throw:
+// exceptions do not unwind through target_clones dispatch, so every check
+// happens in the caller.
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void ihdi_blocks(
+    const hdi_goalposts& g, const decimal_units& units,
+    const ihdi_columns& in, const ihdi_outputs& out, std::size_t n) noexcept {
+    double* o_health = wanted(out.health);
+    double* o_education = wanted(out.education);
+    double* o_income = wanted(out.income);
+    double* o_hdi = wanted(out.hdi);
+    double* o_adj_health = wanted(out.adjusted_health);
+    double* o_adj_education = wanted(out.adjusted_education);
+    double* o_adj_income = wanted(out.adjusted_income);
+    double* o_ihdi = wanted(out.ihdi);
+    double* o_coef = wanted(out.coefficient_of_inequality);
+    double* o_loss = wanted(out.loss);
+    unit_status* o_status = wanted(out.status);
+
+    hdi_block b;
+    // Share of each dimension kept after inequality, 1 - A/100, per lane.
+    double keep_h[block_size], keep_e[block_size], keep_i[block_size];
+    double keep[block_size], keep_root[block_size], ihdi_lane[block_size];
+    bool ok[block_size];
+    for (std::size_t base = 0; base < n; base += block_size) {
+        const std::size_t m = std::min(block_size, n - base);
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t i = base + k;
+            b.gather(g, k, in.life_expectancy[i], in.expected_schooling[i], in.mean_schooling[i],
+                     in.gni_per_capita[i]);
+            const double a_h = in.inequality_life_expectancy[i];
+            const double a_e = in.inequality_education[i];
+            const double a_i = in.inequality_income[i];
+            ok[k] = b.ok[k] && outside(a_h, 0.0, percent) +
+                                       outside(a_e, 0.0, percent) +
+                                       outside(a_i, 0.0, percent) ==
+                                   0;
+            keep_h[k] = ok[k] ? 1.0 - a_h / percent : 1.0;
+            keep_e[k] = ok[k] ? 1.0 - a_e / percent : 1.0;
+            keep_i[k] = ok[k] ? 1.0 - a_i / percent : 1.0;
+        }
+        b.pad(g, m);
+        for (std::size_t k = m; k < block_size; ++k) keep_h[k] = keep_e[k] = keep_i[k] = 1.0;
+        b.compute(g);
+        for (std::size_t k = 0; k < block_size; ++k)
+            keep[k] = keep_h[k] * keep_e[k] * keep_i[k];
+        cube_roots(keep, keep_root);
+        for (std::size_t k = 0; k < block_size; ++k) ihdi_lane[k] = keep_root[k] * b.hdi[k];
+
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t i = base + k;
+            const double nan = not_a_number;
+            ihdi_value v{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, {}};
+            if (ok[k]) {
+                const hdi_dimensions d = b.lane(k);
+                v.health = d.health;
+                v.education = d.education;
+                v.income = d.income;
+                v.hdi = d.hdi;
+                v.adjusted_health = keep_h[k] * d.health;
+                v.adjusted_education = keep_e[k] * d.education;
+                v.adjusted_income = keep_i[k] * d.income;
+                v.ihdi = ihdi_lane[k];
+                v.coefficient_of_inequality = (in.inequality_life_expectancy[i] +
+                                               in.inequality_education[i] +
+                                               in.inequality_income[i]) /
+                                              3.0;
+                // Ratio of unit counts equals the ratio of the rounded indices.
+                v.loss = percent * (1.0 - units.of(v.ihdi) / units.of(v.hdi));
+            } else {
+                v.status = check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
+                                                  in.mean_schooling[i], in.gni_per_capita[i], 0);
+                if (v.status.ok())
+                    v.status = check_within(in.inequality_life_expectancy[i], 0.0, percent, 4);
+                if (v.status.ok())
+                    v.status = check_within(in.inequality_education[i], 0.0, percent, 5);
+                if (v.status.ok())
+                    v.status = check_within(in.inequality_income[i], 0.0, percent, 6);
+            }
+            put(o_health, i, v.health);
+            put(o_education, i, v.education);
+            put(o_income, i, v.income);
+            put(o_hdi, i, v.hdi);
+            put(o_adj_health, i, v.adjusted_health);
+            put(o_adj_education, i, v.adjusted_education);
+            put(o_adj_income, i, v.adjusted_income);
+            put(o_ihdi, i, v.ihdi);
+            put(o_coef, i, v.coefficient_of_inequality);
+            put(o_loss, i, v.loss);
+            put(o_status, i, v.status);
+        }
+    }
+}
+
+}  // namespace detail
+
 /// IHDI of every unit into caller-provided spans.
-[[gnu::noinline]] inline void ihdi(const Edition& ed, const ihdi_columns& in,
-                                   const ihdi_outputs& out) {
+inline void ihdi(const Edition& ed, const ihdi_columns& in,
+                 const ihdi_outputs& out) {
     const std::size_t n = detail::common_length<7>(
         "ihdi",
         {"life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita",
@@ -88,63 +185,7 @@ struct ihdi_results {
     const detail::hdi_goalposts g =
         detail::make_hdi_goalposts(ed, ed.life_expectancy_min.value, ed.life_expectancy_max.value);
     const detail::decimal_units units = detail::make_decimal_units(ed);
-    double* o_health = detail::wanted(out.health);
-    double* o_education = detail::wanted(out.education);
-    double* o_income = detail::wanted(out.income);
-    double* o_hdi = detail::wanted(out.hdi);
-    double* o_adj_health = detail::wanted(out.adjusted_health);
-    double* o_adj_education = detail::wanted(out.adjusted_education);
-    double* o_adj_income = detail::wanted(out.adjusted_income);
-    double* o_ihdi = detail::wanted(out.ihdi);
-    double* o_coef = detail::wanted(out.coefficient_of_inequality);
-    double* o_loss = detail::wanted(out.loss);
-    unit_status* o_status = detail::wanted(out.status);
-
-    for (std::size_t i = 0; i < n; ++i) {
-        const double le = in.life_expectancy[i];
-        const double eys = in.expected_schooling[i];
-        const double mys = in.mean_schooling[i];
-        const double gni = in.gni_per_capita[i];
-        const double a_h = in.inequality_life_expectancy[i];
-        const double a_e = in.inequality_education[i];
-        const double a_i = in.inequality_income[i];
-
-        unit_status s = detail::check_hdi_unit(g, le, eys, mys, gni, 0);
-        if (s.ok()) s = detail::check_within(a_h, 0.0, detail::percent, 4);
-        if (s.ok()) s = detail::check_within(a_e, 0.0, detail::percent, 5);
-        if (s.ok()) s = detail::check_within(a_i, 0.0, detail::percent, 6);
-
-        const double nan = detail::not_a_number;
-        ihdi_value v{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, s};
-        if (s.ok()) {
-            const detail::hdi_dimensions d = detail::hdi_unit(g, le, eys, mys, gni);
-            const double keep_h = 1.0 - a_h / detail::percent;
-            const double keep_e = 1.0 - a_e / detail::percent;
-            const double keep_i = 1.0 - a_i / detail::percent;
-            v.health = d.health;
-            v.education = d.education;
-            v.income = d.income;
-            v.hdi = d.hdi;
-            v.adjusted_health = keep_h * d.health;
-            v.adjusted_education = keep_e * d.education;
-            v.adjusted_income = keep_i * d.income;
-            v.ihdi = detail::cbrt(keep_h * keep_e * keep_i) * d.hdi;
-            v.coefficient_of_inequality = (a_h + a_e + a_i) / 3.0;
-            // Ratio of unit counts equals the ratio of the rounded indices.
-            v.loss = detail::percent * (1.0 - units.of(v.ihdi) / units.of(v.hdi));
-        }
-        detail::put(o_health, i, v.health);
-        detail::put(o_education, i, v.education);
-        detail::put(o_income, i, v.income);
-        detail::put(o_hdi, i, v.hdi);
-        detail::put(o_adj_health, i, v.adjusted_health);
-        detail::put(o_adj_education, i, v.adjusted_education);
-        detail::put(o_adj_income, i, v.adjusted_income);
-        detail::put(o_ihdi, i, v.ihdi);
-        detail::put(o_coef, i, v.coefficient_of_inequality);
-        detail::put(o_loss, i, v.loss);
-        detail::put(o_status, i, s);
-    }
+    detail::ihdi_blocks(g, units, in, out, n);
 }
 
 /// IHDI of every unit, all outputs.
