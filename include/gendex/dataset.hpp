@@ -22,6 +22,7 @@
 
 #include "gendex/dictionary.hpp"
 #include "gendex/error.hpp"
+#include "gendex/format.hpp"
 #include "gendex/indicator.hpp"
 #include "gendex/sex.hpp"
 
@@ -128,12 +129,6 @@ inline std::string describe_key(std::string_view region, std::int32_t period, Se
                       std::string(to_string(sex)) + ", indicator '" + std::string(indicator) + "'";
     if (!age_group.empty()) out += ", age group '" + std::string(age_group) + "'";
     return out;
-}
-
-inline std::string format_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
 }
 
 inline location with_column(const location& where, std::string_view column) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "gendex/error.hpp"
+#include "gendex/format.hpp"
 
 namespace gendex {
 
@@ -69,6 +70,16 @@ struct Edition {
     sourced<bool> gem_income_log, gem_income_capped;
     sourced<double> gem_default_wage_ratio;
 
+    // BPS (Statistics Indonesia) IPM family, "metode baru": IPM uses the HDI
+    // goalposts above for life expectancy and schooling, these for expenditure.
+    sourced<double> expenditure_min, expenditure_max;  // thousand Rp/person/year, 2012 prices
+    sourced<double> bps_index_scale;                   // IPM, IPG, IDG are published on 0-100
+    // IKG (BPS's GII): health term sqrt(c / (max(MTF, floor) * MHPK20)), shares in percent.
+    sourced<double> ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor;
+    // IDG income step (unconfirmed for the current series): linear index of
+    // the equally distributed income on the old-method purchasing-power goalposts.
+    sourced<double> idg_income_min, idg_income_max;
+
     /// Value of the constant `name` as a double (int and bool converted).
     /// Throws key_error for an unknown name.
     [[nodiscard]] double get(std::string_view name) const;
@@ -115,8 +126,8 @@ struct constant_entry {
 };
 
 // The reflection table: the one list of an edition's constants.
-inline const std::array<constant_entry, 34>& constant_table() {
-    static const std::array<constant_entry, 34> table{{
+inline const std::array<constant_entry, 42>& constant_table() {
+    static const std::array<constant_entry, 42> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
         {"expected_schooling_min", &Edition::expected_schooling_min, "years", "HDI expected schooling goalpost, minimum"},
@@ -151,6 +162,14 @@ inline const std::array<constant_entry, 34>& constant_table() {
         {"gem_income_log", &Edition::gem_income_log, "flag", "GEM income index on logs (1) or levels (0)"},
         {"gem_income_capped", &Edition::gem_income_capped, "flag", "GEM incomes capped at gem_income_max before indexing"},
         {"gem_default_wage_ratio", &Edition::gem_default_wage_ratio, "ratio", "non-agricultural female/male wage ratio used when none is given (GEM/old GDI)"},
+        {"expenditure_min", &Edition::expenditure_min, "thousand Rp/person/year", "BPS IPM expenditure goalpost, minimum (log scale)"},
+        {"expenditure_max", &Edition::expenditure_max, "thousand Rp/person/year", "BPS IPM expenditure goalpost, maximum (cap, log scale)"},
+        {"bps_index_scale", &Edition::bps_index_scale, "", "BPS publishes IPM, IPG and IDG multiplied by this"},
+        {"ikg_health_constant", &Edition::ikg_health_constant, "percent", "numerator c of the IKG health term sqrt(c / (MTF * MHPK20))"},
+        {"ikg_mtf_floor", &Edition::ikg_mtf_floor, "percent", "minimum of MTF (births outside a facility) in the IKG health term"},
+        {"ikg_parliament_floor", &Edition::ikg_parliament_floor, "percent", "minimum female legislature share in the IKG (male becomes 100 - floor)"},
+        {"idg_income_min", &Edition::idg_income_min, "thousand Rp", "IDG income index goalpost, minimum (old-method purchasing power)"},
+        {"idg_income_max", &Edition::idg_income_max, "thousand Rp", "IDG income index goalpost, maximum (old-method purchasing power)"},
     }};
     return table;
 }
@@ -178,15 +197,6 @@ inline constant_kind kind_of(const constant_member& m) {
         constant_kind operator()(sourced<bool> Edition::*) const { return constant_kind::flag; }
     };
     return std::visit(visitor{}, m);
-}
-
-inline std::string format_number(double v) {
-    std::string s = std::to_string(v);  // fixed, 6 decimals; trim trailing zeros
-    if (s.find('.') != std::string::npos) {
-        while (!s.empty() && s.back() == '0') s.pop_back();
-        if (!s.empty() && s.back() == '.') s.pop_back();
-    }
-    return s;
 }
 
 }  // namespace detail
@@ -296,6 +306,16 @@ inline void Edition::validate() const {
     below("gem_income_min", gem_income_min.value, "gem_income_max", gem_income_max.value);
     if (gem_income_log.value) positive("gem_income_min", gem_income_min.value);
     positive("gem_default_wage_ratio", gem_default_wage_ratio.value);
+
+    positive("expenditure_min", expenditure_min.value);  // the expenditure index takes its log
+    below("expenditure_min", expenditure_min.value, "expenditure_max", expenditure_max.value);
+    positive("bps_index_scale", bps_index_scale.value);
+    positive("ikg_health_constant", ikg_health_constant.value);
+    positive("ikg_mtf_floor", ikg_mtf_floor.value);
+    positive("ikg_parliament_floor", ikg_parliament_floor.value);
+    if (!(ikg_parliament_floor.value < 50.0))
+        fail(show("ikg_parliament_floor", ikg_parliament_floor.value) + " must be below 50 percent");
+    below("idg_income_min", idg_income_min.value, "idg_income_max", idg_income_max.value);
 }
 
 /// Every constant of `ed` with value and source, in table order.
@@ -360,6 +380,29 @@ inline constexpr std::string_view src_gem_wage =
     "UNVERIFIED for all years: HDR 2007/8 earned-income step with the non-agricultural wage "
     "ratio; 0.75 default (UNDP Aceh HDR 2010 worked numbers reproduce) [secondary source]";
 
+// BPS sources (methodology note bps.md; [verified] = reproduced against BPS's tables).
+inline constexpr std::string_view src_bps_expenditure =
+    "BPS IPM metode baru goalposts: min = lowest kabupaten poverty line 2010 (Tolikara), max = "
+    "projected Jakarta Selatan 2025, Rp 1,007,436-26,572,352 (ipm.bps.go.id table, reproduced at "
+    "gtqu.blogspot.com 2020); reproduces 95% of 6,002 region-years of the IPG table within 0.01 "
+    "and 1098/1098 IPM_L of 2020-21 [cited, verified]";
+inline constexpr std::string_view src_bps_scale =
+    "BPS: IPM = 100 x geometric mean; IPG = 100 x IPM_P / IPM_L; IDG on 0-100 [cited, verified]";
+inline constexpr std::string_view src_ikg_health =
+    "Fitted: the only value in [0.300, 0.800] that reproduces all 15 published Jawa Barat / Bogor / "
+    "Sukabumi IKG 2018-2022 rows within 0.0005 (analogue of UNDP's 10/MMR); BPS wording not found "
+    "[fitted]";
+inline constexpr std::string_view src_ikg_mtf_floor =
+    "Fitted: flooring MTF at 0.5 percent reproduces the published 2024 IKG of DKI Jakarta (0.147) "
+    "and DI Yogyakarta (0.163), both with MTF = 0; floors 0.25 and 1.0 do not [fitted]";
+inline constexpr std::string_view src_ikg_parliament_floor =
+    "No BPS rule found for zero female legislators (common in DPRD); UNDP's Technical note 4 floor "
+    "of 0.1 percent used by analogy, male share 100 - floor. A documented choice: override it";
+inline constexpr std::string_view src_idg_income =
+    "UNCONFIRMED for the current series: Indonesia HDR 2001 / UNDP Aceh HDR 2010 technical notes, "
+    "old-method purchasing power Rp 300,000-732,720 (thousand Rp 300-732.72); the current BPS "
+    "income normalisation is not public [cited]";
+
 inline Edition base_edition() {
     auto s = [](std::string_view text) { return std::string(text); };
     auto cap = [](std::string_view text) { return std::string(text) + std::string(src_caps); };
@@ -389,7 +432,9 @@ inline Edition base_edition() {
     e.maternal_mortality_max = {1000.0, s(src_mmr)};
     e.gii_component_floor = {0.1, s(src_floor)};
     e.gii_parliament_floor = {0.1, s(src_floor)};
-    e.gii_parliament_male_complement = {true, ""};
+    e.gii_parliament_male_complement = {
+        true, "Base rule of the HDR 2021/22 and 2023/24 CSVs (female floored, male 100 - floor) [DATA]; "
+              "each UNDP edition restates its own evidence"};
     e.rounding_digits = {3, s(src_rounding)};
     e.gem_epsilon = {2.0, s(src_gem_epsilon)};
     e.gem_parity_share = {50.0, s(src_gem_parity)};
@@ -398,10 +443,18 @@ inline Edition base_edition() {
     e.gem_income_log = {false, s(src_gem_income_log)};
     e.gem_income_capped = {true, s(src_gem_income_capped)};
     e.gem_default_wage_ratio = {0.75, s(src_gem_wage)};
+    e.expenditure_min = {1007.436, s(src_bps_expenditure)};
+    e.expenditure_max = {26572.352, cap(src_bps_expenditure)};
+    e.bps_index_scale = {100.0, s(src_bps_scale)};
+    e.ikg_health_constant = {0.5, s(src_ikg_health)};
+    e.ikg_mtf_floor = {0.5, s(src_ikg_mtf_floor)};
+    e.ikg_parliament_floor = {0.1, s(src_ikg_parliament_floor)};
+    e.idg_income_min = {300.0, s(src_idg_income)};
+    e.idg_income_max = {732.72, s(src_idg_income)};
     return e;
 }
 
-inline std::array<Edition, 3> make_builtin_editions() {
+inline std::array<Edition, 4> make_builtin_editions() {
     Edition e22 = base_edition();
     e22.id = "hdr2021-22";
     e22.title = "Human Development Report 2021/2022";
@@ -440,12 +493,28 @@ inline std::array<Edition, 3> make_builtin_editions() {
     e25.gii_parliament_male_complement = {
         true, "UNVERIFIED for HDR25: male share 100 and 100 - floor both reproduce all 4,600 "
               "GIIs (they differ by at most 5.1e-6); kept as in HDR 2021/22 and 2023/24"};
-    for (const auto* e : {&e22, &e24, &e25}) e->validate();
-    return {std::move(e22), std::move(e24), std::move(e25)};
+    // BPS: the same life-expectancy and schooling goalposts (BPS adopted
+    // UNDP's), published with 2 decimals.
+    Edition bps = base_edition();
+    bps.id = "bps";
+    bps.title = "BPS (Statistics Indonesia) IPM family, metode baru (2010 onward)";
+    const std::string src_bps_goalposts =
+        "BPS IPM metode baru uses UNDP's goalposts (UHH 20-85, HLS 0-18, RLS 0-15; by sex 22.5-87.5 "
+        "women, 17.5-82.5 men); with them the IPG table's IPM_L/IPM_P reproduce, with 20-85 for "
+        "women none do [cited, verified]";
+    for (auto* c : {&bps.life_expectancy_min, &bps.expected_schooling_min, &bps.mean_schooling_min,
+                    &bps.life_expectancy_f_min, &bps.life_expectancy_m_min})
+        c->source = src_bps_goalposts;
+    for (auto* c : {&bps.life_expectancy_max, &bps.expected_schooling_max, &bps.mean_schooling_max,
+                    &bps.life_expectancy_f_max, &bps.life_expectancy_m_max})
+        c->source = src_bps_goalposts + std::string(src_caps);
+    bps.rounding_digits = {2, "BPS publishes IPM, IPG, IDG and components with 2 decimals [cited]"};
+    for (const auto* e : {&e22, &e24, &e25, &bps}) e->validate();
+    return {std::move(e22), std::move(e24), std::move(e25), std::move(bps)};
 }
 
-inline const std::array<Edition, 3>& builtin_editions() {
-    static const std::array<Edition, 3> all = make_builtin_editions();
+inline const std::array<Edition, 4>& builtin_editions() {
+    static const std::array<Edition, 4> all = make_builtin_editions();
     return all;
 }
 

@@ -21,7 +21,7 @@ struct pinned {
 
 // The constants every built-in edition shares, in table order, with the
 // values of the methodology note (TN22/TN24 and the CSV checks).
-std::vector<pinned> common_constants(double parliament_floor, double ppp_base_year) {
+std::vector<pinned> common_constants(double parliament_floor, double ppp_base_year, double rounding_digits = 3) {
     return {
         {"life_expectancy_min", 20.0},      {"life_expectancy_max", 85.0},
         {"expected_schooling_min", 0.0},    {"expected_schooling_max", 18.0},
@@ -37,10 +37,15 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"maternal_mortality_max", 1000.0}, {"gii_component_floor", 0.1},
         {"gii_parliament_floor", parliament_floor},
         {"gii_parliament_male_complement", 1.0},
-        {"rounding_digits", 3.0},           {"gem_epsilon", 2.0},
+        {"rounding_digits", rounding_digits}, {"gem_epsilon", 2.0},
         {"gem_parity_share", 50.0},         {"gem_income_min", 100.0},
         {"gem_income_max", 40000.0},        {"gem_income_log", 0.0},
         {"gem_income_capped", 1.0},         {"gem_default_wage_ratio", 0.75},
+        // BPS constants (bps.md): Rp 1,007,436-26,572,352 in thousand Rp; IKG fitted constants.
+        {"expenditure_min", 1007.436},      {"expenditure_max", 26572.352},
+        {"bps_index_scale", 100.0},         {"ikg_health_constant", 0.5},
+        {"ikg_mtf_floor", 0.5},             {"ikg_parliament_floor", 0.1},
+        {"idg_income_min", 300.0},          {"idg_income_max", 732.72},
     };
 }
 
@@ -68,11 +73,17 @@ std::string error_message(Fn&& fn) {
 
 TEST(Edition, BuiltInIdsOldestFirst) {
     const auto ids = gendex::edition_ids();
-    ASSERT_EQ(ids.size(), 3u);
+    ASSERT_EQ(ids.size(), 4u);
     EXPECT_EQ(ids[0], "hdr2021-22");
     EXPECT_EQ(ids[1], "hdr2023-24");
     EXPECT_EQ(ids[2], "hdr2025");
+    EXPECT_EQ(ids[3], "bps");
     for (auto id : ids) EXPECT_EQ(gendex::edition(id).id, id);
+}
+
+TEST(Edition, BpsConstantsPinned) {
+    // UNDP's goalposts for health and schooling, BPS's for expenditure, 2 published decimals.
+    expect_pinned(gendex::edition("bps"), common_constants(0.1, 2017, 2));
 }
 
 TEST(Edition, Hdr2021_22ConstantsPinned) {
