@@ -1,6 +1,7 @@
 #include "gendex/analysis/rank.hpp"
 #include "gendex/io/region_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
+#include "gendex/rollup.hpp"
 #include "test_support.hpp"
 
 using namespace gendex;
@@ -54,4 +55,37 @@ TEST(Rank, TiesShareTheBestRankOnPrintedDigits) {
     g.add("B", 2021, Sex::total, "ikg", 0.5);
     EXPECT_EQ(rank_regions(std::move(g).build(), "ikg", asc)[0].rank, 1);
     EXPECT_THROW_MSG((void)rank_regions(Dataset{}, "ipg"), key_error, "no observation of indicator 'ipg'");
+}
+
+// Acceptance: a province rolled up from its kabupaten/kota with population weights.
+TEST(Rollup, KalimantanTengahFromItsKabupatenWithCensusPopulation) {
+    const auto h = io::read_indonesia_regions(gendex::test::source_dir() / "data");
+    const Dataset ds = io::read_csv(gendex::test::data_file("bps/kalteng_2010_2021.csv"))
+                           .concat(io::read_csv(gendex::test::data_file("bps/kalteng_population.csv")));
+    const auto res = rollup(ds, h, "life_expectancy");
+    // Women's life expectancy 2010, weighted by women's SP2010 population of the 14 kabupaten/kota
+    // (sum of UHH_P x population / 1,054,721; computed with pandas): 70.51097533850185.
+    EXPECT_NEAR(res.values.value("62", 2010, Sex::female, "life_expectancy"), 70.51097533850185, 1e-11);
+    for (const auto& r : res.report) {
+        if (r.parent != "62") continue;
+        if (r.period == 2010) {
+            EXPECT_TRUE(r.complete);
+            EXPECT_EQ(r.children_used, 14u);
+            // BPS's province UHH is estimated on its own, not a mean of kabupaten: flagged.
+            if (r.sex == Sex::female) {
+                EXPECT_NEAR(r.difference, 70.98 - 70.51097533850185, 1e-11);
+            }
+            EXPECT_TRUE(r.flagged);
+        } else {
+            EXPECT_FALSE(r.complete) << r.period;  // no population by kabupaten after 2010
+            EXPECT_EQ(r.children_used, 0u);
+        }
+    }
+    // Population itself is additive: the kabupaten sum to the province exactly.
+    const auto pop = rollup(ds, h, "population");
+    EXPECT_EQ(pop.values.value("62", 2010, Sex::total, "population"), 2202599);
+    for (const auto& r : pop.report)
+        if (r.parent == "62") {
+            EXPECT_EQ(r.difference, 0.0);
+        }
 }
