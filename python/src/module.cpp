@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
     register_region(m);
     register_analysis(m);
     register_io(m);
+    register_micro(m);
 }

@@ -1,0 +1,483 @@
+// A survey design over person-level microdata: weights, strata, PSUs and
+// (optionally) supplied replicate weights, as columns the caller owns.
+//
+// The R equivalents are
+//   svydesign(ids = ~psu, strata = ~stratum, weights = ~w, nest = TRUE, data)
+//   svrepdesign(weights = ~w, repweights = ..., type, scale, rscales, rho, mse, combined.weights)
+// A Design holds spans, not copies: the columns must outlive it. Every code
+// column holds dense integer codes (0..count-1); densify() and
+// nested_psu_codes() turn arbitrary ids into such codes once, so the
+// estimation passes index contiguous arrays and never hash a row.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gendex/error.hpp"
+
+namespace gendex::micro {
+
+/// A dense integer code (stratum, PSU, domain).
+using code32 = std::uint32_t;
+inline constexpr code32 no_code = std::numeric_limits<code32>::max();
+
+namespace detail {
+
+inline std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+inline std::string row_column(std::size_t row, std::string_view column) {
+    return "row " + std::to_string(row) + ", column '" + std::string(column) + "'";
+}
+
+}  // namespace detail
+
+// ----------------------------------------------------------------- options
+
+/// What a stratum with a single PSU contributes to a linearised variance
+/// (R's options(survey.lonely.psu = ...)).
+enum class LonelyPsu : std::uint8_t {
+    fail,       ///< error naming the stratum (R's default)
+    remove,     ///< contributes nothing
+    adjust,     ///< the PSU's score total squared: deviation from the overall mean score (0)
+    certainty,  ///< contributes nothing (with one sampling stage the same as remove)
+    average,    ///< left out, and the variance scaled up by strata / strata with variance
+};
+
+[[nodiscard]] constexpr std::string_view to_string(LonelyPsu o) noexcept {
+    switch (o) {
+        case LonelyPsu::fail: return "fail";
+        case LonelyPsu::remove: return "remove";
+        case LonelyPsu::adjust: return "adjust";
+        case LonelyPsu::certainty: return "certainty";
+        case LonelyPsu::average: return "average";
+    }
+    return "fail";
+}
+
+[[nodiscard]] inline LonelyPsu parse_lonely_psu(std::string_view text) {
+    for (auto o : {LonelyPsu::fail, LonelyPsu::remove, LonelyPsu::adjust, LonelyPsu::certainty, LonelyPsu::average})
+        if (text == to_string(o)) return o;
+    throw value_error("unknown lonely-PSU option '" + std::string(text) +
+                      "' (use fail, remove, adjust, certainty or average)");
+}
+
+/// How supplied replicate weights were made; fixes R's default scale.
+enum class ReplicateType : std::uint8_t { bootstrap, subbootstrap, jk1, brr, fay, other };
+
+[[nodiscard]] constexpr std::string_view to_string(ReplicateType t) noexcept {
+    switch (t) {
+        case ReplicateType::bootstrap: return "bootstrap";
+        case ReplicateType::subbootstrap: return "subbootstrap";
+        case ReplicateType::jk1: return "JK1";
+        case ReplicateType::brr: return "BRR";
+        case ReplicateType::fay: return "Fay";
+        case ReplicateType::other: return "other";
+    }
+    return "other";
+}
+
+/// Accepts R's spellings ("JK1", "BRR", "Fay") in any letter case.
+[[nodiscard]] inline ReplicateType parse_replicate_type(std::string_view text) {
+    std::string lower(text);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto t : {ReplicateType::bootstrap, ReplicateType::subbootstrap, ReplicateType::jk1, ReplicateType::brr,
+                   ReplicateType::fay, ReplicateType::other}) {
+        std::string name(to_string(t));
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == name) return t;
+    }
+    throw value_error("unknown replicate type '" + std::string(text) +
+                      "' (use bootstrap, subbootstrap, JK1, BRR, Fay or other)");
+}
+
+/// The variance formula of supplied replicate weights, as svrepdesign():
+///   v = scale * sum_r rscales[r] * (theta_r - centre)^2,
+///   centre = full-sample estimate (mse = true) or the mean of the replicates
+///   with rscales > 0 (mse = false, R's default).
+struct ReplicateSpec {
+    ReplicateType type = ReplicateType::bootstrap;
+    std::optional<double> scale;   ///< empty: R's default for the type (see resolved_scale)
+    std::vector<double> rscales;   ///< empty: all 1; one value: the same for every replicate
+    double rho = 0.0;              ///< Fay's rho (type fay only)
+    bool mse = false;              ///< R's survey.replicates.mse default
+    bool combined_weights = true;  ///< replicate weights include the sampling weight (R's default)
+
+    /// R's scale: bootstrap and subbootstrap 1/(R-1); JK1 (R-1)/R; BRR 1/R;
+    /// Fay 1/(R (1-rho)^2); other 1. A given scale wins, except for BRR and
+    /// Fay, whose scale R fixes (passing one is an error here, not ignored).
+    [[nodiscard]] double resolved_scale(std::size_t replicates) const {
+        const auto r = static_cast<double>(replicates);
+        switch (type) {
+            case ReplicateType::brr: return 1.0 / r;
+            case ReplicateType::fay: return 1.0 / (r * (1.0 - rho) * (1.0 - rho));
+            case ReplicateType::bootstrap:
+            case ReplicateType::subbootstrap: return scale ? *scale : 1.0 / (r - 1.0);
+            case ReplicateType::jk1: return scale ? *scale : (r - 1.0) / r;
+            case ReplicateType::other: return scale ? *scale : 1.0;
+        }
+        return 1.0;
+    }
+
+    [[nodiscard]] std::vector<double> resolved_rscales(std::size_t replicates) const {
+        if (rscales.empty()) return std::vector<double>(replicates, 1.0);
+        if (rscales.size() == 1) return std::vector<double>(replicates, rscales[0]);
+        return rscales;
+    }
+
+    /// value_error when the spec cannot describe `replicates` replicates.
+    void validate(std::size_t replicates) const {
+        const std::string what = "replicate weights (type " + std::string(to_string(type)) + ")";
+        if (replicates == 0) throw value_error(what + ": no replicate columns");
+        if ((type == ReplicateType::bootstrap || type == ReplicateType::subbootstrap) && replicates < 2 && !scale)
+            throw value_error(what + ": the default scale 1/(R-1) needs at least 2 replicates");
+        if ((type == ReplicateType::brr || type == ReplicateType::fay) && scale)
+            throw value_error(what + ": R fixes the scale of BRR and Fay replicates; use type 'other' for a custom scale");
+        if (type == ReplicateType::fay && !(rho >= 0.0 && rho < 1.0))
+            throw value_error(what + ": Fay's rho must be in [0, 1), got " + detail::number(rho));
+        if (type != ReplicateType::fay && rho != 0.0)
+            throw value_error(what + ": rho is only used by type Fay");
+        if (scale && !(std::isfinite(*scale) && *scale > 0))
+            throw value_error(what + ": scale must be a finite number > 0, got " + detail::number(*scale));
+        if (rscales.size() > 1 && rscales.size() != replicates)
+            throw value_error(what + ": rscales has " + std::to_string(rscales.size()) + " values for " +
+                              std::to_string(replicates) + " replicates (give 1 or one per replicate)");
+        for (std::size_t r = 0; r < rscales.size(); ++r)
+            if (!(std::isfinite(rscales[r]) && rscales[r] >= 0))
+                throw value_error(what + ": rscales[" + std::to_string(r) + "] must be a finite number >= 0");
+    }
+
+    friend bool operator==(const ReplicateSpec&, const ReplicateSpec&) = default;
+};
+
+// ----------------------------------------------------------------- replicate weights
+
+/// A read-only view of an n x R replicate-weight matrix: one pointer per
+/// replicate column and the distance between consecutive rows. Covers
+/// column-major (Eigen's default, R's matrix), row-major, and one span per
+/// column (pandas columns) without copying.
+class ReplicateWeights {
+public:
+    ReplicateWeights() = default;
+
+    /// One span per replicate; all of the same length.
+    static ReplicateWeights columns(std::span<const std::span<const double>> columns) {
+        ReplicateWeights w;
+        w.rows_ = columns.empty() ? 0 : columns[0].size();
+        for (std::size_t r = 0; r < columns.size(); ++r) {
+            if (columns[r].size() != w.rows_)
+                throw value_error("replicate weight column " + std::to_string(r) + " has " +
+                                  std::to_string(columns[r].size()) + " rows, column 0 has " + std::to_string(w.rows_));
+            w.columns_.push_back(columns[r].data());
+        }
+        return w;
+    }
+
+    /// `data[row + r * rows]` (column-major, Eigen's and R's layout).
+    static ReplicateWeights column_major(const double* data, std::size_t rows, std::size_t replicates) {
+        return strided(data, rows, replicates, 1, static_cast<std::ptrdiff_t>(rows));
+    }
+
+    /// `data[row * replicates + r]` (row-major, C's and NumPy's default layout).
+    static ReplicateWeights row_major(const double* data, std::size_t rows, std::size_t replicates) {
+        return strided(data, rows, replicates, static_cast<std::ptrdiff_t>(replicates), 1);
+    }
+
+    /// Any Eigen matrix or map with direct access (rows = persons, columns = replicates).
+    template <class Derived>
+    static ReplicateWeights eigen(const Eigen::DenseBase<Derived>& m) {
+        static_assert(static_cast<bool>(Derived::Flags & Eigen::DirectAccessBit),
+                      "replicate weights need an Eigen expression with direct memory access (a Matrix or Map)");
+        const auto& d = m.derived();
+        const auto inner = static_cast<std::ptrdiff_t>(d.innerStride());
+        const auto outer = static_cast<std::ptrdiff_t>(d.outerStride());
+        const bool row_major = static_cast<bool>(Derived::IsRowMajor);
+        return strided(d.data(), static_cast<std::size_t>(d.rows()), static_cast<std::size_t>(d.cols()),
+                       row_major ? outer : inner, row_major ? inner : outer);
+    }
+
+    [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
+    [[nodiscard]] std::size_t count() const noexcept { return columns_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return columns_.empty(); }
+    [[nodiscard]] std::ptrdiff_t row_stride() const noexcept { return row_stride_; }
+    [[nodiscard]] const double* column(std::size_t r) const noexcept { return columns_[r]; }
+    [[nodiscard]] double operator()(std::size_t row, std::size_t r) const noexcept {
+        return columns_[r][static_cast<std::ptrdiff_t>(row) * row_stride_];
+    }
+
+private:
+    static ReplicateWeights strided(const double* data, std::size_t rows, std::size_t replicates,
+                                    std::ptrdiff_t row_stride, std::ptrdiff_t replicate_stride) {
+        ReplicateWeights w;
+        w.rows_ = rows;
+        w.row_stride_ = row_stride;
+        for (std::size_t r = 0; r < replicates; ++r)
+            w.columns_.push_back(data + static_cast<std::ptrdiff_t>(r) * replicate_stride);
+        return w;
+    }
+
+    std::vector<const double*> columns_;
+    std::size_t rows_ = 0;
+    std::ptrdiff_t row_stride_ = 1;
+};
+
+// ----------------------------------------------------------------- codes
+
+/// Dense codes 0..values.size()-1 in order of first appearance, and the
+/// original id of each code.
+template <class T>
+struct DenseCodes {
+    std::vector<code32> codes;
+    std::vector<T> values;
+    [[nodiscard]] code32 count() const noexcept { return static_cast<code32>(values.size()); }
+};
+
+/// Turn arbitrary ids (numbers, strings) into dense codes, once, before estimating.
+template <class T, class Hash = std::hash<T>>
+[[nodiscard]] DenseCodes<T> densify(std::span<const T> ids) {
+    DenseCodes<T> out;
+    out.codes.resize(ids.size());
+    std::unordered_map<T, code32, Hash> seen;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto [it, fresh] = seen.try_emplace(ids[i], static_cast<code32>(out.values.size()));
+        if (fresh) {
+            if (out.values.size() >= no_code) throw value_error("too many distinct ids to code in 32 bits");
+            out.values.push_back(ids[i]);
+        }
+        out.codes[i] = it->second;
+    }
+    return out;
+}
+
+namespace detail {
+struct PairHash {
+    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const noexcept {
+        std::uint64_t x = static_cast<std::uint64_t>(p.first) * 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(p.second);
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return static_cast<std::size_t>(x ^ (x >> 31));
+    }
+};
+}  // namespace detail
+
+/// PSU codes unique within strata, as R's nest=TRUE: PSU 1 of stratum 1 and
+/// PSU 1 of stratum 2 are different PSUs. `values` holds (stratum, psu) ids.
+[[nodiscard]] inline DenseCodes<std::pair<std::int64_t, std::int64_t>> nested_psu_codes(
+    std::span<const std::int64_t> strata, std::span<const std::int64_t> psu) {
+    if (strata.size() != psu.size())
+        throw value_error("nested_psu_codes: strata have " + std::to_string(strata.size()) + " rows, PSU ids " +
+                          std::to_string(psu.size()));
+    std::vector<std::pair<std::int64_t, std::int64_t>> pairs(psu.size());
+    for (std::size_t i = 0; i < psu.size(); ++i) pairs[i] = {strata[i], psu[i]};
+    return densify<std::pair<std::int64_t, std::int64_t>, detail::PairHash>(
+        std::span<const std::pair<std::int64_t, std::int64_t>>(pairs));
+}
+
+/// One domain code per row from two codes, a * b_count + b (e.g. region x sex).
+[[nodiscard]] inline std::vector<code32> cross_codes(std::span<const code32> a, code32 a_count,
+                                                     std::span<const code32> b, code32 b_count) {
+    if (a.size() != b.size())
+        throw value_error("cross_codes: the two code columns have " + std::to_string(a.size()) + " and " +
+                          std::to_string(b.size()) + " rows");
+    if (a_count != 0 && b_count > (no_code - 1) / a_count)
+        throw value_error("cross_codes: " + std::to_string(a_count) + " x " + std::to_string(b_count) +
+                          " domains do not fit in 32-bit codes");
+    std::vector<code32> out(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] >= a_count || b[i] >= b_count)
+            throw value_error("cross_codes: row " + std::to_string(i) + " has codes (" + std::to_string(a[i]) + ", " +
+                              std::to_string(b[i]) + ") outside " + std::to_string(a_count) + " x " +
+                              std::to_string(b_count));
+        out[i] = a[i] * b_count + b[i];
+    }
+    return out;
+}
+
+// ----------------------------------------------------------------- design
+
+struct DesignOptions {
+    LonelyPsu lonely_psu = LonelyPsu::fail;
+};
+
+class Design {
+public:
+    /// `weights`: one per row, finite and > 0. `strata`: empty (one stratum)
+    /// or dense codes. `psu`: empty (every row is its own PSU, R's ids = ~1)
+    /// or dense codes, each PSU inside one stratum (see nested_psu_codes).
+    explicit Design(std::span<const double> weights, std::span<const code32> strata = {},
+                    std::span<const code32> psu = {}, DesignOptions options = {})
+        : weights_(weights), strata_(strata), psu_(psu), options_(options) {
+        const std::size_t n = weights.size();
+        if (n >= no_code) throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
+        for (std::size_t i = 0; i < n; ++i)
+            if (!(weights[i] > 0 && weights[i] < std::numeric_limits<double>::infinity()))
+                throw value_error(detail::row_column(i, "weight") + ": weight " + detail::number(weights[i]) +
+                                  " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+        if (!strata.empty() && strata.size() != n)
+            throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
+                              std::to_string(n));
+        if (!psu.empty() && psu.size() != n)
+            throw value_error("column 'psu' has " + std::to_string(psu.size()) + " rows, 'weight' has " +
+                              std::to_string(n));
+        for (std::size_t i = 0; i < strata.size(); ++i)
+            if (strata[i] == no_code) throw value_error(detail::row_column(i, "stratum") + ": missing stratum code");
+        strata_count_ = 1;
+        for (code32 h : strata) strata_count_ = std::max<code32>(strata_count_, h + 1);
+
+        if (psu.empty()) {  // each row its own PSU
+            psu_count_ = static_cast<code32>(n);
+            stratum_psus_.assign(strata_count_, 0);
+            if (strata.empty()) stratum_psus_[0] = static_cast<std::uint32_t>(n);
+            for (code32 h : strata) ++stratum_psus_[h];
+            return;
+        }
+        psu_count_ = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (psu[i] == no_code) throw value_error(detail::row_column(i, "psu") + ": missing PSU code");
+            psu_count_ = std::max<code32>(psu_count_, psu[i] + 1);
+        }
+        psu_stratum_.assign(psu_count_, no_code);
+        std::vector<std::size_t> first_row(psu_count_, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const code32 p = psu[i], h = strata.empty() ? 0 : strata[i];
+            if (psu_stratum_[p] == no_code) {
+                psu_stratum_[p] = h;
+                first_row[p] = i;
+            } else if (psu_stratum_[p] != h) {
+                throw value_error(detail::row_column(i, "psu") + ": PSU " + std::to_string(p) + " is in stratum " +
+                                  std::to_string(h) + " here but in stratum " + std::to_string(psu_stratum_[p]) +
+                                  " at row " + std::to_string(first_row[p]) +
+                                  "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
+            }
+        }
+        stratum_psus_.assign(strata_count_, 0);
+        for (code32 h : psu_stratum_)
+            if (h != no_code) ++stratum_psus_[h];
+    }
+
+    /// Attach supplied replicate weights (svrepdesign). Each value must be
+    /// finite and >= 0; the view must outlive the design.
+    Design& with_replicates(ReplicateWeights weights, ReplicateSpec spec) {
+        if (weights.rows() != rows())
+            throw value_error("replicate weights have " + std::to_string(weights.rows()) + " rows, the design " +
+                              std::to_string(rows()));
+        spec.validate(weights.count());
+        for (std::size_t r = 0; r < weights.count(); ++r)
+            for (std::size_t i = 0; i < weights.rows(); ++i) {
+                const double v = weights(i, r);
+                if (!(v >= 0 && v < std::numeric_limits<double>::infinity()))
+                    throw value_error("row " + std::to_string(i) + ", replicate weight " + std::to_string(r) + ": " +
+                                      detail::number(v) + " must be a finite number >= 0");
+            }
+        replicates_ = std::move(weights);
+        spec_ = std::move(spec);
+        return *this;
+    }
+
+    [[nodiscard]] std::size_t rows() const noexcept { return weights_.size(); }
+    [[nodiscard]] std::span<const double> weights() const noexcept { return weights_; }
+    [[nodiscard]] std::span<const code32> strata() const noexcept { return strata_; }
+    [[nodiscard]] std::span<const code32> psu() const noexcept { return psu_; }
+    [[nodiscard]] bool has_psu() const noexcept { return !psu_.empty(); }
+    [[nodiscard]] code32 strata_count() const noexcept { return strata_count_; }
+    /// One past the largest PSU code (rows, when every row is its own PSU).
+    [[nodiscard]] code32 psu_count() const noexcept { return psu_count_; }
+    [[nodiscard]] code32 psu_of_row(std::size_t i) const noexcept {
+        return psu_.empty() ? static_cast<code32>(i) : psu_[i];
+    }
+    /// Stratum of a PSU code, no_code for a code no row uses.
+    [[nodiscard]] code32 stratum_of_psu(code32 p) const noexcept {
+        if (psu_.empty()) return strata_.empty() ? 0 : strata_[p];
+        return psu_stratum_[p];
+    }
+    /// PSUs with rows in stratum h (R's nPSU).
+    [[nodiscard]] std::uint32_t psus_in_stratum(code32 h) const noexcept { return stratum_psus_[h]; }
+
+    [[nodiscard]] bool has_replicates() const noexcept { return !replicates_.empty(); }
+    [[nodiscard]] const ReplicateWeights& replicate_weights() const noexcept { return replicates_; }
+    [[nodiscard]] const ReplicateSpec& replicate_spec() const noexcept { return spec_; }
+    [[nodiscard]] const DesignOptions& options() const noexcept { return options_; }
+
+private:
+    std::span<const double> weights_;
+    std::span<const code32> strata_, psu_;
+    DesignOptions options_;
+    code32 strata_count_ = 1, psu_count_ = 0;
+    std::vector<code32> psu_stratum_;
+    std::vector<std::uint32_t> stratum_psus_;
+    ReplicateWeights replicates_;
+    ReplicateSpec spec_;
+};
+
+// ----------------------------------------------------------------- domains
+
+/// The domain of every row (e.g. region x sex as one code, see cross_codes).
+/// Domains are subsets of the design: rows of other domains stay in the
+/// design and count, with zero score, in every domain's variance.
+class Domains {
+public:
+    /// `count` = number of domains; 0 means largest code + 1. A code >= count
+    /// is an error naming the row.
+    Domains(const Design& design, std::span<const code32> codes, code32 count = 0) : codes_(codes) {
+        if (codes.size() != design.rows())
+            throw value_error("domain codes have " + std::to_string(codes.size()) + " rows, the design " +
+                              std::to_string(design.rows()));
+        code32 largest = 0;
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            if (codes[i] == no_code) throw value_error(detail::row_column(i, "domain") + ": missing domain code");
+            largest = std::max(largest, codes[i]);
+        }
+        count_ = count != 0 ? count : (codes.empty() ? 1 : largest + 1);
+        if (!codes.empty() && largest >= count_)
+            for (std::size_t i = 0; i < codes.size(); ++i)
+                if (codes[i] >= count_)
+                    throw value_error(detail::row_column(i, "domain") + ": domain code " + std::to_string(codes[i]) +
+                                      " is not below the domain count " + std::to_string(count_));
+    }
+
+    /// Every row in one domain (estimates for the whole population).
+    static Domains whole(const Design& design) { return Domains(design); }
+
+    Domains(const Domains& o) : owned_(o.owned_), codes_(o.codes_), count_(o.count_) {
+        if (!owned_.empty()) codes_ = owned_;
+    }
+    Domains& operator=(const Domains& o) {
+        if (this != &o) {
+            owned_ = o.owned_;
+            codes_ = owned_.empty() ? o.codes_ : std::span<const code32>(owned_);
+            count_ = o.count_;
+        }
+        return *this;
+    }
+    Domains(Domains&&) noexcept = default;  // a moved vector keeps its buffer, so the span stays valid
+    Domains& operator=(Domains&&) noexcept = default;
+
+    [[nodiscard]] code32 count() const noexcept { return count_; }
+    [[nodiscard]] std::span<const code32> codes() const noexcept { return codes_; }
+
+private:
+    explicit Domains(const Design& design) : owned_(design.rows(), 0), codes_(owned_), count_(1) {}
+
+    std::vector<code32> owned_;
+    std::span<const code32> codes_;
+    code32 count_ = 1;
+};
+
+}  // namespace gendex::micro

@@ -1,0 +1,338 @@
+// Domain estimators from an Accumulator: total, mean, proportion and ratio,
+// each with a standard error by Taylor linearisation, supplied replicate
+// weights, or the internal Rao-Wu bootstrap. Definitions follow R's survey
+// package (svytotal, svymean, svyratio under svyby); docs/micro.md has the
+// formulas and the R calls that give the same numbers.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gendex/error.hpp"
+#include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/design.hpp"
+#include "gendex/micro/variance.hpp"
+
+namespace gendex::micro {
+
+enum class Variance : std::uint8_t {
+    none,           ///< point estimates only (se left empty)
+    linearization,  ///< Taylor linearisation, stratified with-replacement PSUs (svydesign)
+    replicates,     ///< the design's supplied replicate weights (svrepdesign)
+    bootstrap,      ///< internal Rao-Wu rescaled bootstrap (as.svrepdesign(type = "subbootstrap"))
+};
+
+[[nodiscard]] constexpr std::string_view to_string(Variance v) noexcept {
+    switch (v) {
+        case Variance::none: return "none";
+        case Variance::linearization: return "linearization";
+        case Variance::replicates: return "replicates";
+        case Variance::bootstrap: return "bootstrap";
+    }
+    return "none";
+}
+
+[[nodiscard]] inline Variance parse_variance(std::string_view text) {
+    for (auto v : {Variance::none, Variance::linearization, Variance::replicates, Variance::bootstrap})
+        if (text == to_string(v)) return v;
+    if (text == "linearisation" || text == "taylor") return Variance::linearization;
+    throw value_error("unknown variance method '" + std::string(text) +
+                      "' (use none, linearization, replicates or bootstrap)");
+}
+
+/// What to do where a domain has no estimate (no rows, zero denominator) or
+/// no standard error (every replicate undefined, only lonely strata under
+/// LonelyPsu::average).
+enum class EmptyDomain : std::uint8_t {
+    error,        ///< value_error naming the domain (default)
+    no_estimate,  ///< mark it in Estimates::status; its numbers are NaN
+};
+
+enum class EstimateStatus : std::uint8_t {
+    ok,                ///< estimate and se
+    no_rows,           ///< no rows of the domain pass the row filter
+    zero_denominator,  ///< ratio with a zero denominator total
+    no_variance,       ///< an estimate but no standard error (se NaN)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(EstimateStatus s) noexcept {
+    switch (s) {
+        case EstimateStatus::ok: return "ok";
+        case EstimateStatus::no_rows: return "no_rows";
+        case EstimateStatus::zero_denominator: return "zero_denominator";
+        case EstimateStatus::no_variance: return "no_variance";
+    }
+    return "ok";
+}
+
+struct BootstrapOptions {
+    std::uint32_t replicates = 100;
+    std::uint64_t seed = 1;
+    bool mse = false;  ///< centre on the full-sample estimate instead of the replicates' mean
+};
+
+struct EstimateOptions {
+    Variance variance = Variance::linearization;
+    std::optional<LonelyPsu> lonely_psu;  ///< overrides the design's option
+    EmptyDomain empty_domain = EmptyDomain::error;
+    BootstrapOptions bootstrap;
+    /// Names a domain code in messages (default "domain N").
+    std::function<std::string(code32)> domain_name;
+    /// Row filter for the estimators that read rows (see AccumulateOptions::where).
+    std::span<const std::uint8_t> where;
+    /// Reused cell index for the estimators that read rows.
+    const CellIndex* cells = nullptr;
+};
+
+/// One estimate per domain code, in code order.
+struct Estimates {
+    std::string statistic;    ///< total, mean, proportion or ratio
+    std::string variable;     ///< numerator
+    std::string denominator;  ///< ratio only
+    Variance variance = Variance::none;
+    std::vector<double> estimate;
+    std::vector<double> se;              ///< empty for Variance::none
+    std::vector<std::uint64_t> rows;     ///< sample rows in the domain (after the row filter)
+    std::vector<double> weight_sum;      ///< estimated population of the domain (sum of weights)
+    std::vector<EstimateStatus> status;
+    /// Replicates whose estimate was undefined and were left out (R drops
+    /// them with a warning); empty unless the variance is replicate-based.
+    std::vector<std::uint32_t> replicates_dropped;
+    std::uint32_t replicates_used = 0;   ///< replicates in the variance (replicate methods)
+
+    [[nodiscard]] std::size_t size() const noexcept { return estimate.size(); }
+};
+
+namespace detail {
+
+enum class Kind : std::uint8_t { total, mean, ratio };
+
+inline std::string domain_label(const EstimateOptions& o, code32 d) {
+    return o.domain_name ? o.domain_name(d) : "domain " + std::to_string(d);
+}
+
+/// Replicate estimate from replicate sums: total = num; mean and ratio = num / den.
+inline double replicate_estimate(Kind kind, double num, double den, const std::string& where) {
+    if (kind == Kind::total) return num;
+    if (den == 0.0) {
+        if (num == 0.0) return std::numeric_limits<double>::quiet_NaN();  // no weight here: R drops the replicate
+        throw value_error(where + ": a replicate has a zero denominator total but a non-zero numerator; "
+                          "its ratio is infinite");
+    }
+    return num / den;
+}
+
+inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view statistic, std::string_view variable,
+                          std::string_view denominator, const EstimateOptions& opt) {
+    const AccumulatorParts& p = acc.parts();
+    const std::size_t nd = p.domains, stride = p.stride();
+    const std::size_t num = acc.slot(variable);
+    const std::size_t den = kind == Kind::ratio ? acc.slot(denominator) : 0;  // slot 0: sum of weights
+
+    Estimates out;
+    out.statistic = statistic;
+    out.variable = variable;
+    if (kind == Kind::ratio) out.denominator = denominator;
+    out.variance = opt.variance;
+    out.estimate.assign(nd, std::numeric_limits<double>::quiet_NaN());
+    out.rows = p.domain_rows;
+    out.weight_sum.resize(nd);
+    out.status.assign(nd, EstimateStatus::ok);
+
+    auto fail_or_mark = [&](code32 d, EstimateStatus s, const std::string& why) {
+        if (opt.empty_domain == EmptyDomain::error)
+            throw value_error(domain_label(opt, d) + ": " + why +
+                              " (estimate with empty_domain = no_estimate to get an explicit 'no estimate')");
+        out.status[d] = s;
+    };
+
+    // Point estimates.
+    LinearScore score;
+    score.num = num, score.den = den;
+    score.alpha.assign(nd, 0.0), score.beta.assign(nd, 0.0), score.active.assign(nd, 0);
+    for (code32 d = 0; d < nd; ++d) {
+        const double* s = p.domain_sums.data() + static_cast<std::size_t>(d) * stride;
+        out.weight_sum[d] = s[0];
+        if (p.domain_rows[d] == 0) {
+            fail_or_mark(d, EstimateStatus::no_rows, "no rows in the domain (after the row filter)");
+            continue;
+        }
+        switch (kind) {
+            case Kind::total:
+                out.estimate[d] = s[num];
+                score.alpha[d] = 1.0;
+                break;
+            case Kind::mean:
+                out.estimate[d] = s[num] / s[0];
+                score.alpha[d] = 1.0 / s[0];
+                score.beta[d] = -out.estimate[d] / s[0];
+                break;
+            case Kind::ratio:
+                if (s[den] == 0.0) {
+                    fail_or_mark(d, EstimateStatus::zero_denominator,
+                                 "the weighted total of '" + std::string(denominator) + "' is 0, so the ratio is undefined");
+                    continue;
+                }
+                out.estimate[d] = s[num] / s[den];
+                score.alpha[d] = 1.0 / s[den];
+                score.beta[d] = -out.estimate[d] / s[den];
+                break;
+        }
+        score.active[d] = 1;
+    }
+    if (opt.variance == Variance::none) return out;
+
+    out.se.assign(nd, std::numeric_limits<double>::quiet_NaN());
+    auto no_variance = [&](code32 d, const std::string& why) {
+        fail_or_mark(d, EstimateStatus::no_variance, why);
+    };
+    const LonelyPsu lonely = opt.lonely_psu.value_or(p.lonely_psu);
+
+    if (opt.variance == Variance::linearization) {
+        if (!p.has_cells)
+            throw value_error("linearised standard errors need per-PSU sums: accumulate with linearization = true");
+        std::vector<double> var;
+        std::vector<LinearizationGap> gap;
+        const auto layout = linearization_layout(acc);
+        linearized_variances(p, *layout, score, lonely, var, gap, [&](code32 stratum, code32 psu, code32 d) {
+            throw value_error("stratum " + std::to_string(stratum) + " has only one PSU (PSU " + std::to_string(psu) +
+                              ") and " + domain_label(opt, d) +
+                              " has rows in it; choose lonely_psu = remove, adjust, certainty or average "
+                              "(R: options(survey.lonely.psu = ...))");
+        });
+        for (code32 d = 0; d < nd; ++d) {
+            if (!score.active[d]) continue;
+            if (gap[d] == LinearizationGap::only_lonely_strata)
+                no_variance(d, "all its strata have a single PSU, so lonely_psu = average has nothing to average");
+            else
+                out.se[d] = std::sqrt(var[d]);
+        }
+        return out;
+    }
+
+    // Replicate-based: per domain, one estimate per replicate, then R's svrVar.
+    std::uint32_t reps = 0;
+    double scale = 0;
+    std::vector<double> rscales;
+    bool mse = false;
+    const std::vector<double>* sums = nullptr;  // [domain][replicate][K + 1]
+    std::shared_ptr<const std::vector<double>> boot;
+    if (opt.variance == Variance::replicates) {
+        if (p.replicates == 0)
+            throw value_error("replicate standard errors need replicate weights: attach them to the design "
+                              "(Design::with_replicates) and accumulate with replicates = true");
+        reps = p.replicates;
+        scale = p.replicate_spec.resolved_scale(reps);
+        rscales = p.replicate_spec.resolved_rscales(reps);
+        mse = p.replicate_spec.mse;
+        sums = &p.replicate_sums;
+    } else {  // internal bootstrap: R's subbootstrap scale 1/(R-1), rscales 1
+        if (!p.has_cells)
+            throw value_error("the internal bootstrap needs per-PSU sums: accumulate with linearization = true");
+        if (opt.bootstrap.replicates < 2) throw value_error("the bootstrap needs at least 2 replicates");
+        reps = opt.bootstrap.replicates;
+        scale = 1.0 / (reps - 1.0);
+        rscales.assign(reps, 1.0);
+        mse = opt.bootstrap.mse;
+        boot = bootstrap_sums(acc, reps, opt.bootstrap.seed, lonely);
+        sums = boot.get();
+    }
+    std::vector<double> rep_num(nd * reps), rep_den(nd * reps);
+    for (std::size_t d = 0; d < nd; ++d)
+        for (std::size_t r = 0; r < reps; ++r) {
+            const double* s = sums->data() + (d * reps + r) * stride;
+            rep_num[d * reps + r] = s[num];
+            rep_den[d * reps + r] = s[den];
+        }
+    out.replicates_used = reps;
+    out.replicates_dropped.assign(nd, 0);
+    std::vector<double> theta(reps);
+    for (code32 d = 0; d < nd; ++d) {
+        if (!score.active[d]) continue;
+        const std::string label = domain_label(opt, d);
+        for (std::size_t r = 0; r < reps; ++r)
+            theta[r] = replicate_estimate(kind, rep_num[d * reps + r], rep_den[d * reps + r], label);
+        const double v = replicate_variance(theta, out.estimate[d], scale, rscales, mse, out.replicates_dropped[d]);
+        if (std::isnan(v))
+            no_variance(d, "every replicate leaves the domain without weight, so no replicate estimate exists");
+        else
+            out.se[d] = std::sqrt(v);
+    }
+    return out;
+}
+
+inline Accumulator accumulate_for(const Design& design, const Domains& domains, std::span<const Variable> vars,
+                                  const EstimateOptions& opt) {
+    AccumulateOptions a;
+    a.where = opt.where;
+    a.linearization = opt.variance == Variance::linearization || opt.variance == Variance::bootstrap;
+    a.replicates = opt.variance == Variance::replicates;
+    a.cells = opt.cells;
+    return accumulate(design, domains, vars, a);
+}
+
+}  // namespace detail
+
+// ----------------------------------------------------------------- from an accumulator
+
+/// Domain totals of a variable: sum w*y (svytotal).
+[[nodiscard]] inline Estimates total(const Accumulator& acc, std::string_view variable, const EstimateOptions& o = {}) {
+    return detail::estimate(acc, detail::Kind::total, "total", variable, {}, o);
+}
+
+/// Domain means: sum w*y / sum w (svymean). Score (y - mean) * w / sum w.
+[[nodiscard]] inline Estimates mean(const Accumulator& acc, std::string_view variable, const EstimateOptions& o = {}) {
+    return detail::estimate(acc, detail::Kind::mean, "mean", variable, {}, o);
+}
+
+/// A proportion is the mean of a 0/1 variable (the row-reading form checks the 0/1).
+[[nodiscard]] inline Estimates proportion(const Accumulator& acc, std::string_view variable,
+                                          const EstimateOptions& o = {}) {
+    return detail::estimate(acc, detail::Kind::mean, "proportion", variable, {}, o);
+}
+
+/// Domain ratios: sum w*y / sum w*x (svyratio). Score (y - R x) * w / sum w*x.
+[[nodiscard]] inline Estimates ratio(const Accumulator& acc, std::string_view numerator, std::string_view denominator,
+                                     const EstimateOptions& o = {}) {
+    return detail::estimate(acc, detail::Kind::ratio, "ratio", numerator, denominator, o);
+}
+
+// ----------------------------------------------------------------- from rows (one pass each)
+
+[[nodiscard]] inline Estimates total(const Design& design, const Domains& domains, const Variable& y,
+                                     const EstimateOptions& o = {}) {
+    return total(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+}
+
+[[nodiscard]] inline Estimates mean(const Design& design, const Domains& domains, const Variable& y,
+                                    const EstimateOptions& o = {}) {
+    return mean(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+}
+
+/// Checks that every row inside the filter is 0 or 1, naming the first that is not.
+[[nodiscard]] inline Estimates proportion(const Design& design, const Domains& domains, const Variable& y,
+                                          const EstimateOptions& o = {}) {
+    for (std::size_t i = 0; i < y.values.size(); ++i) {
+        if (!o.where.empty() && i < o.where.size() && o.where[i] == 0) continue;
+        if (y.values[i] != 0.0 && y.values[i] != 1.0)
+            throw value_error(detail::row_column(i, y.name) + ": a proportion needs 0 or 1, got " +
+                              detail::number(y.values[i]));
+    }
+    return proportion(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+}
+
+[[nodiscard]] inline Estimates ratio(const Design& design, const Domains& domains, const Variable& numerator,
+                                     const Variable& denominator, const EstimateOptions& o = {}) {
+    const Variable both[] = {numerator, denominator};
+    return ratio(detail::accumulate_for(design, domains, both, o), numerator.name, denominator.name, o);
+}
+
+}  // namespace gendex::micro

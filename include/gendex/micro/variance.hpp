@@ -1,0 +1,367 @@
+// Variance machinery behind the estimators (estimate.hpp): Taylor
+// linearisation over (PSU, domain) score totals, R's replicate-variance
+// formula, and the internal Rao-Wu rescaled bootstrap.
+//
+// Linearisation (R: svyrecvar with one sampling stage, with-replacement PSUs).
+// For a domain d and a linear score z_i (0 for rows outside d), with z_hj the
+// score total of PSU j in stratum h, n_h the stratum's PSUs in the whole
+// design (PSUs without rows of d count with z_hj = 0):
+//   v_d = sum_h n_h / (n_h - 1) * sum_j (z_hj - zbar_h)^2,  zbar_h = sum_j z_hj / n_h.
+// Strata where d has no rows contribute nothing; a stratum with n_h = 1 where
+// d has rows follows the LonelyPsu option (see design.hpp).
+#pragma once
+
+#include <cmath>
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gendex/error.hpp"
+#include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/design.hpp"
+
+namespace gendex::micro {
+
+// ----------------------------------------------------------------- strata
+
+/// PSUs grouped by stratum: strata in increasing code order, each stratum's
+/// PSUs in increasing code order. Stratum codes need not be dense.
+struct StrataLayout {
+    std::vector<code32> stratum_code;        // [stratum index] original code
+    std::vector<std::uint32_t> psu_start;    // [stratum index + 1] offsets into psus
+    std::vector<code32> psus;                // PSU codes grouped by stratum
+    std::vector<std::uint32_t> psu_stratum;  // [PSU code] stratum index, no_code if unused
+
+    explicit StrataLayout(std::span<const code32> psu_stratum_codes) {
+        // Dense index of the stratum codes in use: by counting when the codes
+        // are small (the usual case), by sorting otherwise.
+        code32 largest = 0;
+        std::size_t used = 0;
+        for (code32 h : psu_stratum_codes)
+            if (h != no_code) largest = std::max(largest, h), ++used;
+        std::vector<std::uint32_t> index_of;  // [code] -> stratum index (dense path)
+        if (used > 0 && largest <= 4 * used + 1024) {
+            index_of.assign(static_cast<std::size_t>(largest) + 1, no_code);
+            for (code32 h : psu_stratum_codes)
+                if (h != no_code) index_of[h] = 0;
+            for (std::size_t h = 0; h < index_of.size(); ++h)
+                if (index_of[h] == 0) index_of[h] = static_cast<std::uint32_t>(stratum_code.size()), stratum_code.push_back(static_cast<code32>(h));
+        } else {
+            for (code32 h : psu_stratum_codes)
+                if (h != no_code) stratum_code.push_back(h);
+            std::sort(stratum_code.begin(), stratum_code.end());
+            stratum_code.erase(std::unique(stratum_code.begin(), stratum_code.end()), stratum_code.end());
+        }
+        auto index = [&](code32 h) -> std::uint32_t {
+            if (!index_of.empty()) return index_of[h];
+            return static_cast<std::uint32_t>(std::lower_bound(stratum_code.begin(), stratum_code.end(), h) -
+                                              stratum_code.begin());
+        };
+        psu_stratum.assign(psu_stratum_codes.size(), no_code);
+        psu_start.assign(stratum_code.size() + 1, 0);
+        for (std::size_t q = 0; q < psu_stratum_codes.size(); ++q) {
+            if (psu_stratum_codes[q] == no_code) continue;
+            const std::uint32_t h = index(psu_stratum_codes[q]);
+            psu_stratum[q] = h;
+            ++psu_start[h + 1];
+        }
+        for (std::size_t h = 0; h < stratum_code.size(); ++h) psu_start[h + 1] += psu_start[h];
+        psus.resize(psu_start.back());
+        std::vector<std::uint32_t> next(psu_start.begin(), psu_start.end() - 1);
+        for (std::size_t q = 0; q < psu_stratum.size(); ++q)
+            if (psu_stratum[q] != no_code) psus[next[psu_stratum[q]]++] = static_cast<code32>(q);
+    }
+
+    [[nodiscard]] std::size_t strata() const noexcept { return stratum_code.size(); }
+    [[nodiscard]] std::uint32_t psus_in(std::size_t h) const noexcept { return psu_start[h + 1] - psu_start[h]; }
+};
+
+// ----------------------------------------------------------------- random numbers
+
+/// splitmix64 (Steele, Lea, Flood 2014): seeds the generator below.
+struct SplitMix64 {
+    std::uint64_t state;
+    std::uint64_t next() noexcept {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+};
+
+/// xoshiro256** 1.0 (Blackman and Vigna 2018). Fully specified, so a seed
+/// gives the same replicates on every platform and compiler (unlike the
+/// standard library's distributions).
+class Xoshiro256 {
+public:
+    explicit Xoshiro256(std::uint64_t seed) noexcept {
+        SplitMix64 sm{seed};
+        for (auto& w : s_) w = sm.next();
+    }
+    std::uint64_t next() noexcept {
+        const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+        const std::uint64_t t = s_[1] << 17;
+        s_[2] ^= s_[0], s_[3] ^= s_[1], s_[1] ^= s_[2], s_[0] ^= s_[3];
+        s_[2] ^= t;
+        s_[3] = rotl(s_[3], 45);
+        return result;
+    }
+    /// Uniform integer in [0, n), n >= 1, without bias (Lemire 2019: multiply,
+    /// reject the low part below 2^64 mod n).
+    std::uint64_t below(std::uint64_t n) noexcept {
+        std::uint64_t high = 0, low = 0;
+        multiply(next(), n, high, low);
+        if (low < n) {
+            const std::uint64_t threshold = (0 - n) % n;
+            while (low < threshold) multiply(next(), n, high, low);
+        }
+        return high;
+    }
+
+private:
+    static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+    /// Full 128-bit product of two 64-bit numbers, in portable C++.
+    static void multiply(std::uint64_t a, std::uint64_t b, std::uint64_t& high, std::uint64_t& low) noexcept {
+        const std::uint64_t a0 = a & 0xffffffffULL, a1 = a >> 32, b0 = b & 0xffffffffULL, b1 = b >> 32;
+        const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+        const std::uint64_t middle = (p00 >> 32) + (p01 & 0xffffffffULL) + (p10 & 0xffffffffULL);
+        low = (middle << 32) | (p00 & 0xffffffffULL);
+        high = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+    }
+    std::uint64_t s_[4];
+};
+
+// ----------------------------------------------------------------- Rao-Wu bootstrap
+
+/// The Rao-Wu rescaled bootstrap (Rao, Wu and Yue 1992), as R's
+/// as.svrepdesign(type = "subbootstrap"): in every stratum h, n_h - 1 of its
+/// n_h PSUs are drawn with replacement and PSU j's weights are multiplied by
+///   f_hj = m_hj * n_h / (n_h - 1),  m_hj = times drawn.
+/// Replicates are never materialised per row: a replicate is one factor per
+/// PSU, applied to the per-(PSU, domain) sums.
+///
+/// Random numbers: replicate r (0-based) has its own xoshiro256** generator,
+/// seeded through splitmix64 from seed + r * 0x9e3779b97f4a7c15 (mod 2^64),
+/// so replicates do not depend on each other or on how many are asked for.
+/// Strata are visited in increasing code order, each drawing n_h - 1 indices
+/// uniformly from its PSUs sorted by PSU code (Xoshiro256::below). The result
+/// depends only on the seed and the (PSU, stratum) codes, not on row order or
+/// partitioning. A stratum with one PSU cannot be resampled: an error under
+/// LonelyPsu::fail, otherwise its PSU keeps factor 1 (no contribution).
+class RaoWuBootstrap {
+public:
+    RaoWuBootstrap(std::span<const code32> psu_stratum, std::uint64_t seed, LonelyPsu lonely)
+        : layout_(psu_stratum), seed_(seed) {
+        if (lonely == LonelyPsu::fail)
+            for (std::size_t h = 0; h < layout_.strata(); ++h)
+                if (layout_.psus_in(h) == 1)
+                    throw value_error("stratum " + std::to_string(layout_.stratum_code[h]) + " has only one PSU (PSU " +
+                                      std::to_string(layout_.psus[layout_.psu_start[h]]) +
+                                      ") and cannot be bootstrapped; choose lonely_psu = remove, certainty, adjust "
+                                      "or average to keep its PSU at factor 1");
+    }
+
+    [[nodiscard]] const StrataLayout& layout() const noexcept { return layout_; }
+
+    /// Factor of every PSU code in replicate r (0 for codes without rows).
+    void factors(std::uint32_t r, std::span<double> out) const {
+        std::fill(out.begin(), out.end(), 0.0);
+        Xoshiro256 rng(seed_ + static_cast<std::uint64_t>(r) * 0x9e3779b97f4a7c15ULL);
+        for (std::size_t h = 0; h < layout_.strata(); ++h) {
+            const std::uint32_t nh = layout_.psus_in(h), first = layout_.psu_start[h];
+            if (nh == 1) {
+                out[layout_.psus[first]] = 1.0;
+                continue;
+            }
+            for (std::uint32_t draw = 0; draw + 1 < nh; ++draw) out[layout_.psus[first + rng.below(nh)]] += 1.0;
+            const double rescale = static_cast<double>(nh) / static_cast<double>(nh - 1);
+            for (std::uint32_t j = 0; j < nh; ++j) out[layout_.psus[first + j]] *= rescale;
+        }
+    }
+
+private:
+    StrataLayout layout_;
+    std::uint64_t seed_;
+};
+
+// ----------------------------------------------------------------- replicate variance
+
+/// R's svrVar for one estimate: replicates whose estimate is NaN (undefined,
+/// e.g. a domain with no weight in that replicate) are discarded as R's
+/// na.omit does, with their rscales; `dropped` says how many. Returns NaN when
+/// every replicate was discarded.
+[[nodiscard]] inline double replicate_variance(std::span<const double> thetas, double full_sample, double scale,
+                                               std::span<const double> rscales, bool mse, std::uint32_t& dropped) {
+    dropped = 0;
+    double centre = full_sample;
+    if (!mse) {
+        double sum = 0;
+        std::size_t used = 0;
+        for (std::size_t r = 0; r < thetas.size(); ++r)
+            if (!std::isnan(thetas[r]) && rscales[r] > 0) sum += thetas[r], ++used;
+        centre = sum / static_cast<double>(used);
+    }
+    double v = 0;
+    for (std::size_t r = 0; r < thetas.size(); ++r) {
+        if (std::isnan(thetas[r])) {
+            ++dropped;
+            continue;
+        }
+        const double dev = thetas[r] - centre;
+        v += dev * dev * rscales[r];
+    }
+    if (dropped == thetas.size()) return std::numeric_limits<double>::quiet_NaN();
+    return v * scale;
+}
+
+// ----------------------------------------------------------------- linearisation
+
+/// Cells grouped for linearisation: by domain, then stratum (PSU order
+/// within), computed once per accumulator and shared by its estimators.
+struct LinearizationLayout {
+    StrataLayout strata;
+    std::vector<std::uint32_t> order;         // cell numbers by (domain, stratum, PSU)
+    std::vector<std::uint32_t> domain_start;  // [domain + 1] offsets into order
+    std::vector<std::uint32_t> cell_stratum;  // [cell] stratum index
+
+    explicit LinearizationLayout(const AccumulatorParts& p) : strata(p.psu_stratum) {
+        const std::size_t cells = p.cell_psu.size(), nd = p.domains, nh = strata.strata();
+        cell_stratum.resize(cells);
+        for (std::size_t c = 0; c < cells; ++c) cell_stratum[c] = strata.psu_stratum[p.cell_psu[c]];
+        // Two stable counting sorts: by stratum, then by domain.
+        std::vector<std::uint32_t> by_stratum(cells);
+        std::vector<std::uint32_t> start(nh + 1, 0);
+        for (std::size_t c = 0; c < cells; ++c) ++start[cell_stratum[c] + 1];
+        for (std::size_t h = 0; h < nh; ++h) start[h + 1] += start[h];
+        for (std::size_t c = 0; c < cells; ++c) by_stratum[start[cell_stratum[c]]++] = static_cast<std::uint32_t>(c);
+        domain_start.assign(nd + 1, 0);
+        for (std::size_t c = 0; c < cells; ++c) ++domain_start[p.cell_domain[c] + 1];
+        for (std::size_t d = 0; d < nd; ++d) domain_start[d + 1] += domain_start[d];
+        std::vector<std::uint32_t> next(domain_start.begin(), domain_start.end() - 1);
+        order.resize(cells);
+        for (std::uint32_t c : by_stratum) order[next[p.cell_domain[c]]++] = c;
+    }
+};
+
+/// The accumulator's layout, built on first use.
+[[nodiscard]] inline std::shared_ptr<const LinearizationLayout> linearization_layout(const Accumulator& acc) {
+    auto& cache = acc.cache();
+    std::lock_guard lock(cache.mutex);
+    if (!cache.layout) cache.layout = std::make_shared<const LinearizationLayout>(acc.parts());
+    return cache.layout;
+}
+
+/// A linear score per cell: z_c = alpha[d] * sums[c][num] + beta[d] * sums[c][den]
+/// (total: alpha 1, beta 0; mean: 1/W, -mean/W with den = the weight slot;
+/// ratio: 1/X, -R/X with den = the denominator's slot).
+struct LinearScore {
+    std::size_t num = 0, den = 0;
+    std::vector<double> alpha, beta;
+    std::vector<std::uint8_t> active;  // domains to compute (others get NaN)
+};
+
+/// Why a domain's linearised variance could not be computed.
+enum class LinearizationGap : std::uint8_t { none, only_lonely_strata };
+
+/// Linearised variances of every active domain. `lonely_error(stratum code,
+/// PSU code, domain)` is called (and must throw) for LonelyPsu::fail.
+template <class LonelyError>
+void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& layout, const LinearScore& score,
+                          LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
+                          LonelyError&& lonely_error) {
+    const std::size_t nd = p.domains, stride = p.stride();
+    variance.assign(nd, std::numeric_limits<double>::quiet_NaN());
+    gap.assign(nd, LinearizationGap::none);
+    std::vector<double> z;
+    for (code32 d = 0; d < nd; ++d) {
+        if (!score.active[d]) continue;
+        const std::uint32_t end = layout.domain_start[d + 1];
+        double v = 0;
+        std::uint32_t strata_touched = 0, strata_lonely = 0;
+        for (std::uint32_t g = layout.domain_start[d]; g < end;) {
+            const std::uint32_t h = layout.cell_stratum[layout.order[g]];
+            z.clear();
+            code32 last_psu = no_code;
+            for (; g < end && layout.cell_stratum[layout.order[g]] == h; ++g) {
+                const std::uint32_t c = layout.order[g];
+                if (p.cell_rows[c] == 0) continue;  // every row filtered out: the domain is not here
+                const double* s = p.cell_sums.data() + static_cast<std::size_t>(c) * stride;
+                z.push_back(score.alpha[d] * s[score.num] + score.beta[d] * s[score.den]);
+                last_psu = p.cell_psu[c];
+            }
+            if (z.empty()) continue;
+            ++strata_touched;
+            const std::uint32_t n = layout.strata.psus_in(h);
+            if (n == 1) {
+                switch (lonely) {
+                    case LonelyPsu::fail: lonely_error(layout.strata.stratum_code[h], last_psu, d); break;
+                    case LonelyPsu::remove:
+                    case LonelyPsu::certainty: break;
+                    case LonelyPsu::adjust: v += z[0] * z[0]; break;  // R 4.1: not centred, scale 1
+                    case LonelyPsu::average: ++strata_lonely; break;
+                }
+                continue;
+            }
+            double total = 0;
+            for (double x : z) total += x;
+            const double mean = total / n;
+            double ss = static_cast<double>(n - z.size()) * mean * mean;  // the stratum's PSUs without the domain
+            for (double x : z) ss += (x - mean) * (x - mean);
+            v += static_cast<double>(n) / static_cast<double>(n - 1) * ss;
+        }
+        if (strata_lonely > 0) {
+            if (strata_lonely == strata_touched) {
+                gap[d] = LinearizationGap::only_lonely_strata;
+                continue;
+            }
+            v *= static_cast<double>(strata_touched) / static_cast<double>(strata_touched - strata_lonely);
+        }
+        variance[d] = v;
+    }
+}
+
+// ----------------------------------------------------------------- bootstrap sums
+
+/// Per-domain sums of every slot under each Rao-Wu replicate,
+/// [domain][replicate][K + 1], from the (PSU, domain) sums: replicates x
+/// cells work, no pass over rows. Cached in the accumulator for the last
+/// (seed, replicates, lonely option) asked for.
+[[nodiscard]] inline std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
+                                                                               std::uint32_t replicates,
+                                                                               std::uint64_t seed, LonelyPsu lonely) {
+    auto& cache = acc.cache();
+    std::lock_guard lock(cache.mutex);
+    if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
+        cache.bootstrap_lonely == lonely)
+        return cache.bootstrap_sums;
+    const AccumulatorParts& p = acc.parts();
+    const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size();
+    const RaoWuBootstrap boot(p.psu_stratum, seed, lonely);
+    auto out = std::make_shared<std::vector<double>>(nd * replicates * stride, 0.0);
+    std::vector<double> factor(p.psu_stratum.size()), one(nd * stride);
+    for (std::uint32_t r = 0; r < replicates; ++r) {
+        boot.factors(r, factor);
+        std::fill(one.begin(), one.end(), 0.0);
+        for (std::size_t c = 0; c < cells; ++c) {
+            const double f = factor[p.cell_psu[c]];
+            if (f == 0.0) continue;
+            const double* s = p.cell_sums.data() + c * stride;
+            double* o = one.data() + static_cast<std::size_t>(p.cell_domain[c]) * stride;
+            for (std::size_t j = 0; j < stride; ++j) o[j] += f * s[j];
+        }
+        for (std::size_t d = 0; d < nd; ++d)
+            std::copy(one.begin() + static_cast<std::ptrdiff_t>(d * stride),
+                      one.begin() + static_cast<std::ptrdiff_t>((d + 1) * stride),
+                      out->begin() + static_cast<std::ptrdiff_t>((d * replicates + r) * stride));
+    }
+    cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
+    cache.bootstrap_sums = std::move(out);
+    return cache.bootstrap_sums;
+}
+
+}  // namespace gendex::micro

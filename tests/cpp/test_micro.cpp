@@ -1,0 +1,701 @@
+// gendex::micro against R's survey package (tests/fixtures/micro/reference.csv,
+// written by make_reference.R from survey.csv), plus the monoid, archive,
+// bootstrap and error contracts.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+#include <Eigen/Core>
+
+#include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/design.hpp"
+#include "gendex/micro/estimate.hpp"
+#include "test_support.hpp"
+
+using namespace gendex;
+using namespace gendex::micro;
+using gendex::test::fixture;
+
+namespace {
+
+/// A numeric CSV: header names, then columns of doubles.
+struct Table {
+    std::vector<std::string> names;
+    std::vector<std::vector<double>> columns;
+
+    [[nodiscard]] const std::vector<double>& operator[](std::string_view name) const {
+        for (std::size_t j = 0; j < names.size(); ++j)
+            if (names[j] == name) return columns[j];
+        throw key_error("no column " + std::string(name));
+    }
+    [[nodiscard]] std::size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
+};
+
+std::vector<std::string> split(const std::string& line) {
+    std::vector<std::string> out;
+    std::string field;
+    std::istringstream in(line);
+    while (std::getline(in, field, ',')) out.push_back(field);
+    return out;
+}
+
+const Table& survey() {
+    static const Table t = [] {
+        Table out;
+        std::ifstream in(fixture("micro/survey.csv"));
+        std::string line;
+        std::getline(in, line);
+        out.names = split(line);
+        out.columns.resize(out.names.size());
+        while (std::getline(in, line)) {
+            const auto f = split(line);
+            for (std::size_t j = 0; j < f.size(); ++j) out.columns[j].push_back(std::strtod(f[j].c_str(), nullptr));
+        }
+        return out;
+    }();
+    return t;
+}
+
+struct Reference {
+    std::string config, statistic;
+    int region, sex;
+    double estimate, se;
+};
+
+const std::vector<Reference>& reference() {
+    static const std::vector<Reference> rows = [] {
+        std::vector<Reference> out;
+        std::ifstream in(fixture("micro/reference.csv"));
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            const auto f = split(line);
+            out.push_back({f[0], f[1], std::stoi(f[2]), std::stoi(f[3]), std::strtod(f[4].c_str(), nullptr),
+                           std::strtod(f[5].c_str(), nullptr)});
+        }
+        return out;
+    }();
+    return rows;
+}
+
+std::vector<code32> codes_minus_one(const std::vector<double>& v) {
+    std::vector<code32> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = static_cast<code32>(v[i]) - 1;
+    return out;
+}
+
+std::vector<std::int64_t> ints(const std::vector<double>& v) {
+    return std::vector<std::int64_t>(v.begin(), v.end());
+}
+
+/// The columns every test builds designs from, coded once.
+struct Coded {
+    std::vector<code32> stratum, stratum_lonely, psu, psu_lonely, domain;
+    std::vector<std::uint8_t> age15, age25;
+    std::vector<std::span<const double>> boot, jk, boot_factor;
+    std::vector<std::vector<double>> boot_factor_values;  // boot / weight: replicate factors, not combined
+};
+
+const Coded& coded() {
+    static const Coded c = [] {
+        const Table& t = survey();
+        Coded out;
+        out.stratum = codes_minus_one(t["stratum"]);
+        out.stratum_lonely = codes_minus_one(t["stratum_lonely"]);
+        const auto s = ints(t["stratum"]), sl = ints(t["stratum_lonely"]), p = ints(t["psu"]);
+        out.psu = nested_psu_codes(s, p).codes;
+        out.psu_lonely = nested_psu_codes(sl, p).codes;
+        out.domain = cross_codes(codes_minus_one(t["region"]), 30, codes_minus_one(t["sex"]), 2);
+        for (double a : t["age"]) out.age15.push_back(a >= 15), out.age25.push_back(a >= 25);
+        for (int r = 1; r <= 20; ++r) {
+            out.boot.emplace_back(t["boot" + std::to_string(r)]);
+            out.jk.emplace_back(t["jk" + std::to_string(r)]);
+            std::vector<double> f(t.rows());
+            for (std::size_t i = 0; i < t.rows(); ++i) f[i] = t["boot" + std::to_string(r)][i] / t["weight"][i];
+            out.boot_factor_values.push_back(std::move(f));
+        }
+        for (const auto& f : out.boot_factor_values) out.boot_factor.emplace_back(f);
+        return out;
+    }();
+    return c;
+}
+
+std::vector<Variable> all_variables() {
+    const Table& t = survey();
+    return {{"y", t["y"]}, {"in_lf", t["in_lf"]}, {"earnings", t["earnings"]}, {"years_school", t["years_school"]}};
+}
+
+/// Designs of reference.csv, by configuration name.
+Design make_design(const std::string& config) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    const auto w = std::span<const double>(t["weight"]);
+    if (config == "lin") return Design(w, c.stratum, c.psu);
+    if (config == "lin_element") return Design(w, c.stratum);
+    if (config == "lin_nostrata") return Design(w, {}, c.psu);
+    if (config.rfind("lonely_", 0) == 0)
+        return Design(w, c.stratum_lonely, c.psu_lonely, {parse_lonely_psu(config.substr(7))});
+    Design d(w);
+    ReplicateSpec spec;
+    auto cols = std::span<const std::span<const double>>(c.boot);
+    if (config == "boot") spec.type = ReplicateType::bootstrap;
+    else if (config == "boot_mse") spec.type = ReplicateType::bootstrap, spec.mse = true;
+    else if (config == "boot_scale") spec.type = ReplicateType::bootstrap, spec.scale = 0.05, spec.rscales = {1.0};
+    else if (config == "jk1") spec.type = ReplicateType::jk1, cols = c.jk;
+    else if (config == "jk1_mse") spec.type = ReplicateType::jk1, spec.mse = true, cols = c.jk;
+    else if (config == "boot_factors") spec.combined_weights = false, cols = c.boot_factor;
+    else if (config == "brr") spec.type = ReplicateType::brr;
+    else if (config == "fay") spec.type = ReplicateType::fay, spec.rho = 0.3, spec.mse = true;
+    else if (config == "other") {
+        spec.type = ReplicateType::other, spec.scale = 0.07, cols = c.jk;
+        for (int r = 0; r < 20; ++r) spec.rscales.push_back(0.5 + r * (1.0 / 19.0));
+    } else {
+        throw key_error("unknown configuration " + config);
+    }
+    d.with_replicates(ReplicateWeights::columns(cols), spec);
+    return d;
+}
+
+Variance variance_of(const std::string& config) {
+    return config.rfind("lin", 0) == 0 || config.rfind("lonely", 0) == 0 ? Variance::linearization
+                                                                         : Variance::replicates;
+}
+
+/// The estimate of a reference statistic from an accumulator.
+Estimates estimate_statistic(const std::string& statistic, const Accumulator& acc, const EstimateOptions& o) {
+    if (statistic == "mean_y") return mean(acc, "y", o);
+    if (statistic == "proportion_in_lf_15") return proportion(acc, "in_lf", o);
+    if (statistic == "total_earnings") return total(acc, "earnings", o);
+    if (statistic == "ratio_earnings_in_lf_15") return ratio(acc, "earnings", "in_lf", o);
+    if (statistic == "mean_years_school_25") return mean(acc, "years_school", o);
+    throw key_error("unknown statistic " + statistic);
+}
+
+std::span<const std::uint8_t> filter_of(const std::string& statistic) {
+    if (statistic.ends_with("_15")) return coded().age15;
+    if (statistic.ends_with("_25")) return coded().age25;
+    return {};
+}
+
+double rel(double a, double b) { return a == b ? 0.0 : std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+
+/// Standard errors equal to `tol` relative, or both at rounding-noise level
+/// for the estimate (a domain inside a single PSU has a zero variance in
+/// exact arithmetic, and its computed SE is rounding noise of the order
+/// 1e-15 x estimate, whose digits depend on summation order).
+bool se_close(double a, double b, double estimate, double tol) {
+    return std::abs(a - b) <= tol * std::abs(b) + 1e-12 * std::abs(estimate);
+}
+
+}  // namespace
+
+// ----------------------------------------------------------------- against R
+
+TEST(MicroReference, MatchesRSurveyForEveryConfiguration) {
+    const auto& refs = reference();
+    ASSERT_EQ(refs.size(), 4800u);
+    std::map<std::pair<std::string, std::string>, std::vector<const Reference*>> groups;
+    for (const auto& r : refs) groups[{r.config, r.statistic}].push_back(&r);
+
+    std::map<std::string, std::pair<double, double>> worst;  // per configuration: estimate, se
+    std::map<std::string, int> noise_level;                   // SEs compared absolutely
+    std::size_t compared = 0;
+    const auto vars = all_variables();
+    for (const auto& [key, rows] : groups) {
+        const auto& [config, statistic] = key;
+        SCOPED_TRACE(config + " / " + statistic);
+        const Design design = make_design(config);
+        const Domains domains(design, coded().domain, 60);
+        AccumulateOptions ao;
+        ao.where = filter_of(statistic);
+        const Accumulator acc = accumulate(design, domains, vars, ao);
+        EstimateOptions eo;
+        eo.variance = variance_of(config);
+        const Estimates e = estimate_statistic(statistic, acc, eo);
+        ASSERT_EQ(e.size(), 60u);
+        ASSERT_EQ(rows.size(), 60u);  // R's svyby: every domain has rows
+        for (const Reference* r : rows) {
+            const code32 d = static_cast<code32>((r->region - 1) * 2 + (r->sex - 1));
+            ASSERT_EQ(e.status[d], EstimateStatus::ok);
+            const double re = rel(e.estimate[d], r->estimate);
+            // An SE at rounding-noise level (a domain inside one PSU under bootstrap
+            // replicates: R gives ~1e-8 for a mean of 50) is compared absolutely,
+            // relative to the estimate; every other SE relatively.
+            const bool tiny = r->se <= 1e-6 * std::abs(r->estimate);
+            const double rs = tiny ? std::abs(e.se[d] - r->se) / std::abs(r->estimate) * 1e3 : rel(e.se[d], r->se);
+            EXPECT_LE(re, 1e-12) << "domain " << r->region << "/" << r->sex << ": " << e.estimate[d] << " vs R "
+                                 << r->estimate;
+            EXPECT_LE(rs, 1e-9) << "domain " << r->region << "/" << r->sex << ": se " << e.se[d] << " vs R " << r->se;
+            auto& w = worst[config];
+            w.first = std::max(w.first, re);
+            if (!tiny) w.second = std::max(w.second, rs);
+            else ++noise_level[config];
+            ++compared;
+        }
+    }
+    EXPECT_EQ(compared, 4800u);
+    for (const auto& [config, w] : worst)
+        std::cout << "[ R agreement ] " << config << ": max relative difference estimate " << w.first << ", se "
+                  << w.second << " (" << noise_level[config] << " SEs at rounding-noise level compared absolutely)\n";
+}
+
+TEST(MicroReference, PointEstimatesWithoutCellsEqualTheFullPass) {
+    const Design design = make_design("lin");
+    const Domains domains(design, coded().domain, 60);
+    const auto vars = all_variables();
+    AccumulateOptions fast;
+    fast.linearization = false;
+    const Accumulator a = accumulate(design, domains, vars, fast), b = accumulate(design, domains, vars);
+    EXPECT_FALSE(a.has_cells());
+    EstimateOptions none;
+    none.variance = Variance::none;
+    const Estimates ea = mean(a, "y", none), eb = mean(b, "y", none);
+    EXPECT_TRUE(ea.se.empty());
+    for (code32 d = 0; d < 60; ++d) EXPECT_LE(rel(ea.estimate[d], eb.estimate[d]), 1e-13);
+    EXPECT_THROW_MSG((void)mean(a, "y"), value_error, "accumulate with linearization = true");
+}
+
+// ----------------------------------------------------------------- lonely PSUs
+
+TEST(MicroLonelyPsu, FailNamesTheStratumAndTheDomain) {
+    const Design design = make_design("lonely_fail");  // parse_lonely_psu("fail")
+    const Domains domains(design, coded().domain, 60);
+    const Accumulator acc = accumulate(design, domains, all_variables());
+    EXPECT_THROW_MSG((void)mean(acc, "y"), value_error, "stratum 10 has only one PSU");
+    EXPECT_THROW_MSG((void)mean(acc, "y"), value_error, "choose lonely_psu = remove, adjust, certainty or average");
+    // A domain without rows in the lonely stratum is fine, as in R; rows left
+    // out by the row filter do not count as rows there.
+    std::vector<std::uint8_t> region1(survey().rows());
+    for (std::size_t i = 0; i < region1.size(); ++i) region1[i] = coded().domain[i] < 2;
+    AccumulateOptions ao;
+    ao.where = region1;
+    const Accumulator acc2 = accumulate(design, domains, all_variables(), ao);
+    EstimateOptions o;
+    o.empty_domain = EmptyDomain::no_estimate;
+    const Estimates e = mean(acc2, "y", o);
+    EXPECT_EQ(e.status[0], EstimateStatus::ok);
+    EXPECT_TRUE(std::isfinite(e.se[0]));
+    EXPECT_EQ(e.status[2], EstimateStatus::no_rows);
+    // An estimate-time override wins over the design's option.
+    o.lonely_psu = LonelyPsu::remove;
+    EXPECT_NO_THROW((void)mean(acc, "y", o));
+    EXPECT_THROW_MSG((void)parse_lonely_psu("drop"), value_error, "unknown lonely-PSU option 'drop'");
+}
+
+TEST(MicroLonelyPsu, AverageWithOnlyLonelyStrataIsAnExplicitGap) {
+    // Two strata: one lonely PSU each, and one with two PSUs; domain 0 lives only in the lonely stratum.
+    const std::vector<double> w{1, 2, 3, 4}, y{1, 2, 3, 4};
+    const std::vector<code32> strata{0, 1, 1, 1}, psu{0, 1, 2, 2}, dom{0, 1, 1, 1};
+    const Design design(w, strata, psu, {LonelyPsu::average});
+    const Domains domains(design, dom, 2);
+    const Variable v{"y", y};
+    const Accumulator acc = accumulate(design, domains, std::span<const Variable>(&v, 1));
+    EXPECT_THROW_MSG((void)mean(acc, "y"), value_error, "domain 0: all its strata have a single PSU");
+    EstimateOptions o;
+    o.empty_domain = EmptyDomain::no_estimate;
+    const Estimates e = mean(acc, "y", o);
+    EXPECT_EQ(e.status[0], EstimateStatus::no_variance);
+    EXPECT_DOUBLE_EQ(e.estimate[0], 1.0);
+    EXPECT_TRUE(std::isnan(e.se[0]));
+    EXPECT_EQ(e.status[1], EstimateStatus::ok);
+    // adjust: the lonely PSU's score total squared; for a domain mean inside it that is 0.
+    o.lonely_psu = LonelyPsu::adjust;
+    EXPECT_DOUBLE_EQ(mean(acc, "y", o).se[0], 0.0);
+    // ... and for a total, the total itself (R 4.1's adjust centres at zero).
+    EXPECT_DOUBLE_EQ(total(acc, "y", o).se[0], 1.0);
+}
+
+// ----------------------------------------------------------------- monoid
+
+namespace {
+
+/// Accumulate `parts` random partitions of the survey, each as its own Design
+/// over its rows with the global codes, with replicate weights attached.
+std::vector<Accumulator> partition_accumulators(std::size_t parts, std::uint32_t seed,
+                                                std::span<const std::uint8_t> where) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    std::mt19937 rng(seed);
+    std::vector<std::vector<std::size_t>> rows(parts);
+    for (std::size_t i = 0; i < t.rows(); ++i) rows[rng() % parts].push_back(i);
+    std::vector<Accumulator> out;
+    for (const auto& idx : rows) {
+        auto pick = [&](const auto& col) {
+            std::vector<std::decay_t<decltype(col[0])>> v;
+            for (std::size_t i : idx) v.push_back(col[i]);
+            return v;
+        };
+        const auto w = pick(t["weight"]);
+        const auto strata = pick(c.stratum), psu = pick(c.psu), dom = pick(c.domain);
+        const auto y = pick(t["y"]), lf = pick(t["in_lf"]), earn = pick(t["earnings"]);
+        std::vector<std::uint8_t> in;
+        if (!where.empty()) in = pick(where);
+        std::vector<std::vector<double>> boot;
+        for (const auto& col : c.boot) boot.push_back(pick(col));
+        std::vector<std::span<const double>> bcols(boot.begin(), boot.end());
+        Design design(w, strata, psu);
+        design.with_replicates(ReplicateWeights::columns(bcols), ReplicateSpec{});
+        const Domains domains(design, dom, 60);
+        const std::vector<Variable> vars{{"y", y}, {"in_lf", lf}, {"earnings", earn}};
+        AccumulateOptions o;
+        o.where = in;
+        out.push_back(accumulate(design, domains, vars, o));
+    }
+    return out;
+}
+
+Accumulator whole_accumulator(std::span<const std::uint8_t> where) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    Design design(t["weight"], c.stratum, c.psu);
+    design.with_replicates(ReplicateWeights::columns(c.boot), ReplicateSpec{});
+    const Domains domains(design, c.domain, 60);
+    const std::vector<Variable> vars{{"y", t["y"]}, {"in_lf", t["in_lf"]}, {"earnings", t["earnings"]}};
+    AccumulateOptions o;
+    o.where = where;
+    return accumulate(design, domains, vars, o);
+}
+
+void expect_same_estimates(const Accumulator& a, const Accumulator& b, double tol) {
+    for (auto variance : {Variance::linearization, Variance::replicates, Variance::bootstrap}) {
+        EstimateOptions o;
+        o.variance = variance;
+        o.bootstrap.replicates = 30;
+        const Estimates list[][2] = {{mean(a, "y", o), mean(b, "y", o)},
+                                     {total(a, "earnings", o), total(b, "earnings", o)},
+                                     {ratio(a, "earnings", "in_lf", o), ratio(b, "earnings", "in_lf", o)}};
+        for (const auto& pair : list)
+            for (std::size_t d = 0; d < pair[0].size(); ++d) {
+                EXPECT_LE(rel(pair[0].estimate[d], pair[1].estimate[d]), tol) << pair[0].statistic << " " << d;
+                EXPECT_TRUE(se_close(pair[0].se[d], pair[1].se[d], pair[1].estimate[d], tol))
+                    << pair[0].statistic << " " << d << " (" << to_string(variance) << "): " << pair[0].se[d]
+                    << " vs " << pair[1].se[d];
+                EXPECT_EQ(pair[0].rows[d], pair[1].rows[d]);
+            }
+    }
+}
+
+}  // namespace
+
+TEST(MicroMonoid, RandomPartitionsMergedInRandomOrdersEqualOnePass) {
+    const auto where = std::span<const std::uint8_t>(coded().age15);
+    const Accumulator whole = whole_accumulator(where);
+    for (std::uint32_t trial = 0; trial < 6; ++trial) {
+        SCOPED_TRACE("trial " + std::to_string(trial));
+        auto parts = partition_accumulators(2 + trial, 1000 + trial, where);
+        std::mt19937 rng(77 + trial);
+        std::shuffle(parts.begin(), parts.end(), rng);
+        // Left fold in one random order ...
+        Accumulator folded = parts[0];
+        for (std::size_t i = 1; i < parts.size(); ++i) folded.merge(parts[i]);
+        // ... and a pairwise tree in another.
+        std::shuffle(parts.begin(), parts.end(), rng);
+        while (parts.size() > 1) {
+            std::vector<Accumulator> next;
+            for (std::size_t i = 0; i + 1 < parts.size(); i += 2) next.push_back(merge(parts[i], parts[i + 1]));
+            if (parts.size() % 2) next.push_back(parts.back());
+            parts = std::move(next);
+        }
+        expect_same_estimates(folded, whole, 1e-12);
+        expect_same_estimates(parts[0], whole, 1e-12);
+        EXPECT_EQ(folded.parts().cell_psu, whole.parts().cell_psu);
+        EXPECT_EQ(folded.parts().domain_rows, whole.parts().domain_rows);
+    }
+}
+
+TEST(MicroMonoid, MergeRejectsIncompatibleAccumulators) {
+    const auto where = std::span<const std::uint8_t>(coded().age15);
+    Accumulator a = whole_accumulator(where);
+    const Design design(survey()["weight"], coded().stratum, coded().psu);
+    const Domains domains(design, coded().domain, 60);
+    const Variable v{"y", survey()["y"]};
+    const Accumulator other = accumulate(design, domains, std::span<const Variable>(&v, 1));
+    EXPECT_THROW_MSG(a.merge(other), value_error, "they hold different variables");
+    // The same PSU code in two strata.
+    const std::vector<double> w{1, 1};
+    const std::vector<code32> s0{0, 0}, s1{1, 1}, p{0, 0}, d{0, 0};
+    const Design d0(w, s0, p), d1(w, s1, p);
+    const Variable one{"y", w};
+    Accumulator x = accumulate(d0, Domains(d0, d), std::span<const Variable>(&one, 1));
+    const Accumulator y = accumulate(d1, Domains(d1, d), std::span<const Variable>(&one, 1));
+    EXPECT_THROW_MSG(x.merge(y), value_error, "PSU 0 is in stratum 0 in one and stratum 1 in the other");
+}
+
+// ----------------------------------------------------------------- archives
+
+TEST(MicroArchive, AccumulatorRoundTripsInBothFormats) {
+    const Accumulator acc = whole_accumulator(coded().age15);
+    for (auto fmt : {ArchiveFormat::binary, ArchiveFormat::text}) {
+        const std::string bytes = to_archive(acc, fmt);
+        const Accumulator back = accumulator_from_archive(bytes);
+        EXPECT_TRUE(back == acc);
+        EstimateOptions o;
+        EXPECT_EQ(mean(back, "y", o).se, mean(acc, "y", o).se);  // bit for bit
+    }
+}
+
+TEST(MicroArchive, DamagedArchivesAreArchiveErrors) {
+    const Accumulator acc = whole_accumulator({});
+    const std::string bytes = to_archive(acc);
+    EXPECT_THROW_MSG((void)accumulator_from_archive(bytes.substr(0, bytes.size() / 2), "part.bin"), archive_error,
+                     "part.bin: truncated or corrupted archive");
+    EXPECT_THROW_MSG((void)accumulator_from_archive("hello", "x"), archive_error, "not a gendex archive");
+    DatasetBuilder b;
+    b.add("IDN", 2020, Sex::female, "life_expectancy", 73.5);
+    const Dataset ds = std::move(b).build();
+    EXPECT_THROW_MSG((void)accumulator_from_archive(gendex::to_archive(ds)), archive_error,
+                     "does not hold an accumulator");
+    // Flip bytes all over the body: an archive_error or a valid accumulator, never a crash.
+    std::mt19937 rng(5);
+    for (int trial = 0; trial < 200; ++trial) {
+        std::string damaged = bytes;
+        const std::size_t at = 40 + rng() % (damaged.size() - 40);
+        damaged[at] = static_cast<char>(damaged[at] ^ (1 + rng() % 255));
+        try {
+            (void)accumulator_from_archive(damaged);  // a flipped bit inside a double can still be valid
+        } catch (const archive_error&) {
+        }
+    }
+    // A text archive with a huge length field.
+    std::string text = to_archive(acc, ArchiveFormat::text);
+    const auto pos = text.find(" 3 ", 40);  // the variable count
+    ASSERT_NE(pos, std::string::npos);
+    text.replace(pos, 3, " 99999999999 ");
+    EXPECT_THROW((void)accumulator_from_archive(text), archive_error);
+}
+
+// ----------------------------------------------------------------- bootstrap
+
+TEST(MicroBootstrap, SeededReplicatesAreReproducibleAndMatchMaterialisedWeights) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    const Design design(t["weight"], c.stratum, c.psu);
+    const Domains domains(design, c.domain, 60);
+    const auto vars = all_variables();
+    AccumulateOptions ao;
+    ao.where = c.age15;
+    const Accumulator acc = accumulate(design, domains, vars, ao);
+    EstimateOptions o;
+    o.variance = Variance::bootstrap;
+    o.bootstrap = {50, 12345, false};
+    const Estimates a = ratio(acc, "earnings", "in_lf", o), b = ratio(acc, "earnings", "in_lf", o);
+    EXPECT_EQ(a.se, b.se);  // bit for bit
+    o.bootstrap.seed = 12346;
+    const Estimates other = ratio(acc, "earnings", "in_lf", o);
+    EXPECT_NE(a.se, other.se);
+    o.bootstrap.seed = 12345;
+
+    // The same replicates, materialised as row weights, through the supplied-replicate path.
+    const RaoWuBootstrap boot(acc.parts().psu_stratum, 12345, LonelyPsu::fail);
+    std::vector<double> factor(acc.parts().psu_stratum.size());
+    Eigen::MatrixXd rw(static_cast<Eigen::Index>(t.rows()), 50);
+    for (std::uint32_t r = 0; r < 50; ++r) {
+        boot.factors(r, factor);
+        // Every stratum resamples n_h - 1 draws: factors add up to n_h in each.
+        double sum = 0;
+        for (double f : factor) sum += f;
+        EXPECT_NEAR(sum, 100.0, 1e-9);
+        for (std::size_t i = 0; i < t.rows(); ++i)
+            rw(static_cast<Eigen::Index>(i), r) = t["weight"][i] * factor[c.psu[i]];
+    }
+    Design materialised(t["weight"], c.stratum, c.psu);
+    ReplicateSpec spec;
+    spec.type = ReplicateType::subbootstrap;
+    materialised.with_replicates(ReplicateWeights::eigen(rw), spec);
+    const Accumulator macc = accumulate(materialised, domains, vars, ao);
+    EstimateOptions ro;
+    ro.variance = Variance::replicates;
+    const Estimates m = ratio(macc, "earnings", "in_lf", ro);
+    for (code32 d = 0; d < 60; ++d) {
+        EXPECT_TRUE(se_close(a.se[d], m.se[d], m.estimate[d], 1e-12)) << d << ": " << a.se[d] << " vs " << m.se[d];
+        EXPECT_EQ(a.replicates_dropped[d], m.replicates_dropped[d]);
+    }
+    // Row-major storage of the same matrix gives the same sums.
+    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rm = rw;
+    Design row_major(t["weight"], c.stratum, c.psu);
+    row_major.with_replicates(ReplicateWeights::eigen(rm), spec);
+    EXPECT_TRUE(accumulate(row_major, domains, vars, ao) == macc);
+
+    // Region 30 lives in one PSU: replicates that drop it are discarded, as R does.
+    const code32 region30 = 29 * 2;
+    EXPECT_GT(a.replicates_dropped[region30], 0u);
+    EXPECT_EQ(a.replicates_used, 50u);
+}
+
+TEST(MicroBootstrap, GeneratorIsPinned) {
+    // xoshiro256** seeded by splitmix64 (reference outputs of both published algorithms).
+    SplitMix64 sm{1234567};
+    EXPECT_EQ(sm.next(), 6457827717110365317ULL);
+    EXPECT_EQ(sm.next(), 3203168211198807973ULL);
+    Xoshiro256 x(0);
+    const std::uint64_t first = x.next();
+    Xoshiro256 y(0);
+    EXPECT_EQ(first, y.next());
+    // below(n) stays in range and is uniform enough over many draws.
+    std::vector<int> counts(7, 0);
+    for (int i = 0; i < 70000; ++i) ++counts[x.below(7)];
+    for (int k : counts) EXPECT_NEAR(k, 10000, 500);
+}
+
+TEST(MicroBootstrap, LonelyStratumFailsUnlessAnOptionKeepsIt) {
+    const Design design = make_design("lonely_remove");
+    const Domains domains(design, coded().domain, 60);
+    const Accumulator acc = accumulate(design, domains, all_variables());
+    EstimateOptions o;
+    o.variance = Variance::bootstrap;
+    o.lonely_psu = LonelyPsu::fail;
+    EXPECT_THROW_MSG((void)mean(acc, "y", o), value_error, "stratum 10 has only one PSU (PSU");
+    o.lonely_psu = LonelyPsu::remove;
+    const Estimates e = mean(acc, "y", o);
+    for (code32 d = 0; d < 60; ++d) EXPECT_TRUE(std::isfinite(e.se[d]));
+}
+
+// ----------------------------------------------------------------- errors
+
+TEST(MicroErrors, BadInputsAreNamed) {
+    const std::vector<double> w{1.0, 0.0, 2.0}, neg{1.0, 2.0, -1.0}, y{1, 2, 3};
+    EXPECT_THROW_MSG(Design{w}, value_error, "row 1, column 'weight': weight 0 must be a finite number > 0");
+    EXPECT_THROW_MSG(Design{neg}, value_error, "row 2, column 'weight': weight -1");
+    const std::vector<double> ok{1, 1, 1};
+    const std::vector<code32> strata{0, 1, 1}, psu_bad{0, 0, 1}, short_codes{0, 1};
+    EXPECT_THROW_MSG((Design{ok, strata, psu_bad}), value_error,
+                     "row 1, column 'psu': PSU 0 is in stratum 1 here but in stratum 0 at row 0");
+    EXPECT_THROW_MSG((Design{ok, short_codes}), value_error, "column 'stratum' has 2 rows, 'weight' has 3");
+    const Design design(ok);
+    const std::vector<code32> dom{0, 5, 1};
+    EXPECT_THROW_MSG((Domains{design, dom, 3}), value_error, "row 1, column 'domain': domain code 5");
+
+    // Non-finite values inside the filter are named; outside they are ignored.
+    const std::vector<double> with_nan{1.0, NAN, 3.0};
+    const std::vector<code32> d3{0, 0, 1};
+    const Domains domains(design, d3, 2);
+    const Variable v{"earnings", with_nan};
+    EXPECT_THROW_MSG((void)accumulate(design, domains, std::span<const Variable>(&v, 1)), value_error,
+                     "row 1, column 'earnings': value nan is not a finite number");
+    const std::vector<std::uint8_t> skip_nan{1, 0, 1};
+    AccumulateOptions ao;
+    ao.where = skip_nan;
+    EXPECT_NO_THROW((void)accumulate(design, domains, std::span<const Variable>(&v, 1), ao));
+
+    // Unknown variable, proportion of a non-0/1 variable.
+    const Variable yy{"y", y};
+    const Accumulator acc = accumulate(design, domains, std::span<const Variable>(&yy, 1));
+    EXPECT_THROW_MSG((void)mean(acc, "income"), key_error, "variable 'income' was not accumulated (accumulated: 'y')");
+    EXPECT_THROW_MSG((void)proportion(design, domains, yy), value_error,
+                     "row 1, column 'y': a proportion needs 0 or 1, got 2");
+
+    // Replicate specifications R would reject or silently override.
+    ReplicateSpec brr;
+    brr.type = ReplicateType::brr;
+    brr.scale = 0.5;
+    std::vector<std::span<const double>> cols{ok, ok};
+    Design d2(ok);
+    EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::columns(cols), brr), value_error,
+                     "R fixes the scale of BRR and Fay replicates");
+    ReplicateSpec rs;
+    rs.rscales = {1, 1, 1};
+    EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::columns(cols), rs), value_error,
+                     "rscales has 3 values for 2 replicates");
+    const std::vector<double> negative_rep{1, -1, 1};
+    std::vector<std::span<const double>> bad{ok, negative_rep};
+    EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::columns(bad), ReplicateSpec{}), value_error,
+                     "row 1, replicate weight 1: -1 must be a finite number >= 0");
+    EXPECT_THROW_MSG((void)parse_replicate_type("JK3"), value_error, "unknown replicate type 'JK3'");
+    EXPECT_EQ(parse_replicate_type("jk1"), ReplicateType::jk1);
+    EstimateOptions replicated;
+    replicated.variance = Variance::replicates;
+    EXPECT_THROW_MSG((void)mean(acc, "y", replicated), value_error,
+                     "need replicate weights");
+}
+
+TEST(MicroErrors, EmptyDomainsAreAnErrorOrAnExplicitNoEstimate) {
+    const std::vector<double> w{1, 2, 3, 4}, y{1, 2, 3, 4}, x{0, 0, 1, 1};
+    const std::vector<code32> strata{0, 0, 1, 1}, psu{0, 1, 2, 3}, dom{0, 0, 2, 2};
+    const Design design(w, strata, psu);
+    const Domains domains(design, dom, 3);  // domain 1 has no rows
+    const Variable vars[] = {{"y", y}, {"x", x}};
+    const Accumulator acc = accumulate(design, domains, vars);
+    EstimateOptions o;
+    o.domain_name = [](code32 d) { return "region " + std::to_string(d + 1) + ", female"; };
+    EXPECT_THROW_MSG((void)mean(acc, "y", o), value_error, "region 2, female: no rows in the domain");
+    EXPECT_THROW_MSG((void)ratio(acc, "y", "x", o), value_error,
+                     "region 1, female: the weighted total of 'x' is 0, so the ratio is undefined");
+    o.empty_domain = EmptyDomain::no_estimate;
+    const Estimates e = ratio(acc, "y", "x", o);
+    EXPECT_EQ(e.status[0], EstimateStatus::zero_denominator);
+    EXPECT_EQ(e.status[1], EstimateStatus::no_rows);
+    EXPECT_EQ(e.status[2], EstimateStatus::ok);
+    EXPECT_TRUE(std::isnan(e.estimate[1]) && std::isnan(e.se[1]));
+    EXPECT_DOUBLE_EQ(e.estimate[2], 25.0 / 7.0);
+    EXPECT_EQ(e.rows[1], 0u);
+}
+
+TEST(MicroDesign, CodesHelpers) {
+    const std::vector<std::string> ids{"b", "a", "b", "c"};
+    const auto dense = densify(std::span<const std::string>(ids));
+    EXPECT_EQ(dense.codes, (std::vector<code32>{0, 1, 0, 2}));
+    EXPECT_EQ(dense.values, (std::vector<std::string>{"b", "a", "c"}));
+    const std::vector<std::int64_t> s{1, 1, 2, 2}, p{1, 2, 1, 1};
+    const auto nested = nested_psu_codes(s, p);
+    EXPECT_EQ(nested.codes, (std::vector<code32>{0, 1, 2, 2}));  // PSU 1 of stratum 2 is not PSU 1 of stratum 1
+    const std::vector<code32> a{0, 1, 2}, b{1, 0, 1};
+    EXPECT_EQ(cross_codes(a, 3, b, 2), (std::vector<code32>{1, 2, 5}));
+    EXPECT_THROW_MSG((void)cross_codes(a, 2, b, 2), value_error, "row 2 has codes (2, 1) outside 2 x 2");
+}
+
+TEST(MicroDesign, ElementDesignCellsAreRows) {
+    const Design design(survey()["weight"], coded().stratum);
+    const Domains domains(design, coded().domain, 60);
+    const CellIndex index(design, domains);
+    EXPECT_TRUE(index.identity());
+    EXPECT_EQ(index.size(), survey().rows());
+    const Design clustered(survey()["weight"], coded().stratum, coded().psu);
+    const CellIndex cells(clustered, domains);
+    EXPECT_FALSE(cells.identity());
+    // Every row's slot has the row's PSU and domain; sorted() lists slots in (PSU, domain) order.
+    for (std::size_t i = 0; i < survey().rows(); ++i) {
+        EXPECT_EQ(cells.cell_psu()[cells.row_cells()[i]], coded().psu[i]);
+        EXPECT_EQ(cells.cell_domain()[cells.row_cells()[i]], coded().domain[i]);
+    }
+    ASSERT_EQ(cells.sorted().size(), cells.size());
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+        const code32 a = cells.sorted()[c - 1], b = cells.sorted()[c];
+        EXPECT_TRUE(cells.cell_psu()[a] < cells.cell_psu()[b] ||
+                    (cells.cell_psu()[a] == cells.cell_psu()[b] && cells.cell_domain()[a] < cells.cell_domain()[b]));
+    }
+    // A prebuilt index gives the same accumulator.
+    AccumulateOptions o;
+    o.cells = &cells;
+    EXPECT_TRUE(accumulate(clustered, domains, all_variables(), o) == accumulate(clustered, domains, all_variables()));
+}
+
+TEST(MicroDesign, ChainedAndSortedIndexesGiveTheSameAccumulator) {
+    // Domains crossing PSUs: 70,000 rows, 3 strata, 12 PSUs, 400 domains in every PSU.
+    const std::size_t n = 70000;
+    std::mt19937 rng(3);
+    std::vector<double> w(n), y(n);
+    std::vector<code32> strata(n), psu(n), dom(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        psu[i] = rng() % 12, strata[i] = psu[i] % 3, dom[i] = rng() % 400;
+        w[i] = 1 + rng() % 100, y[i] = static_cast<double>(rng() % 1000) / 10.0;
+    }
+    const Design design(w, strata, psu);
+    const Domains domains(design, dom, 400);
+    const Variable v{"y", y};
+    const CellIndex chains(design, domains, CellIndex::Build::chains), sorting(design, domains, CellIndex::Build::sorting);
+    EXPECT_TRUE(sorting.sorted().empty());  // already in order
+    AccumulateOptions a, b;
+    a.cells = &chains, b.cells = &sorting;
+    const Accumulator x = accumulate(design, domains, std::span<const Variable>(&v, 1), a);
+    const Accumulator z = accumulate(design, domains, std::span<const Variable>(&v, 1), b);
+    const Accumulator automatic = accumulate(design, domains, std::span<const Variable>(&v, 1));
+    EXPECT_TRUE(x == z);
+    EXPECT_TRUE(automatic == z);
+    EXPECT_EQ(x.parts().cell_psu.size(), 12u * 400u);
+}
