@@ -39,7 +39,7 @@ const gendex::Dataset& synthetic() {
                              "parliament_share", "secondary_education", "labour_force_participation",
                              "managers_share", "professional_technical_share", "income_share"};
         gendex::DatasetColumns c;
-        for (int r = 0; r < regions; ++r) c.regions.intern("R" + std::to_string(r));
+        for (int r = 0; r < regions; ++r) c.regions.intern(std::string("R").append(std::to_string(r)));  // "R" + s: GCC 12 -O3 -Wrestrict misfires
         for (const char* id : ids) c.indicators.intern(id);
         const std::size_t n = std::size_t{regions} * periods * 10 * 2;
         std::vector<std::size_t> order(n);

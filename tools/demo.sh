@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The main job on bundled data: read UNDP's HDR 2025 file, check sex-disaggregation
-# coverage, and convert it to the tidy data contract.
+# coverage, convert it to the tidy data contract, and recompute its GDI and GII.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gendex=build/cpp/gendex
 hdr=data/undp/HDR25_Composite_indices_complete_time_series.csv
 out=build/demo
+countries=IDN,MYS,PHL,IND,NOR,NER
 mkdir -p "$out"
 
 echo "== gendex audit: which indicators are reported for women and men (HDR 2025)"
@@ -13,6 +14,14 @@ echo "== gendex audit: which indicators are reported for women and men (HDR 2025
 echo
 echo "== gendex convert: HDR 2025 wide file -> tidy CSV of the data contract"
 "$gendex" convert --input "$hdr" --input-format hdr-wide --output "$out/hdr25_tidy.csv"
+echo
+echo "== gendex compute gdi: the Gender Development Index recomputed from the file's components"
+"$gendex" compute gdi --input "$hdr" --input-format hdr-wide --edition hdr2025 --show "$countries" \
+  --output "$out/hdr25_gdi.csv" --report "$out/hdr25_gdi_report.csv"
+echo
+echo "== gendex compute gii: the Gender Inequality Index, ranks among all countries"
+"$gendex" compute gii --input "$hdr" --input-format hdr-wide --edition hdr2025 --show "$countries" \
+  --report "$out/hdr25_gii_report.csv"
 echo
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
   .venv/bin/python examples/demo.py

@@ -164,6 +164,36 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("ipg", "Indeks Pembangunan Gender", "index", 0, inf, SexScope::total_only);
         add("idg", "Indeks Pemberdayaan Gender", "index", 0, 100, SexScope::total_only);
         add("ikg", "Indeks Ketimpangan Gender", "index", 0, 1, SexScope::total_only);
+        // Results: groups and components of the UNDP indices (gendex/compute/).
+        add("hdi_group", "HDI group (1 = low, 2 = medium, 3 = high, 4 = very high)", "group", 1, 4,
+            SexScope::total_only);
+        add("hdi_health_index", "HDI health dimension index; by sex: of HDI_f / HDI_m", "index", 0, 1);
+        add("hdi_education_index", "HDI education dimension index; by sex: of HDI_f / HDI_m", "index", 0, 1);
+        add("hdi_income_index", "HDI income dimension index; by sex: of HDI_f / HDI_m", "index", 0, 1);
+        // The within-sex terms can exceed 1: the health term sqrt(10/(MMR*ABR)) reaches ~3.2.
+        add("gii_geometric_mean", "GII within-sex geometric mean G_F (female) or G_M (male)", "index", 0, inf);
+        add("gii_harmonic_mean", "GII harmonic mean of G_F and G_M", "index", 0, inf, SexScope::total_only);
+        add("gii_reference", "GII reference standard G_FM", "index", 0, inf, SexScope::total_only);
+        add("gii_health", "GII reference-standard health term ((10/MMR*1/ABR)^(1/2) + 1)/2", "index", 0, inf,
+            SexScope::total_only);
+        add("gii_empowerment", "GII reference-standard empowerment term", "index", 0, 1, SexScope::total_only);
+        add("gii_labour", "GII reference-standard labour market term", "index", 0, 1, SexScope::total_only);
+        add("ihdi_health_index", "Inequality-adjusted health index", "index", 0, 1, SexScope::total_only);
+        add("ihdi_education_index", "Inequality-adjusted education index", "index", 0, 1, SexScope::total_only);
+        add("ihdi_income_index", "Inequality-adjusted income index", "index", 0, 1, SexScope::total_only);
+        add("gem_political", "GEM political participation (parliament EDEP / 50)", "index", 0, inf,
+            SexScope::total_only);
+        add("gem_economic", "GEM economic participation (mean of the indexed occupational EDEPs)", "index", 0, inf,
+            SexScope::total_only);
+        add("gem_income", "GEM power over economic resources (EDEP of the income indices)", "index", 0, inf,
+            SexScope::total_only);
+        add("gem_parliament_edep", "GEM equally distributed equivalent share of parliament seats", "%", 0, 100,
+            SexScope::total_only);
+        add("gem_managers_edep", "GEM equally distributed equivalent share of managers", "%", 0, 100,
+            SexScope::total_only);
+        add("gem_professional_technical_edep", "GEM equally distributed equivalent share of professional and "
+            "technical workers", "%", 0, 100, SexScope::total_only);
+        add("gem_income_index", "GEM income index of estimated earned income, by sex", "index", 0, inf);
         return r;
     }();
     return registry;

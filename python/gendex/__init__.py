@@ -9,6 +9,13 @@ Data contract: a tidy long table with columns ``region``, ``period``, ``sex``,
 :meth:`Dataset.from_frame`; audit it (:func:`audit`), align it (:func:`align`),
 compare women and men (:func:`parity`) and roll it up (:func:`rollup`).
 
+Indices: :func:`compute` gives any index of :func:`index_names` for every
+region-period as a tidy frame; :func:`hdi`, :func:`gdi`, :func:`gii`,
+:func:`ihdi` and :func:`gem` give one wide row per region-period with the
+breakdown. Constants come from an :class:`Edition` (:func:`editions`,
+:func:`edition`, :func:`custom_edition`); :func:`aggregate` forms UNDP's
+population-weighted regional aggregates.
+
 Errors: every error gendex raises is a :class:`GendexError`;
 :class:`InputError` (also a ``ValueError``) for wrong data,
 :class:`UnknownKeyError` (also a ``KeyError``) for unknown names and keys,
@@ -632,3 +639,12 @@ def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indic
     values, report = _core.rollup(_dataset_core(ds), _hierarchy_core(hierarchy), indicator, weight_indicator, weight_by_same_sex,
                                   tolerance, _registry_core(registry))
     return Dataset._wrap(values), frames.columns_frame(report, frames.ROLLUP_COLUMNS)
+
+
+# ------------------------------------------------------------------- indices
+# Defined in indices.py, which builds on the Dataset above.
+from .indices import (ComputeReport, Edition, IndexResult, aggregate, compute,  # noqa: E402
+                      compute_result, custom_edition, edition, editions, gdi, gem, gii, hdi, ihdi, index_names)
+
+__all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "compute_result", "custom_edition",
+            "edition", "editions", "gdi", "gem", "gii", "hdi", "ihdi", "index_names"]

@@ -200,11 +200,36 @@ def aligned_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
     return pd.concat([frame, wide], axis=1)
 
 
+def index_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
+    """Wide frame of an index's outputs aligned by ``_core.align``: region, period, then one column per output.
+
+    Outputs of sex total keep their id (``gdi``), others get the sex appended
+    (``hdi_female``); outputs no unit has (incomes that were not estimated)
+    are dropped; ranks and groups are nullable integers (aggregates have no rank).
+    """
+    columns, region, period, values, present = aligned
+    frame = pd.DataFrame({"region": np.asarray(region, dtype=object), "period": np.asarray(period, dtype=np.int64)})
+    values = np.array(values, dtype=np.float64)
+    present = np.asarray(present)
+    registry = _core.IndicatorRegistry.standard()
+    for j, (indicator, sex) in enumerate(columns):
+        if not present[:, j].any():
+            continue
+        name = indicator if sex == "total" else f"{indicator}_{sex}"
+        column = pd.Series(values[:, j])
+        if registry.info(indicator)[2] in ("rank", "group"):
+            column = column.astype("Int64")
+        frame[name] = column
+    return frame
+
+
 PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
 AUDIT_ROW_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male",
                      "has_total", "sum_check", "sum_gap")
 AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "complement", "total_only", "partial", "missing",
                          "sum_mismatch", "percent_disaggregated")
+SKIPPED_COLUMNS = ("region", "period", "indicator", "sex", "problem", "reason")
+NOTE_COLUMNS = ("region", "period", "note")
 ROLLUP_COLUMNS = ("parent", "period", "sex", "age_group", "children_used", "children_total", "complete",
                   "rolled_up", "has_given", "given", "difference", "flagged")
 

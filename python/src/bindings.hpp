@@ -24,6 +24,8 @@ void register_dataset(py::module_& m);
 void register_region(py::module_& m);
 void register_analysis(py::module_& m);
 void register_io(py::module_& m);
+void register_edition(py::module_& m);
+void register_indices(py::module_& m);
 void register_micro(py::module_& m);
 
 /// A sex argument: the spellings the CSV reader accepts, same message when wrong.

@@ -12,5 +12,7 @@ PYBIND11_MODULE(_core, m) {
     register_region(m);
     register_analysis(m);
     register_io(m);
+    register_edition(m);
+    register_indices(m);
     register_micro(m);
 }

@@ -2,6 +2,10 @@
 //
 //   gendex audit   --input FILE [--input-format tidy|hdr-wide] [--output FILE]
 //   gendex convert --input FILE --input-format hdr-wide|bps-table --output tidy.csv
+//   gendex compute INDEX --input FILE [--input-format ...] --edition ID [--output FILE]
+//                  [--on-invalid raise|skip] [--set NAME=VALUE]... [--report FILE]
+//                  [--show REGION,...] [--top N]
+//   gendex editions [--show ID]
 //
 // Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
 // Nothing is written when a command fails.
@@ -17,6 +21,7 @@
 #include "gendex/io/hdr_wide.hpp"
 #include "gendex/io/region_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
+#include "compute_command.hpp"
 #include "table.hpp"
 
 namespace {
@@ -129,6 +134,15 @@ int main(int argc, char** argv) {
     convert_in.add_to(*convert);
     convert->add_option("--output,-o", convert_out, "Tidy CSV to write")->required();
 
+    InputOptions compute_in;
+    gendex::cli::ComputeCommand compute_cmd;
+    auto* compute = app.add_subcommand("compute", "Compute an index for every region-period of an input file");
+    compute_cmd.add_to(*compute, compute_in);
+
+    gendex::cli::EditionsCommand editions_cmd;
+    auto* editions = app.add_subcommand("editions", "List the methodology editions, or one edition's constants");
+    editions_cmd.add_to(*editions);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -145,6 +159,10 @@ int main(int argc, char** argv) {
             const auto ds = convert_in.read();
             gendex::io::write_csv(ds, convert_out);
             std::cout << "wrote " << ds.size() << " observations to " << convert_out << "\n";
+        } else if (*compute) {
+            compute_cmd.run(compute_in);
+        } else if (*editions) {
+            editions_cmd.run();
         }
     } catch (const gendex::error& e) {
         std::cerr << "gendex: " << e.what() << "\n";

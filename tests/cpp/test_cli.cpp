@@ -5,28 +5,15 @@
 #include <sstream>
 
 #include "gendex/io/tidy_csv.hpp"
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 #ifdef GENDEX_CLI_PATH
 namespace {
 
-struct CliRun {
-    int code;
-    std::string out, err;
-};
+using gendex::test::CliRun;
 
-CliRun run(const std::string& args, const std::filesystem::path& dir) {
-    const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-    const std::string cmd = std::string(GENDEX_CLI_PATH) + " " + args + " >" + out.string() + " 2>" + err.string();
-    const int status = std::system(cmd.c_str());
-    auto slurp = [](const std::filesystem::path& p) {
-        std::ifstream in(p);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
-    };
-    return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
+CliRun run(const std::string& args, const std::filesystem::path& dir) { return gendex::test::run_cli(args, dir); }
 
 }  // namespace
 

@@ -1,0 +1,108 @@
+// The indices the compute layer knows, as a table: adding an index (e.g. BPS's
+// IPM family) is one more entry here plus its compute function. Front ends
+// (CLI, Python) read names, titles and outputs from this table only.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gendex/align.hpp"
+#include "gendex/compute/gdi.hpp"
+#include "gendex/compute/gem.hpp"
+#include "gendex/compute/gii.hpp"
+#include "gendex/compute/hdi.hpp"
+#include "gendex/compute/ihdi.hpp"
+#include "gendex/compute/policy.hpp"
+#include "gendex/compute/report.hpp"
+#include "gendex/dataset.hpp"
+#include "gendex/edition.hpp"
+#include "gendex/error.hpp"
+
+namespace gendex {
+
+struct IndexDescriptor {
+    std::string_view name;   // "gdi": the CLI argument and the Python name
+    std::string_view title;  // "Gender Development Index"
+    /// Inputs by data-contract id and sex, as a user would read them in --help.
+    std::string_view inputs;
+    /// Every output an index can give, headline first, in display order; the
+    /// wide frames of the Python facade have one column per entry.
+    std::vector<AlignedColumn> outputs;
+    /// How tables list units: by the headline, highest or lowest first, or
+    /// nearest to parity (the GDI).
+    enum class order : std::uint8_t { highest_first, lowest_first, nearest_one_first } display;
+    IndexResult (*compute)(const Dataset&, const Edition&, const ComputeOptions&);
+};
+
+/// Every index, in a fixed order.
+[[nodiscard]] inline const std::vector<IndexDescriptor>& index_table() {
+    static const std::vector<IndexDescriptor> table{
+        {"hdi", "Human Development Index",
+         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (total)",
+         {{"hdi", Sex::total}, {"hdi_rank", Sex::total}, {"hdi_group", Sex::total},
+          {"hdi_health_index", Sex::total}, {"hdi_education_index", Sex::total}, {"hdi_income_index", Sex::total}},
+         IndexDescriptor::order::highest_first, &compute_hdi},
+        {"gdi", "Gender Development Index",
+         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (female, male); without "
+         "gni_per_capita by sex: gni_per_capita (total), wage_ratio (optional), economically_active_share "
+         "(or labour_force_participation), population by sex",
+         {{"gdi", Sex::total}, {"gdi_group", Sex::total}, {"hdi", Sex::female}, {"hdi", Sex::male},
+          {"hdi_health_index", Sex::female}, {"hdi_health_index", Sex::male},
+          {"hdi_education_index", Sex::female}, {"hdi_education_index", Sex::male},
+          {"hdi_income_index", Sex::female}, {"hdi_income_index", Sex::male},
+          {"gni_per_capita", Sex::female}, {"gni_per_capita", Sex::male},
+          {"income_share", Sex::female}, {"income_share", Sex::male}},
+         IndexDescriptor::order::nearest_one_first, &compute_gdi},
+        {"gii", "Gender Inequality Index",
+         "maternal_mortality, adolescent_birth_rate (female); parliament_share, secondary_education, "
+         "labour_force_participation (female, male)",
+         {{"gii", Sex::total}, {"gii_rank", Sex::total}, {"gii_geometric_mean", Sex::female},
+          {"gii_geometric_mean", Sex::male}, {"gii_harmonic_mean", Sex::total}, {"gii_reference", Sex::total},
+          {"gii_health", Sex::total}, {"gii_empowerment", Sex::total}, {"gii_labour", Sex::total}},
+         IndexDescriptor::order::lowest_first, &compute_gii},
+        {"ihdi", "Inequality-adjusted Human Development Index",
+         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita, inequality_life_expectancy, "
+         "inequality_education, inequality_income (total)",
+         {{"ihdi", Sex::total}, {"ihdi_loss", Sex::total}, {"coefficient_human_inequality", Sex::total},
+          {"ihdi_health_index", Sex::total}, {"ihdi_education_index", Sex::total},
+          {"ihdi_income_index", Sex::total}},
+         IndexDescriptor::order::highest_first, &compute_ihdi},
+        {"gem", "Gender Empowerment Measure (HDR 1995-2009)",
+         "parliament_share, managers_share, professional_technical_share, population (female, male); "
+         "gni_per_capita by sex, or its total (+ optional wage_ratio, economically_active_share)",
+         {{"gem", Sex::total}, {"gem_political", Sex::total}, {"gem_economic", Sex::total},
+          {"gem_income", Sex::total}, {"gem_parliament_edep", Sex::total}, {"gem_managers_edep", Sex::total},
+          {"gem_professional_technical_edep", Sex::total}, {"gem_income_index", Sex::female},
+          {"gem_income_index", Sex::male}, {"gni_per_capita", Sex::female}, {"gni_per_capita", Sex::male},
+          {"income_share", Sex::female}, {"income_share", Sex::male}},
+         IndexDescriptor::order::highest_first, &compute_gem},
+    };
+    return table;
+}
+
+/// The names of the table, in order.
+[[nodiscard]] inline std::vector<std::string> index_names() {
+    std::vector<std::string> out;
+    for (const auto& d : index_table()) out.emplace_back(d.name);
+    return out;
+}
+
+/// The entry of `name`; key_error listing the known names.
+[[nodiscard]] inline const IndexDescriptor& index_descriptor(std::string_view name) {
+    for (const auto& d : index_table())
+        if (d.name == name) return d;
+    std::string known;
+    for (const auto& d : index_table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
+    throw key_error("unknown index '" + std::string(name) + "'; known indices: " + known);
+}
+
+/// Compute the index called `name` over every region-period of `ds`.
+[[nodiscard]] inline IndexResult compute(std::string_view name, const Dataset& ds, const Edition& ed,
+                                         const ComputeOptions& options = {}) {
+    return index_descriptor(name).compute(ds, ed, options);
+}
+
+}  // namespace gendex

@@ -1,0 +1,366 @@
+"""Methodology editions and the indices over a Dataset (HDI, GDI, GII, IHDI, GEM).
+
+Every number here comes from the C++ compute layer (``gendex._core``); this
+module converts arguments and reshapes results into pandas frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple, Optional, Union
+
+import pandas as pd
+
+from . import Dataset, _core, frames
+
+#: The default edition of the facade: the latest UNDP report.
+DEFAULT_EDITION = "hdr2025"
+
+Number = Union[float, int, bool]
+
+
+# ------------------------------------------------------------------- editions
+
+
+class Edition(Mapping):  # type: ignore[type-arg]
+    """A methodology edition: every constant of the indices, with the source of its value.
+
+    A read-only mapping from constant name to value (float; int for integer
+    constants such as ``rounding_digits``; bool for flags such as
+    ``gii_parliament_male_complement``). :meth:`source` says where a value
+    comes from; :meth:`to_frame` lists everything. Make one with
+    :func:`edition` (built-in) or :func:`custom_edition` / :meth:`replace`.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, id: str = DEFAULT_EDITION) -> None:
+        """The built-in edition ``id``; UnknownKeyError listing the known ids."""
+        self._core = _core.edition(id)
+
+    @classmethod
+    def _wrap(cls, core: _core.Edition) -> Edition:
+        out = cls.__new__(cls)
+        out._core = core
+        return out
+
+    @property
+    def id(self) -> str:
+        """The edition id, e.g. "hdr2025"."""
+        return self._core.id
+
+    @property
+    def title(self) -> str:
+        """A readable title, e.g. "Human Development Report 2025"."""
+        return self._core.title
+
+    def _rows(self) -> list[tuple[str, str, float, str, str, str]]:
+        return self._core.constants()
+
+    @staticmethod
+    def _typed(kind: str, value: float) -> Number:
+        return int(value) if kind == "integer" else bool(value) if kind == "flag" else float(value)
+
+    def __getitem__(self, name: str) -> Number:
+        for n, kind, value, *_ in self._rows():
+            if n == name:
+                return self._typed(kind, value)
+        self._core.get(name)  # raises UnknownKeyError listing the known constants
+        raise KeyError(name)  # pragma: no cover
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([row[0] for row in self._rows()])
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def source(self, name: str) -> str:
+        """Where the value of constant ``name`` comes from (document, data check, override)."""
+        return self._core.source(name)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Constant name -> source."""
+        return {row[0]: row[3] for row in self._rows()}
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Constant name -> {"value", "source", "unit", "meaning"}."""
+        return {n: {"value": self._typed(kind, v), "source": src, "unit": unit, "meaning": meaning}
+                for n, kind, v, src, unit, meaning in self._rows()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per constant: name, value, unit, meaning, source."""
+        rows = self._rows()
+        return pd.DataFrame({
+            "name": [r[0] for r in rows],
+            "value": pd.Series([self._typed(r[1], r[2]) for r in rows], dtype=object),
+            "unit": [r[4] for r in rows],
+            "meaning": [r[5] for r in rows],
+            "source": [r[3] for r in rows],
+        })
+
+    def replace(self, overrides: Optional[Mapping[str, float]] = None, *, id: Optional[str] = None,
+                **constants: float) -> Edition:
+        """A custom edition: this one with some constants changed (see :func:`custom_edition`)."""
+        return custom_edition(self, overrides, id=id, **constants)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Edition):
+            return NotImplemented
+        return self.id == other.id and self._rows() == other._rows()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> _core.Edition:
+        return self._core  # pickled by the core's own (id, title, constants) state
+
+    def __setstate__(self, state: _core.Edition) -> None:
+        self._core = state
+
+    def __repr__(self) -> str:
+        return f"<gendex.Edition {self.id!r}: {self.title}, {len(self)} constants>"
+
+
+def editions() -> list[str]:
+    """Ids of the built-in editions, oldest first (``gendex editions`` on the command line)."""
+    return _core.edition_ids()
+
+
+def edition(id: str = DEFAULT_EDITION) -> Edition:
+    """The built-in edition ``id`` ("hdr2021-22", "hdr2023-24", "hdr2025", ...)."""
+    return Edition(id)
+
+
+def custom_edition(base: Union[str, Edition] = DEFAULT_EDITION, overrides: Optional[Mapping[str, float]] = None, *,
+                   id: Optional[str] = None, **constants: float) -> Edition:
+    """A new edition: ``base`` with constants changed, from a dict and/or keywords.
+
+    ``custom_edition("hdr2023-24", gii_parliament_floor=0.1)`` applies the
+    0.1 % floor the technical notes state. Each changed constant's source
+    becomes "override of edition '<base>'". ``id`` defaults to "<base>+custom"
+    and must not be a built-in id, so results cannot pass for published ones.
+    An unknown name raises UnknownKeyError; a value that breaks an invariant
+    (a minimum above its maximum, ...) raises InputError.
+    """
+    core = _edition_core(base)
+    changes = dict(overrides or {})
+    for name, value in constants.items():
+        if name in changes:
+            raise TypeError(f"constant '{name}' given twice (in overrides and as a keyword)")
+        changes[name] = value
+    triples = [(name, float(value), "") for name, value in changes.items()]
+    return Edition._wrap(_core.custom_edition(core, id or f"{core.id}+custom", triples))
+
+
+def _edition_core(edition: Union[str, Edition]) -> _core.Edition:
+    if isinstance(edition, Edition):
+        return edition._core
+    if isinstance(edition, str):
+        return _core.edition(edition)
+    raise TypeError(f"edition must be an edition id or a gendex.Edition, got {type(edition).__name__}")
+
+
+def _resolve(edition: Union[str, Edition], overrides: Mapping[str, float]) -> _core.Edition:
+    core = _edition_core(edition)
+    if not overrides:
+        return core
+    return _core.custom_edition(core, f"{core.id}+custom", [(n, float(v), "") for n, v in overrides.items()])
+
+
+# -------------------------------------------------------------------- compute
+
+
+class ComputeReport(NamedTuple):
+    """What a computation left out and what it assumed.
+
+    ``skipped``: one row per region-period left out, columns region, period,
+    indicator and sex (the first offending input), problem ("missing",
+    "below_minimum", "above_maximum", "not_finite", "undefined"), reason (the
+    full message). ``notes``: region, period, note, for computed units whose
+    value rests on something the data did not give (e.g. "default wage ratio
+    0.8 used").
+    """
+
+    index: str
+    edition: str
+    units: int
+    computed: int
+    skipped: pd.DataFrame
+    notes: pd.DataFrame
+    summary: str
+
+
+class IndexResult(NamedTuple):
+    """Results of one index: a Dataset of the data contract and the report."""
+
+    values: Dataset
+    report: ComputeReport
+
+
+def _report(columns: Mapping[str, Any]) -> ComputeReport:
+    return ComputeReport(columns["index"], columns["edition"], int(columns["units"]), int(columns["computed"]),
+                         frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
+                         frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS), columns["summary"])
+
+
+def _dataset(data: Any) -> Dataset:
+    if isinstance(data, Dataset):
+        return data
+    if isinstance(data, pd.DataFrame):
+        return Dataset.from_frame(data)
+    raise TypeError(f"data must be a gendex.Dataset or a tidy pandas DataFrame, got {type(data).__name__}")
+
+
+def index_names() -> list[str]:
+    """The indices :func:`compute` knows, e.g. ["hdi", "gdi", "gii", "ihdi", "gem"]."""
+    return _core.index_names()
+
+
+def compute_result(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+                   aggregate_prefix: str = "ZZ", **overrides: float) -> IndexResult:
+    """Compute ``index`` for every region-period of ``data``: the results as a Dataset, and the report.
+
+    See :func:`compute` for the arguments.
+    """
+    values, report = _core.compute(index, _dataset(data)._core, _resolve(edition, overrides), on_invalid,
+                                   aggregate_prefix)
+    return IndexResult(Dataset._wrap(values), _report(report))
+
+
+def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+            return_report: bool = False, **overrides: float) -> Any:
+    """Compute ``index`` ("hdi", "gdi", "gii", "ihdi", "gem") for every region-period of ``data``.
+
+    ``data`` is a :class:`Dataset` or a tidy DataFrame of the data contract.
+    ``edition`` is an edition id or an :class:`Edition`; keyword ``overrides``
+    change its constants for this call (``gii_parliament_floor=0.1``).
+
+    A unit is computed only when all its inputs are present and valid.
+    ``on_invalid="skip"`` (the default, because whole HDR files lack some
+    inputs for many country-years) leaves the others out and lists them in the
+    report; ``"raise"`` raises InputError naming the first one's region,
+    period, indicator and sex.
+
+    Returns the tidy DataFrame of the results (the nine contract columns;
+    values at full precision; HDI_f and HDI_m as ``hdi`` rows of sex
+    female/male; ``gdi_group``, ``hdi_group``, ``hdi_rank``, ``gii_rank`` as
+    indicators of their own), or ``(frame, ComputeReport)`` with
+    ``return_report=True``. ``frame.attrs["gendex_report"]`` holds the
+    report's one-line summary.
+    """
+    result = compute_result(index, data, edition, on_invalid, **overrides)
+    frame = result.values.to_frame()
+    frame.attrs["gendex_report"] = result.report.summary
+    return (frame, result.report) if return_report else frame
+
+
+def _wide(index: str, data: Any, edition: Union[str, Edition], on_invalid: str, return_report: bool,
+          overrides: Mapping[str, float]) -> Any:
+    result = compute_result(index, data, edition, on_invalid, **overrides)
+    outputs = _core.index_info(index)[3]
+    frame = frames.index_frame(_core.align(result.values._core, outputs))
+    frame.attrs["gendex_report"] = result.report.summary
+    return (frame, result.report) if return_report else frame
+
+
+def hdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """Human Development Index, one row per region-period, with its breakdown.
+
+    Inputs (total): life_expectancy, expected_schooling, mean_schooling,
+    gni_per_capita. Columns: region, period, hdi, hdi_rank (competition rank
+    per period on the rounded HDI; aggregates "ZZ..." not ranked), hdi_group
+    (1 low, 2 medium, 3 high, 4 very high, from the rounded HDI),
+    hdi_health_index, hdi_education_index, hdi_income_index. Arguments as in
+    :func:`compute`.
+    """
+    return _wide("hdi", data, edition, on_invalid, return_report, overrides)
+
+
+def gdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """Gender Development Index, one row per region-period, with its breakdown.
+
+    Inputs (female, male): life_expectancy, expected_schooling,
+    mean_schooling, gni_per_capita; without gni_per_capita by sex it is
+    estimated from the total, wage_ratio (the edition's default when absent),
+    economically_active_share (or labour_force_participation) and population
+    by sex, each assumption in the report's notes. Columns: region, period,
+    gdi, gdi_group (1-5 from the rounded GDI), hdi_female, hdi_male, the
+    dimension indices by sex and, where estimated, gni_per_capita_female/male
+    and income_share_female/male. Arguments as in :func:`compute`.
+    """
+    return _wide("gdi", data, edition, on_invalid, return_report, overrides)
+
+
+def gii(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """Gender Inequality Index, one row per region-period, with its breakdown.
+
+    Inputs: maternal_mortality, adolescent_birth_rate (female);
+    parliament_share, secondary_education, labour_force_participation (female,
+    male). Columns: region, period, gii, gii_rank (lowest first),
+    gii_geometric_mean_female (G_F), gii_geometric_mean_male (G_M),
+    gii_harmonic_mean, gii_reference (G_FM), gii_health, gii_empowerment,
+    gii_labour. Arguments as in :func:`compute`.
+    """
+    return _wide("gii", data, edition, on_invalid, return_report, overrides)
+
+
+def ihdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+         return_report: bool = False, **overrides: float) -> Any:
+    """Inequality-adjusted HDI, one row per region-period with inequality measures.
+
+    Inputs (total): the HDI components and inequality_life_expectancy,
+    inequality_education, inequality_income (Atkinson, %). Columns: region,
+    period, ihdi, ihdi_loss (% from the rounded IHDI and HDI, as published),
+    coefficient_human_inequality, ihdi_health_index, ihdi_education_index,
+    ihdi_income_index. Arguments as in :func:`compute`.
+    """
+    return _wide("ihdi", data, edition, on_invalid, return_report, overrides)
+
+
+def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """Gender Empowerment Measure (HDR 1995-2009), one row per region-period.
+
+    Inputs (female, male): parliament_share, managers_share,
+    professional_technical_share, population, and gni_per_capita by sex (or
+    its total, estimated with the GEM's default wage ratio). Several points of
+    the historical method are unverified edition constants (see
+    ``gendex.edition().to_frame()``). Columns: region, period, gem,
+    gem_political, gem_economic, gem_income, the three EDEPs, the income
+    indices by sex. Arguments as in :func:`compute`.
+    """
+    return _wide("gem", data, edition, on_invalid, return_report, overrides)
+
+
+# ----------------------------------------------------------------- aggregates
+
+
+def aggregate(data: Any, groups: Any, components: Optional[list[tuple[str, str, str]]] = None,
+              min_coverage: float = 0.0, weight_indicator: str = "population") -> IndexResult:
+    """Regional aggregates as UNDP forms them: population-weighted component means.
+
+    ``groups``: a mapping aggregate code -> member regions, or a
+    :class:`RegionHierarchy` (every region with children, over its children).
+    ``components``: (indicator, sex, weight age group) triples; default the
+    HDI components with UNDP's weights (life expectancy and GNI per capita by
+    total population, expected schooling by the population 5-24, mean
+    schooling by the population 25+; the total population stands in, noted,
+    when an age group is not in the data). Members without data are left out,
+    as UNDP does, unless they hold more than ``1 - min_coverage`` of the weight.
+    Compute the aggregates' indices with :func:`compute` on the result's values.
+    """
+    from . import RegionHierarchy
+
+    if isinstance(groups, RegionHierarchy):
+        pairs = [(r.code, groups.children(r.code)) for r in groups.regions if groups.children(r.code)]
+    elif isinstance(groups, Mapping):
+        pairs = [(str(code), [str(m) for m in members]) for code, members in groups.items()]
+    else:
+        raise TypeError(f"groups must be a mapping of code -> members or a gendex.RegionHierarchy, "
+                        f"got {type(groups).__name__}")
+    values, report = _core.aggregate(_dataset(data)._core, pairs, list(components or []), weight_indicator,
+                                     float(min_coverage))
+    return IndexResult(Dataset._wrap(values), _report(report))

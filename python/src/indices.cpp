@@ -1,0 +1,107 @@
+// The compute layer: every index of the index table over a Dataset, with the
+// invalid-input policy and the report, and UNDP's regional aggregates.
+// Reports come back as plain columns; python/gendex/frames.py makes frames.
+#include <pybind11/stl.h>
+
+#include <tuple>
+
+#include "bindings.hpp"
+#include "gendex/compute.hpp"
+
+namespace gendex::python {
+namespace {
+
+py::dict report_columns(const ComputeReport& r) {
+    py::dict out;
+    out["index"] = r.index;
+    out["edition"] = r.edition;
+    out["units"] = r.units;
+    out["computed"] = r.computed;
+    out["summary"] = r.summary();
+    py::list region, indicator, sex, problem, reason;
+    for (const auto& s : r.skipped) {
+        region.append(s.region), indicator.append(s.indicator), sex.append(std::string(to_string(s.sex)));
+        problem.append(std::string(to_string(s.problem))), reason.append(s.reason);
+    }
+    py::dict skipped;
+    skipped["region"] = region;
+    skipped["period"] = column_array<std::int32_t>(r.skipped.size(), [&](std::size_t i) { return r.skipped[i].period; });
+    skipped["indicator"] = indicator;
+    skipped["sex"] = sex;
+    skipped["problem"] = problem;
+    skipped["reason"] = reason;
+    out["skipped"] = skipped;
+    py::list note_region, note;
+    for (const auto& n : r.notes) note_region.append(n.region), note.append(n.note);
+    py::dict notes;
+    notes["region"] = note_region;
+    notes["period"] = column_array<std::int32_t>(r.notes.size(), [&](std::size_t i) { return r.notes[i].period; });
+    notes["note"] = note;
+    out["notes"] = notes;
+    return out;
+}
+
+py::list column_pairs(const std::vector<AlignedColumn>& columns) {
+    py::list out;
+    for (const auto& c : columns) out.append(py::make_tuple(c.indicator, std::string(to_string(c.sex))));
+    return out;
+}
+
+}  // namespace
+
+void register_indices(py::module_& m) {
+    m.def("index_names", &index_names, "Names of the indices the compute layer knows, in table order.");
+    m.def(
+        "index_info",
+        [](std::string_view name) {
+            const IndexDescriptor& d = index_descriptor(name);
+            return py::make_tuple(std::string(d.name), std::string(d.title), std::string(d.inputs),
+                                  column_pairs(d.outputs));
+        },
+        py::arg("name"), "(name, title, inputs, outputs as (indicator, sex) pairs, headline first).");
+    m.def(
+        "compute",
+        [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid,
+           std::string aggregate_prefix) {
+            ComputeOptions options;
+            options.on_invalid = parse_on_invalid(on_invalid);
+            options.aggregate_prefix = std::move(aggregate_prefix);
+            const IndexDescriptor& d = index_descriptor(index);
+            IndexResult r;
+            {
+                py::gil_scoped_release release;
+                r = d.compute(ds, ed, options);
+            }
+            return py::make_tuple(std::move(r.values), report_columns(r.report));
+        },
+        py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
+        py::arg("aggregate_prefix") = "ZZ", "Compute an index over every region-period: (Dataset, report columns).");
+    m.def(
+        "aggregate",
+        [](const Dataset& ds, const std::vector<std::pair<std::string, std::vector<std::string>>>& groups,
+           const std::vector<std::tuple<std::string, std::string, std::string>>& components,
+           std::string weight_indicator, double min_coverage) {
+            std::vector<AggregateGroup> g;
+            for (const auto& [code, members] : groups) g.push_back({code, members});
+            AggregateOptions options;
+            options.weight_indicator = std::move(weight_indicator);
+            options.min_coverage = min_coverage;
+            if (!components.empty()) {
+                options.components.clear();
+                for (const auto& [indicator, sex, age] : components)
+                    options.components.push_back({indicator, sex_argument(sex), age});
+            }
+            AggregateResult r;
+            {
+                py::gil_scoped_release release;
+                r = aggregate(ds, g, options);
+            }
+            return py::make_tuple(std::move(r.values), report_columns(r.report));
+        },
+        py::arg("ds"), py::arg("groups"), py::arg("components"), py::arg("weight_indicator") = "population",
+        py::arg("min_coverage") = 0.0,
+        "Population-weighted component means of each (code, members) group: (Dataset, report columns). "
+        "No components: the HDI components with UNDP's weights.");
+}
+
+}  // namespace gendex::python

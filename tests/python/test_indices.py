@@ -1,0 +1,207 @@
+"""Editions and the indices over a Dataset, against values UNDP published."""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+
+import gendex
+
+from conftest import HDR_FILES, tidy
+
+
+def row(frame: pd.DataFrame, region: str, period: int) -> pd.Series:
+    hit = frame[(frame.region == region) & (frame.period == period)]
+    assert len(hit) == 1, (region, period)
+    return hit.iloc[0]
+
+
+@pytest.fixture(scope="session")
+def hdr24() -> gendex.Dataset:
+    return gendex.read_hdr(HDR_FILES[1])
+
+
+# ------------------------------------------------------------------ editions
+
+
+def test_editions_list_the_builtin_ids():
+    ids = gendex.editions()
+    assert ids[:3] == ["hdr2021-22", "hdr2023-24", "hdr2025"]
+
+
+def test_an_edition_is_a_mapping_of_typed_constants_with_sources():
+    ed = gendex.edition("hdr2025")
+    assert ed.id == "hdr2025" and ed.title == "Human Development Report 2025"
+    assert ed["gii_parliament_floor"] == 0.01
+    assert ed["life_expectancy_min"] == 20.0
+    assert ed["rounding_digits"] == 3 and isinstance(ed["rounding_digits"], int)
+    assert ed["gii_parliament_male_complement"] is True
+    assert ed["ppp_base_year"] == 2021
+    assert "0.01 percent floor" in ed.source("gii_parliament_floor")
+    assert set(ed) == set(ed.sources) == set(ed.to_dict())
+    assert ed.to_dict()["gdi_default_wage_ratio"]["value"] == 0.8
+    frame = ed.to_frame()
+    assert list(frame.columns) == ["name", "value", "unit", "meaning", "source"]
+    assert len(frame) == len(ed)
+    assert gendex.edition("hdr2021-22")["gii_parliament_floor"] == 0.1
+    with pytest.raises(gendex.UnknownKeyError, match="unknown edition 'hdr1999'; known editions: hdr2021-22"):
+        gendex.edition("hdr1999")
+    with pytest.raises(gendex.UnknownKeyError, match="unknown edition constant 'no_such'"):
+        ed["no_such"]
+
+
+def test_custom_editions_from_keywords_or_a_dict():
+    ed = gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1)
+    assert ed.id == "hdr2023-24+custom"
+    assert ed["gii_parliament_floor"] == 0.1
+    assert ed.source("gii_parliament_floor") == "override of edition 'hdr2023-24'"
+    assert ed["maternal_mortality_max"] == 1000
+    same = gendex.custom_edition("hdr2023-24", {"gii_parliament_floor": 0.1})
+    assert same == ed
+    named = gendex.edition("hdr2025").replace({"gdi_default_wage_ratio": 0.75}, id="fao-wages")
+    assert named.id == "fao-wages" and named["gdi_default_wage_ratio"] == 0.75
+    assert pickle.loads(pickle.dumps(named)) == named
+    with pytest.raises(gendex.InputError, match="'life_expectancy_min' \\(90\\) must be below 'life_expectancy_max'"):
+        gendex.custom_edition("hdr2025", life_expectancy_min=90)
+    with pytest.raises(gendex.InputError, match="is a built-in edition"):
+        gendex.custom_edition("hdr2025", id="hdr2021-22", gii_parliament_floor=0.1)
+    with pytest.raises(gendex.UnknownKeyError, match="unknown edition constant 'floor'"):
+        gendex.custom_edition("hdr2025", floor=1)
+
+
+# ------------------------------------------------------------------ indices
+
+
+def test_hdi_of_norway_2023(hdr25):
+    frame = gendex.hdi(hdr25)
+    nor = row(frame, "NOR", 2023)
+    assert round(nor.hdi, 3) == 0.970
+    assert nor.hdi_rank == 2 and nor.hdi_group == 4
+    assert list(frame.columns) == ["region", "period", "hdi", "hdi_rank", "hdi_group", "hdi_health_index",
+                                   "hdi_education_index", "hdi_income_index"]
+    assert pd.isna(row(frame, "ZZK.WORLD", 2023).hdi_rank)  # aggregates are not ranked
+    assert frame.hdi_rank.dtype == "Int64"
+
+
+@pytest.mark.parametrize("region, gdi, group", [
+    ("NOR", 0.995, 1), ("BGD", 0.918, 4), ("IDN", 0.945, 3), ("NER", 0.855, 5), ("QAT", 1.036, 2),
+    ("ITA", 0.975, 1),  # 0.97477 unrounded: the group comes from the printed value
+])
+def test_published_gdi_of_hdr25(hdr25, region, gdi, group):
+    r = row(gendex.gdi(hdr25), region, 2023)
+    assert round(r.gdi, 3) == gdi
+    assert r.gdi_group == group
+    assert r.gdi == pytest.approx(r.hdi_female / r.hdi_male, rel=1e-15)
+    assert hdr25.value(region, 2023, "female", "hdi") == pytest.approx(r.hdi_female, abs=1e-8)
+
+
+def test_gii_of_costa_rica(hdr25):
+    r = row(gendex.gii(hdr25), "CRI", 2023)
+    assert round(r.gii, 3) == 0.217
+    assert r.gii_rank == 55
+    # TN24's worked example from a tidy frame: GII 0.232.
+    frame = tidy([("CRI", 2022, "F", "maternal_mortality", 22), ("CRI", 2022, "F", "adolescent_birth_rate", 35.7),
+                  ("CRI", 2022, "F", "parliament_share", 47.4), ("CRI", 2022, "M", "parliament_share", 52.6),
+                  ("CRI", 2022, "F", "secondary_education", 50.2), ("CRI", 2022, "M", "secondary_education", 48.1),
+                  ("CRI", 2022, "F", "labour_force_participation", 50.1),
+                  ("CRI", 2022, "M", "labour_force_participation", 72.9)])
+    tn = row(gendex.gii(frame, edition="hdr2023-24"), "CRI", 2022)
+    assert round(tn.gii, 3) == 0.232
+    assert round(tn.gii_geometric_mean_female, 4) == 0.3021 and round(tn.gii_geometric_mean_male, 4) == 0.7158
+    assert round(tn.gii_harmonic_mean, 4) == 0.4249 and round(tn.gii_reference, 4) == 0.5534
+
+
+def test_a_custom_parliament_floor_changes_qatar_2016(hdr24):
+    qat = hdr24.filter(regions="QAT", periods=2016)
+    published = gendex.compute("gii", qat, edition="hdr2023-24")
+    gii = published[published.indicator == "gii"].value.iloc[0]
+    assert round(gii, 3) == 0.650
+    # The 0.1 % floor of the technical notes' text, as a keyword override or an Edition.
+    for result in (gendex.compute("gii", qat, edition="hdr2023-24", gii_parliament_floor=0.1),
+                   gendex.compute("gii", qat, edition=gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1))):
+        value = result[result.indicator == "gii"].value.iloc[0]
+        assert value == pytest.approx(0.515, abs=5e-4)
+        assert result.source.iloc[0] == "gendex gii, edition hdr2023-24+custom"
+
+
+def test_compute_gives_the_tidy_contract_and_a_report(hdr25):
+    frame, report = gendex.compute("gdi", hdr25, return_report=True)
+    assert list(frame.columns) == list(gendex.frames.CONTRACT_COLUMNS)
+    assert set(frame.indicator) == {"gdi", "gdi_group", "hdi", "hdi_health_index", "hdi_education_index",
+                                    "hdi_income_index"}
+    assert set(frame[frame.indicator == "hdi"].sex) == {"female", "male"}
+    assert report.index == "gdi" and report.edition == "hdr2025"
+    assert report.computed == 5243 and report.units == report.computed + len(report.skipped)
+    assert frame.attrs["gendex_report"] == report.summary
+    assert list(report.skipped.columns) == ["region", "period", "indicator", "sex", "problem", "reason"]
+    assert report.skipped.period.dtype == "int64"
+    # Full precision, the same Dataset as the result.
+    result = gendex.compute_result("gdi", hdr25)
+    assert gendex.Dataset.from_frame(frame) == result.values
+
+
+def test_raise_names_the_unit_and_skip_lists_it(hdr25):
+    caf = hdr25.filter(regions="CAF", periods=[2009, 2010])
+    with pytest.raises(gendex.InputError, match="region 'CAF', period 2009: life_expectancy \\(total\\) is below the "
+                                               "minimum 20 of edition hdr2025 \\(value 14.665\\); cannot compute hdi"):
+        gendex.hdi(caf, on_invalid="raise")
+    frame, report = gendex.hdi(caf, return_report=True)
+    assert list(frame.period) == [2010]
+    assert report.skipped.to_dict("records") == [{
+        "region": "CAF", "period": 2009, "indicator": "life_expectancy", "sex": "total", "problem": "below_minimum",
+        "reason": "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 14.665)"}]
+    with pytest.raises(gendex.InputError, match="use raise or skip"):
+        gendex.hdi(caf, on_invalid="ignore")
+    with pytest.raises(gendex.UnknownKeyError, match="unknown index 'hdx'; known indices: hdi, gdi, gii, ihdi, gem"):
+        gendex.compute("hdx", caf)
+    with pytest.raises(TypeError, match="tidy pandas DataFrame"):
+        gendex.hdi([1, 2, 3])
+
+
+def test_gdi_estimates_income_and_notes_the_default_wage_ratio():
+    # TN24 Bangladesh 2022 income step without a wage ratio.
+    rows = [("BGD", 2022, s, i, v) for s, i, v in [
+        ("F", "life_expectancy", 76.012), ("F", "expected_schooling", 12.40666962), ("F", "mean_schooling", 6.755380154),
+        ("M", "life_expectancy", 71.514), ("M", "expected_schooling", 11.50172043), ("M", "mean_schooling", 8.020810127),
+        ("T", "gni_per_capita", 6511.122), ("F", "economically_active_share", 33.3),
+        ("F", "population", 50.4), ("M", "population", 49.6)]]
+    frame, report = gendex.gdi(tidy(rows), edition="hdr2023-24", return_report=True)
+    r = frame.iloc[0]
+    assert r.gni_per_capita_female == pytest.approx(3687.1577642413304, abs=1e-9)
+    assert r.gni_per_capita_male == pytest.approx(9380.634046012843, abs=1e-9)
+    assert r.income_share_female == pytest.approx(28.5408185, abs=1e-7)
+    assert round(r.gdi, 3) == 0.914
+    assert "default wage ratio 0.8 used (wage_ratio not given)" in list(report.notes.note)
+    with_ratio = gendex.gdi(tidy(rows), edition="hdr2023-24", gdi_default_wage_ratio=0.7)
+    assert with_ratio.gni_per_capita_female.iloc[0] < r.gni_per_capita_female
+
+
+def test_ihdi_and_gem(hdr25):
+    nor = row(gendex.ihdi(hdr25), "NOR", 2023)
+    assert round(nor.ihdi, 3) == 0.909
+    assert nor.ihdi_loss == pytest.approx(hdr25.value("NOR", 2023, "total", "ihdi_loss"), abs=1e-8)
+    rows = [("GRC", 2005, s, i, v) for s, i, v in [
+        ("F", "parliament_share", 8.7), ("F", "managers_share", 25.6), ("F", "professional_technical_share", 48.0),
+        ("M", "professional_technical_share", 52.0), ("F", "gni_per_capita", 12000), ("M", "gni_per_capita", 28000),
+        ("F", "population", 5.07), ("M", "population", 4.92)]]
+    gem = gendex.gem(tidy(rows)).iloc[0]
+    # The Greece example's EDEP [P_f/X_f + P_m/X_m]^-1, here with shares that sum to 1.
+    p_f = 5.07 / (5.07 + 4.92)
+    assert gem.gem_parliament_edep == pytest.approx(1 / (p_f / 8.7 + (1 - p_f) / 91.3), rel=1e-14)
+    assert gem.gem == pytest.approx((gem.gem_political + gem.gem_economic + gem.gem_income) / 3, rel=1e-15)
+    assert gendex.index_names() == ["hdi", "gdi", "gii", "ihdi", "gem"]
+
+
+def test_aggregates_reproduce_the_world_life_expectancy(hdr25):
+    hierarchy = gendex.read_hdr_regions(HDR_FILES[2])
+    countries = [r.code for r in hierarchy.regions if not r.code.startswith("ZZ")]
+    result = gendex.aggregate(hdr25, {"ZZK.WORLD": countries}, components=[("life_expectancy", "total", "")])
+    world = result.values.value("ZZK.WORLD", 2023, "total", "life_expectancy")
+    assert world == pytest.approx(hdr25.value("ZZK.WORLD", 2023, "total", "life_expectancy"), rel=1e-9)
+    regional = gendex.aggregate(hdr25, hierarchy)
+    assert regional.report.index == "aggregate"
+    assert "weighted by population (total) for want of population (total, 5-24)" in regional.report.notes.note.iloc[0]
+    # The aggregates' HDI from the aggregated components.
+    assert len(gendex.hdi(regional.values)) > 0
