@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gendex/compute/aggregate.hpp"
+#include "gendex/compute/bps.hpp"
 #include "gendex/compute/gdi.hpp"
 #include "gendex/compute/gem.hpp"
 #include "gendex/compute/gii.hpp"

@@ -149,6 +149,8 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         share("professional_share", "Share of professional, managerial, administrative and technical workers");
         share("income_share", "Share of earned income");
         share("economically_active_share", "Share of the economically active population");
+        add("purchasing_power", "Purchasing-power level of BPS's IDG income step (old-method PPP)", "thousand Rp", 0,
+            inf, SexScope::total_only);
         // Results.
         add("hdi", "Human Development Index", "index", 0, 1);
         add("gdi", "Gender Development Index", "ratio", 0, inf, SexScope::total_only);
@@ -162,7 +164,8 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("gem", "Gender Empowerment Measure", "index", 0, 1, SexScope::total_only);
         add("ipm", "Indeks Pembangunan Manusia (BPS HDI)", "index", 0, 100);
         add("ipg", "Indeks Pembangunan Gender", "index", 0, inf, SexScope::total_only);
-        add("idg", "Indeks Pemberdayaan Gender", "index", 0, 100, SexScope::total_only);
+        add("idg", "Indeks Pemberdayaan Gender (0-100; its income step is unconfirmed and unbounded)", "index", -inf,
+            inf, SexScope::total_only);
         add("ikg", "Indeks Ketimpangan Gender", "index", 0, 1, SexScope::total_only);
         // Results: groups and components of the UNDP indices (gendex/compute/).
         add("hdi_group", "HDI group (1 = low, 2 = medium, 3 = high, 4 = very high)", "group", 1, 4,
@@ -194,6 +197,16 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("gem_professional_technical_edep", "GEM equally distributed equivalent share of professional and "
             "technical workers", "%", 0, 100, SexScope::total_only);
         add("gem_income_index", "GEM income index of estimated earned income, by sex", "index", 0, inf);
+        // Results: components of the BPS indices (gendex/compute/bps.hpp).
+        add("ipm_health_index", "IPM health dimension index (UHH); by sex: of IPM_P / IPM_L", "index", 0, 1);
+        add("ipm_education_index", "IPM education dimension index (HLS, RLS); by sex", "index", 0, 1);
+        add("ipm_expenditure_index", "IPM expenditure dimension index (PPK); by sex", "index", 0, 1);
+        add("ikg_health", "IKG women's reproductive-health term sqrt(c / (MTF * MHPK20))", "index", 0, inf,
+            SexScope::female_only);
+        add("idg_parliament_index", "IDG parliament index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
+        add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
+        // The unconfirmed income step is linear in the purchasing-power level, so it is not bounded.
+        add("idg_income_index", "IDG income index (unconfirmed step)", "index", -inf, inf, SexScope::total_only);
         return r;
     }();
     return registry;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gendex/compute.hpp"
+#include "gendex/labels.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/io/tidy_csv.hpp"
 #include "table.hpp"
@@ -51,15 +52,19 @@ inline std::string cell(const IndicatorInfo& info, double v, int digits) {
     return number(v, digits);
 }
 
-/// Column title: the id, with the sex when it is not the total ("hdi (female)").
-inline std::string title(const AlignedColumn& c) {
-    return c.sex == Sex::total ? c.indicator : c.indicator + " (" + std::string(to_string(c.sex)) + ")";
+/// Column title: the id, with the sex when it is not the total ("hdi (female)";
+/// in Indonesian "ipm (Perempuan)").
+inline std::string title(const AlignedColumn& c, Language lang) {
+    if (c.sex == Sex::total) return c.indicator;
+    const std::string_view sex = lang == Language::id ? sex_label(c.sex, lang) : to_string(c.sex);
+    return c.indicator + " (" + std::string(sex) + ")";
 }
 
 /// The latest period's units (those of `only`, when given), best first, `top`
 /// rows, the first `max_columns` outputs present.
 inline std::string latest_table(const IndexDescriptor& d, const IndexResult& r, int digits, std::size_t top,
-                                const std::vector<std::string>& only = {}, std::size_t max_columns = 6) {
+                                const std::vector<std::string>& only = {}, Language lang = Language::en,
+                                std::size_t max_columns = 6) {
     const AlignedTable t = align(r.values, d.outputs);
     if (t.units() == 0) return "(no region-period could be computed)\n";
     const std::int32_t latest = *std::max_element(t.period.begin(), t.period.end());
@@ -84,8 +89,8 @@ inline std::string latest_table(const IndexDescriptor& d, const IndexResult& r, 
         return headline[u];
     };
     std::stable_sort(units.begin(), units.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-    std::vector<std::string> header{"region"};
-    for (std::size_t j : cols) header.push_back(title(d.outputs[j]));
+    std::vector<std::string> header{lang == Language::id ? "wilayah" : "region"};
+    for (std::size_t j : cols) header.push_back(title(d.outputs[j], lang));
     Table table(header);
     const auto& registry = IndicatorRegistry::standard();
     for (std::size_t k = 0; k < units.size() && k < top; ++k) {
@@ -93,6 +98,12 @@ inline std::string latest_table(const IndexDescriptor& d, const IndexResult& r, 
         for (std::size_t j : cols)
             row.push_back(cell(registry.at(d.outputs[j].indicator), t.column(j)[units[k]], digits));
         table.add(std::move(row));
+    }
+    if (lang == Language::id) {
+        std::string out = std::string(indicator_label(d.name, lang)) + ", " + std::to_string(latest) + " (" +
+                          std::to_string(units.size()) + " wilayah";
+        if (units.size() > top) out += ", " + std::to_string(top) + " pertama; --output menulis semua";
+        return out + ", " + std::to_string(digits) + " desimal; presisi penuh di --output)\n" + table.str();
     }
     std::string out = std::string(d.title) + ", " + std::to_string(latest) + " (" + std::to_string(units.size()) +
                       " region-periods";
@@ -139,7 +150,7 @@ inline std::string short_report(const ComputeReport& r, const std::string& repor
 }
 
 struct ComputeCommand {
-    std::string index, edition_id, output, report, on_invalid = "skip";
+    std::string index, edition_id, output, report, on_invalid = "skip", lang = "en";
     std::vector<std::string> sets, show;
     std::size_t top = 20;
 
@@ -161,6 +172,8 @@ struct ComputeCommand {
             ->check(CLI::IsMember({"raise", "skip"}));
         app.add_option("--report", report, "Write every skipped region-period and note as CSV");
         app.add_option("--top", top, "Rows of the printed table");
+        app.add_option("--lang", lang, "Labels of the printed table: en (English) or id (Bahasa Indonesia)")
+            ->check(CLI::IsMember({"en", "id"}));
         app.add_option("--show", show,
                        "Print the latest period of these regions, e.g. --show IDN,MYS (also with --output; ranks "
                        "stay among all regions)")
@@ -177,7 +190,7 @@ struct ComputeCommand {
         // write_csv and write_file_atomically leave no partial file on failure.
         if (!output.empty()) io::write_csv(r.values, output);
         if (!report.empty()) io::write_file_atomically(report, report_csv(r.report));
-        if (output.empty() || !show.empty()) std::cout << latest_table(d, r, ed.rounding_digits.value, top, show) << "\n";
+        if (output.empty() || !show.empty()) std::cout << latest_table(d, r, ed.rounding_digits.value, top, show, parse_language(lang)) << "\n";
         if (!output.empty())
             std::cout << "wrote " << r.values.size() << " observations of " << r.report.computed
                       << " region-periods to " << output << "\n";

@@ -127,6 +127,30 @@ TEST(CliCompute, BadInputExitsWith2AndWritesNothing) {
     EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// The Pokja PUG's job: IPG of Kalimantan Tengah with BPS's edition, labels in Indonesian.
+TEST(CliCompute, IpgOfKalimantanTengahInIndonesian) {
+    gendex::test::TempDir dir;
+    const auto in = gendex::test::data_file("bps/kalteng_2010_2021.csv").string();
+    const auto out = dir.path / "ipg.csv";
+    const CliRun r = run_cli("compute ipg --input " + in + " --edition bps --lang id --top 3 --show 6203 --output " +
+                                 out.string(),
+                             dir.path);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("Indeks Pembangunan Gender (IPG), 2021"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ipm (Perempuan)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ipm (Laki-laki)"), std::string::npos) << r.out;
+    // Kapuas 2021 from its components: IPG 95.33, IPM_P 68.65, IPM_L 72.02 (2 decimals, as BPS prints).
+    const auto at = r.out.find("\n6203 ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    std::istringstream row(r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1));
+    std::string region, ipg, ipm_p, ipm_l;
+    row >> region >> ipg >> ipm_p >> ipm_l;
+    EXPECT_EQ(ipg + " " + ipm_p + " " + ipm_l, "95.33 68.65 72.02");
+    const gendex::Dataset written = gendex::io::read_csv(out);
+    EXPECT_NEAR(written.value("6203", 2021, Sex::total, "ipg"), 95.33, 0.005);
+    EXPECT_EQ(run_cli("compute ipg --input " + in + " --edition bps --lang fr", dir.path).code, 2);
+}
+
 TEST(CliEditions, ListsEditionsAndEveryConstantWithItsSource) {
     gendex::test::TempDir dir;
     CliRun r = run_cli("editions", dir.path);

@@ -303,14 +303,15 @@ TEST(ComputeGem, DatasetLevelEqualsTheKernelOnOneUnit) {
 }
 
 TEST(ComputeTable, EveryIndexByNameAndAClearErrorForOthers) {
-    EXPECT_EQ(gendex::index_names(), (std::vector<std::string>{"hdi", "gdi", "gii", "ihdi", "gem"}));
+    EXPECT_EQ(gendex::index_names(),
+              (std::vector<std::string>{"hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"}));
     for (const auto& d : gendex::index_table()) {
         EXPECT_EQ(d.outputs.front().indicator, std::string(d.name));  // the headline comes first
         for (const auto& o : d.outputs) EXPECT_TRUE(gendex::IndicatorRegistry::standard().contains(o.indicator)) << o.indicator;
         EXPECT_EQ(gendex::compute(d.name, Dataset{}, gendex::edition("hdr2025")).values.size(), 0u);
     }
     EXPECT_THROW_MSG((void)gendex::index_descriptor("ipg2"), gendex::key_error,
-                     "unknown index 'ipg2'; known indices: hdi, gdi, gii, ihdi, gem");
+                     "unknown index 'ipg2'; known indices: hdi, gdi, gii, ihdi, gem, ipm, ipg, idg, ikg");
     const Dataset ds = costa_rica().build();
     EXPECT_EQ(gendex::compute("gii", ds, gendex::edition("hdr2025")).values,
               gendex::compute_gii(ds, gendex::edition("hdr2025")).values);

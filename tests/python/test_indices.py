@@ -191,7 +191,7 @@ def test_ihdi_and_gem(hdr25):
     p_f = 5.07 / (5.07 + 4.92)
     assert gem.gem_parliament_edep == pytest.approx(1 / (p_f / 8.7 + (1 - p_f) / 91.3), rel=1e-14)
     assert gem.gem == pytest.approx((gem.gem_political + gem.gem_economic + gem.gem_income) / 3, rel=1e-15)
-    assert gendex.index_names() == ["hdi", "gdi", "gii", "ihdi", "gem"]
+    assert gendex.index_names() == ["hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"]
 
 
 def test_aggregates_reproduce_the_world_life_expectancy(hdr25):

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gendex/align.hpp"
+#include "gendex/compute/bps.hpp"
 #include "gendex/compute/gdi.hpp"
 #include "gendex/compute/gem.hpp"
 #include "gendex/compute/gii.hpp"
@@ -79,6 +80,30 @@ struct IndexDescriptor {
           {"gem_income_index", Sex::male}, {"gni_per_capita", Sex::female}, {"gni_per_capita", Sex::male},
           {"income_share", Sex::female}, {"income_share", Sex::male}},
          IndexDescriptor::order::highest_first, &compute_gem},
+        {"ipm", "Indeks Pembangunan Manusia (BPS)",
+         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total)",
+         {{"ipm", Sex::total}, {"ipm_health_index", Sex::total}, {"ipm_education_index", Sex::total},
+          {"ipm_expenditure_index", Sex::total}},
+         IndexDescriptor::order::highest_first, &compute_ipm},
+        {"ipg", "Indeks Pembangunan Gender (BPS)",
+         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (female, male); or ipm "
+         "(female, male)",
+         {{"ipg", Sex::total}, {"ipm", Sex::female}, {"ipm", Sex::male}, {"ipm_health_index", Sex::female},
+          {"ipm_health_index", Sex::male}, {"ipm_education_index", Sex::female}, {"ipm_education_index", Sex::male},
+          {"ipm_expenditure_index", Sex::female}, {"ipm_expenditure_index", Sex::male}},
+         IndexDescriptor::order::highest_first, &compute_ipg},
+        {"idg", "Indeks Pemberdayaan Gender (BPS)",
+         "parliament_share, professional_share, income_share (female; men's implied), population (female, male), "
+         "purchasing_power (total)",
+         {{"idg", Sex::total}, {"idg_parliament_index", Sex::total}, {"idg_professional_index", Sex::total},
+          {"idg_income_index", Sex::total}},
+         IndexDescriptor::order::highest_first, &compute_idg},
+        {"ikg", "Indeks Ketimpangan Gender (BPS)",
+         "births_outside_facility, first_birth_before_20 (female); parliament_share, upper_secondary_education, "
+         "labour_force_participation (female, male)",
+         {{"ikg", Sex::total}, {"ikg_health", Sex::female}, {"gii_geometric_mean", Sex::female},
+          {"gii_geometric_mean", Sex::male}, {"gii_harmonic_mean", Sex::total}, {"gii_reference", Sex::total}},
+         IndexDescriptor::order::lowest_first, &compute_ikg},
     };
     return table;
 }

@@ -1,0 +1,195 @@
+// BPS indices over every region-period of a Dataset: IPM, IPG, IKG, IDG
+// (docs/bps-indices.md). Same machinery as the UNDP indices: aligned inputs,
+// the kernels of indices/bps.hpp, an invalid-input policy and a report.
+#pragma once
+
+#include <array>
+#include <span>
+#include <vector>
+
+#include "gendex/compute/policy.hpp"
+#include "gendex/compute/report.hpp"
+#include "gendex/compute/result_builder.hpp"
+#include "gendex/compute/unit_table.hpp"
+#include "gendex/compute/verdicts.hpp"
+#include "gendex/indices/bps.hpp"
+
+namespace gendex {
+
+namespace detail {
+
+/// IPM inputs of one sex, in the kernel's order (bps::ipm_input).
+template <Sex S>
+inline constexpr std::array<InputSpec, 4> ipm_inputs{{
+    {"life_expectancy", S,
+     S == Sex::female ? "life_expectancy_f_min" : S == Sex::male ? "life_expectancy_m_min" : "life_expectancy_min"},
+    {"expected_schooling", S, "expected_schooling_min"},
+    {"mean_schooling", S, "mean_schooling_min"},
+    {"per_capita_expenditure", S, "expenditure_min"},
+}};
+
+template <Sex S>
+[[nodiscard]] bps::ipm_results ipm_of(const UnitTable& t, const Edition& ed) {
+    const auto in = spans_of(t, ipm_inputs<S>);
+    return bps::ipm(ed, bps::ipm_columns{in[0], in[1], in[2], in[3]}, S);
+}
+
+inline void add_ipm_dimensions(ResultBuilder& out, Sex sex, bps::ipm_results& r, bool optional) {
+    out.add("ipm_health_index", sex, std::move(r.health), optional);
+    out.add("ipm_education_index", sex, std::move(r.education), optional);
+    out.add("ipm_expenditure_index", sex, std::move(r.expenditure), optional);
+}
+
+// IKG inputs in the kernel's order (bps::ikg_input_names); shares in percent.
+inline constexpr std::array<InputSpec, 8> ikg_inputs{{
+    {"births_outside_facility", Sex::female, {}, 0.0, 100.0},
+    {"first_birth_before_20", Sex::female, {}, 0.0, 100.0},
+    {"parliament_share", Sex::female, {}, 0.0, 100.0},
+    {"parliament_share", Sex::male, {}, 0.0, 100.0},
+    {"upper_secondary_education", Sex::female, {}, 0.0, 100.0},
+    {"upper_secondary_education", Sex::male, {}, 0.0, 100.0},
+    {"labour_force_participation", Sex::female, {}, 0.0, 100.0},
+    {"labour_force_participation", Sex::male, {}, 0.0, 100.0},
+}};
+
+// IDG inputs: women's three shares (men's are 100 minus them), population by
+// sex for the EDEP weights, and the purchasing-power level of the income step.
+inline constexpr std::array<InputSpec, 6> idg_inputs{{
+    {"parliament_share", Sex::female, {}, 0.0, 100.0},
+    {"professional_share", Sex::female, {}, 0.0, 100.0},
+    {"income_share", Sex::female, {}, 0.0, 100.0},
+    {"population", Sex::female, {}, 0.0, std::numeric_limits<double>::infinity(), true},
+    {"population", Sex::male, {}, 0.0, std::numeric_limits<double>::infinity(), true},
+    {"purchasing_power", Sex::total, {}, 0.0},
+}};
+
+}  // namespace detail
+
+/// IPM (total) of every region-period: ipm and its three dimension indices.
+[[nodiscard]] inline IndexResult compute_ipm(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    const auto& inputs = detail::ipm_inputs<Sex::total>;
+    const detail::UnitTable t(ds, detail::columns_of(inputs), inputs.size());
+    detail::Verdicts v(t, "ipm", ed);
+    v.require(inputs);
+    bps::ipm_results r = detail::ipm_of<Sex::total>(t, ed);
+    v.reject_faults(r.status, inputs, detail::spans_of(t, inputs));
+    detail::ResultBuilder out(t);
+    out.add("ipm", Sex::total, std::move(r.ipm));
+    detail::add_ipm_dimensions(out, Sex::total, r, false);
+    return out.finish(v, options);
+}
+
+/// IPG of every region-period: from the components by sex (UHH, HLS, RLS,
+/// PPK), or, for a unit without them, from its given IPM_P and IPM_L (noted).
+/// Outputs ipm female/male, ipg, and the dimension indices where computed.
+[[nodiscard]] inline IndexResult compute_ipg(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    const auto& f_in = detail::ipm_inputs<Sex::female>;
+    const auto& m_in = detail::ipm_inputs<Sex::male>;
+    auto columns = detail::columns_of(f_in);
+    for (const auto& c : detail::columns_of(m_in)) columns.push_back(c);
+    columns.push_back({"ipm", Sex::female});
+    columns.push_back({"ipm", Sex::male});
+    const detail::UnitTable t(ds, columns, columns.size());
+    detail::Verdicts v(t, "ipg", ed);
+    const std::size_t given_f = t.column("ipm", Sex::female), given_m = t.column("ipm", Sex::male);
+
+    bps::ipm_results rf = detail::ipm_of<Sex::female>(t, ed), rm = detail::ipm_of<Sex::male>(t, ed);
+    std::vector<double> ipm_f(t.units()), ipm_m(t.units()), ipg(t.units());
+    std::vector<undp::unit_status> status_f(t.units()), status_m(t.units());
+    for (std::size_t u = 0; u < t.units(); ++u) {
+        bool components = true;
+        for (std::size_t j = 0; j < 8; ++j) components = components && t.present(j, u);
+        if (!components && t.present(given_f, u) && t.present(given_m, u)) {
+            ipm_f[u] = t.value(given_f, u), ipm_m[u] = t.value(given_m, u);
+            v.note(u, "ipg from the given ipm (female) and ipm (male)");
+            if (!(ipm_m[u] > 0.0))
+                v.reject(u, "ipm", Sex::male, Problem::below_minimum,
+                         "ipm (male) must be above 0 (value " + detail::format_number(ipm_m[u]) + ")");
+        } else {
+            ipm_f[u] = rf.ipm[u], ipm_m[u] = rm.ipm[u];
+            status_f[u] = rf.status[u], status_m[u] = rm.status[u];
+            for (std::size_t j = 0; j < 8; ++j) {
+                const auto& in = j < 4 ? f_in[j] : m_in[j - 4];
+                if (!t.present(j, u))
+                    v.reject(u, in.indicator, in.sex, Problem::missing,
+                             detail::input_label(in.indicator, in.sex) + " is missing (and no ipm by sex is given)");
+            }
+        }
+        ipg[u] = bps::ipg(ed, ipm_f[u], ipm_m[u]);
+    }
+    v.reject_faults(status_f, f_in, detail::spans_of(t, f_in));
+    v.reject_faults(status_m, m_in, detail::spans_of(t, m_in));
+
+    detail::ResultBuilder out(t);
+    out.add("ipg", Sex::total, std::move(ipg));
+    out.add("ipm", Sex::female, std::move(ipm_f));
+    out.add("ipm", Sex::male, std::move(ipm_m));
+    detail::add_ipm_dimensions(out, Sex::female, rf, true);
+    detail::add_ipm_dimensions(out, Sex::male, rm, true);
+    return out.finish(v, options);
+}
+
+/// IKG of every region-period (BPS's GII). A zero share of women in the
+/// legislature is floored by the edition (noted); other zeros are errors.
+[[nodiscard]] inline IndexResult compute_ikg(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    const auto& inputs = detail::ikg_inputs;
+    detail::UnitTable t(ds, detail::columns_of(inputs), inputs.size());
+    std::vector<detail::PendingNote> implied;
+    t.imply_complements(IndicatorRegistry::standard(), implied);
+    detail::Verdicts v(t, "ikg", ed);
+    v.notes(std::move(implied));
+    v.require(inputs);
+    const auto in = detail::spans_of(t, inputs);
+    const std::size_t n = t.units();
+    std::vector<double> ikg(n), health(n), g_f(n), g_m(n), harmonic(n), reference(n);
+    std::vector<undp::unit_status> status(n);
+    for (std::size_t u = 0; u < n; ++u) {
+        const bps::ikg_value x = bps::ikg(ed, {in[0][u], in[1][u], in[2][u], in[3][u], in[4][u], in[5][u], in[6][u], in[7][u]});
+        ikg[u] = x.ikg, health[u] = x.health, g_f[u] = x.g_f, g_m[u] = x.g_m, harmonic[u] = x.harmonic,
+        reference[u] = x.reference, status[u] = x.status;
+        if (x.status.ok() && in[2][u] < ed.ikg_parliament_floor.value)
+            v.note(u, "parliament_share (female) below the floor " + detail::format_number(ed.ikg_parliament_floor.value) +
+                          " % of edition " + ed.id + ": floored, men's share set to 100 - floor");
+    }
+    v.reject_faults(status, inputs, in);
+    detail::ResultBuilder out(t);
+    out.add("ikg", Sex::total, std::move(ikg));
+    out.add("ikg_health", Sex::female, std::move(health));
+    out.add("gii_geometric_mean", Sex::female, std::move(g_f));
+    out.add("gii_geometric_mean", Sex::male, std::move(g_m));
+    out.add("gii_harmonic_mean", Sex::total, std::move(harmonic));
+    out.add("gii_reference", Sex::total, std::move(reference));
+    return out.finish(v, options);
+}
+
+/// IDG of every region-period. The participation indices are BPS's confirmed
+/// part; the income index uses the edition's unconfirmed goalposts and needs
+/// the purchasing-power level as data (docs/bps-indices.md).
+[[nodiscard]] inline IndexResult compute_idg(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    const auto& inputs = detail::idg_inputs;
+    const detail::UnitTable t(ds, detail::columns_of(inputs), 3);  // units: where women's shares are given
+    detail::Verdicts v(t, "idg", ed);
+    v.require(inputs);
+    const auto in = detail::spans_of(t, inputs);
+    const std::size_t n = t.units();
+    std::vector<double> idg(n), parliament(n), professional(n), income(n);
+    std::vector<undp::unit_status> status(n);
+    // The kernel's fourth input is the female population share; report faults on population (female).
+    for (std::size_t u = 0; u < n; ++u) {
+        const double share_f = in[3][u] / (in[3][u] + in[4][u]);
+        const bps::idg_value x = bps::idg(ed, {in[0][u], in[1][u], in[2][u], share_f, in[5][u]});
+        idg[u] = x.idg, parliament[u] = x.parliament_index, professional[u] = x.professional_index,
+        income[u] = x.income_index;
+        status[u] = x.status;
+        if (status[u].input == 4) status[u].input = 5;  // purchasing_power
+    }
+    v.reject_faults(status, inputs, in);
+    detail::ResultBuilder out(t);
+    out.add("idg", Sex::total, std::move(idg));
+    out.add("idg_parliament_index", Sex::total, std::move(parliament));
+    out.add("idg_professional_index", Sex::total, std::move(professional));
+    out.add("idg_income_index", Sex::total, std::move(income));
+    return out.finish(v, options);
+}
+
+}  // namespace gendex
