@@ -518,6 +518,31 @@ def read_hdr_regions(path: PathLike, encoding: str = "auto") -> RegionHierarchy:
     return RegionHierarchy._wrap(_core.read_hdr_regions(os.fspath(path), encoding))
 
 
+def read_regions(regions: PathLike, aliases: Optional[PathLike] = None, encoding: str = "auto") -> RegionHierarchy:
+    """A hierarchy from a regions CSV (code, name, parent, level) and an optional aliases CSV (alias, code)."""
+    return RegionHierarchy._wrap(_core.read_regions(os.fspath(regions), os.fspath(aliases) if aliases else "",
+                                                    encoding))
+
+
+def read_indonesia_regions(data_dir: PathLike) -> RegionHierarchy:
+    """Indonesia (00) > 34 provinsi > 514 kabupaten/kota with BPS codes, from ``data_dir/bps/``
+    (regions.csv and region_aliases.csv of this repository)."""
+    base = os.path.join(os.fspath(data_dir), "bps")
+    return read_regions(os.path.join(base, "regions.csv"), os.path.join(base, "region_aliases.csv"))
+
+
+def read_bps_table(path: PathLike, indonesia: RegionHierarchy,
+                   registry: Optional[IndicatorRegistry] = None) -> Dataset:
+    """A BPS IPG or IDG table (one row per region-year, names as BPS prints them) as a Dataset with BPS codes.
+
+    Rows repeating an earlier region-year with identical values (Kalimantan
+    Utara's kabupaten listed under Kalimantan Timur too) are kept once; a
+    conflicting repeat or an unknown region raises, naming the line.
+    """
+    ds, _repeats = _core.read_bps_table(os.fspath(path), _hierarchy_core(indonesia), _registry_core(registry))
+    return Dataset._wrap(ds)
+
+
 class HdrColumn(NamedTuple):
     """How a column stem of the HDR file maps to the data contract."""
 
@@ -576,6 +601,26 @@ def parity(ds: Dataset, indicators: Union[str, Iterable[str]], age_group: str = 
     negative value raises InputError naming the unit.
     """
     return frames.columns_frame(_core.parity(_dataset_core(ds), _ids(indicators), age_group), frames.PARITY_COLUMNS)
+
+
+RANK_COLUMNS = ("region", "group", "period", "sex", "value", "rank", "of")
+
+
+def rank(ds: Dataset, indicator: str, within: Optional[RegionHierarchy] = None, digits: int = 2,
+         ascending: bool = False, age_group: str = "") -> pd.DataFrame:
+    """Competition ranks ("1224") of ``indicator`` per period and sex.
+
+    With ``within`` (a :class:`RegionHierarchy`), regions are ranked among the
+    other children of their parent, e.g. kabupaten/kota within their province
+    (``group`` is the parent's code); without it, all regions together. Ties
+    are decided on values rounded half up to ``digits`` decimals, as the
+    publisher prints them (BPS: 2). ``ascending=True`` ranks the lowest value
+    first (inequality indices). Columns: region, group, period, sex, value,
+    rank, of (how many were ranked together).
+    """
+    return frames.columns_frame(
+        _core.rank_regions(_dataset_core(ds), indicator, None if within is None else _hierarchy_core(within), digits,
+                           ascending, age_group), RANK_COLUMNS)
 
 
 class AuditReport(NamedTuple):
@@ -644,7 +689,9 @@ def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indic
 # ------------------------------------------------------------------- indices
 # Defined in indices.py, which builds on the Dataset above.
 from .indices import (ComputeReport, Edition, IndexResult, aggregate, compute,  # noqa: E402
-                      compute_result, custom_edition, edition, editions, gdi, gem, gii, hdi, ihdi, index_names)
+                      compute_result, custom_edition, edition, editions, gdi, gem, gii, hdi, idg, ihdi, ikg,
+                      index_names, ipg, ipm, with_labels)
 
 __all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "compute_result", "custom_edition",
-            "edition", "editions", "gdi", "gem", "gii", "hdi", "ihdi", "index_names"]
+            "edition", "editions", "gdi", "gem", "gii", "hdi", "idg", "ihdi", "ikg", "index_names", "ipg", "ipm",
+            "rank", "read_bps_table", "read_indonesia_regions", "read_regions", "with_labels"]

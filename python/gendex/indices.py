@@ -228,8 +228,11 @@ def compute_result(index: str, data: Any, edition: Union[str, Edition] = DEFAULT
 
 
 def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-            return_report: bool = False, **overrides: float) -> Any:
-    """Compute ``index`` ("hdi", "gdi", "gii", "ihdi", "gem") for every region-period of ``data``.
+            return_report: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+    """Compute ``index`` for every region-period of ``data``.
+
+    UNDP: "hdi", "gdi", "gii", "ihdi", "gem" (editions "hdr2021-22",
+    "hdr2023-24", "hdr2025"); BPS: "ipm", "ipg", "idg", "ikg" (edition "bps").
 
     ``data`` is a :class:`Dataset` or a tidy DataFrame of the data contract.
     ``edition`` is an edition id or an :class:`Edition`; keyword ``overrides``
@@ -247,11 +250,27 @@ def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITIO
     indicators of their own), or ``(frame, ComputeReport)`` with
     ``return_report=True``. ``frame.attrs["gendex_report"]`` holds the
     report's one-line summary.
+
+    ``lang="en"`` or ``lang="id"`` adds the columns ``indicator_label`` and
+    ``sex_label`` in English or Indonesian ("Indeks Pembangunan Gender",
+    "Perempuan", "Laki-laki").
     """
     result = compute_result(index, data, edition, on_invalid, **overrides)
     frame = result.values.to_frame()
+    if lang is not None:
+        frame = with_labels(frame, lang)
     frame.attrs["gendex_report"] = result.report.summary
     return (frame, result.report) if return_report else frame
+
+
+def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """A tidy frame with ``indicator_label`` and ``sex_label`` columns in ``lang`` ("en" or "id")."""
+    out = frame.copy()
+    ids = {i: _core.indicator_label(i, lang) for i in out["indicator"].unique()}
+    sexes = {s: _core.sex_label(s, lang) for s in out["sex"].unique()}
+    out["indicator_label"] = out["indicator"].map(ids)
+    out["sex_label"] = out["sex"].map(sexes)
+    return out
 
 
 def _wide(index: str, data: Any, edition: Union[str, Edition], on_invalid: str, return_report: bool,
@@ -333,6 +352,56 @@ def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     indices by sex. Arguments as in :func:`compute`.
     """
     return _wide("gem", data, edition, on_invalid, return_report, overrides)
+
+
+def ipm(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
+
+    Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
+    mean_schooling (RLS), per_capita_expenditure (PPK, thousand Rp). Columns:
+    region, period, ipm (0-100), ipm_health_index, ipm_education_index,
+    ipm_expenditure_index. Arguments as in :func:`compute`.
+    """
+    return _wide("ipm", data, edition, on_invalid, return_report, overrides)
+
+
+def ipg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L), one row per region-period.
+
+    From the components by sex (UHH, HLS, RLS, PPK), or for a region-period
+    without them from its given ``ipm`` female/male (noted in the report).
+    Columns: region, period, ipg, ipm_female, ipm_male and the dimension
+    indices by sex where computed. Arguments as in :func:`compute`.
+    """
+    return _wide("ipg", data, edition, on_invalid, return_report, overrides)
+
+
+def idg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """BPS Indeks Pemberdayaan Gender (IDG), one row per region-period.
+
+    Inputs: women's parliament_share, professional_share, income_share (men's
+    are 100 minus them), population female/male and purchasing_power. The
+    participation indices are BPS's confirmed method; the income step's
+    goalposts are unconfirmed edition constants (docs/bps-indices.md).
+    Arguments as in :func:`compute`.
+    """
+    return _wide("idg", data, edition, on_invalid, return_report, overrides)
+
+
+def ikg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
+        return_report: bool = False, **overrides: float) -> Any:
+    """BPS Indeks Ketimpangan Gender (IKG), one row per region-period.
+
+    Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20)
+    of women, parliament_share, upper_secondary_education and
+    labour_force_participation by sex. A legislature without women uses the
+    edition's floor ``ikg_parliament_floor`` (noted; change it with
+    ``ikg_parliament_floor=...``). Arguments as in :func:`compute`.
+    """
+    return _wide("ikg", data, edition, on_invalid, return_report, overrides)
 
 
 # ----------------------------------------------------------------- aggregates

@@ -7,6 +7,7 @@
 
 #include "bindings.hpp"
 #include "gendex/align.hpp"
+#include "gendex/analysis/rank.hpp"
 #include "gendex/audit.hpp"
 #include "gendex/parity.hpp"
 #include "gendex/rollup.hpp"
@@ -62,6 +63,32 @@ py::dict parity_columns(const Dataset& ds, const std::vector<std::string>& indic
     out["ratio"] = column_array<double>(n, [&](std::size_t i) { return rows[i].ratio; });
     out["difference"] = column_array<double>(n, [&](std::size_t i) { return rows[i].difference; });
     out["adjusted_gpi"] = column_array<double>(n, [&](std::size_t i) { return rows[i].adjusted_gpi; });
+    return out;
+}
+
+py::dict rank_columns(const Dataset& ds, std::string_view indicator, const RegionHierarchy* within, int digits,
+                      bool ascending, std::string_view age_group) {
+    RankOptions options;
+    options.within = within;
+    options.digits = digits;
+    options.order = ascending ? rank_order::ascending : rank_order::descending;
+    options.age_group = std::string(age_group);
+    std::vector<RankRow> rows;
+    {
+        py::gil_scoped_release release;
+        rows = rank_regions(ds, indicator, options);
+    }
+    const std::size_t n = rows.size();
+    py::dict out;
+    py::list region, group, sex;
+    for (const auto& r : rows) region.append(r.region), group.append(r.group), sex.append(std::string(to_string(r.sex)));
+    out["region"] = region;
+    out["group"] = group;
+    out["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].period; });
+    out["sex"] = sex;
+    out["value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].value; });
+    out["rank"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].rank; });
+    out["of"] = column_array<std::int64_t>(n, [&](std::size_t i) { return static_cast<std::int64_t>(rows[i].of); });
     return out;
 }
 
@@ -173,6 +200,9 @@ void register_analysis(py::module_& m) {
           py::arg("weight_indicator") = "population", py::arg("weight_by_same_sex") = true,
           py::arg("tolerance") = 0.005, py::arg("registry") = nullptr,
           "Roll an indicator up one level of the hierarchy: (Dataset, report columns).");
+    m.def("rank_regions", &rank_columns, py::arg("ds"), py::arg("indicator"), py::arg("within") = nullptr,
+          py::arg("digits") = 2, py::arg("ascending") = false, py::arg("age_group") = "",
+          "Competition ranks of an indicator per period and sex, within each parent of `within` when given.");
     m.def("adjusted_gender_parity_index", &adjusted_gender_parity_index, py::arg("female"), py::arg("male"),
           "UNESCO's adjusted gender parity index of one pair of values.");
 }

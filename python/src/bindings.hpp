@@ -27,6 +27,7 @@ void register_io(py::module_& m);
 void register_edition(py::module_& m);
 void register_indices(py::module_& m);
 void register_micro(py::module_& m);
+void register_labels(py::module_& m);
 
 /// A sex argument: the spellings the CSV reader accepts, same message when wrong.
 inline Sex sex_argument(std::string_view text) {

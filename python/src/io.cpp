@@ -7,7 +7,9 @@
 
 #include "bindings.hpp"
 #include "gendex/io/encoding.hpp"
+#include "gendex/io/bps_tables.hpp"
 #include "gendex/io/hdr_wide.hpp"
+#include "gendex/io/region_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
 
 namespace gendex::python {
@@ -64,6 +66,29 @@ void register_io(py::module_& m) {
             return io::read_hdr_regions(path, enc);
         },
         py::arg("path"), py::arg("encoding") = "auto", "Countries and aggregates of an HDR file as a hierarchy.");
+    m.def(
+        "read_regions",
+        [](const std::filesystem::path& regions, const std::filesystem::path& aliases, std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            py::gil_scoped_release release;
+            return io::read_regions(regions, aliases, enc);
+        },
+        py::arg("regions"), py::arg("aliases") = std::filesystem::path(), py::arg("encoding") = "auto",
+        "A hierarchy from a regions CSV (code,name,parent,level) and an optional aliases CSV (alias,code).");
+    m.def(
+        "read_bps_table",
+        [](const std::filesystem::path& path, const RegionHierarchy& indonesia, const IndicatorRegistry* registry) {
+            const IndicatorRegistry& reg = registry_argument(registry);
+            io::BpsTableReport report;
+            Dataset ds;
+            {
+                py::gil_scoped_release release;
+                ds = io::read_bps_table(path, indonesia, reg, &report);
+            }
+            return py::make_tuple(std::move(ds), report.repeats);
+        },
+        py::arg("path"), py::arg("indonesia"), py::arg("registry") = nullptr,
+        "A BPS IPG or IDG table as (Dataset, repeated rows kept once).");
     m.def(
         "hdr_columns",
         [] {

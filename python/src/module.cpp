@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
     register_edition(m);
     register_indices(m);
     register_micro(m);
+    register_labels(m);
 }

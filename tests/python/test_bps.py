@@ -1,0 +1,80 @@
+"""BPS indices and the Indonesian hierarchy from Python, on the bundled data."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import gendex
+from conftest import DATA, tidy
+
+
+@pytest.fixture(scope="module")
+def indonesia() -> gendex.RegionHierarchy:
+    return gendex.read_indonesia_regions(DATA)
+
+
+@pytest.fixture(scope="module")
+def kalteng() -> gendex.Dataset:
+    return gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
+
+
+def test_hierarchy_and_bps_tables(indonesia):
+    assert len(indonesia.children("62")) == 14
+    assert indonesia.by_code("6203").name == "KAPUAS"
+    ipg_table = gendex.read_bps_table(DATA / "bps" / "ipg_components_2010_2021.csv", indonesia)
+    assert ipg_table.value("6203", 2021, "total", "ipg") == 95.32
+    assert ipg_table.value("00", 2021, "female", "ipm") == 69.59  # Indonesia, IPM_P 2021
+    with pytest.raises(gendex.UnknownKeyError, match="unknown region code '9999'"):
+        indonesia.by_code("9999")
+
+
+def test_kapuas_ipg_trend_and_rank(kalteng, indonesia):
+    wide = gendex.ipg(kalteng)
+    kapuas = wide[wide.region == "6203"].set_index("period")
+    # The BPS table has no kabupaten/kota rows for 2016 (provinces only).
+    assert list(kapuas.index) == [y for y in range(2010, 2022) if y != 2016]
+    # 100 * IPM_P / IPM_L from the recomputed IPMs, within the rounding of BPS's components.
+    assert kapuas.loc[2021, "ipg"] == pytest.approx(95.32, abs=0.02)
+    assert kapuas.loc[2021, "ipm_female"] == pytest.approx(68.65, abs=0.01)
+    ranks = gendex.rank(kalteng, "ipg", within=indonesia)
+    y2021 = ranks[(ranks.period == 2021) & (ranks.group == "62")].set_index("region")
+    assert len(y2021) == 14 and (y2021["of"] == 14).all()
+    assert y2021.loc["6203", "rank"] == 1  # Kapuas 95.32
+    assert y2021.loc["6271", "rank"] == 2  # Kota Palangka Raya 95.01
+    assert y2021.loc["6213", "rank"] == 14  # Murung Raya 83.55
+
+
+def test_labels_in_indonesian(kalteng):
+    frame = gendex.compute("ipg", kalteng, edition="bps", lang="id")
+    row = frame[(frame.region == "6203") & (frame.period == 2021) & (frame.indicator == "ipm")
+                & (frame.sex == "female")].iloc[0]
+    assert row.indicator_label == "Indeks Pembangunan Manusia (IPM)"
+    assert row.sex_label == "Perempuan"
+    assert set(frame[frame.indicator == "ipg"].indicator_label) == {"Indeks Pembangunan Gender (IPG)"}
+    assert gendex._core.sex_label("male", "id") == "Laki-laki"
+    with pytest.raises(gendex.UnknownKeyError, match="unknown language 'fr'"):
+        gendex.compute("ipg", kalteng, edition="bps", lang="fr")
+
+
+def test_ikg_reproduces_the_published_rows():
+    published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
+    columns = {"mtf_pct": ("F", "births_outside_facility"), "mhpk20_pct": ("F", "first_birth_before_20"),
+               "parlemen_p_pct": ("F", "parliament_share"), "parlemen_l_pct": ("M", "parliament_share"),
+               "sma_p_pct": ("F", "upper_secondary_education"), "sma_l_pct": ("M", "upper_secondary_education"),
+               "tpak_p_pct": ("F", "labour_force_participation"), "tpak_l_pct": ("M", "labour_force_participation")}
+    rows = [(r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()]
+    result = gendex.ikg(tidy(rows)).set_index(["region", "period"])
+    for _, r in published.iterrows():
+        assert round(result.loc[(r.region, r.year), "ikg"] + 1e-12, 3) == pytest.approx(r.ikg, abs=1e-12)
+
+
+def test_ikg_floor_for_a_legislature_without_women_is_an_override():
+    rows = [("6203", 2021, "F", "births_outside_facility", 20), ("6203", 2021, "F", "first_birth_before_20", 30),
+            ("6203", 2021, "F", "parliament_share", 0), ("6203", 2021, "M", "parliament_share", 100),
+            ("6203", 2021, "F", "upper_secondary_education", 30), ("6203", 2021, "M", "upper_secondary_education", 40),
+            ("6203", 2021, "F", "labour_force_participation", 45), ("6203", 2021, "M", "labour_force_participation", 80)]
+    default, report = gendex.ikg(tidy(rows), return_report=True)
+    assert "floored" in report.notes.note.iloc[0]
+    one_percent = gendex.ikg(tidy(rows), ikg_parliament_floor=1.0)
+    # A higher floor for women's seats means less measured inequality.
+    assert one_percent.ikg.iloc[0] < default.ikg.iloc[0]
