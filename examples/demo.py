@@ -1,8 +1,10 @@
-"""The Python side of `make demo`: UNDP's HDR 2025 file through gendex and pandas.
+"""The Python side of `make demo`: UNDP's HDR 2025 file and BPS's Kalimantan Tengah data.
 
 Prints women's and men's life expectancy and schooling for a few countries with
 their parity, the sex-disaggregation coverage of the file, and the GDI and GII
-recomputed from the file's components next to the published values.
+recomputed from the file's components next to the published values; then, for
+the Pokja PUG of Kabupaten Kapuas, its IPG and IDG trend and its rank among the 14
+kabupaten/kota of Kalimantan Tengah.
 """
 from __future__ import annotations
 
@@ -14,6 +16,31 @@ import gendex
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HDR25 = ROOT / "data" / "undp" / "HDR25_Composite_indices_complete_time_series.csv"
+KALTENG = ROOT / "data" / "bps" / "kalteng_2010_2021.csv"
+KAPUAS = "6203"
+
+
+def kapuas() -> None:
+    """Kapuas's IPG and IDG over time and its rank within Kalimantan Tengah (BPS, published values)."""
+    indonesia = gendex.read_indonesia_regions(ROOT / "data")
+    ds = gendex.read_csv(KALTENG)
+    frame = ds.filter(regions=[KAPUAS], indicators=["ipg", "idg"]).to_frame()
+    trend = frame.pivot(index="period", columns="indicator", values="value")
+    columns = {}
+    for indicator in ("ipg", "idg"):
+        ranks = gendex.rank(ds, indicator, within=indonesia)
+        mine = ranks[(ranks.region == KAPUAS) & (ranks.group == "62")].set_index("period")
+        columns[indicator.upper()] = trend[indicator]
+        columns[f"peringkat {indicator.upper()} (dari 14)"] = mine["rank"]
+    trend = pd.DataFrame(columns)
+    print(f"\n== Kabupaten {indonesia.by_code(KAPUAS).name.title()}, Kalimantan Tengah: "
+          "Indeks Pembangunan Gender dan Indeks Pemberdayaan Gender (BPS)")
+    print(trend.to_string(float_format=lambda v: f"{v:.2f}", na_rep="-"))
+    print("IPG: " + gendex.indicator_label("ipg", "id") + "; IDG: " + gendex.indicator_label("idg", "id"))
+    ipg = gendex.ipg(ds)
+    latest = ipg[(ipg.region == KAPUAS) & (ipg.period == 2021)].iloc[0]
+    print(f"IPG 2021 recomputed from UHH, HLS, RLS and PPK by sex: {latest.ipg:.2f} "
+          f"(IPM perempuan {latest.ipm_female:.2f}, laki-laki {latest.ipm_male:.2f})")
 
 
 def main() -> None:
@@ -42,6 +69,7 @@ def main() -> None:
     print("\nGender Inequality Index 2023 (rank among all countries)")
     print(latest[["gii", "published gii", "gii_rank", "gii_geometric_mean_female", "gii_geometric_mean_male"]]
           .round(3).to_string())
+    kapuas()
 
 
 if __name__ == "__main__":

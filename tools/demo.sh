@@ -23,6 +23,13 @@ echo "== gendex compute gii: the Gender Inequality Index, ranks among all countr
 "$gendex" compute gii --input "$hdr" --input-format hdr-wide --edition hdr2025 --show "$countries" \
   --report "$out/hdr25_gii_report.csv"
 echo
+kalteng=data/bps/kalteng_2010_2021.csv
+echo "== Kalimantan Tengah (Pokja PUG view): which offices report women's and men's values"
+"$gendex" audit --input "$kalteng" --regions data/bps/regions.csv --output "$out/kalteng_audit.csv"
+echo
+echo "== gendex compute ipg --lang id: Indeks Pembangunan Gender, Kalimantan Tengah (edition bps)"
+"$gendex" compute ipg --input "$kalteng" --edition bps --lang id --output "$out/kalteng_ipg.csv"
+echo
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
   .venv/bin/python examples/demo.py
 fi

@@ -603,6 +603,16 @@ def parity(ds: Dataset, indicators: Union[str, Iterable[str]], age_group: str = 
     return frames.columns_frame(_core.parity(_dataset_core(ds), _ids(indicators), age_group), frames.PARITY_COLUMNS)
 
 
+def indicator_label(indicator: str, lang: str = "en") -> str:
+    """Label of an indicator id in English ("en") or Indonesian ("id"), e.g. "Indeks Pembangunan Gender (IPG)"."""
+    return _core.indicator_label(indicator, lang)
+
+
+def sex_label(sex: str, lang: str = "en") -> str:
+    """Label of a sex code: "Women"/"Men"/"Total", or "Perempuan"/"Laki-laki"/"Total" with lang="id"."""
+    return _core.sex_label(sex, lang)
+
+
 RANK_COLUMNS = ("region", "group", "period", "sex", "value", "rank", "of")
 
 
@@ -694,4 +704,4 @@ from .indices import (ComputeReport, Edition, IndexResult, aggregate, compute,  
 
 __all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "compute_result", "custom_edition",
             "edition", "editions", "gdi", "gem", "gii", "hdi", "idg", "ihdi", "ikg", "index_names", "ipg", "ipm",
-            "rank", "read_bps_table", "read_indonesia_regions", "read_regions", "with_labels"]
+            "indicator_label", "rank", "read_bps_table", "sex_label", "read_indonesia_regions", "read_regions", "with_labels"]
