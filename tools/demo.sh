@@ -28,7 +28,7 @@ echo "== Kalimantan Tengah (Pokja PUG view): which offices report women's and me
 "$gendex" audit --input "$kalteng" --regions data/bps/regions.csv --output "$out/kalteng_audit.csv"
 echo
 echo "== gendex compute ipg --lang id: Indeks Pembangunan Gender, Kalimantan Tengah (edition bps)"
-"$gendex" compute ipg --input "$kalteng" --edition bps --lang id --output "$out/kalteng_ipg.csv"
+"$gendex" compute ipg --input "$kalteng" --edition bps --lang id --top 15
 echo
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
   .venv/bin/python examples/demo.py
