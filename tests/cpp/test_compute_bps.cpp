@@ -1,6 +1,7 @@
 // BPS indices through the compute layer, on the bundled BPS data.
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <sstream>
 
 #include "gendex/compute.hpp"
@@ -133,4 +134,32 @@ TEST(ComputeBps, IpmBelowTheExpenditureMinimumNamesTheConstant) {
     EXPECT_THROW_MSG((void)compute("ipm", std::move(b).build(), bps_ed()), value_error,
                      "region '6203', period 2021: per_capita_expenditure (total) is below the minimum 1007.436 of "
                      "edition bps (value 900); cannot compute ipm");
+}
+
+// IPG with per-capita expenditure by sex estimated from the total (UNDP's wage-bill step, as BPS does).
+TEST(ComputeBps, IpgEstimatesExpenditureBySexFromTheTotalAndSaysSo) {
+    DatasetBuilder b;
+    for (auto [sex, le, hls, rls] : {std::tuple{Sex::female, 70.70, 12.96, 7.45}, std::tuple{Sex::male, 66.76, 12.92, 7.91}}) {
+        b.add("6203", 2021, sex, "life_expectancy", le);
+        b.add("6203", 2021, sex, "expected_schooling", hls);
+        b.add("6203", 2021, sex, "mean_schooling", rls);
+    }
+    b.add("6203", 2021, Sex::total, "per_capita_expenditure", 12000);
+    b.add("6203", 2021, Sex::total, "wage_ratio", 0.7);
+    b.add("6203", 2021, Sex::female, "economically_active_share", 40);
+    b.add("6203", 2021, Sex::female, "population", 200000);
+    b.add("6203", 2021, Sex::male, "population", 210000);
+    const IndexResult r = compute("ipg", std::move(b).build(), bps_ed());
+    ASSERT_EQ(r.report.computed, 1u);
+    // S_f = 0.7*0.4 / (0.7*0.4 + 0.6) = 0.318182; P_f = 200/410 = 0.487805;
+    // PPK_P = 12000 * 0.318182 / 0.487805 = 7827.27; PPK_L = 12000 * 0.681818 / 0.512195 = 15974.03.
+    const double s_f = 0.28 / 0.88, p_f = 200.0 / 410.0;
+    EXPECT_NEAR(r.values.value("6203", 2021, Sex::female, "per_capita_expenditure"), 12000 * s_f / p_f, 1e-9);
+    EXPECT_NEAR(r.values.value("6203", 2021, Sex::male, "per_capita_expenditure"), 12000 * (1 - s_f) / (1 - p_f), 1e-9);
+    EXPECT_NEAR(r.values.value("6203", 2021, Sex::female, "income_share"), 100 * s_f, 1e-12);
+    const auto f = bps::ipm(bps_ed(), {70.70, 12.96, 7.45, 12000 * s_f / p_f}, Sex::female);
+    const auto m = bps::ipm(bps_ed(), {66.76, 12.92, 7.91, 12000 * (1 - s_f) / (1 - p_f)}, Sex::male);
+    EXPECT_NEAR(r.values.value("6203", 2021, Sex::total, "ipg"), bps::ipg(bps_ed(), f.ipm, m.ipm), 1e-10);
+    ASSERT_EQ(r.report.notes.size(), 1u);
+    EXPECT_EQ(r.report.notes[0].note, "per_capita_expenditure by sex estimated from per_capita_expenditure (total)");
 }

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <array>
+#include <set>
 #include <span>
 #include <vector>
 
+#include "gendex/compute/earned_income.hpp"
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
 #include "gendex/compute/result_builder.hpp"
@@ -80,53 +82,77 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
 }
 
 /// IPG of every region-period: from the components by sex (UHH, HLS, RLS,
-/// PPK), or, for a unit without them, from its given IPM_P and IPM_L (noted).
-/// Outputs ipm female/male, ipg, and the dimension indices where computed.
+/// PPK), with PPK by sex estimated from the total when it is not given (UNDP's
+/// wage-bill step, noted, as compute/earned_income.hpp); or, for a
+/// region-period without components, from its given IPM_P and IPM_L (noted).
+/// Outputs ipm female/male, ipg, the dimension indices where computed, and the
+/// estimated per_capita_expenditure and income_share by sex where estimated.
 [[nodiscard]] inline IndexResult compute_ipg(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    constexpr std::string_view expenditure = "per_capita_expenditure";
     const auto& f_in = detail::ipm_inputs<Sex::female>;
     const auto& m_in = detail::ipm_inputs<Sex::male>;
-    auto columns = detail::columns_of(f_in);
-    for (const auto& c : detail::columns_of(m_in)) columns.push_back(c);
-    columns.push_back({"ipm", Sex::female});
-    columns.push_back({"ipm", Sex::male});
-    const detail::UnitTable t(ds, columns, columns.size());
+    const std::array<detail::InputSpec, 6> required{f_in[0], m_in[0], f_in[1], m_in[1], f_in[2], m_in[2]};
+    std::size_t scope = 0;
+    auto columns = detail::with_earned_income(detail::columns_of(required), scope, expenditure);
+    const detail::UnitTable t(ds, std::move(columns), scope);
     detail::Verdicts v(t, "ipg", ed);
-    const std::size_t given_f = t.column("ipm", Sex::female), given_m = t.column("ipm", Sex::male);
-
-    bps::ipm_results rf = detail::ipm_of<Sex::female>(t, ed), rm = detail::ipm_of<Sex::male>(t, ed);
-    std::vector<double> ipm_f(t.units()), ipm_m(t.units()), ipg(t.units());
-    std::vector<undp::unit_status> status_f(t.units()), status_m(t.units());
-    for (std::size_t u = 0; u < t.units(); ++u) {
-        bool components = true;
-        for (std::size_t j = 0; j < 8; ++j) components = components && t.present(j, u);
-        if (!components && t.present(given_f, u) && t.present(given_m, u)) {
-            ipm_f[u] = t.value(given_f, u), ipm_m[u] = t.value(given_m, u);
-            v.note(u, "ipg from the given ipm (female) and ipm (male)");
-            if (!(ipm_m[u] > 0.0))
-                v.reject(u, "ipm", Sex::male, Problem::below_minimum,
-                         "ipm (male) must be above 0 (value " + detail::format_number(ipm_m[u]) + ")");
-        } else {
-            ipm_f[u] = rf.ipm[u], ipm_m[u] = rm.ipm[u];
-            status_f[u] = rf.status[u], status_m[u] = rm.status[u];
-            for (std::size_t j = 0; j < 8; ++j) {
-                const auto& in = j < 4 ? f_in[j] : m_in[j - 4];
-                if (!t.present(j, u))
-                    v.reject(u, in.indicator, in.sex, Problem::missing,
-                             detail::input_label(in.indicator, in.sex) + " is missing (and no ipm by sex is given)");
-            }
-        }
-        ipg[u] = bps::ipg(ed, ipm_f[u], ipm_m[u]);
-    }
-    v.reject_faults(status_f, f_in, detail::spans_of(t, f_in));
-    v.reject_faults(status_m, m_in, detail::spans_of(t, m_in));
-
+    v.require(required);
+    detail::EarnedIncome ppk = detail::earned_income(t, v, ed, undp::wage_ratio_default::gdi, expenditure);
+    auto ipm_of_sex = [&](const std::array<detail::InputSpec, 4>& in, std::span<const double> income, Sex sex) {
+        const auto le = t.values(in[0].indicator, sex), hls = t.values(in[1].indicator, sex),
+                   rls = t.values(in[2].indicator, sex);
+        bps::ipm_results r = bps::ipm(ed, bps::ipm_columns{le, hls, rls, income}, sex);
+        v.reject_faults(r.status, in, std::array<std::span<const double>, 4>{le, hls, rls, income});
+        return r;
+    };
+    bps::ipm_results rf = ipm_of_sex(f_in, ppk.female, Sex::female), rm = ipm_of_sex(m_in, ppk.male, Sex::male);
+    std::vector<double> ipg(t.units());
+    for (std::size_t u = 0; u < t.units(); ++u) ipg[u] = bps::ipg(ed, rf.ipm[u], rm.ipm[u]);
     detail::ResultBuilder out(t);
     out.add("ipg", Sex::total, std::move(ipg));
-    out.add("ipm", Sex::female, std::move(ipm_f));
-    out.add("ipm", Sex::male, std::move(ipm_m));
-    detail::add_ipm_dimensions(out, Sex::female, rf, true);
-    detail::add_ipm_dimensions(out, Sex::male, rm, true);
-    return out.finish(v, options);
+    out.add("ipm", Sex::female, std::move(rf.ipm));
+    out.add("ipm", Sex::male, std::move(rm.ipm));
+    detail::add_ipm_dimensions(out, Sex::female, rf, false);
+    detail::add_ipm_dimensions(out, Sex::male, rm, false);
+    detail::add_income_outputs(out, ppk, expenditure);
+    IndexResult from_components = out.finish(v, options);
+
+    // Region-periods without components: IPG from the IPMs BPS published.
+    std::set<std::pair<std::string, std::int32_t>> computed_here;
+    for (std::size_t u = 0; u < t.units(); ++u) computed_here.emplace(t.region(u), t.period(u));
+    const auto& c = ds.columns();
+    DatasetBuilder rest;
+    for (std::size_t i = 0; i < ds.size(); ++i)
+        if (c.indicators[c.indicator[i]] == "ipm" && c.sex[i] != Sex::total &&
+            !computed_here.count({c.regions[c.region[i]], c.period[i]}))
+            rest.add(ds.row(i));
+    const Dataset given = std::move(rest).build();
+    const std::array<detail::InputSpec, 2> ipms{{{"ipm", Sex::female, {}, 0.0, 100.0}, {"ipm", Sex::male, {}, 0.0, 100.0, true}}};
+    const detail::UnitTable g(given, detail::columns_of(ipms), 2);
+    detail::Verdicts gv(g, "ipg", ed);
+    gv.require(ipms);
+    std::vector<double> g_ipg(g.units()), g_f(g.units()), g_m(g.units());
+    for (std::size_t u = 0; u < g.units(); ++u) {
+        g_f[u] = g.value(0, u), g_m[u] = g.value(1, u);
+        if (gv.ok(u) && !(g_m[u] > 0.0))
+            gv.reject(u, "ipm", Sex::male, Problem::below_minimum,
+                      "ipm (male) must be above 0 (value " + detail::format_number(g_m[u]) + ")");
+        g_ipg[u] = bps::ipg(ed, g_f[u], g_m[u]);
+        gv.note(u, "ipg from the given ipm (female) and ipm (male)");
+    }
+    detail::ResultBuilder gout(g);
+    gout.add("ipg", Sex::total, std::move(g_ipg));
+    gout.add("ipm", Sex::female, std::move(g_f));
+    gout.add("ipm", Sex::male, std::move(g_m));
+    IndexResult from_given = gout.finish(gv, options);
+
+    IndexResult result{from_components.values.concat(from_given.values), std::move(from_components.report)};
+    auto& r = result.report;
+    r.units += from_given.report.units;
+    r.computed += from_given.report.computed;
+    for (auto& x : from_given.report.skipped) r.skipped.push_back(std::move(x));
+    for (auto& x : from_given.report.notes) r.notes.push_back(std::move(x));
+    return result;
 }
 
 /// IKG of every region-period (BPS's GII). A zero share of women in the

@@ -1,6 +1,8 @@
 // Female and male estimated earned income of the units of a computation:
 // taken from gni_per_capita female/male when the data has both, otherwise
-// estimated from the total with UNDP's wage-bill step (TN 3, step 1).
+// estimated from the total with UNDP's wage-bill step (TN 3, step 1). BPS
+// splits per-capita expenditure the same way for the IPG, so the income
+// indicator is a parameter (gni_per_capita or per_capita_expenditure).
 //
 // Inputs of the estimate, per unit:
 //  - gni_per_capita (total);
@@ -33,10 +35,11 @@ namespace gendex::detail {
 
 /// Columns the earned-income step and the population shares read; an index
 /// appends them to its own aligned columns.
-[[nodiscard]] inline std::vector<AlignedColumn> earned_income_columns() {
-    return {{"gni_per_capita", Sex::female},
-            {"gni_per_capita", Sex::male},
-            {"gni_per_capita", Sex::total},
+[[nodiscard]] inline std::vector<AlignedColumn> earned_income_columns(std::string_view income = "gni_per_capita") {
+    const std::string id(income);
+    return {{id, Sex::female},
+            {id, Sex::male},
+            {id, Sex::total},
             {"wage_ratio", Sex::total},
             {"economically_active_share", Sex::female},
             {"economically_active_share", Sex::male},
@@ -100,11 +103,13 @@ struct EarnedIncome {
 /// Given or estimated earned income by sex of every unit still ok in `v`.
 /// `fallback` picks the edition's default wage ratio (GDI or GEM).
 [[nodiscard]] inline EarnedIncome earned_income(const UnitTable& t, Verdicts& v, const Edition& ed,
-                                                undp::wage_ratio_default fallback) {
+                                                undp::wage_ratio_default fallback,
+                                                std::string_view income = "gni_per_capita") {
     const std::size_t n = t.units();
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    const std::size_t jf = t.column("gni_per_capita", Sex::female), jm = t.column("gni_per_capita", Sex::male);
-    const std::size_t jt = t.column("gni_per_capita", Sex::total), jw = t.column("wage_ratio", Sex::total);
+    const std::string id(income);
+    const std::size_t jf = t.column(id, Sex::female), jm = t.column(id, Sex::male);
+    const std::size_t jt = t.column(id, Sex::total), jw = t.column("wage_ratio", Sex::total);
     const std::size_t jea = t.column("economically_active_share", Sex::female);
     const std::size_t jlf = t.column("labour_force_participation", Sex::female),
                       jlm = t.column("labour_force_participation", Sex::male);
@@ -117,18 +122,18 @@ struct EarnedIncome {
         if (f && m) {
             out.female[u] = t.value(jf, u), out.male[u] = t.value(jm, u);
         } else if (f || m) {  // half a pair is a gap in the data, not a reason to estimate
-            v.reject(u, "gni_per_capita", f ? Sex::male : Sex::female, Problem::missing,
-                     input_label("gni_per_capita", f ? Sex::male : Sex::female) + " is missing");
+            v.reject(u, id, f ? Sex::male : Sex::female, Problem::missing,
+                     input_label(id, f ? Sex::male : Sex::female) + " is missing");
         } else if (!t.present(jt, u)) {
-            v.reject(u, "gni_per_capita", Sex::female, Problem::missing,
-                     "gni_per_capita by sex is not given and cannot be estimated: gni_per_capita (total) is missing");
+            v.reject(u, id, Sex::female, Problem::missing,
+                     id + " by sex is not given and cannot be estimated: " + id + " (total) is missing");
         } else {
             estimate[u] = true;
         }
     }
     if (std::none_of(estimate.begin(), estimate.end(), [](bool e) { return e; })) return out;
     const std::vector<double> pop_f =
-        population_share_f(t, v, estimate, "gni_per_capita by sex is not given and cannot be estimated: ");
+        population_share_f(t, v, estimate, id + " by sex is not given and cannot be estimated: ");
 
     std::vector<double> active_f(n, nan), ratio(n, nan), gni(n, nan);
     for (std::size_t u = 0; u < n; ++u) {
@@ -144,7 +149,7 @@ struct EarnedIncome {
             v.note(u, "economically_active_share derived from labour_force_participation and population by sex");
         } else {
             v.reject(u, "economically_active_share", Sex::female, Problem::missing,
-                     "gni_per_capita by sex is not given and cannot be estimated: economically_active_share "
+                     id + " by sex is not given and cannot be estimated: economically_active_share "
                      "(female) is missing (labour_force_participation and population by sex would do)");
         }
     }
@@ -154,14 +159,16 @@ struct EarnedIncome {
     std::vector<undp::unit_status> status(est.status);
     for (std::size_t u = 0; u < n; ++u)
         if (!estimate[u]) status[u] = {};
-    v.reject_faults(status, earned_income_inputs, used);
+    std::array<InputSpec, 4> inputs = earned_income_inputs;
+    inputs[0].indicator = income;
+    v.reject_faults(status, inputs, used);
     for (std::size_t u = 0; u < n; ++u) {
         if (!estimate[u] || !v.ok(u)) continue;
         out.female[u] = est.gni_per_capita_f[u];
         out.male[u] = est.gni_per_capita_m[u];
         out.share_f[u] = est.wage_bill_share_f[u];
         out.any_estimated = true;
-        v.note(u, "gni_per_capita by sex estimated from gni_per_capita (total)");
+        v.note(u, id + " by sex estimated from " + id + " (total)");
         if (est.wage_ratio_defaulted[u])
             v.note(u, "default wage ratio " + format_number(est.wage_ratio[u]) + " used (wage_ratio not given)");
     }
@@ -173,15 +180,17 @@ struct EarnedIncome {
 /// gni_per_capita female and male (the first two earned-income columns); the
 /// other earned-income columns only serve those units.
 [[nodiscard]] inline std::vector<AlignedColumn> with_earned_income(std::vector<AlignedColumn> columns,
-                                                                   std::size_t& scope) {
-    scope = columns.size() + 2;  // ... + gni_per_capita female and male
-    for (auto& c : earned_income_columns()) columns.push_back(std::move(c));
+                                                                   std::size_t& scope,
+                                                                   std::string_view income = "gni_per_capita") {
+    scope = columns.size() + 2;  // ... + the income female and male
+    for (auto& c : earned_income_columns(income)) columns.push_back(std::move(c));
     return columns;
 }
 
 /// Estimated incomes and income shares (percent) as optional outputs: rows
 /// only for the units whose incomes were estimated.
-inline void add_income_outputs(ResultBuilder& out, const EarnedIncome& income) {
+inline void add_income_outputs(ResultBuilder& out, const EarnedIncome& income,
+                               std::string_view indicator = "gni_per_capita") {
     if (!income.any_estimated) return;
     std::vector<double> share_f(income.share_f.size()), share_m(income.share_f.size());
     std::vector<double> gni_f(income.female.size()), gni_m(income.male.size());
@@ -193,8 +202,8 @@ inline void add_income_outputs(ResultBuilder& out, const EarnedIncome& income) {
         gni_f[u] = estimated ? income.female[u] : nan;
         gni_m[u] = estimated ? income.male[u] : nan;
     }
-    out.add("gni_per_capita", Sex::female, std::move(gni_f), true);
-    out.add("gni_per_capita", Sex::male, std::move(gni_m), true);
+    out.add(indicator, Sex::female, std::move(gni_f), true);
+    out.add(indicator, Sex::male, std::move(gni_m), true);
     out.add("income_share", Sex::female, std::move(share_f), true);
     out.add("income_share", Sex::male, std::move(share_m), true);
 }
