@@ -222,13 +222,119 @@ def main() -> int:
     del gdi_in
     rows.append(("HDR25: read + HDI, GDI, GII, IHDI, every year", cpp["hdr25_read_and_four_indices"],
                  "pandas melt/pivot + numpy", best_of(lambda: pandas_hdr25_four_indices(ed), repeat=5)))
+    micro_rows, micro_lines = micro_benchmarks(bench_dir)
+    rows += micro_rows
     print()
     print(f"{'benchmark':55s} {'gendex':>10s} {'peer':>26s} {'peer time':>10s} {'speed-up':>9s}")
     for what, ours, peer, theirs in rows:
         print(f"{what:55s} {ours * 1e3:8.1f}ms {peer:>26s} {theirs * 1e3:8.1f}ms {theirs / ours:8.1f}x")
     print(f"\nthe peers' HDR25 values agree with gendex's to {check_same_formulas(ed):.1e} "
           "(max |difference| over HDI, GDI, HDI_f, HDI_m, GII, IHDI, IHDI loss)")
+    print()
+    print("\n".join(micro_lines))
     return 0
+
+
+# ------------------------------------------------------------ survey microdata peers
+#
+# bench_micro: the standard index inputs (mean schooling, the two education
+# shares, labour-force participation, population, income share, births outside
+# a facility, first birth before 20) by region x sex from 10,000,000 person
+# rows, 500 regions, 250,000 PSUs in 1,000 strata. The peers derive the same
+# weighted columns and sum them by domain: pandas groupby, numpy bincount.
+
+MICRO_ROWS, MICRO_REGIONS, MICRO_PSUS, MICRO_STRATA = 10_000_000, 500, 250_000, 1000
+
+
+def synthetic_persons():
+    """Rows as bench_micro draws them (another generator; timing does not care)."""
+    rng = np.random.default_rng(2024)
+    n = MICRO_ROWS
+    psu = rng.integers(0, MICRO_PSUS, n)
+    stratum = psu // (MICRO_PSUS // MICRO_STRATA)
+    sex = rng.integers(0, 2, n).astype(np.uint8)
+    age = np.floor(90 * rng.random(n))
+    school = np.where(age < 7, 0.0, np.floor(np.minimum(age - 6, 18 * rng.random(n))))
+    lf = ((age >= 15) & (rng.random(n) < np.where(sex == 0, 0.55, 0.8))).astype(float)
+    woman = (sex == 0) & (age >= 15) & (age <= 49)
+    return {
+        "weight": 50 + 450 * rng.random(n), "region": (stratum // (MICRO_STRATA // MICRO_REGIONS)).astype(np.int32),
+        "sex": sex, "age": age, "schooling": school, "labour_force": lf,
+        "earnings": np.where(lf == 1, 1000 + 9000 * rng.random(n), 0.0),
+        "bof": np.where(woman & (rng.random(n) < 0.3), (rng.random(n) < 0.2) * 1.0, np.nan),
+        "fb20": np.where(woman & (rng.random(n) < 0.7), (rng.random(n) < 0.3) * 1.0, np.nan),
+    }
+
+
+def _weighted_inputs(p):
+    """The derived weighted columns every peer sums by domain."""
+    w, a = p["weight"], p["age"]
+    s25, s15, female = a >= 25, a >= 15, p["sex"] == 0
+    bu, fu = female & ~np.isnan(p["bof"]), female & ~np.isnan(p["fb20"])
+    return {
+        "w": w, "w25": w * s25, "wys": w * np.where(s25, p["schooling"], 0.0),
+        "wsec": w * (s25 & (p["schooling"] >= 7)), "wup": w * (s25 & (p["schooling"] >= 12)),
+        "w15": w * s15, "wlf": w * np.where(s15, p["labour_force"], 0.0), "we": w * p["earnings"],
+        "wbu": w * bu, "wbo": w * np.where(bu, p["bof"], 0.0), "wfu": w * fu, "wfo": w * np.where(fu, p["fb20"], 0.0),
+    }
+
+
+def _indicators(t, earnings_by_region):
+    with np.errstate(invalid="ignore", divide="ignore"):  # men have no births indicators: 0 / 0
+        return _indicator_ratios(t, earnings_by_region)
+
+
+def _indicator_ratios(t, earnings_by_region):
+    return {"mean_schooling": t["wys"] / t["w25"], "secondary": 100 * t["wsec"] / t["w25"],
+            "upper_secondary": 100 * t["wup"] / t["w25"], "lfpr": 100 * t["wlf"] / t["w15"], "population": t["w"],
+            "income_share": 100 * t["we"] / earnings_by_region, "bof": 100 * t["wbo"] / t["wbu"],
+            "fb20": 100 * t["wfo"] / t["wfu"]}
+
+
+def pandas_index_inputs(p):
+    frame = pd.DataFrame(_weighted_inputs(p))
+    frame["region"], frame["sex"] = p["region"], p["sex"]
+    t = frame.groupby(["region", "sex"]).sum()
+    return _indicators(t, t["we"].groupby(level="region").transform("sum"))
+
+
+def numpy_index_inputs(p):
+    domain = p["region"].astype(np.int64) * 2 + p["sex"]
+    t = {k: np.bincount(domain, weights=v, minlength=2 * MICRO_REGIONS) for k, v in _weighted_inputs(p).items()}
+    by_region = t["we"].reshape(-1, 2).sum(axis=1).repeat(2)
+    return _indicators(t, by_region)
+
+
+def run_cpp_json(bench_dir: pathlib.Path, name: str) -> dict[str, dict]:
+    exe = bench_dir / name
+    out = subprocess.run([str(exe), "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
+    return {b["name"].split("/")[0]: b for b in json.loads(out)["benchmarks"]}
+
+
+def micro_benchmarks(bench_dir: pathlib.Path):
+    """Rows for the ratio table, and the throughput/memory lines against the goals."""
+    results = run_cpp_json(bench_dir, "bench_micro")
+    seconds = {k: b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+               for k, b in results.items()}
+    persons = synthetic_persons()
+    peer_pandas = best_of(lambda: pandas_index_inputs(persons))
+    peer_numpy = best_of(lambda: numpy_index_inputs(persons))
+    del persons
+    what = "survey: 8 index inputs by region x sex, 10M rows"
+    rows = [(what, seconds["point_estimates_7_indicators"], "pandas groupby", peer_pandas),
+            (what, seconds["point_estimates_7_indicators"], "numpy bincount", peer_numpy)]
+    lines = ["survey microdata, 10,000,000 rows in random order, 500 regions x 2 sexes, 250,000 PSUs:"]
+    for key, label, goal in (("point_estimates_7_indicators", "point estimates", 100),
+                             ("linearised_ses_7_indicators", "linearised SEs (cell index + pass + variances)", 30),
+                             ("bootstrap_100_7_indicators", "100 internal bootstrap replicates", 5)):
+        rate = MICRO_ROWS / seconds[key] / 1e6
+        lines.append(f"  {label:50s} {seconds[key] * 1e3:8.1f}ms {rate:7.1f} M rows/s (goal >= {goal})")
+    memory = results["memory_linearised_and_bootstrap"]
+    lines.append(f"  {'peak memory beyond the input (linearised + bootstrap)':50s} "
+                 f"{memory['peak_beyond_input_MiB']:8.1f} MiB (goal <= 200; input {memory['input_MiB']:.0f} MiB)")
+    lines.append(f"  {'GII with 100 bootstrap SEs, 500 regions (from sums)':50s} "
+                 f"{seconds['gii_bootstrap_100_500_regions'] * 1e3:8.1f}ms")
+    return rows, lines
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 // number is computed here, in C++.
 #include <pybind11/stl.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -11,6 +12,8 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/estimate.hpp"
+#include "gendex/micro/index_uncertainty.hpp"
+#include "gendex/micro/indicators.hpp"
 
 namespace gendex::python {
 namespace {
@@ -141,6 +144,100 @@ micro::Estimates estimate_from(const micro::Accumulator& acc, std::string_view s
     throw value_error("unknown statistic '" + std::string(statistic) + "' (use total, mean, proportion or ratio)");
 }
 
+
+// ----------------------------------------------------------------- index inputs and uncertainty
+
+/// A progress callback (done, total) calling a Python callable under the GIL;
+/// it also lets Ctrl-C interrupt the run. Empty for None. The callable must
+/// outlive the returned function (it is the caller's argument).
+micro::Progress progress_argument(const py::object& callable) {
+    if (callable.is_none()) return {};
+    PyObject* f = callable.ptr();  // borrowed: no reference counting without the GIL
+    return [f](std::uint64_t done, std::uint64_t total) {
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+        py::handle callable_handle(f);
+        callable_handle(done, total);
+    };
+}
+
+/// "region=X, sex=female" labels of region x sex domains, for messages.
+std::function<std::string(micro::code32)> region_sex_names(std::vector<std::string> regions) {
+    if (regions.empty()) return {};
+    return [regions = std::move(regions)](micro::code32 d) {
+        const std::string r = d / 2 < regions.size() ? regions[d / 2] : std::to_string(d / 2);
+        return "region " + r + ", " + (d % 2 == 0 ? "female" : "male");
+    };
+}
+
+py::list to_list(const micro::IndexInputEstimates& e) {
+    py::list out;
+    for (const auto& x : e.indicators) {
+        py::dict d;
+        d["indicator"] = x.indicator;
+        d["female_only"] = x.female_only;
+        d["estimate"] = column_array<double>(x.estimate.size(), [&](std::size_t i) { return x.estimate[i]; });
+        d["se"] = column_array<double>(x.se.size(), [&](std::size_t i) { return x.se[i]; });
+        py::list status;
+        for (auto st : x.status) status.append(std::string(micro::to_string(st)));
+        d["status"] = status;
+        d["replicates_dropped"] = column_array<std::uint32_t>(x.replicates_dropped.size(),
+                                                              [&](std::size_t i) { return x.replicates_dropped[i]; });
+        out.append(d);
+    }
+    return out;
+}
+
+/// Given inputs from a {name: [values]} mapping; unknown names are errors.
+micro::GivenInputs given_argument(const std::map<std::string, std::vector<double>>& given) {
+    micro::GivenInputs g;
+    const std::map<std::string, std::vector<double> micro::GivenInputs::*> slots{
+        {"life_expectancy_f", &micro::GivenInputs::life_expectancy_f},
+        {"life_expectancy_m", &micro::GivenInputs::life_expectancy_m},
+        {"expected_schooling_f", &micro::GivenInputs::expected_schooling_f},
+        {"expected_schooling_m", &micro::GivenInputs::expected_schooling_m},
+        {"maternal_mortality", &micro::GivenInputs::maternal_mortality},
+        {"adolescent_birth_rate", &micro::GivenInputs::adolescent_birth_rate},
+        {"parliament_share_f", &micro::GivenInputs::parliament_share_f},
+        {"parliament_share_m", &micro::GivenInputs::parliament_share_m},
+        {"gni_per_capita", &micro::GivenInputs::gni_per_capita},
+        {"per_capita_expenditure", &micro::GivenInputs::per_capita_expenditure},
+    };
+    for (const auto& [name, values] : given) {
+        auto it = slots.find(name);
+        if (it == slots.end()) {
+            std::string known;
+            for (const auto& [k, v] : slots) known += (known.empty() ? "" : ", ") + k;
+            throw key_error("unknown given input '" + name + "' (known: " + known + ")");
+        }
+        g.*(it->second) = values;
+    }
+    return g;
+}
+
+py::array_t<double> replicate_matrix(const micro::IndexSeries& s, std::uint32_t replicates, micro::code32 regions) {
+    py::array_t<double> out({static_cast<py::ssize_t>(replicates), static_cast<py::ssize_t>(regions)});
+    std::copy(s.replicates.begin(), s.replicates.end(), out.mutable_data());
+    return out;
+}
+
+py::list series_list(const micro::IndexUncertainty& u) {
+    py::list out;
+    for (const auto& s : u.series) {
+        py::dict d;
+        d["indicator"] = s.indicator;
+        d["sex"] = std::string(to_string(s.sex));
+        d["estimate"] = column_array<double>(s.estimate.size(), [&](std::size_t i) { return s.estimate[i]; });
+        d["se"] = column_array<double>(s.se.size(), [&](std::size_t i) { return s.se[i]; });
+        d["replicates"] = replicate_matrix(s, u.replicate_count, u.regions);
+        d["replicates_dropped"] = column_array<std::uint32_t>(s.replicates_dropped.size(),
+                                                              [&](std::size_t i) { return s.replicates_dropped[i]; });
+        d["problem"] = s.problem;
+        out.append(d);
+    }
+    return out;
+}
+
 }  // namespace
 
 void register_micro(py::module_& m) {
@@ -245,6 +342,206 @@ void register_micro(py::module_& m) {
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
         "Domain estimates straight from rows (one pass).");
+    m.def(
+        "micro_accumulate_index_inputs",
+        [](const PyDesign& d, const CodeArray& region, micro::code32 region_count, const MaskArray& sex,
+           std::string region_name, std::string sex_name,
+           const std::map<std::string, std::pair<std::string, DoubleArray>>& columns, double schooling_age,
+           double labour_age, std::optional<double> secondary_threshold,
+           std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
+           bool linearization, bool replicates) {
+            micro::PersonColumns c;
+            c.region = view(region);
+            c.sex = view(sex);
+            c.region_name = std::move(region_name);
+            c.sex_name = std::move(sex_name);
+            const std::map<std::string, micro::NamedColumn micro::PersonColumns::*> slots{
+                {"age", &micro::PersonColumns::age},
+                {"schooling", &micro::PersonColumns::schooling},
+                {"education", &micro::PersonColumns::education},
+                {"labour_force", &micro::PersonColumns::labour_force},
+                {"earnings", &micro::PersonColumns::earnings},
+                {"births_outside_facility", &micro::PersonColumns::births_outside_facility},
+                {"first_birth_before_20", &micro::PersonColumns::first_birth_before_20},
+                {"adolescent_births", &micro::PersonColumns::adolescent_births},
+            };
+            for (const auto& [role, column] : columns) {
+                auto it = slots.find(role);
+                if (it == slots.end()) throw key_error("unknown person column role '" + role + "'");
+                c.*(it->second) = micro::NamedColumn{column.first, view(column.second)};
+            }
+            micro::IndexInputOptions o;
+            o.regions = region_count;
+            o.schooling_age = schooling_age;
+            o.labour_age = labour_age;
+            o.secondary_threshold = secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
+            o.upper_secondary_threshold =
+                upper_secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
+            o.adolescent_age_min = adolescent_age_min;
+            o.adolescent_age_max = adolescent_age_max;
+            o.linearization = linearization;
+            o.replicates = replicates;
+            py::gil_scoped_release release;
+            return micro::accumulate_index_inputs(*d.design, c, o);
+        },
+        py::arg("design"), py::arg("region"), py::arg("region_count"), py::arg("sex"), py::arg("region_name"),
+        py::arg("sex_name"), py::arg("columns"), py::arg("schooling_age") = 25.0, py::arg("labour_age") = 15.0,
+        py::arg("secondary_threshold") = py::none(), py::arg("upper_secondary_threshold") = py::none(),
+        py::arg("adolescent_age_min") = 15.0, py::arg("adolescent_age_max") = 19.0,
+        py::arg("linearization") = true, py::arg("replicates") = true,
+        "One pass over person rows into an index-input MicroAccumulator (region x sex domains).");
+
+    m.def(
+        "micro_index_inputs",
+        [](const micro::Accumulator& acc, std::string_view variance, const std::optional<std::string>& lonely_psu,
+           std::string_view empty, std::uint32_t replicates, std::uint64_t seed, bool bootstrap_mse,
+           std::vector<std::string> region_names, std::optional<std::int32_t> period, const py::object& progress) {
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+            o.domain_name = region_sex_names(region_names);
+            const micro::Progress report = progress_argument(progress);
+            micro::IndexInputEstimates e;
+            std::optional<Dataset> ds;
+            {
+                py::gil_scoped_release release;
+                e = micro::estimate_index_inputs(acc, o, report);
+                if (period) ds = micro::to_dataset(e, region_names, *period);
+            }
+            py::dict out;
+            out["indicators"] = to_list(e);
+            out["dataset"] = ds ? py::cast(std::move(*ds)) : py::none();
+            out["replicates_used"] = e.replicates_used;
+            return out;
+        },
+        py::arg("accumulator"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
+        py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
+        py::arg("region_names") = std::vector<std::string>{}, py::arg("period") = py::none(),
+        py::arg("progress") = py::none(),
+        "Estimates of the standard index inputs by region x sex, and their Dataset.");
+
+    py::class_<micro::IndexUncertainty>(m, "MicroIndexUncertainty",
+                                        "An index per region on the full sample and every replicate, with SEs.")
+        .def_property_readonly("index", [](const micro::IndexUncertainty& u) { return std::string(to_string(u.index)); })
+        .def_readonly("edition", &micro::IndexUncertainty::edition)
+        .def_readonly("regions", &micro::IndexUncertainty::regions)
+        .def_property_readonly("variance",
+                               [](const micro::IndexUncertainty& u) { return std::string(to_string(u.variance)); })
+        .def_readonly("replicate_count", &micro::IndexUncertainty::replicate_count)
+        .def_readonly("scale", &micro::IndexUncertainty::scale)
+        .def_readonly("rscales", &micro::IndexUncertainty::rscales)
+        .def_readonly("mse", &micro::IndexUncertainty::mse)
+        .def_readonly("seed", &micro::IndexUncertainty::seed)
+        .def_property_readonly("series", &series_list)
+        .def("select", [](const micro::IndexUncertainty& u, const std::vector<micro::code32>& codes) {
+            return u.select(codes);
+        }, py::arg("codes"))
+        .def(
+            "to_dataset",
+            [](const micro::IndexUncertainty& u, const std::vector<std::string>& region_names, std::int32_t period) {
+                return micro::to_dataset(u, region_names, period);
+            },
+            py::arg("region_names"), py::arg("period"))
+        .def(py::pickle(
+            [](const micro::IndexUncertainty& u) {
+                py::list series;
+                for (const auto& s : u.series)
+                    series.append(py::make_tuple(s.indicator, static_cast<int>(s.sex), s.estimate, s.replicates, s.se,
+                                                 s.replicates_dropped, s.problem));
+                return py::make_tuple(1, static_cast<int>(u.index), u.edition, u.regions, static_cast<int>(u.variance),
+                                      u.replicate_count, u.scale, u.rscales, u.mse, u.seed, series);
+            },
+            [](const py::tuple& t) {
+                if (t.size() != 11 || t[0].cast<int>() != 1)
+                    throw archive_error("MicroIndexUncertainty pickle: unknown layout");
+                micro::IndexUncertainty u;
+                const int index = t[1].cast<int>(), variance = t[4].cast<int>();
+                if (index < 0 || index > 3 || (variance != 2 && variance != 3))
+                    throw archive_error("MicroIndexUncertainty pickle: invalid index or variance code");
+                u.index = static_cast<micro::SurveyIndex>(index);
+                u.edition = t[2].cast<std::string>();
+                u.regions = t[3].cast<micro::code32>();
+                u.variance = static_cast<micro::Variance>(variance);
+                u.replicate_count = t[5].cast<std::uint32_t>();
+                u.scale = t[6].cast<double>();
+                u.rscales = t[7].cast<std::vector<double>>();
+                u.mse = t[8].cast<bool>();
+                u.seed = t[9].cast<std::uint64_t>();
+                const std::size_t G = u.regions, R = u.replicate_count;
+                for (const auto& item : t[10].cast<py::list>()) {
+                    const auto st = item.cast<py::tuple>();
+                    micro::IndexSeries s;
+                    s.indicator = st[0].cast<std::string>();
+                    const int sex = st[1].cast<int>();
+                    if (sex < 0 || sex > 2) throw archive_error("MicroIndexUncertainty pickle: invalid sex code");
+                    s.sex = static_cast<Sex>(sex);
+                    s.estimate = st[2].cast<std::vector<double>>();
+                    s.replicates = st[3].cast<std::vector<double>>();
+                    s.se = st[4].cast<std::vector<double>>();
+                    s.replicates_dropped = st[5].cast<std::vector<std::uint32_t>>();
+                    s.problem = st[6].cast<std::vector<std::string>>();
+                    if (s.estimate.size() != G || s.se.size() != G || s.replicates_dropped.size() != G ||
+                        s.problem.size() != G || s.replicates.size() != G * R)
+                        throw archive_error("MicroIndexUncertainty pickle: series lengths do not match");
+                    u.series.push_back(std::move(s));
+                }
+                return u;
+            }));
+
+    m.def(
+        "micro_index_uncertainty",
+        [](const micro::Accumulator& acc, std::string_view index, const std::optional<std::string>& edition_id,
+           const std::vector<std::pair<std::string, double>>& overrides,
+           const std::map<std::string, std::vector<double>>& given, std::string_view variance,
+           const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> region_names, const py::object& progress) {
+            const micro::SurveyIndex which = micro::parse_survey_index(index);
+            const std::string base(edition_id ? *edition_id : std::string(micro::default_edition(which)));
+            Edition ed = edition(base);
+            if (!overrides.empty()) {
+                std::vector<constant_override> o;
+                for (const auto& [name, value] : overrides) o.push_back({name, value, ""});
+                ed = custom_edition(ed, base + "+overrides", o);
+            }
+            micro::IndexOptions o;
+            o.estimate = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+            if (!region_names.empty())
+                o.region_name = [names = region_names](micro::code32 g) {
+                    return "region " + (g < names.size() ? names[g] : std::to_string(g));
+                };
+            o.progress = progress_argument(progress);
+            const micro::GivenInputs g = given_argument(given);
+            py::gil_scoped_release release;
+            return micro::index_uncertainty(ed, which, acc, g, o);
+        },
+        py::arg("accumulator"), py::arg("index"), py::arg("edition") = py::none(),
+        py::arg("overrides") = std::vector<std::pair<std::string, double>>{},
+        py::arg("given") = std::map<std::string, std::vector<double>>{}, py::arg("variance") = "bootstrap",
+        py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
+        py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("region_names") = std::vector<std::string>{},
+        py::arg("progress") = py::none(),
+        "An index (gii, ikg, gdi, ipg) per region with replicate standard errors.");
+
+    m.def(
+        "micro_index_change",
+        [](const micro::IndexUncertainty& earlier, const micro::IndexUncertainty& later, std::string_view assumption) {
+            const auto changes = micro::index_change(earlier, later, micro::parse_change_assumption(assumption));
+            py::list out;
+            for (const auto& c : changes) {
+                py::dict d;
+                d["indicator"] = c.indicator;
+                d["sex"] = std::string(to_string(c.sex));
+                auto arr = [](const std::vector<double>& v) {
+                    return column_array<double>(v.size(), [&](std::size_t i) { return v[i]; });
+                };
+                d["earlier"] = arr(c.earlier);
+                d["later"] = arr(c.later);
+                d["change"] = arr(c.change);
+                d["se"] = arr(c.se);
+                out.append(d);
+            }
+            return out;
+        },
+        py::arg("earlier"), py::arg("later"), py::arg("assumption") = "independent",
+        "later - earlier per region with its standard error.");
 }
 
 }  // namespace gendex::python

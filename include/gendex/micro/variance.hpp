@@ -327,19 +327,12 @@ void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& 
 
 // ----------------------------------------------------------------- bootstrap sums
 
-/// Per-domain sums of every slot under each Rao-Wu replicate,
-/// [domain][replicate][K + 1], from the (PSU, domain) sums: replicates x
-/// cells work, no pass over rows. Cached in the accumulator for the last
-/// (seed, replicates, lonely option) asked for.
-[[nodiscard]] inline std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
-                                                                               std::uint32_t replicates,
-                                                                               std::uint64_t seed, LonelyPsu lonely) {
-    auto& cache = acc.cache();
-    std::lock_guard lock(cache.mutex);
-    if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
-        cache.bootstrap_lonely == lonely)
-        return cache.bootstrap_sums;
-    const AccumulatorParts& p = acc.parts();
+/// The Rao-Wu replicate sums [domain][replicate][K + 1] from the (PSU, domain)
+/// sums; `after_replicate(r)` is called when r replicates are done (progress).
+template <class AfterReplicate>
+[[nodiscard]] std::shared_ptr<std::vector<double>> rao_wu_sums(const AccumulatorParts& p, std::uint32_t replicates,
+                                                               std::uint64_t seed, LonelyPsu lonely,
+                                                               AfterReplicate&& after_replicate) {
     const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size();
     const RaoWuBootstrap boot(p.psu_stratum, seed, lonely);
     auto out = std::make_shared<std::vector<double>>(nd * replicates * stride, 0.0);
@@ -358,7 +351,24 @@ void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& 
             std::copy(one.begin() + static_cast<std::ptrdiff_t>(d * stride),
                       one.begin() + static_cast<std::ptrdiff_t>((d + 1) * stride),
                       out->begin() + static_cast<std::ptrdiff_t>((d * replicates + r) * stride));
+        after_replicate(r + 1);
     }
+    return out;
+}
+
+/// Per-domain sums of every slot under each Rao-Wu replicate,
+/// [domain][replicate][K + 1], from the (PSU, domain) sums: replicates x
+/// cells work, no pass over rows. Cached in the accumulator for the last
+/// (seed, replicates, lonely option) asked for.
+[[nodiscard]] inline std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
+                                                                               std::uint32_t replicates,
+                                                                               std::uint64_t seed, LonelyPsu lonely) {
+    auto& cache = acc.cache();
+    std::lock_guard lock(cache.mutex);
+    if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
+        cache.bootstrap_lonely == lonely)
+        return cache.bootstrap_sums;
+    std::shared_ptr<const std::vector<double>> out = rao_wu_sums(acc.parts(), replicates, seed, lonely, [](std::uint32_t) {});
     cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
     cache.bootstrap_sums = std::move(out);
     return cache.bootstrap_sums;

@@ -1,0 +1,202 @@
+// Survey microdata benchmarks: the standard index inputs (mean_schooling,
+// secondary_education, upper_secondary_education, labour_force_participation,
+// population, income_share, births_outside_facility, first_birth_before_20)
+// from 10,000,000 person rows in random order, 500 regions x 2 sexes,
+// 250,000 PSUs in 1,000 strata:
+//   point estimates (goal >= 100 M rows/s), linearised SEs (>= 30 M rows/s),
+//   100 internal bootstrap replicates (>= 5 M rows/s), peak memory beyond the
+//   input (<= 200 MiB), and the GII with bootstrap SEs for the 500 regions.
+// benchmarks/compare.py runs these with the pandas groupby and numpy bincount
+// peers in one run and prints the ratios.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "gendex/edition.hpp"
+#include "gendex/micro/index_uncertainty.hpp"
+#include "gendex/micro/indicators.hpp"
+
+namespace {
+
+using namespace gendex::micro;
+
+constexpr std::size_t rows = 10'000'000;
+constexpr code32 regions = 500, strata = 1000, psus = 250'000;
+
+struct Persons {
+    std::vector<double> weight, age, schooling, labour_force, earnings, births_outside, first_birth;
+    std::vector<code32> stratum, psu, region;
+    std::vector<std::uint8_t> sex;
+};
+
+/// Rows in random order: each row draws its PSU; the PSU fixes stratum and region.
+const Persons& persons() {
+    static const Persons p = [] {
+        Persons x;
+        for (auto* v : {&x.weight, &x.age, &x.schooling, &x.labour_force, &x.earnings, &x.births_outside,
+                        &x.first_birth})
+            v->resize(rows);
+        x.stratum.resize(rows), x.psu.resize(rows), x.region.resize(rows), x.sex.resize(rows);
+        std::mt19937_64 rng(2024);
+        constexpr double unit = 0x1p-53;
+        auto uniform = [&] { return static_cast<double>(rng() >> 11) * unit; };
+        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t i = 0; i < rows; ++i) {
+            const auto q = static_cast<code32>(rng() % psus);
+            const code32 h = q / (psus / strata);
+            x.psu[i] = q, x.stratum[i] = h, x.region[i] = h / (strata / regions);
+            const auto s = static_cast<std::uint8_t>(rng() & 1);
+            x.sex[i] = s;
+            const double age = std::floor(90 * uniform());
+            x.age[i] = age;
+            x.weight[i] = 50 + 450 * uniform();
+            x.schooling[i] = age < 7 ? 0 : std::floor(std::min(age - 6, 18 * uniform()));
+            const bool lf = age >= 15 && uniform() < (s == 0 ? 0.55 : 0.8);
+            x.labour_force[i] = lf ? 1 : 0;
+            x.earnings[i] = lf ? 1000 + 9000 * uniform() : 0;
+            const bool woman = s == 0 && age >= 15 && age <= 49;
+            x.births_outside[i] = woman && uniform() < 0.3 ? (uniform() < 0.2 ? 1 : 0) : nan;
+            x.first_birth[i] = woman && uniform() < 0.7 ? (uniform() < 0.3 ? 1 : 0) : nan;
+        }
+        return x;
+    }();
+    return p;
+}
+
+PersonColumns columns(const Persons& x) {
+    PersonColumns c;
+    c.region = x.region, c.sex = x.sex;
+    c.age = {"age", x.age};
+    c.schooling = {"schooling", x.schooling};
+    c.labour_force = {"labour_force", x.labour_force};
+    c.earnings = {"earnings", x.earnings};
+    c.births_outside_facility = {"births_outside_facility", x.births_outside};
+    c.first_birth_before_20 = {"first_birth_before_20", x.first_birth};
+    return c;
+}
+
+IndexInputOptions input_options(bool linearization) {
+    IndexInputOptions o;
+    o.regions = regions;
+    o.secondary_threshold = 7;
+    o.upper_secondary_threshold = 12;
+    o.linearization = linearization;
+    return o;
+}
+
+EstimateOptions variance(Variance v) {
+    EstimateOptions o;
+    o.variance = v;
+    o.bootstrap.replicates = 100;
+    o.bootstrap.seed = 7;
+    return o;
+}
+
+void report(benchmark::State& state) {
+    state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(rows) * static_cast<double>(state.iterations()),
+                                                      benchmark::Counter::kIsRate);
+}
+
+void point_estimates_7_indicators(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const PersonColumns c = columns(x);
+    for (auto _ : state) {
+        const auto e = estimate_index_inputs(accumulate_index_inputs(design, c, input_options(false)),
+                                             variance(Variance::none));
+        benchmark::DoNotOptimize(e.indicators.data());
+    }
+    report(state);
+}
+BENCHMARK(point_estimates_7_indicators)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void linearised_ses_7_indicators(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const PersonColumns c = columns(x);
+    for (auto _ : state) {  // cell index + pass + variances
+        const auto e = estimate_index_inputs(accumulate_index_inputs(design, c, input_options(true)),
+                                             variance(Variance::linearization));
+        benchmark::DoNotOptimize(e.indicators.data());
+    }
+    report(state);
+}
+BENCHMARK(linearised_ses_7_indicators)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void bootstrap_100_7_indicators(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const PersonColumns c = columns(x);
+    for (auto _ : state) {  // cell index + pass + 100 replicates
+        const auto e = estimate_index_inputs(accumulate_index_inputs(design, c, input_options(true)),
+                                             variance(Variance::bootstrap));
+        benchmark::DoNotOptimize(e.indicators.data());
+    }
+    report(state);
+}
+BENCHMARK(bootstrap_100_7_indicators)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+void gii_bootstrap_100_500_regions(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const Accumulator acc = accumulate_index_inputs(design, columns(x), input_options(true));
+    GivenInputs given;
+    given.maternal_mortality = {150}, given.adolescent_birth_rate = {30}, given.parliament_share_f = {20};
+    IndexOptions o;
+    o.estimate = variance(Variance::bootstrap);
+    for (auto _ : state) {  // from the accumulator: replicate sums (cached after the first) + GII over 101 x 500 units
+        const auto u = index_uncertainty(gendex::edition("hdr2025"), SurveyIndex::gii, acc, given, o);
+        benchmark::DoNotOptimize(u.series.data());
+    }
+}
+BENCHMARK(gii_bootstrap_100_500_regions)->Unit(benchmark::kMillisecond);
+
+// ------------------------------------------------------------ memory
+
+/// A field of /proc/self/status in bytes (VmRSS, VmHWM), 0 when unavailable.
+double status_bytes(const char* field) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(field, 0) == 0) return 1024.0 * std::strtod(line.c_str() + std::strlen(field) + 1, nullptr);
+    return 0;
+}
+
+/// Peak resident memory while `fn` runs, beyond what was resident before it
+/// (the input): reset the kernel's high-water mark (clear_refs 5), run, read VmHWM.
+template <class Fn>
+double peak_beyond(Fn&& fn) {
+    const double before = status_bytes("VmRSS:");
+    {
+        std::ofstream reset("/proc/self/clear_refs");
+        reset << "5";
+    }
+    fn();
+    return status_bytes("VmHWM:") - before;
+}
+
+void memory_linearised_and_bootstrap(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const PersonColumns c = columns(x);
+    double peak = 0;
+    for (auto _ : state)
+        peak = peak_beyond([&] {
+            const Accumulator acc = accumulate_index_inputs(design, c, input_options(true));
+            benchmark::DoNotOptimize(estimate_index_inputs(acc, variance(Variance::linearization)).indicators.data());
+            benchmark::DoNotOptimize(estimate_index_inputs(acc, variance(Variance::bootstrap)).indicators.data());
+        });
+    const double input = static_cast<double>(rows) * (7 * sizeof(double) + 3 * sizeof(code32) + 1);
+    state.counters["input_MiB"] = input / (1 << 20);
+    state.counters["peak_beyond_input_MiB"] = peak / (1 << 20);
+}
+BENCHMARK(memory_linearised_and_bootstrap)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
