@@ -86,11 +86,14 @@ struct RollupResult {
 
     RollupResult result;
     DatasetBuilder builder(registry);
+    std::map<std::string, std::size_t, std::less<>> child_count;  // once per parent, not per key
     for (const auto& [key, a] : acc) {
         const auto& [parent, period, sex, age] = key;
         RollupRow row{parent, period, sex, age};
         row.children_used = a.used;
-        row.children_total = hierarchy.children(parent).size();
+        auto counted = child_count.find(parent);
+        if (counted == child_count.end()) counted = child_count.emplace(parent, hierarchy.children(parent).size()).first;
+        row.children_total = counted->second;
         row.complete = a.used == row.children_total && (info.additive || a.weight > 0);
         if (row.complete) {
             row.rolled_up = info.additive ? a.sum : a.sum / a.weight;

@@ -121,11 +121,3 @@ TEST(Archive, WrongHeaderOrNewerVersionIsRefused) {
     EXPECT_THROW_MSG((void)dataset_from_archive(text, "x"), archive_error,
                      "x: Dataset archive has class version 99; this gendex reads versions 1 to 1");
 }
-
-// Writes the fixtures when GENDEX_WRITE_FIXTURES is set (run once per archive format change).
-TEST(Archive, WriteFixturesWhenAsked) {
-    if (!std::getenv("GENDEX_WRITE_FIXTURES")) GTEST_SKIP() << "set GENDEX_WRITE_FIXTURES=1 to rewrite fixtures";
-    save(fixture_dataset(), fixture("dataset_v1.bin"), ArchiveFormat::binary);
-    save(fixture_dataset(), fixture("dataset_v1.txt"), ArchiveFormat::text);
-    save(fixture_hierarchy(), fixture("hierarchy_v1.bin"), ArchiveFormat::binary);
-}

@@ -458,12 +458,8 @@ struct IndexChange {
 /// has none); regions without an estimate are left out.
 [[nodiscard]] inline Dataset to_dataset(const IndexUncertainty& u, std::span<const std::string> region_names,
                                         std::int32_t period, std::string_view source = "survey microdata") {
-    if (region_names.size() != u.regions)
-        throw value_error("to_dataset: " + std::to_string(region_names.size()) + " region names for " +
-                          std::to_string(u.regions) + " regions");
     DatasetBuilder b;
-    std::vector<code_t> region(u.regions);
-    for (code32 r = 0; r < u.regions; ++r) region[r] = b.region(region_names[r]);
+    const std::vector<code_t> region = region_codes(b, region_names, u.regions);
     const code_t age = b.age_group(""), src = b.source(source);
     for (const IndexSeries& s : u.series) {
         const auto ind = b.indicator(s.indicator);

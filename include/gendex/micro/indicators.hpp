@@ -1098,18 +1098,26 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
     return out;
 }
 
+/// Dictionary codes of the region names in a Dataset being built, checking
+/// there is one name per region code.
+[[nodiscard]] inline std::vector<code_t> region_codes(DatasetBuilder& b, std::span<const std::string> region_names,
+                                                      std::size_t regions) {
+    if (region_names.size() != regions)
+        throw value_error("to_dataset: " + std::to_string(region_names.size()) + " region names for " +
+                          std::to_string(regions) + " regions");
+    std::vector<code_t> region(regions);
+    for (std::size_t r = 0; r < regions; ++r) region[r] = b.region(region_names[r]);
+    return region;
+}
+
 /// The estimates as a Dataset: one row per indicator, region and sex
 /// (female only for female-only indicators), `se` from the estimates (NaN
 /// for Variance::none), units from the standard registry. Domains without an
 /// estimate are left out. `region_names[r]` names region code r.
 [[nodiscard]] inline Dataset to_dataset(const IndexInputEstimates& e, std::span<const std::string> region_names,
                                         std::int32_t period, std::string_view source = "survey microdata") {
-    if (region_names.size() != e.regions)
-        throw value_error("to_dataset: " + std::to_string(region_names.size()) + " region names for " +
-                          std::to_string(e.regions) + " regions");
     DatasetBuilder b;
-    std::vector<code_t> region(e.regions);
-    for (code32 r = 0; r < e.regions; ++r) region[r] = b.region(region_names[r]);
+    const std::vector<code_t> region = region_codes(b, region_names, e.regions);
     const code_t age = b.age_group(""), src = b.source(source);
     for (const InputEstimate& x : e.indicators) {
         const auto ind = b.indicator(x.indicator);
