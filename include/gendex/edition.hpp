@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -267,6 +268,10 @@ inline void Edition::validate() const {
     auto positive = [&](std::string_view n, double v) {
         if (!(v > 0.0)) fail(show(n, v) + " must be positive");
     };
+    // Log-scale goalposts: the kernels' logarithm needs normal numbers (>= 2.2e-308).
+    auto log_goalpost = [&](std::string_view n, double v) {
+        if (!(v >= DBL_MIN)) fail(show(n, v) + " must be positive (its logarithm is taken)");
+    };
     for (const auto& e : detail::constant_table())
         if (!std::isfinite(get(e.name))) fail(show(e.name, get(e.name)) + " must be finite");
 
@@ -274,7 +279,7 @@ inline void Edition::validate() const {
     below("expected_schooling_min", expected_schooling_min.value, "expected_schooling_max", expected_schooling_max.value);
     below("mean_schooling_min", mean_schooling_min.value, "mean_schooling_max", mean_schooling_max.value);
     below("gni_per_capita_min", gni_per_capita_min.value, "gni_per_capita_max", gni_per_capita_max.value);
-    positive("gni_per_capita_min", gni_per_capita_min.value);  // income index takes its log
+    log_goalpost("gni_per_capita_min", gni_per_capita_min.value);
     below("life_expectancy_f_min", life_expectancy_f_min.value, "life_expectancy_f_max", life_expectancy_f_max.value);
     below("life_expectancy_m_min", life_expectancy_m_min.value, "life_expectancy_m_max", life_expectancy_m_max.value);
 
@@ -307,7 +312,7 @@ inline void Edition::validate() const {
     if (gem_income_log.value) positive("gem_income_min", gem_income_min.value);
     positive("gem_default_wage_ratio", gem_default_wage_ratio.value);
 
-    positive("expenditure_min", expenditure_min.value);  // the expenditure index takes its log
+    log_goalpost("expenditure_min", expenditure_min.value);
     below("expenditure_min", expenditure_min.value, "expenditure_max", expenditure_max.value);
     positive("bps_index_scale", bps_index_scale.value);
     positive("ikg_health_constant", ikg_health_constant.value);

@@ -168,6 +168,8 @@ TEST(Edition, SetRejectsBrokenInvariantsAndKeepsTheEdition) {
     EXPECT_THROW(ed.set("gii_parliament_floor", 50.0), gendex::value_error);
     EXPECT_THROW(ed.set("gii_component_floor", 0.0), gendex::value_error);
     EXPECT_THROW(ed.set("gni_per_capita_min", 0.0), gendex::value_error);  // log of 0
+    EXPECT_THROW(ed.set("gni_per_capita_min", 1e-310), gendex::value_error);  // subnormal: no log kernel
+    EXPECT_THROW(ed.set("expenditure_min", 1e-310), gendex::value_error);
     EXPECT_THROW(ed.set("rounding_digits", 2.5), gendex::value_error);     // not an integer
     EXPECT_THROW(ed.set("rounding_digits", 16.0), gendex::value_error);
     EXPECT_THROW(ed.set("gem_income_log", 0.5), gendex::value_error);      // not a flag

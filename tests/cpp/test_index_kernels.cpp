@@ -88,6 +88,51 @@ TEST(CubeRoot, ExactCubesSpecialValuesAndAccuracy) {
     }
 }
 
+// ------------------------------------------------------------------ square root and logarithm
+
+// Ulps between a and b (both finite, same sign).
+double ulps_apart(double a, double b) {
+    return std::fabs(a - b) / (std::nextafter(std::fabs(b), inf) - std::fabs(b));
+}
+
+TEST(SquareRoot, ExactSquaresSpecialValuesAndAccuracy) {
+    EXPECT_EQ(undp::detail::sqrt(4.0), 2.0);
+    EXPECT_EQ(undp::detail::sqrt(1e4), 100.0);
+    EXPECT_EQ(undp::detail::sqrt(0.25), 0.5);
+    EXPECT_EQ(undp::detail::sqrt(1.0), 1.0);
+    EXPECT_EQ(undp::detail::sqrt(0.0), 0.0);
+    EXPECT_EQ(undp::detail::sqrt(inf), inf);
+    EXPECT_TRUE(std::isnan(undp::detail::sqrt(-1.0)));
+    EXPECT_TRUE(std::isnan(undp::detail::sqrt(nan)));
+    EXPECT_EQ(undp::detail::sqrt(1e-300), std::sqrt(1e-300));  // outside the fast range
+    // The correctly rounded root (std::sqrt is) but within 2^-19 ulp of a
+    // midpoint: over the products of percentages the GII takes roots of, and
+    // the ratios 10/(MMR*ABR), no difference and never more than one ulp.
+    int differ = 0;
+    for (double x = 1e-7; x < 1e5; x *= 1.000731) {
+        const double ours = undp::detail::sqrt(x), ref = std::sqrt(x);
+        EXPECT_LE(ulps_apart(ours, ref), 1.0) << x;
+        differ += ours != ref;
+    }
+    EXPECT_EQ(differ, 0);
+}
+
+TEST(Logarithm, SpecialValuesAndAccuracy) {
+    EXPECT_EQ(undp::detail::log(1.0), 0.0);
+    EXPECT_EQ(undp::detail::log(inf), inf);
+    EXPECT_EQ(undp::detail::log(0.0), -inf);
+    EXPECT_TRUE(std::isnan(undp::detail::log(-1.0)));
+    EXPECT_EQ(undp::detail::log(1e-310), std::log(1e-310));  // subnormal: outside log_core
+    // Within one ulp of glibc's (itself correctly rounded in practice) over
+    // incomes and expenditures from 1 to 10^8: the HDI's income index range.
+    double worst = 0;
+    for (double x = 1.0; x < 1e8; x *= 1.0000917) worst = std::max(worst, ulps_apart(undp::detail::log(x), std::log(x)));
+    EXPECT_LE(worst, 1.0);
+    // Exact at the points where the reduction is exact: log(2^k) = k*ln2_hi + k*ln2_lo.
+    EXPECT_EQ(undp::detail::log(2.0), std::log(2.0));
+    EXPECT_EQ(undp::detail::log(1024.0), std::log(1024.0));
+}
+
 // ------------------------------------------------------------------ HDI
 
 TEST(Hdi, NigeriaWorkedExample) {

@@ -18,6 +18,8 @@
 #include "gendex/indices/hdi.hpp"
 #include "gendex/sex.hpp"
 
+GENDEX_KERNELS_BEGIN
+
 namespace gendex::bps {
 
 using undp::fault;
@@ -72,7 +74,7 @@ namespace detail {
     return {le_min,  le_max,  1.0 / (le_max - le_min),
             eys_min, eys_max, 1.0 / (eys_max - eys_min),
             mys_min, mys_max, 1.0 / (mys_max - mys_min),
-            x_min,   x_max,   std::log(x_min), 1.0 / (std::log(x_max) - std::log(x_min))};
+            x_min,   x_max,   undp::detail::log(x_min), 1.0 / (undp::detail::log(x_max) - undp::detail::log(x_min))};
 }
 
 }  // namespace detail
@@ -263,3 +265,5 @@ struct idg_value {
 }
 
 }  // namespace gendex::bps
+
+GENDEX_KERNELS_END

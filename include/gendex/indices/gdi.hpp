@@ -17,6 +17,8 @@
 #include "gendex/indices/hdi.hpp"
 #include "gendex/rounding.hpp"
 
+GENDEX_KERNELS_BEGIN
+
 namespace gendex::undp {
 
 // ---------------------------------------------------------------- GDI groups
@@ -273,7 +275,7 @@ namespace detail {
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
 [[gnu::noinline]] GENDEX_BATCH_CLONES inline void gdi_blocks(
-    const hdi_goalposts& gf, const hdi_goalposts& gm, const gdi_grouping& grouping,
+    const hdi_goalposts gf, const hdi_goalposts gm, const gdi_grouping grouping,
     const gdi_columns& in, const gdi_outputs& out, std::size_t n) noexcept {
     const double* le_f = in.life_expectancy_f.data();
     const double* eys_f = in.expected_schooling_f.data();
@@ -300,6 +302,8 @@ namespace detail {
     double ratio[block_size];
     for (std::size_t base = 0; base < n; base += block_size) {
         const std::size_t m = std::min(block_size, n - base);
+        for (const double* column : {le_f, eys_f, mys_f, gni_f, le_m, eys_m, mys_m, gni_m})
+            prefetch_ahead(column, base, n);
         for (std::size_t k = 0; k < m; ++k) {
             const std::size_t i = base + k;
             bf.gather(gf, k, le_f[i], eys_f[i], mys_f[i], gni_f[i]);
@@ -322,8 +326,9 @@ namespace detail {
         if (o_group != nullptr)
             for (std::size_t k = 0; k < m; ++k) o_group[base + k] = grouping.of(ratio[k]);
         fill(o_status, base, unit_status{}, m);
+        if (all_valid(bf.ok, m) && all_valid(bm.ok, m)) [[likely]] continue;
         for (std::size_t k = 0; k < m; ++k) {
-            if (bf.ok[k] && bm.ok[k]) [[likely]] continue;
+            if (bf.ok[k] && bm.ok[k]) continue;
             const std::size_t i = base + k;
             for (double* o : {o_health_f, o_education_f, o_income_f, o_hdi_f, o_health_m,
                               o_education_m, o_income_m, o_hdi_m, o_gdi})
@@ -396,3 +401,5 @@ inline void gdi(const Edition& ed, const gdi_columns& in,
 }
 
 }  // namespace gendex::undp
+
+GENDEX_KERNELS_END

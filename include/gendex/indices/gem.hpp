@@ -21,6 +21,8 @@
 #include "gendex/edition.hpp"
 #include "gendex/indices/hdi.hpp"
 
+GENDEX_KERNELS_BEGIN
+
 namespace gendex::undp {
 
 /// Equally distributed equivalent of (x_f, x_m) under population weights
@@ -224,3 +226,5 @@ struct gem_rules {
 }
 
 }  // namespace gendex::undp
+
+GENDEX_KERNELS_END

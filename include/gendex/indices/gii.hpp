@@ -17,6 +17,8 @@
 #include "gendex/edition.hpp"
 #include "gendex/indices/hdi.hpp"
 
+GENDEX_KERNELS_BEGIN
+
 namespace gendex::undp {
 
 struct gii_input {
@@ -89,74 +91,93 @@ struct gii_rules {
     return s;
 }
 
-// One block of GII units (see hdi.hpp for the stages).
+// One block of GII units (see batch_math.hpp for the stages).
 struct gii_block {
-    // Stage 1: the square-root terms (percent scale) and the floored
-    // participation rates of valid units; stand-ins where !ok.
+    // Stage 1: the radicands of the square-root terms (percent^2 scale) and
+    // the floored participation rates of valid units; stand-ins where !ok.
+    double health_f_squared[block_size];  // 10/MMR * 1/ABR
+    double empower_f_squared[block_size];  // PR_F * SE_F
+    double empower_m_squared[block_size];  // PR_M * SE_M
+    double labour_f[block_size], labour_m[block_size];  // percent
+    lane_flag ok[block_size];
+    // Stage 2.
     double health_f[block_size];        // (10/MMR * 1/ABR)^(1/2)
     double root_empower_f[block_size];  // (PR_F * SE_F)^(1/2), percent
     double root_empower_m[block_size];  // (PR_M * SE_M)^(1/2), percent
-    double labour_f[block_size], labour_m[block_size];  // percent
-    bool ok[block_size];
-    // Stage 2.
     double empowerment_f[block_size], empowerment_m[block_size];
     double cube_f[block_size], cube_m[block_size], cube_fm[block_size];
     double g_f[block_size], g_m[block_size], g_fm[block_size];
     double health[block_size], empowerment[block_size], labour[block_size];
     double harm[block_size], gii[block_size];
 
+    // Branch-free, so that the gather loop vectorises: every lane computes the
+    // same terms, invalid ones from safe stand-ins (MMR at its lower bound, the
+    // other inputs 100), whose results the store stage overwrites.
     GENDEX_BLOCK_INLINE void gather(const gii_rules& r, std::size_t k, const gii_input& x) {
-        const bool valid = check_gii_unit(x).ok();
+        const bool valid =
+            outside(x.maternal_mortality, 0.0) + outside(x.adolescent_birth_rate, 0.0) +
+                outside(x.parliament_share_f, 0.0, percent) +
+                outside(x.parliament_share_m, 0.0, percent) +
+                outside(x.secondary_education_f, 0.0, percent) +
+                outside(x.secondary_education_m, 0.0, percent) +
+                outside(x.labour_force_participation_f, 0.0, percent) +
+                outside(x.labour_force_participation_m, 0.0, percent) ==
+            0;
         ok[k] = valid;
-        if (!valid) {
-            // Stand-in: a unit at parity with every term 1.
-            health_f[k] = 1.0;
-            root_empower_f[k] = root_empower_m[k] = labour_f[k] = labour_m[k] = percent;
-            return;
-        }
-        const double mmr = std::min(std::max(x.maternal_mortality, r.mmr_min), r.mmr_max);
-        const double abr = std::max(x.adolescent_birth_rate, r.floor);
-        double pr_f = x.parliament_share_f;
-        double pr_m = x.parliament_share_m;
-        if (pr_f < r.parliament_floor) {
-            pr_f = r.parliament_floor;
-            if (r.male_complement) pr_m = r.male_share_when_floored;
-        }
-        pr_m = std::max(pr_m, r.floor);
+        auto either = [valid](double value, double stand_in) { return valid ? value : stand_in; };
+        const double mmr =
+            lesser(greater(either(x.maternal_mortality, r.mmr_min), r.mmr_min), r.mmr_max);
+        const double abr = greater(either(x.adolescent_birth_rate, percent), r.floor);
+        double pr_f = either(x.parliament_share_f, percent);
+        double pr_m = either(x.parliament_share_m, percent);
+        const bool no_women = pr_f < r.parliament_floor;
+        pr_f = no_women ? r.parliament_floor : pr_f;
+        pr_m = no_women & r.male_complement ? r.male_share_when_floored : pr_m;
+        pr_m = greater(pr_m, r.floor);
+        const double se_f = greater(either(x.secondary_education_f, percent), r.floor);
+        const double se_m = greater(either(x.secondary_education_m, percent), r.floor);
         // The MMR lower bound is also the 10 of 10/MMR: the ratio is 1 at the bound.
-        health_f[k] = std::sqrt(r.mmr_min / (mmr * abr));
-        root_empower_f[k] = std::sqrt(pr_f * std::max(x.secondary_education_f, r.floor));
-        root_empower_m[k] = std::sqrt(pr_m * std::max(x.secondary_education_m, r.floor));
-        labour_f[k] = std::max(x.labour_force_participation_f, r.floor);
-        labour_m[k] = std::max(x.labour_force_participation_m, r.floor);
+        health_f_squared[k] = r.mmr_min / (mmr * abr);
+        empower_f_squared[k] = pr_f * se_f;
+        empower_m_squared[k] = pr_m * se_m;
+        labour_f[k] = greater(either(x.labour_force_participation_f, percent), r.floor);
+        labour_m[k] = greater(either(x.labour_force_participation_m, percent), r.floor);
     }
 
     void pad(std::size_t from) {
         for (std::size_t k = from; k < block_size; ++k) {
             ok[k] = false;
-            health_f[k] = 1.0;
-            root_empower_f[k] = root_empower_m[k] = labour_f[k] = labour_m[k] = percent;
+            health_f_squared[k] = 1.0;
+            empower_f_squared[k] = empower_m_squared[k] = percent * percent;
+            labour_f[k] = labour_m[k] = percent;
         }
     }
 
+    // Percentages become fractions by multiplying with 1/100 (within 1 ulp of
+    // dividing; the divider is the bottleneck of this kernel).
     GENDEX_BLOCK_INLINE void compute() {
+        constexpr double per_percent = 1.0 / percent;
+        square_roots(health_f_squared, health_f);
+        square_roots(empower_f_squared, root_empower_f);
+        square_roots(empower_m_squared, root_empower_m);
         for (std::size_t k = 0; k < block_size; ++k) {
-            empowerment_f[k] = root_empower_f[k] / percent;
-            empowerment_m[k] = root_empower_m[k] / percent;
-            const double lf = labour_f[k] / percent;
-            const double lm = labour_m[k] / percent;
+            empowerment_f[k] = root_empower_f[k] * per_percent;
+            empowerment_m[k] = root_empower_m[k] * per_percent;
+            const double lf = labour_f[k] * per_percent;
+            const double lm = labour_m[k] * per_percent;
             cube_f[k] = health_f[k] * empowerment_f[k] * lf;
             cube_m[k] = empowerment_m[k] * lm;  // men's health term is 1
-            health[k] = (health_f[k] + 1.0) / 2.0;
-            empowerment[k] = (empowerment_f[k] + empowerment_m[k]) / 2.0;
-            labour[k] = (lf + lm) / 2.0;
+            health[k] = (health_f[k] + 1.0) * 0.5;
+            empowerment[k] = (empowerment_f[k] + empowerment_m[k]) * 0.5;
+            labour[k] = (lf + lm) * 0.5;
             cube_fm[k] = health[k] * empowerment[k] * labour[k];
         }
         cube_roots(cube_f, g_f);
         cube_roots(cube_m, g_m);
         cube_roots(cube_fm, g_fm);
+        // HARM = 2 / (1/G_F + 1/G_M), written with one division.
         for (std::size_t k = 0; k < block_size; ++k) {
-            harm[k] = 2.0 / (1.0 / g_f[k] + 1.0 / g_m[k]);
+            harm[k] = 2.0 * g_f[k] * g_m[k] / (g_f[k] + g_m[k]);
             gii[k] = 1.0 - harm[k] / g_fm[k];
         }
     }
@@ -170,7 +191,7 @@ namespace detail {
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
 [[gnu::noinline]] GENDEX_BATCH_CLONES inline void gii_blocks(
-    const gii_rules& rules,
+    const gii_rules rules,
     const gii_columns& in, const gii_outputs& out, std::size_t n) noexcept {
     double* o_g_f = wanted(out.g_f);
     double* o_g_m = wanted(out.g_m);
@@ -185,6 +206,10 @@ namespace detail {
     gii_block b;
     for (std::size_t base = 0; base < n; base += block_size) {
         const std::size_t m = std::min(block_size, n - base);
+        for (const auto& column : {in.maternal_mortality, in.adolescent_birth_rate, in.parliament_share_f,
+                                   in.parliament_share_m, in.secondary_education_f, in.secondary_education_m,
+                                   in.labour_force_participation_f, in.labour_force_participation_m})
+            prefetch_ahead(column.data(), base, n);
         for (std::size_t k = 0; k < m; ++k) {
             const std::size_t i = base + k;
             b.gather(rules, k,
@@ -204,8 +229,9 @@ namespace detail {
         store(o_labour, base, b.labour, m);
         store(o_gii, base, b.gii, m);
         fill(o_status, base, unit_status{}, m);
+        if (all_valid(b.ok, m)) [[likely]] continue;
         for (std::size_t k = 0; k < m; ++k) {
-            if (b.ok[k]) [[likely]] continue;
+            if (b.ok[k]) continue;
             const std::size_t i = base + k;
             for (double* o : {o_g_f, o_g_m, o_harm, o_g_fm, o_health, o_empowerment, o_labour, o_gii})
                 put(o, i, not_a_number);
@@ -272,3 +298,5 @@ inline void gii(const Edition& ed, const gii_columns& in,
 }
 
 }  // namespace gendex::undp
+
+GENDEX_KERNELS_END

@@ -30,7 +30,10 @@
 
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
+#include "gendex/indices/batch_math.hpp"
 #include "gendex/rounding.hpp"
+
+GENDEX_KERNELS_BEGIN
 
 namespace gendex::undp {
 
@@ -96,92 +99,6 @@ inline constexpr double percent = 100.0;  // unit conversion, not a method const
     if (x >= min && x <= max) [[likely]] return {};
     if (std::isnan(x) || std::isinf(x)) return {fault::not_finite, input};
     return {x < min ? fault::below_minimum : fault::above_maximum, input};
-}
-
-// Batches run in blocks of block_size units, in four stages:
-//  1. gather (scalar): validate each unit, cap it, and give invalid units and
-//     lanes past the end a safe stand-in (the goalpost maxima), so later
-//     stages never see NaN or a negative logarithm; library calls (log, sqrt)
-//     happen here;
-//  2. compute: branch-free arithmetic over the whole block, a fixed trip count
-//     the compiler vectorises even at -O2 (no calls, no selects, no min/max);
-//  3. fix-up (scalar): the rare lanes a vector stage cannot handle exactly;
-//  4. store (scalar): wanted outputs, rounding-based groups, statuses.
-// Every unit, the scalar API's included, goes through the same block code.
-inline constexpr std::size_t block_size = 64;
-
-// On x86-64 Linux each batch function is also compiled for AVX2 and the loader
-// picks the clone once (GCC/Clang target_clones). AVX2 brings no FMA, so both
-// clones round every operation identically and results do not depend on the
-// machine; AVX2 gives ~25% more throughput. The block stages are forced inline
-// so that they are compiled into each clone. Define GENDEX_NO_TARGET_CLONES to
-// build the baseline only.
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) && \
-    defined(__has_attribute) && !defined(GENDEX_NO_TARGET_CLONES)
-#if __has_attribute(target_clones)
-#define GENDEX_BATCH_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef GENDEX_BATCH_CLONES
-#define GENDEX_BATCH_CLONES
-#endif
-#if defined(__GNUC__)
-#define GENDEX_BLOCK_INLINE __attribute__((always_inline))
-#else
-#define GENDEX_BLOCK_INLINE
-#endif
-
-// Range on which cbrt_core is accurate.
-inline constexpr double cbrt_core_min = 0x1p-600;
-inline constexpr double cbrt_core_max = 0x1p600;
-
-// Cube root of x in [2^-600, 2^600], within 0.77 ulp of the exact value
-// (measured on 2e7 values against a long double reference: 8% of results are
-// not the correctly rounded double; glibc's cbrt misses 56%). Other inputs
-// give garbage without trapping; cube_roots and cbrt route them to std::cbrt.
-//
-// Why not std::cbrt: every index is a geometric mean of three terms, so cube
-// roots dominate the batch cost; glibc's takes ~11 ns and, being a call, stops
-// the block loops from vectorising. This is straight-line arithmetic:
-//  - the seed for x^(-1/3) divides the high word by 3 (0x553EF100 re-centres
-//    the exponent; error < 3.5%); one third-order step, y(1 + r/3 + 2r^2/9)
-//    with r = 1 - x*y^3, and one Newton step take it to ~2^-23 without a
-//    division;
-//  - t = x*y^2 is cut to 26 bits so that t*t is exact, and one Halley step in
-//    correction form, t + t(x - t^3)/(2t^3 + x), rounds it.
-[[nodiscard]] GENDEX_BLOCK_INLINE inline double cbrt_core(double x) {
-    const auto high = static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(x) >> 32);
-    double y = std::bit_cast<double>(std::uint64_t{0x553EF100u - high / 3u} << 32);
-    constexpr double third = 1.0 / 3.0;
-    constexpr double two_ninths = 2.0 / 9.0;
-    const double r = 1.0 - x * (y * y * y);
-    y += y * (r * (third + r * two_ninths));
-    y += y * ((1.0 - x * (y * y * y)) * third);
-    double t = x * (y * y);
-    t = std::bit_cast<double>(std::bit_cast<std::uint64_t>(t) & 0xFFFFFFFFF8000000u);
-    const double t3 = t * t * t;
-    return t + t * ((x - t3) / (t3 + t3 + x));
-}
-
-[[nodiscard]] inline bool in_cbrt_core_range(double x) {
-    return x >= cbrt_core_min && x <= cbrt_core_max;
-}
-
-/// Cube root of any double; the same values cube_roots gives lane by lane.
-[[nodiscard]] inline double cbrt(double x) {
-    return in_cbrt_core_range(x) ? cbrt_core(x) : std::cbrt(x);
-}
-
-// Cube roots of a block; `in` and `out` must not overlap.
-GENDEX_BLOCK_INLINE inline void cube_roots(const double* in, double* out) {
-    for (std::size_t k = 0; k < block_size; ++k) out[k] = cbrt_core(in[k]);
-    for (std::size_t k = 0; k < block_size; ++k)
-        if (!in_cbrt_core_range(in[k])) [[unlikely]] out[k] = std::cbrt(in[k]);
-}
-
-// 1 when x is NaN, infinite or outside [lo, hi]. Branch-free for the gather loops.
-[[nodiscard]] inline int outside(double x, double lo, double hi = DBL_MAX) {
-    return static_cast<int>(!(x >= lo && x <= hi));
 }
 
 // Length of the batch, after checking that every input column has it.
@@ -258,7 +175,7 @@ struct hdi_goalposts {
     return {le_min,  le_max,  1.0 / (le_max - le_min),
             eys_min, eys_max, 1.0 / (eys_max - eys_min),
             mys_min, mys_max, 1.0 / (mys_max - mys_min),
-            gni_min, gni_max, std::log(gni_min), 1.0 / (std::log(gni_max) - std::log(gni_min))};
+            gni_min, gni_max, detail::log(gni_min), 1.0 / (detail::log(gni_max) - detail::log(gni_min))};
 }
 
 struct hdi_dimensions {
@@ -282,7 +199,7 @@ inline constexpr hdi_dimensions no_dimensions{not_a_number, not_a_number, not_a_
 struct hdi_block {
     // Stage 1 results: capped inputs (stand-ins where !ok) and the income log.
     double le[block_size], eys[block_size], mys[block_size], log_gni[block_size];
-    bool ok[block_size];
+    lane_flag ok[block_size];
     // Stage 2 results.
     double health[block_size], education[block_size], income[block_size];
     double product[block_size], hdi[block_size];
@@ -292,22 +209,23 @@ struct hdi_block {
                 double mys_in, double gni_in) {
         const bool valid = g.accepts(le_in, eys_in, mys_in, gni_in);
         ok[k] = valid;
-        le[k] = valid ? std::min(le_in, g.le_max) : g.le_max;
-        eys[k] = valid ? std::min(eys_in, g.eys_max) : g.eys_max;
-        mys[k] = valid ? std::min(mys_in, g.mys_max) : g.mys_max;
-        log_gni[k] = std::log(valid ? std::min(gni_in, g.gni_max) : g.gni_max);
+        le[k] = valid ? lesser(le_in, g.le_max) : g.le_max;
+        eys[k] = valid ? lesser(eys_in, g.eys_max) : g.eys_max;
+        mys[k] = valid ? lesser(mys_in, g.mys_max) : g.mys_max;
+        // In [gni_min, gni_max], normal numbers (Edition checks gni_min), so
+        // log_core applies; it stays in this loop, where it vectorises best.
+        log_gni[k] = log_core(valid ? lesser(gni_in, g.gni_max) : g.gni_max);
     }
 
     // Lanes past the end of the batch take the goalpost maxima too.
     void pad(const hdi_goalposts& g, std::size_t from) {
         if (from == block_size) return;
-        const double log_max = std::log(g.gni_max);
         for (std::size_t k = from; k < block_size; ++k) {
             ok[k] = false;
             le[k] = g.le_max;
             eys[k] = g.eys_max;
             mys[k] = g.mys_max;
-            log_gni[k] = log_max;
+            log_gni[k] = log_core(g.gni_max);
         }
     }
 
@@ -433,7 +351,7 @@ namespace detail {
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
 [[gnu::noinline]] GENDEX_BATCH_CLONES inline void hdi_blocks(
-    const hdi_goalposts& g, const hdi_grouping& grouping,
+    const hdi_goalposts g, const hdi_grouping grouping,
     const hdi_columns& in, const hdi_outputs& out, std::size_t n) noexcept {
     const double* le = in.life_expectancy.data();
     const double* eys = in.expected_schooling.data();
@@ -449,6 +367,7 @@ namespace detail {
     hdi_block b;
     for (std::size_t base = 0; base < n; base += block_size) {
         const std::size_t m = std::min(block_size, n - base);
+        for (const double* column : {le, eys, mys, gni}) prefetch_ahead(column, base, n);
         for (std::size_t k = 0; k < m; ++k)
             b.gather(g, k, le[base + k], eys[base + k], mys[base + k], gni[base + k]);
         b.pad(g, m);
@@ -460,8 +379,9 @@ namespace detail {
         if (o_group != nullptr)
             for (std::size_t k = 0; k < m; ++k) o_group[base + k] = grouping.of(b.hdi[k]);
         fill(o_status, base, unit_status{}, m);
+        if (all_valid(b.ok, m)) [[likely]] continue;
         for (std::size_t k = 0; k < m; ++k) {
-            if (b.ok[k]) [[likely]] continue;
+            if (b.ok[k]) continue;
             const std::size_t i = base + k;
             const double nan = not_a_number;
             put(o_health, i, nan);
@@ -517,3 +437,5 @@ inline void hdi(const Edition& ed, const hdi_columns& in,
 }
 
 }  // namespace gendex::undp
+
+GENDEX_KERNELS_END

@@ -16,6 +16,8 @@
 #include "gendex/edition.hpp"
 #include "gendex/indices/hdi.hpp"
 
+GENDEX_KERNELS_BEGIN
+
 namespace gendex::undp {
 
 struct ihdi_input {
@@ -69,7 +71,7 @@ namespace detail {
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
 [[gnu::noinline]] GENDEX_BATCH_CLONES inline void ihdi_blocks(
-    const hdi_goalposts& g, const decimal_units& units,
+    const hdi_goalposts g, const decimal_units units,
     const ihdi_columns& in, const ihdi_outputs& out, std::size_t n) noexcept {
     double* o_health = wanted(out.health);
     double* o_education = wanted(out.education);
@@ -87,7 +89,7 @@ namespace detail {
     // Share of each dimension kept after inequality, 1 - A/100, per lane.
     double keep_h[block_size], keep_e[block_size], keep_i[block_size];
     double keep[block_size], keep_root[block_size], ihdi_lane[block_size];
-    bool ok[block_size];
+    lane_flag ok[block_size];
     for (std::size_t base = 0; base < n; base += block_size) {
         const std::size_t m = std::min(block_size, n - base);
         for (std::size_t k = 0; k < m; ++k) {
@@ -213,3 +215,5 @@ inline void ihdi(const Edition& ed, const ihdi_columns& in,
 }
 
 }  // namespace gendex::undp
+
+GENDEX_KERNELS_END
