@@ -41,6 +41,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gendex/batch_compile.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/error.hpp"
 #include "gendex/indicator.hpp"
@@ -229,15 +230,6 @@ inline void check_derived(Derived v, const DeriveContext& x, std::size_t b0, std
 /// Rows per chunk of the pass: the derived variables of a chunk stay in L1/L2.
 inline constexpr std::size_t chunk_rows = 2048;
 
-// Selects feeding arithmetic vectorise only without -ftrapping-math (GCC's
-// default), which would forbid computing both sides of a select; the loops
-// never look at floating-point exception flags.
-#if defined(__GNUC__) && !defined(__clang__)
-#define GENDEX_MICRO_SELECTS __attribute__((optimize("no-trapping-math")))
-#else
-#define GENDEX_MICRO_SELECTS
-#endif
-
 /// Per-chunk 1/0 masks several derived variables share.
 struct ChunkMasks {
     alignas(64) double female[chunk_rows];
@@ -246,7 +238,8 @@ struct ChunkMasks {
     alignas(64) double adolescent[chunk_rows];  // female and adolescent_age_min <= age <= adolescent_age_max
 };
 
-GENDEX_MICRO_SELECTS inline void fill_masks(const DeriveContext& x, std::size_t b0, std::size_t m, ChunkMasks& k) {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_masks(const DeriveContext& x, std::size_t b0, std::size_t m,
+                                                      ChunkMasks& k) noexcept {
     const std::uint8_t* sex = x.c->sex.data() + b0;
     for (std::size_t i = 0; i < m; ++i) k.female[i] = sex[i] == 0 ? 1.0 : 0.0;
     if (!x.c->age.given()) return;
@@ -266,8 +259,9 @@ GENDEX_MICRO_SELECTS inline void fill_masks(const DeriveContext& x, std::size_t 
 /// such as a labour-force status of 2) becomes NaN or infinite in out, so it
 /// reaches the sums, which the pass checks once at the end (check_derived then
 /// names the row). Branch-free: every loop vectorises.
-GENDEX_MICRO_SELECTS inline void fill_derived(Derived v, const DeriveContext& x, const ChunkMasks& mk, std::size_t b0,
-                                              std::size_t m, double* out) {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const DeriveContext& x,
+                                                                  const ChunkMasks& mk, std::size_t b0, std::size_t m,
+                                                                  double* out) noexcept {
     const PersonColumns& c = *x.c;
     const IndexInputOptions& o = *x.o;
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -347,7 +341,8 @@ GENDEX_MICRO_SELECTS inline void fill_derived(Derived v, const DeriveContext& x,
 }
 
 /// Region x sex codes of rows [b0, b0 + m) into out; false when a code is out of range.
-inline bool domain_codes(const PersonColumns& c, code32 regions, std::size_t b0, std::size_t m, code32* out) {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline bool domain_codes(const PersonColumns& c, code32 regions, std::size_t b0, std::size_t m,
+                                             code32* out) noexcept {
     const code32* region = c.region.data() + b0;
     const std::uint8_t* sex = c.sex.data() + b0;
     code32 bad = 0;
@@ -381,7 +376,7 @@ struct Lookahead {
     const std::uint8_t* sex = nullptr;
     std::size_t rows = 0;  // rows of the next chunk
 
-    void fetch(std::size_t i) const {
+    GENDEX_BLOCK_INLINE void fetch(std::size_t i) const noexcept {
 #if defined(__GNUC__)
         if (i >= rows) return;
         if (i % 8 == 0)
@@ -398,11 +393,12 @@ struct Lookahead {
 /// 64-byte aligned so that a block of up to 16 doubles spans at most two
 /// cache lines; both are prefetched `ahead` rows early, across chunks.
 template <int K>
-inline void sum_block_rows(std::size_t m, const code32* target, std::size_t visible, const double* w,
-                           const double* vars, std::size_t chunk, std::size_t k, double* blocks, std::size_t bstride,
-                           bool prefetch, const Lookahead& next) {
+GENDEX_BLOCK_INLINE inline void sum_block_rows(std::size_t m, const code32* target, std::size_t visible,
+                                               const double* w, const double* vars, std::size_t chunk, std::size_t k,
+                                               double* blocks, std::size_t bstride, bool prefetch,
+                                               const Lookahead& next) noexcept {
     const std::size_t nvar = K > 0 ? static_cast<std::size_t>(K) : k;
-    constexpr std::size_t ahead = 20;
+    constexpr std::size_t ahead = 64;  // ~128 lines in flight: 20 rows left the scatter into cells latency-bound
     for (std::size_t i = 0; i < m; ++i) {
 #if defined(__GNUC__)
         if (prefetch && i + ahead < visible) {
@@ -420,9 +416,9 @@ inline void sum_block_rows(std::size_t m, const code32* target, std::size_t visi
     }
 }
 
-inline void sum_blocks(std::size_t k, std::size_t m, const code32* target, std::size_t visible, const double* w,
-                       const double* vars, std::size_t chunk, double* blocks, std::size_t bstride, bool prefetch,
-                       const Lookahead& next) {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std::size_t m, const code32* target, std::size_t visible,
+                                           const double* w, const double* vars, std::size_t chunk, double* blocks,
+                                           std::size_t bstride, bool prefetch, const Lookahead& next) noexcept {
     switch (k) {
 #define GENDEX_MICRO_SUM_CASE(K) \
     case K: sum_block_rows<K>(m, target, visible, w, vars, chunk, k, blocks, bstride, prefetch, next); break;
@@ -519,17 +515,16 @@ private:
     p.domains = nd;
     p.lonely_psu = design.options().lonely_psu;
 
-    // Cells: a given index, or one built from region x sex codes (freed before the pass).
+    // Cells: a given index, or one built from region x sex codes made chunk by chunk.
     std::optional<CellIndex> built;
     const CellIndex* index = nullptr;
     if (o.linearization) {
         index = o.cells;
-        if (index == nullptr) {
-            std::vector<code32> domain(n);
-            if (!detail::domain_codes(c, regions, 0, n, domain.data())) detail::throw_domain_code(c, regions);
-            const Domains by(design, domain, nd);
-            index = &built.emplace(design, by);
-        }
+        if (index == nullptr)
+            index = &built.emplace(design, nd, [&](std::size_t b0, std::size_t m, code32* scratch) {
+                if (!detail::domain_codes(c, regions, b0, m, scratch)) detail::throw_domain_code(c, regions);
+                return static_cast<const code32*>(scratch);
+            });
         if (index->rows() != n || index->domain_count() != nd || index->psu_count() != design.psu_count())
             throw value_error("the cell index was built for another design or another region x sex coding");
     }
@@ -606,7 +601,14 @@ private:
         const auto order = index->sorted();
         p.cell_psu.resize(targets), p.cell_domain.resize(targets), p.cell_rows.resize(targets);
         p.cell_sums.resize(targets * stride);
+        constexpr std::size_t ahead = 32;  // slots are in order of first sight: their blocks are read at random
         for (std::size_t t = 0; t < targets; ++t) {
+#if defined(__GNUC__)
+            if (!order.empty() && t + ahead < targets) {
+                const double* q = blocks.data() + static_cast<std::size_t>(order[t + ahead]) * bstride;
+                __builtin_prefetch(q), __builtin_prefetch(q + 8);
+            }
+#endif
             const code32 slot = order.empty() ? static_cast<code32>(t) : order[t];
             const double* b = blocks.data() + static_cast<std::size_t>(slot) * bstride;
             std::copy(b, b + stride, p.cell_sums.data() + t * stride);

@@ -223,28 +223,40 @@ private:
 
 /// Cells grouped for linearisation: by domain, then stratum (PSU order
 /// within), computed once per accumulator and shared by its estimators.
+/// Cells without rows (all filtered out) are left out: the domain is not there.
 struct LinearizationLayout {
     StrataLayout strata;
-    std::vector<std::uint32_t> order;         // cell numbers by (domain, stratum, PSU)
-    std::vector<std::uint32_t> domain_start;  // [domain + 1] offsets into order
-    std::vector<std::uint32_t> cell_stratum;  // [cell] stratum index
+    std::vector<std::uint32_t> order;          // cell numbers by (domain, stratum, PSU)
+    std::vector<std::uint32_t> domain_start;   // [domain + 1] offsets into order
+    std::vector<std::uint32_t> order_stratum;  // [offset into order] stratum index
+    std::vector<std::uint32_t> position;       // [cell] offset into order, no_code when left out
 
     explicit LinearizationLayout(const AccumulatorParts& p) : strata(p.psu_stratum) {
         const std::size_t cells = p.cell_psu.size(), nd = p.domains, nh = strata.strata();
-        cell_stratum.resize(cells);
+        std::vector<std::uint32_t> cell_stratum(cells);
         for (std::size_t c = 0; c < cells; ++c) cell_stratum[c] = strata.psu_stratum[p.cell_psu[c]];
         // Two stable counting sorts: by stratum, then by domain.
-        std::vector<std::uint32_t> by_stratum(cells);
+        std::vector<std::uint32_t> by_stratum;
+        by_stratum.reserve(cells);
         std::vector<std::uint32_t> start(nh + 1, 0);
-        for (std::size_t c = 0; c < cells; ++c) ++start[cell_stratum[c] + 1];
+        for (std::size_t c = 0; c < cells; ++c)
+            if (p.cell_rows[c] > 0) ++start[cell_stratum[c] + 1];
         for (std::size_t h = 0; h < nh; ++h) start[h + 1] += start[h];
-        for (std::size_t c = 0; c < cells; ++c) by_stratum[start[cell_stratum[c]]++] = static_cast<std::uint32_t>(c);
+        by_stratum.resize(start[nh]);
+        for (std::size_t c = 0; c < cells; ++c)
+            if (p.cell_rows[c] > 0) by_stratum[start[cell_stratum[c]]++] = static_cast<std::uint32_t>(c);
         domain_start.assign(nd + 1, 0);
-        for (std::size_t c = 0; c < cells; ++c) ++domain_start[p.cell_domain[c] + 1];
+        for (std::uint32_t c : by_stratum) ++domain_start[p.cell_domain[c] + 1];
         for (std::size_t d = 0; d < nd; ++d) domain_start[d + 1] += domain_start[d];
         std::vector<std::uint32_t> next(domain_start.begin(), domain_start.end() - 1);
-        order.resize(cells);
+        order.resize(by_stratum.size());
         for (std::uint32_t c : by_stratum) order[next[p.cell_domain[c]]++] = c;
+        order_stratum.resize(order.size());
+        position.assign(cells, no_code);
+        for (std::size_t g = 0; g < order.size(); ++g) {
+            order_stratum[g] = cell_stratum[order[g]];
+            position[order[g]] = static_cast<std::uint32_t>(g);
+        }
     }
 };
 
@@ -274,44 +286,47 @@ template <class LonelyError>
 void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& layout, const LinearScore& score,
                           LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
                           LonelyError&& lonely_error) {
-    const std::size_t nd = p.domains, stride = p.stride();
+    const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size();
     variance.assign(nd, std::numeric_limits<double>::quiet_NaN());
     gap.assign(nd, LinearizationGap::none);
-    std::vector<double> z;
+    // Scores in layout order, from one sequential pass over the cell sums
+    // (walking the cells in layout order would read them at random).
+    std::vector<double> z(layout.order.size());
+    for (std::size_t c = 0; c < cells; ++c) {
+        const std::uint32_t g = layout.position[c];
+        if (g == no_code) continue;
+        const code32 d = p.cell_domain[c];
+        const double* s = p.cell_sums.data() + c * stride;
+        z[g] = score.alpha[d] * s[score.num] + score.beta[d] * s[score.den];
+    }
     for (code32 d = 0; d < nd; ++d) {
         if (!score.active[d]) continue;
         const std::uint32_t end = layout.domain_start[d + 1];
         double v = 0;
         std::uint32_t strata_touched = 0, strata_lonely = 0;
         for (std::uint32_t g = layout.domain_start[d]; g < end;) {
-            const std::uint32_t h = layout.cell_stratum[layout.order[g]];
-            z.clear();
-            code32 last_psu = no_code;
-            for (; g < end && layout.cell_stratum[layout.order[g]] == h; ++g) {
-                const std::uint32_t c = layout.order[g];
-                if (p.cell_rows[c] == 0) continue;  // every row filtered out: the domain is not here
-                const double* s = p.cell_sums.data() + static_cast<std::size_t>(c) * stride;
-                z.push_back(score.alpha[d] * s[score.num] + score.beta[d] * s[score.den]);
-                last_psu = p.cell_psu[c];
-            }
-            if (z.empty()) continue;
+            const std::uint32_t h = layout.order_stratum[g], first = g;
+            while (g < end && layout.order_stratum[g] == h) ++g;
+            const std::span<const double> zh(z.data() + first, g - first);  // the domain's PSUs in stratum h
             ++strata_touched;
             const std::uint32_t n = layout.strata.psus_in(h);
             if (n == 1) {
                 switch (lonely) {
-                    case LonelyPsu::fail: lonely_error(layout.strata.stratum_code[h], last_psu, d); break;
+                    case LonelyPsu::fail:
+                        lonely_error(layout.strata.stratum_code[h], p.cell_psu[layout.order[g - 1]], d);
+                        break;
                     case LonelyPsu::remove:
                     case LonelyPsu::certainty: break;
-                    case LonelyPsu::adjust: v += z[0] * z[0]; break;  // R 4.1: not centred, scale 1
+                    case LonelyPsu::adjust: v += zh[0] * zh[0]; break;  // R 4.1: not centred, scale 1
                     case LonelyPsu::average: ++strata_lonely; break;
                 }
                 continue;
             }
             double total = 0;
-            for (double x : z) total += x;
+            for (double x : zh) total += x;
             const double mean = total / n;
-            double ss = static_cast<double>(n - z.size()) * mean * mean;  // the stratum's PSUs without the domain
-            for (double x : z) ss += (x - mean) * (x - mean);
+            double ss = static_cast<double>(n - zh.size()) * mean * mean;  // the stratum's PSUs without the domain
+            for (double x : zh) ss += (x - mean) * (x - mean);
             v += static_cast<double>(n) / static_cast<double>(n - 1) * ss;
         }
         if (strata_lonely > 0) {
