@@ -30,6 +30,13 @@ echo
 echo "== gendex compute ipg --lang id: Indeks Pembangunan Gender, Kalimantan Tengah (edition bps)"
 "$gendex" compute ipg --input "$kalteng" --edition bps --lang id --top 15
 echo
+echo "== gendex priorities ipg --lang id: which component drags each IPG furthest from parity"
+"$gendex" priorities ipg --input "$kalteng" --edition bps --lang id --show 6203,6213 \
+  --output "$out/kalteng_ipg_priorities.csv"
+echo
+echo "== gendex priorities gii: the same question of the GII (HDR 2025)"
+"$gendex" priorities gii --input "$hdr" --input-format hdr-wide --edition hdr2025 --show IDN,IND,NER
+echo
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
   .venv/bin/python examples/demo.py
 fi

@@ -263,6 +263,45 @@ def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITIO
     return (frame, result.report) if return_report else frame
 
 
+PARITY_GAIN_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
+
+
+def parity_gains(index: str, data: Any, edition: Optional[Union[str, Edition]] = None, on_invalid: str = "skip",
+                 return_notes: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+    """Which component drags ``index`` furthest from gender equality.
+
+    For every region-period, ``index`` ("gdi", "gii", "ipg" or "ikg") is
+    recomputed with one component at parity and everything else as observed:
+    the female value set to the male one (on men's dimension index where the
+    goalposts differ by sex, e.g. life expectancy), seat shares to 50/50, and
+    women's reproductive health to the level at which its term equals men's 1.
+    ``gain`` is the distance from equality removed (GII/IKG: towards 0, GDI:
+    towards 1, IPG: towards 100); ``rank`` 1 marks the component to prioritise.
+    A gain is negative where women's lead in that component offsets their
+    disadvantage elsewhere. The gains do not add up to the gap: the indices are
+    geometric and harmonic means.
+
+    Columns: region, period, index, component, value (the index as observed),
+    at_parity, gain, rank. Components that cannot be set at parity for a unit
+    (e.g. income estimated from the total: there is no female value) are left
+    out for it; ``return_notes=True`` returns ``(frame, notes)`` with the notes
+    (region, period, note) saying so. ``edition``, ``on_invalid`` and the
+    keyword overrides are as for :func:`compute`; without ``edition``, ipg and
+    ikg take "bps" and gdi and gii the newest HDR edition. ``lang="en"`` or
+    ``"id"`` adds a ``component_label`` column ("Kesehatan reproduksi").
+    """
+    if edition is None:
+        edition = "bps" if index in ("ipg", "ikg") else DEFAULT_EDITION
+    rows, notes, report = _core.parity_gains(index, _dataset(data)._core, _resolve(edition, overrides), on_invalid)
+    frame = frames.columns_frame(rows, PARITY_GAIN_COLUMNS)
+    if lang is not None:
+        labels = {c: _core.component_label(c, lang) for c in frame["component"].unique()}
+        frame.insert(4, "component_label", frame["component"].map(labels).astype(object))
+    frame.attrs["gendex_report"] = report["summary"]
+    note_frame = frames.columns_frame(notes, frames.NOTE_COLUMNS)
+    return (frame, note_frame) if return_notes else frame
+
+
 def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """A tidy frame with ``indicator_label`` and ``sex_label`` columns in ``lang`` ("en" or "id")."""
     out = frame.copy()

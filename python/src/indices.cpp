@@ -1,11 +1,13 @@
 // The compute layer: every index of the index table over a Dataset, with the
-// invalid-input policy and the report, and UNDP's regional aggregates.
+// invalid-input policy and the report, UNDP's regional aggregates, and the
+// parity gains of an index's components (analysis/decompose.hpp).
 // Reports come back as plain columns; python/gendex/frames.py makes frames.
 #include <pybind11/stl.h>
 
 #include <tuple>
 
 #include "bindings.hpp"
+#include "gendex/analysis/decompose.hpp"
 #include "gendex/compute.hpp"
 
 namespace gendex::python {
@@ -39,6 +41,29 @@ py::dict report_columns(const ComputeReport& r) {
     notes["note"] = note;
     out["notes"] = notes;
     return out;
+}
+
+/// (rows as columns, notes as columns, report columns).
+py::tuple parity_gain_columns(const ParityGains& g) {
+    const std::size_t n = g.rows.size();
+    py::dict rows;
+    py::list region, component;
+    for (const auto& r : g.rows) region.append(r.region), component.append(r.component);
+    rows["region"] = region;
+    rows["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return g.rows[i].period; });
+    rows["index"] = py::list(py::cast(std::vector<std::string>(n, g.index)));
+    rows["component"] = component;
+    rows["value"] = column_array<double>(n, [&](std::size_t i) { return g.rows[i].value; });
+    rows["at_parity"] = column_array<double>(n, [&](std::size_t i) { return g.rows[i].at_parity; });
+    rows["gain"] = column_array<double>(n, [&](std::size_t i) { return g.rows[i].gain; });
+    rows["rank"] = column_array<std::int32_t>(n, [&](std::size_t i) { return g.rows[i].rank; });
+    py::dict notes;
+    py::list note_region, note;
+    for (const auto& x : g.notes) note_region.append(x.region), note.append(x.note);
+    notes["region"] = note_region;
+    notes["period"] = column_array<std::int32_t>(g.notes.size(), [&](std::size_t i) { return g.notes[i].period; });
+    notes["note"] = note;
+    return py::make_tuple(rows, notes, report_columns(g.report));
 }
 
 py::list column_pairs(const std::vector<AlignedColumn>& columns) {
@@ -76,6 +101,24 @@ void register_indices(py::module_& m) {
         },
         py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
         py::arg("aggregate_prefix") = "ZZ", "Compute an index over every region-period: (Dataset, report columns).");
+    m.def(
+        "parity_gains",
+        [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid) {
+            ComputeOptions options;
+            options.on_invalid = parse_on_invalid(on_invalid);
+            ParityGains g;
+            {
+                py::gil_scoped_release release;
+                g = parity_gains(index, ds, ed, options);
+            }
+            return parity_gain_columns(g);
+        },
+        py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
+        "Each component of gdi, gii, ipg or ikg at parity: (rows, notes, report) as columns.");
+    m.def(
+        "component_label",
+        [](std::string_view component, std::string_view lang) { return component_label(component, parse_language(lang)); },
+        py::arg("component"), py::arg("lang") = "en", "A parity_gains component's name in en or id.");
     m.def(
         "aggregate",
         [](const Dataset& ds, const std::vector<std::pair<std::string, std::vector<std::string>>>& groups,

@@ -22,6 +22,7 @@
 #include "gendex/io/region_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
 #include "compute_command.hpp"
+#include "priorities_command.hpp"
 #include "table.hpp"
 
 namespace {
@@ -139,6 +140,12 @@ int main(int argc, char** argv) {
     auto* compute = app.add_subcommand("compute", "Compute an index for every region-period of an input file");
     compute_cmd.add_to(*compute, compute_in);
 
+    InputOptions priorities_in;
+    gendex::cli::PrioritiesCommand priorities_cmd;
+    auto* priorities = app.add_subcommand(
+        "priorities", "Rank the components of an index by the gain from gender parity in each (gdi, gii, ipg, ikg)");
+    priorities_cmd.add_to(*priorities, priorities_in);
+
     gendex::cli::EditionsCommand editions_cmd;
     auto* editions = app.add_subcommand("editions", "List the methodology editions, or one edition's constants");
     editions_cmd.add_to(*editions);
@@ -161,6 +168,8 @@ int main(int argc, char** argv) {
             std::cout << "wrote " << ds.size() << " observations to " << convert_out << "\n";
         } else if (*compute) {
             compute_cmd.run(compute_in);
+        } else if (*priorities) {
+            priorities_cmd.run(priorities_in);
         } else if (*editions) {
             editions_cmd.run();
         }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_support.hpp"
 #include "gendex/compute.hpp"
@@ -149,6 +150,38 @@ TEST(CliCompute, IpgOfKalimantanTengahInIndonesian) {
     const gendex::Dataset written = gendex::io::read_csv(out);
     EXPECT_NEAR(written.value("6203", 2021, Sex::total, "ipg"), 95.33, 0.005);
     EXPECT_EQ(run_cli("compute ipg --input " + in + " --edition bps --lang fr", dir.path).code, 2);
+}
+
+TEST(CliPriorities, KapuasIpgComponentsRankedAndWritten) {
+    gendex::test::TempDir dir;
+    const auto in = gendex::test::data_file("bps/kalteng_2010_2021.csv").string();
+    const auto out = dir.path / "priorities.csv";
+    const CliRun r = run_cli("priorities ipg --input " + in + " --edition bps --show 6203 --output " + out.string(),
+                             dir.path);
+    ASSERT_EQ(r.code, 0) << r.err;
+    // Kapuas 2021: women's expenditure at men's level would lift the IPG from 95.33 to 98.52;
+    // expected schooling, where women are ahead, would lower it.
+    std::vector<std::string> rows_of_kapuas;
+    std::istringstream printed(r.out);
+    for (std::string line; std::getline(printed, line);) {
+        std::istringstream words(line);
+        std::string word, joined;
+        while (words >> word) joined += (joined.empty() ? "" : " ") + word;
+        if (joined.rfind("6203 ", 0) == 0) rows_of_kapuas.push_back(joined);
+    }
+    ASSERT_EQ(rows_of_kapuas.size(), 4u) << r.out;
+    EXPECT_EQ(rows_of_kapuas[0], "6203 1 per_capita_expenditure 95.33 98.52 3.189");
+    EXPECT_EQ(rows_of_kapuas[3], "6203 4 expected_schooling 95.33 95.27 -0.058");
+    std::ifstream csv(out);
+    std::string header, line;
+    std::getline(csv, header);
+    EXPECT_EQ(header, "region,period,index,component,value,at_parity,gain,rank");
+    std::size_t rows = 0;
+    while (std::getline(csv, line)) ++rows;
+    EXPECT_EQ(rows, 4u * 166u);  // four components of every region-period with an IPG
+    const CliRun id = run_cli("priorities ipg --input " + in + " --edition bps --show 6203 --lang id", dir.path);
+    EXPECT_NE(id.out.find("Pengeluaran per Kapita Disesuaikan"), std::string::npos) << id.out;
+    EXPECT_EQ(run_cli("priorities hdi --input " + in + " --edition bps", dir.path).code, 2);
 }
 
 TEST(CliEditions, ListsEditionsAndEveryConstantWithItsSource) {

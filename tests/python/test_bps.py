@@ -78,3 +78,29 @@ def test_ikg_floor_for_a_legislature_without_women_is_an_override():
     one_percent = gendex.ikg(tidy(rows), ikg_parliament_floor=1.0)
     # A higher floor for women's seats means less measured inequality.
     assert one_percent.ikg.iloc[0] < default.ikg.iloc[0]
+
+
+def test_which_component_drags_kapuas_ipg(kalteng):
+    gains, notes = gendex.parity_gains("ipg", kalteng, return_notes=True)
+    assert list(gains.columns) == ["region", "period", "index", "component", "value", "at_parity", "gain", "rank"]
+    kapuas = gains[(gains.region == "6203") & (gains.period == 2021)].set_index("component")
+    assert sorted(kapuas.index) == ["expected_schooling", "life_expectancy", "mean_schooling",
+                                    "per_capita_expenditure"]
+    assert sorted(kapuas["rank"]) == [1, 2, 3, 4]
+    assert kapuas["value"].iloc[0] == pytest.approx(95.32, abs=0.02)
+    # Independent path: set women's expenditure to men's in the frame and recompute the IPG.
+    frame = kalteng.to_frame()
+    unit = (frame.region == "6203") & (frame.period == 2021)
+    spend = frame.indicator == "per_capita_expenditure"
+    male = frame.loc[unit & spend & (frame.sex == "male"), "value"].iloc[0]
+    frame.loc[unit & spend & (frame.sex == "female"), "value"] = male
+    at_parity = gendex.ipg(frame).set_index(["region", "period"]).loc[("6203", 2021), "ipg"]
+    assert kapuas.loc["per_capita_expenditure", "at_parity"] == pytest.approx(at_parity, abs=1e-12)
+    assert kapuas.loc["per_capita_expenditure", "gain"] == pytest.approx(at_parity - kapuas["value"].iloc[0], abs=1e-12)
+    # Women's expenditure (Rp) is far below men's in every kabupaten: the largest drag of 2021 everywhere.
+    top = gains[(gains.period == 2021) & (gains["rank"] == 1)]
+    assert set(top.component) == {"per_capita_expenditure"}
+    labelled = gendex.parity_gains("ipg", kalteng, lang="id")
+    assert "Pengeluaran per Kapita Disesuaikan" in set(labelled.component_label)
+    # IPGs from published IPMs only (no components) cannot be decomposed, and say so.
+    assert notes.empty or notes.note.str.contains("has no female value").all()
