@@ -700,9 +700,9 @@ def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indic
 # Defined in indices.py, which builds on the Dataset above.
 from .indices import (ComputeReport, Edition, IndexResult, aggregate, compute,  # noqa: E402
                       compute_result, custom_edition, edition, editions, gdi, gem, gii, hdi, idg, ihdi, ikg,
-                      index_names, ipg, ipm, parity_gains, with_labels)
+                      index_names, ipg, ipm, parity_gains, round_half_up, with_labels)
 
 __all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "compute_result", "custom_edition",
             "edition", "editions", "gdi", "gem", "gii", "hdi", "idg", "ihdi", "ikg", "index_names", "ipg", "ipm",
-            "parity_gains",
+            "parity_gains", "round_half_up",
             "indicator_label", "rank", "read_bps_table", "sex_label", "read_indonesia_regions", "read_regions", "with_labels"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, Optional, Union
 
+import numpy as np
 import pandas as pd
 
 from . import Dataset, _core, frames
@@ -300,6 +301,23 @@ def parity_gains(index: str, data: Any, edition: Optional[Union[str, Edition]] =
     frame.attrs["gendex_report"] = report["summary"]
     note_frame = frames.columns_frame(notes, frames.NOTE_COLUMNS)
     return (frame, note_frame) if return_notes else frame
+
+
+def round_half_up(values: Any, digits: int = 3) -> Any:
+    """``values`` rounded half up (away from zero) to ``digits`` decimals, as UNDP and BPS print them.
+
+    Unlike ``round``/``np.round`` (half to even) 0.0005 gives 0.001, and a
+    decimal tie stored slightly below its value (2.675) counts as the tie.
+    Accepts a number, an array or a Series and returns the same kind.
+    """
+    if not 0 <= int(digits) <= 15:
+        raise ValueError(f"round_half_up: digits must be between 0 and 15, got {digits}")
+    if isinstance(values, pd.Series):
+        return pd.Series(_core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index,
+                         name=values.name)
+    array = np.asarray(values, dtype=float)
+    out = _core.round_half_up(array.ravel(), int(digits)).reshape(array.shape)
+    return float(out) if array.ndim == 0 else out
 
 
 def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from . import AuditReport
 
-__all__ = ["plot_coverage", "plot_parity"]
+__all__ = ["plot_coverage", "plot_parity", "plot_priorities"]
 
 # Coverage categories of an audit summary, in stacking order, with their colours.
 _COVERAGE = (("disaggregated", "#1b9e77"), ("complement", "#66a61e"), ("partial", "#e6ab02"), ("total_only", "#d95f02"), ("missing", "#bbbbbb"))
@@ -90,4 +90,35 @@ def plot_coverage(report: AuditReport | pd.DataFrame, by: str = "indicator", ax:
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of region-periods")
     ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_priorities(gains: pd.DataFrame, region: Any, period: Optional[int] = None, ax: Optional[Axes] = None,
+                    **bar: Any) -> Axes:
+    """Horizontal bars of the parity gains of one region's components, largest on top.
+
+    ``gains`` is a frame of :func:`gendex.parity_gains`; ``period`` defaults
+    to the region's latest. Bars right of the zero line are gains towards
+    equality (the top one drags the index most); bars left of it are
+    components where women are ahead. Labels use ``component_label`` when the
+    frame has it (``lang=``). Extra keyword arguments go to ``ax.barh``.
+    """
+    rows = gains[gains["region"].astype(str) == str(region)]
+    if rows.empty:
+        raise ValueError(f"no parity gains for region '{region}'")
+    if period is None:
+        period = int(rows["period"].max())
+    rows = rows[rows["period"] == period]
+    if rows.empty:
+        raise ValueError(f"no parity gains for region '{region}' in period {period}")
+    rows = rows.sort_values("rank", ascending=False)  # rank 1 drawn last: on top
+    labels = rows["component_label"] if "component_label" in rows.columns else rows["component"]
+    ax = _axes(ax, len(rows))
+    gain = rows["gain"].to_numpy(dtype=np.float64)
+    colours = bar.pop("color", ["#d95f02" if g > 0 else "#1b9e77" for g in gain])
+    ax.barh(labels.astype(str), gain, color=colours, **bar)
+    ax.axvline(0.0, color="black", linewidth=1)
+    index = str(rows["index"].iloc[0])
+    ax.set_xlabel(f"{index} gain if the component alone were at gender parity")
+    ax.set_title(f"{region}, {period}: {index} {rows['value'].iloc[0]:.3f}")
     return ax

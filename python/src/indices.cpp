@@ -9,6 +9,7 @@
 #include "bindings.hpp"
 #include "gendex/analysis/decompose.hpp"
 #include "gendex/compute.hpp"
+#include "gendex/rounding.hpp"
 
 namespace gendex::python {
 namespace {
@@ -115,6 +116,17 @@ void register_indices(py::module_& m) {
         },
         py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
         "Each component of gdi, gii, ipg or ikg at parity: (rows, notes, report) as columns.");
+    m.def(
+        "round_half_up",
+        [](py::array_t<double, py::array::c_style | py::array::forcecast> values, int digits) {
+            const std::size_t n = static_cast<std::size_t>(values.size());
+            const double* x = values.data();
+            detail::check_digits(digits);
+            return column_array<double>(n, [&](std::size_t i) { return round_half_up(x[i], digits); });
+        },
+        py::arg("values"), py::arg("digits"),
+        "Values rounded half up (away from zero) to `digits` decimals as publishers print them; decimal ties "
+        "stored slightly below their value (2.675) count as ties.");
     m.def(
         "component_label",
         [](std::string_view component, std::string_view lang) { return component_label(component, parse_language(lang)); },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -205,3 +206,18 @@ def test_aggregates_reproduce_the_world_life_expectancy(hdr25):
     assert "weighted by population (total) for want of population (total, 5-24)" in regional.report.notes.note.iloc[0]
     # The aggregates' HDI from the aggregated components.
     assert len(gendex.hdi(regional.values)) > 0
+
+
+def test_round_half_up_as_publishers_print():
+    # Half up, not half to even; 2.675 (stored as 2.67499999...) is the decimal tie it was written as.
+    assert gendex.round_half_up(2.5, 0) == 3.0 and np.round(2.5) == 2.0
+    assert gendex.round_half_up(0.0005, 3) == 0.001
+    assert gendex.round_half_up(2.675, 2) == 2.68 and round(2.675, 2) == 2.67
+    assert gendex.round_half_up(-1.5, 0) == -2.0
+    values = np.array([[0.9745, 1.0255], [0.5, np.nan]])
+    out = gendex.round_half_up(values, 3)
+    assert out.shape == (2, 2) and out[0, 0] == 0.975 and out[0, 1] == 1.026 and np.isnan(out[1, 1])
+    series = gendex.round_half_up(pd.Series([95.325, 88.015], index=["a", "b"]), 2)
+    assert list(series) == [95.33, 88.02] and list(series.index) == ["a", "b"]
+    with pytest.raises(ValueError, match="digits must be between 0 and 15"):
+        gendex.round_half_up(1.0, 16)

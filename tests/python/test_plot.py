@@ -15,7 +15,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gendex.plot import plot_coverage, plot_parity  # noqa: E402
+from gendex.plot import plot_coverage, plot_parity, plot_priorities  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +74,21 @@ def test_plot_coverage_stacks_to_100_percent():
     assert np.isclose(sum(p.get_width() for p in ax.patches), 100.0)
     with pytest.raises(ValueError, match="unknown summary"):
         plot_coverage(report, by="region")
+
+
+def test_plot_priorities_puts_the_largest_gain_on_top():
+    rows = [("A", 2022, "F", "maternal_mortality", 200.0), ("A", 2022, "F", "adolescent_birth_rate", 50.0),
+            ("A", 2022, "F", "parliament_share", 20.0), ("A", 2022, "M", "parliament_share", 80.0),
+            ("A", 2022, "F", "secondary_education", 70.0), ("A", 2022, "M", "secondary_education", 60.0),
+            ("A", 2022, "F", "labour_force_participation", 45.0), ("A", 2022, "M", "labour_force_participation", 75.0)]
+    gains = gendex.parity_gains("gii", tidy(rows), lang="en")
+    ax = plot_priorities(gains, "A")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "Reproductive health"  # rank 1, drawn last: the top bar
+    widths = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches)}
+    ranked = gains.set_index("component_label")["gain"]
+    for label, width in widths.items():
+        assert width == ranked[label]
+    assert ax.get_title().startswith("A, 2022: gii ")
+    with pytest.raises(ValueError, match="no parity gains for region 'B'"):
+        plot_priorities(gains, "B")
