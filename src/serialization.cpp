@@ -138,10 +138,10 @@ RegionHierarchy hierarchy_from_archive(std::string_view bytes, std::string_view 
 }
 
 void save(const Dataset& ds, const std::filesystem::path& path, ArchiveFormat format) {
-    io::write_file_atomically(path, to_archive(ds, format));
+    io::write_file(path, to_archive(ds, format));
 }
 void save(const RegionHierarchy& h, const std::filesystem::path& path, ArchiveFormat format) {
-    io::write_file_atomically(path, to_archive(h, format));
+    io::write_file(path, to_archive(h, format));
 }
 Dataset load_dataset(const std::filesystem::path& path) { return dataset_from_archive(io::read_file(path), path.string()); }
 RegionHierarchy load_hierarchy(const std::filesystem::path& path) {

@@ -224,7 +224,11 @@ class Dataset:
         return frames.dataset_to_frame(self._core)
 
     def to_csv(self, path: PathLike) -> None:
-        """Write the tidy CSV (atomically; optional columns only when used; numbers read back bit for bit)."""
+        """Write the tidy CSV (optional columns only when used; numbers read back bit for bit).
+
+        A regular file is replaced atomically and keeps its permissions; a device, FIFO or
+        ``/dev/stdout`` is written in place, never replaced.
+        """
         self._core.write_csv(os.fspath(path))
 
     def to_csv_text(self) -> str:

@@ -233,7 +233,7 @@ void register_dataset(py::module_& m) {
         .def("format_csv", &io::format_csv, py::call_guard<py::gil_scoped_release>(), "The tidy CSV text.")
         .def(
             "write_csv", [](const Dataset& ds, const std::filesystem::path& path) { io::write_csv(ds, path); },
-            py::arg("path"), py::call_guard<py::gil_scoped_release>(), "Write the tidy CSV atomically.")
+            py::arg("path"), py::call_guard<py::gil_scoped_release>(), "Write the tidy CSV (io::write_file: regular files atomically, devices in place).")
         .def(py::pickle([](const Dataset& ds) { return archive_bytes(ds, "binary"); },
                         [](const py::bytes& b) { return from_archive_bytes(b, "pickle"); }));
 }

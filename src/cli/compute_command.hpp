@@ -187,9 +187,9 @@ struct ComputeCommand {
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const IndexResult r = d.compute(input.read(), ed, options);
-        // write_csv and write_file_atomically leave no partial file on failure.
+        // write_csv and write_file leave no partial file on failure.
         if (!output.empty()) io::write_csv(r.values, output);
-        if (!report.empty()) io::write_file_atomically(report, report_csv(r.report));
+        if (!report.empty()) io::write_file(report, report_csv(r.report));
         if (output.empty() || !show.empty()) std::cout << latest_table(d, r, ed.rounding_digits.value, top, show, parse_language(lang)) << "\n";
         if (!output.empty())
             std::cout << "wrote " << r.values.size() << " observations of " << r.report.computed

@@ -157,11 +157,17 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
 
+    // When data goes to standard output ("--output -"), the messages for people go to stderr,
+    // so a pipe receives only the data.
+    for (const std::string* out : {&audit_out, &convert_out, &compute_cmd.output, &compute_cmd.report,
+                                   &priorities_cmd.output})
+        if (*out == "-") std::cout.rdbuf(std::cerr.rdbuf());
+
     try {
         if (*audit) {
             const auto report = gendex::audit(audit_in.read());
             print_audit(report);
-            if (!audit_out.empty()) gendex::io::write_file_atomically(audit_out, audit_csv(report));
+            if (!audit_out.empty()) gendex::io::write_file(audit_out, audit_csv(report));
         } else if (*convert) {
             const auto ds = convert_in.read();
             gendex::io::write_csv(ds, convert_out);

@@ -53,7 +53,7 @@ struct PrioritiesCommand {
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const ParityGains g = parity_gains(index, input.read(), ed, options);
-        if (!output.empty()) io::write_file_atomically(output, parity_gains_csv(g));
+        if (!output.empty()) io::write_file(output, parity_gains_csv(g));
         std::cout << latest(g, ed.rounding_digits.value) << g.report.summary() << "\n";
         if (!g.notes.empty()) {
             Table t({"region", "period", "not assessed"});

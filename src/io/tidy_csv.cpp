@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <system_error>
 
@@ -42,39 +41,6 @@ void append_number(std::string& out, double v) {
 }
 
 }  // namespace
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw value_error(path.string() + ": cannot open file for reading");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw value_error(path.string() + ": read error");
-    return std::move(ss).str();
-}
-
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
-    std::random_device rd;
-    const std::filesystem::path tmp =
-        path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw value_error(path.string() + ": cannot open file for writing");
-        out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw value_error(path.string() + ": write failed");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw value_error(path.string() + ": cannot move the finished file into place");
-    }
-}
 
 Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRegistry& registry, Encoding encoding) {
     const std::string text = decode_to_utf8(raw, encoding, name);
@@ -178,6 +144,6 @@ std::string format_csv(const Dataset& ds) {
     return out;
 }
 
-void write_csv(const Dataset& ds, const std::filesystem::path& path) { write_file_atomically(path, format_csv(ds)); }
+void write_csv(const Dataset& ds, const std::filesystem::path& path) { write_file(path, format_csv(ds)); }
 
 }  // namespace gendex::io

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
+import threading
 
+import pandas as pd
 import pytest
 from conftest import HDR25, HDR_FILES
 
@@ -111,3 +115,39 @@ def test_read_csv_with_a_custom_registry(tmp_path):
     registry.register("village_heads_share", "Share of village heads", "%", 0, 100, scope="by_sex")
     ds = gendex.read_csv(path, registry=registry)
     assert ds.value("IDN", 2020, "female", "village_heads_share") == 4.5
+
+
+def _null_device(path) -> bool:
+    """A character device with /dev/null's numbers (1, 3) in the test's folder; only root may make one."""
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        return False
+    return True
+
+
+def test_writes_keep_device_nodes_fifos_and_permissions(tmp_path):
+    """Review H1: Dataset.to_csv, Dataset.save and RegionHierarchy.save replaced any target by a regular file."""
+    ds = gendex.Dataset.from_frame(
+        pd.DataFrame({"region": ["6203"], "period": [2021], "sex": ["female"], "indicator": ["parliament_share"],
+                      "value": [10.0]}))
+    dev = tmp_path / "fake-null"
+    if _null_device(dev):
+        ds.to_csv(dev)
+        ds.save(dev)
+        assert stat.S_ISCHR(os.lstat(dev).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    ds.to_csv(fifo)
+    reader.join()
+    assert received == [b"region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    private = tmp_path / "private.csv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    ds.to_csv(private)
+    assert stat.S_IMODE(os.lstat(private).st_mode) == 0o600
+    assert private.read_text().startswith("region,period,sex")

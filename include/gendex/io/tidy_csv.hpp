@@ -8,6 +8,7 @@
 
 #include "gendex/dataset.hpp"
 #include "gendex/io/encoding.hpp"
+#include "gendex/io/file.hpp"
 
 namespace gendex::io {
 
@@ -27,13 +28,8 @@ namespace gendex::io {
 /// reading it back gives the same bits. Optional columns appear only when used.
 [[nodiscard]] std::string format_csv(const Dataset& ds);
 
-/// Write the tidy CSV atomically: a failure leaves no partial file behind.
+/// Write the tidy CSV with io::write_file: a regular file is replaced atomically, a device or
+/// FIFO written in place.
 void write_csv(const Dataset& ds, const std::filesystem::path& path);
-
-/// Write any text atomically (temporary file in the same folder, then rename).
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
-
-/// Read a whole file; value_error naming the path when it cannot be read.
-[[nodiscard]] std::string read_file(const std::filesystem::path& path);
 
 }  // namespace gendex::io
