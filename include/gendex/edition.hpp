@@ -525,6 +525,12 @@ inline const std::array<Edition, 4>& builtin_editions() {
 
 }  // namespace detail
 
+/// The newest UNDP Human Development Report edition: the default of every UNDP index.
+inline constexpr std::string_view latest_hdr_edition_id = "hdr2025";
+
+/// BPS's edition: the default of every BPS index.
+inline constexpr std::string_view bps_edition_id = "bps";
+
 /// Ids of the built-in editions, oldest first.
 [[nodiscard]] inline std::vector<std::string_view> edition_ids() {
     std::vector<std::string_view> ids;

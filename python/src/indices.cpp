@@ -82,9 +82,12 @@ void register_indices(py::module_& m) {
         [](std::string_view name) {
             const IndexDescriptor& d = index_descriptor(name);
             return py::make_tuple(std::string(d.name), std::string(d.title), std::string(d.inputs),
-                                  column_pairs(d.outputs));
+                                  column_pairs(d.outputs), std::string(d.publisher), std::string(d.default_edition),
+                                  d.parity != nullptr, d.survey);
         },
-        py::arg("name"), "(name, title, inputs, outputs as (indicator, sex) pairs, headline first).");
+        py::arg("name"),
+        "(name, title, inputs, outputs as (indicator, sex) pairs headline first, publisher, default edition, "
+        "has parity components, has a survey path).");
     m.def(
         "compute",
         [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid,

@@ -162,8 +162,9 @@ struct ComputeCommand {
         input.add_to(app);
         std::string ids;
         for (auto id : edition_ids()) ids += (ids.empty() ? "" : ", ") + std::string(id);
-        app.add_option("--edition,-e", edition_id, "Methodology edition: " + ids + " (gendex editions --show ID)")
-            ->required();
+        app.add_option("--edition,-e", edition_id,
+                       "Methodology edition: " + ids + " (default: the index's own, bps for BPS indices, " +
+                           std::string(latest_hdr_edition_id) + " for UNDP's; gendex editions --show ID)");
         app.add_option("--set", sets, "Override an edition constant, NAME=VALUE (repeatable), e.g. gii_parliament_floor=0.1");
         app.add_option("--output,-o", output, "Write the results as a tidy CSV of the data contract (full precision)");
         app.add_option("--on-invalid", on_invalid,
@@ -182,8 +183,8 @@ struct ComputeCommand {
 
     template <class Input>
     void run(const Input& input) const {
-        const Edition ed = edition_with_overrides(edition_id, sets);
         const IndexDescriptor& d = index_descriptor(index);
+        const Edition ed = edition_with_overrides(edition_id.empty() ? std::string(d.default_edition) : edition_id, sets);
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const IndexResult r = d.compute(input.read(), ed, options);

@@ -33,11 +33,16 @@ struct PrioritiesCommand {
 
     template <class Input>
     void add_to(CLI::App& app, Input& input) {
-        app.add_option("index", index, "Index whose components to rank: gdi, gii, ipg, ikg")
+        std::vector<std::string> names;
+        for (const auto& d : index_table())
+            if (d.parity) names.emplace_back(d.name);
+        app.add_option("index", index, "Index whose components to rank: " + join_index_names(&IndexDescriptor::parity))
             ->required()
-            ->check(CLI::IsMember({"gdi", "gii", "ipg", "ikg"}));
+            ->check(CLI::IsMember(names));
         input.add_to(app);
-        app.add_option("--edition,-e", edition_id, "Methodology edition (bps for ipg and ikg)")->required();
+        app.add_option("--edition,-e", edition_id,
+                       "Methodology edition (default: the index's own, bps for BPS indices, " +
+                           std::string(latest_hdr_edition_id) + " for UNDP's)");
         app.add_option("--set", sets, "Override an edition constant, NAME=VALUE (repeatable)");
         app.add_option("--output,-o", output, "Write every region-period's components as CSV (full precision)");
         app.add_option("--on-invalid", on_invalid, "A region-period with a missing or invalid input: skip or raise")
@@ -49,7 +54,8 @@ struct PrioritiesCommand {
 
     template <class Input>
     void run(const Input& input) const {
-        const Edition ed = edition_with_overrides(edition_id, sets);
+        const Edition ed =
+            edition_with_overrides(edition_id.empty() ? std::string(index_descriptor(index).default_edition) : edition_id, sets);
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const ParityGains g = parity_gains(index, input.read(), ed, options);

@@ -117,7 +117,11 @@ TEST(CliCompute, BadInputExitsWith2AndWritesNothing) {
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("'abc' is not a number"), std::string::npos) << r.err;
     EXPECT_EQ(run_cli("compute ipx" + common + " --edition hdr2025", dir.path).code, 2);
-    EXPECT_EQ(run_cli("compute hdi" + common, dir.path).code, 2);  // --edition is required
+    // Without --edition, the index table's default edition (hdr2025 for a UNDP index): the same table.
+    const std::string printed = " --input " + hdr25() + " --input-format hdr-wide --show NOR";
+    const CliRun defaulted = run_cli("compute hdi" + printed, dir.path);
+    EXPECT_EQ(defaulted.code, 0) << defaulted.err;
+    EXPECT_EQ(defaulted.out, run_cli("compute hdi" + printed + " --edition hdr2025", dir.path).out);
     EXPECT_EQ(run_cli("compute hdi" + common + " --edition hdr2025 --on-invalid ignore", dir.path).code, 2);
     // A tidy file with a bad row: the reader's message, nothing written.
     const auto bad = dir.path / "bad.csv";
@@ -182,6 +186,10 @@ TEST(CliPriorities, KapuasIpgComponentsRankedAndWritten) {
     const CliRun id = run_cli("priorities ipg --input " + in + " --edition bps --show 6203 --lang id", dir.path);
     EXPECT_NE(id.out.find("Pengeluaran per Kapita Disesuaikan"), std::string::npos) << id.out;
     EXPECT_EQ(run_cli("priorities hdi --input " + in + " --edition bps", dir.path).code, 2);
+    // Without --edition, the index table's default (bps for the IPG): the same table.
+    const CliRun defaulted = run_cli("priorities ipg --input " + in + " --show 6203 --lang id", dir.path);
+    EXPECT_EQ(defaulted.code, 0) << defaulted.err;
+    EXPECT_EQ(defaulted.out, id.out);
 }
 
 TEST(CliEditions, ListsEditionsAndEveryConstantWithItsSource) {

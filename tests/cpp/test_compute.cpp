@@ -317,6 +317,34 @@ TEST(ComputeTable, EveryIndexByNameAndAClearErrorForOthers) {
               gendex::compute_gii(ds, gendex::edition("hdr2025")).values);
 }
 
+// The index table is the one home of each index's facts: publisher, default edition, the
+// indices with parity components (priorities) and with a survey path.
+TEST(ComputeTable, DefaultEditionsPublishersAndFacetsComeFromTheTable) {
+    std::vector<std::string> bps, parity, survey;
+    for (const auto& d : gendex::index_table()) {
+        EXPECT_EQ(d.default_edition, d.publisher == "BPS" ? "bps" : "hdr2025") << d.name;
+        EXPECT_NO_THROW((void)gendex::edition(d.default_edition));
+        if (d.publisher == "BPS") bps.emplace_back(d.name);
+        if (d.parity) parity.emplace_back(d.name);
+        if (d.survey) survey.emplace_back(d.name);
+    }
+    EXPECT_EQ(bps, (std::vector<std::string>{"ipm", "ipg", "idg", "ikg"}));
+    EXPECT_EQ(parity, (std::vector<std::string>{"gdi", "gii", "ipg", "ikg"}));
+    EXPECT_EQ(survey, (std::vector<std::string>{"gdi", "gii", "ipg", "ikg"}));
+    EXPECT_EQ(gendex::join_index_names(&gendex::IndexDescriptor::parity), "gdi, gii, ipg, ikg");
+    // The newest HDR edition is the last built-in HDR one.
+    std::string_view last_hdr;
+    for (auto id : gendex::edition_ids())
+        if (id.starts_with("hdr")) last_hdr = id;
+    EXPECT_EQ(gendex::latest_hdr_edition_id, last_hdr);
+    // Equality points: GDI 1, IPG 100 (the BPS scale), GII and IKG 0.
+    const auto& bps_ed = gendex::edition("bps");
+    EXPECT_EQ(gendex::index_descriptor("gdi").parity->equality(bps_ed), 1.0);
+    EXPECT_EQ(gendex::index_descriptor("ipg").parity->equality(bps_ed), 100.0);
+    EXPECT_EQ(gendex::index_descriptor("gii").parity->equality(bps_ed), 0.0);
+    EXPECT_EQ(gendex::index_descriptor("ikg").parity->equality(bps_ed), 0.0);
+}
+
 TEST(ComputeAggregate, WeightedMeansWithFallbackWeightsAndCoverage) {
     DatasetBuilder b;
     b.add("A", 2020, T, "life_expectancy", 70);

@@ -3,6 +3,7 @@
 // and bootstrap SEs of indices against brute force (replicate weights
 // materialised per row, indicators summed row by row, indices from the scalar
 // kernels), a hand-checkable case, merges, the change between periods, errors.
+#include <set>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -791,6 +792,14 @@ TEST(MicroIndexUncertainty, DatasetAndErrors) {
     EXPECT_THROW_MSG((void)index_uncertainty(edition("hdr2025"), SurveyIndex::gii, f.acc, given, lin), value_error,
                      "index standard errors come from replicates");
     EXPECT_THROW_MSG((void)parse_survey_index("gem"), value_error, "use gii, ikg, gdi or ipg");
+    // The survey layer's indices are exactly those the index table marks, with the table's editions.
+    std::set<std::string> from_table, here;
+    for (const auto& d : gendex::index_table())
+        if (d.survey) from_table.emplace(d.name);
+    for (auto i : survey_indices) here.emplace(to_string(i));
+    EXPECT_EQ(here, from_table);
+    EXPECT_EQ(default_edition(SurveyIndex::gii), "hdr2025");
+    EXPECT_EQ(default_edition(SurveyIndex::ipg), "bps");
     // An invalid given input: the region is named with the reason, or NaN on request.
     GivenInputs bad = given;
     bad.parliament_share_f = {20, 30, 150, 10, 10};

@@ -32,60 +32,6 @@
 
 namespace gendex {
 
-/// How one input is put at parity in a copy of the data.
-struct ParitySetting {
-    enum class Kind : std::uint8_t {
-        like_men,  // women's value := scale * men's + shift (the same dimension index as men's)
-        halves,    // shares of one whole (seats): both sexes := half of it
-        target,    // a women-only input: women's value := target, the formula's reference for men
-    };
-    std::string indicator;
-    Kind kind = Kind::like_men;
-    double scale = 1.0, shift = 0.0;  // like_men
-    double target = 0.0;              // target
-};
-
-/// A component of an index and how parity is set for it.
-struct ParityComponent {
-    std::string name;  // an indicator id, or a dimension ("reproductive_health")
-    std::vector<ParitySetting> settings;
-};
-
-/// The indices parity_gains knows, with their components under an edition.
-[[nodiscard]] inline std::vector<ParityComponent> parity_components(std::string_view index, const Edition& ed) {
-    using K = ParitySetting::Kind;
-    auto like_men = [](std::string id) { return ParityComponent{id, {{id, K::like_men, 1.0, 0.0, 0.0}}}; };
-    auto halves = [](std::string id) { return ParityComponent{id, {{id, K::halves, 1.0, 0.0, 0.0}}}; };
-    // Women's life expectancy with men's health index: the goalposts differ by sex.
-    const double le_scale = (ed.life_expectancy_f_max.value - ed.life_expectancy_f_min.value) /
-                            (ed.life_expectancy_m_max.value - ed.life_expectancy_m_min.value);
-    const ParityComponent life{"life_expectancy",
-                               {{"life_expectancy", K::like_men, le_scale,
-                                 ed.life_expectancy_f_min.value - le_scale * ed.life_expectancy_m_min.value, 0.0}}};
-    if (index == "gii") {
-        // Men's health term is 1: sqrt(10/MMR * 1/ABR) = 1 at MMR = its lower bound (10) and ABR = 1.
-        constexpr double men_reference_abr = 1.0;  // the 1 of 1/ABR in the formula
-        return {{"reproductive_health",
-                 {{"maternal_mortality", K::target, 1.0, 0.0, ed.maternal_mortality_min.value},
-                  {"adolescent_birth_rate", K::target, 1.0, 0.0, men_reference_abr}}},
-                halves("parliament_share"), like_men("secondary_education"), like_men("labour_force_participation")};
-    }
-    if (index == "ikg") {
-        // Men's health term is 1: sqrt(c / (max(MTF, floor) * MHPK20)) = 1 at MTF = floor, MHPK20 = c / floor.
-        const double mtf = ed.ikg_mtf_floor.value;
-        return {{"reproductive_health",
-                 {{"births_outside_facility", K::target, 1.0, 0.0, mtf},
-                  {"first_birth_before_20", K::target, 1.0, 0.0, ed.ikg_health_constant.value / mtf}}},
-                halves("parliament_share"), like_men("upper_secondary_education"),
-                like_men("labour_force_participation")};
-    }
-    if (index == "gdi")
-        return {life, like_men("expected_schooling"), like_men("mean_schooling"), like_men("gni_per_capita")};
-    if (index == "ipg")
-        return {life, like_men("expected_schooling"), like_men("mean_schooling"), like_men("per_capita_expenditure")};
-    throw key_error("parity gains: unknown index '" + std::string(index) + "' (known: gdi, gii, ipg, ikg)");
-}
-
 /// A component's name for people: the indicator's label, or the dimension's.
 [[nodiscard]] inline std::string component_label(std::string_view component, Language lang) {
     if (component == "reproductive_health") return lang == Language::id ? "Kesehatan reproduksi" : "Reproductive health";
@@ -112,11 +58,9 @@ struct ParityGains {
 
 namespace detail {
 
-// The index's distance from equality: GII and IKG are 0 at equality, GDI 1, IPG 100.
-[[nodiscard]] inline double distance_from_equality(std::string_view index, const Edition& ed, double v) {
-    if (index == "gdi") return std::fabs(v - 1.0);
-    if (index == "ipg") return std::fabs(v - ed.bps_index_scale.value);
-    return v;
+// The index's distance from equality (the index table's equality point: GII and IKG 0, GDI 1, IPG 100).
+[[nodiscard]] inline double distance_from_equality(const IndexDescriptor& d, const Edition& ed, double v) {
+    return std::fabs(v - d.parity->equality(ed));
 }
 
 // A copy of the data with one component at parity, and the region-periods
@@ -176,14 +120,22 @@ struct ParityScenario {
 
 }  // namespace detail
 
-/// For every region-period with a value of `index` (gdi, gii, ipg, ikg), the
+/// For every region-period with a value of `index` (an index with parity components in the index
+/// table: gdi, gii, ipg, ikg), the
 /// index with each component at parity and the gain towards equality, ranked.
 /// Invalid inputs follow `options` as in compute(); a component whose parity
 /// cannot be set for a unit (e.g. no male value) is left out for that unit
 /// and named in `notes`.
 [[nodiscard]] inline ParityGains parity_gains(std::string_view index, const Dataset& ds, const Edition& ed,
                                               const ComputeOptions& options = {}) {
-    const std::vector<ParityComponent> components = parity_components(index, ed);
+    const auto& table = index_table();
+    const auto found = std::find_if(table.begin(), table.end(),
+                                    [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
+    if (found == table.end())
+        throw key_error("parity gains: unknown index '" + std::string(index) + "' (known: " +
+                        join_index_names(&IndexDescriptor::parity) + ")");
+    const IndexDescriptor& descriptor = *found;
+    const std::vector<ParityComponent> components = descriptor.parity->components(ed);
     IndexResult observed = compute(index, ds, ed, options);
     ComputeOptions skip = options;
     skip.on_invalid = OnInvalid::skip;  // a scenario's unit that fails is reported, not fatal
@@ -218,7 +170,7 @@ struct ParityScenario {
         const std::string& region = vc.regions[vc.region[units[u]]];
         const std::int32_t period = vc.period[units[u]];
         const double value = vc.value[units[u]];
-        const double distance = detail::distance_from_equality(index, ed, value);
+        const double distance = detail::distance_from_equality(descriptor, ed, value);
         std::vector<ParityGainRow> unit_rows;
         for (std::size_t k = 0; k < components.size(); ++k) {
             if (!why[k][u].empty()) {
@@ -226,7 +178,7 @@ struct ParityScenario {
                 continue;
             }
             unit_rows.push_back({region, period, components[k].name, value, at[k][u],
-                                 distance - detail::distance_from_equality(index, ed, at[k][u]), 0});
+                                 distance - detail::distance_from_equality(descriptor, ed, at[k][u]), 0});
         }
         std::stable_sort(unit_rows.begin(), unit_rows.end(),
                          [](const ParityGainRow& a, const ParityGainRow& b) { return a.gain > b.gain; });

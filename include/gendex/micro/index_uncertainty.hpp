@@ -27,6 +27,7 @@
 // Given inputs carry no sampling error: they are the same in every replicate.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -37,6 +38,7 @@
 #include <vector>
 
 #include "gendex/dataset.hpp"
+#include "gendex/compute/index_table.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
 #include "gendex/indices/bps.hpp"
@@ -60,15 +62,23 @@ enum class SurveyIndex : std::uint8_t { gii, ikg, gdi, ipg };
     return "gii";
 }
 
+/// The indices with a survey path, in the order this layer dispatches them; a test checks
+/// that they are exactly the index table's entries marked `survey`.
+inline constexpr std::array<SurveyIndex, 4> survey_indices{SurveyIndex::gii, SurveyIndex::ikg, SurveyIndex::gdi,
+                                                            SurveyIndex::ipg};
+
 [[nodiscard]] inline SurveyIndex parse_survey_index(std::string_view text) {
-    for (auto i : {SurveyIndex::gii, SurveyIndex::ikg, SurveyIndex::gdi, SurveyIndex::ipg})
-        if (text == to_string(i)) return i;
-    throw value_error("unknown index '" + std::string(text) + "' for survey uncertainty (use gii, ikg, gdi or ipg)");
+    std::string known;
+    for (std::size_t k = 0; k < survey_indices.size(); ++k) {
+        if (text == to_string(survey_indices[k])) return survey_indices[k];
+        known += (k == 0 ? "" : k + 1 == survey_indices.size() ? " or " : ", ") + std::string(to_string(survey_indices[k]));
+    }
+    throw value_error("unknown index '" + std::string(text) + "' for survey uncertainty (use " + known + ")");
 }
 
-/// The edition an index uses unless told otherwise.
-[[nodiscard]] constexpr std::string_view default_edition(SurveyIndex i) noexcept {
-    return i == SurveyIndex::gii || i == SurveyIndex::gdi ? "hdr2025" : "bps";
+/// The edition an index uses unless told otherwise: the index table's.
+[[nodiscard]] inline std::string_view default_edition(SurveyIndex i) {
+    return index_descriptor(to_string(i)).default_edition;
 }
 
 /// Inputs without sampling error, per region code (one value: every region;
