@@ -38,9 +38,27 @@ from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArchiveError", "AuditReport", "Dataset", "GendexError", "HdrColumn", "IndicatorInfo", "IndicatorRegistry",
-    "InputError", "Observation", "Region", "RegionHierarchy", "UnknownKeyError", "align", "audit", "hdr_columns",
-    "load", "parity", "read_csv", "read_hdr", "read_hdr_regions", "rollup",
+    "ArchiveError",
+    "AuditReport",
+    "Dataset",
+    "GendexError",
+    "HdrColumn",
+    "IndicatorInfo",
+    "IndicatorRegistry",
+    "InputError",
+    "Observation",
+    "Region",
+    "RegionHierarchy",
+    "UnknownKeyError",
+    "align",
+    "audit",
+    "hdr_columns",
+    "load",
+    "parity",
+    "read_csv",
+    "read_hdr",
+    "read_hdr_regions",
+    "rollup",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -91,8 +109,17 @@ class IndicatorRegistry:
         out._core = core
         return out
 
-    def register(self, id: str, description: str, unit: str, min: float = -np.inf, max: float = np.inf,
-                 scope: str = "any", additive: bool = False, replace: bool = False) -> None:
+    def register(
+        self,
+        id: str,
+        description: str,
+        unit: str,
+        min: float = -np.inf,
+        max: float = np.inf,
+        scope: str = "any",
+        additive: bool = False,
+        replace: bool = False,
+    ) -> None:
         """Add an indicator.
 
         ``scope`` is "any", "by_sex" (must be reported for women and men),
@@ -316,8 +343,14 @@ class Dataset:
         """Row number of one key, or None."""
         return self._core.find(region, period, sex, indicator, age_group)
 
-    def filter(self, regions: Any = None, periods: Any = None, sexes: Any = None, indicators: Any = None,
-               age_groups: Any = None) -> Dataset:
+    def filter(
+        self,
+        regions: Any = None,
+        periods: Any = None,
+        sexes: Any = None,
+        indicators: Any = None,
+        age_groups: Any = None,
+    ) -> Dataset:
         """Rows matching every given selection (None: any).
 
         Each selection is one value or an iterable; an empty iterable keeps no
@@ -339,8 +372,10 @@ class Dataset:
     def _summary(self) -> str:
         periods = np.unique(self.periods)
         span = f"{periods[0]}-{periods[-1]}" if len(periods) > 1 else (f"{periods[0]}" if len(periods) else "none")
-        return (f"{len(self):,} rows, {len(self.regions):,} regions, {len(periods):,} periods ({span}), "
-                f"{len(self.indicators):,} indicators")
+        return (
+            f"{len(self):,} rows, {len(self.regions):,} regions, {len(periods):,} periods ({span}), "
+            f"{len(self.indicators):,} indicators"
+        )
 
     def __repr__(self) -> str:
         return f"<gendex.Dataset: {self._summary()}>"
@@ -355,8 +390,10 @@ class Dataset:
                 body.append(f"<tr><td colspan='{len(frames.CONTRACT_COLUMNS)}'>&hellip;</td></tr>")
             cells = "".join(f"<td>{html.escape(str(v))}</td>" for v in self.row(i))
             body.append(f"<tr>{cells}</tr>")
-        return (f"<div><b>gendex.Dataset</b>: {html.escape(self._summary())}"
-                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+        return (
+            f"<div><b>gendex.Dataset</b>: {html.escape(self._summary())}"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
 
 
 def load(path: PathLike) -> Dataset:
@@ -484,8 +521,11 @@ class RegionHierarchy:
     def __repr__(self) -> str:
         levels = pd.Series([r[3] for r in self._core.regions()], dtype=object).value_counts(sort=False)
         detail = ", ".join(f"{count} {level or 'no level'}" for level, count in levels.items())
-        return f"<gendex.RegionHierarchy: {len(self)} regions ({detail})>" if len(self) else \
-            "<gendex.RegionHierarchy: empty>"
+        return (
+            f"<gendex.RegionHierarchy: {len(self)} regions ({detail})>"
+            if len(self)
+            else "<gendex.RegionHierarchy: empty>"
+        )
 
 
 # ------------------------------------------------------------------- readers
@@ -520,8 +560,9 @@ def read_hdr_regions(path: PathLike, encoding: str = "auto") -> RegionHierarchy:
 
 def read_regions(regions: PathLike, aliases: Optional[PathLike] = None, encoding: str = "auto") -> RegionHierarchy:
     """A hierarchy from a regions CSV (code, name, parent, level) and an optional aliases CSV (alias, code)."""
-    return RegionHierarchy._wrap(_core.read_regions(os.fspath(regions), os.fspath(aliases) if aliases else "",
-                                                    encoding))
+    return RegionHierarchy._wrap(
+        _core.read_regions(os.fspath(regions), os.fspath(aliases) if aliases else "", encoding)
+    )
 
 
 def read_indonesia_regions(data_dir: PathLike) -> RegionHierarchy:
@@ -531,8 +572,7 @@ def read_indonesia_regions(data_dir: PathLike) -> RegionHierarchy:
     return read_regions(os.path.join(base, "regions.csv"), os.path.join(base, "region_aliases.csv"))
 
 
-def read_bps_table(path: PathLike, indonesia: RegionHierarchy,
-                   registry: Optional[IndicatorRegistry] = None) -> Dataset:
+def read_bps_table(path: PathLike, indonesia: RegionHierarchy, registry: Optional[IndicatorRegistry] = None) -> Dataset:
     """A BPS IPG or IDG table (one row per region-year, names as BPS prints them) as a Dataset with BPS codes.
 
     Rows repeating an earlier region-year with identical values (Kalimantan
@@ -577,8 +617,9 @@ def _hierarchy_core(hierarchy: Any) -> _core.RegionHierarchy:
     return hierarchy._core
 
 
-def align(ds: Dataset, indicators: Union[str, Iterable[str]], sexes: Sequence[str] = ("female", "male"),
-          age_group: str = "") -> pd.DataFrame:
+def align(
+    ds: Dataset, indicators: Union[str, Iterable[str]], sexes: Sequence[str] = ("female", "male"), age_group: str = ""
+) -> pd.DataFrame:
     """One row per region-period, one column per (indicator, sex).
 
     Columns: ``region``, ``period``, then ``<indicator>_<sex>`` for each
@@ -616,8 +657,14 @@ def sex_label(sex: str, lang: str = "en") -> str:
 RANK_COLUMNS = ("region", "group", "period", "sex", "value", "rank", "of")
 
 
-def rank(ds: Dataset, indicator: str, within: Optional[RegionHierarchy] = None, digits: int = 2,
-         ascending: bool = False, age_group: str = "") -> pd.DataFrame:
+def rank(
+    ds: Dataset,
+    indicator: str,
+    within: Optional[RegionHierarchy] = None,
+    digits: int = 2,
+    ascending: bool = False,
+    age_group: str = "",
+) -> pd.DataFrame:
     """Competition ranks ("1224") of ``indicator`` per period and sex.
 
     With ``within`` (a :class:`RegionHierarchy`), regions are ranked among the
@@ -629,8 +676,16 @@ def rank(ds: Dataset, indicator: str, within: Optional[RegionHierarchy] = None, 
     rank, of (how many were ranked together).
     """
     return frames.columns_frame(
-        _core.rank_regions(_dataset_core(ds), indicator, None if within is None else _hierarchy_core(within), digits,
-                           ascending, age_group), RANK_COLUMNS)
+        _core.rank_regions(
+            _dataset_core(ds),
+            indicator,
+            None if within is None else _hierarchy_core(within),
+            digits,
+            ascending,
+            age_group,
+        ),
+        RANK_COLUMNS,
+    )
 
 
 class AuditReport(NamedTuple):
@@ -654,9 +709,13 @@ class AuditReport(NamedTuple):
     by_level: pd.DataFrame
 
 
-def audit(ds: Dataset, expected_indicators: Optional[Iterable[str]] = None,
-          hierarchy: Optional[RegionHierarchy] = None, sum_tolerance: float = 1e-6,
-          registry: Optional[IndicatorRegistry] = None) -> AuditReport:
+def audit(
+    ds: Dataset,
+    expected_indicators: Optional[Iterable[str]] = None,
+    hierarchy: Optional[RegionHierarchy] = None,
+    sum_tolerance: float = 1e-6,
+    registry: Optional[IndicatorRegistry] = None,
+) -> AuditReport:
     """Which region-periods report an indicator for women and men, which a total only.
 
     Audits ``expected_indicators`` (every region-period of the data that lacks
@@ -666,17 +725,29 @@ def audit(ds: Dataset, expected_indicators: Optional[Iterable[str]] = None,
     region's level for ``by_level`` (unknown regions: "unknown").
     """
     expected = [] if expected_indicators is None else _ids(expected_indicators)
-    rows, by_indicator, by_level = _core.audit(_dataset_core(ds), expected, sum_tolerance,
-                                               None if hierarchy is None else _hierarchy_core(hierarchy),
-                                               _registry_core(registry))
-    return AuditReport(frames.columns_frame(rows, frames.AUDIT_ROW_COLUMNS),
-                       frames.columns_frame(by_indicator, frames.AUDIT_SUMMARY_COLUMNS),
-                       frames.columns_frame(by_level, frames.AUDIT_SUMMARY_COLUMNS))
+    rows, by_indicator, by_level = _core.audit(
+        _dataset_core(ds),
+        expected,
+        sum_tolerance,
+        None if hierarchy is None else _hierarchy_core(hierarchy),
+        _registry_core(registry),
+    )
+    return AuditReport(
+        frames.columns_frame(rows, frames.AUDIT_ROW_COLUMNS),
+        frames.columns_frame(by_indicator, frames.AUDIT_SUMMARY_COLUMNS),
+        frames.columns_frame(by_level, frames.AUDIT_SUMMARY_COLUMNS),
+    )
 
 
-def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indicator: str = "population",
-           weight_by_same_sex: bool = True, tolerance: float = 0.005,
-           registry: Optional[IndicatorRegistry] = None) -> tuple[Dataset, pd.DataFrame]:
+def rollup(
+    ds: Dataset,
+    hierarchy: RegionHierarchy,
+    indicator: str,
+    weight_indicator: str = "population",
+    weight_by_same_sex: bool = True,
+    tolerance: float = 0.005,
+    registry: Optional[IndicatorRegistry] = None,
+) -> tuple[Dataset, pd.DataFrame]:
     """Roll ``indicator`` up one level: each parent from its immediate children.
 
     Additive indicators are summed; others are averaged weighted by
@@ -691,18 +762,72 @@ def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indic
     difference (given - rolled_up, NaN when not both), flagged
     (|difference| > tolerance).
     """
-    values, report = _core.rollup(_dataset_core(ds), _hierarchy_core(hierarchy), indicator, weight_indicator, weight_by_same_sex,
-                                  tolerance, _registry_core(registry))
+    values, report = _core.rollup(
+        _dataset_core(ds),
+        _hierarchy_core(hierarchy),
+        indicator,
+        weight_indicator,
+        weight_by_same_sex,
+        tolerance,
+        _registry_core(registry),
+    )
     return Dataset._wrap(values), frames.columns_frame(report, frames.ROLLUP_COLUMNS)
 
 
 # ------------------------------------------------------------------- indices
 # Defined in indices.py, which builds on the Dataset above.
-from .indices import (ComputeReport, Edition, IndexResult, aggregate, compute,  # noqa: E402
-                      compute_result, custom_edition, edition, editions, gdi, gem, gii, hdi, idg, ihdi, ikg,
-                      index_names, ipg, ipm, parity_gains, round_half_up, with_labels)
+from .indices import (
+    ComputeReport,
+    Edition,
+    IndexResult,
+    aggregate,
+    compute,  # noqa: E402
+    compute_result,
+    custom_edition,
+    edition,
+    editions,
+    gdi,
+    gem,
+    gii,
+    hdi,
+    idg,
+    ihdi,
+    ikg,
+    index_names,
+    ipg,
+    ipm,
+    parity_gains,
+    round_half_up,
+    with_labels,
+)
 
-__all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "compute_result", "custom_edition",
-            "edition", "editions", "gdi", "gem", "gii", "hdi", "idg", "ihdi", "ikg", "index_names", "ipg", "ipm",
-            "parity_gains", "round_half_up",
-            "indicator_label", "rank", "read_bps_table", "sex_label", "read_indonesia_regions", "read_regions", "with_labels"]
+__all__ += [
+    "ComputeReport",
+    "Edition",
+    "IndexResult",
+    "aggregate",
+    "compute",
+    "compute_result",
+    "custom_edition",
+    "edition",
+    "editions",
+    "gdi",
+    "gem",
+    "gii",
+    "hdi",
+    "idg",
+    "ihdi",
+    "ikg",
+    "index_names",
+    "ipg",
+    "ipm",
+    "parity_gains",
+    "round_half_up",
+    "indicator_label",
+    "rank",
+    "read_bps_table",
+    "sex_label",
+    "read_indonesia_regions",
+    "read_regions",
+    "with_labels",
+]

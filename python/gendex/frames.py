@@ -55,8 +55,11 @@ def _text_column(s: pd.Series, name: str, required: bool) -> tuple[np.ndarray, l
     uniques = list(uniques)
     for k, u in enumerate(uniques):
         if not isinstance(u, str):
-            _fail(_first(codes == k), name,
-                  f"expected text, got {type(u).__name__} {u!r} (convert the column with .astype(str))")
+            _fail(
+                _first(codes == k),
+                name,
+                f"expected text, got {type(u).__name__} {u!r} (convert the column with .astype(str))",
+            )
     if required and len(codes) and (codes < 0).any():
         _fail(_first(codes < 0), name, f"{name} is missing")
     return np.asarray(codes, dtype=np.int64), uniques
@@ -98,6 +101,7 @@ def _number_column(s: pd.Series, name: str) -> np.ndarray:
 
 def _period_column(s: pd.Series) -> np.ndarray:
     """int64 years; NaN, fractions, text and years beyond 32 bits are errors naming the row."""
+
     def out_of_range(i: int, v: Any) -> None:
         _fail(i, "period", f"period {v} is not a 32-bit integer year")
 
@@ -142,7 +146,8 @@ def dataset_from_frame(df: pd.DataFrame, registry: Any = None) -> _core.Dataset:
         if c not in CONTRACT_COLUMNS:
             raise _core.InputError(
                 f"unknown column '{c}' (expected region, period, sex, indicator, value and optionally "
-                "age_group, se, unit, source)")
+                "age_group, se, unit, source)"
+            )
     for c in REQUIRED_COLUMNS:
         if c not in df.columns:
             raise _core.InputError(f"missing required column '{c}'")
@@ -175,17 +180,19 @@ def _text_values(core: _core.Dataset, column: str) -> np.ndarray:
 
 def dataset_to_frame(core: _core.Dataset) -> pd.DataFrame:
     """The tidy frame of a ``_core.Dataset``: all nine contract columns, always."""
-    return pd.DataFrame({
-        "region": _text_values(core, "region"),
-        "period": np.asarray(core.periods, dtype=np.int64),
-        "sex": _SEX_NAMES[core.sex_codes()],
-        "indicator": _text_values(core, "indicator"),
-        "value": np.array(core.values, dtype=np.float64),
-        "age_group": _text_values(core, "age_group"),
-        "se": np.array(core.se, dtype=np.float64),
-        "unit": _text_values(core, "unit"),
-        "source": _text_values(core, "source"),
-    })
+    return pd.DataFrame(
+        {
+            "region": _text_values(core, "region"),
+            "period": np.asarray(core.periods, dtype=np.int64),
+            "sex": _SEX_NAMES[core.sex_codes()],
+            "indicator": _text_values(core, "indicator"),
+            "value": np.array(core.values, dtype=np.float64),
+            "age_group": _text_values(core, "age_group"),
+            "se": np.array(core.se, dtype=np.float64),
+            "unit": _text_values(core, "unit"),
+            "source": _text_values(core, "source"),
+        }
+    )
 
 
 # ------------------------------------------------------------------ analyses
@@ -224,14 +231,46 @@ def index_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
 
 
 PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
-AUDIT_ROW_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male",
-                     "has_total", "sum_check", "sum_gap")
-AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "complement", "total_only", "partial", "missing",
-                         "sum_mismatch", "percent_disaggregated")
+AUDIT_ROW_COLUMNS = (
+    "region",
+    "period",
+    "indicator",
+    "age_group",
+    "coverage",
+    "has_female",
+    "has_male",
+    "has_total",
+    "sum_check",
+    "sum_gap",
+)
+AUDIT_SUMMARY_COLUMNS = (
+    "by",
+    "key",
+    "units",
+    "disaggregated",
+    "complement",
+    "total_only",
+    "partial",
+    "missing",
+    "sum_mismatch",
+    "percent_disaggregated",
+)
 SKIPPED_COLUMNS = ("region", "period", "indicator", "sex", "problem", "reason")
 NOTE_COLUMNS = ("region", "period", "note")
-ROLLUP_COLUMNS = ("parent", "period", "sex", "age_group", "children_used", "children_total", "complete",
-                  "rolled_up", "has_given", "given", "difference", "flagged")
+ROLLUP_COLUMNS = (
+    "parent",
+    "period",
+    "sex",
+    "age_group",
+    "children_used",
+    "children_total",
+    "complete",
+    "rolled_up",
+    "has_given",
+    "given",
+    "difference",
+    "flagged",
+)
 
 
 def columns_frame(columns: Mapping[str, Any], order: Iterable[str]) -> pd.DataFrame:
@@ -276,21 +315,24 @@ def region_tuples(regions: Any) -> list[tuple[str, str, str, str]]:
         if isinstance(r, Mapping):
             unknown = [k for k in r if k not in REGION_COLUMNS]
             if unknown:
-                raise _core.InputError(f"region #{i + 1}: unknown field '{unknown[0]}' (expected code, name, "
-                                       "parent, level)")
+                raise _core.InputError(
+                    f"region #{i + 1}: unknown field '{unknown[0]}' (expected code, name, parent, level)"
+                )
             if "code" not in r:
                 raise _core.InputError(f"region #{i + 1}: missing field 'code'")
             fields = [r.get(k) for k in REGION_COLUMNS]
         elif isinstance(r, tuple) and len(r) == 4:
             fields = list(r)
         else:
-            raise TypeError(f"region #{i + 1}: expected a mapping or a (code, name, parent, level) tuple, "
-                            f"got {type(r).__name__}")
+            raise TypeError(
+                f"region #{i + 1}: expected a mapping or a (code, name, parent, level) tuple, got {type(r).__name__}"
+            )
         out.append(tuple(_region_text(v, i, k) for v, k in zip(fields, REGION_COLUMNS)))
     return out  # type: ignore[return-value]
 
 
 def regions_frame(regions: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     """The region table: code, name, parent, level (root parents are "")."""
-    return pd.DataFrame({name: np.asarray([r[k] for r in regions], dtype=object)
-                         for k, name in enumerate(REGION_COLUMNS)})
+    return pd.DataFrame(
+        {name: np.asarray([r[k] for r in regions], dtype=object) for k, name in enumerate(REGION_COLUMNS)}
+    )

@@ -86,22 +86,27 @@ class Edition(Mapping):  # type: ignore[type-arg]
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """Constant name -> {"value", "source", "unit", "meaning"}."""
-        return {n: {"value": self._typed(kind, v), "source": src, "unit": unit, "meaning": meaning}
-                for n, kind, v, src, unit, meaning in self._rows()}
+        return {
+            n: {"value": self._typed(kind, v), "source": src, "unit": unit, "meaning": meaning}
+            for n, kind, v, src, unit, meaning in self._rows()
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """One row per constant: name, value, unit, meaning, source."""
         rows = self._rows()
-        return pd.DataFrame({
-            "name": [r[0] for r in rows],
-            "value": pd.Series([self._typed(r[1], r[2]) for r in rows], dtype=object),
-            "unit": [r[4] for r in rows],
-            "meaning": [r[5] for r in rows],
-            "source": [r[3] for r in rows],
-        })
+        return pd.DataFrame(
+            {
+                "name": [r[0] for r in rows],
+                "value": pd.Series([self._typed(r[1], r[2]) for r in rows], dtype=object),
+                "unit": [r[4] for r in rows],
+                "meaning": [r[5] for r in rows],
+                "source": [r[3] for r in rows],
+            }
+        )
 
-    def replace(self, overrides: Optional[Mapping[str, float]] = None, *, id: Optional[str] = None,
-                **constants: float) -> Edition:
+    def replace(
+        self, overrides: Optional[Mapping[str, float]] = None, *, id: Optional[str] = None, **constants: float
+    ) -> Edition:
         """A custom edition: this one with some constants changed (see :func:`custom_edition`)."""
         return custom_edition(self, overrides, id=id, **constants)
 
@@ -132,8 +137,13 @@ def edition(id: str = DEFAULT_EDITION) -> Edition:
     return Edition(id)
 
 
-def custom_edition(base: Union[str, Edition] = DEFAULT_EDITION, overrides: Optional[Mapping[str, float]] = None, *,
-                   id: Optional[str] = None, **constants: float) -> Edition:
+def custom_edition(
+    base: Union[str, Edition] = DEFAULT_EDITION,
+    overrides: Optional[Mapping[str, float]] = None,
+    *,
+    id: Optional[str] = None,
+    **constants: float,
+) -> Edition:
     """A new edition: ``base`` with constants changed, from a dict and/or keywords.
 
     ``custom_edition("hdr2023-24", gii_parliament_floor=0.1)`` applies the
@@ -199,9 +209,15 @@ class IndexResult(NamedTuple):
 
 
 def _report(columns: Mapping[str, Any]) -> ComputeReport:
-    return ComputeReport(columns["index"], columns["edition"], int(columns["units"]), int(columns["computed"]),
-                         frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
-                         frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS), columns["summary"])
+    return ComputeReport(
+        columns["index"],
+        columns["edition"],
+        int(columns["units"]),
+        int(columns["computed"]),
+        frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
+        frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS),
+        columns["summary"],
+    )
 
 
 def _dataset(data: Any) -> Dataset:
@@ -217,19 +233,33 @@ def index_names() -> list[str]:
     return _core.index_names()
 
 
-def compute_result(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-                   aggregate_prefix: str = "ZZ", **overrides: float) -> IndexResult:
+def compute_result(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    aggregate_prefix: str = "ZZ",
+    **overrides: float,
+) -> IndexResult:
     """Compute ``index`` for every region-period of ``data``: the results as a Dataset, and the report.
 
     See :func:`compute` for the arguments.
     """
-    values, report = _core.compute(index, _dataset(data)._core, _resolve(edition, overrides), on_invalid,
-                                   aggregate_prefix)
+    values, report = _core.compute(
+        index, _dataset(data)._core, _resolve(edition, overrides), on_invalid, aggregate_prefix
+    )
     return IndexResult(Dataset._wrap(values), _report(report))
 
 
-def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-            return_report: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    lang: Optional[str] = None,
+    **overrides: float,
+) -> Any:
     """Compute ``index`` for every region-period of ``data``.
 
     UNDP: "hdi", "gdi", "gii", "ihdi", "gem" (editions "hdr2021-22",
@@ -267,8 +297,15 @@ def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITIO
 PARITY_GAIN_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
 
 
-def parity_gains(index: str, data: Any, edition: Optional[Union[str, Edition]] = None, on_invalid: str = "skip",
-                 return_notes: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = None,
+    on_invalid: str = "skip",
+    return_notes: bool = False,
+    lang: Optional[str] = None,
+    **overrides: float,
+) -> Any:
     """Which component drags ``index`` furthest from gender equality.
 
     For every region-period, ``index`` ("gdi", "gii", "ipg" or "ikg") is
@@ -313,8 +350,9 @@ def round_half_up(values: Any, digits: int = 3) -> Any:
     if not 0 <= int(digits) <= 15:
         raise ValueError(f"round_half_up: digits must be between 0 and 15, got {digits}")
     if isinstance(values, pd.Series):
-        return pd.Series(_core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index,
-                         name=values.name)
+        return pd.Series(
+            _core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index, name=values.name
+        )
     array = np.asarray(values, dtype=float)
     out = _core.round_half_up(array.ravel(), int(digits)).reshape(array.shape)
     return float(out) if array.ndim == 0 else out
@@ -330,8 +368,14 @@ def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
-def _wide(index: str, data: Any, edition: Union[str, Edition], on_invalid: str, return_report: bool,
-          overrides: Mapping[str, float]) -> Any:
+def _wide(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition],
+    on_invalid: str,
+    return_report: bool,
+    overrides: Mapping[str, float],
+) -> Any:
     result = compute_result(index, data, edition, on_invalid, **overrides)
     outputs = _core.index_info(index)[3]
     frame = frames.index_frame(_core.align(result.values._core, outputs))
@@ -339,8 +383,13 @@ def _wide(index: str, data: Any, edition: Union[str, Edition], on_invalid: str, 
     return (frame, result.report) if return_report else frame
 
 
-def hdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """Human Development Index, one row per region-period, with its breakdown.
 
     Inputs (total): life_expectancy, expected_schooling, mean_schooling,
@@ -353,8 +402,13 @@ def hdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("hdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """Gender Development Index, one row per region-period, with its breakdown.
 
     Inputs (female, male): life_expectancy, expected_schooling,
@@ -369,8 +423,13 @@ def gdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gii(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """Gender Inequality Index, one row per region-period, with its breakdown.
 
     Inputs: maternal_mortality, adolescent_birth_rate (female);
@@ -383,8 +442,13 @@ def gii(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gii", data, edition, on_invalid, return_report, overrides)
 
 
-def ihdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-         return_report: bool = False, **overrides: float) -> Any:
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """Inequality-adjusted HDI, one row per region-period with inequality measures.
 
     Inputs (total): the HDI components and inequality_life_expectancy,
@@ -396,8 +460,13 @@ def ihdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: 
     return _wide("ihdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """Gender Empowerment Measure (HDR 1995-2009), one row per region-period.
 
     Inputs (female, male): parliament_share, managers_share,
@@ -411,8 +480,13 @@ def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gem", data, edition, on_invalid, return_report, overrides)
 
 
-def ipm(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
 
     Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
@@ -423,8 +497,13 @@ def ipm(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("ipm", data, edition, on_invalid, return_report, overrides)
 
 
-def ipg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L), one row per region-period.
 
     From the components by sex (UHH, HLS, RLS, PPK), or for a region-period
@@ -435,8 +514,13 @@ def ipg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("ipg", data, edition, on_invalid, return_report, overrides)
 
 
-def idg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """BPS Indeks Pemberdayaan Gender (IDG), one row per region-period.
 
     Inputs: women's parliament_share, professional_share, income_share (men's
@@ -448,8 +532,13 @@ def idg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("idg", data, edition, on_invalid, return_report, overrides)
 
 
-def ikg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> Any:
     """BPS Indeks Ketimpangan Gender (IKG), one row per region-period.
 
     Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20)
@@ -464,8 +553,13 @@ def ikg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
 # ----------------------------------------------------------------- aggregates
 
 
-def aggregate(data: Any, groups: Any, components: Optional[list[tuple[str, str, str]]] = None,
-              min_coverage: float = 0.0, weight_indicator: str = "population") -> IndexResult:
+def aggregate(
+    data: Any,
+    groups: Any,
+    components: Optional[list[tuple[str, str, str]]] = None,
+    min_coverage: float = 0.0,
+    weight_indicator: str = "population",
+) -> IndexResult:
     """Regional aggregates as UNDP forms them: population-weighted component means.
 
     ``groups``: a mapping aggregate code -> member regions, or a
@@ -485,8 +579,10 @@ def aggregate(data: Any, groups: Any, components: Optional[list[tuple[str, str, 
     elif isinstance(groups, Mapping):
         pairs = [(str(code), [str(m) for m in members]) for code, members in groups.items()]
     else:
-        raise TypeError(f"groups must be a mapping of code -> members or a gendex.RegionHierarchy, "
-                        f"got {type(groups).__name__}")
-    values, report = _core.aggregate(_dataset(data)._core, pairs, list(components or []), weight_indicator,
-                                     float(min_coverage))
+        raise TypeError(
+            f"groups must be a mapping of code -> members or a gendex.RegionHierarchy, got {type(groups).__name__}"
+        )
+    values, report = _core.aggregate(
+        _dataset(data)._core, pairs, list(components or []), weight_indicator, float(min_coverage)
+    )
     return IndexResult(Dataset._wrap(values), _report(report))

@@ -44,9 +44,21 @@ import pandas as pd
 
 from . import _core
 
-__all__ = ["Accumulator", "Design", "IndexInputAccumulator", "IndexUncertainty", "accumulate",
-           "accumulate_index_inputs", "index_change", "index_inputs", "index_uncertainty", "mean", "proportion",
-           "ratio", "total"]
+__all__ = [
+    "Accumulator",
+    "Design",
+    "IndexInputAccumulator",
+    "IndexUncertainty",
+    "accumulate",
+    "accumulate_index_inputs",
+    "index_change",
+    "index_inputs",
+    "index_uncertainty",
+    "mean",
+    "proportion",
+    "ratio",
+    "total",
+]
 
 Columns = Union[str, Sequence[str], None]
 
@@ -112,34 +124,90 @@ class Design:
     The DataFrame is held by reference: do not change it while the design lives.
     """
 
-    def __init__(self, df: pd.DataFrame, weight: str, strata: Optional[str] = None, psu: Optional[str] = None,
-                 replicate_weights: Union[Sequence[str], np.ndarray, None] = None,
-                 replicate_type: str = "bootstrap", scale: Optional[float] = None,
-                 rscales: Union[float, Sequence[float], None] = None, rho: float = 0.0, mse: bool = False,
-                 combined_weights: bool = True, lonely_psu: str = "fail") -> None:
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        weight: str,
+        strata: Optional[str] = None,
+        psu: Optional[str] = None,
+        replicate_weights: Union[Sequence[str], np.ndarray, None] = None,
+        replicate_type: str = "bootstrap",
+        scale: Optional[float] = None,
+        rscales: Union[float, Sequence[float], None] = None,
+        rho: float = 0.0,
+        mse: bool = False,
+        combined_weights: bool = True,
+        lonely_psu: str = "fail",
+    ) -> None:
         strata_codes = _codes(df, [strata]) if strata is not None else None
         psu_codes = None
         if psu is not None:
             psu_codes = _codes(df, [psu] if strata is None else [strata, psu])
-        self._build(df, weight, strata, psu, strata_codes, psu_codes, replicate_weights, replicate_type, scale,
-                    rscales, rho, mse, combined_weights, lonely_psu)
+        self._build(
+            df,
+            weight,
+            strata,
+            psu,
+            strata_codes,
+            psu_codes,
+            replicate_weights,
+            replicate_type,
+            scale,
+            rscales,
+            rho,
+            mse,
+            combined_weights,
+            lonely_psu,
+        )
 
     @classmethod
-    def _from_codes(cls, df: pd.DataFrame, weight: str, strata: Optional[str], psu: Optional[str],
-                    strata_codes: Optional[np.ndarray], psu_codes: Optional[np.ndarray], **replicate: Any) -> Design:
+    def _from_codes(
+        cls,
+        df: pd.DataFrame,
+        weight: str,
+        strata: Optional[str],
+        psu: Optional[str],
+        strata_codes: Optional[np.ndarray],
+        psu_codes: Optional[np.ndarray],
+        **replicate: Any,
+    ) -> Design:
         """A design over ``df`` with strata and PSU codes made elsewhere (the global codes of a partition)."""
         out = cls.__new__(cls)
-        out._build(df, weight, strata, psu, strata_codes, psu_codes, replicate.get("replicate_weights"),
-                   replicate.get("replicate_type", "bootstrap"), replicate.get("scale"), replicate.get("rscales"),
-                   replicate.get("rho", 0.0), replicate.get("mse", False), replicate.get("combined_weights", True),
-                   replicate.get("lonely_psu", "fail"))
+        out._build(
+            df,
+            weight,
+            strata,
+            psu,
+            strata_codes,
+            psu_codes,
+            replicate.get("replicate_weights"),
+            replicate.get("replicate_type", "bootstrap"),
+            replicate.get("scale"),
+            replicate.get("rscales"),
+            replicate.get("rho", 0.0),
+            replicate.get("mse", False),
+            replicate.get("combined_weights", True),
+            replicate.get("lonely_psu", "fail"),
+        )
         return out
 
-    def _build(self, df: pd.DataFrame, weight: str, strata: Optional[str], psu: Optional[str],
-               strata_codes: Optional[np.ndarray], psu_codes: Optional[np.ndarray],
-               replicate_weights: Union[Sequence[str], np.ndarray, None], replicate_type: str,
-               scale: Optional[float], rscales: Union[float, Sequence[float], None], rho: float, mse: bool,
-               combined_weights: bool, lonely_psu: str) -> None:
+    def _build(
+        self,
+        df: pd.DataFrame,
+        weight: str,
+        strata: Optional[str],
+        psu: Optional[str],
+        strata_codes: Optional[np.ndarray],
+        psu_codes: Optional[np.ndarray],
+        replicate_weights: Union[Sequence[str], np.ndarray, None],
+        replicate_type: str,
+        scale: Optional[float],
+        rscales: Union[float, Sequence[float], None],
+        rho: float,
+        mse: bool,
+        combined_weights: bool,
+        lonely_psu: str,
+    ) -> None:
         self.data = df
         self.weight = weight
         self.strata = strata
@@ -158,8 +226,19 @@ class Design:
             rs = [float(x) for x in rscales]  # type: ignore[union-attr]
         self._weights = _numbers(df, weight)
         self._by_cache: Optional[tuple[list[str], list[Any], np.ndarray, np.ndarray]] = None
-        self._core = _core.MicroDesign(self._weights, strata_codes, psu_codes, lonely_psu, reps, replicate_type,
-                                       scale, rs, rho, mse, combined_weights)
+        self._core = _core.MicroDesign(
+            self._weights,
+            strata_codes,
+            psu_codes,
+            lonely_psu,
+            reps,
+            replicate_type,
+            scale,
+            rs,
+            rho,
+            mse,
+            combined_weights,
+        )
 
     @property
     def has_replicates(self) -> bool:
@@ -170,8 +249,10 @@ class Design:
 
     def __repr__(self) -> str:
         kind = "replicate weights" if self.has_replicates else "linearisation"
-        return (f"<gendex.micro.Design: {len(self)} rows, {self._core.strata_count} strata, "
-                f"{self._core.psu_count} PSUs, {kind}>")
+        return (
+            f"<gendex.micro.Design: {len(self)} rows, {self._core.strata_count} strata, "
+            f"{self._core.psu_count} PSUs, {kind}>"
+        )
 
     # -- domains -------------------------------------------------------------
 
@@ -226,27 +307,65 @@ def _frame(result: dict[str, Any], labels: pd.DataFrame) -> pd.DataFrame:
     out = labels.copy()
     out["estimate"] = result["estimate"]
     out["se"] = result["se"] if len(result["se"]) else np.nan
-    out.attrs.update(statistic=result["statistic"], variable=result["variable"], variance=result["variance"],
-                     rows=np.asarray(result["rows"]), status=list(result["status"]),
-                     replicates_dropped=np.asarray(result["replicates_dropped"]))
+    out.attrs.update(
+        statistic=result["statistic"],
+        variable=result["variable"],
+        variance=result["variance"],
+        rows=np.asarray(result["rows"]),
+        status=list(result["status"]),
+        replicates_dropped=np.asarray(result["replicates_dropped"]),
+    )
     return out
 
 
-def _estimate(design: Design, statistic: str, numerator: str, denominator: Optional[str], by: Columns, where: Any,
-              variance: Optional[str], lonely_psu: Optional[str], empty: str, replicates: int, seed: int,
-              bootstrap_mse: bool) -> pd.DataFrame:
+def _estimate(
+    design: Design,
+    statistic: str,
+    numerator: str,
+    denominator: Optional[str],
+    by: Columns,
+    where: Any,
+    variance: Optional[str],
+    lonely_psu: Optional[str],
+    empty: str,
+    replicates: int,
+    seed: int,
+    bootstrap_mse: bool,
+) -> pd.DataFrame:
     codes, labels, mask = design._domains(by, where)
     num = (numerator, _numbers(design.data, numerator))
     den = (denominator, _numbers(design.data, denominator)) if denominator is not None else None
-    result = _core.micro_estimate(design._core, statistic, num, den, codes, len(labels), mask,
-                                  design._variance(variance), lonely_psu, empty, replicates, seed, bootstrap_mse,
-                                  Design._labels(labels))
+    result = _core.micro_estimate(
+        design._core,
+        statistic,
+        num,
+        den,
+        codes,
+        len(labels),
+        mask,
+        design._variance(variance),
+        lonely_psu,
+        empty,
+        replicates,
+        seed,
+        bootstrap_mse,
+        Design._labels(labels),
+    )
     return _frame(result, labels)
 
 
-def mean(design: Design, variable: str, by: Columns = None, where: Any = None, variance: Optional[str] = None,
-         lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-         bootstrap_mse: bool = False) -> pd.DataFrame:
+def mean(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Any = None,
+    variance: Optional[str] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+) -> pd.DataFrame:
     """Domain means sum(w y) / sum(w) (R: ``svyby(~y, ~by, design, svymean)``).
 
     ``variance``: None (replicates when the design has replicate weights, else
@@ -254,32 +373,64 @@ def mean(design: Design, variable: str, by: Columns = None, where: Any = None, v
     Rao-Wu, ``replicates`` and ``seed``) or "none". ``empty``: "error" or
     "no_estimate" for domains without an estimate or standard error.
     """
-    return _estimate(design, "mean", variable, None, by, where, variance, lonely_psu, empty, replicates, seed,
-                     bootstrap_mse)
+    return _estimate(
+        design, "mean", variable, None, by, where, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+    )
 
 
-def proportion(design: Design, variable: str, by: Columns = None, where: Any = None, variance: Optional[str] = None,
-               lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-               bootstrap_mse: bool = False) -> pd.DataFrame:
+def proportion(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Any = None,
+    variance: Optional[str] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+) -> pd.DataFrame:
     """Domain proportions: the mean of a 0/1 variable (checked) (R: ``svymean``)."""
-    return _estimate(design, "proportion", variable, None, by, where, variance, lonely_psu, empty, replicates, seed,
-                     bootstrap_mse)
+    return _estimate(
+        design, "proportion", variable, None, by, where, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+    )
 
 
-def total(design: Design, variable: str, by: Columns = None, where: Any = None, variance: Optional[str] = None,
-          lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-          bootstrap_mse: bool = False) -> pd.DataFrame:
+def total(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Any = None,
+    variance: Optional[str] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+) -> pd.DataFrame:
     """Domain totals sum(w y) (R: ``svyby(~y, ~by, design, svytotal)``)."""
-    return _estimate(design, "total", variable, None, by, where, variance, lonely_psu, empty, replicates, seed,
-                     bootstrap_mse)
+    return _estimate(
+        design, "total", variable, None, by, where, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+    )
 
 
-def ratio(design: Design, numerator: str, denominator: str, by: Columns = None, where: Any = None,
-          variance: Optional[str] = None, lonely_psu: Optional[str] = None, empty: str = "error",
-          replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False) -> pd.DataFrame:
+def ratio(
+    design: Design,
+    numerator: str,
+    denominator: str,
+    by: Columns = None,
+    where: Any = None,
+    variance: Optional[str] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+) -> pd.DataFrame:
     """Domain ratios sum(w y) / sum(w x) (R: ``svyby(~y, ~by, design, svyratio, denominator = ~x)``)."""
-    return _estimate(design, "ratio", numerator, denominator, by, where, variance, lonely_psu, empty, replicates,
-                     seed, bootstrap_mse)
+    return _estimate(
+        design, "ratio", numerator, denominator, by, where, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+    )
 
 
 class Accumulator:
@@ -295,34 +446,86 @@ class Accumulator:
     def variables(self) -> list[str]:
         return list(self._core.variables)
 
-    def _estimate(self, statistic: str, numerator: str, denominator: Optional[str], variance: Optional[str],
-                  lonely_psu: Optional[str], empty: str, replicates: int, seed: int,
-                  bootstrap_mse: bool) -> pd.DataFrame:
+    def _estimate(
+        self,
+        statistic: str,
+        numerator: str,
+        denominator: Optional[str],
+        variance: Optional[str],
+        lonely_psu: Optional[str],
+        empty: str,
+        replicates: int,
+        seed: int,
+        bootstrap_mse: bool,
+    ) -> pd.DataFrame:
         if variance is None:
             variance = "replicates" if self._has_replicates else "linearization"
-        result = self._core.estimate(statistic, numerator, denominator, variance, lonely_psu, empty, replicates,
-                                     seed, bootstrap_mse, Design._labels(self.labels))
+        result = self._core.estimate(
+            statistic,
+            numerator,
+            denominator,
+            variance,
+            lonely_psu,
+            empty,
+            replicates,
+            seed,
+            bootstrap_mse,
+            Design._labels(self.labels),
+        )
         return _frame(result, self.labels)
 
-    def mean(self, variable: str, variance: Optional[str] = None, lonely_psu: Optional[str] = None,
-             empty: str = "error", replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False) -> pd.DataFrame:
+    def mean(
+        self,
+        variable: str,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+    ) -> pd.DataFrame:
         return self._estimate("mean", variable, None, variance, lonely_psu, empty, replicates, seed, bootstrap_mse)
 
-    def proportion(self, variable: str, variance: Optional[str] = None, lonely_psu: Optional[str] = None,
-                   empty: str = "error", replicates: int = 100, seed: int = 1,
-                   bootstrap_mse: bool = False) -> pd.DataFrame:
-        return self._estimate("proportion", variable, None, variance, lonely_psu, empty, replicates, seed,
-                              bootstrap_mse)
+    def proportion(
+        self,
+        variable: str,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+    ) -> pd.DataFrame:
+        return self._estimate(
+            "proportion", variable, None, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+        )
 
-    def total(self, variable: str, variance: Optional[str] = None, lonely_psu: Optional[str] = None,
-              empty: str = "error", replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False) -> pd.DataFrame:
+    def total(
+        self,
+        variable: str,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+    ) -> pd.DataFrame:
         return self._estimate("total", variable, None, variance, lonely_psu, empty, replicates, seed, bootstrap_mse)
 
-    def ratio(self, numerator: str, denominator: str, variance: Optional[str] = None,
-              lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-              bootstrap_mse: bool = False) -> pd.DataFrame:
-        return self._estimate("ratio", numerator, denominator, variance, lonely_psu, empty, replicates, seed,
-                              bootstrap_mse)
+    def ratio(
+        self,
+        numerator: str,
+        denominator: str,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+    ) -> pd.DataFrame:
+        return self._estimate(
+            "ratio", numerator, denominator, variance, lonely_psu, empty, replicates, seed, bootstrap_mse
+        )
 
     def merge(self, other: Accumulator) -> Accumulator:
         """Add another partition's sums (same variables and domains); returns self."""
@@ -348,8 +551,9 @@ class Accumulator:
         return f"<gendex.micro.Accumulator: {', '.join(self.variables)} over {len(self.labels)} domains>"
 
 
-def accumulate(design: Design, variables: Sequence[str], by: Columns = None, where: Any = None,
-               linearization: bool = True) -> Accumulator:
+def accumulate(
+    design: Design, variables: Sequence[str], by: Columns = None, where: Any = None, linearization: bool = True
+) -> Accumulator:
     """One pass over the rows for several variables; estimate from the result."""
     codes, labels, mask = design._domains(by, where)
     pairs = [(v, _numbers(design.data, v)) for v in variables]
@@ -402,6 +606,7 @@ class _ProgressBar:
         if self._tqdm is None and not self._drawn:
             try:
                 from tqdm.auto import tqdm  # only if already installed
+
                 self._tqdm = tqdm(total=total, desc=self.description, leave=False)
             except ImportError:
                 self._tqdm = False
@@ -416,8 +621,9 @@ class _ProgressBar:
         width = 30
         filled = int(width * done / total) if total else width
         elapsed = now - self._start
-        sys.stderr.write(f"\r{self.description} [{'#' * filled}{'-' * (width - filled)}] {done}/{total} "
-                         f"{elapsed:5.1f}s")
+        sys.stderr.write(
+            f"\r{self.description} [{'#' * filled}{'-' * (width - filled)}] {done}/{total} {elapsed:5.1f}s"
+        )
         sys.stderr.flush()
         self._drawn = True
 
@@ -438,8 +644,16 @@ class _ProgressBar:
 
 # ------------------------------------------------------------------ index inputs
 
-_ROLES = ("age", "schooling", "education", "labour_force", "earnings", "births_outside_facility",
-          "first_birth_before_20", "adolescent_births")
+_ROLES = (
+    "age",
+    "schooling",
+    "education",
+    "labour_force",
+    "earnings",
+    "births_outside_facility",
+    "first_birth_before_20",
+    "adolescent_births",
+)
 
 
 def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]) -> np.ndarray:
@@ -457,7 +671,8 @@ def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]
             row = int(np.flatnonzero(codes == k)[0])
             raise _core.InputError(
                 f"row {row}, column '{name}': sex '{value}' is not female or male (spellings: female/male, F/M, "
-                f"P/L; numeric codes need sex_codes, e.g. {{1: 'male', 2: 'female'}})")
+                f"P/L; numeric codes need sex_codes, e.g. {{1: 'male', 2: 'female'}})"
+            )
         lookup[k] = 0 if text == "female" else 1
     return lookup[codes]
 
@@ -468,32 +683,64 @@ def _region_names(regions: Sequence[Any]) -> list[str]:
 
 def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
     """The region x sex domains of an index-input accumulator: code 2r female, 2r + 1 male."""
-    return pd.DataFrame({"region": np.repeat(np.asarray(regions, dtype=object), 2),
-                         "sex": np.tile(np.array(["female", "male"], dtype=object), len(regions))})
+    return pd.DataFrame(
+        {
+            "region": np.repeat(np.asarray(regions, dtype=object), 2),
+            "sex": np.tile(np.array(["female", "male"], dtype=object), len(regions)),
+        }
+    )
 
 
-def _accumulate_index_frame(design: Design, region_codes: np.ndarray, region_count: int, sex: np.ndarray,
-                            region: str, sex_name: str, roles: Mapping[str, str], options: Mapping[str, Any],
-                            linearization: bool) -> _core.MicroAccumulator:
+def _accumulate_index_frame(
+    design: Design,
+    region_codes: np.ndarray,
+    region_count: int,
+    sex: np.ndarray,
+    region: str,
+    sex_name: str,
+    roles: Mapping[str, str],
+    options: Mapping[str, Any],
+    linearization: bool,
+) -> _core.MicroAccumulator:
     """One pass over ``design.data`` with region and sex already coded (single machine or one partition)."""
     columns = {role: (col, _numbers(design.data, col)) for role, col in roles.items()}
     return _core.micro_accumulate_index_inputs(
-        design._core, np.ascontiguousarray(region_codes, dtype=np.uint32), region_count,
-        np.ascontiguousarray(sex, dtype=np.uint8), region, sex_name, columns, options["schooling_age"],
-        options["labour_age"], options["secondary_threshold"], options["upper_secondary_threshold"],
-        options["adolescent_ages"][0], options["adolescent_ages"][1], linearization, True)
+        design._core,
+        np.ascontiguousarray(region_codes, dtype=np.uint32),
+        region_count,
+        np.ascontiguousarray(sex, dtype=np.uint8),
+        region,
+        sex_name,
+        columns,
+        options["schooling_age"],
+        options["labour_age"],
+        options["secondary_threshold"],
+        options["upper_secondary_threshold"],
+        options["adolescent_ages"][0],
+        options["adolescent_ages"][1],
+        linearization,
+        True,
+    )
 
 
 def _roles(**columns: Optional[str]) -> dict[str, str]:
     return {role: name for role, name in columns.items() if name is not None}
 
 
-def _input_options(secondary_threshold: Optional[float], upper_secondary_threshold: Optional[float],
-                   schooling_age: float, labour_age: float, adolescent_ages: tuple[float, float]) -> dict[str, Any]:
-    return {"secondary_threshold": None if secondary_threshold is None else float(secondary_threshold),
-            "upper_secondary_threshold": None if upper_secondary_threshold is None else float(upper_secondary_threshold),
-            "schooling_age": float(schooling_age), "labour_age": float(labour_age),
-            "adolescent_ages": (float(adolescent_ages[0]), float(adolescent_ages[1]))}
+def _input_options(
+    secondary_threshold: Optional[float],
+    upper_secondary_threshold: Optional[float],
+    schooling_age: float,
+    labour_age: float,
+    adolescent_ages: tuple[float, float],
+) -> dict[str, Any]:
+    return {
+        "secondary_threshold": None if secondary_threshold is None else float(secondary_threshold),
+        "upper_secondary_threshold": None if upper_secondary_threshold is None else float(upper_secondary_threshold),
+        "schooling_age": float(schooling_age),
+        "labour_age": float(labour_age),
+        "adolescent_ages": (float(adolescent_ages[0]), float(adolescent_ages[1])),
+    }
 
 
 class IndexInputAccumulator(Accumulator):
@@ -509,16 +756,24 @@ class IndexInputAccumulator(Accumulator):
     def indicators(self) -> list[str]:
         """The index inputs these sums give (data-contract ids)."""
         have = set(self.variables)
-        needs = {"mean_schooling": ["schooling_years"], "secondary_education": ["secondary"],
-                 "upper_secondary_education": ["upper_secondary"], "labour_force_participation": ["labour_force"],
-                 "population": [], "income_share": ["earnings"],
-                 "births_outside_facility": ["births_outside_facility"],
-                 "first_birth_before_20": ["first_birth_before_20"], "adolescent_birth_rate": ["adolescent_births"]}
+        needs = {
+            "mean_schooling": ["schooling_years"],
+            "secondary_education": ["secondary"],
+            "upper_secondary_education": ["upper_secondary"],
+            "labour_force_participation": ["labour_force"],
+            "population": [],
+            "income_share": ["earnings"],
+            "births_outside_facility": ["births_outside_facility"],
+            "first_birth_before_20": ["first_birth_before_20"],
+            "adolescent_birth_rate": ["adolescent_births"],
+        }
         return [k for k, v in needs.items() if set(v) <= have]
 
     def __repr__(self) -> str:
-        return (f"<gendex.micro.IndexInputAccumulator: {', '.join(self.indicators)} for {len(self.regions)} regions "
-                f"x 2 sexes>")
+        return (
+            f"<gendex.micro.IndexInputAccumulator: {', '.join(self.indicators)} for {len(self.regions)} regions "
+            f"x 2 sexes>"
+        )
 
     def _variance_or_default(self, variance: Optional[str], index: bool = False) -> str:
         if variance is not None:
@@ -527,17 +782,43 @@ class IndexInputAccumulator(Accumulator):
             return "replicates"
         return "bootstrap" if index else "linearization"
 
-    def _estimates(self, variance: Optional[str], lonely_psu: Optional[str], empty: str, replicates: int,
-                   seed: int, bootstrap_mse: bool, period: Optional[int], progress: Optional[bool]) -> dict[str, Any]:
+    def _estimates(
+        self,
+        variance: Optional[str],
+        lonely_psu: Optional[str],
+        empty: str,
+        replicates: int,
+        seed: int,
+        bootstrap_mse: bool,
+        period: Optional[int],
+        progress: Optional[bool],
+    ) -> dict[str, Any]:
         v = self._variance_or_default(variance)
         names = _region_names(self.regions)
         with _ProgressBar("gendex: bootstrap replicates", progress if v == "bootstrap" else False) as bar:
-            return _core.micro_index_inputs(self._core, v, lonely_psu, empty, replicates, seed, bootstrap_mse,
-                                            names, None if period is None else int(period), bar)
+            return _core.micro_index_inputs(
+                self._core,
+                v,
+                lonely_psu,
+                empty,
+                replicates,
+                seed,
+                bootstrap_mse,
+                names,
+                None if period is None else int(period),
+                bar,
+            )
 
-    def estimates(self, variance: Optional[str] = None, lonely_psu: Optional[str] = None, empty: str = "error",
-                  replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                  progress: Optional[bool] = None) -> pd.DataFrame:
+    def estimates(
+        self,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+        progress: Optional[bool] = None,
+    ) -> pd.DataFrame:
         """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se`` and
         ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``)."""
         result = self._estimates(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, None, progress)
@@ -551,45 +832,91 @@ class IndexInputAccumulator(Accumulator):
             if ind["female_only"]:
                 f = f[f["sex"] == "female"]
             frames.append(f)
-        out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            columns=["region", "sex", "indicator", "estimate", "se", "status"])
+        out = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=["region", "sex", "indicator", "estimate", "se", "status"])
+        )
         out.attrs.update(variance=self._variance_or_default(variance), replicates_used=result["replicates_used"])
         return out
 
-    def dataset(self, period: int, variance: Optional[str] = None, lonely_psu: Optional[str] = None,
-                empty: str = "error", replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                progress: Optional[bool] = None) -> Any:
+    def dataset(
+        self,
+        period: int,
+        variance: Optional[str] = None,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+        progress: Optional[bool] = None,
+    ) -> Any:
         """The estimates as a :class:`gendex.Dataset` (data-contract ids, ``se``) for ``period``."""
         from . import Dataset
+
         result = self._estimates(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, period, progress)
         return Dataset._wrap(result["dataset"])
 
-    def uncertainty(self, index: str, given: Any = None, period: Optional[int] = None, edition: Optional[str] = None,
-                    overrides: Optional[Mapping[str, float]] = None, variance: Optional[str] = None,
-                    replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                    lonely_psu: Optional[str] = None, empty: str = "error", level: float = 0.95,
-                    progress: Optional[bool] = None) -> IndexUncertainty:
+    def uncertainty(
+        self,
+        index: str,
+        given: Any = None,
+        period: Optional[int] = None,
+        edition: Optional[str] = None,
+        overrides: Optional[Mapping[str, float]] = None,
+        variance: Optional[str] = None,
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        level: float = 0.95,
+        progress: Optional[bool] = None,
+    ) -> IndexUncertainty:
         """The index per region with its replicate standard error (see :func:`index_uncertainty`)."""
         v = self._variance_or_default(variance, index=True)
         regions = self.regions
         vectors = _given_vectors(given, regions, period)
         with _ProgressBar(f"gendex: {index} replicates", progress if v == "bootstrap" else False) as bar:
             core = _core.micro_index_uncertainty(
-                self._core, index, edition, [(k, float(x)) for k, x in (overrides or {}).items()], vectors, v,
-                lonely_psu, empty, replicates, seed, bootstrap_mse, _region_names(regions), bar)
+                self._core,
+                index,
+                edition,
+                [(k, float(x)) for k, x in (overrides or {}).items()],
+                vectors,
+                v,
+                lonely_psu,
+                empty,
+                replicates,
+                seed,
+                bootstrap_mse,
+                _region_names(regions),
+                bar,
+            )
         return IndexUncertainty(core, regions, level=level, period=period)
 
 
-def accumulate_index_inputs(design: Design, region: str = "region", sex: str = "sex", *, age: Optional[str] = None,
-                            schooling: Optional[str] = None, education: Optional[str] = None,
-                            secondary_threshold: Optional[float] = None,
-                            upper_secondary_threshold: Optional[float] = None,
-                            labour_force: Optional[str] = None, earnings: Optional[str] = None,
-                            births_outside_facility: Optional[str] = None,
-                            first_birth_before_20: Optional[str] = None, adolescent_births: Optional[str] = None,
-                            sex_codes: Optional[Mapping[Any, str]] = None, schooling_age: float = 25,
-                            labour_age: float = 15, adolescent_ages: tuple[float, float] = (15, 19),
-                            linearization: bool = True) -> IndexInputAccumulator:
+def accumulate_index_inputs(
+    design: Design,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    age: Optional[str] = None,
+    schooling: Optional[str] = None,
+    education: Optional[str] = None,
+    secondary_threshold: Optional[float] = None,
+    upper_secondary_threshold: Optional[float] = None,
+    labour_force: Optional[str] = None,
+    earnings: Optional[str] = None,
+    births_outside_facility: Optional[str] = None,
+    first_birth_before_20: Optional[str] = None,
+    adolescent_births: Optional[str] = None,
+    sex_codes: Optional[Mapping[Any, str]] = None,
+    schooling_age: float = 25,
+    labour_age: float = 15,
+    adolescent_ages: tuple[float, float] = (15, 19),
+    linearization: bool = True,
+) -> IndexInputAccumulator:
     """One pass over person rows for the standard index inputs by region x sex.
 
     Column names are parameters; an indicator is built when its columns are given:
@@ -613,20 +940,38 @@ def accumulate_index_inputs(design: Design, region: str = "region", sex: str = "
     """
     regions_codes, regions = _factorize(_column(design.data, region), region)
     sexes = _sex_codes(design.data, sex, sex_codes)
-    roles = _roles(age=age, schooling=schooling, education=education, labour_force=labour_force, earnings=earnings,
-                   births_outside_facility=births_outside_facility, first_birth_before_20=first_birth_before_20,
-                   adolescent_births=adolescent_births)
-    options = _input_options(secondary_threshold, upper_secondary_threshold, schooling_age, labour_age,
-                             adolescent_ages)
-    core = _accumulate_index_frame(design, regions_codes, len(regions), sexes, region, sex, roles, options,
-                                   linearization)
+    roles = _roles(
+        age=age,
+        schooling=schooling,
+        education=education,
+        labour_force=labour_force,
+        earnings=earnings,
+        births_outside_facility=births_outside_facility,
+        first_birth_before_20=first_birth_before_20,
+        adolescent_births=adolescent_births,
+    )
+    options = _input_options(secondary_threshold, upper_secondary_threshold, schooling_age, labour_age, adolescent_ages)
+    core = _accumulate_index_frame(
+        design, regions_codes, len(regions), sexes, region, sex, roles, options, linearization
+    )
     return IndexInputAccumulator(core, _index_labels(list(regions)), design.has_replicates)
 
 
-def index_inputs(design: Design, period: int, region: str = "region", sex: str = "sex", *,
-                 variance: Optional[str] = None, replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                 lonely_psu: Optional[str] = None, empty: str = "error", progress: Optional[bool] = None,
-                 **columns: Any) -> Any:
+def index_inputs(
+    design: Design,
+    period: int,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    variance: Optional[str] = None,
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    progress: Optional[bool] = None,
+    **columns: Any,
+) -> Any:
     """The standard index inputs by region x sex as a :class:`gendex.Dataset` with ``se``.
 
     ``columns``: the keyword arguments of :func:`accumulate_index_inputs`
@@ -641,27 +986,39 @@ def index_inputs(design: Design, period: int, region: str = "region", sex: str =
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
     """
     acc = accumulate_index_inputs(design, region, sex, **columns)
-    return acc.dataset(period, variance=variance, lonely_psu=lonely_psu, empty=empty, replicates=replicates,
-                       seed=seed, bootstrap_mse=bootstrap_mse, progress=progress)
+    return acc.dataset(
+        period,
+        variance=variance,
+        lonely_psu=lonely_psu,
+        empty=empty,
+        replicates=replicates,
+        seed=seed,
+        bootstrap_mse=bootstrap_mse,
+        progress=progress,
+    )
 
 
 # ------------------------------------------------------------------ index uncertainty
 
-_GIVEN_BY_SEX = {"life_expectancy": ("life_expectancy_f", "life_expectancy_m"),
-                 "expected_schooling": ("expected_schooling_f", "expected_schooling_m"),
-                 "parliament_share": ("parliament_share_f", "parliament_share_m")}
+_GIVEN_BY_SEX = {
+    "life_expectancy": ("life_expectancy_f", "life_expectancy_m"),
+    "expected_schooling": ("expected_schooling_f", "expected_schooling_m"),
+    "parliament_share": ("parliament_share_f", "parliament_share_m"),
+}
 _GIVEN_TOTAL = ("maternal_mortality", "adolescent_birth_rate", "gni_per_capita", "per_capita_expenditure")
 # (indicator, sex) of a Dataset -> the core's name.
-_GIVEN_FROM_DATASET = {("life_expectancy", "female"): "life_expectancy_f",
-                       ("life_expectancy", "male"): "life_expectancy_m",
-                       ("expected_schooling", "female"): "expected_schooling_f",
-                       ("expected_schooling", "male"): "expected_schooling_m",
-                       ("maternal_mortality", "female"): "maternal_mortality",
-                       ("adolescent_birth_rate", "female"): "adolescent_birth_rate",
-                       ("parliament_share", "female"): "parliament_share_f",
-                       ("parliament_share", "male"): "parliament_share_m",
-                       ("gni_per_capita", "total"): "gni_per_capita",
-                       ("per_capita_expenditure", "total"): "per_capita_expenditure"}
+_GIVEN_FROM_DATASET = {
+    ("life_expectancy", "female"): "life_expectancy_f",
+    ("life_expectancy", "male"): "life_expectancy_m",
+    ("expected_schooling", "female"): "expected_schooling_f",
+    ("expected_schooling", "male"): "expected_schooling_m",
+    ("maternal_mortality", "female"): "maternal_mortality",
+    ("adolescent_birth_rate", "female"): "adolescent_birth_rate",
+    ("parliament_share", "female"): "parliament_share_f",
+    ("parliament_share", "male"): "parliament_share_m",
+    ("gni_per_capita", "total"): "gni_per_capita",
+    ("per_capita_expenditure", "total"): "per_capita_expenditure",
+}
 
 
 def _per_region(value: Any, regions: Sequence[Any], what: str) -> list[float]:
@@ -680,8 +1037,9 @@ def _per_region(value: Any, regions: Sequence[Any], what: str) -> list[float]:
             else:
                 raise _core.InputError(f"given input {what} has no value for region '{r}'")
         return out
-    raise _core.InputError(f"given input {what}: expected a number, or a mapping or Series by region, "
-                           f"got {type(value).__name__}")
+    raise _core.InputError(
+        f"given input {what}: expected a number, or a mapping or Series by region, got {type(value).__name__}"
+    )
 
 
 def _given_vectors(given: Any, regions: Sequence[Any], period: Optional[int]) -> dict[str, list[float]]:
@@ -689,6 +1047,7 @@ def _given_vectors(given: Any, regions: Sequence[Any], period: Optional[int]) ->
     if given is None:
         return {}
     from . import Dataset
+
     if isinstance(given, Dataset):
         frame = given.to_frame()
         if period is None:
@@ -707,8 +1066,9 @@ def _given_vectors(given: Any, regions: Sequence[Any], period: Optional[int]) ->
             by_region = dict(zip(rows["region"].astype(str), rows["value"].astype(float)))
             missing = [r for r in regions if str(r) not in by_region]
             if missing:
-                raise _core.InputError(f"the given Dataset has {indicator} ({sex}) for period {period} but not for "
-                                       f"region '{missing[0]}'")
+                raise _core.InputError(
+                    f"the given Dataset has {indicator} ({sex}) for period {period} but not for region '{missing[0]}'"
+                )
             out[name] = [by_region[str(r)] for r in regions]
         return out
     if not isinstance(given, Mapping):
@@ -750,8 +1110,13 @@ class IndexUncertainty:
     from an earlier period with its standard error.
     """
 
-    def __init__(self, core: _core.MicroIndexUncertainty, regions: Sequence[Any], level: float = 0.95,
-                 period: Optional[int] = None) -> None:
+    def __init__(
+        self,
+        core: _core.MicroIndexUncertainty,
+        regions: Sequence[Any],
+        level: float = 0.95,
+        period: Optional[int] = None,
+    ) -> None:
         _z(level)
         self._core = core
         self.regions = list(regions)
@@ -778,16 +1143,28 @@ class IndexUncertainty:
         z = _z(self.level if level is None else level)
         frames = []
         for s in self._core.series:
-            f = pd.DataFrame({"region": self.regions, "indicator": s["indicator"], "sex": s["sex"],
-                              "estimate": s["estimate"], "se": s["se"]})
+            f = pd.DataFrame(
+                {
+                    "region": self.regions,
+                    "indicator": s["indicator"],
+                    "sex": s["sex"],
+                    "estimate": s["estimate"],
+                    "se": s["se"],
+                }
+            )
             f["lower"] = f["estimate"] - z * f["se"]
             f["upper"] = f["estimate"] + z * f["se"]
             f["replicates_dropped"] = s["replicates_dropped"]
             f["problem"] = s["problem"]
             frames.append(f)
         out = pd.concat(frames, ignore_index=True)
-        out.attrs.update(index=self.index, edition=self.edition, variance=self.variance,
-                         replicates=self.replicate_count, level=self.level if level is None else level)
+        out.attrs.update(
+            index=self.index,
+            edition=self.edition,
+            variance=self.variance,
+            replicates=self.replicate_count,
+            level=self.level if level is None else level,
+        )
         return out
 
     @property
@@ -796,6 +1173,7 @@ class IndexUncertainty:
 
     def to_dataset(self, period: Optional[int] = None) -> Any:
         from . import Dataset
+
         period = self.period if period is None else period
         if period is None:
             raise _core.InputError("to_dataset needs a period (pass period= here or to index_uncertainty)")
@@ -808,8 +1186,9 @@ class IndexUncertainty:
                 return pd.DataFrame(s["replicates"], columns=pd.Index(self.regions, name="region"))
         raise _core.UnknownKeyError(f"no series {indicator} ({sex}) in this {self.index} result")
 
-    def change(self, earlier: IndexUncertainty, assumption: str = "independent",
-               level: Optional[float] = None) -> pd.DataFrame:
+    def change(
+        self, earlier: IndexUncertainty, assumption: str = "independent", level: Optional[float] = None
+    ) -> pd.DataFrame:
         """This result minus ``earlier`` per region, with its standard error.
 
         ``assumption``: "independent" (two independent samples: var = var_a +
@@ -822,15 +1201,18 @@ class IndexUncertainty:
         return index_change(earlier, self, assumption=assumption, level=level)
 
     def __repr__(self) -> str:
-        return (f"<gendex.micro.IndexUncertainty: {self.index} for {len(self.regions)} regions, "
-                f"{self.replicate_count} {self.variance} replicates, edition {self.edition}>")
+        return (
+            f"<gendex.micro.IndexUncertainty: {self.index} for {len(self.regions)} regions, "
+            f"{self.replicate_count} {self.variance} replicates, edition {self.edition}>"
+        )
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(repr(self))}</p>" + self.to_frame().to_html(index=False)
 
 
-def index_change(earlier: IndexUncertainty, later: IndexUncertainty, assumption: str = "independent",
-                 level: Optional[float] = None) -> pd.DataFrame:
+def index_change(
+    earlier: IndexUncertainty, later: IndexUncertainty, assumption: str = "independent", level: Optional[float] = None
+) -> pd.DataFrame:
     """``later - earlier`` per region with its standard error and confidence interval (see
     :meth:`IndexUncertainty.change` for ``assumption``)."""
     z = _z(later.level if level is None else level)
@@ -841,8 +1223,17 @@ def index_change(earlier: IndexUncertainty, later: IndexUncertainty, assumption:
     names = [earlier.regions[k] for k, _ in pairs]
     frames = []
     for c in _core.micro_index_change(a, b, assumption):
-        f = pd.DataFrame({"region": names, "indicator": c["indicator"], "sex": c["sex"], "earlier": c["earlier"],
-                          "later": c["later"], "change": c["change"], "se": c["se"]})
+        f = pd.DataFrame(
+            {
+                "region": names,
+                "indicator": c["indicator"],
+                "sex": c["sex"],
+                "earlier": c["earlier"],
+                "later": c["later"],
+                "change": c["change"],
+                "se": c["se"],
+            }
+        )
         f["lower"] = f["change"] - z * f["se"]
         f["upper"] = f["change"] + z * f["se"]
         frames.append(f)
@@ -851,12 +1242,26 @@ def index_change(earlier: IndexUncertainty, later: IndexUncertainty, assumption:
     return out
 
 
-def index_uncertainty(design: Design, index: str, given: Any = None, period: Optional[int] = None,
-                      region: str = "region", sex: str = "sex", *, edition: Optional[str] = None,
-                      overrides: Optional[Mapping[str, float]] = None, variance: Optional[str] = None,
-                      replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                      lonely_psu: Optional[str] = None, empty: str = "error", level: float = 0.95,
-                      progress: Optional[bool] = None, **columns: Any) -> IndexUncertainty:
+def index_uncertainty(
+    design: Design,
+    index: str,
+    given: Any = None,
+    period: Optional[int] = None,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    edition: Optional[str] = None,
+    overrides: Optional[Mapping[str, float]] = None,
+    variance: Optional[str] = None,
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    level: float = 0.95,
+    progress: Optional[bool] = None,
+    **columns: Any,
+) -> IndexUncertainty:
     """An index per region from survey microdata, with its replicate standard error and confidence interval.
 
     ``index``: "gii" (UNDP), "ikg" (BPS), "gdi" (UNDP; with HDI by sex) or "ipg"
@@ -885,6 +1290,18 @@ def index_uncertainty(design: Design, index: str, given: Any = None, period: Opt
     intervals.
     """
     acc = accumulate_index_inputs(design, region, sex, **columns)
-    return acc.uncertainty(index, given=given, period=period, edition=edition, overrides=overrides,
-                           variance=variance, replicates=replicates, seed=seed, bootstrap_mse=bootstrap_mse,
-                           lonely_psu=lonely_psu, empty=empty, level=level, progress=progress)
+    return acc.uncertainty(
+        index,
+        given=given,
+        period=period,
+        edition=edition,
+        overrides=overrides,
+        variance=variance,
+        replicates=replicates,
+        seed=seed,
+        bootstrap_mse=bootstrap_mse,
+        lonely_psu=lonely_psu,
+        empty=empty,
+        level=level,
+        progress=progress,
+    )

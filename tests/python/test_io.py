@@ -81,7 +81,8 @@ def test_read_csv_normalises_sex_codes_and_reads_optional_columns(tmp_path):
         "life_expectancy,IDN,2020,P,73.5,0.1,\n"
         "life_expectancy,IDN,2020,L,69.5,,\n"
         "labour_force_participation,IDN,2020,F,53.1,,15+\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ds = gendex.read_csv(str(path))
     assert len(ds) == 3
     assert ds.value("IDN", 2020, "female", "life_expectancy") == 73.5
