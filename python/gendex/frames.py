@@ -230,6 +230,7 @@ def index_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
     return frame
 
 
+RANK_COLUMNS = ("region", "group", "period", "sex", "value", "rank", "of")
 PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
 AUDIT_ROW_COLUMNS = (
     "region",

@@ -1,4 +1,4 @@
-"""Methodology editions and the indices over a Dataset (HDI, GDI, GII, IHDI, GEM).
+"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG).
 
 Every number here comes from the C++ compute layer (``gendex._core``); this
 module converts arguments and reshapes results into pandas frames.
@@ -12,7 +12,9 @@ from typing import Any, NamedTuple, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import Dataset, _core, frames
+from . import _core, frames
+from ._dataset import Dataset
+from ._regions import RegionHierarchy
 
 #: The default edition of the facade: the latest UNDP report.
 DEFAULT_EDITION = "hdr2025"
@@ -572,8 +574,6 @@ def aggregate(
     as UNDP does, unless they hold more than ``1 - min_coverage`` of the weight.
     Compute the aggregates' indices with :func:`compute` on the result's values.
     """
-    from . import RegionHierarchy
-
     if isinstance(groups, RegionHierarchy):
         pairs = [(r.code, groups.children(r.code)) for r in groups.regions if groups.children(r.code)]
     elif isinstance(groups, Mapping):
