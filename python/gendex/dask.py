@@ -41,7 +41,13 @@ try:
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
-from . import _core, micro
+from . import _core
+from ._dataset import Dataset
+from .micro import Accumulator, Columns, IndexInputAccumulator, IndexInputSpec, IndexUncertainty
+from .micro import Design as _MicroDesign
+from .micro._design import _column, _names, _numbers
+from .micro._index_inputs import _index_labels, _sex_codes
+from .micro._progress import ProgressBar
 
 __all__ = [
     "Design",
@@ -77,7 +83,7 @@ def _client() -> Any:
 def _run(tasks: list[Any], what: str, progress: Optional[bool], timeout: Optional[float]) -> list[Any]:
     """Compute delayed tasks, results in task order, with a progress bar per finished task."""
     total = len(tasks)
-    with micro._ProgressBar(f"gendex: {what}", progress) as bar:
+    with ProgressBar(f"gendex: {what}", progress) as bar:
         client = _client()
         if client is not None:
             from distributed import as_completed
@@ -243,7 +249,7 @@ class Design:
         )
 
 
-def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -> micro.Design:
+def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -> _MicroDesign:
     strata_codes = psu_codes = None
     if spec["strata"] is not None:
         codes = spec["strata_values"].get_indexer(pdf[spec["strata"]])
@@ -256,7 +262,7 @@ def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -
         # Every row its own PSU: its global row number, as micro.Design uses the row number. (Each
         # partition's accumulator then spans all PSU codes below its last row: give PSUs for large data.)
         psu_codes = np.arange(offset, offset + len(pdf), dtype=np.uint32)
-    return micro.Design._from_codes(
+    return _MicroDesign._from_codes(
         pdf, spec["weight"], spec["strata"], spec["psu"], strata_codes, psu_codes, **spec["replicate"]
     )
 
@@ -295,7 +301,7 @@ def _accumulate_partition(
         design = _partition_design(pdf, offset, spec)
         mask = _mask(pdf, where)
         for v in binary:  # proportions: 0 or 1 inside the filter, as micro.proportion checks
-            values = micro._numbers(pdf, v)
+            values = _numbers(pdf, v)
             bad = (values != 0) & (values != 1)
             if mask is not None:
                 bad &= mask
@@ -307,7 +313,7 @@ def _accumulate_partition(
             codes = np.where(codes < 0, 0, codes)  # rows outside 'where' whose combination is no domain: any code
         else:
             codes = np.zeros(len(pdf), dtype=np.int64)
-        pairs = [(v, micro._numbers(pdf, v)) for v in variables]
+        pairs = [(v, _numbers(pdf, v)) for v in variables]
         core = _core.micro_accumulate(
             design._core,
             pairs,
@@ -332,15 +338,15 @@ def _merge(archives: list[bytes]) -> _core.MicroAccumulator:
 def accumulate(
     design: Design,
     variables: Sequence[str],
-    by: micro.Columns = None,
+    by: Columns = None,
     where: Where = None,
     linearization: bool = True,
     progress: Optional[bool] = None,
     _binary: Sequence[str] = (),
-) -> micro.Accumulator:
+) -> Accumulator:
     """One pass over every partition for several variables, merged: a :class:`gendex.micro.Accumulator`
     equal (up to rounding) to ``micro.accumulate`` on the whole frame."""
-    names = micro._names(by)
+    names = _names(by)
     data, where_arg = design._with_where(where)
     progress = design.progress if progress is None else progress
     if names:
@@ -359,7 +365,7 @@ def accumulate(
         progress,
         design.timeout,
     )
-    return micro.Accumulator(_merge(archives), labels, design.has_replicates)
+    return Accumulator(_merge(archives), labels, design.has_replicates)
 
 
 def _estimate(
@@ -367,15 +373,13 @@ def _estimate(
     design: Design,
     numerator: str,
     denominator: Optional[str],
-    by: micro.Columns,
+    by: Columns,
     where: Where,
     variance: Optional[str],
     options: dict[str, Any],
 ) -> pd.DataFrame:
     variables = [numerator] if denominator is None else [numerator, denominator]
     acc = accumulate(design, variables, by, where, _binary=[numerator] if statistic == "proportion" else [])
-    if variance is None:
-        variance = "replicates" if design.has_replicates else "linearization"
     if statistic == "ratio":
         return acc.ratio(numerator, denominator, variance=variance, **options)  # type: ignore[arg-type]
     return getattr(acc, statistic)(numerator, variance=variance, **options)
@@ -384,7 +388,7 @@ def _estimate(
 def mean(
     design: Design,
     variable: str,
-    by: micro.Columns = None,
+    by: Columns = None,
     where: Where = None,
     variance: Optional[str] = None,
     **options: Any,
@@ -396,7 +400,7 @@ def mean(
 def proportion(
     design: Design,
     variable: str,
-    by: micro.Columns = None,
+    by: Columns = None,
     where: Where = None,
     variance: Optional[str] = None,
     **options: Any,
@@ -408,7 +412,7 @@ def proportion(
 def total(
     design: Design,
     variable: str,
-    by: micro.Columns = None,
+    by: Columns = None,
     where: Where = None,
     variance: Optional[str] = None,
     **options: Any,
@@ -421,7 +425,7 @@ def ratio(
     design: Design,
     numerator: str,
     denominator: str,
-    by: micro.Columns = None,
+    by: Columns = None,
     where: Where = None,
     variance: Optional[str] = None,
     **options: Any,
@@ -444,20 +448,16 @@ def _index_partition(
     region: str,
     regions: pd.Index,
     sex: str,
-    sex_codes: Optional[Mapping[Any, str]],
-    roles: Mapping[str, str],
-    options: Mapping[str, Any],
+    columns: IndexInputSpec,
     linearization: bool,
 ) -> bytes:
     try:
         design = _partition_design(pdf, offset, spec)
-        codes = regions.get_indexer(micro._column(pdf, region))
+        codes = regions.get_indexer(_column(pdf, region))
         if (codes < 0).any():
             raise _core.InputError(f"row {int(np.flatnonzero(codes < 0)[0])}, column '{region}': missing region")
-        sexes = micro._sex_codes(pdf, sex, sex_codes)
-        core = micro._accumulate_index_frame(
-            design, codes, len(regions), sexes, region, sex, roles, options, linearization
-        )
+        sexes = _sex_codes(pdf, sex, columns.sex_codes)
+        core = columns.accumulate(design, codes, len(regions), sexes, region, sex, linearization)
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise _global_rows(e, offset) from None
     return bytes(core.to_archive())
@@ -468,50 +468,26 @@ def accumulate_index_inputs(
     region: str = "region",
     sex: str = "sex",
     *,
-    age: Optional[str] = None,
-    schooling: Optional[str] = None,
-    education: Optional[str] = None,
-    secondary_threshold: Optional[float] = None,
-    upper_secondary_threshold: Optional[float] = None,
-    labour_force: Optional[str] = None,
-    earnings: Optional[str] = None,
-    births_outside_facility: Optional[str] = None,
-    first_birth_before_20: Optional[str] = None,
-    adolescent_births: Optional[str] = None,
-    sex_codes: Optional[Mapping[Any, str]] = None,
-    schooling_age: float = 25,
-    labour_age: float = 15,
-    adolescent_ages: tuple[float, float] = (15, 19),
     linearization: bool = True,
     progress: Optional[bool] = None,
-) -> micro.IndexInputAccumulator:
-    """As :func:`gendex.micro.accumulate_index_inputs`, partition by partition."""
+    **columns: Any,
+) -> IndexInputAccumulator:
+    """As :func:`gendex.micro.accumulate_index_inputs` (``columns``: the keywords of
+    :class:`gendex.micro.IndexInputSpec`), partition by partition."""
+    spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
     progress = design.progress if progress is None else progress
     values = _run(design._tasks(_distinct_values, region), "regions", progress, design.timeout)
     distinct = pd.concat(values, ignore_index=True).drop_duplicates()
     if distinct.isna().any():
         raise _core.InputError(f"column '{region}': missing region")
     regions = pd.Index(np.sort(distinct.to_numpy()), tupleize_cols=False)
-    roles = micro._roles(
-        age=age,
-        schooling=schooling,
-        education=education,
-        labour_force=labour_force,
-        earnings=earnings,
-        births_outside_facility=births_outside_facility,
-        first_birth_before_20=first_birth_before_20,
-        adolescent_births=adolescent_births,
-    )
-    options = micro._input_options(
-        secondary_threshold, upper_secondary_threshold, schooling_age, labour_age, adolescent_ages
-    )
     archives = _run(
-        design._tasks(_index_partition, region, regions, sex, sex_codes, roles, options, linearization),
+        design._tasks(_index_partition, region, regions, sex, spec, linearization),
         "partitions",
         progress,
         design.timeout,
     )
-    return micro.IndexInputAccumulator(_merge(archives), micro._index_labels(list(regions)), design.has_replicates)
+    return IndexInputAccumulator(_merge(archives), _index_labels(list(regions)), design.has_replicates)
 
 
 def index_inputs(
@@ -528,7 +504,7 @@ def index_inputs(
     empty: str = "error",
     progress: Optional[bool] = None,
     **columns: Any,
-) -> Any:
+) -> Dataset:
     """As :func:`gendex.micro.index_inputs`: a :class:`gendex.Dataset` with ``se``."""
     acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.dataset(
@@ -562,7 +538,7 @@ def index_uncertainty(
     level: float = 0.95,
     progress: Optional[bool] = None,
     **columns: Any,
-) -> micro.IndexUncertainty:
+) -> IndexUncertainty:
     """As :func:`gendex.micro.index_uncertainty`."""
     acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.uncertainty(

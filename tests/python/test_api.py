@@ -5,6 +5,9 @@ from __future__ import annotations
 import importlib
 import pickle
 
+import pandas as pd
+import pytest
+
 import gendex
 
 # Public submodules, besides the names of gendex.__all__ (dask needs the optional extra).
@@ -39,3 +42,25 @@ def test_public_classes_pickle_by_their_public_path(small):
     data = pickle.dumps(small, protocol=2)  # protocol 2 names classes as text: c<module>\n<name>\n
     assert b"cgendex\nDataset\n" in data
     assert pickle.loads(data) == small
+
+
+def test_micro_shows_its_public_api_only():
+    from gendex import micro
+
+    assert {n for n in dir(micro) if not n.startswith("_")} == set(micro.__all__)
+    for name in ("Accumulator", "Design", "IndexInputAccumulator", "IndexUncertainty"):
+        assert getattr(micro, name).__module__ == "gendex.micro", name
+
+
+def test_index_input_keywords_are_one_spec():
+    from gendex import micro
+
+    df = pd.DataFrame({"weight": [1.0, 2.0], "region": ["A", "A"], "sex": ["F", "M"], "age": [30.0, 40.0]})
+    d = micro.Design(df, weight="weight")
+    with pytest.raises(TypeError, match=r"accumulate_index_inputs\(\) got an unexpected keyword argument 'agee'"):
+        micro.accumulate_index_inputs(d, agee="age")
+    assert micro.accumulate_index_inputs(d, age="age").indicators == ["population"]
+    gdask = pytest.importorskip("gendex.dask")
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(TypeError, match=r"accumulate_index_inputs\(\) got an unexpected keyword argument 'agee'"):
+        gdask.accumulate_index_inputs(gdask.Design(dd.from_pandas(df, npartitions=1), weight="weight"), agee="age")
