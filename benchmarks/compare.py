@@ -9,6 +9,7 @@ machine. Ratios > 1 mean gendex is faster.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pathlib
@@ -238,7 +239,8 @@ def main() -> int:
     )
     frame = synthetic_long()
     peer_align = best_of(
-        lambda: frame.pivot(index=["region", "period"], columns=["indicator", "sex"], values="value"), repeat=1
+        functools.partial(frame.pivot, index=["region", "period"], columns=["indicator", "sex"], values="value"),
+        repeat=1,
     )
     rows.append(
         (
@@ -259,7 +261,7 @@ def main() -> int:
             "GII, 10,000,000 units (gii + validity)",
             cpp["gii_10m_units"],
             "numpy ufuncs",
-            best_of(lambda: numpy_gii(gii_in, ed)),
+            best_of(functools.partial(numpy_gii, gii_in, ed)),
         )
     )
     del gii_in
@@ -269,7 +271,7 @@ def main() -> int:
             "GDI, 10,000,000 units (HDI_f, HDI_m, GDI, group)",
             cpp["gdi_10m_units"],
             "numpy ufuncs",
-            best_of(lambda: numpy_gdi(gdi_in, ed)),
+            best_of(functools.partial(numpy_gdi, gdi_in, ed)),
         )
     )
     del gdi_in
@@ -397,8 +399,8 @@ def micro_benchmarks(bench_dir: pathlib.Path):
         k: b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]] for k, b in results.items()
     }
     persons = synthetic_persons()
-    peer_pandas = best_of(lambda: pandas_index_inputs(persons))
-    peer_numpy = best_of(lambda: numpy_index_inputs(persons))
+    peer_pandas = best_of(functools.partial(pandas_index_inputs, persons))
+    peer_numpy = best_of(functools.partial(numpy_index_inputs, persons))
     del persons
     what = "survey: 8 index inputs by region x sex, 10M rows"
     rows = [

@@ -118,22 +118,22 @@ def main():
     c.check(lv == Counter({"indonesia": 1, "provinsi": 34, "kabkota": 514}), "level counts 1 / 34 / 514", str(dict(lv)))
     bad = []
     for r in rows:
-        k, p, l, n = r["code"], r["parent"], r["level"], r["name"]
+        k, p, level, n = r["code"], r["parent"], r["level"], r["name"]
         if not n or n != n.strip() or n != n.upper():
             bad.append(f"{k}: name {n!r}")
-        if l == "indonesia":
+        if level == "indonesia":
             if k != INDONESIA or p:
                 bad.append(f"{k}: indonesia row must be code {INDONESIA} with empty parent")
-        elif l == "provinsi":
+        elif level == "provinsi":
             if not re.fullmatch(r"[1-9]\d", k) or p != INDONESIA:
                 bad.append(f"{k}: province code/parent")
-        elif l == "kabkota":
+        elif level == "kabkota":
             if not re.fullmatch(r"\d{4}", k) or p != k[:2] or reg.get(p, {}).get("level") != "provinsi":
                 bad.append(f"{k}: kab/kota code/parent {p}")
             elif (int(k[2:]) >= 71) != n.startswith("KOTA "):
                 bad.append(f"{k}: {n!r} kota/kabupaten naming does not match the code")
         else:
-            bad.append(f"{k}: level {l!r}")
+            bad.append(f"{k}: level {level!r}")
     c.check(not bad, "code format, parents, kota/kabupaten naming", "; ".join(bad[:10]))
 
     # ---- 2. per-province counts
@@ -220,7 +220,7 @@ def main():
             f"{table}: uses every region code",
             f"missing {sorted(all_codes - used)[:10]}" if used != all_codes else f"{len(used)} codes",
         )
-        exact = sum(1 for (l, p, rg), v in pairs.items() if v and rg == reg[v]["name"])
+        exact = sum(1 for (_level, _province, rg), v in pairs.items() if v and rg == reg[v]["name"])
         print(f"      {table}: {len(pairs)} pairs; {exact} by exact name, {len(pairs) - exact} via aliases")
         if not ok:
             continue

@@ -12,9 +12,10 @@ compare women and men (:func:`parity`) and roll it up (:func:`rollup`).
 Indices: :func:`compute` gives any index of :func:`index_names` for every
 region-period as a tidy frame; :func:`hdi`, :func:`gdi`, :func:`gii`,
 :func:`ihdi`, :func:`gem` (UNDP) and :func:`ipm`, :func:`ipg`, :func:`idg`,
-:func:`ikg` (BPS) give one wide row per region-period with the breakdown. Constants come from an :class:`Edition` (:func:`editions`,
-:func:`edition`, :func:`custom_edition`); :func:`aggregate` forms UNDP's
-population-weighted regional aggregates.
+:func:`ikg` (BPS) give one wide row per region-period with the breakdown.
+Constants come from an :class:`Edition` (:func:`editions`, :func:`edition`,
+:func:`custom_edition`); :func:`aggregate` forms UNDP's population-weighted
+regional aggregates.
 
 Errors: every error gendex raises is a :class:`GendexError`;
 :class:`InputError` (also a ``ValueError``) for wrong data,

@@ -77,7 +77,7 @@ class IndicatorRegistry:
 
     def get(self, id: str, default: Optional[IndicatorInfo] = None) -> Optional[IndicatorInfo]:
         """The definition of ``id``, or ``default``."""
-        return self[id] if id in self else default
+        return self[id] if id in self else default  # noqa: SIM401 - this is get() itself
 
     def __contains__(self, id: object) -> bool:
         return isinstance(id, str) and self._core.contains(id)

@@ -175,16 +175,16 @@ class Design:
         self.psu = psu
         self.timeout = timeout
         self.progress = progress
-        self._replicate = dict(
-            replicate_weights=list(replicate_weights) if replicate_weights else None,
-            replicate_type=replicate_type,
-            scale=scale,
-            rscales=rscales,
-            rho=rho,
-            mse=mse,
-            combined_weights=combined_weights,
-            lonely_psu=lonely_psu,
-        )
+        self._replicate = {
+            "replicate_weights": list(replicate_weights) if replicate_weights else None,
+            "replicate_type": replicate_type,
+            "scale": scale,
+            "rscales": rscales,
+            "rho": rho,
+            "mse": mse,
+            "combined_weights": combined_weights,
+            "lonely_psu": lonely_psu,
+        }
         parts = self.data.to_delayed()
         tasks = [dask.delayed(_frame_length)(p) for p in parts]
         key_columns = [c for c in (strata, psu) if c is not None]
@@ -223,14 +223,14 @@ class Design:
 
     def _spec(self) -> dict[str, Any]:
         """What a partition needs to rebuild its part of the design (picklable)."""
-        return dict(
-            weight=self.weight,
-            strata=self.strata,
-            psu=self.psu,
-            strata_values=self._strata_values,
-            psu_keys=self._psu_keys,
-            replicate=self._replicate,
-        )
+        return {
+            "weight": self.weight,
+            "strata": self.strata,
+            "psu": self.psu,
+            "strata_values": self._strata_values,
+            "psu_keys": self._psu_keys,
+            "replicate": self._replicate,
+        }
 
     def _tasks(self, fn: Callable[..., Any], *args: Any, data: Optional[dd.DataFrame] = None) -> list[Any]:
         parts = (self.data if data is None else data).to_delayed()
@@ -239,7 +239,7 @@ class Design:
 
     def _with_where(self, where: Where) -> tuple[Optional[dd.DataFrame], Any]:
         """The frame to map (with a where column when ``where`` is a dask Series) and the per-partition filter."""
-        if where is None or isinstance(where, str) or callable(where) and not isinstance(where, dd.Series):
+        if where is None or isinstance(where, str) or (callable(where) and not isinstance(where, dd.Series)):
             return None, where
         if isinstance(where, dd.Series):
             return self.data.assign(**{_WHERE_COLUMN: where}), _WHERE_COLUMN

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import tidy
@@ -337,7 +336,7 @@ def test_rollup_sums_an_additive_indicator(rollup_data):
 
 def test_analyses_want_a_dataset_not_a_frame(audit_data):
     ds, hierarchy = audit_data
-    with pytest.raises(TypeError, match="got DataFrame \\(make one with gendex.Dataset.from_frame\\)"):
+    with pytest.raises(TypeError, match=r"got DataFrame \(make one with gendex.Dataset.from_frame\)"):
         gendex.parity(ds.to_frame(), "labour_force_participation")
-    with pytest.raises(TypeError, match="expected a gendex.RegionHierarchy"):
+    with pytest.raises(TypeError, match=r"expected a gendex.RegionHierarchy"):
         gendex.rollup(ds, hierarchy.to_frame(), "population")

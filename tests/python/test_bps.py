@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import DATA, tidy
 
 import gendex
-from conftest import DATA, tidy
 
 
 @pytest.fixture(scope="module")

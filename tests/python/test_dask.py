@@ -31,7 +31,7 @@ LIMIT = 240  # seconds for any one test, cluster start included
 def time_limit() -> Iterator[None]:
     """Fail (never hang) when a test runs past LIMIT seconds."""
 
-    def expire(signum, frame):  # noqa: ANN001
+    def expire(signum, frame):
         raise TimeoutError(f"test ran longer than {LIMIT} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -54,17 +54,17 @@ def survey() -> pd.DataFrame:
     return df
 
 
-COLUMNS = dict(
-    age="age",
-    schooling="years_school",
-    secondary_threshold=7,
-    upper_secondary_threshold=12,
-    labour_force="in_lf",
-    earnings="earnings",
-    births_outside_facility="bof",
-    first_birth_before_20="fb20",
-    sex_codes=SEX,
-)
+COLUMNS = {
+    "age": "age",
+    "schooling": "years_school",
+    "secondary_threshold": 7,
+    "upper_secondary_threshold": 12,
+    "labour_force": "in_lf",
+    "earnings": "earnings",
+    "births_outside_facility": "bof",
+    "first_birth_before_20": "fb20",
+    "sex_codes": SEX,
+}
 GIVEN = {"maternal_mortality": 177.0, "adolescent_birth_rate": 26.6, "parliament_share": 21.0}
 
 
@@ -107,7 +107,7 @@ def designs(survey: pd.DataFrame, client: object) -> tuple[micro.Design, gdask.D
     )
 
 
-def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) -> None:  # noqa: ANN001
+def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) -> None:
     d, dk = designs
     by = ["region", "sex"]
     adults = survey["age"] >= 15
@@ -137,7 +137,7 @@ def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) 
     same(micro.mean(d, "y"), gdask.mean(dk, "y"))
 
 
-def test_index_inputs_and_uncertainty_equal_single_machine(designs) -> None:  # noqa: ANN001
+def test_index_inputs_and_uncertainty_equal_single_machine(designs) -> None:
     d, dk = designs
     a = micro.index_inputs(d, 2023, "region", "sex", **COLUMNS).to_frame()
     b = gdask.index_inputs(dk, 2023, "region", "sex", **COLUMNS).to_frame()

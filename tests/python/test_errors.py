@@ -143,8 +143,10 @@ def test_frame_rows_and_columns_are_named():
     cases = [
         (
             good.assign(value=[70, np.nan]),
-            "row 1, column 'value': value is not a finite number "
-            "(region 'B', period 2020, sex female, indicator 'life_expectancy')",
+            (
+                "row 1, column 'value': value is not a finite number "
+                "(region 'B', period 2020, sex female, indicator 'life_expectancy')"
+            ),
         ),
         (good.assign(value=[70, "high"]), "row 1, column 'value': non-numeric value 'high'"),
         (good.assign(period=[2020, 2020.5]), "row 1, column 'period': period '2020.5' is not an integer year"),
@@ -159,8 +161,10 @@ def test_frame_rows_and_columns_are_named():
         ),
         (
             good.assign(se=[0.1, -1.0]),
-            "row 1, column 'se': standard error -1 must be a finite number >= 0 "
-            "(region 'B', period 2020, sex female, indicator 'life_expectancy')",
+            (
+                "row 1, column 'se': standard error -1 must be a finite number >= 0 "
+                "(region 'B', period 2020, sex female, indicator 'life_expectancy')"
+            ),
         ),
         (good.assign(sex=["F", None]), "row 1, column 'sex': sex is missing"),
     ]

@@ -7,10 +7,9 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import HDR_FILES, tidy
 
 import gendex
-
-from conftest import HDR_FILES, tidy
 
 
 def row(frame: pd.DataFrame, region: str, period: int) -> pd.Series:
@@ -177,8 +176,8 @@ def test_raise_names_the_unit_and_skip_lists_it(hdr25):
     caf = hdr25.filter(regions="CAF", periods=[2009, 2010])
     with pytest.raises(
         gendex.InputError,
-        match="region 'CAF', period 2009: life_expectancy \\(total\\) is below the "
-        "minimum 20 of edition hdr2025 \\(value 14.665\\); cannot compute hdi",
+        match=r"region 'CAF', period 2009: life_expectancy \(total\) is below the "
+        r"minimum 20 of edition hdr2025 \(value 14.665\); cannot compute hdi",
     ):
         gendex.hdi(caf, on_invalid="raise")
     frame, report = gendex.hdi(caf, return_report=True)

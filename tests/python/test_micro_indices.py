@@ -43,17 +43,17 @@ def survey() -> pd.DataFrame:
     return df
 
 
-COLUMNS = dict(
-    age="age",
-    schooling="years_school",
-    secondary_threshold=7,
-    upper_secondary_threshold=12,
-    labour_force="in_lf",
-    earnings="earnings",
-    births_outside_facility="bof",
-    first_birth_before_20="fb20",
-    sex_codes=SEX,
-)
+COLUMNS = {
+    "age": "age",
+    "schooling": "years_school",
+    "secondary_threshold": 7,
+    "upper_secondary_threshold": 12,
+    "labour_force": "in_lf",
+    "earnings": "earnings",
+    "births_outside_facility": "bof",
+    "first_birth_before_20": "fb20",
+    "sex_codes": SEX,
+}
 
 GIVEN = {
     "maternal_mortality": 177.0,
@@ -173,7 +173,13 @@ def test_hand_checkable_case() -> None:
         }
     )
     d = micro.Design(df, weight="w", replicate_weights=["r1", "r2"], replicate_type="JK1")
-    cols = dict(age="age", labour_force="lf", education="edu", secondary_threshold=12, upper_secondary_threshold=12)
+    cols = {
+        "age": "age",
+        "labour_force": "lf",
+        "education": "edu",
+        "secondary_threshold": 12,
+        "upper_secondary_threshold": 12,
+    }
     est = micro.accumulate_index_inputs(d, **cols).estimates().set_index(["indicator", "sex"])
     assert est.loc[("labour_force_participation", "female"), "estimate"] == 25.0
     assert est.loc[("labour_force_participation", "female"), "se"] == 50.0
@@ -290,7 +296,7 @@ def test_given_inputs_from_a_dataset(survey: pd.DataFrame) -> None:
 
 def test_errors_are_clear(survey: pd.DataFrame) -> None:
     d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
-    with pytest.raises(gendex.InputError, match="row 0, column 'sex': sex '1' is not female or male .*sex_codes"):
+    with pytest.raises(gendex.InputError, match=r"row 0, column 'sex': sex '1' is not female or male .*sex_codes"):
         micro.accumulate_index_inputs(d, "region", "sex", age="age")
     with pytest.raises(KeyError, match="column 'schooling'"):
         micro.accumulate_index_inputs(d, "region", "sex", age="age", schooling="schooling", sex_codes=SEX)
