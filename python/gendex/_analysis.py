@@ -8,7 +8,7 @@ from typing import NamedTuple, Optional, Union
 import pandas as pd
 
 from . import _core, frames
-from ._common import as_list
+from ._common import as_list, public_module
 from ._dataset import Dataset, _dataset_core
 from ._regions import RegionHierarchy, _hierarchy_core
 from ._registry import IndicatorRegistry, _registry_core
@@ -86,6 +86,7 @@ def rank(
     )
 
 
+@public_module("gendex")
 class AuditReport(NamedTuple):
     """The data-terpilah audit.
 
@@ -101,8 +102,6 @@ class AuditReport(NamedTuple):
     complement, total_only, partial, missing, sum_mismatch,
     percent_disaggregated (disaggregated + complement, in % of units).
     """
-
-    __module__ = "gendex"  # pickles and documentation name the public path
 
     rows: pd.DataFrame
     by_indicator: pd.DataFrame

@@ -1,7 +1,7 @@
 # Type stubs of the compiled module gendex._core (python/src/*.cpp).
 # tests/python/test_stubs.py checks that every name here exists in the module and back.
 import os
-from typing import Optional, Union
+from typing import Optional, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -311,6 +311,21 @@ def micro_index_inputs(
     progress: object = None,
 ) -> dict[str, object]: ...
 
+# One series of MicroIndexUncertainty.series (python/src/micro.cpp, series_list): per region. Functional
+# syntax: test_stubs.py takes every class statement here for a class of the module.
+_IndexSeries = TypedDict(  # noqa: UP013
+    "_IndexSeries",
+    {
+        "indicator": str,
+        "sex": str,
+        "estimate": npt.NDArray[np.float64],
+        "se": npt.NDArray[np.float64],
+        "replicates": npt.NDArray[np.float64],  # replicates x regions
+        "replicates_dropped": npt.NDArray[np.uint32],
+        "problem": list[str],
+    },
+)
+
 class MicroIndexUncertainty:
     def __init__(self) -> None: ...
     @property
@@ -332,7 +347,7 @@ class MicroIndexUncertainty:
     @property
     def seed(self) -> int: ...
     @property
-    def series(self) -> list[dict[str, object]]: ...
+    def series(self) -> list[_IndexSeries]: ...
     def select(self, codes: list[int]) -> MicroIndexUncertainty: ...
     def to_dataset(self, region_names: list[str], period: int) -> Dataset: ...
     def __getstate__(self) -> tuple[object, ...]: ...

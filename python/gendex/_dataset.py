@@ -10,14 +10,13 @@ import numpy as np
 import pandas as pd
 
 from . import _core, frames
-from ._common import PathLike, as_list
+from ._common import PathLike, as_list, public_module
 from ._registry import IndicatorRegistry, _registry_core
 
 
+@public_module("gendex")
 class Observation(NamedTuple):
     """One row of a Dataset with its keys spelled out (se is NaN when none was given)."""
-
-    __module__ = "gendex"  # pickles and documentation name the public path
 
     region: str
     period: int
@@ -30,6 +29,7 @@ class Observation(NamedTuple):
     source: str
 
 
+@public_module("gendex")
 class Dataset:
     """An immutable sex-disaggregated long table: region x period x sex x age group x indicator.
 
@@ -43,7 +43,6 @@ class Dataset:
     columns (no copy); :meth:`to_frame` is the pandas table.
     """
 
-    __module__ = "gendex"  # pickles and documentation name the public path
     __slots__ = ("_core",)
 
     def __init__(self) -> None:
@@ -125,7 +124,7 @@ class Dataset:
             return NotImplemented
         return self._core == other._core
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def row(self, i: int) -> Observation:
         """Row ``i`` (negative counts from the end); IndexError when out of range."""

@@ -6,7 +6,7 @@ import os
 from typing import NamedTuple, Optional
 
 from . import _core
-from ._common import PathLike
+from ._common import PathLike, public_module
 from ._dataset import Dataset
 from ._regions import RegionHierarchy, _hierarchy_core
 from ._registry import IndicatorRegistry, _registry_core
@@ -41,10 +41,9 @@ def read_bps_table(path: PathLike, indonesia: RegionHierarchy, registry: Optiona
     return Dataset._wrap(ds)
 
 
+@public_module("gendex")
 class HdrColumn(NamedTuple):
     """How a column stem of the HDR file maps to the data contract."""
-
-    __module__ = "gendex"  # pickles and documentation name the public path
 
     stem: str  # e.g. "gni_pc_f"; the file's columns are <stem>_<year>
     indicator: str

@@ -8,13 +8,12 @@ from typing import Any, NamedTuple, Optional
 import pandas as pd
 
 from . import _core, frames
-from ._common import PathLike
+from ._common import PathLike, public_module
 
 
+@public_module("gendex")
 class Region(NamedTuple):
     """One region: unique code, display name, parent code ("" for a root) and level."""
-
-    __module__ = "gendex"  # pickles and documentation name the public path
 
     code: str
     name: str
@@ -22,6 +21,7 @@ class Region(NamedTuple):
     level: str
 
 
+@public_module("gendex")
 class RegionHierarchy:
     """Codes, names, parents and levels of regions (world > region > country; provinsi > kabupaten/kota).
 
@@ -31,7 +31,6 @@ class RegionHierarchy:
     unknown parent raises UnknownKeyError.
     """
 
-    __module__ = "gendex"  # pickles and documentation name the public path
     __slots__ = ("_core",)
 
     def __init__(self, regions: Any = ()) -> None:
@@ -102,7 +101,7 @@ class RegionHierarchy:
             return NotImplemented
         return self._core == other._core
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def save(self, path: PathLike, format: str = "binary") -> None:
         """Write an archive file ("binary" or "text")."""

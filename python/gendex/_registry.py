@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple, Optional
 
 import numpy as np
 
 from . import _core
+from ._common import public_module
 
 
+@public_module("gendex")
 class IndicatorInfo(NamedTuple):
     """Definition of one indicator: valid range [min, max], sex scope and additivity."""
-
-    __module__ = "gendex"  # pickles and documentation name the public path
 
     id: str
     description: str
@@ -23,6 +24,7 @@ class IndicatorInfo(NamedTuple):
     additive: bool  # female + male = total, and children sum to parents
 
 
+@public_module("gendex")
 class IndicatorRegistry:
     """Indicator definitions keyed by id; readers validate every value against one.
 
@@ -30,7 +32,6 @@ class IndicatorRegistry:
     data-contract ids to which you can :meth:`register` your own.
     """
 
-    __module__ = "gendex"  # pickles and documentation name the public path
     __slots__ = ("_core",)
 
     def __init__(self) -> None:
@@ -85,7 +86,7 @@ class IndicatorRegistry:
     def __len__(self) -> int:
         return len(self._core)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self.ids())
 
     def copy(self) -> IndicatorRegistry:
@@ -97,7 +98,7 @@ class IndicatorRegistry:
             return NotImplemented
         return [self[i] for i in self.ids()] == [other[i] for i in other.ids()]
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def __getstate__(self) -> list[tuple[Any, ...]]:
         return [tuple(self[i]) for i in self.ids()]

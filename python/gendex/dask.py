@@ -33,11 +33,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Optional, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 try:
-    import dask
     import dask.dataframe as dd
+    from dask.base import compute
+    from dask.delayed import delayed
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
@@ -104,14 +106,13 @@ def _run(tasks: list[Any], what: str, progress: Optional[bool], timeout: Optiona
         keys = {t.key for t in tasks}
         finished = [0]
 
-        class _Count(Callback):  # type: ignore[misc]
-            def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, worker_id: Any) -> None:
-                if key in keys:
-                    finished[0] += 1
-                    bar(finished[0], total)
+        def count(key: Any, result: Any, dsk: Any, state: Any, worker_id: Any) -> None:
+            if key in keys:
+                finished[0] += 1
+                bar(finished[0], total)
 
-        with _Count():
-            return list(dask.compute(*tasks))
+        with Callback(posttask=count):
+            return list(compute(*tasks))
 
 
 def _global_rows(error: Exception, offset: int) -> Exception:
@@ -186,10 +187,10 @@ class Design:
             "lonely_psu": lonely_psu,
         }
         parts = self.data.to_delayed()
-        tasks = [dask.delayed(_frame_length)(p) for p in parts]
+        tasks = [delayed(_frame_length)(p) for p in parts]
         key_columns = [c for c in (strata, psu) if c is not None]
         if key_columns:
-            tasks += [dask.delayed(_distinct)(p, key_columns) for p in parts]
+            tasks += [delayed(_distinct)(p, key_columns) for p in parts]
         results = _run(tasks, "design codes", progress, timeout)
         lengths = [int(n) for n in results[: len(parts)]]
         self._offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
@@ -234,8 +235,8 @@ class Design:
 
     def _tasks(self, fn: Callable[..., Any], *args: Any, data: Optional[dd.DataFrame] = None) -> list[Any]:
         parts = (self.data if data is None else data).to_delayed()
-        spec = dask.delayed(self._spec(), traverse=False)  # one copy in the graph, shared by the tasks
-        return [dask.delayed(fn)(p, int(self._offsets[k]), spec, *args) for k, p in enumerate(parts)]
+        spec = delayed(self._spec(), traverse=False)  # one copy in the graph, shared by the tasks
+        return [delayed(fn)(p, int(self._offsets[k]), spec, *args) for k, p in enumerate(parts)]
 
     def _with_where(self, where: Where) -> tuple[Optional[dd.DataFrame], Any]:
         """The frame to map (with a where column when ``where`` is a dask Series) and the per-partition filter."""
@@ -313,7 +314,7 @@ def _accumulate_partition(
             codes = np.where(codes < 0, 0, codes)  # rows outside 'where' whose combination is no domain: any code
         else:
             codes = np.zeros(len(pdf), dtype=np.int64)
-        pairs = [(v, _numbers(pdf, v)) for v in variables]
+        pairs: list[tuple[str, npt.ArrayLike]] = [(v, _numbers(pdf, v)) for v in variables]
         core = _core.micro_accumulate(
             design._core,
             pairs,
@@ -380,9 +381,10 @@ def _estimate(
 ) -> pd.DataFrame:
     variables = [numerator] if denominator is None else [numerator, denominator]
     acc = accumulate(design, variables, by, where, _binary=[numerator] if statistic == "proportion" else [])
-    if statistic == "ratio":
-        return acc.ratio(numerator, denominator, variance=variance, **options)  # type: ignore[arg-type]
-    return getattr(acc, statistic)(numerator, variance=variance, **options)
+    if denominator is not None:  # ratio
+        return acc.ratio(numerator, denominator, variance=variance, **options)
+    estimator: Callable[..., pd.DataFrame] = getattr(acc, statistic)
+    return estimator(numerator, variance=variance, **options)
 
 
 def mean(
@@ -453,7 +455,7 @@ def _index_partition(
 ) -> bytes:
     try:
         design = _partition_design(pdf, offset, spec)
-        codes = regions.get_indexer(_column(pdf, region))
+        codes = regions.get_indexer(pd.Index(_column(pdf, region)))
         if (codes < 0).any():
             raise _core.InputError(f"row {int(np.flatnonzero(codes < 0)[0])}, column '{region}': missing region")
         sexes = _sex_codes(pdf, sex, columns.sex_codes)

@@ -7,9 +7,10 @@ module converts arguments and reshapes results into pandas frames.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple, Optional, Union
+from typing import Any, Literal, NamedTuple, Optional, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from . import _core, frames
@@ -20,12 +21,14 @@ from ._regions import RegionHierarchy
 DEFAULT_EDITION = "hdr2025"
 
 Number = Union[float, int, bool]
+#: A tidy frame of results, or (frame, report) with return_report=True.
+FrameOrReport = Union[pd.DataFrame, tuple[pd.DataFrame, "ComputeReport"]]
 
 
 # ------------------------------------------------------------------- editions
 
 
-class Edition(Mapping):  # type: ignore[type-arg]
+class Edition(Mapping[str, Number]):
     """A methodology edition: every constant of the indices, with the source of its value.
 
     A read-only mapping from constant name to value (float; int for integer
@@ -117,7 +120,7 @@ class Edition(Mapping):  # type: ignore[type-arg]
             return NotImplemented
         return self.id == other.id and self._rows() == other._rows()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def __getstate__(self) -> _core.Edition:
         return self._core  # pickled by the core's own (id, title, constants) state
@@ -194,7 +197,8 @@ class ComputeReport(NamedTuple):
     0.8 used").
     """
 
-    index: str
+    # The field shadows tuple.index (a method); it is the report's public name, so mypy is told to accept it.
+    index: str  # type: ignore[assignment]
     edition: str
     units: int
     computed: int
@@ -253,6 +257,47 @@ def compute_result(
     return IndexResult(Dataset._wrap(values), _report(report))
 
 
+def _compute(
+    index: str, data: Any, edition: Union[str, Edition], on_invalid: str, keywords: Mapping[str, Any]
+) -> IndexResult:
+    """:func:`compute_result` with the keyword arguments of :func:`compute` and the index functions: edition
+    overrides, and compute_result's ``aggregate_prefix``, which has always passed through them."""
+    constants = dict(keywords)
+    prefix = constants.pop("aggregate_prefix", "ZZ")
+    return compute_result(index, data, edition, on_invalid, prefix, **constants)
+
+
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def compute(
     index: str,
     data: Any,
@@ -261,7 +306,7 @@ def compute(
     return_report: bool = False,
     lang: Optional[str] = None,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Compute ``index`` for every region-period of ``data``.
 
     UNDP: "hdi", "gdi", "gii", "ihdi", "gem" (editions "hdr2021-22",
@@ -288,7 +333,7 @@ def compute(
     ``sex_label`` in English or Indonesian ("Indeks Pembangunan Gender",
     "Perempuan", "Laki-laki").
     """
-    result = compute_result(index, data, edition, on_invalid, **overrides)
+    result = _compute(index, data, edition, on_invalid, overrides)
     frame = result.values.to_frame()
     if lang is not None:
         frame = with_labels(frame, lang)
@@ -299,6 +344,37 @@ def compute(
 PARITY_GAIN_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
 
 
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    return_notes: Literal[False] = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    *,
+    return_notes: Literal[True],
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    return_notes: bool = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]: ...
 def parity_gains(
     index: str,
     data: Any,
@@ -307,7 +383,7 @@ def parity_gains(
     return_notes: bool = False,
     lang: Optional[str] = None,
     **overrides: float,
-) -> Any:
+) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Which component drags ``index`` furthest from gender equality.
 
     For every region-period, ``index`` ("gdi", "gii", "ipg" or "ikg") is
@@ -342,7 +418,15 @@ def parity_gains(
     return (frame, note_frame) if return_notes else frame
 
 
-def round_half_up(values: Any, digits: int = 3) -> Any:
+@overload
+def round_half_up(values: float, digits: int = ...) -> float: ...
+@overload
+def round_half_up(values: pd.Series, digits: int = ...) -> pd.Series: ...
+@overload
+def round_half_up(values: npt.ArrayLike, digits: int = ...) -> Union[float, npt.NDArray[np.float64]]: ...
+def round_half_up(
+    values: Union[npt.ArrayLike, pd.Series], digits: int = 3
+) -> Union[float, pd.Series, npt.NDArray[np.float64]]:
     """``values`` rounded half up (away from zero) to ``digits`` decimals, as UNDP and BPS print them.
 
     Unlike ``round``/``np.round`` (half to even) 0.0005 gives 0.001, and a
@@ -377,21 +461,46 @@ def _wide(
     on_invalid: str,
     return_report: bool,
     overrides: Mapping[str, float],
-) -> Any:
-    result = compute_result(index, data, edition, on_invalid, **overrides)
+) -> FrameOrReport:
+    result = _compute(index, data, edition, on_invalid, overrides)
     outputs = _core.index_info(index)[3]
     frame = frames.index_frame(_core.align(result.values._core, outputs))
     frame.attrs["gendex_report"] = result.report.summary
     return (frame, result.report) if return_report else frame
 
 
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def hdi(
     data: Any,
     edition: Union[str, Edition] = DEFAULT_EDITION,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Human Development Index, one row per region-period, with its breakdown.
 
     Inputs (total): life_expectancy, expected_schooling, mean_schooling,
@@ -404,13 +513,38 @@ def hdi(
     return _wide("hdi", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def gdi(
     data: Any,
     edition: Union[str, Edition] = DEFAULT_EDITION,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Gender Development Index, one row per region-period, with its breakdown.
 
     Inputs (female, male): life_expectancy, expected_schooling,
@@ -425,13 +559,38 @@ def gdi(
     return _wide("gdi", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def gii(
     data: Any,
     edition: Union[str, Edition] = DEFAULT_EDITION,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Gender Inequality Index, one row per region-period, with its breakdown.
 
     Inputs: maternal_mortality, adolescent_birth_rate (female);
@@ -444,13 +603,38 @@ def gii(
     return _wide("gii", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def ihdi(
     data: Any,
     edition: Union[str, Edition] = DEFAULT_EDITION,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Inequality-adjusted HDI, one row per region-period with inequality measures.
 
     Inputs (total): the HDI components and inequality_life_expectancy,
@@ -462,13 +646,38 @@ def ihdi(
     return _wide("ihdi", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def gem(
     data: Any,
     edition: Union[str, Edition] = DEFAULT_EDITION,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """Gender Empowerment Measure (HDR 1995-2009), one row per region-period.
 
     Inputs (female, male): parliament_share, managers_share,
@@ -482,13 +691,38 @@ def gem(
     return _wide("gem", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def ipm(
     data: Any,
     edition: Union[str, Edition] = "bps",
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
 
     Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
@@ -499,13 +733,38 @@ def ipm(
     return _wide("ipm", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def ipg(
     data: Any,
     edition: Union[str, Edition] = "bps",
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L), one row per region-period.
 
     From the components by sex (UHH, HLS, RLS, PPK), or for a region-period
@@ -516,13 +775,38 @@ def ipg(
     return _wide("ipg", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def idg(
     data: Any,
     edition: Union[str, Edition] = "bps",
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """BPS Indeks Pemberdayaan Gender (IDG), one row per region-period.
 
     Inputs: women's parliament_share, professional_share, income_share (men's
@@ -534,13 +818,38 @@ def idg(
     return _wide("idg", data, edition, on_invalid, return_report, overrides)
 
 
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
 def ikg(
     data: Any,
     edition: Union[str, Edition] = "bps",
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
-) -> Any:
+) -> FrameOrReport:
     """BPS Indeks Ketimpangan Gender (IKG), one row per region-period.
 
     Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20)

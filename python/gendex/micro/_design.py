@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from gendex import _core
+from gendex._common import public_module
 
 Columns = Union[str, Sequence[str], None]
 
@@ -61,6 +62,7 @@ def _numbers(df: pd.DataFrame, name: str) -> np.ndarray:
         raise _core.InputError(f"column '{name}' is not numeric ({e})") from None
 
 
+@public_module("gendex.micro")
 class Design:
     """A survey design over a DataFrame (``svydesign`` / ``svrepdesign``).
 
@@ -73,8 +75,6 @@ class Design:
     (Fay), ``mse`` and ``combined_weights`` as in R's ``svrepdesign``.
     The DataFrame is held by reference: do not change it while the design lives.
     """
-
-    __module__ = "gendex.micro"  # pickles and documentation name the public path
 
     def __init__(
         self,
@@ -172,10 +172,10 @@ class Design:
                 reps = [_numbers(df, c) for c in replicate_weights]
         if rscales is None:
             rs: list[float] = []
-        elif np.isscalar(rscales):
-            rs = [float(rscales)]  # type: ignore[arg-type]
+        elif isinstance(rscales, (int, float, np.generic)):
+            rs = [float(rscales)]
         else:
-            rs = [float(x) for x in rscales]  # type: ignore[union-attr]
+            rs = [float(x) for x in rscales]
         self._weights = _numbers(df, weight)
         self._by_cache: Optional[tuple[list[str], list[Any], np.ndarray, np.ndarray]] = None
         self._core = _core.MicroDesign(

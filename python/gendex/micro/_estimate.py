@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from gendex import _core
+from gendex._common import public_module
 
 from ._design import Columns, Design, _numbers, default_variance
 
@@ -143,11 +145,10 @@ def ratio(
     )
 
 
+@public_module("gendex.micro")
 class Accumulator:
     """Weighted sums by domain from one pass over the rows: several estimators
     from one pass, merge of partitions with the same domains, pickling."""
-
-    __module__ = "gendex.micro"  # pickles and documentation name the public path
 
     def __init__(self, core: _core.MicroAccumulator, labels: pd.DataFrame, has_replicates: bool) -> None:
         self._core = core
@@ -266,6 +267,6 @@ def accumulate(
 ) -> Accumulator:
     """One pass over the rows for several variables; estimate from the result."""
     codes, labels, mask = design._domains(by, where)
-    pairs = [(v, _numbers(design.data, v)) for v in variables]
+    pairs: list[tuple[str, npt.ArrayLike]] = [(v, _numbers(design.data, v)) for v in variables]
     core = _core.micro_accumulate(design._core, pairs, codes, len(labels), mask, linearization, True)
     return Accumulator(core, labels, design.has_replicates)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Optional
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from gendex import _core
+from gendex._common import public_module
 from gendex._dataset import Dataset
 
 from ._design import Design, _column, _factorize, _numbers, _region_names, default_variance
@@ -103,7 +105,9 @@ class IndexInputSpec:
         linearization: bool,
     ) -> _core.MicroAccumulator:
         """One pass over ``design.data`` with region and sex already coded (single machine or one partition)."""
-        columns = {role: (col, _numbers(design.data, col)) for role, col in self.roles().items()}
+        columns: dict[str, tuple[str, npt.ArrayLike]] = {
+            role: (col, _numbers(design.data, col)) for role, col in self.roles().items()
+        }
         return _core.micro_accumulate_index_inputs(
             design._core,
             np.ascontiguousarray(region_codes, dtype=np.uint32),
@@ -154,12 +158,11 @@ def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
     )
 
 
+@public_module("gendex.micro")
 class IndexInputAccumulator(Accumulator):
     """The sums behind the standard index inputs by region x sex (from
     :func:`accumulate_index_inputs`): estimates, a :class:`gendex.Dataset`, and
     index uncertainty from one pass; merges with other partitions' and pickles."""
-
-    __module__ = "gendex.micro"  # pickles and documentation name the public path
 
     @property
     def regions(self) -> list[Any]:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from gendex import _core
+from gendex._common import public_module
 from gendex._dataset import Dataset
 
 from ._design import _region_names
@@ -118,6 +119,7 @@ def _add_bounds(frame: pd.DataFrame, value: str, z: float) -> None:
     frame["upper"] = frame[value] + z * frame["se"]
 
 
+@public_module("gendex.micro")
 class IndexUncertainty:
     """An index per region (and its by-sex components) on the full sample and
     every replicate, with standard errors and normal confidence intervals.
@@ -128,8 +130,6 @@ class IndexUncertainty:
     ``se``), :meth:`replicates` the replicate values, :meth:`change` the change
     from an earlier period with its standard error.
     """
-
-    __module__ = "gendex.micro"  # pickles and documentation name the public path
 
     def __init__(
         self,
