@@ -6,8 +6,10 @@ Each gendex benchmark (Google Benchmark, C++) is paired with a peer doing the
 same job in pandas or numpy, timed here in the same process run on the same
 machine. Ratios > 1 mean gendex is faster.
 """
+
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pathlib
@@ -50,13 +52,15 @@ def synthetic_long(regions=1000, periods=1000, indicators=10):
     k = rng.permutation(n)
     unit = k // 20
     ids = np.array([f"ind{i}" for i in range(indicators)])
-    return pd.DataFrame({
-        "region": pd.Categorical.from_codes(unit % regions, [f"R{r}" for r in range(regions)]),
-        "period": (1000 + unit // regions).astype(np.int32),
-        "sex": pd.Categorical.from_codes(k % 2, ["female", "male"]),
-        "indicator": pd.Categorical.from_codes((k // 2) % indicators, ids),
-        "value": rng.uniform(1.0, 90.0, n),
-    })
+    return pd.DataFrame(
+        {
+            "region": pd.Categorical.from_codes(unit % regions, [f"R{r}" for r in range(regions)]),
+            "period": (1000 + unit // regions).astype(np.int32),
+            "sex": pd.Categorical.from_codes(k % 2, ["female", "male"]),
+            "indicator": pd.Categorical.from_codes((k // 2) % indicators, ids),
+            "value": rng.uniform(1.0, 90.0, n),
+        }
+    )
 
 
 # ------------------------------------------------------------ index peers
@@ -96,7 +100,9 @@ def numpy_hdi(le, eys, mys, gni, ed, le_min, le_max):
     m_min, m_max = ed["mean_schooling_min"], ed["mean_schooling_max"]
     log_min, log_max = np.log(ed["gni_per_capita_min"]), np.log(ed["gni_per_capita_max"])
     health = (np.minimum(le, le_max) - le_min) / (le_max - le_min)
-    education = ((np.minimum(eys, e_max) - e_min) / (e_max - e_min) + (np.minimum(mys, m_max) - m_min) / (m_max - m_min)) / 2
+    education = (
+        (np.minimum(eys, e_max) - e_min) / (e_max - e_min) + (np.minimum(mys, m_max) - m_min) / (m_max - m_min)
+    ) / 2
     income = (np.log(np.minimum(gni, ed["gni_per_capita_max"])) - log_min) / (log_max - log_min)
     return np.where(valid, np.cbrt(health * education * income), np.nan), valid
 
@@ -125,14 +131,30 @@ def synthetic_gii(n):
     rng = np.random.default_rng(11)
     pr_f = rng.uniform(0, 50, n)
     pr_f[rng.random(n) < 0.02] = 0
-    return (rng.uniform(2, 1500, n), rng.uniform(0.05, 150, n), pr_f, 100 - pr_f, rng.uniform(0.5, 100, n),
-            rng.uniform(0.5, 100, n), rng.uniform(5, 90, n), rng.uniform(30, 95, n))
+    return (
+        rng.uniform(2, 1500, n),
+        rng.uniform(0.05, 150, n),
+        pr_f,
+        100 - pr_f,
+        rng.uniform(0.5, 100, n),
+        rng.uniform(0.5, 100, n),
+        rng.uniform(5, 90, n),
+        rng.uniform(30, 95, n),
+    )
 
 
 def synthetic_gdi(n):
     rng = np.random.default_rng(12)
-    return (rng.uniform(40, 90, n), rng.uniform(2, 22, n), rng.uniform(0.5, 16, n), rng.uniform(200, 90000, n),
-            rng.uniform(35, 85, n), rng.uniform(2, 22, n), rng.uniform(0.5, 16, n), rng.uniform(300, 120000, n))
+    return (
+        rng.uniform(40, 90, n),
+        rng.uniform(2, 22, n),
+        rng.uniform(0.5, 16, n),
+        rng.uniform(200, 90000, n),
+        rng.uniform(35, 85, n),
+        rng.uniform(2, 22, n),
+        rng.uniform(0.5, 16, n),
+        rng.uniform(300, 120000, n),
+    )
 
 
 def pandas_hdr25_four_indices(ed):
@@ -148,20 +170,27 @@ def pandas_hdr25_four_indices(ed):
     country = ~t.index.get_level_values("iso3").str.startswith("ZZ")
     year = t.index.get_level_values("year")
     out = pd.DataFrame(index=t.index)
-    hdi, _ = numpy_hdi(col["le"], col["eys"], col["mys"], col["gnipc"], ed, ed["life_expectancy_min"],
-                       ed["life_expectancy_max"])
+    hdi, _ = numpy_hdi(
+        col["le"], col["eys"], col["mys"], col["gnipc"], ed, ed["life_expectancy_min"], ed["life_expectancy_max"]
+    )
     out["hdi"] = hdi
     units = pd.Series(np.where(country, rounded_units(hdi, ed), np.nan), index=t.index)
     out["hdi_rank"] = units.groupby(year).rank(method="min", ascending=False)
-    out["hdi_group"] = 1 + sum((units.to_numpy() >= rounded_units(ed[k], ed)).astype(int)
-                              for k in ("hdi_medium_min", "hdi_high_min", "hdi_very_high_min"))
-    hdi_f, hdi_m, gdi, group, _ = numpy_gdi(tuple(col[k] for k in ("le_f", "eys_f", "mys_f", "gni_pc_f", "le_m",
-                                                                   "eys_m", "mys_m", "gni_pc_m")), ed)
+    out["hdi_group"] = 1 + sum(
+        (units.to_numpy() >= rounded_units(ed[k], ed)).astype(int)
+        for k in ("hdi_medium_min", "hdi_high_min", "hdi_very_high_min")
+    )
+    hdi_f, hdi_m, gdi, group, _ = numpy_gdi(
+        tuple(col[k] for k in ("le_f", "eys_f", "mys_f", "gni_pc_f", "le_m", "eys_m", "mys_m", "gni_pc_m")), ed
+    )
     out["hdi_f"], out["hdi_m"], out["gdi"], out["gdi_group"] = hdi_f, hdi_m, gdi, group
     gii, _ = numpy_gii(tuple(col[k] for k in ("mmr", "abr", "pr_f", "pr_m", "se_f", "se_m", "lfpr_f", "lfpr_m")), ed)
     out["gii"] = gii
-    out["gii_rank"] = pd.Series(np.where(country, rounded_units(gii, ed), np.nan), index=t.index).groupby(
-        year).rank(method="min", ascending=True)
+    out["gii_rank"] = (
+        pd.Series(np.where(country, rounded_units(gii, ed), np.nan), index=t.index)
+        .groupby(year)
+        .rank(method="min", ascending=True)
+    )
     adjust = np.cbrt((1 - col["ineq_le"] / 100) * (1 - col["ineq_edu"] / 100) * (1 - col["ineq_inc"] / 100))
     ok = (col["ineq_le"] >= 0) & (col["ineq_le"] <= 100) & (col["ineq_edu"] >= 0) & (col["ineq_edu"] <= 100)
     ok &= (col["ineq_inc"] >= 0) & (col["ineq_inc"] <= 100)
@@ -176,8 +205,12 @@ def check_same_formulas(ed):
     ds = gendex.read_hdr(HDR25)
     peer = pandas_hdr25_four_indices(ed)
     worst = 0.0
-    for index, columns in (("hdi", ["hdi"]), ("gdi", ["gdi", "hdi_female", "hdi_male"]), ("gii", ["gii"]),
-                           ("ihdi", ["ihdi", "ihdi_loss"])):
+    for index, columns in (
+        ("hdi", ["hdi"]),
+        ("gdi", ["gdi", "hdi_female", "hdi_male"]),
+        ("gii", ["gii"]),
+        ("ihdi", ["ihdi", "ihdi_loss"]),
+    ):
         ours = getattr(gendex, index)(ds).set_index(["region", "period"])
         for name in columns:
             theirs = peer[{"hdi_female": "hdi_f", "hdi_male": "hdi_m"}.get(name, name)]
@@ -201,35 +234,65 @@ def main() -> int:
     rows = []
     cpp = run_cpp(bench_dir, "bench_dataset")
     peer_read = best_of(pandas_read_hdr, repeat=5)
-    rows.append(("read HDR25 wide file into tidy form", cpp["read_hdr25_from_file"], "pandas read_csv + melt", peer_read))
+    rows.append(
+        ("read HDR25 wide file into tidy form", cpp["read_hdr25_from_file"], "pandas read_csv + melt", peer_read)
+    )
     frame = synthetic_long()
-    peer_align = best_of(lambda: frame.pivot(index=["region", "period"], columns=["indicator", "sex"], values="value"),
-                         repeat=1)
-    rows.append(("align F/M of 10 indicators, 1,000,000 region-periods", cpp["align_10_indicators_1m_units"],
-                 "pandas pivot", peer_align))
+    peer_align = best_of(
+        functools.partial(frame.pivot, index=["region", "period"], columns=["indicator", "sex"], values="value"),
+        repeat=1,
+    )
+    rows.append(
+        (
+            "align F/M of 10 indicators, 1,000,000 region-periods",
+            cpp["align_10_indicators_1m_units"],
+            "pandas pivot",
+            peer_align,
+        )
+    )
     del frame
 
     ed = dict(gendex.edition("hdr2025"))
     cpp = run_cpp(bench_dir, "bench_indices")
     n = 10_000_000
     gii_in = synthetic_gii(n)
-    rows.append(("GII, 10,000,000 units (gii + validity)", cpp["gii_10m_units"], "numpy ufuncs",
-                 best_of(lambda: numpy_gii(gii_in, ed))))
+    rows.append(
+        (
+            "GII, 10,000,000 units (gii + validity)",
+            cpp["gii_10m_units"],
+            "numpy ufuncs",
+            best_of(functools.partial(numpy_gii, gii_in, ed)),
+        )
+    )
     del gii_in
     gdi_in = synthetic_gdi(n)
-    rows.append(("GDI, 10,000,000 units (HDI_f, HDI_m, GDI, group)", cpp["gdi_10m_units"], "numpy ufuncs",
-                 best_of(lambda: numpy_gdi(gdi_in, ed))))
+    rows.append(
+        (
+            "GDI, 10,000,000 units (HDI_f, HDI_m, GDI, group)",
+            cpp["gdi_10m_units"],
+            "numpy ufuncs",
+            best_of(functools.partial(numpy_gdi, gdi_in, ed)),
+        )
+    )
     del gdi_in
-    rows.append(("HDR25: read + HDI, GDI, GII, IHDI, every year", cpp["hdr25_read_and_four_indices"],
-                 "pandas melt/pivot + numpy", best_of(lambda: pandas_hdr25_four_indices(ed), repeat=5)))
+    rows.append(
+        (
+            "HDR25: read + HDI, GDI, GII, IHDI, every year",
+            cpp["hdr25_read_and_four_indices"],
+            "pandas melt/pivot + numpy",
+            best_of(lambda: pandas_hdr25_four_indices(ed), repeat=5),
+        )
+    )
     micro_rows, micro_lines = micro_benchmarks(bench_dir)
     rows += micro_rows
     print()
     print(f"{'benchmark':55s} {'gendex':>10s} {'peer':>26s} {'peer time':>10s} {'speed-up':>9s}")
     for what, ours, peer, theirs in rows:
         print(f"{what:55s} {ours * 1e3:8.1f}ms {peer:>26s} {theirs * 1e3:8.1f}ms {theirs / ours:8.1f}x")
-    print(f"\nthe peers' HDR25 values agree with gendex's to {check_same_formulas(ed):.1e} "
-          "(max |difference| over HDI, GDI, HDI_f, HDI_m, GII, IHDI, IHDI loss)")
+    print(
+        f"\nthe peers' HDR25 values agree with gendex's to {check_same_formulas(ed):.1e} "
+        "(max |difference| over HDI, GDI, HDI_f, HDI_m, GII, IHDI, IHDI loss)"
+    )
     print()
     print("\n".join(micro_lines))
     return 0
@@ -258,8 +321,12 @@ def synthetic_persons():
     lf = ((age >= 15) & (rng.random(n) < np.where(sex == 0, 0.55, 0.8))).astype(float)
     woman = (sex == 0) & (age >= 15) & (age <= 49)
     return {
-        "weight": 50 + 450 * rng.random(n), "region": (stratum // (MICRO_STRATA // MICRO_REGIONS)).astype(np.int32),
-        "sex": sex, "age": age, "schooling": school, "labour_force": lf,
+        "weight": 50 + 450 * rng.random(n),
+        "region": (stratum // (MICRO_STRATA // MICRO_REGIONS)).astype(np.int32),
+        "sex": sex,
+        "age": age,
+        "schooling": school,
+        "labour_force": lf,
         "earnings": np.where(lf == 1, 1000 + 9000 * rng.random(n), 0.0),
         "bof": np.where(woman & (rng.random(n) < 0.3), (rng.random(n) < 0.2) * 1.0, np.nan),
         "fb20": np.where(woman & (rng.random(n) < 0.7), (rng.random(n) < 0.3) * 1.0, np.nan),
@@ -272,10 +339,18 @@ def _weighted_inputs(p):
     s25, s15, female = a >= 25, a >= 15, p["sex"] == 0
     bu, fu = female & ~np.isnan(p["bof"]), female & ~np.isnan(p["fb20"])
     return {
-        "w": w, "w25": w * s25, "wys": w * np.where(s25, p["schooling"], 0.0),
-        "wsec": w * (s25 & (p["schooling"] >= 7)), "wup": w * (s25 & (p["schooling"] >= 12)),
-        "w15": w * s15, "wlf": w * np.where(s15, p["labour_force"], 0.0), "we": w * p["earnings"],
-        "wbu": w * bu, "wbo": w * np.where(bu, p["bof"], 0.0), "wfu": w * fu, "wfo": w * np.where(fu, p["fb20"], 0.0),
+        "w": w,
+        "w25": w * s25,
+        "wys": w * np.where(s25, p["schooling"], 0.0),
+        "wsec": w * (s25 & (p["schooling"] >= 7)),
+        "wup": w * (s25 & (p["schooling"] >= 12)),
+        "w15": w * s15,
+        "wlf": w * np.where(s15, p["labour_force"], 0.0),
+        "we": w * p["earnings"],
+        "wbu": w * bu,
+        "wbo": w * np.where(bu, p["bof"], 0.0),
+        "wfu": w * fu,
+        "wfo": w * np.where(fu, p["fb20"], 0.0),
     }
 
 
@@ -285,10 +360,16 @@ def _indicators(t, earnings_by_region):
 
 
 def _indicator_ratios(t, earnings_by_region):
-    return {"mean_schooling": t["wys"] / t["w25"], "secondary": 100 * t["wsec"] / t["w25"],
-            "upper_secondary": 100 * t["wup"] / t["w25"], "lfpr": 100 * t["wlf"] / t["w15"], "population": t["w"],
-            "income_share": 100 * t["we"] / earnings_by_region, "bof": 100 * t["wbo"] / t["wbu"],
-            "fb20": 100 * t["wfo"] / t["wfu"]}
+    return {
+        "mean_schooling": t["wys"] / t["w25"],
+        "secondary": 100 * t["wsec"] / t["w25"],
+        "upper_secondary": 100 * t["wup"] / t["w25"],
+        "lfpr": 100 * t["wlf"] / t["w15"],
+        "population": t["w"],
+        "income_share": 100 * t["we"] / earnings_by_region,
+        "bof": 100 * t["wbo"] / t["wbu"],
+        "fb20": 100 * t["wfo"] / t["wfu"],
+    }
 
 
 def pandas_index_inputs(p):
@@ -314,26 +395,35 @@ def run_cpp_json(bench_dir: pathlib.Path, name: str) -> dict[str, dict]:
 def micro_benchmarks(bench_dir: pathlib.Path):
     """Rows for the ratio table, and the throughput/memory lines against the goals."""
     results = run_cpp_json(bench_dir, "bench_micro")
-    seconds = {k: b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-               for k, b in results.items()}
+    seconds = {
+        k: b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]] for k, b in results.items()
+    }
     persons = synthetic_persons()
-    peer_pandas = best_of(lambda: pandas_index_inputs(persons))
-    peer_numpy = best_of(lambda: numpy_index_inputs(persons))
+    peer_pandas = best_of(functools.partial(pandas_index_inputs, persons))
+    peer_numpy = best_of(functools.partial(numpy_index_inputs, persons))
     del persons
     what = "survey: 8 index inputs by region x sex, 10M rows"
-    rows = [(what, seconds["point_estimates_7_indicators"], "pandas groupby", peer_pandas),
-            (what, seconds["point_estimates_7_indicators"], "numpy bincount", peer_numpy)]
+    rows = [
+        (what, seconds["point_estimates_7_indicators"], "pandas groupby", peer_pandas),
+        (what, seconds["point_estimates_7_indicators"], "numpy bincount", peer_numpy),
+    ]
     lines = ["survey microdata, 10,000,000 rows in random order, 500 regions x 2 sexes, 250,000 PSUs:"]
-    for key, label, goal in (("point_estimates_7_indicators", "point estimates", 100),
-                             ("linearised_ses_7_indicators", "linearised SEs (cell index + pass + variances)", 30),
-                             ("bootstrap_100_7_indicators", "100 internal bootstrap replicates", 5)):
+    for key, label, goal in (
+        ("point_estimates_7_indicators", "point estimates", 100),
+        ("linearised_ses_7_indicators", "linearised SEs (cell index + pass + variances)", 30),
+        ("bootstrap_100_7_indicators", "100 internal bootstrap replicates", 5),
+    ):
         rate = MICRO_ROWS / seconds[key] / 1e6
         lines.append(f"  {label:50s} {seconds[key] * 1e3:8.1f}ms {rate:7.1f} M rows/s (goal >= {goal})")
     memory = results["memory_linearised_and_bootstrap"]
-    lines.append(f"  {'peak memory beyond the input (linearised + bootstrap)':50s} "
-                 f"{memory['peak_beyond_input_MiB']:8.1f} MiB (goal <= 200; input {memory['input_MiB']:.0f} MiB)")
-    lines.append(f"  {'GII with 100 bootstrap SEs, 500 regions (from sums)':50s} "
-                 f"{seconds['gii_bootstrap_100_500_regions'] * 1e3:8.1f}ms")
+    lines.append(
+        f"  {'peak memory beyond the input (linearised + bootstrap)':50s} "
+        f"{memory['peak_beyond_input_MiB']:8.1f} MiB (goal <= 200; input {memory['input_MiB']:.0f} MiB)"
+    )
+    lines.append(
+        f"  {'GII with 100 bootstrap SEs, 500 regions (from sums)':50s} "
+        f"{seconds['gii_bootstrap_100_500_regions'] * 1e3:8.1f}ms"
+    )
     return rows, lines
 
 

@@ -1,7 +1,7 @@
 # Type stubs of the compiled module gendex._core (python/src/*.cpp).
 # tests/python/test_stubs.py checks that every name here exists in the module and back.
 import os
-from typing import Optional, Union
+from typing import Optional, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -19,8 +19,17 @@ class IndicatorRegistry:
     def __init__(self) -> None: ...
     @staticmethod
     def standard() -> IndicatorRegistry: ...
-    def add(self, id: str, description: str, unit: str, min: float = ..., max: float = ..., scope: str = "any",
-            additive: bool = False, replace: bool = False) -> None: ...
+    def add(
+        self,
+        id: str,
+        description: str,
+        unit: str,
+        min: float = ...,
+        max: float = ...,
+        scope: str = "any",
+        additive: bool = False,
+        replace: bool = False,
+    ) -> None: ...
     def contains(self, id: str) -> bool: ...
     def __contains__(self, id: str) -> bool: ...
     def __len__(self) -> int: ...
@@ -33,9 +42,18 @@ class IndicatorRegistry:
 class Dataset:
     def __init__(self) -> None: ...
     @staticmethod
-    def from_columns(region: _TextColumn, period: npt.ArrayLike, sex: npt.ArrayLike, indicator: _TextColumn,
-                     value: npt.ArrayLike, age_group: _TextColumn, se: npt.ArrayLike, unit: _TextColumn,
-                     source: _TextColumn, registry: Optional[IndicatorRegistry] = None) -> Dataset: ...
+    def from_columns(
+        region: _TextColumn,
+        period: npt.ArrayLike,
+        sex: npt.ArrayLike,
+        indicator: _TextColumn,
+        value: npt.ArrayLike,
+        age_group: _TextColumn,
+        se: npt.ArrayLike,
+        unit: _TextColumn,
+        source: _TextColumn,
+        registry: Optional[IndicatorRegistry] = None,
+    ) -> Dataset: ...
     def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
     def __ne__(self, other: object) -> bool: ...
@@ -54,8 +72,9 @@ class Dataset:
     def row(self, i: int) -> tuple[str, int, str, str, float, str, float, str, str]: ...
     def find(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> Optional[int]: ...
     def value(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> float: ...
-    def filter(self, regions: list[str], periods: list[int], sexes: list[str], indicators: list[str],
-               age_groups: list[str]) -> Dataset: ...
+    def filter(
+        self, regions: list[str], periods: list[int], sexes: list[str], indicators: list[str], age_groups: list[str]
+    ) -> Dataset: ...
     def concat(self, other: Dataset) -> Dataset: ...
     def to_archive(self, format: str = "binary") -> bytes: ...
     @staticmethod
@@ -94,33 +113,54 @@ class RegionHierarchy:
     def __getstate__(self) -> bytes: ...
     def __setstate__(self, state: bytes) -> None: ...
 
-def align(ds: Dataset, columns: list[tuple[str, str]], age_group: str = ""
-          ) -> tuple[list[tuple[str, str]], list[str], npt.NDArray[np.int32], npt.NDArray[np.float64],
-                     npt.NDArray[np.bool_]]: ...
+def align(
+    ds: Dataset, columns: list[tuple[str, str]], age_group: str = ""
+) -> tuple[list[tuple[str, str]], list[str], npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.bool_]]: ...
 def parity(ds: Dataset, indicators: list[str], age_group: str = "") -> dict[str, object]: ...
-def audit(ds: Dataset, expected_indicators: list[str], sum_tolerance: float = 1e-6,
-          hierarchy: Optional[RegionHierarchy] = None, registry: Optional[IndicatorRegistry] = None
-          ) -> tuple[dict[str, object], dict[str, object], dict[str, object]]: ...
-def rollup(ds: Dataset, hierarchy: RegionHierarchy, indicator: str, weight_indicator: str = "population",
-           weight_by_same_sex: bool = True, tolerance: float = 0.005, registry: Optional[IndicatorRegistry] = None
-           ) -> tuple[Dataset, dict[str, object]]: ...
+def audit(
+    ds: Dataset,
+    expected_indicators: list[str],
+    sum_tolerance: float = 1e-6,
+    hierarchy: Optional[RegionHierarchy] = None,
+    registry: Optional[IndicatorRegistry] = None,
+) -> tuple[dict[str, object], dict[str, object], dict[str, object]]: ...
+def rollup(
+    ds: Dataset,
+    hierarchy: RegionHierarchy,
+    indicator: str,
+    weight_indicator: str = "population",
+    weight_by_same_sex: bool = True,
+    tolerance: float = 0.005,
+    registry: Optional[IndicatorRegistry] = None,
+) -> tuple[Dataset, dict[str, object]]: ...
 def adjusted_gender_parity_index(female: float, male: float) -> float: ...
 def read_csv(path: _Path, registry: Optional[IndicatorRegistry] = None, encoding: str = "auto") -> Dataset: ...
-def parse_csv(text: Union[str, bytes], name: str = "text", registry: Optional[IndicatorRegistry] = None,
-              encoding: str = "auto") -> Dataset: ...
+def parse_csv(
+    text: Union[str, bytes], name: str = "text", registry: Optional[IndicatorRegistry] = None, encoding: str = "auto"
+) -> Dataset: ...
 def read_hdr(path: _Path, registry: Optional[IndicatorRegistry] = None, encoding: str = "auto") -> Dataset: ...
-def parse_hdr(text: Union[str, bytes], name: str = "text", registry: Optional[IndicatorRegistry] = None,
-              encoding: str = "auto") -> Dataset: ...
+def parse_hdr(
+    text: Union[str, bytes], name: str = "text", registry: Optional[IndicatorRegistry] = None, encoding: str = "auto"
+) -> Dataset: ...
 def read_hdr_regions(path: _Path, encoding: str = "auto") -> RegionHierarchy: ...
 def hdr_columns() -> list[tuple[str, str, str, str]]: ...
 def parse_sex(text: str) -> Optional[str]: ...
 
 class MicroDesign:
-    def __init__(self, weight: npt.ArrayLike, strata: Optional[npt.ArrayLike] = None,
-                 psu: Optional[npt.ArrayLike] = None, lonely_psu: str = "fail",
-                 replicate_weights: Union[list[npt.ArrayLike], npt.ArrayLike, None] = None,
-                 replicate_type: str = "bootstrap", scale: Optional[float] = None, rscales: list[float] = ...,
-                 rho: float = 0.0, mse: bool = False, combined_weights: bool = True) -> None: ...
+    def __init__(
+        self,
+        weight: npt.ArrayLike,
+        strata: Optional[npt.ArrayLike] = None,
+        psu: Optional[npt.ArrayLike] = None,
+        lonely_psu: str = "fail",
+        replicate_weights: Union[list[npt.ArrayLike], npt.ArrayLike, None] = None,
+        replicate_type: str = "bootstrap",
+        scale: Optional[float] = None,
+        rscales: list[float] = ...,
+        rho: float = 0.0,
+        mse: bool = False,
+        combined_weights: bool = True,
+    ) -> None: ...
     @property
     def rows(self) -> int: ...
     @property
@@ -143,23 +183,49 @@ class MicroAccumulator:
     @property
     def replicate_count(self) -> int: ...
     def merge(self, other: MicroAccumulator) -> None: ...
-    def estimate(self, statistic: str, numerator: str, denominator: Optional[str] = None,
-                 variance: str = "linearization", lonely_psu: Optional[str] = None, empty: str = "error",
-                 replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                 labels: list[str] = ...) -> dict[str, object]: ...
+    def estimate(
+        self,
+        statistic: str,
+        numerator: str,
+        denominator: Optional[str] = None,
+        variance: str = "linearization",
+        lonely_psu: Optional[str] = None,
+        empty: str = "error",
+        replicates: int = 100,
+        seed: int = 1,
+        bootstrap_mse: bool = False,
+        labels: list[str] = ...,
+    ) -> dict[str, object]: ...
     def to_archive(self, format: str = "binary") -> bytes: ...
     @staticmethod
     def from_archive(data: bytes, name: str = "archive") -> MicroAccumulator: ...
     def __eq__(self, other: object) -> bool: ...
 
-def micro_accumulate(design: MicroDesign, variables: list[tuple[str, npt.ArrayLike]], domains: npt.ArrayLike,
-                     domain_count: int, where: Optional[npt.ArrayLike] = None, linearization: bool = True,
-                     replicates: bool = True) -> MicroAccumulator: ...
-def micro_estimate(design: MicroDesign, statistic: str, numerator: tuple[str, npt.ArrayLike],
-                   denominator: Optional[tuple[str, npt.ArrayLike]], domains: npt.ArrayLike, domain_count: int,
-                   where: Optional[npt.ArrayLike] = None, variance: str = "linearization",
-                   lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-                   bootstrap_mse: bool = False, labels: list[str] = ...) -> dict[str, object]: ...
+def micro_accumulate(
+    design: MicroDesign,
+    variables: list[tuple[str, npt.ArrayLike]],
+    domains: npt.ArrayLike,
+    domain_count: int,
+    where: Optional[npt.ArrayLike] = None,
+    linearization: bool = True,
+    replicates: bool = True,
+) -> MicroAccumulator: ...
+def micro_estimate(
+    design: MicroDesign,
+    statistic: str,
+    numerator: tuple[str, npt.ArrayLike],
+    denominator: Optional[tuple[str, npt.ArrayLike]],
+    domains: npt.ArrayLike,
+    domain_count: int,
+    where: Optional[npt.ArrayLike] = None,
+    variance: str = "linearization",
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    labels: list[str] = ...,
+) -> dict[str, object]: ...
 
 # Editions (python/src/edition.cpp).
 _ConstantTuple = tuple[str, str, float, str, str, str]
@@ -184,36 +250,81 @@ def custom_edition(base: Edition, id: str, overrides: list[tuple[str, float, str
 # units, computed, summary, skipped (column dict), notes (column dict).
 def index_names() -> list[str]: ...
 def index_info(name: str) -> tuple[str, str, str, list[tuple[str, str]], str, str, bool, bool]: ...
-def compute(index: str, ds: Dataset, edition: Edition, on_invalid: str = "raise", aggregate_prefix: str = "ZZ"
-            ) -> tuple[Dataset, dict[str, object]]: ...
-def parity_gains(index: str, ds: Dataset, edition: Edition, on_invalid: str = "raise"
-                 ) -> tuple[dict[str, object], dict[str, object], dict[str, object]]: ...
+def compute(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "raise", aggregate_prefix: str = "ZZ"
+) -> tuple[Dataset, dict[str, object]]: ...
+def parity_gains(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "raise"
+) -> tuple[dict[str, object], dict[str, object], dict[str, object]]: ...
 def component_label(component: str, lang: str = "en") -> str: ...
 def round_half_up(values: npt.ArrayLike, digits: int) -> npt.NDArray[np.float64]: ...
-def aggregate(ds: Dataset, groups: list[tuple[str, list[str]]], components: list[tuple[str, str, str]],
-              weight_indicator: str = "population", min_coverage: float = 0.0
-              ) -> tuple[Dataset, dict[str, object]]: ...
-
+def aggregate(
+    ds: Dataset,
+    groups: list[tuple[str, list[str]]],
+    components: list[tuple[str, str, str]],
+    weight_indicator: str = "population",
+    min_coverage: float = 0.0,
+) -> tuple[Dataset, dict[str, object]]: ...
 def indicator_label(indicator: str, lang: str = "en") -> str: ...
 def sex_label(sex: str, lang: str = "en") -> str: ...
-def rank_regions(ds: Dataset, indicator: str, within: Optional[RegionHierarchy] = None, digits: int = 2,
-                 ascending: bool = False, age_group: str = "") -> dict[str, object]: ...
-def read_regions(regions: Union[str, os.PathLike[str]], aliases: Union[str, os.PathLike[str]] = ...,
-                 encoding: str = "auto") -> RegionHierarchy: ...
-def read_bps_table(path: Union[str, os.PathLike[str]], indonesia: RegionHierarchy,
-                   registry: Optional[IndicatorRegistry] = None) -> tuple[Dataset, list[str]]: ...
+def rank_regions(
+    ds: Dataset,
+    indicator: str,
+    within: Optional[RegionHierarchy] = None,
+    digits: int = 2,
+    ascending: bool = False,
+    age_group: str = "",
+) -> dict[str, object]: ...
+def read_regions(
+    regions: Union[str, os.PathLike[str]], aliases: Union[str, os.PathLike[str]] = ..., encoding: str = "auto"
+) -> RegionHierarchy: ...
+def read_bps_table(
+    path: Union[str, os.PathLike[str]], indonesia: RegionHierarchy, registry: Optional[IndicatorRegistry] = None
+) -> tuple[Dataset, list[str]]: ...
+def micro_accumulate_index_inputs(
+    design: MicroDesign,
+    region: npt.ArrayLike,
+    region_count: int,
+    sex: npt.ArrayLike,
+    region_name: str,
+    sex_name: str,
+    columns: dict[str, tuple[str, npt.ArrayLike]],
+    schooling_age: float = 25.0,
+    labour_age: float = 15.0,
+    secondary_threshold: Optional[float] = None,
+    upper_secondary_threshold: Optional[float] = None,
+    adolescent_age_min: float = 15.0,
+    adolescent_age_max: float = 19.0,
+    linearization: bool = True,
+    replicates: bool = True,
+) -> MicroAccumulator: ...
+def micro_index_inputs(
+    accumulator: MicroAccumulator,
+    variance: str = "linearization",
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    region_names: list[str] = ...,
+    period: Optional[int] = None,
+    progress: object = None,
+) -> dict[str, object]: ...
 
-def micro_accumulate_index_inputs(design: MicroDesign, region: npt.ArrayLike, region_count: int, sex: npt.ArrayLike,
-                                  region_name: str, sex_name: str,
-                                  columns: dict[str, tuple[str, npt.ArrayLike]], schooling_age: float = 25.0,
-                                  labour_age: float = 15.0, secondary_threshold: Optional[float] = None,
-                                  upper_secondary_threshold: Optional[float] = None,
-                                  adolescent_age_min: float = 15.0, adolescent_age_max: float = 19.0,
-                                  linearization: bool = True, replicates: bool = True) -> MicroAccumulator: ...
-def micro_index_inputs(accumulator: MicroAccumulator, variance: str = "linearization",
-                       lonely_psu: Optional[str] = None, empty: str = "error", replicates: int = 100, seed: int = 1,
-                       bootstrap_mse: bool = False, region_names: list[str] = ..., period: Optional[int] = None,
-                       progress: object = None) -> dict[str, object]: ...
+# One series of MicroIndexUncertainty.series (python/src/micro.cpp, series_list): per region. Functional
+# syntax: test_stubs.py takes every class statement here for a class of the module.
+_IndexSeries = TypedDict(  # noqa: UP013
+    "_IndexSeries",
+    {
+        "indicator": str,
+        "sex": str,
+        "estimate": npt.NDArray[np.float64],
+        "se": npt.NDArray[np.float64],
+        "replicates": npt.NDArray[np.float64],  # replicates x regions
+        "replicates_dropped": npt.NDArray[np.uint32],
+        "problem": list[str],
+    },
+)
 
 class MicroIndexUncertainty:
     def __init__(self) -> None: ...
@@ -236,17 +347,27 @@ class MicroIndexUncertainty:
     @property
     def seed(self) -> int: ...
     @property
-    def series(self) -> list[dict[str, object]]: ...
+    def series(self) -> list[_IndexSeries]: ...
     def select(self, codes: list[int]) -> MicroIndexUncertainty: ...
     def to_dataset(self, region_names: list[str], period: int) -> Dataset: ...
     def __getstate__(self) -> tuple[object, ...]: ...
     def __setstate__(self, state: tuple[object, ...]) -> None: ...
 
-def micro_index_uncertainty(accumulator: MicroAccumulator, index: str, edition: Optional[str] = None,
-                            overrides: list[tuple[str, float]] = ..., given: dict[str, list[float]] = ...,
-                            variance: str = "bootstrap", lonely_psu: Optional[str] = None, empty: str = "error",
-                            replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                            region_names: list[str] = ...,
-                            progress: object = None) -> MicroIndexUncertainty: ...
-def micro_index_change(earlier: MicroIndexUncertainty, later: MicroIndexUncertainty,
-                       assumption: str = "independent") -> list[dict[str, object]]: ...
+def micro_index_uncertainty(
+    accumulator: MicroAccumulator,
+    index: str,
+    edition: Optional[str] = None,
+    overrides: list[tuple[str, float]] = ...,
+    given: dict[str, list[float]] = ...,
+    variance: str = "bootstrap",
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    region_names: list[str] = ...,
+    progress: object = None,
+) -> MicroIndexUncertainty: ...
+def micro_index_change(
+    earlier: MicroIndexUncertainty, later: MicroIndexUncertainty, assumption: str = "independent"
+) -> list[dict[str, object]]: ...

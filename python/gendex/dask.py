@@ -33,18 +33,35 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Optional, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 try:
-    import dask
     import dask.dataframe as dd
+    from dask.base import compute
+    from dask.delayed import delayed
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
-from . import _core, micro
+from . import _core
+from ._dataset import Dataset
+from .micro import Accumulator, Columns, IndexInputAccumulator, IndexInputSpec, IndexUncertainty
+from .micro import Design as _MicroDesign
+from .micro._design import _column, _names, _numbers
+from .micro._index_inputs import _index_labels, _sex_codes
+from .micro._progress import ProgressBar
 
-__all__ = ["Design", "accumulate", "accumulate_index_inputs", "index_inputs", "index_uncertainty", "mean",
-           "proportion", "ratio", "total"]
+__all__ = [
+    "Design",
+    "accumulate",
+    "accumulate_index_inputs",
+    "index_inputs",
+    "index_uncertainty",
+    "mean",
+    "proportion",
+    "ratio",
+    "total",
+]
 
 Where = Union[str, Callable[[pd.DataFrame], Any], "dd.Series", None]
 
@@ -68,10 +85,11 @@ def _client() -> Any:
 def _run(tasks: list[Any], what: str, progress: Optional[bool], timeout: Optional[float]) -> list[Any]:
     """Compute delayed tasks, results in task order, with a progress bar per finished task."""
     total = len(tasks)
-    with micro._ProgressBar(f"gendex: {what}", progress) as bar:
+    with ProgressBar(f"gendex: {what}", progress) as bar:
         client = _client()
         if client is not None:
             from distributed import as_completed
+
             futures = client.compute(tasks)
             position = {f.key: k for k, f in enumerate(futures)}
             results: list[Any] = [None] * total
@@ -84,17 +102,17 @@ def _run(tasks: list[Any], what: str, progress: Optional[bool], timeout: Optiona
                     f.release()
             return results
         from dask.callbacks import Callback
+
         keys = {t.key for t in tasks}
         finished = [0]
 
-        class _Count(Callback):  # type: ignore[misc]
-            def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, worker_id: Any) -> None:
-                if key in keys:
-                    finished[0] += 1
-                    bar(finished[0], total)
+        def count(key: Any, result: Any, dsk: Any, state: Any, worker_id: Any) -> None:
+            if key in keys:
+                finished[0] += 1
+                bar(finished[0], total)
 
-        with _Count():
-            return list(dask.compute(*tasks))
+        with Callback(posttask=count):
+            return list(compute(*tasks))
 
 
 def _global_rows(error: Exception, offset: int) -> Exception:
@@ -126,17 +144,30 @@ class Design:
     """A survey design over a dask DataFrame (arguments as :class:`gendex.micro.Design`;
     replicate weights as column names). One pass computes the shared codes."""
 
-    def __init__(self, ddf: dd.DataFrame, weight: str, strata: Optional[str] = None, psu: Optional[str] = None,
-                 replicate_weights: Optional[Sequence[str]] = None, replicate_type: str = "bootstrap",
-                 scale: Optional[float] = None, rscales: Union[float, Sequence[float], None] = None,
-                 rho: float = 0.0, mse: bool = False, combined_weights: bool = True, lonely_psu: str = "fail",
-                 progress: Optional[bool] = None, timeout: Optional[float] = None) -> None:
+    def __init__(
+        self,
+        ddf: dd.DataFrame,
+        weight: str,
+        strata: Optional[str] = None,
+        psu: Optional[str] = None,
+        replicate_weights: Optional[Sequence[str]] = None,
+        replicate_type: str = "bootstrap",
+        scale: Optional[float] = None,
+        rscales: Union[float, Sequence[float], None] = None,
+        rho: float = 0.0,
+        mse: bool = False,
+        combined_weights: bool = True,
+        lonely_psu: str = "fail",
+        progress: Optional[bool] = None,
+        timeout: Optional[float] = None,
+    ) -> None:
         if not isinstance(ddf, dd.DataFrame):
             raise TypeError(f"gendex.dask.Design needs a dask DataFrame, got {type(ddf).__name__}")
         for name in [weight, strata, psu, *(replicate_weights or [])]:
             if name is not None and name not in ddf.columns:
-                raise _core.UnknownKeyError(f"column '{name}' is not in the data (columns: "
-                                            f"{', '.join(map(str, ddf.columns))})")
+                raise _core.UnknownKeyError(
+                    f"column '{name}' is not in the data (columns: {', '.join(map(str, ddf.columns))})"
+                )
         if isinstance(replicate_weights, np.ndarray):
             raise _core.InputError("replicate weights of a dask DataFrame must be column names")
         self.data = ddf
@@ -145,22 +176,29 @@ class Design:
         self.psu = psu
         self.timeout = timeout
         self.progress = progress
-        self._replicate = dict(replicate_weights=list(replicate_weights) if replicate_weights else None,
-                               replicate_type=replicate_type, scale=scale, rscales=rscales, rho=rho, mse=mse,
-                               combined_weights=combined_weights, lonely_psu=lonely_psu)
+        self._replicate = {
+            "replicate_weights": list(replicate_weights) if replicate_weights else None,
+            "replicate_type": replicate_type,
+            "scale": scale,
+            "rscales": rscales,
+            "rho": rho,
+            "mse": mse,
+            "combined_weights": combined_weights,
+            "lonely_psu": lonely_psu,
+        }
         parts = self.data.to_delayed()
-        tasks = [dask.delayed(_frame_length)(p) for p in parts]
+        tasks = [delayed(_frame_length)(p) for p in parts]
         key_columns = [c for c in (strata, psu) if c is not None]
         if key_columns:
-            tasks += [dask.delayed(_distinct)(p, key_columns) for p in parts]
+            tasks += [delayed(_distinct)(p, key_columns) for p in parts]
         results = _run(tasks, "design codes", progress, timeout)
-        lengths = [int(n) for n in results[:len(parts)]]
+        lengths = [int(n) for n in results[: len(parts)]]
         self._offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         # Codes in order of first appearance, as micro.Design codes a pandas frame.
         self._strata_values: Optional[pd.Index] = None
         self._psu_keys: Optional[pd.MultiIndex] = None
         if key_columns:
-            keys = _first_appearance(results[len(parts):])
+            keys = _first_appearance(results[len(parts) :])
             for c in key_columns:
                 if keys[c].isna().any():
                     raise _core.InputError(f"column '{c}': missing value")
@@ -179,30 +217,40 @@ class Design:
 
     def __repr__(self) -> str:
         kind = "replicate weights" if self.has_replicates else "linearisation"
-        return (f"<gendex.dask.Design: {self.rows} rows in {len(self._offsets) - 1} partitions, "
-                f"{0 if self._strata_values is None else len(self._strata_values)} strata, {kind}>")
+        return (
+            f"<gendex.dask.Design: {self.rows} rows in {len(self._offsets) - 1} partitions, "
+            f"{0 if self._strata_values is None else len(self._strata_values)} strata, {kind}>"
+        )
 
     def _spec(self) -> dict[str, Any]:
         """What a partition needs to rebuild its part of the design (picklable)."""
-        return dict(weight=self.weight, strata=self.strata, psu=self.psu, strata_values=self._strata_values,
-                    psu_keys=self._psu_keys, replicate=self._replicate)
+        return {
+            "weight": self.weight,
+            "strata": self.strata,
+            "psu": self.psu,
+            "strata_values": self._strata_values,
+            "psu_keys": self._psu_keys,
+            "replicate": self._replicate,
+        }
 
     def _tasks(self, fn: Callable[..., Any], *args: Any, data: Optional[dd.DataFrame] = None) -> list[Any]:
         parts = (self.data if data is None else data).to_delayed()
-        spec = dask.delayed(self._spec(), traverse=False)  # one copy in the graph, shared by the tasks
-        return [dask.delayed(fn)(p, int(self._offsets[k]), spec, *args) for k, p in enumerate(parts)]
+        spec = delayed(self._spec(), traverse=False)  # one copy in the graph, shared by the tasks
+        return [delayed(fn)(p, int(self._offsets[k]), spec, *args) for k, p in enumerate(parts)]
 
     def _with_where(self, where: Where) -> tuple[Optional[dd.DataFrame], Any]:
         """The frame to map (with a where column when ``where`` is a dask Series) and the per-partition filter."""
-        if where is None or isinstance(where, str) or callable(where) and not isinstance(where, dd.Series):
+        if where is None or isinstance(where, str) or (callable(where) and not isinstance(where, dd.Series)):
             return None, where
         if isinstance(where, dd.Series):
             return self.data.assign(**{_WHERE_COLUMN: where}), _WHERE_COLUMN
-        raise _core.InputError("'where' of a dask design must be a boolean column name, a function of a pandas "
-                               "partition (e.g. lambda df: df['age'] >= 15), or a boolean dask Series")
+        raise _core.InputError(
+            "'where' of a dask design must be a boolean column name, a function of a pandas "
+            "partition (e.g. lambda df: df['age'] >= 15), or a boolean dask Series"
+        )
 
 
-def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -> micro.Design:
+def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -> _MicroDesign:
     strata_codes = psu_codes = None
     if spec["strata"] is not None:
         codes = spec["strata_values"].get_indexer(pdf[spec["strata"]])
@@ -215,8 +263,9 @@ def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -
         # Every row its own PSU: its global row number, as micro.Design uses the row number. (Each
         # partition's accumulator then spans all PSU codes below its last row: give PSUs for large data.)
         psu_codes = np.arange(offset, offset + len(pdf), dtype=np.uint32)
-    return micro.Design._from_codes(pdf, spec["weight"], spec["strata"], spec["psu"], strata_codes, psu_codes,
-                                    **spec["replicate"])
+    return _MicroDesign._from_codes(
+        pdf, spec["weight"], spec["strata"], spec["psu"], strata_codes, psu_codes, **spec["replicate"]
+    )
 
 
 def _mask(pdf: pd.DataFrame, where: Any) -> Optional[np.ndarray]:
@@ -238,14 +287,22 @@ def _domain_combos(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any], by: 
     return rows.drop_duplicates()
 
 
-def _accumulate_partition(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any], variables: list[str],
-                          by: list[str], labels: pd.DataFrame, where: Any, linearization: bool,
-                          binary: list[str]) -> bytes:
+def _accumulate_partition(
+    pdf: pd.DataFrame,
+    offset: int,
+    spec: Mapping[str, Any],
+    variables: list[str],
+    by: list[str],
+    labels: pd.DataFrame,
+    where: Any,
+    linearization: bool,
+    binary: list[str],
+) -> bytes:
     try:
         design = _partition_design(pdf, offset, spec)
         mask = _mask(pdf, where)
         for v in binary:  # proportions: 0 or 1 inside the filter, as micro.proportion checks
-            values = micro._numbers(pdf, v)
+            values = _numbers(pdf, v)
             bad = (values != 0) & (values != 1)
             if mask is not None:
                 bad &= mask
@@ -257,10 +314,16 @@ def _accumulate_partition(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any
             codes = np.where(codes < 0, 0, codes)  # rows outside 'where' whose combination is no domain: any code
         else:
             codes = np.zeros(len(pdf), dtype=np.int64)
-        pairs = [(v, micro._numbers(pdf, v)) for v in variables]
-        core = _core.micro_accumulate(design._core, pairs, np.ascontiguousarray(codes, dtype=np.uint32),
-                                      max(len(labels), 1), None if mask is None else mask.astype(np.uint8),
-                                      linearization, True)
+        pairs: list[tuple[str, npt.ArrayLike]] = [(v, _numbers(pdf, v)) for v in variables]
+        core = _core.micro_accumulate(
+            design._core,
+            pairs,
+            np.ascontiguousarray(codes, dtype=np.uint32),
+            max(len(labels), 1),
+            None if mask is None else mask.astype(np.uint8),
+            linearization,
+            True,
+        )
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise _global_rows(e, offset) from None
     return bytes(core.to_archive())
@@ -273,12 +336,18 @@ def _merge(archives: list[bytes]) -> _core.MicroAccumulator:
     return merged
 
 
-def accumulate(design: Design, variables: Sequence[str], by: micro.Columns = None, where: Where = None,
-               linearization: bool = True, progress: Optional[bool] = None,
-               _binary: Sequence[str] = ()) -> micro.Accumulator:
+def accumulate(
+    design: Design,
+    variables: Sequence[str],
+    by: Columns = None,
+    where: Where = None,
+    linearization: bool = True,
+    progress: Optional[bool] = None,
+    _binary: Sequence[str] = (),
+) -> Accumulator:
     """One pass over every partition for several variables, merged: a :class:`gendex.micro.Accumulator`
     equal (up to rounding) to ``micro.accumulate`` on the whole frame."""
-    names = micro._names(by)
+    names = _names(by)
     data, where_arg = design._with_where(where)
     progress = design.progress if progress is None else progress
     if names:
@@ -289,42 +358,80 @@ def accumulate(design: Design, variables: Sequence[str], by: micro.Columns = Non
         labels = labels.sort_values(names, kind="stable").reset_index(drop=True)
     else:
         labels = pd.DataFrame(index=range(1))
-    archives = _run(design._tasks(_accumulate_partition, list(variables), names, labels, where_arg,
-                                  linearization, list(_binary), data=data), "partitions", progress, design.timeout)
-    return micro.Accumulator(_merge(archives), labels, design.has_replicates)
+    archives = _run(
+        design._tasks(
+            _accumulate_partition, list(variables), names, labels, where_arg, linearization, list(_binary), data=data
+        ),
+        "partitions",
+        progress,
+        design.timeout,
+    )
+    return Accumulator(_merge(archives), labels, design.has_replicates)
 
 
-def _estimate(statistic: str, design: Design, numerator: str, denominator: Optional[str], by: micro.Columns,
-              where: Where, variance: Optional[str], options: dict[str, Any]) -> pd.DataFrame:
+def _estimate(
+    statistic: str,
+    design: Design,
+    numerator: str,
+    denominator: Optional[str],
+    by: Columns,
+    where: Where,
+    variance: Optional[str],
+    options: dict[str, Any],
+) -> pd.DataFrame:
     variables = [numerator] if denominator is None else [numerator, denominator]
     acc = accumulate(design, variables, by, where, _binary=[numerator] if statistic == "proportion" else [])
-    if variance is None:
-        variance = "replicates" if design.has_replicates else "linearization"
-    if statistic == "ratio":
-        return acc.ratio(numerator, denominator, variance=variance, **options)  # type: ignore[arg-type]
-    return getattr(acc, statistic)(numerator, variance=variance, **options)
+    if denominator is not None:  # ratio
+        return acc.ratio(numerator, denominator, variance=variance, **options)
+    estimator: Callable[..., pd.DataFrame] = getattr(acc, statistic)
+    return estimator(numerator, variance=variance, **options)
 
 
-def mean(design: Design, variable: str, by: micro.Columns = None, where: Where = None,
-         variance: Optional[str] = None, **options: Any) -> pd.DataFrame:
+def mean(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Where = None,
+    variance: Optional[str] = None,
+    **options: Any,
+) -> pd.DataFrame:
     """As :func:`gendex.micro.mean` (``options``: lonely_psu, empty, replicates, seed, bootstrap_mse)."""
     return _estimate("mean", design, variable, None, by, where, variance, options)
 
 
-def proportion(design: Design, variable: str, by: micro.Columns = None, where: Where = None,
-               variance: Optional[str] = None, **options: Any) -> pd.DataFrame:
+def proportion(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Where = None,
+    variance: Optional[str] = None,
+    **options: Any,
+) -> pd.DataFrame:
     """As :func:`gendex.micro.proportion` (rows inside ``where`` must be 0 or 1)."""
     return _estimate("proportion", design, variable, None, by, where, variance, options)
 
 
-def total(design: Design, variable: str, by: micro.Columns = None, where: Where = None,
-          variance: Optional[str] = None, **options: Any) -> pd.DataFrame:
+def total(
+    design: Design,
+    variable: str,
+    by: Columns = None,
+    where: Where = None,
+    variance: Optional[str] = None,
+    **options: Any,
+) -> pd.DataFrame:
     """As :func:`gendex.micro.total`."""
     return _estimate("total", design, variable, None, by, where, variance, options)
 
 
-def ratio(design: Design, numerator: str, denominator: str, by: micro.Columns = None, where: Where = None,
-          variance: Optional[str] = None, **options: Any) -> pd.DataFrame:
+def ratio(
+    design: Design,
+    numerator: str,
+    denominator: str,
+    by: Columns = None,
+    where: Where = None,
+    variance: Optional[str] = None,
+    **options: Any,
+) -> pd.DataFrame:
     """As :func:`gendex.micro.ratio`."""
     return _estimate("ratio", design, numerator, denominator, by, where, variance, options)
 
@@ -336,68 +443,118 @@ def _distinct_values(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any], co
     return pd.Series(pdf[column].unique())
 
 
-def _index_partition(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any], region: str, regions: pd.Index,
-                     sex: str, sex_codes: Optional[Mapping[Any, str]], roles: Mapping[str, str],
-                     options: Mapping[str, Any], linearization: bool) -> bytes:
+def _index_partition(
+    pdf: pd.DataFrame,
+    offset: int,
+    spec: Mapping[str, Any],
+    region: str,
+    regions: pd.Index,
+    sex: str,
+    columns: IndexInputSpec,
+    linearization: bool,
+) -> bytes:
     try:
         design = _partition_design(pdf, offset, spec)
-        codes = regions.get_indexer(micro._column(pdf, region))
+        codes = regions.get_indexer(pd.Index(_column(pdf, region)))
         if (codes < 0).any():
             raise _core.InputError(f"row {int(np.flatnonzero(codes < 0)[0])}, column '{region}': missing region")
-        sexes = micro._sex_codes(pdf, sex, sex_codes)
-        core = micro._accumulate_index_frame(design, codes, len(regions), sexes, region, sex, roles, options,
-                                             linearization)
+        sexes = _sex_codes(pdf, sex, columns.sex_codes)
+        core = columns.accumulate(design, codes, len(regions), sexes, region, sex, linearization)
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise _global_rows(e, offset) from None
     return bytes(core.to_archive())
 
 
-def accumulate_index_inputs(design: Design, region: str = "region", sex: str = "sex", *, age: Optional[str] = None,
-                            schooling: Optional[str] = None, education: Optional[str] = None,
-                            secondary_threshold: Optional[float] = None,
-                            upper_secondary_threshold: Optional[float] = None,
-                            labour_force: Optional[str] = None, earnings: Optional[str] = None,
-                            births_outside_facility: Optional[str] = None,
-                            first_birth_before_20: Optional[str] = None, adolescent_births: Optional[str] = None,
-                            sex_codes: Optional[Mapping[Any, str]] = None, schooling_age: float = 25,
-                            labour_age: float = 15, adolescent_ages: tuple[float, float] = (15, 19),
-                            linearization: bool = True, progress: Optional[bool] = None
-                            ) -> micro.IndexInputAccumulator:
-    """As :func:`gendex.micro.accumulate_index_inputs`, partition by partition."""
+def accumulate_index_inputs(
+    design: Design,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    linearization: bool = True,
+    progress: Optional[bool] = None,
+    **columns: Any,
+) -> IndexInputAccumulator:
+    """As :func:`gendex.micro.accumulate_index_inputs` (``columns``: the keywords of
+    :class:`gendex.micro.IndexInputSpec`), partition by partition."""
+    spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
     progress = design.progress if progress is None else progress
     values = _run(design._tasks(_distinct_values, region), "regions", progress, design.timeout)
     distinct = pd.concat(values, ignore_index=True).drop_duplicates()
     if distinct.isna().any():
         raise _core.InputError(f"column '{region}': missing region")
     regions = pd.Index(np.sort(distinct.to_numpy()), tupleize_cols=False)
-    roles = micro._roles(age=age, schooling=schooling, education=education, labour_force=labour_force,
-                         earnings=earnings, births_outside_facility=births_outside_facility,
-                         first_birth_before_20=first_birth_before_20, adolescent_births=adolescent_births)
-    options = micro._input_options(secondary_threshold, upper_secondary_threshold, schooling_age, labour_age,
-                                   adolescent_ages)
-    archives = _run(design._tasks(_index_partition, region, regions, sex, sex_codes, roles, options, linearization),
-                    "partitions", progress, design.timeout)
-    return micro.IndexInputAccumulator(_merge(archives), micro._index_labels(list(regions)), design.has_replicates)
+    archives = _run(
+        design._tasks(_index_partition, region, regions, sex, spec, linearization),
+        "partitions",
+        progress,
+        design.timeout,
+    )
+    return IndexInputAccumulator(_merge(archives), _index_labels(list(regions)), design.has_replicates)
 
 
-def index_inputs(design: Design, period: int, region: str = "region", sex: str = "sex", *,
-                 variance: Optional[str] = None, replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                 lonely_psu: Optional[str] = None, empty: str = "error", progress: Optional[bool] = None,
-                 **columns: Any) -> Any:
+def index_inputs(
+    design: Design,
+    period: int,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    variance: Optional[str] = None,
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    progress: Optional[bool] = None,
+    **columns: Any,
+) -> Dataset:
     """As :func:`gendex.micro.index_inputs`: a :class:`gendex.Dataset` with ``se``."""
     acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
-    return acc.dataset(period, variance=variance, lonely_psu=lonely_psu, empty=empty, replicates=replicates,
-                       seed=seed, bootstrap_mse=bootstrap_mse, progress=progress)
+    return acc.dataset(
+        period,
+        variance=variance,
+        lonely_psu=lonely_psu,
+        empty=empty,
+        replicates=replicates,
+        seed=seed,
+        bootstrap_mse=bootstrap_mse,
+        progress=progress,
+    )
 
 
-def index_uncertainty(design: Design, index: str, given: Any = None, period: Optional[int] = None,
-                      region: str = "region", sex: str = "sex", *, edition: Optional[str] = None,
-                      overrides: Optional[Mapping[str, float]] = None, variance: Optional[str] = None,
-                      replicates: int = 100, seed: int = 1, bootstrap_mse: bool = False,
-                      lonely_psu: Optional[str] = None, empty: str = "error", level: float = 0.95,
-                      progress: Optional[bool] = None, **columns: Any) -> micro.IndexUncertainty:
+def index_uncertainty(
+    design: Design,
+    index: str,
+    given: Any = None,
+    period: Optional[int] = None,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    edition: Optional[str] = None,
+    overrides: Optional[Mapping[str, float]] = None,
+    variance: Optional[str] = None,
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    level: float = 0.95,
+    progress: Optional[bool] = None,
+    **columns: Any,
+) -> IndexUncertainty:
     """As :func:`gendex.micro.index_uncertainty`."""
     acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
-    return acc.uncertainty(index, given=given, period=period, edition=edition, overrides=overrides,
-                           variance=variance, replicates=replicates, seed=seed, bootstrap_mse=bootstrap_mse,
-                           lonely_psu=lonely_psu, empty=empty, level=level, progress=progress)
+    return acc.uncertainty(
+        index,
+        given=given,
+        period=period,
+        edition=edition,
+        overrides=overrides,
+        variance=variance,
+        replicates=replicates,
+        seed=seed,
+        bootstrap_mse=bootstrap_mse,
+        lonely_psu=lonely_psu,
+        empty=empty,
+        level=level,
+        progress=progress,
+    )

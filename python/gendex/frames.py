@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NoReturn, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from pandas.api import types as pdt
 
@@ -31,7 +32,7 @@ _SEX_CODES = {"female": 0, "male": 1, "total": 2}
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
-def _fail(row: int, column: str, reason: str) -> None:
+def _fail(row: int, column: str, reason: str) -> NoReturn:
     raise _core.InputError(f"row {row}, column '{column}': {reason}")
 
 
@@ -40,7 +41,7 @@ def _first(mask: np.ndarray) -> int:
 
 
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
-    col = df[name]
+    col: Union[pd.Series, pd.DataFrame] = df[name]  # a frame when the name appears twice
     if isinstance(col, pd.DataFrame):
         raise _core.InputError(f"column '{name}' appears twice in the frame")
     return col
@@ -51,12 +52,15 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
 
 def _text_column(s: pd.Series, name: str, required: bool) -> tuple[np.ndarray, list[str]]:
     """(codes, uniques) of a text column; -1 marks a missing cell."""
-    codes, uniques = pd.factorize(s, sort=False, use_na_sentinel=True)
-    uniques = list(uniques)
+    codes, index = pd.factorize(s, sort=False, use_na_sentinel=True)
+    uniques: list[str] = list(index)
     for k, u in enumerate(uniques):
         if not isinstance(u, str):
-            _fail(_first(codes == k), name,
-                  f"expected text, got {type(u).__name__} {u!r} (convert the column with .astype(str))")
+            _fail(
+                _first(codes == k),
+                name,
+                f"expected text, got {type(u).__name__} {u!r} (convert the column with .astype(str))",
+            )
     if required and len(codes) and (codes < 0).any():
         _fail(_first(codes < 0), name, f"{name} is missing")
     return np.asarray(codes, dtype=np.int64), uniques
@@ -71,7 +75,7 @@ def _sex_column(s: pd.Series) -> np.ndarray:
         if parsed is None:
             _fail(_first(codes == k), "sex", f"unknown sex code '{u}' (use female/male/total, F/M/T or P/L)")
         lookup[k] = _SEX_CODES[parsed]
-    return lookup[codes]
+    return np.take(lookup, codes)
 
 
 def _is_number(v: Any) -> bool:
@@ -98,7 +102,8 @@ def _number_column(s: pd.Series, name: str) -> np.ndarray:
 
 def _period_column(s: pd.Series) -> np.ndarray:
     """int64 years; NaN, fractions, text and years beyond 32 bits are errors naming the row."""
-    def out_of_range(i: int, v: Any) -> None:
+
+    def out_of_range(i: int, v: Any) -> NoReturn:
         _fail(i, "period", f"period {v} is not a 32-bit integer year")
 
     if pdt.is_bool_dtype(s.dtype):
@@ -142,7 +147,8 @@ def dataset_from_frame(df: pd.DataFrame, registry: Any = None) -> _core.Dataset:
         if c not in CONTRACT_COLUMNS:
             raise _core.InputError(
                 f"unknown column '{c}' (expected region, period, sex, indicator, value and optionally "
-                "age_group, se, unit, source)")
+                "age_group, se, unit, source)"
+            )
     for c in REQUIRED_COLUMNS:
         if c not in df.columns:
             raise _core.InputError(f"missing required column '{c}'")
@@ -170,37 +176,47 @@ def dataset_from_frame(df: pd.DataFrame, registry: Any = None) -> _core.Dataset:
 
 
 def _text_values(core: _core.Dataset, column: str) -> np.ndarray:
-    return np.asarray(core.dictionary(column), dtype=object)[core.codes(column)]
+    return np.take(np.asarray(core.dictionary(column), dtype=object), core.codes(column))
 
 
 def dataset_to_frame(core: _core.Dataset) -> pd.DataFrame:
     """The tidy frame of a ``_core.Dataset``: all nine contract columns, always."""
-    return pd.DataFrame({
+    columns: dict[str, np.ndarray] = {
         "region": _text_values(core, "region"),
         "period": np.asarray(core.periods, dtype=np.int64),
-        "sex": _SEX_NAMES[core.sex_codes()],
+        "sex": np.take(_SEX_NAMES, core.sex_codes()),
         "indicator": _text_values(core, "indicator"),
         "value": np.array(core.values, dtype=np.float64),
         "age_group": _text_values(core, "age_group"),
         "se": np.array(core.se, dtype=np.float64),
         "unit": _text_values(core, "unit"),
         "source": _text_values(core, "source"),
-    })
+    }
+    return pd.DataFrame(columns)
 
 
 # ------------------------------------------------------------------ analyses
 
 
-def aligned_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
+#: What ``_core.align`` returns: (indicator, sex) columns, region and period of each row, values, presence.
+Aligned = tuple[list[tuple[str, str]], list[str], npt.NDArray[np.int32], npt.NDArray[np.float64], npt.NDArray[np.bool_]]
+
+
+def _keys_frame(region: list[str], period: npt.NDArray[np.int32]) -> pd.DataFrame:
+    keys: dict[str, np.ndarray] = {"region": np.asarray(region, dtype=object), "period": period.astype(np.int64)}
+    return pd.DataFrame(keys)
+
+
+def aligned_frame(aligned: Aligned) -> pd.DataFrame:
     """Flat wide frame of ``_core.align``: region, period, then ``<indicator>_<sex>`` columns."""
     columns, region, period, values, _present = aligned
-    frame = pd.DataFrame({"region": np.asarray(region, dtype=object), "period": np.asarray(period, dtype=np.int64)})
+    frame = _keys_frame(region, period)
     names = [f"{indicator}_{sex}" for indicator, sex in columns]
     wide = pd.DataFrame(np.array(values, dtype=np.float64), columns=names)
     return pd.concat([frame, wide], axis=1)
 
 
-def index_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
+def index_frame(aligned: Aligned) -> pd.DataFrame:
     """Wide frame of an index's outputs aligned by ``_core.align``: region, period, then one column per output.
 
     Outputs of sex total keep their id (``gdi``), others get the sex appended
@@ -208,35 +224,64 @@ def index_frame(aligned: tuple[Any, ...]) -> pd.DataFrame:
     are dropped; ranks and groups are nullable integers (aggregates have no rank).
     """
     columns, region, period, values, present = aligned
-    frame = pd.DataFrame({"region": np.asarray(region, dtype=object), "period": np.asarray(period, dtype=np.int64)})
-    values = np.array(values, dtype=np.float64)
-    present = np.asarray(present)
+    frame = _keys_frame(region, period)
     registry = _core.IndicatorRegistry.standard()
     for j, (indicator, sex) in enumerate(columns):
         if not present[:, j].any():
             continue
         name = indicator if sex == "total" else f"{indicator}_{sex}"
         column = pd.Series(values[:, j])
-        if registry.info(indicator)[2] in ("rank", "group"):
-            column = column.astype("Int64")
-        frame[name] = column
+        frame[name] = column.astype("Int64") if registry.info(indicator)[2] in ("rank", "group") else column
     return frame
 
 
+RANK_COLUMNS = ("region", "group", "period", "sex", "value", "rank", "of")
 PARITY_COLUMNS = ("region", "period", "indicator", "female", "male", "ratio", "difference", "adjusted_gpi")
-AUDIT_ROW_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male",
-                     "has_total", "sum_check", "sum_gap")
-AUDIT_SUMMARY_COLUMNS = ("by", "key", "units", "disaggregated", "complement", "total_only", "partial", "missing",
-                         "sum_mismatch", "percent_disaggregated")
+AUDIT_ROW_COLUMNS = (
+    "region",
+    "period",
+    "indicator",
+    "age_group",
+    "coverage",
+    "has_female",
+    "has_male",
+    "has_total",
+    "sum_check",
+    "sum_gap",
+)
+AUDIT_SUMMARY_COLUMNS = (
+    "by",
+    "key",
+    "units",
+    "disaggregated",
+    "complement",
+    "total_only",
+    "partial",
+    "missing",
+    "sum_mismatch",
+    "percent_disaggregated",
+)
 SKIPPED_COLUMNS = ("region", "period", "indicator", "sex", "problem", "reason")
 NOTE_COLUMNS = ("region", "period", "note")
-ROLLUP_COLUMNS = ("parent", "period", "sex", "age_group", "children_used", "children_total", "complete",
-                  "rolled_up", "has_given", "given", "difference", "flagged")
+ROLLUP_COLUMNS = (
+    "parent",
+    "period",
+    "sex",
+    "age_group",
+    "children_used",
+    "children_total",
+    "complete",
+    "rolled_up",
+    "has_given",
+    "given",
+    "difference",
+    "flagged",
+)
 
 
 def columns_frame(columns: Mapping[str, Any], order: Iterable[str]) -> pd.DataFrame:
     """A frame of ``_core`` result columns in a fixed column order; text columns as strings."""
-    data = {}
+    data: dict[str, np.ndarray] = {}
     for name in order:
         col = columns[name]
         data[name] = np.asarray(col, dtype=object) if isinstance(col, list) else np.asarray(col)
@@ -276,21 +321,26 @@ def region_tuples(regions: Any) -> list[tuple[str, str, str, str]]:
         if isinstance(r, Mapping):
             unknown = [k for k in r if k not in REGION_COLUMNS]
             if unknown:
-                raise _core.InputError(f"region #{i + 1}: unknown field '{unknown[0]}' (expected code, name, "
-                                       "parent, level)")
+                raise _core.InputError(
+                    f"region #{i + 1}: unknown field '{unknown[0]}' (expected code, name, parent, level)"
+                )
             if "code" not in r:
                 raise _core.InputError(f"region #{i + 1}: missing field 'code'")
             fields = [r.get(k) for k in REGION_COLUMNS]
         elif isinstance(r, tuple) and len(r) == 4:
             fields = list(r)
         else:
-            raise TypeError(f"region #{i + 1}: expected a mapping or a (code, name, parent, level) tuple, "
-                            f"got {type(r).__name__}")
-        out.append(tuple(_region_text(v, i, k) for v, k in zip(fields, REGION_COLUMNS)))
-    return out  # type: ignore[return-value]
+            raise TypeError(
+                f"region #{i + 1}: expected a mapping or a (code, name, parent, level) tuple, got {type(r).__name__}"
+            )
+        code, name, parent, level = (_region_text(v, i, k) for v, k in zip(fields, REGION_COLUMNS))
+        out.append((code, name, parent, level))
+    return out
 
 
 def regions_frame(regions: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     """The region table: code, name, parent, level (root parents are "")."""
-    return pd.DataFrame({name: np.asarray([r[k] for r in regions], dtype=object)
-                         for k, name in enumerate(REGION_COLUMNS)})
+    columns: dict[str, np.ndarray] = {
+        name: np.asarray([r[k] for r in regions], dtype=object) for k, name in enumerate(REGION_COLUMNS)
+    }
+    return pd.DataFrame(columns)

@@ -1,4 +1,4 @@
-"""Methodology editions and the indices over a Dataset (HDI, GDI, GII, IHDI, GEM).
+"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG).
 
 Every number here comes from the C++ compute layer (``gendex._core``); this
 module converts arguments and reshapes results into pandas frames.
@@ -7,23 +7,28 @@ module converts arguments and reshapes results into pandas frames.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple, Optional, Union
+from typing import Any, Literal, NamedTuple, Optional, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from . import Dataset, _core, frames
+from . import _core, frames
+from ._dataset import Dataset
+from ._regions import RegionHierarchy
 
 #: The default edition of the facade: the latest UNDP report.
 DEFAULT_EDITION = "hdr2025"
 
 Number = Union[float, int, bool]
+#: A tidy frame of results, or (frame, report) with return_report=True.
+FrameOrReport = Union[pd.DataFrame, tuple[pd.DataFrame, "ComputeReport"]]
 
 
 # ------------------------------------------------------------------- editions
 
 
-class Edition(Mapping):  # type: ignore[type-arg]
+class Edition(Mapping[str, Number]):
     """A methodology edition: every constant of the indices, with the source of its value.
 
     A read-only mapping from constant name to value (float; int for integer
@@ -86,22 +91,27 @@ class Edition(Mapping):  # type: ignore[type-arg]
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """Constant name -> {"value", "source", "unit", "meaning"}."""
-        return {n: {"value": self._typed(kind, v), "source": src, "unit": unit, "meaning": meaning}
-                for n, kind, v, src, unit, meaning in self._rows()}
+        return {
+            n: {"value": self._typed(kind, v), "source": src, "unit": unit, "meaning": meaning}
+            for n, kind, v, src, unit, meaning in self._rows()
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """One row per constant: name, value, unit, meaning, source."""
         rows = self._rows()
-        return pd.DataFrame({
-            "name": [r[0] for r in rows],
-            "value": pd.Series([self._typed(r[1], r[2]) for r in rows], dtype=object),
-            "unit": [r[4] for r in rows],
-            "meaning": [r[5] for r in rows],
-            "source": [r[3] for r in rows],
-        })
+        return pd.DataFrame(
+            {
+                "name": [r[0] for r in rows],
+                "value": pd.Series([self._typed(r[1], r[2]) for r in rows], dtype=object),
+                "unit": [r[4] for r in rows],
+                "meaning": [r[5] for r in rows],
+                "source": [r[3] for r in rows],
+            }
+        )
 
-    def replace(self, overrides: Optional[Mapping[str, float]] = None, *, id: Optional[str] = None,
-                **constants: float) -> Edition:
+    def replace(
+        self, overrides: Optional[Mapping[str, float]] = None, *, id: Optional[str] = None, **constants: float
+    ) -> Edition:
         """A custom edition: this one with some constants changed (see :func:`custom_edition`)."""
         return custom_edition(self, overrides, id=id, **constants)
 
@@ -110,7 +120,7 @@ class Edition(Mapping):  # type: ignore[type-arg]
             return NotImplemented
         return self.id == other.id and self._rows() == other._rows()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def __getstate__(self) -> _core.Edition:
         return self._core  # pickled by the core's own (id, title, constants) state
@@ -132,8 +142,13 @@ def edition(id: str = DEFAULT_EDITION) -> Edition:
     return Edition(id)
 
 
-def custom_edition(base: Union[str, Edition] = DEFAULT_EDITION, overrides: Optional[Mapping[str, float]] = None, *,
-                   id: Optional[str] = None, **constants: float) -> Edition:
+def custom_edition(
+    base: Union[str, Edition] = DEFAULT_EDITION,
+    overrides: Optional[Mapping[str, float]] = None,
+    *,
+    id: Optional[str] = None,
+    **constants: float,
+) -> Edition:
     """A new edition: ``base`` with constants changed, from a dict and/or keywords.
 
     ``custom_edition("hdr2023-24", gii_parliament_floor=0.1)`` applies the
@@ -182,7 +197,8 @@ class ComputeReport(NamedTuple):
     0.8 used").
     """
 
-    index: str
+    # The field shadows tuple.index (a method); it is the report's public name, so mypy is told to accept it.
+    index: str  # type: ignore[assignment]
     edition: str
     units: int
     computed: int
@@ -199,9 +215,15 @@ class IndexResult(NamedTuple):
 
 
 def _report(columns: Mapping[str, Any]) -> ComputeReport:
-    return ComputeReport(columns["index"], columns["edition"], int(columns["units"]), int(columns["computed"]),
-                         frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
-                         frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS), columns["summary"])
+    return ComputeReport(
+        columns["index"],
+        columns["edition"],
+        int(columns["units"]),
+        int(columns["computed"]),
+        frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
+        frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS),
+        columns["summary"],
+    )
 
 
 def _dataset(data: Any) -> Dataset:
@@ -217,19 +239,74 @@ def index_names() -> list[str]:
     return _core.index_names()
 
 
-def compute_result(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-                   aggregate_prefix: str = "ZZ", **overrides: float) -> IndexResult:
+def compute_result(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    aggregate_prefix: str = "ZZ",
+    **overrides: float,
+) -> IndexResult:
     """Compute ``index`` for every region-period of ``data``: the results as a Dataset, and the report.
 
     See :func:`compute` for the arguments.
     """
-    values, report = _core.compute(index, _dataset(data)._core, _resolve(edition, overrides), on_invalid,
-                                   aggregate_prefix)
+    values, report = _core.compute(
+        index, _dataset(data)._core, _resolve(edition, overrides), on_invalid, aggregate_prefix
+    )
     return IndexResult(Dataset._wrap(values), _report(report))
 
 
-def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-            return_report: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+def _compute(
+    index: str, data: Any, edition: Union[str, Edition], on_invalid: str, keywords: Mapping[str, Any]
+) -> IndexResult:
+    """:func:`compute_result` with the keyword arguments of :func:`compute` and the index functions: edition
+    overrides, and compute_result's ``aggregate_prefix``, which has always passed through them."""
+    constants = dict(keywords)
+    prefix = constants.pop("aggregate_prefix", "ZZ")
+    return compute_result(index, data, edition, on_invalid, prefix, **constants)
+
+
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def compute(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    lang: Optional[str] = None,
+    **overrides: float,
+) -> FrameOrReport:
     """Compute ``index`` for every region-period of ``data``.
 
     UNDP: "hdi", "gdi", "gii", "ihdi", "gem" (editions "hdr2021-22",
@@ -256,7 +333,7 @@ def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITIO
     ``sex_label`` in English or Indonesian ("Indeks Pembangunan Gender",
     "Perempuan", "Laki-laki").
     """
-    result = compute_result(index, data, edition, on_invalid, **overrides)
+    result = _compute(index, data, edition, on_invalid, overrides)
     frame = result.values.to_frame()
     if lang is not None:
         frame = with_labels(frame, lang)
@@ -267,8 +344,46 @@ def compute(index: str, data: Any, edition: Union[str, Edition] = DEFAULT_EDITIO
 PARITY_GAIN_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
 
 
-def parity_gains(index: str, data: Any, edition: Optional[Union[str, Edition]] = None, on_invalid: str = "skip",
-                 return_notes: bool = False, lang: Optional[str] = None, **overrides: float) -> Any:
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    return_notes: Literal[False] = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    *,
+    return_notes: Literal[True],
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+@overload
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = ...,
+    on_invalid: str = ...,
+    return_notes: bool = ...,
+    lang: Optional[str] = ...,
+    **overrides: float,
+) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]: ...
+def parity_gains(
+    index: str,
+    data: Any,
+    edition: Optional[Union[str, Edition]] = None,
+    on_invalid: str = "skip",
+    return_notes: bool = False,
+    lang: Optional[str] = None,
+    **overrides: float,
+) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Which component drags ``index`` furthest from gender equality.
 
     For every region-period, ``index`` ("gdi", "gii", "ipg" or "ikg") is
@@ -303,7 +418,15 @@ def parity_gains(index: str, data: Any, edition: Optional[Union[str, Edition]] =
     return (frame, note_frame) if return_notes else frame
 
 
-def round_half_up(values: Any, digits: int = 3) -> Any:
+@overload
+def round_half_up(values: float, digits: int = ...) -> float: ...
+@overload
+def round_half_up(values: pd.Series, digits: int = ...) -> pd.Series: ...
+@overload
+def round_half_up(values: npt.ArrayLike, digits: int = ...) -> Union[float, npt.NDArray[np.float64]]: ...
+def round_half_up(
+    values: Union[npt.ArrayLike, pd.Series], digits: int = 3
+) -> Union[float, pd.Series, npt.NDArray[np.float64]]:
     """``values`` rounded half up (away from zero) to ``digits`` decimals, as UNDP and BPS print them.
 
     Unlike ``round``/``np.round`` (half to even) 0.0005 gives 0.001, and a
@@ -313,8 +436,9 @@ def round_half_up(values: Any, digits: int = 3) -> Any:
     if not 0 <= int(digits) <= 15:
         raise ValueError(f"round_half_up: digits must be between 0 and 15, got {digits}")
     if isinstance(values, pd.Series):
-        return pd.Series(_core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index,
-                         name=values.name)
+        return pd.Series(
+            _core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index, name=values.name
+        )
     array = np.asarray(values, dtype=float)
     out = _core.round_half_up(array.ravel(), int(digits)).reshape(array.shape)
     return float(out) if array.ndim == 0 else out
@@ -330,17 +454,53 @@ def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
-def _wide(index: str, data: Any, edition: Union[str, Edition], on_invalid: str, return_report: bool,
-          overrides: Mapping[str, float]) -> Any:
-    result = compute_result(index, data, edition, on_invalid, **overrides)
+def _wide(
+    index: str,
+    data: Any,
+    edition: Union[str, Edition],
+    on_invalid: str,
+    return_report: bool,
+    overrides: Mapping[str, float],
+) -> FrameOrReport:
+    result = _compute(index, data, edition, on_invalid, overrides)
     outputs = _core.index_info(index)[3]
     frame = frames.index_frame(_core.align(result.values._core, outputs))
     frame.attrs["gendex_report"] = result.report.summary
     return (frame, result.report) if return_report else frame
 
 
-def hdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def hdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """Human Development Index, one row per region-period, with its breakdown.
 
     Inputs (total): life_expectancy, expected_schooling, mean_schooling,
@@ -353,8 +513,38 @@ def hdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("hdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def gdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """Gender Development Index, one row per region-period, with its breakdown.
 
     Inputs (female, male): life_expectancy, expected_schooling,
@@ -369,8 +559,38 @@ def gdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gii(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def gii(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """Gender Inequality Index, one row per region-period, with its breakdown.
 
     Inputs: maternal_mortality, adolescent_birth_rate (female);
@@ -383,8 +603,38 @@ def gii(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gii", data, edition, on_invalid, return_report, overrides)
 
 
-def ihdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-         return_report: bool = False, **overrides: float) -> Any:
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def ihdi(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """Inequality-adjusted HDI, one row per region-period with inequality measures.
 
     Inputs (total): the HDI components and inequality_life_expectancy,
@@ -396,8 +646,38 @@ def ihdi(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: 
     return _wide("ihdi", data, edition, on_invalid, return_report, overrides)
 
 
-def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def gem(
+    data: Any,
+    edition: Union[str, Edition] = DEFAULT_EDITION,
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """Gender Empowerment Measure (HDR 1995-2009), one row per region-period.
 
     Inputs (female, male): parliament_share, managers_share,
@@ -411,8 +691,38 @@ def gem(data: Any, edition: Union[str, Edition] = DEFAULT_EDITION, on_invalid: s
     return _wide("gem", data, edition, on_invalid, return_report, overrides)
 
 
-def ipm(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def ipm(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
 
     Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
@@ -423,8 +733,38 @@ def ipm(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("ipm", data, edition, on_invalid, return_report, overrides)
 
 
-def ipg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def ipg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L), one row per region-period.
 
     From the components by sex (UHH, HLS, RLS, PPK), or for a region-period
@@ -435,8 +775,38 @@ def ipg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("ipg", data, edition, on_invalid, return_report, overrides)
 
 
-def idg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def idg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """BPS Indeks Pemberdayaan Gender (IDG), one row per region-period.
 
     Inputs: women's parliament_share, professional_share, income_share (men's
@@ -448,8 +818,38 @@ def idg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
     return _wide("idg", data, edition, on_invalid, return_report, overrides)
 
 
-def ikg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip",
-        return_report: bool = False, **overrides: float) -> Any:
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: Literal[False] = ...,
+    **overrides: float,
+) -> pd.DataFrame: ...
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    *,
+    return_report: Literal[True],
+    **overrides: float,
+) -> tuple[pd.DataFrame, ComputeReport]: ...
+@overload
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = ...,
+    on_invalid: str = ...,
+    return_report: bool = ...,
+    **overrides: float,
+) -> FrameOrReport: ...
+def ikg(
+    data: Any,
+    edition: Union[str, Edition] = "bps",
+    on_invalid: str = "skip",
+    return_report: bool = False,
+    **overrides: float,
+) -> FrameOrReport:
     """BPS Indeks Ketimpangan Gender (IKG), one row per region-period.
 
     Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20)
@@ -464,8 +864,13 @@ def ikg(data: Any, edition: Union[str, Edition] = "bps", on_invalid: str = "skip
 # ----------------------------------------------------------------- aggregates
 
 
-def aggregate(data: Any, groups: Any, components: Optional[list[tuple[str, str, str]]] = None,
-              min_coverage: float = 0.0, weight_indicator: str = "population") -> IndexResult:
+def aggregate(
+    data: Any,
+    groups: Any,
+    components: Optional[list[tuple[str, str, str]]] = None,
+    min_coverage: float = 0.0,
+    weight_indicator: str = "population",
+) -> IndexResult:
     """Regional aggregates as UNDP forms them: population-weighted component means.
 
     ``groups``: a mapping aggregate code -> member regions, or a
@@ -478,15 +883,15 @@ def aggregate(data: Any, groups: Any, components: Optional[list[tuple[str, str, 
     as UNDP does, unless they hold more than ``1 - min_coverage`` of the weight.
     Compute the aggregates' indices with :func:`compute` on the result's values.
     """
-    from . import RegionHierarchy
-
     if isinstance(groups, RegionHierarchy):
         pairs = [(r.code, groups.children(r.code)) for r in groups.regions if groups.children(r.code)]
     elif isinstance(groups, Mapping):
         pairs = [(str(code), [str(m) for m in members]) for code, members in groups.items()]
     else:
-        raise TypeError(f"groups must be a mapping of code -> members or a gendex.RegionHierarchy, "
-                        f"got {type(groups).__name__}")
-    values, report = _core.aggregate(_dataset(data)._core, pairs, list(components or []), weight_indicator,
-                                     float(min_coverage))
+        raise TypeError(
+            f"groups must be a mapping of code -> members or a gendex.RegionHierarchy, got {type(groups).__name__}"
+        )
+    values, report = _core.aggregate(
+        _dataset(data)._core, pairs, list(components or []), weight_indicator, float(min_coverage)
+    )
     return IndexResult(Dataset._wrap(values), _report(report))

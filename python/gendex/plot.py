@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 __all__ = ["plot_coverage", "plot_parity", "plot_priorities"]
 
 # Coverage categories of an audit summary, in stacking order, with their colours.
-_COVERAGE = (("disaggregated", "#1b9e77"), ("complement", "#66a61e"), ("partial", "#e6ab02"), ("total_only", "#d95f02"), ("missing", "#bbbbbb"))
+_COVERAGE = (
+    ("disaggregated", "#1b9e77"),
+    ("complement", "#66a61e"),
+    ("partial", "#e6ab02"),
+    ("total_only", "#d95f02"),
+    ("missing", "#bbbbbb"),
+)
 
 
 def _axes(ax: Optional[Axes], rows: int) -> Axes:
@@ -32,8 +38,14 @@ def _axes(ax: Optional[Axes], rows: int) -> Axes:
     return ax
 
 
-def plot_parity(df: pd.DataFrame, indicator: Optional[str] = None, period: Optional[int] = None,
-                metric: str = "adjusted_gpi", ax: Optional[Axes] = None, **bar: Any) -> Axes:
+def plot_parity(
+    df: pd.DataFrame,
+    indicator: Optional[str] = None,
+    period: Optional[int] = None,
+    metric: str = "adjusted_gpi",
+    ax: Optional[Axes] = None,
+    **bar: Any,
+) -> Axes:
     """Horizontal bars of a parity metric per region, with the parity line.
 
     ``df`` is a frame of :func:`gendex.parity`. ``indicator`` may be omitted
@@ -46,8 +58,9 @@ def plot_parity(df: pd.DataFrame, indicator: Optional[str] = None, period: Optio
     indicators = list(pd.unique(df["indicator"]))
     if indicator is None:
         if len(indicators) != 1:
-            raise ValueError(f"the frame holds {len(indicators)} indicators ({', '.join(indicators)}); "
-                             "choose one with indicator=")
+            raise ValueError(
+                f"the frame holds {len(indicators)} indicators ({', '.join(indicators)}); choose one with indicator="
+            )
         indicator = indicators[0]
     rows = df[df["indicator"] == indicator]
     if rows.empty:
@@ -93,8 +106,9 @@ def plot_coverage(report: AuditReport | pd.DataFrame, by: str = "indicator", ax:
     return ax
 
 
-def plot_priorities(gains: pd.DataFrame, region: Any, period: Optional[int] = None, ax: Optional[Axes] = None,
-                    **bar: Any) -> Axes:
+def plot_priorities(
+    gains: pd.DataFrame, region: Any, period: Optional[int] = None, ax: Optional[Axes] = None, **bar: Any
+) -> Axes:
     """Horizontal bars of the parity gains of one region's components, largest on top.
 
     ``gains`` is a frame of :func:`gendex.parity_gains`; ``period`` defaults

@@ -34,15 +34,17 @@ def tidy(rows: list[tuple]) -> pd.DataFrame:
 @pytest.fixture
 def small() -> gendex.Dataset:
     """Six rows using every optional column somewhere."""
-    df = pd.DataFrame({
-        "region": ["IDN", "IDN", "IDN", "MYS", "MYS", "IDN"],
-        "period": [2020, 2020, 2020, 2020, 2021, 2021],
-        "sex": ["female", "male", "total", "F", "M", "P"],
-        "indicator": ["life_expectancy"] * 5 + ["labour_force_participation"],
-        "value": [73.5, 69.5, 71.5, 77.25, 72.0, 53.1],
-        "age_group": ["", "", "", "", "", "15+"],
-        "se": [0.1, float("nan"), 0.05, float("nan"), float("nan"), 0.4],
-        "unit": ["years", "years", "years", "", "", "%"],
-        "source": ["BPS", "BPS", "BPS", "DOSM", "DOSM", "Sakernas"],
-    })
+    df = pd.DataFrame(
+        {
+            "region": ["IDN", "IDN", "IDN", "MYS", "MYS", "IDN"],
+            "period": [2020, 2020, 2020, 2020, 2021, 2021],
+            "sex": ["female", "male", "total", "F", "M", "P"],
+            "indicator": ["life_expectancy"] * 5 + ["labour_force_participation"],
+            "value": [73.5, 69.5, 71.5, 77.25, 72.0, 53.1],
+            "age_group": ["", "", "", "", "", "15+"],
+            "se": [0.1, float("nan"), 0.05, float("nan"), float("nan"), 0.4],
+            "unit": ["years", "years", "years", "", "", "%"],
+            "source": ["BPS", "BPS", "BPS", "DOSM", "DOSM", "Sakernas"],
+        }
+    )
     return gendex.Dataset.from_frame(df)

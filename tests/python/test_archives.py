@@ -16,17 +16,21 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 def fixture_dataset() -> gendex.Dataset:
     """The Dataset of tests/fixtures/dataset_v1.* (built the same way in tests/cpp/test_serialization.cpp)."""
-    return gendex.Dataset.from_frame(pd.DataFrame({
-        "region": ["IDN", "IDN", "C\u00f4te d'Ivoire", "Kapuas"],
-        "period": [2020, 2020, 2021, 2021],
-        "sex": ["female", "male", "total", "female"],
-        "indicator": ["life_expectancy", "life_expectancy", "hdi", "labour_force_participation"],
-        "value": [73.46, 69.59, 0.1 + 0.2, 51.73],
-        "age_group": ["", "", "", "15+"],
-        "se": [0.125, np.nan, np.nan, 1.5],
-        "unit": ["years", "", "", ""],
-        "source": ["BPS", "", 'HDR "25", table 1', ""],
-    }))
+    return gendex.Dataset.from_frame(
+        pd.DataFrame(
+            {
+                "region": ["IDN", "IDN", "C\u00f4te d'Ivoire", "Kapuas"],
+                "period": [2020, 2020, 2021, 2021],
+                "sex": ["female", "male", "total", "female"],
+                "indicator": ["life_expectancy", "life_expectancy", "hdi", "labour_force_participation"],
+                "value": [73.46, 69.59, 0.1 + 0.2, 51.73],
+                "age_group": ["", "", "", "15+"],
+                "se": [0.125, np.nan, np.nan, 1.5],
+                "unit": ["years", "", "", ""],
+                "source": ["BPS", "", 'HDR "25", table 1', ""],
+            }
+        )
+    )
 
 
 @pytest.mark.parametrize("name", ["dataset_v1.bin", "dataset_v1.txt"])
@@ -45,11 +49,13 @@ def test_reads_the_version_1_hierarchy_fixture():
     path = FIXTURES / "hierarchy_v1.bin"
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
-    expected = gendex.RegionHierarchy([
-        ("62", "KALIMANTAN TENGAH", "", "provinsi"),
-        ("6203", "KAPUAS", "62", "kabkota"),
-        ("6271", "KOTA PALANGKA RAYA", "62", "kabkota"),
-    ])
+    expected = gendex.RegionHierarchy(
+        [
+            ("62", "KALIMANTAN TENGAH", "", "provinsi"),
+            ("6203", "KAPUAS", "62", "kabkota"),
+            ("6271", "KOTA PALANGKA RAYA", "62", "kabkota"),
+        ]
+    )
     expected.add_alias("KODYA PALANGKA RAYA", "6271")
     h = gendex.RegionHierarchy.load(path)
     assert h == expected

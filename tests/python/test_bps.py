@@ -1,11 +1,12 @@
 """BPS indices and the Indonesian hierarchy from Python, on the bundled data."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import DATA, tidy
 
 import gendex
-from conftest import DATA, tidy
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +47,9 @@ def test_kapuas_ipg_trend_and_rank(kalteng, indonesia):
 
 def test_labels_in_indonesian(kalteng):
     frame = gendex.compute("ipg", kalteng, edition="bps", lang="id")
-    row = frame[(frame.region == "6203") & (frame.period == 2021) & (frame.indicator == "ipm")
-                & (frame.sex == "female")].iloc[0]
+    row = frame[
+        (frame.region == "6203") & (frame.period == 2021) & (frame.indicator == "ipm") & (frame.sex == "female")
+    ].iloc[0]
     assert row.indicator_label == "Indeks Pembangunan Manusia (IPM)"
     assert row.sex_label == "Perempuan"
     assert set(frame[frame.indicator == "ipg"].indicator_label) == {"Indeks Pembangunan Gender (IPG)"}
@@ -58,21 +60,35 @@ def test_labels_in_indonesian(kalteng):
 
 def test_ikg_reproduces_the_published_rows():
     published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
-    columns = {"mtf_pct": ("F", "births_outside_facility"), "mhpk20_pct": ("F", "first_birth_before_20"),
-               "parlemen_p_pct": ("F", "parliament_share"), "parlemen_l_pct": ("M", "parliament_share"),
-               "sma_p_pct": ("F", "upper_secondary_education"), "sma_l_pct": ("M", "upper_secondary_education"),
-               "tpak_p_pct": ("F", "labour_force_participation"), "tpak_l_pct": ("M", "labour_force_participation")}
-    rows = [(r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()]
+    columns = {
+        "mtf_pct": ("F", "births_outside_facility"),
+        "mhpk20_pct": ("F", "first_birth_before_20"),
+        "parlemen_p_pct": ("F", "parliament_share"),
+        "parlemen_l_pct": ("M", "parliament_share"),
+        "sma_p_pct": ("F", "upper_secondary_education"),
+        "sma_l_pct": ("M", "upper_secondary_education"),
+        "tpak_p_pct": ("F", "labour_force_participation"),
+        "tpak_l_pct": ("M", "labour_force_participation"),
+    }
+    rows = [
+        (r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()
+    ]
     result = gendex.ikg(tidy(rows)).set_index(["region", "period"])
     for _, r in published.iterrows():
         assert round(result.loc[(r.region, r.year), "ikg"] + 1e-12, 3) == pytest.approx(r.ikg, abs=1e-12)
 
 
 def test_ikg_floor_for_a_legislature_without_women_is_an_override():
-    rows = [("6203", 2021, "F", "births_outside_facility", 20), ("6203", 2021, "F", "first_birth_before_20", 30),
-            ("6203", 2021, "F", "parliament_share", 0), ("6203", 2021, "M", "parliament_share", 100),
-            ("6203", 2021, "F", "upper_secondary_education", 30), ("6203", 2021, "M", "upper_secondary_education", 40),
-            ("6203", 2021, "F", "labour_force_participation", 45), ("6203", 2021, "M", "labour_force_participation", 80)]
+    rows = [
+        ("6203", 2021, "F", "births_outside_facility", 20),
+        ("6203", 2021, "F", "first_birth_before_20", 30),
+        ("6203", 2021, "F", "parliament_share", 0),
+        ("6203", 2021, "M", "parliament_share", 100),
+        ("6203", 2021, "F", "upper_secondary_education", 30),
+        ("6203", 2021, "M", "upper_secondary_education", 40),
+        ("6203", 2021, "F", "labour_force_participation", 45),
+        ("6203", 2021, "M", "labour_force_participation", 80),
+    ]
     default, report = gendex.ikg(tidy(rows), return_report=True)
     assert "floored" in report.notes.note.iloc[0]
     one_percent = gendex.ikg(tidy(rows), ikg_parliament_floor=1.0)
@@ -84,8 +100,7 @@ def test_which_component_drags_kapuas_ipg(kalteng):
     gains, notes = gendex.parity_gains("ipg", kalteng, return_notes=True)
     assert list(gains.columns) == ["region", "period", "index", "component", "value", "at_parity", "gain", "rank"]
     kapuas = gains[(gains.region == "6203") & (gains.period == 2021)].set_index("component")
-    assert sorted(kapuas.index) == ["expected_schooling", "life_expectancy", "mean_schooling",
-                                    "per_capita_expenditure"]
+    assert sorted(kapuas.index) == ["expected_schooling", "life_expectancy", "mean_schooling", "per_capita_expenditure"]
     assert sorted(kapuas["rank"]) == [1, 2, 3, 4]
     assert kapuas["value"].iloc[0] == pytest.approx(95.32, abs=0.02)
     # Independent path: set women's expenditure to men's in the frame and recompute the IPG.

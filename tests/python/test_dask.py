@@ -30,8 +30,10 @@ LIMIT = 240  # seconds for any one test, cluster start included
 @pytest.fixture(autouse=True)
 def time_limit() -> Iterator[None]:
     """Fail (never hang) when a test runs past LIMIT seconds."""
-    def expire(signum, frame):  # noqa: ANN001
+
+    def expire(signum, frame):
         raise TimeoutError(f"test ran longer than {LIMIT} s")
+
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(LIMIT)
     try:
@@ -52,9 +54,17 @@ def survey() -> pd.DataFrame:
     return df
 
 
-COLUMNS = dict(age="age", schooling="years_school", secondary_threshold=7, upper_secondary_threshold=12,
-               labour_force="in_lf", earnings="earnings", births_outside_facility="bof", first_birth_before_20="fb20",
-               sex_codes=SEX)
+COLUMNS = {
+    "age": "age",
+    "schooling": "years_school",
+    "secondary_threshold": 7,
+    "upper_secondary_threshold": 12,
+    "labour_force": "in_lf",
+    "earnings": "earnings",
+    "births_outside_facility": "bof",
+    "first_birth_before_20": "fb20",
+    "sex_codes": SEX,
+}
 GIVEN = {"maternal_mortality": 177.0, "adolescent_birth_rate": 26.6, "parliament_share": 21.0}
 
 
@@ -77,8 +87,9 @@ def test_local_scheduler_without_a_cluster(survey: pd.DataFrame) -> None:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                                       memory_limit="2GiB")
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, memory_limit="2GiB"
+    )
     c = distributed.Client(cluster, timeout="60s")
     try:
         yield c
@@ -90,24 +101,33 @@ def client() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def designs(survey: pd.DataFrame, client: object) -> tuple[micro.Design, gdask.Design]:
     ddf = dd.from_pandas(survey, npartitions=5)
-    return (micro.Design(survey, weight="weight", strata="stratum", psu="psu"),
-            gdask.Design(ddf, weight="weight", strata="stratum", psu="psu", timeout=120))
+    return (
+        micro.Design(survey, weight="weight", strata="stratum", psu="psu"),
+        gdask.Design(ddf, weight="weight", strata="stratum", psu="psu", timeout=120),
+    )
 
 
-def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) -> None:  # noqa: ANN001
+def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) -> None:
     d, dk = designs
     by = ["region", "sex"]
     adults = survey["age"] >= 15
     same(micro.mean(d, "y", by=by), gdask.mean(dk, "y", by=by))
-    same(micro.proportion(d, "in_lf", by=by, where=adults),
-         gdask.proportion(dk, "in_lf", by=by, where=lambda p: p["age"] >= 15))
+    same(
+        micro.proportion(d, "in_lf", by=by, where=adults),
+        gdask.proportion(dk, "in_lf", by=by, where=lambda p: p["age"] >= 15),
+    )
     same(micro.total(d, "earnings", by="sex"), gdask.total(dk, "earnings", by="sex"))
-    same(micro.ratio(d, "earnings", "in_lf", by=by, where=adults),
-         gdask.ratio(dk, "earnings", "in_lf", by=by, where=dk.data["age"] >= 15))
+    same(
+        micro.ratio(d, "earnings", "in_lf", by=by, where=adults),
+        gdask.ratio(dk, "earnings", "in_lf", by=by, where=dk.data["age"] >= 15),
+    )
     # Internal bootstrap: the replicates depend only on the seed and the PSU codes, which the partitions share.
-    same(micro.mean(d, "years_school", by=by, where=survey["age"] >= 25, variance="bootstrap", replicates=30, seed=4),
-         gdask.mean(dk, "years_school", by=by, where=lambda p: p["age"] >= 25, variance="bootstrap", replicates=30,
-                    seed=4))
+    same(
+        micro.mean(d, "years_school", by=by, where=survey["age"] >= 25, variance="bootstrap", replicates=30, seed=4),
+        gdask.mean(
+            dk, "years_school", by=by, where=lambda p: p["age"] >= 25, variance="bootstrap", replicates=30, seed=4
+        ),
+    )
     # Supplied replicate weights.
     boot = [f"boot{i}" for i in range(1, 21)]
     r = micro.Design(survey, weight="weight", replicate_weights=boot)
@@ -117,15 +137,17 @@ def test_generic_estimators_equal_single_machine(survey: pd.DataFrame, designs) 
     same(micro.mean(d, "y"), gdask.mean(dk, "y"))
 
 
-def test_index_inputs_and_uncertainty_equal_single_machine(designs) -> None:  # noqa: ANN001
+def test_index_inputs_and_uncertainty_equal_single_machine(designs) -> None:
     d, dk = designs
     a = micro.index_inputs(d, 2023, "region", "sex", **COLUMNS).to_frame()
     b = gdask.index_inputs(dk, 2023, "region", "sex", **COLUMNS).to_frame()
     same(a, b, value="value")
     acc = gdask.accumulate_index_inputs(dk, "region", "sex", **COLUMNS)
     assert isinstance(acc, micro.IndexInputAccumulator)
-    same(micro.accumulate_index_inputs(d, "region", "sex", **COLUMNS).estimates(variance="bootstrap", replicates=25),
-         acc.estimates(variance="bootstrap", replicates=25))
+    same(
+        micro.accumulate_index_inputs(d, "region", "sex", **COLUMNS).estimates(variance="bootstrap", replicates=25),
+        acc.estimates(variance="bootstrap", replicates=25),
+    )
     u = micro.index_uncertainty(d, "ikg", GIVEN, 2023, "region", "sex", replicates=30, seed=2, **COLUMNS)
     v = gdask.index_uncertainty(dk, "ikg", GIVEN, 2023, "region", "sex", replicates=30, seed=2, **COLUMNS)
     same(u.frame, v.frame)

@@ -49,8 +49,15 @@ def test_frame_round_trip_is_bit_for_bit(small, hdr25):
 
 
 def test_from_frame_without_optional_columns():
-    df = pd.DataFrame({"region": ["A", "A"], "period": [2020, 2020], "sex": ["P", "L"],
-                       "indicator": ["mean_schooling"] * 2, "value": [8.25, 9]})
+    df = pd.DataFrame(
+        {
+            "region": ["A", "A"],
+            "period": [2020, 2020],
+            "sex": ["P", "L"],
+            "indicator": ["mean_schooling"] * 2,
+            "value": [8.25, 9],
+        }
+    )
     ds = gendex.Dataset.from_frame(df)
     assert len(ds) == 2
     assert ds.value("A", 2020, "female", "mean_schooling") == 8.25
@@ -62,15 +69,17 @@ def test_from_frame_without_optional_columns():
 
 
 def test_from_frame_accepts_missing_optional_cells_and_other_dtypes():
-    df = pd.DataFrame({
-        "region": pd.Categorical(["A", "B"]),
-        "period": pd.array([2020, 2021], dtype="Int64"),
-        "sex": ["t", "TOTAL"],
-        "indicator": ["population", "population"],
-        "value": pd.array([10, 20], dtype="Int32"),
-        "se": [None, 1.5],
-        "unit": [None, "persons"],
-    })
+    df = pd.DataFrame(
+        {
+            "region": pd.Categorical(["A", "B"]),
+            "period": pd.array([2020, 2021], dtype="Int64"),
+            "sex": ["t", "TOTAL"],
+            "indicator": ["population", "population"],
+            "value": pd.array([10, 20], dtype="Int32"),
+            "se": [None, 1.5],
+            "unit": [None, "persons"],
+        }
+    )
     ds = gendex.Dataset.from_frame(df)
     assert ds.to_frame()["unit"].tolist() == ["", "persons"]
     assert ds.value("B", 2021, "total", "population") == 20.0
@@ -171,8 +180,9 @@ def test_value_and_find(small):
     assert small.find("MYS", 2021, "female", "life_expectancy") is None
     with pytest.raises(gendex.UnknownKeyError) as e:
         small.value("IDN", 2021, "female", "labour_force_participation")
-    assert str(e.value) == ("no observation for region 'IDN', period 2021, sex female, "
-                            "indicator 'labour_force_participation'")
+    assert str(e.value) == (
+        "no observation for region 'IDN', period 2021, sex female, indicator 'labour_force_participation'"
+    )
     with pytest.raises(gendex.InputError, match="unknown sex code 'X'"):
         small.value("IDN", 2020, "X", "life_expectancy")
 
@@ -217,8 +227,11 @@ def test_repr_and_html(small):
     page = small._repr_html_()
     assert page.startswith("<div><b>gendex.Dataset</b>: 6 rows") and "<th>age_group</th>" in page
     assert page.count("<tr>") == 7  # header + 6 rows
-    big = gendex.Dataset.from_frame(pd.DataFrame({
-        "region": [f"R{i}" for i in range(20)], "period": 2020, "sex": "T", "indicator": "hdi", "value": 0.5}))
+    big = gendex.Dataset.from_frame(
+        pd.DataFrame(
+            {"region": [f"R{i}" for i in range(20)], "period": 2020, "sex": "T", "indicator": "hdi", "value": 0.5}
+        )
+    )
     assert big._repr_html_().count("&hellip;") == 1
 
 

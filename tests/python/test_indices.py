@@ -7,10 +7,9 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import HDR_FILES, tidy
 
 import gendex
-
-from conftest import HDR_FILES, tidy
 
 
 def row(frame: pd.DataFrame, region: str, period: int) -> pd.Series:
@@ -80,16 +79,31 @@ def test_hdi_of_norway_2023(hdr25):
     nor = row(frame, "NOR", 2023)
     assert round(nor.hdi, 3) == 0.970
     assert nor.hdi_rank == 2 and nor.hdi_group == 4
-    assert list(frame.columns) == ["region", "period", "hdi", "hdi_rank", "hdi_group", "hdi_health_index",
-                                   "hdi_education_index", "hdi_income_index"]
+    assert list(frame.columns) == [
+        "region",
+        "period",
+        "hdi",
+        "hdi_rank",
+        "hdi_group",
+        "hdi_health_index",
+        "hdi_education_index",
+        "hdi_income_index",
+    ]
     assert pd.isna(row(frame, "ZZK.WORLD", 2023).hdi_rank)  # aggregates are not ranked
     assert frame.hdi_rank.dtype == "Int64"
 
 
-@pytest.mark.parametrize("region, gdi, group", [
-    ("NOR", 0.995, 1), ("BGD", 0.918, 4), ("IDN", 0.945, 3), ("NER", 0.855, 5), ("QAT", 1.036, 2),
-    ("ITA", 0.975, 1),  # 0.97477 unrounded: the group comes from the printed value
-])
+@pytest.mark.parametrize(
+    "region, gdi, group",
+    [
+        ("NOR", 0.995, 1),
+        ("BGD", 0.918, 4),
+        ("IDN", 0.945, 3),
+        ("NER", 0.855, 5),
+        ("QAT", 1.036, 2),
+        ("ITA", 0.975, 1),  # 0.97477 unrounded: the group comes from the printed value
+    ],
+)
 def test_published_gdi_of_hdr25(hdr25, region, gdi, group):
     r = row(gendex.gdi(hdr25), region, 2023)
     assert round(r.gdi, 3) == gdi
@@ -103,11 +117,18 @@ def test_gii_of_costa_rica(hdr25):
     assert round(r.gii, 3) == 0.217
     assert r.gii_rank == 55
     # TN24's worked example from a tidy frame: GII 0.232.
-    frame = tidy([("CRI", 2022, "F", "maternal_mortality", 22), ("CRI", 2022, "F", "adolescent_birth_rate", 35.7),
-                  ("CRI", 2022, "F", "parliament_share", 47.4), ("CRI", 2022, "M", "parliament_share", 52.6),
-                  ("CRI", 2022, "F", "secondary_education", 50.2), ("CRI", 2022, "M", "secondary_education", 48.1),
-                  ("CRI", 2022, "F", "labour_force_participation", 50.1),
-                  ("CRI", 2022, "M", "labour_force_participation", 72.9)])
+    frame = tidy(
+        [
+            ("CRI", 2022, "F", "maternal_mortality", 22),
+            ("CRI", 2022, "F", "adolescent_birth_rate", 35.7),
+            ("CRI", 2022, "F", "parliament_share", 47.4),
+            ("CRI", 2022, "M", "parliament_share", 52.6),
+            ("CRI", 2022, "F", "secondary_education", 50.2),
+            ("CRI", 2022, "M", "secondary_education", 48.1),
+            ("CRI", 2022, "F", "labour_force_participation", 50.1),
+            ("CRI", 2022, "M", "labour_force_participation", 72.9),
+        ]
+    )
     tn = row(gendex.gii(frame, edition="hdr2023-24"), "CRI", 2022)
     assert round(tn.gii, 3) == 0.232
     assert round(tn.gii_geometric_mean_female, 4) == 0.3021 and round(tn.gii_geometric_mean_male, 4) == 0.7158
@@ -120,8 +141,10 @@ def test_a_custom_parliament_floor_changes_qatar_2016(hdr24):
     gii = published[published.indicator == "gii"].value.iloc[0]
     assert round(gii, 3) == 0.650
     # The 0.1 % floor of the technical notes' text, as a keyword override or an Edition.
-    for result in (gendex.compute("gii", qat, edition="hdr2023-24", gii_parliament_floor=0.1),
-                   gendex.compute("gii", qat, edition=gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1))):
+    for result in (
+        gendex.compute("gii", qat, edition="hdr2023-24", gii_parliament_floor=0.1),
+        gendex.compute("gii", qat, edition=gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1)),
+    ):
         value = result[result.indicator == "gii"].value.iloc[0]
         assert value == pytest.approx(0.515, abs=5e-4)
         assert result.source.iloc[0] == "gendex gii, edition hdr2023-24+custom"
@@ -130,8 +153,14 @@ def test_a_custom_parliament_floor_changes_qatar_2016(hdr24):
 def test_compute_gives_the_tidy_contract_and_a_report(hdr25):
     frame, report = gendex.compute("gdi", hdr25, return_report=True)
     assert list(frame.columns) == list(gendex.frames.CONTRACT_COLUMNS)
-    assert set(frame.indicator) == {"gdi", "gdi_group", "hdi", "hdi_health_index", "hdi_education_index",
-                                    "hdi_income_index"}
+    assert set(frame.indicator) == {
+        "gdi",
+        "gdi_group",
+        "hdi",
+        "hdi_health_index",
+        "hdi_education_index",
+        "hdi_income_index",
+    }
     assert set(frame[frame.indicator == "hdi"].sex) == {"female", "male"}
     assert report.index == "gdi" and report.edition == "hdr2025"
     assert report.computed == 5243 and report.units == report.computed + len(report.skipped)
@@ -145,14 +174,24 @@ def test_compute_gives_the_tidy_contract_and_a_report(hdr25):
 
 def test_raise_names_the_unit_and_skip_lists_it(hdr25):
     caf = hdr25.filter(regions="CAF", periods=[2009, 2010])
-    with pytest.raises(gendex.InputError, match="region 'CAF', period 2009: life_expectancy \\(total\\) is below the "
-                                               "minimum 20 of edition hdr2025 \\(value 14.665\\); cannot compute hdi"):
+    with pytest.raises(
+        gendex.InputError,
+        match=r"region 'CAF', period 2009: life_expectancy \(total\) is below the "
+        r"minimum 20 of edition hdr2025 \(value 14.665\); cannot compute hdi",
+    ):
         gendex.hdi(caf, on_invalid="raise")
     frame, report = gendex.hdi(caf, return_report=True)
     assert list(frame.period) == [2010]
-    assert report.skipped.to_dict("records") == [{
-        "region": "CAF", "period": 2009, "indicator": "life_expectancy", "sex": "total", "problem": "below_minimum",
-        "reason": "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 14.665)"}]
+    assert report.skipped.to_dict("records") == [
+        {
+            "region": "CAF",
+            "period": 2009,
+            "indicator": "life_expectancy",
+            "sex": "total",
+            "problem": "below_minimum",
+            "reason": "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 14.665)",
+        }
+    ]
     with pytest.raises(gendex.InputError, match="use raise or skip"):
         gendex.hdi(caf, on_invalid="ignore")
     with pytest.raises(gendex.UnknownKeyError, match="unknown index 'hdx'; known indices: hdi, gdi, gii, ihdi, gem"):
@@ -163,11 +202,21 @@ def test_raise_names_the_unit_and_skip_lists_it(hdr25):
 
 def test_gdi_estimates_income_and_notes_the_default_wage_ratio():
     # TN24 Bangladesh 2022 income step without a wage ratio.
-    rows = [("BGD", 2022, s, i, v) for s, i, v in [
-        ("F", "life_expectancy", 76.012), ("F", "expected_schooling", 12.40666962), ("F", "mean_schooling", 6.755380154),
-        ("M", "life_expectancy", 71.514), ("M", "expected_schooling", 11.50172043), ("M", "mean_schooling", 8.020810127),
-        ("T", "gni_per_capita", 6511.122), ("F", "economically_active_share", 33.3),
-        ("F", "population", 50.4), ("M", "population", 49.6)]]
+    rows = [
+        ("BGD", 2022, s, i, v)
+        for s, i, v in [
+            ("F", "life_expectancy", 76.012),
+            ("F", "expected_schooling", 12.40666962),
+            ("F", "mean_schooling", 6.755380154),
+            ("M", "life_expectancy", 71.514),
+            ("M", "expected_schooling", 11.50172043),
+            ("M", "mean_schooling", 8.020810127),
+            ("T", "gni_per_capita", 6511.122),
+            ("F", "economically_active_share", 33.3),
+            ("F", "population", 50.4),
+            ("M", "population", 49.6),
+        ]
+    ]
     frame, report = gendex.gdi(tidy(rows), edition="hdr2023-24", return_report=True)
     r = frame.iloc[0]
     assert r.gni_per_capita_female == pytest.approx(3687.1577642413304, abs=1e-9)
@@ -183,10 +232,19 @@ def test_ihdi_and_gem(hdr25):
     nor = row(gendex.ihdi(hdr25), "NOR", 2023)
     assert round(nor.ihdi, 3) == 0.909
     assert nor.ihdi_loss == pytest.approx(hdr25.value("NOR", 2023, "total", "ihdi_loss"), abs=1e-8)
-    rows = [("GRC", 2005, s, i, v) for s, i, v in [
-        ("F", "parliament_share", 8.7), ("F", "managers_share", 25.6), ("F", "professional_technical_share", 48.0),
-        ("M", "professional_technical_share", 52.0), ("F", "gni_per_capita", 12000), ("M", "gni_per_capita", 28000),
-        ("F", "population", 5.07), ("M", "population", 4.92)]]
+    rows = [
+        ("GRC", 2005, s, i, v)
+        for s, i, v in [
+            ("F", "parliament_share", 8.7),
+            ("F", "managers_share", 25.6),
+            ("F", "professional_technical_share", 48.0),
+            ("M", "professional_technical_share", 52.0),
+            ("F", "gni_per_capita", 12000),
+            ("M", "gni_per_capita", 28000),
+            ("F", "population", 5.07),
+            ("M", "population", 4.92),
+        ]
+    ]
     gem = gendex.gem(tidy(rows)).iloc[0]
     # The Greece example's EDEP [P_f/X_f + P_m/X_m]^-1, here with shares that sum to 1.
     p_f = 5.07 / (5.07 + 4.92)

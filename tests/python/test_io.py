@@ -85,7 +85,8 @@ def test_read_csv_normalises_sex_codes_and_reads_optional_columns(tmp_path):
         "life_expectancy,IDN,2020,P,73.5,0.1,\n"
         "life_expectancy,IDN,2020,L,69.5,,\n"
         "labour_force_participation,IDN,2020,F,53.1,,15+\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ds = gendex.read_csv(str(path))
     assert len(ds) == 3
     assert ds.value("IDN", 2020, "female", "life_expectancy") == 73.5
@@ -129,8 +130,16 @@ def _null_device(path) -> bool:
 def test_writes_keep_device_nodes_fifos_and_permissions(tmp_path):
     """Review H1: Dataset.to_csv, Dataset.save and RegionHierarchy.save replaced any target by a regular file."""
     ds = gendex.Dataset.from_frame(
-        pd.DataFrame({"region": ["6203"], "period": [2021], "sex": ["female"], "indicator": ["parliament_share"],
-                      "value": [10.0]}))
+        pd.DataFrame(
+            {
+                "region": ["6203"],
+                "period": [2021],
+                "sex": ["female"],
+                "indicator": ["parliament_share"],
+                "value": [10.0],
+            }
+        )
+    )
     dev = tmp_path / "fake-null"
     if _null_device(dev):
         ds.to_csv(dev)

@@ -52,11 +52,15 @@ def test_linearised_estimates_match_r(survey: pd.DataFrame, reference: pd.DataFr
     d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
     by = ["region", "sex"]
     check(micro.mean(d, "y", by=by), expected(reference, "lin", "mean_y"))
-    check(micro.proportion(d, "in_lf", by=by, where=survey["age"] >= 15),
-          expected(reference, "lin", "proportion_in_lf_15"))
+    check(
+        micro.proportion(d, "in_lf", by=by, where=survey["age"] >= 15),
+        expected(reference, "lin", "proportion_in_lf_15"),
+    )
     check(micro.total(d, "earnings", by=by), expected(reference, "lin", "total_earnings"))
-    check(micro.ratio(d, "earnings", "in_lf", by=by, where=survey["age"] >= 15),
-          expected(reference, "lin", "ratio_earnings_in_lf_15"))
+    check(
+        micro.ratio(d, "earnings", "in_lf", by=by, where=survey["age"] >= 15),
+        expected(reference, "lin", "ratio_earnings_in_lf_15"),
+    )
 
 
 def test_lonely_psu_options_match_r(survey: pd.DataFrame, reference: pd.DataFrame) -> None:
@@ -74,14 +78,18 @@ def test_replicate_weights_match_r(survey: pd.DataFrame, reference: pd.DataFrame
     by = ["region", "sex"]
     d = micro.Design(survey, weight="weight", replicate_weights=boot, replicate_type="bootstrap")
     check(micro.mean(d, "y", by=by), expected(reference, "boot", "mean_y"))
-    check(micro.ratio(d, "earnings", "in_lf", by=by, where=survey["age"] >= 15),
-          expected(reference, "boot", "ratio_earnings_in_lf_15"))
+    check(
+        micro.ratio(d, "earnings", "in_lf", by=by, where=survey["age"] >= 15),
+        expected(reference, "boot", "ratio_earnings_in_lf_15"),
+    )
     d = micro.Design(survey, weight="weight", replicate_weights=jk, replicate_type="JK1", mse=True)
     check(micro.total(d, "earnings", by=by), expected(reference, "jk1_mse", "total_earnings"))
     # A rows x replicates array works as well as column names.
     d = micro.Design(survey, weight="weight", replicate_weights=survey[boot].to_numpy(), scale=0.05, rscales=1.0)
-    check(micro.mean(d, "years_school", by=by, where=survey["age"] >= 25),
-          expected(reference, "boot_scale", "mean_years_school_25"))
+    check(
+        micro.mean(d, "years_school", by=by, where=survey["age"] >= 25),
+        expected(reference, "boot_scale", "mean_years_school_25"),
+    )
 
 
 def test_accumulator_gives_the_same_numbers_and_pickles(survey: pd.DataFrame) -> None:

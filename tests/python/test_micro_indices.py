@@ -43,13 +43,27 @@ def survey() -> pd.DataFrame:
     return df
 
 
-COLUMNS = dict(age="age", schooling="years_school", secondary_threshold=7, upper_secondary_threshold=12,
-               labour_force="in_lf", earnings="earnings", births_outside_facility="bof", first_birth_before_20="fb20",
-               sex_codes=SEX)
+COLUMNS = {
+    "age": "age",
+    "schooling": "years_school",
+    "secondary_threshold": 7,
+    "upper_secondary_threshold": 12,
+    "labour_force": "in_lf",
+    "earnings": "earnings",
+    "births_outside_facility": "bof",
+    "first_birth_before_20": "fb20",
+    "sex_codes": SEX,
+}
 
-GIVEN = {"maternal_mortality": 177.0, "adolescent_birth_rate": 26.6, "parliament_share": 21.0,
-         "life_expectancy": {"female": 73.5, "male": 69.6}, "expected_schooling": {"female": 13.2, "male": 13.0},
-         "gni_per_capita": 12000.0, "per_capita_expenditure": 11500.0}
+GIVEN = {
+    "maternal_mortality": 177.0,
+    "adolescent_birth_rate": 26.6,
+    "parliament_share": 21.0,
+    "life_expectancy": {"female": 73.5, "male": 69.6},
+    "expected_schooling": {"female": 13.2, "male": 13.0},
+    "gni_per_capita": 12000.0,
+    "per_capita_expenditure": 11500.0,
+}
 
 
 def close(a, b, estimate, rel: float = 1e-12) -> None:
@@ -64,10 +78,20 @@ def test_builders_equal_the_domain_estimators(survey: pd.DataFrame) -> None:
     est = acc.estimates()
     assert list(est.columns) == ["region", "sex", "indicator", "estimate", "se", "status"]
     assert sorted(est["indicator"].unique()) == sorted(
-        ["mean_schooling", "secondary_education", "upper_secondary_education", "labour_force_participation",
-         "population", "income_share", "births_outside_facility", "first_birth_before_20"])
-    frame = survey.assign(sex=survey["sex"].map(SEX), sec=100.0 * (survey["years_school"] >= 7),
-                          lf=100.0 * survey["in_lf"], one=1.0)
+        [
+            "mean_schooling",
+            "secondary_education",
+            "upper_secondary_education",
+            "labour_force_participation",
+            "population",
+            "income_share",
+            "births_outside_facility",
+            "first_birth_before_20",
+        ]
+    )
+    frame = survey.assign(
+        sex=survey["sex"].map(SEX), sec=100.0 * (survey["years_school"] >= 7), lf=100.0 * survey["in_lf"], one=1.0
+    )
     dd = micro.Design(frame, weight="weight", strata="stratum", psu="psu")
     by = ["region", "sex"]
 
@@ -117,28 +141,45 @@ def test_supplied_replicates_index_se_equals_brute_force(survey: pd.DataFrame) -
         for col in BOOT:
             rep = survey[survey[col] > 0]
             rd = micro.Design(rep, weight=col)
-            point = micro.index_uncertainty(rd, index, GIVEN, None, "region", "sex", replicates=2,
-                                            empty="no_estimate", **COLUMNS)
+            point = micro.index_uncertainty(
+                rd, index, GIVEN, None, "region", "sex", replicates=2, empty="no_estimate", **COLUMNS
+            )
             thetas.append(point.frame.set_index(["indicator", "sex", "region"])["estimate"])
         reps = pd.concat(thetas, axis=1)
         key = frame.set_index(["indicator", "sex", "region"])
         reps = reps.loc[key.index]
         centred = reps.sub(reps.mean(axis=1), axis=0)
-        brute = np.sqrt((centred ** 2).sum(axis=1) / 19)
+        brute = np.sqrt((centred**2).sum(axis=1) / 19)
         np.testing.assert_allclose(key["se"], brute, rtol=1e-12)
-        np.testing.assert_allclose(u.replicates(index).to_numpy().T, reps.loc[index].loc["total"].to_numpy(),
-                                   rtol=1e-13)
+        np.testing.assert_allclose(
+            u.replicates(index).to_numpy().T, reps.loc[index].loc["total"].to_numpy(), rtol=1e-13
+        )
 
 
 def test_hand_checkable_case() -> None:
     # One region, four persons aged 30, two PSUs; JK1 replicates delete one PSU (the other doubled):
     # LFPR_F: full 1/4, replicates 100 % and 0 %: se = sqrt(1/2 * (50^2 + 50^2)) = 50.
-    df = pd.DataFrame({"region": "A", "sex": ["F", "F", "M", "M"], "age": 30, "w": [1.0, 3.0, 2.0, 2.0],
-                       "psu": [0, 1, 0, 1], "lf": [1.0, 0.0, 1.0, 1.0], "edu": [12.0, 9.0, 12.0, 9.0],
-                       "r1": [2.0, 0.0, 4.0, 0.0], "r2": [0.0, 6.0, 0.0, 4.0]})
+    df = pd.DataFrame(
+        {
+            "region": "A",
+            "sex": ["F", "F", "M", "M"],
+            "age": 30,
+            "w": [1.0, 3.0, 2.0, 2.0],
+            "psu": [0, 1, 0, 1],
+            "lf": [1.0, 0.0, 1.0, 1.0],
+            "edu": [12.0, 9.0, 12.0, 9.0],
+            "r1": [2.0, 0.0, 4.0, 0.0],
+            "r2": [0.0, 6.0, 0.0, 4.0],
+        }
+    )
     d = micro.Design(df, weight="w", replicate_weights=["r1", "r2"], replicate_type="JK1")
-    cols = dict(age="age", labour_force="lf", education="edu", secondary_threshold=12,
-                upper_secondary_threshold=12)
+    cols = {
+        "age": "age",
+        "labour_force": "lf",
+        "education": "edu",
+        "secondary_threshold": 12,
+        "upper_secondary_threshold": 12,
+    }
     est = micro.accumulate_index_inputs(d, **cols).estimates().set_index(["indicator", "sex"])
     assert est.loc[("labour_force_participation", "female"), "estimate"] == 25.0
     assert est.loc[("labour_force_participation", "female"), "se"] == 50.0
@@ -147,8 +188,9 @@ def test_hand_checkable_case() -> None:
     lin = micro.Design(df, weight="w", psu="psu")
     lin_est = micro.accumulate_index_inputs(lin, **cols).estimates().set_index(["indicator", "sex"])
     assert lin_est.loc[("labour_force_participation", "female"), "se"] == pytest.approx(37.5, rel=1e-14)
-    u = micro.index_uncertainty(d, "gii", {"maternal_mortality": 100, "adolescent_birth_rate": 40,
-                                           "parliament_share": 20}, **cols)
+    u = micro.index_uncertainty(
+        d, "gii", {"maternal_mortality": 100, "adolescent_birth_rate": 40, "parliament_share": 20}, **cols
+    )
     reps = u.replicates().iloc[:, 0].to_numpy()
     assert u.frame["se"].item() == pytest.approx(np.sqrt(0.5 * np.sum((reps - reps.mean()) ** 2)), rel=1e-14)
     # The normal interval at 95 %: estimate -/+ 1.959964 se.
@@ -195,12 +237,24 @@ def test_bootstrap_change_and_pickles(survey: pd.DataFrame) -> None:
         strata = micro._codes(survey, ["stratum"])[rows]
         psu = micro._codes(survey, ["stratum", "psu"])[rows]
         pdsn = micro.Design._from_codes(part, "weight", "stratum", "psu", strata, psu)
-        parts.append(micro.IndexInputAccumulator(
-            gendex._core.micro_accumulate_index_inputs(
-                pdsn._core, np.asarray(part["region"] - 1, dtype=np.uint32), 30,
-                np.asarray(part["sex"] - 1, dtype=np.uint8), "region", "sex",
-                {"age": ("age", part["age"].to_numpy(float)), "labour_force": ("in_lf", part["in_lf"].to_numpy(float))}),
-            acc.labels, False))
+        parts.append(
+            micro.IndexInputAccumulator(
+                gendex._core.micro_accumulate_index_inputs(
+                    pdsn._core,
+                    np.asarray(part["region"] - 1, dtype=np.uint32),
+                    30,
+                    np.asarray(part["sex"] - 1, dtype=np.uint8),
+                    "region",
+                    "sex",
+                    {
+                        "age": ("age", part["age"].to_numpy(float)),
+                        "labour_force": ("in_lf", part["in_lf"].to_numpy(float)),
+                    },
+                ),
+                acc.labels,
+                False,
+            )
+        )
     merged = parts[0].merge(parts[1]).estimates()
     whole = micro.accumulate_index_inputs(d, "region", "sex", age="age", labour_force="in_lf", sex_codes=SEX)
     expected = whole.estimates()
@@ -213,24 +267,36 @@ def test_given_inputs_from_a_dataset(survey: pd.DataFrame) -> None:
     regions = [str(r) for r in range(1, 31)]
     rows = []
     for k, r in enumerate(regions):
-        rows += [(r, 2023, "female", "maternal_mortality", 150.0 + k), (r, 2023, "female", "adolescent_birth_rate", 30.0),
-                 (r, 2023, "female", "parliament_share", 15.0 + k / 2), (r, 2023, "male", "parliament_share", 85.0 - k / 2)]
+        rows += [
+            (r, 2023, "female", "maternal_mortality", 150.0 + k),
+            (r, 2023, "female", "adolescent_birth_rate", 30.0),
+            (r, 2023, "female", "parliament_share", 15.0 + k / 2),
+            (r, 2023, "male", "parliament_share", 85.0 - k / 2),
+        ]
     given = gendex.Dataset.from_frame(pd.DataFrame(rows, columns=["region", "period", "sex", "indicator", "value"]))
     u = micro.index_uncertainty(d, "gii", given, 2023, "region", "sex", replicates=20, **COLUMNS)
-    mapping = {"maternal_mortality": {int(r): 150.0 + k for k, r in enumerate(regions)}, "adolescent_birth_rate": 30.0,
-               "parliament_share": {"female": pd.Series({int(r): 15.0 + k / 2 for k, r in enumerate(regions)}),
-                                    "male": {r: 85.0 - k / 2 for k, r in enumerate(regions)}}}
+    mapping = {
+        "maternal_mortality": {int(r): 150.0 + k for k, r in enumerate(regions)},
+        "adolescent_birth_rate": 30.0,
+        "parliament_share": {
+            "female": pd.Series({int(r): 15.0 + k / 2 for k, r in enumerate(regions)}),
+            "male": {r: 85.0 - k / 2 for k, r in enumerate(regions)},
+        },
+    }
     v = micro.index_uncertainty(d, "gii", mapping, 2023, "region", "sex", replicates=20, **COLUMNS)
     pd.testing.assert_frame_equal(u.frame, v.frame)
-    with pytest.raises(gendex.InputError, match="has maternal_mortality \\(female\\) for period 2023 but not for region"):
-        small = gendex.Dataset.from_frame(pd.DataFrame(rows[:8], columns=["region", "period", "sex", "indicator",
-                                                                          "value"]))
+    with pytest.raises(
+        gendex.InputError, match="has maternal_mortality \\(female\\) for period 2023 but not for region"
+    ):
+        small = gendex.Dataset.from_frame(
+            pd.DataFrame(rows[:8], columns=["region", "period", "sex", "indicator", "value"])
+        )
         micro.index_uncertainty(d, "gii", small, 2023, "region", "sex", replicates=20, **COLUMNS)
 
 
 def test_errors_are_clear(survey: pd.DataFrame) -> None:
     d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
-    with pytest.raises(gendex.InputError, match="row 0, column 'sex': sex '1' is not female or male .*sex_codes"):
+    with pytest.raises(gendex.InputError, match=r"row 0, column 'sex': sex '1' is not female or male .*sex_codes"):
         micro.accumulate_index_inputs(d, "region", "sex", age="age")
     with pytest.raises(KeyError, match="column 'schooling'"):
         micro.accumulate_index_inputs(d, "region", "sex", age="age", schooling="schooling", sex_codes=SEX)
@@ -238,8 +304,14 @@ def test_errors_are_clear(survey: pd.DataFrame) -> None:
     bad.loc[17, "in_lf"] = 3.0
     bad.loc[17, "age"] = 40
     with pytest.raises(gendex.InputError, match="row 17, column 'in_lf': labour-force status must be 0 or 1"):
-        micro.accumulate_index_inputs(micro.Design(bad, weight="weight", strata="stratum", psu="psu"), "region", "sex",
-                                      age="age", labour_force="in_lf", sex_codes=SEX)
+        micro.accumulate_index_inputs(
+            micro.Design(bad, weight="weight", strata="stratum", psu="psu"),
+            "region",
+            "sex",
+            age="age",
+            labour_force="in_lf",
+            sex_codes=SEX,
+        )
     acc = micro.accumulate_index_inputs(d, "region", "sex", **COLUMNS)
     with pytest.raises(gendex.InputError, match="gii needs maternal_mortality \\(female\\) as a given input"):
         acc.uncertainty("gii", {"parliament_share": 20})

@@ -31,11 +31,18 @@ def test_import_gendex_does_not_import_matplotlib():
 
 
 def test_plot_parity_bars_the_latest_period():
-    ds = gendex.Dataset.from_frame(tidy([
-        ("A", 2019, "F", "life_expectancy", 70.0), ("A", 2019, "M", "life_expectancy", 70.0),
-        ("A", 2020, "F", "life_expectancy", 75.0), ("A", 2020, "M", "life_expectancy", 70.0),
-        ("B", 2020, "F", "life_expectancy", 60.0), ("B", 2020, "M", "life_expectancy", 80.0),
-    ]))
+    ds = gendex.Dataset.from_frame(
+        tidy(
+            [
+                ("A", 2019, "F", "life_expectancy", 70.0),
+                ("A", 2019, "M", "life_expectancy", 70.0),
+                ("A", 2020, "F", "life_expectancy", 75.0),
+                ("A", 2020, "M", "life_expectancy", 70.0),
+                ("B", 2020, "F", "life_expectancy", 60.0),
+                ("B", 2020, "M", "life_expectancy", 80.0),
+            ]
+        )
+    )
     df = gendex.parity(ds, "life_expectancy")
     ax = plot_parity(df)
     widths = sorted(p.get_width() for p in ax.patches)
@@ -57,19 +64,29 @@ def test_plot_parity_needs_an_indicator_when_several(hdr25):
 
 
 def test_plot_coverage_stacks_to_100_percent():
-    ds = gendex.Dataset.from_frame(tidy([
-        ("A", 2020, "F", "labour_force_participation", 50.0), ("A", 2020, "M", "labour_force_participation", 80.0),
-        ("B", 2020, "T", "labour_force_participation", 65.0),
-        ("C", 2020, "F", "labour_force_participation", 45.0),
-        ("D", 2020, "T", "population", 1.0),
-    ]))
+    ds = gendex.Dataset.from_frame(
+        tidy(
+            [
+                ("A", 2020, "F", "labour_force_participation", 50.0),
+                ("A", 2020, "M", "labour_force_participation", 80.0),
+                ("B", 2020, "T", "labour_force_participation", 65.0),
+                ("C", 2020, "F", "labour_force_participation", 45.0),
+                ("D", 2020, "T", "population", 1.0),
+            ]
+        )
+    )
     report = gendex.audit(ds, ["labour_force_participation"])
     ax = plot_coverage(report)
     # One bar per category: disaggregated, complement (none: LFPR is not a share of a whole),
     # partial, total only, missing (D), each a quarter.
     assert [p.get_width() for p in ax.patches] == [25.0, 0.0, 25.0, 25.0, 25.0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["disaggregated", "complement", "partial",
-                                                                    "total only", "missing"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "disaggregated",
+        "complement",
+        "partial",
+        "total only",
+        "missing",
+    ]
     ax = plot_coverage(report.by_level)
     assert np.isclose(sum(p.get_width() for p in ax.patches), 100.0)
     with pytest.raises(ValueError, match="unknown summary"):
@@ -77,10 +94,16 @@ def test_plot_coverage_stacks_to_100_percent():
 
 
 def test_plot_priorities_puts_the_largest_gain_on_top():
-    rows = [("A", 2022, "F", "maternal_mortality", 200.0), ("A", 2022, "F", "adolescent_birth_rate", 50.0),
-            ("A", 2022, "F", "parliament_share", 20.0), ("A", 2022, "M", "parliament_share", 80.0),
-            ("A", 2022, "F", "secondary_education", 70.0), ("A", 2022, "M", "secondary_education", 60.0),
-            ("A", 2022, "F", "labour_force_participation", 45.0), ("A", 2022, "M", "labour_force_participation", 75.0)]
+    rows = [
+        ("A", 2022, "F", "maternal_mortality", 200.0),
+        ("A", 2022, "F", "adolescent_birth_rate", 50.0),
+        ("A", 2022, "F", "parliament_share", 20.0),
+        ("A", 2022, "M", "parliament_share", 80.0),
+        ("A", 2022, "F", "secondary_education", 70.0),
+        ("A", 2022, "M", "secondary_education", 60.0),
+        ("A", 2022, "F", "labour_force_participation", 45.0),
+        ("A", 2022, "M", "labour_force_participation", 75.0),
+    ]
     gains = gendex.parity_gains("gii", tidy(rows), lang="en")
     ax = plot_priorities(gains, "A")
     labels = [t.get_text() for t in ax.get_yticklabels()]

@@ -14,12 +14,14 @@ from gendex import Region
 
 @pytest.fixture
 def indonesia() -> gendex.RegionHierarchy:
-    return gendex.RegionHierarchy([
-        {"code": "ID", "name": "Indonesia", "level": "country"},
-        {"code": "ID-21", "name": "Kepulauan Riau", "parent": "ID", "level": "provinsi"},
-        {"code": "ID-11", "name": "Aceh", "parent": "ID", "level": "provinsi"},
-        Region("ID-2171", "Kota Batam", "ID-21", "kabkota"),
-    ])
+    return gendex.RegionHierarchy(
+        [
+            {"code": "ID", "name": "Indonesia", "level": "country"},
+            {"code": "ID-21", "name": "Kepulauan Riau", "parent": "ID", "level": "provinsi"},
+            {"code": "ID-11", "name": "Aceh", "parent": "ID", "level": "provinsi"},
+            Region("ID-2171", "Kota Batam", "ID-21", "kabkota"),
+        ]
+    )
 
 
 def test_lookups(indonesia):

@@ -14,14 +14,35 @@ from gendex import IndicatorInfo
 def test_standard_registry():
     r = gendex.IndicatorRegistry.standard()
     assert "life_expectancy" in r and "nope" not in r and 3 not in r
-    assert r["maternal_mortality"] == IndicatorInfo("maternal_mortality", "Maternal deaths per 100,000 live births",
-                                                    "per 100,000 live births", 0.0, 100000.0, "female_only", False)
+    assert r["maternal_mortality"] == IndicatorInfo(
+        "maternal_mortality",
+        "Maternal deaths per 100,000 live births",
+        "per 100,000 live births",
+        0.0,
+        100000.0,
+        "female_only",
+        False,
+    )
     assert r["population"].additive and r["parliament_share"].scope == "by_sex"
     assert r["gni_per_capita"].max == math.inf
     assert r.ids() == sorted(r.ids()) and len(r) == len(r.ids()) == len(list(r))
-    for contract_id in ("life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita",
-                        "maternal_mortality", "adolescent_birth_rate", "parliament_share", "secondary_education",
-                        "labour_force_participation", "wage_ratio", "population", "hdi", "gdi", "gii", "ipg"):
+    for contract_id in (
+        "life_expectancy",
+        "expected_schooling",
+        "mean_schooling",
+        "gni_per_capita",
+        "maternal_mortality",
+        "adolescent_birth_rate",
+        "parliament_share",
+        "secondary_education",
+        "labour_force_participation",
+        "wage_ratio",
+        "population",
+        "hdi",
+        "gdi",
+        "gii",
+        "ipg",
+    ):
         assert contract_id in r
     assert r.get("nope") is None
     assert repr(r) == f"<gendex.IndicatorRegistry: {len(r)} indicators>"
@@ -34,8 +55,9 @@ def test_register_own_ids_in_a_copy():
     assert "village_heads_share" in mine and "village_heads_share" not in standard
     assert "village_heads_share" not in gendex.IndicatorRegistry.standard()
     mine.register("village_heads_share", "Village heads", "%", 0, 50, replace=True)
-    assert mine["village_heads_share"] == IndicatorInfo("village_heads_share", "Village heads", "%", 0, 50, "any",
-                                                        False)
+    assert mine["village_heads_share"] == IndicatorInfo(
+        "village_heads_share", "Village heads", "%", 0, 50, "any", False
+    )
     empty = gendex.IndicatorRegistry()
     assert len(empty) == 0 and empty.ids() == []
 

@@ -33,8 +33,12 @@ def module_names() -> dict[str, set[str]]:
             if issubclass(obj, BaseException):
                 out[name] = set()
             else:
-                out[name] = {m for m in vars(obj) if not m.startswith("_") or m in (
-                    "__init__", "__len__", "__eq__", "__ne__", "__contains__", "__getstate__", "__setstate__")}
+                out[name] = {
+                    m
+                    for m in vars(obj)
+                    if not m.startswith("_")
+                    or m in ("__init__", "__len__", "__eq__", "__ne__", "__contains__", "__getstate__", "__setstate__")
+                }
         elif callable(obj):
             out[name] = set()
     return out

@@ -1,0 +1,173 @@
+"""Analyses of a Dataset: align, parity, rank, audit, roll-up, and the labels of ids and sexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, Optional, Union
+
+import pandas as pd
+
+from . import _core, frames
+from ._common import as_list, public_module
+from ._dataset import Dataset, _dataset_core
+from ._regions import RegionHierarchy, _hierarchy_core
+from ._registry import IndicatorRegistry, _registry_core
+
+
+def _ids(indicators: Union[str, Iterable[str]]) -> list[str]:
+    return as_list(indicators)
+
+
+def align(
+    ds: Dataset, indicators: Union[str, Iterable[str]], sexes: Sequence[str] = ("female", "male"), age_group: str = ""
+) -> pd.DataFrame:
+    """One row per region-period, one column per (indicator, sex).
+
+    Columns: ``region``, ``period``, then ``<indicator>_<sex>`` for each
+    indicator and each sex in the order given (e.g.
+    ``life_expectancy_female``), with sexes spelt female/male/total. Rows are
+    the region-periods with at least one requested value, regions in order of
+    first appearance, periods ascending. **A cell without data is NaN.** Only
+    rows of ``age_group`` ("" = no age group) are used.
+    """
+    wanted = [(i, s) for i in _ids(indicators) for s in as_list(sexes)]
+    return frames.aligned_frame(_core.align(_dataset_core(ds), wanted, age_group))
+
+
+def parity(ds: Dataset, indicators: Union[str, Iterable[str]], age_group: str = "") -> pd.DataFrame:
+    """Women's values against men's, per indicator and region-period where both exist.
+
+    Columns: region, period, indicator, female, male, ratio (female/male),
+    difference (female - male), adjusted_gpi (UNESCO's adjusted gender parity
+    index: the ratio when female <= male, else 2 - male/female). A zero or
+    negative value raises InputError naming the unit.
+    """
+    return frames.columns_frame(_core.parity(_dataset_core(ds), _ids(indicators), age_group), frames.PARITY_COLUMNS)
+
+
+def indicator_label(indicator: str, lang: str = "en") -> str:
+    """Label of an indicator id in English ("en") or Indonesian ("id"), e.g. "Indeks Pembangunan Gender (IPG)"."""
+    return _core.indicator_label(indicator, lang)
+
+
+def sex_label(sex: str, lang: str = "en") -> str:
+    """Label of a sex code: "Women"/"Men"/"Total", or "Perempuan"/"Laki-laki"/"Total" with lang="id"."""
+    return _core.sex_label(sex, lang)
+
+
+def rank(
+    ds: Dataset,
+    indicator: str,
+    within: Optional[RegionHierarchy] = None,
+    digits: int = 2,
+    ascending: bool = False,
+    age_group: str = "",
+) -> pd.DataFrame:
+    """Competition ranks ("1224") of ``indicator`` per period and sex.
+
+    With ``within`` (a :class:`RegionHierarchy`), regions are ranked among the
+    other children of their parent, e.g. kabupaten/kota within their province
+    (``group`` is the parent's code); without it, all regions together. Ties
+    are decided on values rounded half up to ``digits`` decimals, as the
+    publisher prints them (BPS: 2). ``ascending=True`` ranks the lowest value
+    first (inequality indices). Columns: region, group, period, sex, value,
+    rank, of (how many were ranked together).
+    """
+    return frames.columns_frame(
+        _core.rank_regions(
+            _dataset_core(ds),
+            indicator,
+            None if within is None else _hierarchy_core(within),
+            digits,
+            ascending,
+            age_group,
+        ),
+        frames.RANK_COLUMNS,
+    )
+
+
+@public_module("gendex")
+class AuditReport(NamedTuple):
+    """The data-terpilah audit.
+
+    ``rows``: one row per region x period x indicator (x age group) audited,
+    columns region, period, indicator, age_group, coverage ("disaggregated",
+    "complement", "total_only", "female_only", "male_only", "missing"),
+    has_female, has_male, has_total, sum_check ("" not checked, "ok",
+    "mismatch"), sum_gap (female + male - total for additive indicators,
+    female + male - 100 for shares of a whole; NaN when not checked).
+    "complement" marks one sex of a share of a whole (parliament seats,
+    earned income): the other sex is implied as 100 - value.
+    ``by_indicator`` and ``by_level``: columns by, key, units, disaggregated,
+    complement, total_only, partial, missing, sum_mismatch,
+    percent_disaggregated (disaggregated + complement, in % of units).
+    """
+
+    rows: pd.DataFrame
+    by_indicator: pd.DataFrame
+    by_level: pd.DataFrame
+
+
+def audit(
+    ds: Dataset,
+    expected_indicators: Optional[Iterable[str]] = None,
+    hierarchy: Optional[RegionHierarchy] = None,
+    sum_tolerance: float = 1e-6,
+    registry: Optional[IndicatorRegistry] = None,
+) -> AuditReport:
+    """Which region-periods report an indicator for women and men, which a total only.
+
+    Audits ``expected_indicators`` (every region-period of the data that lacks
+    one gets a "missing" row), or, when None, the by-sex indicators the data
+    contains. For additive indicators female + male is checked against the
+    total within ``sum_tolerance`` (relative). ``hierarchy`` gives each
+    region's level for ``by_level`` (unknown regions: "unknown").
+    """
+    expected = [] if expected_indicators is None else _ids(expected_indicators)
+    rows, by_indicator, by_level = _core.audit(
+        _dataset_core(ds),
+        expected,
+        sum_tolerance,
+        None if hierarchy is None else _hierarchy_core(hierarchy),
+        _registry_core(registry),
+    )
+    return AuditReport(
+        frames.columns_frame(rows, frames.AUDIT_ROW_COLUMNS),
+        frames.columns_frame(by_indicator, frames.AUDIT_SUMMARY_COLUMNS),
+        frames.columns_frame(by_level, frames.AUDIT_SUMMARY_COLUMNS),
+    )
+
+
+def rollup(
+    ds: Dataset,
+    hierarchy: RegionHierarchy,
+    indicator: str,
+    weight_indicator: str = "population",
+    weight_by_same_sex: bool = True,
+    tolerance: float = 0.005,
+    registry: Optional[IndicatorRegistry] = None,
+) -> tuple[Dataset, pd.DataFrame]:
+    """Roll ``indicator`` up one level: each parent from its immediate children.
+
+    Additive indicators are summed; others are averaged weighted by
+    ``weight_indicator`` (women's values by women's weight when
+    ``weight_by_same_sex``, else by the total). A parent with a child missing
+    is reported incomplete, never computed from the rest.
+
+    Returns (Dataset of the rolled-up values, source "rollup"; report
+    DataFrame). Report columns: parent, period, sex, age_group,
+    children_used, children_total, complete, rolled_up (NaN unless
+    complete), has_given, given (the parent's own value, NaN when absent),
+    difference (given - rolled_up, NaN when not both), flagged
+    (|difference| > tolerance).
+    """
+    values, report = _core.rollup(
+        _dataset_core(ds),
+        _hierarchy_core(hierarchy),
+        indicator,
+        weight_indicator,
+        weight_by_same_sex,
+        tolerance,
+        _registry_core(registry),
+    )
+    return Dataset._wrap(values), frames.columns_frame(report, frames.ROLLUP_COLUMNS)

@@ -1,0 +1,244 @@
+"""The sex-disaggregated long table: :class:`Observation`, :class:`Dataset` and :func:`load`."""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any, NamedTuple, Optional
+
+import numpy as np
+import pandas as pd
+
+from . import _core, frames
+from ._common import PathLike, as_list, public_module
+from ._registry import IndicatorRegistry, _registry_core
+
+
+@public_module("gendex")
+class Observation(NamedTuple):
+    """One row of a Dataset with its keys spelled out (se is NaN when none was given)."""
+
+    region: str
+    period: int
+    sex: str
+    indicator: str
+    value: float
+    age_group: str
+    se: float
+    unit: str
+    source: str
+
+
+@public_module("gendex")
+class Dataset:
+    """An immutable sex-disaggregated long table: region x period x sex x age group x indicator.
+
+    Make one with :func:`read_csv`, :func:`read_hdr`, :meth:`from_frame` or
+    :func:`load`. Every way of making one validates the same way (finite
+    values, known indicators, sex scopes, valid ranges, unique keys), so a
+    Dataset is always valid. Two Datasets are ``==`` when they have equal rows
+    in equal order, numbers compared bit for bit.
+
+    ``values``, ``se`` and ``periods`` are read-only NumPy views of the C++
+    columns (no copy); :meth:`to_frame` is the pandas table.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self) -> None:
+        """An empty Dataset."""
+        self._core = _core.Dataset()
+
+    @classmethod
+    def _wrap(cls, core: _core.Dataset) -> Dataset:
+        out = cls.__new__(cls)
+        out._core = core
+        return out
+
+    # --- construction and conversion
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame, registry: Optional[IndicatorRegistry] = None) -> Dataset:
+        """A Dataset from a tidy DataFrame.
+
+        Required columns: region, period, sex, indicator, value; optional:
+        age_group, se, unit, source (any other column is an InputError, so a
+        misspelt "standard_error" is not silently dropped). Sex codes are
+        normalised like the CSV reader (female/male/total, F/M/T, P/L, any
+        case). Missing optional cells are "" (text) or NaN (se). Text columns
+        must hold strings. A missing column, a NaN value, a non-integer period
+        and so on raise InputError naming the row (position, as in
+        ``df.iloc``) and the column; an unknown indicator raises
+        UnknownKeyError. ``registry`` defaults to the standard registry.
+        """
+        return cls._wrap(frames.dataset_from_frame(df, _registry_core(registry)))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy DataFrame: always all nine contract columns, in contract order.
+
+        region, sex, indicator, age_group, unit, source are strings ("" where
+        absent); period is int64; value is float64; se is float64, NaN where no
+        standard error was given. ``Dataset.from_frame(ds.to_frame()) == ds``.
+        """
+        return frames.dataset_to_frame(self._core)
+
+    def to_csv(self, path: PathLike) -> None:
+        """Write the tidy CSV (optional columns only when used; numbers read back bit for bit).
+
+        A regular file is replaced atomically and keeps its permissions; a device, FIFO or
+        ``/dev/stdout`` is written in place, never replaced.
+        """
+        self._core.write_csv(os.fspath(path))
+
+    def to_csv_text(self) -> str:
+        """The tidy CSV text that :meth:`to_csv` writes."""
+        return self._core.format_csv()
+
+    def save(self, path: PathLike, format: str = "binary") -> None:
+        """Write an archive file, ``format`` "binary" (compact) or "text" (portable); read it with :func:`load`."""
+        self._core.save(os.fspath(path), format)
+
+    @classmethod
+    def load(cls, path: PathLike) -> Dataset:
+        """Read an archive file written by :meth:`save` (either format); ArchiveError when damaged."""
+        return cls._wrap(_core.Dataset.load(os.fspath(path)))
+
+    def to_archive(self, format: str = "binary") -> bytes:
+        """The archive bytes (what :meth:`save` writes and pickle stores)."""
+        return self._core.to_archive(format)
+
+    @classmethod
+    def from_archive(cls, data: bytes, name: str = "archive") -> Dataset:
+        """A Dataset from archive bytes; ``name`` stands for the source in messages."""
+        return cls._wrap(_core.Dataset.from_archive(bytes(data), name))
+
+    def __getstate__(self) -> bytes:
+        return self._core.to_archive("binary")
+
+    def __setstate__(self, state: bytes) -> None:
+        self._core = _core.Dataset.from_archive(state, "pickle")
+
+    # --- container protocol
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self._core == other._core
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
+
+    def row(self, i: int) -> Observation:
+        """Row ``i`` (negative counts from the end); IndexError when out of range."""
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(f"row {i} is out of range (size {n})")
+        return Observation(*self._core.row(i % n))
+
+    # --- columns
+
+    @property
+    def values(self) -> np.ndarray:
+        """Values, a read-only float64 view of the C++ column (no copy; it keeps the data alive)."""
+        return self._core.values
+
+    @property
+    def se(self) -> np.ndarray:
+        """Standard errors, a read-only float64 view (NaN where none was given)."""
+        return self._core.se
+
+    @property
+    def periods(self) -> np.ndarray:
+        """Periods, a read-only int32 view."""
+        return self._core.periods
+
+    @property
+    def regions(self) -> list[str]:
+        """Distinct region ids, in order of first appearance."""
+        return self._core.region_names()
+
+    @property
+    def indicators(self) -> list[str]:
+        """Distinct indicator ids, in order of first appearance."""
+        return self._core.indicator_ids()
+
+    @property
+    def has_se(self) -> bool:
+        """Whether any row has a standard error."""
+        return self._core.has_se()
+
+    # --- look-ups
+
+    def value(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> float:
+        """The value of one key; UnknownKeyError naming the key when there is no such row."""
+        return self._core.value(region, period, sex, indicator, age_group)
+
+    def find(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> Optional[int]:
+        """Row number of one key, or None."""
+        return self._core.find(region, period, sex, indicator, age_group)
+
+    def filter(
+        self,
+        regions: Any = None,
+        periods: Any = None,
+        sexes: Any = None,
+        indicators: Any = None,
+        age_groups: Any = None,
+    ) -> Dataset:
+        """Rows matching every given selection (None: any).
+
+        Each selection is one value or an iterable; an empty iterable keeps no
+        rows. ``sexes`` accepts every spelling of the readers; ``age_groups=""``
+        selects rows without an age group.
+        """
+        lists = [None if sel is None else as_list(sel) for sel in (regions, periods, sexes, indicators, age_groups)]
+        if any(sel is not None and not sel for sel in lists):
+            return Dataset()
+        regions_, periods_, sexes_, indicators_, ages_ = (sel or [] for sel in lists)
+        return self._wrap(self._core.filter(regions_, [int(p) for p in periods_], sexes_, indicators_, ages_))
+
+    def concat(self, other: Dataset) -> Dataset:
+        """This Dataset's rows followed by ``other``'s; InputError on a key present in both."""
+        return self._wrap(self._core.concat(_dataset_core(other)))
+
+    # --- display
+
+    def _summary(self) -> str:
+        periods = np.unique(self.periods)
+        span = f"{periods[0]}-{periods[-1]}" if len(periods) > 1 else (f"{periods[0]}" if len(periods) else "none")
+        return (
+            f"{len(self):,} rows, {len(self.regions):,} regions, {len(periods):,} periods ({span}), "
+            f"{len(self.indicators):,} indicators"
+        )
+
+    def __repr__(self) -> str:
+        return f"<gendex.Dataset: {self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        n = len(self)
+        shown = list(range(min(n, 5))) + list(range(max(5, n - 5), n))
+        head = "".join(f"<th>{c}</th>" for c in frames.CONTRACT_COLUMNS)
+        body = []
+        for k, i in enumerate(shown):
+            if k == 5 and i != 5:
+                body.append(f"<tr><td colspan='{len(frames.CONTRACT_COLUMNS)}'>&hellip;</td></tr>")
+            cells = "".join(f"<td>{html.escape(str(v))}</td>" for v in self.row(i))
+            body.append(f"<tr>{cells}</tr>")
+        return (
+            f"<div><b>gendex.Dataset</b>: {html.escape(self._summary())}"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+
+
+def load(path: PathLike) -> Dataset:
+    """Read a Dataset archive file written by :meth:`Dataset.save`."""
+    return Dataset.load(path)
+
+
+def _dataset_core(ds: Any) -> _core.Dataset:
+    if not isinstance(ds, Dataset):
+        hint = " (make one with gendex.Dataset.from_frame)" if isinstance(ds, pd.DataFrame) else ""
+        raise TypeError(f"expected a gendex.Dataset, got {type(ds).__name__}{hint}")
+    return ds._core

@@ -1,0 +1,166 @@
+"""Region hierarchies: :class:`Region`, :class:`RegionHierarchy` and the readers of region tables."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, NamedTuple, Optional
+
+import pandas as pd
+
+from . import _core, frames
+from ._common import PathLike, public_module
+
+
+@public_module("gendex")
+class Region(NamedTuple):
+    """One region: unique code, display name, parent code ("" for a root) and level."""
+
+    code: str
+    name: str
+    parent: str
+    level: str
+
+
+@public_module("gendex")
+class RegionHierarchy:
+    """Codes, names, parents and levels of regions (world > region > country; provinsi > kabupaten/kota).
+
+    Build from a DataFrame with columns code, name, parent, level (only code
+    required) or from an iterable of dicts with those keys or of
+    :class:`Region` tuples. Duplicate codes and cycles raise InputError; an
+    unknown parent raises UnknownKeyError.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, regions: Any = ()) -> None:
+        self._core = _core.RegionHierarchy.from_regions(frames.region_tuples(regions))
+
+    @classmethod
+    def _wrap(cls, core: _core.RegionHierarchy) -> RegionHierarchy:
+        out = cls.__new__(cls)
+        out._core = core
+        return out
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame) -> RegionHierarchy:
+        """From a DataFrame with columns code, name, parent, level (NaN parent: a root)."""
+        return cls(df)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The regions as a DataFrame with columns code, name, parent, level ("" where absent)."""
+        return frames.regions_frame(self._core.regions())
+
+    @property
+    def regions(self) -> list[Region]:
+        """Every region, in the order given."""
+        return [Region(*r) for r in self._core.regions()]
+
+    def by_code(self, code: str) -> Region:
+        """The region with this code; UnknownKeyError when there is none."""
+        return Region(*self._core.by_code(code))
+
+    def by_name(self, name: str) -> Region:
+        """Look-up by name or alias, ignoring letter case, spaces and punctuation; UnknownKeyError when
+        unknown or ambiguous."""
+        return Region(*self._core.by_name(name))
+
+    def resolve(self, code_or_name: str) -> Region:
+        """The region with this code, else with this name or alias."""
+        return Region(*self._core.resolve(code_or_name))
+
+    def children(self, code: str) -> list[str]:
+        """Codes of the immediate children of ``code``."""
+        return self._core.children(code)
+
+    def parent(self, code: str) -> Optional[str]:
+        """Code of the parent of ``code``, None for a root."""
+        return self._core.parent(code)
+
+    def depth(self, code: str) -> int:
+        """0 for a root, 1 for its children, and so on."""
+        return self._core.depth(code)
+
+    def add_alias(self, alias: str, code: str) -> None:
+        """Make :meth:`by_name` accept another spelling ("KEP. RIAU") for ``code``."""
+        self._core.add_alias(alias, code)
+
+    @property
+    def aliases(self) -> list[tuple[str, str]]:
+        """(alias, code) pairs in the order added."""
+        return self._core.aliases()
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self._core
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RegionHierarchy):
+            return NotImplemented
+        return self._core == other._core
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
+
+    def save(self, path: PathLike, format: str = "binary") -> None:
+        """Write an archive file ("binary" or "text")."""
+        self._core.save(os.fspath(path), format)
+
+    @classmethod
+    def load(cls, path: PathLike) -> RegionHierarchy:
+        """Read an archive file written by :meth:`save`."""
+        return cls._wrap(_core.RegionHierarchy.load(os.fspath(path)))
+
+    def to_archive(self, format: str = "binary") -> bytes:
+        """The archive bytes (regions and aliases)."""
+        return self._core.to_archive(format)
+
+    @classmethod
+    def from_archive(cls, data: bytes, name: str = "archive") -> RegionHierarchy:
+        """A hierarchy from archive bytes; ArchiveError when damaged."""
+        return cls._wrap(_core.RegionHierarchy.from_archive(bytes(data), name))
+
+    def __getstate__(self) -> bytes:
+        return self._core.to_archive("binary")
+
+    def __setstate__(self, state: bytes) -> None:
+        self._core = _core.RegionHierarchy.from_archive(state, "pickle")
+
+    def __repr__(self) -> str:
+        levels = pd.Series([r[3] for r in self._core.regions()], dtype=object).value_counts(sort=False)
+        detail = ", ".join(f"{count} {level or 'no level'}" for level, count in levels.items())
+        return (
+            f"<gendex.RegionHierarchy: {len(self)} regions ({detail})>"
+            if len(self)
+            else "<gendex.RegionHierarchy: empty>"
+        )
+
+
+def _hierarchy_core(hierarchy: Any) -> _core.RegionHierarchy:
+    if not isinstance(hierarchy, RegionHierarchy):
+        raise TypeError(f"expected a gendex.RegionHierarchy, got {type(hierarchy).__name__}")
+    return hierarchy._core
+
+
+def read_hdr_regions(path: PathLike, encoding: str = "auto") -> RegionHierarchy:
+    """The countries and aggregates of an HDR file as a hierarchy.
+
+    A country's parent is its UNDP developing region aggregate (e.g.
+    "ZZJ.SSA") when it has one; aggregates are roots with level "aggregate".
+    """
+    return RegionHierarchy._wrap(_core.read_hdr_regions(os.fspath(path), encoding))
+
+
+def read_regions(regions: PathLike, aliases: Optional[PathLike] = None, encoding: str = "auto") -> RegionHierarchy:
+    """A hierarchy from a regions CSV (code, name, parent, level) and an optional aliases CSV (alias, code)."""
+    return RegionHierarchy._wrap(
+        _core.read_regions(os.fspath(regions), os.fspath(aliases) if aliases else "", encoding)
+    )
+
+
+def read_indonesia_regions(data_dir: PathLike) -> RegionHierarchy:
+    """Indonesia (00) > 34 provinsi > 514 kabupaten/kota with BPS codes, from ``data_dir/bps/``
+    (regions.csv and region_aliases.csv of this repository)."""
+    base = os.path.join(os.fspath(data_dir), "bps")
+    return read_regions(os.path.join(base, "regions.csv"), os.path.join(base, "region_aliases.csv"))

@@ -1,0 +1,120 @@
+"""Indicator definitions: :class:`IndicatorInfo` and :class:`IndicatorRegistry`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple, Optional
+
+import numpy as np
+
+from . import _core
+from ._common import public_module
+
+
+@public_module("gendex")
+class IndicatorInfo(NamedTuple):
+    """Definition of one indicator: valid range [min, max], sex scope and additivity."""
+
+    id: str
+    description: str
+    unit: str
+    min: float
+    max: float
+    scope: str  # "any", "by_sex", "female_only" or "total_only"
+    additive: bool  # female + male = total, and children sum to parents
+
+
+@public_module("gendex")
+class IndicatorRegistry:
+    """Indicator definitions keyed by id; readers validate every value against one.
+
+    ``IndicatorRegistry()`` is empty; :meth:`standard` is a copy of the
+    data-contract ids to which you can :meth:`register` your own.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self) -> None:
+        self._core = _core.IndicatorRegistry()
+
+    @classmethod
+    def standard(cls) -> IndicatorRegistry:
+        """A fresh copy of the registry of the data-contract ids (inputs and results)."""
+        return cls._wrap(_core.IndicatorRegistry.standard())
+
+    @classmethod
+    def _wrap(cls, core: _core.IndicatorRegistry) -> IndicatorRegistry:
+        out = cls.__new__(cls)
+        out._core = core
+        return out
+
+    def register(
+        self,
+        id: str,
+        description: str,
+        unit: str,
+        min: float = -np.inf,
+        max: float = np.inf,
+        scope: str = "any",
+        additive: bool = False,
+        replace: bool = False,
+    ) -> None:
+        """Add an indicator.
+
+        ``scope`` is "any", "by_sex" (must be reported for women and men),
+        "female_only" or "total_only"; ``additive`` means female + male =
+        total and children sum to parents (roll-ups sum it). Re-registering an
+        id raises InputError unless ``replace``.
+        """
+        self._core.add(id, description, unit, min, max, scope, additive, replace)
+
+    def ids(self) -> list[str]:
+        """The registered ids, sorted."""
+        return self._core.ids()
+
+    def __getitem__(self, id: str) -> IndicatorInfo:
+        """The definition of ``id``; UnknownKeyError when it is not registered."""
+        return IndicatorInfo(*self._core.info(id))
+
+    def get(self, id: str, default: Optional[IndicatorInfo] = None) -> Optional[IndicatorInfo]:
+        """The definition of ``id``, or ``default``."""
+        return self[id] if id in self else default  # noqa: SIM401 - this is get() itself
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and self._core.contains(id)
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids())
+
+    def copy(self) -> IndicatorRegistry:
+        """An independent copy."""
+        return self._wrap(self._core.copy())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndicatorRegistry):
+            return NotImplemented
+        return [self[i] for i in self.ids()] == [other[i] for i in other.ids()]
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
+
+    def __getstate__(self) -> list[tuple[Any, ...]]:
+        return [tuple(self[i]) for i in self.ids()]
+
+    def __setstate__(self, state: list[tuple[Any, ...]]) -> None:
+        self._core = _core.IndicatorRegistry()
+        for info in state:
+            self._core.add(*info)
+
+    def __repr__(self) -> str:
+        return f"<gendex.IndicatorRegistry: {len(self)} indicators>"
+
+
+def _registry_core(registry: Optional[IndicatorRegistry]) -> Optional[_core.IndicatorRegistry]:
+    if registry is None:
+        return None  # the core uses the standard registry
+    if not isinstance(registry, IndicatorRegistry):
+        raise TypeError(f"registry must be a gendex.IndicatorRegistry, got {type(registry).__name__}")
+    return registry._core

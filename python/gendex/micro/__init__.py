@@ -1,0 +1,62 @@
+"""Survey microdata: domain estimates with design-based standard errors.
+
+pandas in, pandas out; the arithmetic is the C++ core's (``gendex::micro``),
+which follows R's ``survey`` package (see docs/micro.md for formulas and the
+R calls that give the same numbers)::
+
+    from gendex import micro
+    d = micro.Design(df, weight="weight", strata="stratum", psu="psu")
+    micro.mean(d, "in_labour_force", by=["region", "sex"], where=df["age"] >= 15)
+    micro.total(d, "earnings", by=["region", "sex"])
+    micro.ratio(d, "earnings", "in_labour_force", by=["region", "sex"])
+
+    r = micro.Design(df, weight="weight", replicate_weights=[f"rw{i}" for i in range(1, 81)],
+                     replicate_type="JK1", mse=True)
+
+    # The standard index inputs by region x sex (a gendex.Dataset with se), and index uncertainty:
+    ds = micro.index_inputs(d, 2023, region="region", sex="sex", age="age", schooling="years",
+                            secondary_threshold=7, labour_force="in_labour_force", earnings="earnings")
+    u = micro.index_uncertainty(d, "gii", given={"maternal_mortality": 177, "adolescent_birth_rate": 26.6,
+                                                 "parliament_share": 21.0}, period=2023, age="age",
+                                education="years", secondary_threshold=7, labour_force="in_labour_force")
+    u.frame   # region, indicator, sex, estimate, se, lower, upper (normal, level=0.95)
+
+Each estimator returns a DataFrame with the ``by`` columns, ``estimate`` and
+``se``; ``DataFrame.attrs`` holds the sample ``rows``, the ``status`` of every
+domain and, for replicate methods, ``replicates_dropped``.
+
+Domains are the combinations of the ``by`` columns among the rows inside
+``where`` (R: ``svyby(~y, ~by, subset(design, where), ...)``). Rows outside
+``where`` stay in the design. PSU ids are nested in strata (R's ``nest=TRUE``).
+"""
+
+from ._design import Columns, Design
+from ._design import _codes as _codes  # private; the tests code partitions with it
+from ._estimate import Accumulator, accumulate, mean, proportion, ratio, total
+from ._index_inputs import (
+    IndexInputAccumulator,
+    IndexInputSpec,
+    accumulate_index_inputs,
+    index_inputs,
+    index_uncertainty,
+)
+from ._progress import ProgressBar as _ProgressBar  # noqa: F401 - private; the tests draw a bar with it
+from ._uncertainty import IndexUncertainty, index_change
+
+__all__ = [
+    "Accumulator",
+    "Columns",
+    "Design",
+    "IndexInputAccumulator",
+    "IndexInputSpec",
+    "IndexUncertainty",
+    "accumulate",
+    "accumulate_index_inputs",
+    "index_change",
+    "index_inputs",
+    "index_uncertainty",
+    "mean",
+    "proportion",
+    "ratio",
+    "total",
+]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Lint the Python: ruff check, ruff format --check, mypy (configuration in pyproject.toml).
+# Runs every check, then exits non-zero when any failed. PYTHON overrides the interpreter (default .venv/bin/python).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-.venv/bin/python}
+PATHS=(python tests/python benchmarks tools)
+failed=()
+run() {
+  echo "=== $*"
+  if "$PYTHON" -m "$@"; then :; else failed+=("$1"); fi
+}
+run ruff check "${PATHS[@]}"
+run ruff format --check "${PATHS[@]}"
+run mypy
+if ((${#failed[@]})); then
+  echo "lint: FAILED (${failed[*]})"
+  exit 1
+fi
+echo "lint: ok"
