@@ -7,7 +7,7 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
 
-.PHONY: all deps build demo test test-cpp test-asan test-consumer test-python python bench clean
+.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python python bench clean
 
 all: build
 
@@ -23,6 +23,9 @@ python: deps
 
 demo: build python
 	@tools/demo.sh
+
+test-lint: deps
+	@tools/lint.sh
 
 test-cpp: build
 	@cd $(BUILD)/cpp && ctest --output-on-failure -j $(JOBS) --output-junit junit.xml

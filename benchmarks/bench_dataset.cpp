@@ -11,7 +11,8 @@
 
 namespace {
 
-const std::string hdr25 = std::string(GENDEX_SOURCE_DIR) + "/data/undp/HDR25_Composite_indices_complete_time_series.csv";
+const std::string hdr25 =
+    std::string(GENDEX_SOURCE_DIR) + "/data/undp/HDR25_Composite_indices_complete_time_series.csv";
 
 void read_hdr25(benchmark::State& state) {
     const std::string bytes = gendex::io::read_file(hdr25);  // the peer also reads from the page cache
@@ -35,11 +36,19 @@ BENCHMARK(read_hdr25_from_file)->Unit(benchmark::kMillisecond);
 const gendex::Dataset& synthetic() {
     static const gendex::Dataset ds = [] {
         const int regions = 1000, periods = 1000;
-        const char* ids[] = {"life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita",
-                             "parliament_share", "secondary_education", "labour_force_participation",
-                             "managers_share", "professional_technical_share", "income_share"};
+        const char* ids[] = {"life_expectancy",
+                             "expected_schooling",
+                             "mean_schooling",
+                             "gni_per_capita",
+                             "parliament_share",
+                             "secondary_education",
+                             "labour_force_participation",
+                             "managers_share",
+                             "professional_technical_share",
+                             "income_share"};
         gendex::DatasetColumns c;
-        for (int r = 0; r < regions; ++r) c.regions.intern(std::string("R").append(std::to_string(r)));  // "R" + s: GCC 12 -O3 -Wrestrict misfires
+        for (int r = 0; r < regions; ++r)
+            c.regions.intern(std::string("R").append(std::to_string(r)));  // "R" + s: GCC 12 -O3 -Wrestrict misfires
         for (const char* id : ids) c.indicators.intern(id);
         const std::size_t n = std::size_t{regions} * periods * 10 * 2;
         std::vector<std::size_t> order(n);

@@ -15,7 +15,8 @@
 namespace {
 
 constexpr std::size_t units = 10'000'000;
-const std::string hdr25 = std::string(GENDEX_SOURCE_DIR) + "/data/undp/HDR25_Composite_indices_complete_time_series.csv";
+const std::string hdr25 =
+    std::string(GENDEX_SOURCE_DIR) + "/data/undp/HDR25_Composite_indices_complete_time_series.csv";
 
 std::vector<double> uniform(std::mt19937_64& rng, double lo, double hi) {
     std::uniform_real_distribution<double> u(lo, hi);
@@ -98,7 +99,8 @@ void hdr25_read_and_four_indices(benchmark::State& state) {
     for (auto _ : state) {
         const gendex::Dataset ds = gendex::io::read_hdr(hdr25);
         std::size_t rows = 0;
-        for (const char* index : {"hdi", "gdi", "gii", "ihdi"}) rows += gendex::compute(index, ds, ed, skip).values.size();
+        for (const char* index : {"hdi", "gdi", "gii", "ihdi"})
+            rows += gendex::compute(index, ds, ed, skip).values.size();
         benchmark::DoNotOptimize(rows);
     }
 }

@@ -38,8 +38,8 @@ struct Persons {
 const Persons& persons() {
     static const Persons p = [] {
         Persons x;
-        for (auto* v : {&x.weight, &x.age, &x.schooling, &x.labour_force, &x.earnings, &x.births_outside,
-                        &x.first_birth})
+        for (auto* v :
+             {&x.weight, &x.age, &x.schooling, &x.labour_force, &x.earnings, &x.births_outside, &x.first_birth})
             v->resize(rows);
         x.stratum.resize(rows), x.psu.resize(rows), x.region.resize(rows), x.sex.resize(rows);
         std::mt19937_64 rng(2024);
@@ -98,8 +98,8 @@ EstimateOptions variance(Variance v) {
 }
 
 void report(benchmark::State& state) {
-    state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(rows) * static_cast<double>(state.iterations()),
-                                                      benchmark::Counter::kIsRate);
+    state.counters["rows_per_s"] = benchmark::Counter(
+        static_cast<double>(rows) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void point_estimates_7_indicators(benchmark::State& state) {
@@ -107,8 +107,8 @@ void point_estimates_7_indicators(benchmark::State& state) {
     const Design design(x.weight, x.stratum, x.psu);
     const PersonColumns c = columns(x);
     for (auto _ : state) {
-        const auto e = estimate_index_inputs(accumulate_index_inputs(design, c, input_options(false)),
-                                             variance(Variance::none));
+        const auto e =
+            estimate_index_inputs(accumulate_index_inputs(design, c, input_options(false)), variance(Variance::none));
         benchmark::DoNotOptimize(e.indicators.data());
     }
     report(state);

@@ -113,7 +113,8 @@ std::string to_archive(const Accumulator& acc, ArchiveFormat format) {
 }
 
 Accumulator accumulator_from_archive(std::string_view bytes, std::string_view name) {
-    auto payload = archive_support::read<archive_detail::AccumulatorPayload>(bytes, "accumulator", "an accumulator", name);
+    auto payload =
+        archive_support::read<archive_detail::AccumulatorPayload>(bytes, "accumulator", "an accumulator", name);
     try {
         return Accumulator::from_parts(std::move(payload.parts));
     } catch (const error& e) {

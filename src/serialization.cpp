@@ -29,7 +29,8 @@ namespace ad = gendex::archive_support;
 template <class Archive>
 void save(Archive& ar, const DatasetPayload& p, unsigned /*version*/) {
     const auto& c = p.columns;
-    for (const auto* d : {&c.regions, &c.indicators, &c.age_groups, &c.units, &c.sources}) ad::save_strings(ar, d->strings());
+    for (const auto* d : {&c.regions, &c.indicators, &c.age_groups, &c.units, &c.sources})
+        ad::save_strings(ar, d->strings());
     for (const auto* v : {&c.region, &c.indicator, &c.age_group, &c.unit, &c.source}) ad::save_vector(ar, *v);
     ad::save_vector(ar, c.period);
     std::vector<std::uint8_t> sex(c.sex.size());
@@ -49,8 +50,10 @@ void load(Archive& ar, DatasetPayload& p, unsigned version) {
     const char* names[] = {"region", "indicator", "age_group", "unit", "source"};
     int k = 0;
     for (auto* d : {&c.regions, &c.indicators, &c.age_groups, &c.units, &c.sources})
-        *d = gendex::StringDictionary::from_strings(ad::load_strings(ar), std::string("archive dictionary '") + names[k++] + "'");
-    for (auto* v : {&c.region, &c.indicator, &c.age_group, &c.unit, &c.source}) *v = ad::load_vector<Archive, gendex::code_t>(ar);
+        *d = gendex::StringDictionary::from_strings(ad::load_strings(ar),
+                                                    std::string("archive dictionary '") + names[k++] + "'");
+    for (auto* v : {&c.region, &c.indicator, &c.age_group, &c.unit, &c.source})
+        *v = ad::load_vector<Archive, gendex::code_t>(ar);
     c.period = ad::load_vector<Archive, std::int32_t>(ar);
     const auto sex = ad::load_vector<Archive, std::uint8_t>(ar);
     c.sex.resize(sex.size());
@@ -143,7 +146,9 @@ void save(const Dataset& ds, const std::filesystem::path& path, ArchiveFormat fo
 void save(const RegionHierarchy& h, const std::filesystem::path& path, ArchiveFormat format) {
     io::write_file(path, to_archive(h, format));
 }
-Dataset load_dataset(const std::filesystem::path& path) { return dataset_from_archive(io::read_file(path), path.string()); }
+Dataset load_dataset(const std::filesystem::path& path) {
+    return dataset_from_archive(io::read_file(path), path.string());
+}
 RegionHierarchy load_hierarchy(const std::filesystem::path& path) {
     return hierarchy_from_archive(io::read_file(path), path.string());
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lint the Python: ruff check, ruff format --check, mypy (configuration in pyproject.toml).
+# Lint: clang-format on the C++ (.clang-format), and the Python's ruff check, ruff format --check and
+# mypy --strict (configuration in pyproject.toml).
 # Runs every check, then exits non-zero when any failed. PYTHON overrides the interpreter (default .venv/bin/python).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,8 @@ run() {
   echo "=== $*"
   if "$PYTHON" -m "$@"; then :; else failed+=("$1"); fi
 }
+echo "=== clang-format --dry-run --Werror"
+if git ls-files -z '*.hpp' '*.cpp' '*.h' | xargs -0 clang-format --dry-run --Werror; then :; else failed+=(clang-format); fi
 run ruff check "${PATHS[@]}"
 run ruff format --check "${PATHS[@]}"
 run mypy

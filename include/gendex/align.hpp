@@ -78,7 +78,7 @@ struct AlignedTable {
     const bool dense = grid <= 4 * static_cast<std::uint64_t>(n) + 1024;
 
     constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> unit_of_cell;                 // dense: grid cell -> unit
+    std::vector<std::uint32_t> unit_of_cell;                  // dense: grid cell -> unit
     std::unordered_map<std::uint64_t, std::uint32_t> sparse;  // sparse: (region, period) -> unit
     std::vector<std::uint64_t> cells;                         // cell id per unit, before sorting
     auto cell_id = [&](std::size_t i) {
@@ -102,8 +102,10 @@ struct AlignedTable {
     // Cell ids sort by region code (first appearance) then period.
     std::sort(cells.begin(), cells.end());
     for (std::uint32_t u = 0; u < cells.size(); ++u) {
-        if (dense) unit_of_cell[cells[u]] = u;
-        else sparse[cells[u]] = u;
+        if (dense)
+            unit_of_cell[cells[u]] = u;
+        else
+            sparse[cells[u]] = u;
     }
     const auto units = static_cast<Eigen::Index>(cells.size());
     const auto ncol = static_cast<Eigen::Index>(columns.size());

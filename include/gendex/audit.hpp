@@ -26,8 +26,8 @@ enum class Coverage : std::uint8_t {
     total_only,     // only a total
     female_only,    // one sex without the other
     male_only,
-    missing,        // nothing at all (only for indicators the caller expects)
-    complement,     // one sex of a share of a whole: the other is whole - value
+    missing,     // nothing at all (only for indicators the caller expects)
+    complement,  // one sex of a share of a whole: the other is whole - value
 };
 
 [[nodiscard]] constexpr std::string_view to_string(Coverage c) noexcept {
@@ -148,12 +148,12 @@ struct AuditReport {
         row.has_female = cell.f, row.has_male = cell.m, row.has_total = cell.t;
         const IndicatorInfo* info = registry.find(audited[k]);
         const bool share = info && info->whole > 0;
-        row.coverage = cell.f && cell.m      ? Coverage::disaggregated
+        row.coverage = cell.f && cell.m              ? Coverage::disaggregated
                        : share && (cell.f || cell.m) ? Coverage::complement
-                       : cell.f              ? Coverage::female_only
-                       : cell.m              ? Coverage::male_only
-                       : cell.t              ? Coverage::total_only
-                                             : Coverage::missing;
+                       : cell.f                      ? Coverage::female_only
+                       : cell.m                      ? Coverage::male_only
+                       : cell.t                      ? Coverage::total_only
+                                                     : Coverage::missing;
         auto check_sum = [&](double expected) {
             row.sum_gap = cell.vf + cell.vm - expected;
             const double scale = std::max(std::abs(expected), 1.0);

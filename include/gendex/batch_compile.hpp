@@ -9,8 +9,8 @@
 // check happens in the caller. The stages they call are forced inline
 // (GENDEX_BLOCK_INLINE) so that they are compiled into each clone. Define
 // GENDEX_NO_TARGET_CLONES to build the baseline only.
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) && defined(__GNUC__) && \
-    !defined(__clang__) && !defined(GENDEX_NO_TARGET_CLONES)
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(GENDEX_NO_TARGET_CLONES)
 #define GENDEX_BATCH_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define GENDEX_BATCH_CLONES

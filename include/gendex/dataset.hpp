@@ -37,7 +37,7 @@ struct Observation {
     Sex sex = Sex::total;
     std::string indicator;
     double value = 0.0;
-    std::string age_group;  // empty: all ages / not applicable
+    std::string age_group;                                 // empty: all ages / not applicable
     double se = std::numeric_limits<double>::quiet_NaN();  // NaN: no standard error given
     std::string unit;
     std::string source;
@@ -90,8 +90,8 @@ public:
         return std::nullopt;
     }
 
-    [[nodiscard]] std::optional<std::size_t> find(const DatasetColumns& c, code_t region, code_t indicator,
-                                                  code_t age, std::int32_t period, Sex sex) const {
+    [[nodiscard]] std::optional<std::size_t> find(const DatasetColumns& c, code_t region, code_t indicator, code_t age,
+                                                  std::int32_t period, Sex sex) const {
         if (slots_.empty()) return std::nullopt;
         std::size_t h = hash(region, indicator, age, period, sex) & mask_;
         while (slots_[h] != empty) {
@@ -107,7 +107,8 @@ public:
 private:
     static std::size_t hash(code_t region, code_t indicator, code_t age, std::int32_t period, Sex sex) noexcept {
         // Mix into 64 bits, then a multiplicative finaliser (splitmix64).
-        std::uint64_t x = (std::uint64_t{region} << 32) ^ (std::uint64_t{indicator} << 8) ^ static_cast<std::uint64_t>(sex);
+        std::uint64_t x =
+            (std::uint64_t{region} << 32) ^ (std::uint64_t{indicator} << 8) ^ static_cast<std::uint64_t>(sex);
         x ^= (std::uint64_t{age} << 40) ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(period)) << 16);
         x += 0x9e3779b97f4a7c15ULL;
         x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -152,18 +153,19 @@ void check_value(const IndicatorInfo* info, Sex sex, double value, double se, co
                              "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
                                  " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")"));
     if (!info->in_range(value))
-        throw value_error(at(with_column(where, "value"),
-                             "value " + format_number(value) + " is outside the valid range [" +
-                                 format_number(info->min) + ", " + format_number(info->max) + "] of '" + info->id +
-                                 "' (" + key() + ")"));
+        throw value_error(
+            at(with_column(where, "value"), "value " + format_number(value) + " is outside the valid range [" +
+                                                format_number(info->min) + ", " + format_number(info->max) + "] of '" +
+                                                info->id + "' (" + key() + ")"));
 }
 
 inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
                                             const location& where) {
     if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
     if (const auto* info = registry.find(id)) return *info;
-    throw key_error(at(with_column(where, "indicator"),
-                       "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)"));
+    throw key_error(
+        at(with_column(where, "indicator"),
+           "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)"));
 }
 
 /// Names rows in messages: "file: line N" when lines are known, else "row i".
@@ -195,7 +197,8 @@ public:
     /// Validate raw columns and take them over: lengths, dictionary codes,
     /// finite values, unique keys and, with a registry, indicator ids, sex
     /// scopes and value ranges. Messages name rows by number.
-    static Dataset from_columns(DatasetColumns columns, const IndicatorRegistry* registry = &IndicatorRegistry::standard());
+    static Dataset from_columns(DatasetColumns columns,
+                                const IndicatorRegistry* registry = &IndicatorRegistry::standard());
 
     [[nodiscard]] std::size_t size() const noexcept { return cols_.size(); }
     [[nodiscard]] bool empty() const noexcept { return cols_.size() == 0; }
@@ -209,10 +212,17 @@ public:
     }
 
     [[nodiscard]] Observation row(std::size_t i) const {
-        if (i >= size()) throw key_error("row " + std::to_string(i) + " is out of range (size " + std::to_string(size()) + ")");
-        return Observation{cols_.regions[cols_.region[i]], cols_.period[i], cols_.sex[i],
-                           cols_.indicators[cols_.indicator[i]], cols_.value[i], cols_.age_groups[cols_.age_group[i]],
-                           cols_.se[i], cols_.units[cols_.unit[i]], cols_.sources[cols_.source[i]]};
+        if (i >= size())
+            throw key_error("row " + std::to_string(i) + " is out of range (size " + std::to_string(size()) + ")");
+        return Observation{cols_.regions[cols_.region[i]],
+                           cols_.period[i],
+                           cols_.sex[i],
+                           cols_.indicators[cols_.indicator[i]],
+                           cols_.value[i],
+                           cols_.age_groups[cols_.age_group[i]],
+                           cols_.se[i],
+                           cols_.units[cols_.unit[i]],
+                           cols_.sources[cols_.source[i]]};
     }
 
     /// Row number of a key, if present.
@@ -361,7 +371,8 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
         // Resolve each indicator once; an unknown one is named with its first row.
         std::vector<const IndicatorInfo*> info(c.indicators.size(), nullptr);
         if (registry != nullptr)
-            for (std::size_t k = 0; k < info.size(); ++k) info[k] = registry->find(c.indicators[static_cast<code_t>(k)]);
+            for (std::size_t k = 0; k < info.size(); ++k)
+                info[k] = registry->find(c.indicators[static_cast<code_t>(k)]);
         for (std::size_t i = 0; i < n; ++i) {
             auto bad_code = [&](code_t code, const StringDictionary& d, const char* name) {
                 if (code >= d.size())
@@ -371,9 +382,11 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
             bad_code(c.region[i], c.regions, "region"), bad_code(c.indicator[i], c.indicators, "indicator");
             bad_code(c.age_group[i], c.age_groups, "age_group"), bad_code(c.unit[i], c.units, "unit");
             bad_code(c.source[i], c.sources, "source");
-            if (static_cast<std::uint8_t>(c.sex[i]) > 2) throw value_error(label(i) + ": column 'sex' has an invalid code");
+            if (static_cast<std::uint8_t>(c.sex[i]) > 2)
+                throw value_error(label(i) + ": column 'sex' has an invalid code");
             const location where{label(i), 0, ""};
-            if (c.regions[c.region[i]].empty()) throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
+            if (c.regions[c.region[i]].empty())
+                throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
             if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)
@@ -391,7 +404,8 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
         const auto [first, second] = *dup;
         throw value_error(label(second) + ": duplicate key (" +
                           detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
-                                               cc.indicators[cc.indicator[second]], cc.age_groups[cc.age_group[second]]) +
+                                               cc.indicators[cc.indicator[second]],
+                                               cc.age_groups[cc.age_group[second]]) +
                           "), first given at " + label(first));
     }
     return ds;
@@ -461,8 +475,8 @@ inline bool operator==(const Dataset& a, const Dataset& b) {
         if (x.period[i] != y.period[i] || x.sex[i] != y.sex[i] || !same_bits(x.value[i], y.value[i]) ||
             !same_bits(x.se[i], y.se[i]) || x.regions[x.region[i]] != y.regions[y.region[i]] ||
             x.indicators[x.indicator[i]] != y.indicators[y.indicator[i]] ||
-            x.age_groups[x.age_group[i]] != y.age_groups[y.age_group[i]] ||
-            x.units[x.unit[i]] != y.units[y.unit[i]] || x.sources[x.source[i]] != y.sources[y.source[i]])
+            x.age_groups[x.age_group[i]] != y.age_groups[y.age_group[i]] || x.units[x.unit[i]] != y.units[y.unit[i]] ||
+            x.sources[x.source[i]] != y.sources[y.source[i]])
             return false;
     }
     return true;

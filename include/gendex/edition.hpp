@@ -58,8 +58,8 @@ struct Edition {
 
     // GII.
     sourced<double> maternal_mortality_min, maternal_mortality_max;
-    sourced<double> gii_component_floor;    // percent (or per 1,000 for ABR)
-    sourced<double> gii_parliament_floor;   // percent, female share only
+    sourced<double> gii_component_floor;   // percent (or per 1,000 for ABR)
+    sourced<double> gii_parliament_floor;  // percent, female share only
     sourced<bool> gii_parliament_male_complement;
 
     // Publisher rounding of the published indices.
@@ -116,8 +116,7 @@ struct constant_override {
 
 namespace detail {
 
-using constant_member = std::variant<sourced<double> Edition::*, sourced<int> Edition::*,
-                                     sourced<bool> Edition::*>;
+using constant_member = std::variant<sourced<double> Edition::*, sourced<int> Edition::*, sourced<bool> Edition::*>;
 
 struct constant_entry {
     std::string_view name;
@@ -131,46 +130,65 @@ inline const std::array<constant_entry, 42>& constant_table() {
     static const std::array<constant_entry, 42> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
-        {"expected_schooling_min", &Edition::expected_schooling_min, "years", "HDI expected schooling goalpost, minimum"},
-        {"expected_schooling_max", &Edition::expected_schooling_max, "years", "HDI expected schooling goalpost, maximum (cap)"},
+        {"expected_schooling_min", &Edition::expected_schooling_min, "years",
+         "HDI expected schooling goalpost, minimum"},
+        {"expected_schooling_max", &Edition::expected_schooling_max, "years",
+         "HDI expected schooling goalpost, maximum (cap)"},
         {"mean_schooling_min", &Edition::mean_schooling_min, "years", "HDI mean schooling goalpost, minimum"},
         {"mean_schooling_max", &Edition::mean_schooling_max, "years", "HDI mean schooling goalpost, maximum (cap)"},
         {"gni_per_capita_min", &Edition::gni_per_capita_min, "PPP$", "HDI/GDI income goalpost, minimum (log scale)"},
-        {"gni_per_capita_max", &Edition::gni_per_capita_max, "PPP$", "HDI/GDI income goalpost, maximum (cap, log scale)"},
+        {"gni_per_capita_max", &Edition::gni_per_capita_max, "PPP$",
+         "HDI/GDI income goalpost, maximum (cap, log scale)"},
         {"ppp_base_year", &Edition::ppp_base_year, "year", "PPP base year of GNI per capita (informational)"},
         {"hdi_medium_min", &Edition::hdi_medium_min, "index", "lowest rounded HDI of the Medium group"},
         {"hdi_high_min", &Edition::hdi_high_min, "index", "lowest rounded HDI of the High group"},
         {"hdi_very_high_min", &Edition::hdi_very_high_min, "index", "lowest rounded HDI of the Very high group"},
         {"life_expectancy_f_min", &Edition::life_expectancy_f_min, "years", "GDI female health goalpost, minimum"},
-        {"life_expectancy_f_max", &Edition::life_expectancy_f_max, "years", "GDI female health goalpost, maximum (cap)"},
+        {"life_expectancy_f_max", &Edition::life_expectancy_f_max, "years",
+         "GDI female health goalpost, maximum (cap)"},
         {"life_expectancy_m_min", &Edition::life_expectancy_m_min, "years", "GDI male health goalpost, minimum"},
         {"life_expectancy_m_max", &Edition::life_expectancy_m_max, "years", "GDI male health goalpost, maximum (cap)"},
-        {"gdi_default_wage_ratio", &Edition::gdi_default_wage_ratio, "ratio", "female/male wage ratio used when none is given"},
+        {"gdi_default_wage_ratio", &Edition::gdi_default_wage_ratio, "ratio",
+         "female/male wage ratio used when none is given"},
         {"gdi_group1_max", &Edition::gdi_group1_max, "percent", "largest 100*|GDI-1| of group 1 (inclusive)"},
         {"gdi_group2_max", &Edition::gdi_group2_max, "percent", "largest 100*|GDI-1| of group 2 (inclusive)"},
         {"gdi_group3_max", &Edition::gdi_group3_max, "percent", "largest 100*|GDI-1| of group 3 (inclusive)"},
         {"gdi_group4_max", &Edition::gdi_group4_max, "percent", "largest 100*|GDI-1| of group 4 (inclusive)"},
-        {"maternal_mortality_min", &Edition::maternal_mortality_min, "per 100,000 live births", "MMR truncation, lower bound; also the 10 in 10/MMR"},
-        {"maternal_mortality_max", &Edition::maternal_mortality_max, "per 100,000 live births", "MMR truncation, upper bound"},
-        {"gii_component_floor", &Edition::gii_component_floor, "percent", "minimum of every GII component (ABR in its own unit)"},
+        {"maternal_mortality_min", &Edition::maternal_mortality_min, "per 100,000 live births",
+         "MMR truncation, lower bound; also the 10 in 10/MMR"},
+        {"maternal_mortality_max", &Edition::maternal_mortality_max, "per 100,000 live births",
+         "MMR truncation, upper bound"},
+        {"gii_component_floor", &Edition::gii_component_floor, "percent",
+         "minimum of every GII component (ABR in its own unit)"},
         {"gii_parliament_floor", &Edition::gii_parliament_floor, "percent", "minimum female parliament share"},
-        {"gii_parliament_male_complement", &Edition::gii_parliament_male_complement, "flag", "when the female share is floored, the male share becomes 100 - floor"},
+        {"gii_parliament_male_complement", &Edition::gii_parliament_male_complement, "flag",
+         "when the female share is floored, the male share becomes 100 - floor"},
         {"rounding_digits", &Edition::rounding_digits, "decimals", "decimals of the published indices (round half up)"},
         {"gem_epsilon", &Edition::gem_epsilon, "", "GEM inequality aversion of the EDEP"},
-        {"gem_parity_share", &Edition::gem_parity_share, "percent", "GEM participation EDEPs are divided by this (the equal-society share)"},
+        {"gem_parity_share", &Edition::gem_parity_share, "percent",
+         "GEM participation EDEPs are divided by this (the equal-society share)"},
         {"gem_income_min", &Edition::gem_income_min, "PPP$", "GEM income index goalpost, minimum"},
         {"gem_income_max", &Edition::gem_income_max, "PPP$", "GEM income index goalpost, maximum"},
         {"gem_income_log", &Edition::gem_income_log, "flag", "GEM income index on logs (1) or levels (0)"},
-        {"gem_income_capped", &Edition::gem_income_capped, "flag", "GEM incomes capped at gem_income_max before indexing"},
-        {"gem_default_wage_ratio", &Edition::gem_default_wage_ratio, "ratio", "non-agricultural female/male wage ratio used when none is given (GEM/old GDI)"},
-        {"expenditure_min", &Edition::expenditure_min, "thousand Rp/person/year", "BPS IPM expenditure goalpost, minimum (log scale)"},
-        {"expenditure_max", &Edition::expenditure_max, "thousand Rp/person/year", "BPS IPM expenditure goalpost, maximum (cap, log scale)"},
+        {"gem_income_capped", &Edition::gem_income_capped, "flag",
+         "GEM incomes capped at gem_income_max before indexing"},
+        {"gem_default_wage_ratio", &Edition::gem_default_wage_ratio, "ratio",
+         "non-agricultural female/male wage ratio used when none is given (GEM/old GDI)"},
+        {"expenditure_min", &Edition::expenditure_min, "thousand Rp/person/year",
+         "BPS IPM expenditure goalpost, minimum (log scale)"},
+        {"expenditure_max", &Edition::expenditure_max, "thousand Rp/person/year",
+         "BPS IPM expenditure goalpost, maximum (cap, log scale)"},
         {"bps_index_scale", &Edition::bps_index_scale, "", "BPS publishes IPM, IPG and IDG multiplied by this"},
-        {"ikg_health_constant", &Edition::ikg_health_constant, "percent", "numerator c of the IKG health term sqrt(c / (MTF * MHPK20))"},
-        {"ikg_mtf_floor", &Edition::ikg_mtf_floor, "percent", "minimum of MTF (births outside a facility) in the IKG health term"},
-        {"ikg_parliament_floor", &Edition::ikg_parliament_floor, "percent", "minimum female legislature share in the IKG (male becomes 100 - floor)"},
-        {"idg_income_min", &Edition::idg_income_min, "thousand Rp", "IDG income index goalpost, minimum (old-method purchasing power)"},
-        {"idg_income_max", &Edition::idg_income_max, "thousand Rp", "IDG income index goalpost, maximum (old-method purchasing power)"},
+        {"ikg_health_constant", &Edition::ikg_health_constant, "percent",
+         "numerator c of the IKG health term sqrt(c / (MTF * MHPK20))"},
+        {"ikg_mtf_floor", &Edition::ikg_mtf_floor, "percent",
+         "minimum of MTF (births outside a facility) in the IKG health term"},
+        {"ikg_parliament_floor", &Edition::ikg_parliament_floor, "percent",
+         "minimum female legislature share in the IKG (male becomes 100 - floor)"},
+        {"idg_income_min", &Edition::idg_income_min, "thousand Rp",
+         "IDG income index goalpost, minimum (old-method purchasing power)"},
+        {"idg_income_max", &Edition::idg_income_max, "thousand Rp",
+         "IDG income index goalpost, maximum (old-method purchasing power)"},
     }};
     return table;
 }
@@ -187,8 +205,7 @@ inline std::string known_constant_names() {
 inline const constant_entry& find_constant(std::string_view name) {
     for (const auto& e : constant_table())
         if (e.name == name) return e;
-    throw key_error("unknown edition constant '" + std::string(name) +
-                    "'; known constants: " + known_constant_names());
+    throw key_error("unknown edition constant '" + std::string(name) + "'; known constants: " + known_constant_names());
 }
 
 inline constant_kind kind_of(const constant_member& m) {
@@ -204,24 +221,20 @@ inline constant_kind kind_of(const constant_member& m) {
 
 inline double Edition::get(std::string_view name) const {
     const auto& entry = detail::find_constant(name);
-    return std::visit([this](auto ptr) { return static_cast<double>((this->*ptr).value); },
-                      entry.member);
+    return std::visit([this](auto ptr) { return static_cast<double>((this->*ptr).value); }, entry.member);
 }
 
 inline const std::string& Edition::source(std::string_view name) const {
     const auto& entry = detail::find_constant(name);
-    return std::visit([this](auto ptr) -> const std::string& { return (this->*ptr).source; },
-                      entry.member);
+    return std::visit([this](auto ptr) -> const std::string& { return (this->*ptr).source; }, entry.member);
 }
 
 namespace detail {
 
 // Assign without checking invariants; checks only that the value fits the kind.
-inline void assign_constant(Edition& ed, const constant_entry& entry, double value,
-                            std::string source) {
+inline void assign_constant(Edition& ed, const constant_entry& entry, double value, std::string source) {
     const std::string where = "edition '" + ed.id + "': constant '" + std::string(entry.name) + "'";
-    if (!std::isfinite(value))
-        throw value_error(where + " must be finite, got " + format_number(value));
+    if (!std::isfinite(value)) throw value_error(where + " must be finite, got " + format_number(value));
     if (source.empty()) source = "override of edition '" + ed.id + "'";
     std::visit(
         [&](auto ptr) {
@@ -235,8 +248,7 @@ inline void assign_constant(Edition& ed, const constant_entry& entry, double val
                 slot.value = static_cast<int>(value);
             } else {
                 if (value != 0.0 && value != 1.0)
-                    throw value_error(where + " is a flag and must be 0 or 1, got " +
-                                      format_number(value));
+                    throw value_error(where + " is a flag and must be 0 or 1, got " + format_number(value));
                 slot.value = value == 1.0;
             }
             slot.source = std::move(source);
@@ -276,7 +288,8 @@ inline void Edition::validate() const {
         if (!std::isfinite(get(e.name))) fail(show(e.name, get(e.name)) + " must be finite");
 
     below("life_expectancy_min", life_expectancy_min.value, "life_expectancy_max", life_expectancy_max.value);
-    below("expected_schooling_min", expected_schooling_min.value, "expected_schooling_max", expected_schooling_max.value);
+    below("expected_schooling_min", expected_schooling_min.value, "expected_schooling_max",
+          expected_schooling_max.value);
     below("mean_schooling_min", mean_schooling_min.value, "mean_schooling_max", mean_schooling_max.value);
     below("gni_per_capita_min", gni_per_capita_min.value, "gni_per_capita_max", gni_per_capita_max.value);
     log_goalpost("gni_per_capita_min", gni_per_capita_min.value);
@@ -286,8 +299,7 @@ inline void Edition::validate() const {
     positive("hdi_medium_min", hdi_medium_min.value);
     below("hdi_medium_min", hdi_medium_min.value, "hdi_high_min", hdi_high_min.value);
     below("hdi_high_min", hdi_high_min.value, "hdi_very_high_min", hdi_very_high_min.value);
-    if (hdi_very_high_min.value > 1.0)
-        fail(show("hdi_very_high_min", hdi_very_high_min.value) + " must not exceed 1");
+    if (hdi_very_high_min.value > 1.0) fail(show("hdi_very_high_min", hdi_very_high_min.value) + " must not exceed 1");
 
     positive("gdi_default_wage_ratio", gdi_default_wage_ratio.value);
     positive("gdi_group1_max", gdi_group1_max.value);
@@ -296,7 +308,8 @@ inline void Edition::validate() const {
     below("gdi_group3_max", gdi_group3_max.value, "gdi_group4_max", gdi_group4_max.value);
 
     positive("maternal_mortality_min", maternal_mortality_min.value);  // it divides
-    below("maternal_mortality_min", maternal_mortality_min.value, "maternal_mortality_max", maternal_mortality_max.value);
+    below("maternal_mortality_min", maternal_mortality_min.value, "maternal_mortality_max",
+          maternal_mortality_max.value);
     positive("gii_component_floor", gii_component_floor.value);  // geometric means need > 0
     positive("gii_parliament_floor", gii_parliament_floor.value);
     // 50 percent: the male complement 100 - floor must stay above the floor.
@@ -328,8 +341,7 @@ inline void Edition::validate() const {
     std::vector<constant_value> out;
     out.reserve(detail::constant_table().size());
     for (const auto& e : detail::constant_table())
-        out.push_back({e.name, detail::kind_of(e.member), ed.get(e.name), ed.source(e.name), e.unit,
-                       e.meaning});
+        out.push_back({e.name, detail::kind_of(e.member), ed.get(e.name), ed.source(e.name), e.unit, e.meaning});
     return out;
 }
 
@@ -338,8 +350,7 @@ namespace detail {
 // Sources shared by the built-in editions. Labels follow the methodology note:
 // TN = stated in the Technical Notes, DATA = checked against the published CSV,
 // EMPIRICAL = inferred from published numbers.
-inline constexpr std::string_view src_hdi_goalposts =
-    "TN24/TN22 Technical note 1, HDI goalposts table [TN]";
+inline constexpr std::string_view src_hdi_goalposts = "TN24/TN22 Technical note 1, HDI goalposts table [TN]";
 inline constexpr std::string_view src_hdi_goalposts_2025 =
     "HDR25 technical notes not available; HDR 2023/24 value reproduces every HDI of the HDR25 "
     "CSV [DATA]";
@@ -438,8 +449,9 @@ inline Edition base_edition() {
     e.gii_component_floor = {0.1, s(src_floor)};
     e.gii_parliament_floor = {0.1, s(src_floor)};
     e.gii_parliament_male_complement = {
-        true, "Base rule of the HDR 2021/22 and 2023/24 CSVs (female floored, male 100 - floor) [DATA]; "
-              "each UNDP edition restates its own evidence"};
+        true,
+        "Base rule of the HDR 2021/22 and 2023/24 CSVs (female floored, male 100 - floor) [DATA]; "
+        "each UNDP edition restates its own evidence"};
     e.rounding_digits = {3, s(src_rounding)};
     e.gem_epsilon = {2.0, s(src_gem_epsilon)};
     e.gem_parity_share = {50.0, s(src_gem_parity)};
@@ -468,27 +480,27 @@ inline std::array<Edition, 4> make_builtin_editions() {
         "TN22 0.1 percent floor; with the male share set to 100 - floor (99.9) all 4,889 GIIs of "
         "CSV22 match, with the male share left at 100 seven do not (e.g. ARE 1990) [DATA]"};
     e22.gii_parliament_male_complement = {
-        true, "CSV22: male share 99.9 needed when female seats are 0 (7 rows differ otherwise) "
-              "[DATA, EMPIRICAL]"};
+        true,
+        "CSV22: male share 99.9 needed when female seats are 0 (7 rows differ otherwise) "
+        "[DATA, EMPIRICAL]"};
 
     Edition e24 = base_edition();
     e24.id = "hdr2023-24";
     e24.title = "Human Development Report 2023/2024";
-    e24.gii_parliament_floor = {
-        0.01,
-        "CSV24 stores 0.01/99.99 for zero female seats and all 4,405 GIIs match only with a "
-        "0.01 percent floor; the TN24 text still says 0.1 (51 rows off, QAT 2016 0.650 vs "
-        "0.515) [DATA, EMPIRICAL]"};
+    e24.gii_parliament_floor = {0.01,
+                                "CSV24 stores 0.01/99.99 for zero female seats and all 4,405 GIIs match only with a "
+                                "0.01 percent floor; the TN24 text still says 0.1 (51 rows off, QAT 2016 0.650 vs "
+                                "0.515) [DATA, EMPIRICAL]"};
     e24.gii_parliament_male_complement = {true, "CSV24 stores the male share as 99.99 [DATA]"};
 
     Edition e25 = base_edition();
     e25.id = "hdr2025";
     e25.title = "Human Development Report 2025";
-    for (auto* c : {&e25.life_expectancy_min, &e25.expected_schooling_min, &e25.mean_schooling_min,
-                    &e25.gni_per_capita_min})
+    for (auto* c :
+         {&e25.life_expectancy_min, &e25.expected_schooling_min, &e25.mean_schooling_min, &e25.gni_per_capita_min})
         c->source = std::string(src_hdi_goalposts_2025);
-    for (auto* c : {&e25.life_expectancy_max, &e25.expected_schooling_max, &e25.mean_schooling_max,
-                    &e25.gni_per_capita_max})
+    for (auto* c :
+         {&e25.life_expectancy_max, &e25.expected_schooling_max, &e25.mean_schooling_max, &e25.gni_per_capita_max})
         c->source = std::string(src_hdi_goalposts_2025) + std::string(src_caps);
     e25.ppp_base_year = {2021, "HDR25 metadata workbook: GNI per capita in 2021 PPP$ [DATA]"};
     e25.gii_parliament_floor = {
@@ -496,8 +508,9 @@ inline std::array<Edition, 4> make_builtin_editions() {
         "CSV25 stores 0/100 but all 4,600 GIIs match only with a 0.01 percent floor (0.1 misses "
         "80 rows, PNG 2021 0.816 vs 0.738) [DATA, EMPIRICAL]"};
     e25.gii_parliament_male_complement = {
-        true, "UNVERIFIED for HDR25: male share 100 and 100 - floor both reproduce all 4,600 "
-              "GIIs (they differ by at most 5.1e-6); kept as in HDR 2021/22 and 2023/24"};
+        true,
+        "UNVERIFIED for HDR25: male share 100 and 100 - floor both reproduce all 4,600 "
+        "GIIs (they differ by at most 5.1e-6); kept as in HDR 2021/22 and 2023/24"};
     // BPS: the same life-expectancy and schooling goalposts (BPS adopted
     // UNDP's), published with 2 decimals.
     Edition bps = base_edition();
@@ -554,9 +567,7 @@ inline constexpr std::string_view bps_edition_id = "bps";
                                             const std::vector<constant_override>& overrides) {
     if (id.empty()) throw value_error("custom edition: id must not be empty");
     for (auto known : edition_ids())
-        if (known == id)
-            throw value_error("custom edition: id '" + id +
-                              "' is a built-in edition; choose another id");
+        if (known == id) throw value_error("custom edition: id '" + id + "' is a built-in edition; choose another id");
     Edition out = base;
     const std::string base_id = base.id;
     out.id = std::move(id);

@@ -40,9 +40,9 @@ public:
 
 /// Where in an input a problem sits. Empty parts are left out of the message.
 struct location {
-    std::string file;        // path as given by the caller
-    std::size_t line = 0;    // 1-based physical line; 0 = unknown
-    std::string column;      // column name; empty = whole row
+    std::string file;      // path as given by the caller
+    std::size_t line = 0;  // 1-based physical line; 0 = unknown
+    std::string column;    // column name; empty = whole row
 
     [[nodiscard]] std::string describe() const {
         std::string out = file;

@@ -124,8 +124,8 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("expected_schooling", "Expected years of schooling", "years", 0, 30);
         add("mean_schooling", "Mean years of schooling, ages 25+", "years", 0, 25);
         add("gni_per_capita", "GNI per capita (PPP $); by sex: estimated earned income", "PPP $", 0, inf);
-        add("maternal_mortality", "Maternal deaths per 100,000 live births", "per 100,000 live births", 0,
-            100000, SexScope::female_only);
+        add("maternal_mortality", "Maternal deaths per 100,000 live births", "per 100,000 live births", 0, 100000,
+            SexScope::female_only);
         add("adolescent_birth_rate", "Births per 1,000 women aged 15-19", "per 1,000 women", 0, 1000,
             SexScope::female_only);
         share("parliament_share", "Share of seats in parliament (legislature)");
@@ -144,8 +144,8 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
             SexScope::by_sex);
         add("births_outside_facility", "Live births not delivered in a health facility (MTF)", "%", 0, 100,
             SexScope::female_only);
-        add("first_birth_before_20", "Women 15-49 whose first live birth was before age 20 (MHPK20)", "%", 0,
-            100, SexScope::female_only);
+        add("first_birth_before_20", "Women 15-49 whose first live birth was before age 20 (MHPK20)", "%", 0, 100,
+            SexScope::female_only);
         share("professional_share", "Share of professional, managerial, administrative and technical workers");
         share("income_share", "Share of earned income");
         share("economically_active_share", "Share of the economically active population");
@@ -194,8 +194,10 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
             SexScope::total_only);
         add("gem_managers_edep", "GEM equally distributed equivalent share of managers", "%", 0, 100,
             SexScope::total_only);
-        add("gem_professional_technical_edep", "GEM equally distributed equivalent share of professional and "
-            "technical workers", "%", 0, 100, SexScope::total_only);
+        add("gem_professional_technical_edep",
+            "GEM equally distributed equivalent share of professional and "
+            "technical workers",
+            "%", 0, 100, SexScope::total_only);
         add("gem_income_index", "GEM income index of estimated earned income, by sex", "index", 0, inf);
         // Results: components of the BPS indices (gendex/compute/bps.hpp).
         add("ipm_health_index", "IPM health dimension index (UHH); by sex: of IPM_P / IPM_L", "index", 0, 1);

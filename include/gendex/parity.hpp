@@ -38,7 +38,8 @@ struct ParityRow {
         const auto f = t.column(2 * k), m = t.column(2 * k + 1);
         for (std::size_t u = 0; u < t.units(); ++u) {
             const auto row = static_cast<Eigen::Index>(u);
-            if (!t.present(row, static_cast<Eigen::Index>(2 * k)) || !t.present(row, static_cast<Eigen::Index>(2 * k + 1)))
+            if (!t.present(row, static_cast<Eigen::Index>(2 * k)) ||
+                !t.present(row, static_cast<Eigen::Index>(2 * k + 1)))
                 continue;
             if (m[u] == 0.0 || f[u] < 0.0 || m[u] < 0.0)
                 throw value_error("parity of '" + indicators[k] + "' for region '" + t.region[u] + "', period " +

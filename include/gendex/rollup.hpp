@@ -29,12 +29,12 @@ struct RollupRow {
     Sex sex = Sex::total;
     std::string age_group;
     std::size_t children_used = 0, children_total = 0;
-    bool complete = false;     // every child had a value and a weight
-    double rolled_up = 0;      // meaningful only when complete
-    bool has_given = false;    // the parent's own value exists in the data
+    bool complete = false;   // every child had a value and a weight
+    double rolled_up = 0;    // meaningful only when complete
+    bool has_given = false;  // the parent's own value exists in the data
     double given = 0;
-    double difference = 0;     // given - rolled_up, when both exist
-    bool flagged = false;      // |difference| > tolerance
+    double difference = 0;  // given - rolled_up, when both exist
+    bool flagged = false;   // |difference| > tolerance
 };
 
 struct RollupResult {
@@ -45,8 +45,8 @@ struct RollupResult {
 /// Roll `indicator` up one level: each parent from its immediate children.
 /// A parent whose children are not all there is listed as incomplete, never
 /// computed from the ones that are (a partial mean would be silently biased).
-[[nodiscard]] inline RollupResult rollup(const Dataset& ds, const RegionHierarchy& hierarchy, std::string_view indicator,
-                                         const RollupOptions& options = {},
+[[nodiscard]] inline RollupResult rollup(const Dataset& ds, const RegionHierarchy& hierarchy,
+                                         std::string_view indicator, const RollupOptions& options = {},
                                          const IndicatorRegistry& registry = IndicatorRegistry::standard()) {
     const IndicatorInfo& info = registry.at(indicator);
     if (!info.additive) (void)registry.at(options.weight_indicator);
@@ -92,7 +92,8 @@ struct RollupResult {
         RollupRow row{parent, period, sex, age};
         row.children_used = a.used;
         auto counted = child_count.find(parent);
-        if (counted == child_count.end()) counted = child_count.emplace(parent, hierarchy.children(parent).size()).first;
+        if (counted == child_count.end())
+            counted = child_count.emplace(parent, hierarchy.children(parent).size()).first;
         row.children_total = counted->second;
         row.complete = a.used == row.children_total && (info.additive || a.weight > 0);
         if (row.complete) {

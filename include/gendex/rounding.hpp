@@ -21,8 +21,7 @@ namespace detail {
 
 inline void check_digits(int digits) {
     if (digits < 0 || digits > 15)
-        throw value_error("rounding: digits must be between 0 and 15, got " +
-                          std::to_string(digits));
+        throw value_error("rounding: digits must be between 0 and 15, got " + std::to_string(digits));
 }
 
 // 10^digits, exact for digits <= 22 (every power of ten up to 1e22 is a double).
@@ -87,8 +86,8 @@ enum class rank_order {
 /// Competition ranking ("1224") on values rounded half up to `digits`: units
 /// whose rounded values are equal share the best rank of the group, and the
 /// next rank skips the tied places. NaN values are not ranked and get rank 0.
-[[nodiscard]] inline std::vector<std::int32_t> competition_rank(std::span<const double> values,
-                                                                int digits, rank_order order) {
+[[nodiscard]] inline std::vector<std::int32_t> competition_rank(std::span<const double> values, int digits,
+                                                                rank_order order) {
     detail::check_digits(digits);
     const double scale = detail::power_of_ten(digits);
     const std::size_t n = values.size();

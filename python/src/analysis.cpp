@@ -81,7 +81,8 @@ py::dict rank_columns(const Dataset& ds, std::string_view indicator, const Regio
     const std::size_t n = rows.size();
     py::dict out;
     py::list region, group, sex;
-    for (const auto& r : rows) region.append(r.region), group.append(r.group), sex.append(std::string(to_string(r.sex)));
+    for (const auto& r : rows)
+        region.append(r.region), group.append(r.group), sex.append(std::string(to_string(r.sex)));
     out["region"] = region;
     out["group"] = group;
     out["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].period; });
@@ -109,7 +110,8 @@ py::dict summary_columns(const std::vector<AuditSummaryRow>& rows) {
     out["partial"] = count(&AuditSummaryRow::partial);
     out["missing"] = count(&AuditSummaryRow::missing);
     out["sum_mismatch"] = count(&AuditSummaryRow::sum_mismatch);
-    out["percent_disaggregated"] = column_array<double>(n, [&](std::size_t i) { return rows[i].percent_disaggregated(); });
+    out["percent_disaggregated"] =
+        column_array<double>(n, [&](std::size_t i) { return rows[i].percent_disaggregated(); });
     return out;
 }
 
@@ -174,13 +176,17 @@ py::tuple rollup_columns(const Dataset& ds, const RegionHierarchy& hierarchy, st
     out["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].period; });
     out["sex"] = sex;
     out["age_group"] = age_group;
-    out["children_used"] = column_array<std::int64_t>(n, [&](std::size_t i) { return std::int64_t(rows[i].children_used); });
-    out["children_total"] = column_array<std::int64_t>(n, [&](std::size_t i) { return std::int64_t(rows[i].children_total); });
+    out["children_used"] =
+        column_array<std::int64_t>(n, [&](std::size_t i) { return std::int64_t(rows[i].children_used); });
+    out["children_total"] =
+        column_array<std::int64_t>(n, [&](std::size_t i) { return std::int64_t(rows[i].children_total); });
     out["complete"] = column_array<bool>(n, [&](std::size_t i) { return rows[i].complete; });
-    out["rolled_up"] = column_array<double>(n, [&](std::size_t i) { return rows[i].complete ? rows[i].rolled_up : nan; });
+    out["rolled_up"] =
+        column_array<double>(n, [&](std::size_t i) { return rows[i].complete ? rows[i].rolled_up : nan; });
     out["has_given"] = column_array<bool>(n, [&](std::size_t i) { return rows[i].has_given; });
     out["given"] = column_array<double>(n, [&](std::size_t i) { return rows[i].has_given ? rows[i].given : nan; });
-    out["difference"] = column_array<double>(n, [&](std::size_t i) { return rows[i].has_given ? rows[i].difference : nan; });
+    out["difference"] =
+        column_array<double>(n, [&](std::size_t i) { return rows[i].has_given ? rows[i].difference : nan; });
     out["flagged"] = column_array<bool>(n, [&](std::size_t i) { return rows[i].flagged; });
     return py::make_tuple(std::move(result.values), out);
 }

@@ -149,8 +149,10 @@ void register_dataset(py::module_& m) {
                     "absent optional column), period int64, sex uint8 (0 female, 1 male, 2 total), value and se "
                     "float64. Rows are named by position in errors.")
         .def("__len__", &Dataset::size)
-        .def("__eq__", [](const Dataset& a, const Dataset& b) { return a == b; }, py::is_operator())
-        .def("__ne__", [](const Dataset& a, const Dataset& b) { return !(a == b); }, py::is_operator())
+        .def(
+            "__eq__", [](const Dataset& a, const Dataset& b) { return a == b; }, py::is_operator())
+        .def(
+            "__ne__", [](const Dataset& a, const Dataset& b) { return !(a == b); }, py::is_operator())
         .def_property_readonly(
             "values", [](const py::object& self) { return readonly_view(self.cast<const Dataset&>().values(), self); },
             "Values as a read-only float64 view (no copy).")
@@ -159,7 +161,8 @@ void register_dataset(py::module_& m) {
             [](const py::object& self) { return readonly_view(self.cast<const Dataset&>().standard_errors(), self); },
             "Standard errors as a read-only float64 view (NaN: none given).")
         .def_property_readonly(
-            "periods", [](const py::object& self) { return readonly_view(self.cast<const Dataset&>().periods(), self); },
+            "periods",
+            [](const py::object& self) { return readonly_view(self.cast<const Dataset&>().periods(), self); },
             "Periods as a read-only int32 view.")
         .def(
             "codes",
@@ -172,9 +175,8 @@ void register_dataset(py::module_& m) {
             [](const py::object& self) {
                 const auto& sex = self.cast<const Dataset&>().columns().sex;
                 static_assert(sizeof(Sex) == sizeof(std::uint8_t));
-                return readonly_view(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(sex.data()),
-                                                                   sex.size()),
-                                     self);
+                return readonly_view(
+                    std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(sex.data()), sex.size()), self);
             },
             "Sex codes (0 female, 1 male, 2 total) as a read-only uint8 view.")
         .def(
@@ -190,9 +192,8 @@ void register_dataset(py::module_& m) {
         .def(
             "find",
             [](const Dataset& ds, std::string_view region, std::int32_t period, std::string_view sex,
-               std::string_view indicator, std::string_view age_group) {
-                return ds.find(region, period, sex_argument(sex), indicator, age_group);
-            },
+               std::string_view indicator,
+               std::string_view age_group) { return ds.find(region, period, sex_argument(sex), indicator, age_group); },
             py::arg("region"), py::arg("period"), py::arg("sex"), py::arg("indicator"), py::arg("age_group") = "",
             "Row number of a key, or None.")
         .def(
@@ -208,7 +209,8 @@ void register_dataset(py::module_& m) {
             [](const Dataset& ds, std::vector<std::string> regions, std::vector<std::int32_t> periods,
                const std::vector<std::string>& sexes, std::vector<std::string> indicators,
                std::vector<std::string> age_groups) {
-                DatasetFilter f{std::move(regions), std::move(periods), {}, std::move(indicators), std::move(age_groups)};
+                DatasetFilter f{
+                    std::move(regions), std::move(periods), {}, std::move(indicators), std::move(age_groups)};
                 for (const auto& s : sexes) f.sexes.push_back(sex_argument(s));
                 py::gil_scoped_release release;
                 return ds.filter(f);
@@ -233,7 +235,8 @@ void register_dataset(py::module_& m) {
         .def("format_csv", &io::format_csv, py::call_guard<py::gil_scoped_release>(), "The tidy CSV text.")
         .def(
             "write_csv", [](const Dataset& ds, const std::filesystem::path& path) { io::write_csv(ds, path); },
-            py::arg("path"), py::call_guard<py::gil_scoped_release>(), "Write the tidy CSV (io::write_file: regular files atomically, devices in place).")
+            py::arg("path"), py::call_guard<py::gil_scoped_release>(),
+            "Write the tidy CSV (io::write_file: regular files atomically, devices in place).")
         .def(py::pickle([](const Dataset& ds) { return archive_bytes(ds, "binary"); },
                         [](const py::bytes& b) { return from_archive_bytes(b, "pickle"); }));
 }

@@ -31,16 +31,19 @@ py::list constant_tuples(const Edition& ed) {
 }  // namespace
 
 void register_edition(py::module_& m) {
-    py::class_<Edition>(m, "Edition", "A methodology edition: an id and every constant with its source (C++ value type).")
+    py::class_<Edition>(m, "Edition",
+                        "A methodology edition: an id and every constant with its source (C++ value type).")
         .def_readonly("id", &Edition::id)
         .def_readonly("title", &Edition::title)
-        .def("get", &Edition::get, py::arg("name"), "Value of a constant as a float; UnknownKeyError for unknown names.")
+        .def("get", &Edition::get, py::arg("name"),
+             "Value of a constant as a float; UnknownKeyError for unknown names.")
         .def("source", &Edition::source, py::arg("name"), "Where the constant's value comes from.")
         .def("constants", &constant_tuples, "(name, kind, value, source, unit, meaning) of every constant.")
         .def(py::pickle(
             [](const Edition& ed) {
                 py::list overrides;
-                for (const auto& c : constants(ed)) overrides.append(py::make_tuple(std::string(c.name), c.value, c.source));
+                for (const auto& c : constants(ed))
+                    overrides.append(py::make_tuple(std::string(c.name), c.value, c.source));
                 return py::make_tuple(ed.id, ed.title, overrides);
             },
             [](const py::tuple& state) {
@@ -69,7 +72,8 @@ void register_edition(py::module_& m) {
         "A copy of a built-in edition; UnknownKeyError listing the known ids.");
     m.def(
         "custom_edition",
-        [](const Edition& base, std::string id, const std::vector<std::tuple<std::string, double, std::string>>& changes) {
+        [](const Edition& base, std::string id,
+           const std::vector<std::tuple<std::string, double, std::string>>& changes) {
             std::vector<constant_override> overrides;
             for (const auto& [name, value, source] : changes) overrides.push_back({name, value, source});
             return custom_edition(base, std::move(id), overrides);

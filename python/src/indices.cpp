@@ -28,7 +28,8 @@ py::dict report_columns(const ComputeReport& r) {
     }
     py::dict skipped;
     skipped["region"] = region;
-    skipped["period"] = column_array<std::int32_t>(r.skipped.size(), [&](std::size_t i) { return r.skipped[i].period; });
+    skipped["period"] =
+        column_array<std::int32_t>(r.skipped.size(), [&](std::size_t i) { return r.skipped[i].period; });
     skipped["indicator"] = indicator;
     skipped["sex"] = sex;
     skipped["problem"] = problem;
@@ -132,7 +133,9 @@ void register_indices(py::module_& m) {
         "stored slightly below their value (2.675) count as ties.");
     m.def(
         "component_label",
-        [](std::string_view component, std::string_view lang) { return component_label(component, parse_language(lang)); },
+        [](std::string_view component, std::string_view lang) {
+            return component_label(component, parse_language(lang));
+        },
         py::arg("component"), py::arg("lang") = "en", "A parity_gains component's name in en or id.");
     m.def(
         "aggregate",

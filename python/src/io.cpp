@@ -93,8 +93,7 @@ void register_io(py::module_& m) {
         "hdr_columns",
         [] {
             std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
-            for (const auto& c : io::hdr_columns())
-                out.emplace_back(c.stem, c.indicator, to_string(c.sex), c.unit);
+            for (const auto& c : io::hdr_columns()) out.emplace_back(c.stem, c.indicator, to_string(c.sex), c.unit);
             return out;
         },
         "The mapped HDR column stems as (stem, indicator, sex, unit).");

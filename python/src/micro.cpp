@@ -24,7 +24,8 @@ using MaskArray = py::array_t<std::uint8_t, py::array::c_style | py::array::forc
 
 template <class T, int F>
 std::span<const T> view(const py::array_t<T, F>& a) {
-    if (a.ndim() != 1) throw value_error("expected a 1-dimensional array, got " + std::to_string(a.ndim()) + " dimensions");
+    if (a.ndim() != 1)
+        throw value_error("expected a 1-dimensional array, got " + std::to_string(a.ndim()) + " dimensions");
     return {a.data(), static_cast<std::size_t>(a.size())};
 }
 
@@ -99,9 +100,12 @@ micro::EstimateOptions estimate_options(std::string_view variance, const std::op
     micro::EstimateOptions o;
     o.variance = micro::parse_variance(variance);
     if (lonely_psu) o.lonely_psu = micro::parse_lonely_psu(*lonely_psu);
-    if (empty == "error") o.empty_domain = micro::EmptyDomain::error;
-    else if (empty == "no_estimate") o.empty_domain = micro::EmptyDomain::no_estimate;
-    else throw value_error("unknown empty-domain option '" + std::string(empty) + "' (use error or no_estimate)");
+    if (empty == "error")
+        o.empty_domain = micro::EmptyDomain::error;
+    else if (empty == "no_estimate")
+        o.empty_domain = micro::EmptyDomain::no_estimate;
+    else
+        throw value_error("unknown empty-domain option '" + std::string(empty) + "' (use error or no_estimate)");
     o.bootstrap.replicates = replicates;
     o.bootstrap.seed = seed;
     o.bootstrap.mse = bootstrap_mse;
@@ -126,8 +130,8 @@ py::dict to_dict(const micro::Estimates& e) {
     py::list status;
     for (auto s : e.status) status.append(std::string(micro::to_string(s)));
     out["status"] = status;
-    out["replicates_dropped"] =
-        column_array<std::uint32_t>(e.replicates_dropped.size(), [&](std::size_t i) { return e.replicates_dropped[i]; });
+    out["replicates_dropped"] = column_array<std::uint32_t>(e.replicates_dropped.size(),
+                                                            [&](std::size_t i) { return e.replicates_dropped[i]; });
     out["replicates_used"] = e.replicates_used;
     return out;
 }
@@ -143,7 +147,6 @@ micro::Estimates estimate_from(const micro::Accumulator& acc, std::string_view s
     }
     throw value_error("unknown statistic '" + std::string(statistic) + "' (use total, mean, proportion or ratio)");
 }
-
 
 // ----------------------------------------------------------------- index inputs and uncertainty
 
@@ -259,15 +262,16 @@ void register_micro(py::module_& m) {
         .def_property_readonly("domain_count", &micro::Accumulator::domain_count)
         .def_property_readonly("has_cells", &micro::Accumulator::has_cells)
         .def_property_readonly("replicate_count", &micro::Accumulator::replicate_count)
-        .def("merge", [](micro::Accumulator& a, const micro::Accumulator& b) { a.merge(b); }, py::arg("other"))
+        .def(
+            "merge", [](micro::Accumulator& a, const micro::Accumulator& b) { a.merge(b); }, py::arg("other"))
         .def(
             "estimate",
             [](const micro::Accumulator& acc, std::string_view statistic, std::string_view numerator,
                const std::optional<std::string>& denominator, std::string_view variance,
                const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
                std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
-                const auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse,
-                                                std::move(labels));
+                const auto o =
+                    estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
                 micro::Estimates e;
                 {
                     py::gil_scoped_release release;
@@ -295,8 +299,9 @@ void register_micro(py::module_& m) {
 
     m.def(
         "micro_accumulate",
-        [](const PyDesign& d, const std::vector<std::pair<std::string, DoubleArray>>& variables, const CodeArray& domains,
-           micro::code32 domain_count, const std::optional<MaskArray>& where, bool linearization, bool replicates) {
+        [](const PyDesign& d, const std::vector<std::pair<std::string, DoubleArray>>& variables,
+           const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
+           bool linearization, bool replicates) {
             const Columns c = columns(variables);
             py::gil_scoped_release release;
             const micro::Domains by(*d.design, view(domains), domain_count);
@@ -326,9 +331,12 @@ void register_micro(py::module_& m) {
                 py::gil_scoped_release release;
                 const micro::Domains by(*d.design, view(domains), domain_count);
                 if (where) o.where = view(*where);
-                if (statistic == "total") e = micro::total(*d.design, by, c.variables[0], o);
-                else if (statistic == "mean") e = micro::mean(*d.design, by, c.variables[0], o);
-                else if (statistic == "proportion") e = micro::proportion(*d.design, by, c.variables[0], o);
+                if (statistic == "total")
+                    e = micro::total(*d.design, by, c.variables[0], o);
+                else if (statistic == "mean")
+                    e = micro::mean(*d.design, by, c.variables[0], o);
+                else if (statistic == "proportion")
+                    e = micro::proportion(*d.design, by, c.variables[0], o);
                 else if (statistic == "ratio" && c.variables.size() == 2)
                     e = micro::ratio(*d.design, by, c.variables[0], c.variables[1], o);
                 else
@@ -375,8 +383,7 @@ void register_micro(py::module_& m) {
             o.schooling_age = schooling_age;
             o.labour_age = labour_age;
             o.secondary_threshold = secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
-            o.upper_secondary_threshold =
-                upper_secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
+            o.upper_secondary_threshold = upper_secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
             o.adolescent_age_min = adolescent_age_min;
             o.adolescent_age_max = adolescent_age_max;
             o.linearization = linearization;
@@ -387,8 +394,8 @@ void register_micro(py::module_& m) {
         py::arg("design"), py::arg("region"), py::arg("region_count"), py::arg("sex"), py::arg("region_name"),
         py::arg("sex_name"), py::arg("columns"), py::arg("schooling_age") = 25.0, py::arg("labour_age") = 15.0,
         py::arg("secondary_threshold") = py::none(), py::arg("upper_secondary_threshold") = py::none(),
-        py::arg("adolescent_age_min") = 15.0, py::arg("adolescent_age_max") = 19.0,
-        py::arg("linearization") = true, py::arg("replicates") = true,
+        py::arg("adolescent_age_min") = 15.0, py::arg("adolescent_age_max") = 19.0, py::arg("linearization") = true,
+        py::arg("replicates") = true,
         "One pass over person rows into an index-input MicroAccumulator (region x sex domains).");
 
     m.def(
@@ -415,12 +422,12 @@ void register_micro(py::module_& m) {
         py::arg("accumulator"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
         py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
         py::arg("region_names") = std::vector<std::string>{}, py::arg("period") = py::none(),
-        py::arg("progress") = py::none(),
-        "Estimates of the standard index inputs by region x sex, and their Dataset.");
+        py::arg("progress") = py::none(), "Estimates of the standard index inputs by region x sex, and their Dataset.");
 
     py::class_<micro::IndexUncertainty>(m, "MicroIndexUncertainty",
                                         "An index per region on the full sample and every replicate, with SEs.")
-        .def_property_readonly("index", [](const micro::IndexUncertainty& u) { return std::string(to_string(u.index)); })
+        .def_property_readonly("index",
+                               [](const micro::IndexUncertainty& u) { return std::string(to_string(u.index)); })
         .def_readonly("edition", &micro::IndexUncertainty::edition)
         .def_readonly("regions", &micro::IndexUncertainty::regions)
         .def_property_readonly("variance",
@@ -431,9 +438,10 @@ void register_micro(py::module_& m) {
         .def_readonly("mse", &micro::IndexUncertainty::mse)
         .def_readonly("seed", &micro::IndexUncertainty::seed)
         .def_property_readonly("series", &series_list)
-        .def("select", [](const micro::IndexUncertainty& u, const std::vector<micro::code32>& codes) {
-            return u.select(codes);
-        }, py::arg("codes"))
+        .def(
+            "select",
+            [](const micro::IndexUncertainty& u, const std::vector<micro::code32>& codes) { return u.select(codes); },
+            py::arg("codes"))
         .def(
             "to_dataset",
             [](const micro::IndexUncertainty& u, const std::vector<std::string>& region_names, std::int32_t period) {
@@ -517,8 +525,7 @@ void register_micro(py::module_& m) {
         py::arg("given") = std::map<std::string, std::vector<double>>{}, py::arg("variance") = "bootstrap",
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("region_names") = std::vector<std::string>{},
-        py::arg("progress") = py::none(),
-        "An index (gii, ikg, gdi, ipg) per region with replicate standard errors.");
+        py::arg("progress") = py::none(), "An index (gii, ikg, gdi, ipg) per region with replicate standard errors.");
 
     m.def(
         "micro_index_change",

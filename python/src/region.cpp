@@ -39,8 +39,10 @@ void register_region(py::module_& m) {
                     "UnknownKeyError on an unknown parent.")
         .def("__len__", &RegionHierarchy::size)
         .def("__contains__", &RegionHierarchy::contains, py::arg("code"))
-        .def("__eq__", [](const RegionHierarchy& a, const RegionHierarchy& b) { return a == b; }, py::is_operator())
-        .def("__ne__", [](const RegionHierarchy& a, const RegionHierarchy& b) { return !(a == b); }, py::is_operator())
+        .def(
+            "__eq__", [](const RegionHierarchy& a, const RegionHierarchy& b) { return a == b; }, py::is_operator())
+        .def(
+            "__ne__", [](const RegionHierarchy& a, const RegionHierarchy& b) { return !(a == b); }, py::is_operator())
         .def(
             "regions",
             [](const RegionHierarchy& h) {
@@ -57,7 +59,9 @@ void register_region(py::module_& m) {
             py::arg("name"), "Look-up by name or alias, ignoring case, spaces and punctuation.")
         .def(
             "resolve",
-            [](const RegionHierarchy& h, std::string_view code_or_name) { return region_tuple(h.resolve(code_or_name)); },
+            [](const RegionHierarchy& h, std::string_view code_or_name) {
+                return region_tuple(h.resolve(code_or_name));
+            },
             py::arg("code_or_name"))
         .def("children", &RegionHierarchy::children, py::arg("code"))
         .def("parent", &RegionHierarchy::parent, py::arg("code"))

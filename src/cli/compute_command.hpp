@@ -31,8 +31,7 @@ inline constant_override parse_override(const std::string& text) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != number.size())
-        throw value_error("--set '" + text + "': '" + number + "' is not a number");
+    if (used == 0 || used != number.size()) throw value_error("--set '" + text + "': '" + number + "' is not a number");
     return {name, value, "--set " + text};
 }
 
@@ -105,8 +104,8 @@ inline std::string latest_table(const IndexDescriptor& d, const IndexResult& r, 
         if (units.size() > top) out += ", " + std::to_string(top) + " pertama; --output menulis semua";
         return out + ", " + std::to_string(digits) + " desimal; presisi penuh di --output)\n" + table.str();
     }
-    std::string out = std::string(d.title) + ", " + std::to_string(latest) + " (" + std::to_string(units.size()) +
-                      " region-periods";
+    std::string out =
+        std::string(d.title) + ", " + std::to_string(latest) + " (" + std::to_string(units.size()) + " region-periods";
     if (units.size() > top) out += ", first " + std::to_string(top) + " shown; --output writes all";
     return out + ", values at " + std::to_string(digits) + " decimals; full precision in --output)\n" + table.str();
 }
@@ -115,7 +114,8 @@ inline std::string report_csv(const ComputeReport& r) {
     std::string out = "kind,region,period,indicator,sex,problem,message\n";
     for (const auto& s : r.skipped)
         out += "skipped," + csv_field(s.region) + "," + std::to_string(s.period) + "," + csv_field(s.indicator) + "," +
-               std::string(to_string(s.sex)) + "," + std::string(to_string(s.problem)) + "," + csv_field(s.reason) + "\n";
+               std::string(to_string(s.sex)) + "," + std::string(to_string(s.problem)) + "," + csv_field(s.reason) +
+               "\n";
     for (const auto& n : r.notes)
         out += "note," + csv_field(n.region) + "," + std::to_string(n.period) + ",,,," + csv_field(n.note) + "\n";
     return out;
@@ -165,7 +165,8 @@ struct ComputeCommand {
         app.add_option("--edition,-e", edition_id,
                        "Methodology edition: " + ids + " (default: the index's own, bps for BPS indices, " +
                            std::string(latest_hdr_edition_id) + " for UNDP's; gendex editions --show ID)");
-        app.add_option("--set", sets, "Override an edition constant, NAME=VALUE (repeatable), e.g. gii_parliament_floor=0.1");
+        app.add_option("--set", sets,
+                       "Override an edition constant, NAME=VALUE (repeatable), e.g. gii_parliament_floor=0.1");
         app.add_option("--output,-o", output, "Write the results as a tidy CSV of the data contract (full precision)");
         app.add_option("--on-invalid", on_invalid,
                        "A region-period with a missing or invalid input: skip (leave it out and report it; the "
@@ -184,14 +185,16 @@ struct ComputeCommand {
     template <class Input>
     void run(const Input& input) const {
         const IndexDescriptor& d = index_descriptor(index);
-        const Edition ed = edition_with_overrides(edition_id.empty() ? std::string(d.default_edition) : edition_id, sets);
+        const Edition ed =
+            edition_with_overrides(edition_id.empty() ? std::string(d.default_edition) : edition_id, sets);
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const IndexResult r = d.compute(input.read(), ed, options);
         // write_csv and write_file leave no partial file on failure.
         if (!output.empty()) io::write_csv(r.values, output);
         if (!report.empty()) io::write_file(report, report_csv(r.report));
-        if (output.empty() || !show.empty()) std::cout << latest_table(d, r, ed.rounding_digits.value, top, show, parse_language(lang)) << "\n";
+        if (output.empty() || !show.empty())
+            std::cout << latest_table(d, r, ed.rounding_digits.value, top, show, parse_language(lang)) << "\n";
         if (!output.empty())
             std::cout << "wrote " << r.values.size() << " observations of " << r.report.computed
                       << " region-periods to " << output << "\n";
@@ -216,7 +219,8 @@ struct EditionsCommand {
         const Edition& ed = edition(show);
         std::cout << ed.id << ": " << ed.title << "\n\n";
         for (const auto& c : constants(ed)) {
-            const std::string value = c.kind == constant_kind::real ? detail::format_number(c.value) : number(c.value, 0);
+            const std::string value =
+                c.kind == constant_kind::real ? detail::format_number(c.value) : number(c.value, 0);
             std::cout << c.name << " = " << value << (c.unit.empty() ? "" : " " + std::string(c.unit)) << "\n    "
                       << c.meaning << "\n    source: " << c.source << "\n";
         }

@@ -39,7 +39,8 @@ struct InputOptions {
                        "tidy (data-contract CSV), hdr-wide (UNDP composite file) or bps-table (BPS IPG/IDG table)")
             ->check(CLI::IsMember({"tidy", "hdr-wide", "bps-table"}));
         app.add_option("--encoding", encoding, "auto, utf-8 or cp1252");
-        app.add_option("--regions", regions, "Region hierarchy CSV (code,name,parent,level), e.g. data/bps/regions.csv");
+        app.add_option("--regions", regions,
+                       "Region hierarchy CSV (code,name,parent,level), e.g. data/bps/regions.csv");
         app.add_option("--region-aliases", aliases, "Alternative region names CSV (alias,code)");
         app.add_option("--subtree", subtree, "Keep only this region code and the regions below it (needs --regions)");
     }
@@ -56,7 +57,8 @@ struct InputOptions {
         if (format == "hdr-wide") {
             ds = gendex::io::read_hdr(path, gendex::IndicatorRegistry::standard(), enc);
         } else if (format == "bps-table") {
-            if (!h) throw gendex::value_error("--input-format bps-table needs --regions (and usually --region-aliases)");
+            if (!h)
+                throw gendex::value_error("--input-format bps-table needs --regions (and usually --region-aliases)");
             gendex::io::BpsTableReport report;
             ds = gendex::io::read_bps_table(path, *h, gendex::IndicatorRegistry::standard(), &report);
             if (!report.repeats.empty())
@@ -78,10 +80,10 @@ struct InputOptions {
 std::string audit_csv(const gendex::AuditReport& report) {
     std::string out = "region,period,indicator,age_group,coverage,has_female,has_male,has_total,sum_check,sum_gap\n";
     for (const auto& r : report.rows) {
-        out += gendex::cli::csv_field(r.region) + "," + std::to_string(r.period) + "," + gendex::cli::csv_field(r.indicator) +
-               "," + gendex::cli::csv_field(r.age_group) + "," + std::string(to_string(r.coverage)) + "," +
-               (r.has_female ? "1" : "0") + "," + (r.has_male ? "1" : "0") + "," + (r.has_total ? "1" : "0") + "," +
-               std::string(to_string(r.sum_check)) + "," +
+        out += gendex::cli::csv_field(r.region) + "," + std::to_string(r.period) + "," +
+               gendex::cli::csv_field(r.indicator) + "," + gendex::cli::csv_field(r.age_group) + "," +
+               std::string(to_string(r.coverage)) + "," + (r.has_female ? "1" : "0") + "," + (r.has_male ? "1" : "0") +
+               "," + (r.has_total ? "1" : "0") + "," + std::string(to_string(r.sum_check)) + "," +
                (r.sum_check == gendex::SumCheck::not_applicable ? "" : gendex::cli::number(r.sum_gap, 17)) + "\n";
     }
     return out;
@@ -92,10 +94,11 @@ void print_audit(const gendex::AuditReport& report) {
                                 "sum off", "% disaggregated"});
     for (const auto& s : report.by_indicator)
         summary.add({s.key, std::to_string(s.units), std::to_string(s.disaggregated), std::to_string(s.complement),
-                     std::to_string(s.total_only),
-                     std::to_string(s.partial), std::to_string(s.missing), std::to_string(s.sum_mismatch),
+                     std::to_string(s.total_only), std::to_string(s.partial), std::to_string(s.missing),
+                     std::to_string(s.sum_mismatch),
                      gendex::cli::number(std::floor(s.percent_disaggregated() * 10) / 10, 1)});  // 99.98 is not "100.0"
-    std::cout << "Sex-disaggregation coverage (data terpilah) by indicator\n" << summary.str()
+    std::cout << "Sex-disaggregation coverage (data terpilah) by indicator\n"
+              << summary.str()
               << "(complement: one sex of a share of a whole, the other implied as 100 - value; sum off: F + M "
                  "differs from the total or from 100)\n\n";
     gendex::cli::Table gaps({"region", "period", "indicator", "age group", "coverage"});
@@ -104,7 +107,8 @@ void print_audit(const gendex::AuditReport& report) {
         if (r.coverage == gendex::Coverage::disaggregated || r.coverage == gendex::Coverage::complement) continue;
         ++total;
         if (shown < 40) {
-            gaps.add({r.region, std::to_string(r.period), r.indicator, r.age_group, std::string(to_string(r.coverage))});
+            gaps.add(
+                {r.region, std::to_string(r.period), r.indicator, r.age_group, std::string(to_string(r.coverage))});
             ++shown;
         }
     }
@@ -159,8 +163,8 @@ int main(int argc, char** argv) {
 
     // When data goes to standard output ("--output -"), the messages for people go to stderr,
     // so a pipe receives only the data.
-    for (const std::string* out : {&audit_out, &convert_out, &compute_cmd.output, &compute_cmd.report,
-                                   &priorities_cmd.output})
+    for (const std::string* out :
+         {&audit_out, &convert_out, &compute_cmd.output, &compute_cmd.report, &priorities_cmd.output})
         if (*out == "-") std::cout.rdbuf(std::cerr.rdbuf());
 
     try {

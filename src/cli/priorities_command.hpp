@@ -48,14 +48,15 @@ struct PrioritiesCommand {
         app.add_option("--on-invalid", on_invalid, "A region-period with a missing or invalid input: skip or raise")
             ->check(CLI::IsMember({"raise", "skip"}));
         app.add_option("--top", top, "Regions of the printed table");
-        app.add_option("--show", show, "Print the latest period of these regions, e.g. --show 6203,6271")->delimiter(',');
+        app.add_option("--show", show, "Print the latest period of these regions, e.g. --show 6203,6271")
+            ->delimiter(',');
         app.add_option("--lang", lang, "Headers of the printed table: en or id")->check(CLI::IsMember({"en", "id"}));
     }
 
     template <class Input>
     void run(const Input& input) const {
-        const Edition ed =
-            edition_with_overrides(edition_id.empty() ? std::string(index_descriptor(index).default_edition) : edition_id, sets);
+        const Edition ed = edition_with_overrides(
+            edition_id.empty() ? std::string(index_descriptor(index).default_edition) : edition_id, sets);
         ComputeOptions options;
         options.on_invalid = parse_on_invalid(on_invalid);
         const ParityGains g = parity_gains(index, input.read(), ed, options);
@@ -66,7 +67,8 @@ struct PrioritiesCommand {
             for (std::size_t k = 0; k < g.notes.size() && k < 10; ++k)
                 t.add({g.notes[k].region, std::to_string(g.notes[k].period), g.notes[k].note});
             std::cout << g.notes.size() << " component(s) could not be set at parity"
-                      << (g.notes.size() > 10 ? " (first 10 shown)" : "") << ":\n" << t.str();
+                      << (g.notes.size() > 10 ? " (first 10 shown)" : "") << ":\n"
+                      << t.str();
         }
         if (!output.empty()) std::cout << "wrote " << g.rows.size() << " rows to " << output << "\n";
     }

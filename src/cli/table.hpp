@@ -11,8 +11,10 @@ namespace gendex::cli {
 /// Fixed-point text with `digits` decimals.
 inline std::string number(double v, int digits) {
     char buf[64];
-    if (digits >= 17) std::snprintf(buf, sizeof buf, "%.17g", v);
-    else std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    if (digits >= 17)
+        std::snprintf(buf, sizeof buf, "%.17g", v);
+    else
+        std::snprintf(buf, sizeof buf, "%.*f", digits, v);
     return buf;
 }
 
@@ -35,7 +37,8 @@ public:
     [[nodiscard]] std::string str() const {
         std::vector<std::size_t> width(rows_.front().size(), 0);
         for (const auto& r : rows_)
-            for (std::size_t j = 0; j < r.size() && j < width.size(); ++j) width[j] = std::max(width[j], display_width(r[j]));
+            for (std::size_t j = 0; j < r.size() && j < width.size(); ++j)
+                width[j] = std::max(width[j], display_width(r[j]));
         std::string out;
         for (std::size_t i = 0; i < rows_.size(); ++i) {
             for (std::size_t j = 0; j < width.size(); ++j) {
@@ -57,7 +60,8 @@ public:
 private:
     // UTF-8 continuation bytes take no column.
     static std::size_t display_width(const std::string& s) {
-        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+        return static_cast<std::size_t>(
+            std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     }
     std::vector<std::vector<std::string>> rows_;
     std::string empty_;

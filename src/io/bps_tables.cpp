@@ -62,7 +62,9 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
     const std::array<std::string_view, 4> key_names = {"level", "province", "region", "year"};
     for (std::size_t k = 0; k < key.size(); ++k) {
         auto i = column(key_names[k]);
-        if (!i) throw value_error(at(location{file, tok.line(), ""}, "missing required column '" + std::string(key_names[k]) + "'"));
+        if (!i)
+            throw value_error(
+                at(location{file, tok.line(), ""}, "missing required column '" + std::string(key_names[k]) + "'"));
         key[k] = *i;
     }
     DatasetBuilder builder(registry, file);
@@ -75,9 +77,11 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
     std::vector<Mapped> mapped;
     for (const auto& c : bps_columns)
         if (auto i = column(c.name))
-            mapped.push_back({*i, c.sex, builder.indicator(c.indicator, {file, tok.line(), header[*i]}), builder.unit(c.unit)});
+            mapped.push_back(
+                {*i, c.sex, builder.indicator(c.indicator, {file, tok.line(), header[*i]}), builder.unit(c.unit)});
     if (mapped.empty())
-        throw value_error(at(location{file, tok.line(), ""}, "no IPG or IDG column (uhh_l, ..., ipg; parlemen_p_pct, ..., idg)"));
+        throw value_error(
+            at(location{file, tok.line(), ""}, "no IPG or IDG column (uhh_l, ..., ipg; parlemen_p_pct, ..., idg)"));
     const code_t source = builder.source(std::filesystem::path(file).filename().string());
     const std::string root = root_code(indonesia);
     const auto nan = std::numeric_limits<double>::quiet_NaN();
@@ -88,13 +92,15 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
         const std::size_t line = tok.line();
         if (fields.size() != header.size())
             throw value_error(at(location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                              " fields, the header has " + std::to_string(header.size())));
+                                                               " fields, the header has " +
+                                                               std::to_string(header.size())));
         const std::string level(detail::trim(fields[key[0]]));
         const std::string province(detail::trim(fields[key[1]]));
         const std::string region(detail::trim(fields[key[2]]));
         std::int32_t year = 0;
         if (!detail::parse_int32(fields[key[3]], year))
-            throw value_error(at(location{file, line, "year"}, "year '" + std::string(fields[key[3]]) + "' is not an integer"));
+            throw value_error(
+                at(location{file, line, "year"}, "year '" + std::string(fields[key[3]]) + "' is not an integer"));
         std::optional<std::string> code;
         if (level == "indonesia") {
             code = root;
@@ -107,24 +113,26 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
                 try {
                     const Region& r = indonesia.by_name(region);
                     if (r.level == "kabkota") code = r.code;
-                } catch (const key_error&) {
-                }
+                } catch (const key_error&) {}
             }
         } else {
-            throw value_error(at(location{file, line, "level"}, "unknown level '" + level + "' (indonesia, provinsi or kabkota)"));
+            throw value_error(
+                at(location{file, line, "level"}, "unknown level '" + level + "' (indonesia, provinsi or kabkota)"));
         }
         if (!code)
-            throw key_error(at(location{file, line, "region"},
-                               "region '" + region + "' (" + level + ", province '" + province + "') has no BPS code in the hierarchy"));
+            throw key_error(at(location{file, line, "region"}, "region '" + region + "' (" + level + ", province '" +
+                                                                   province + "') has no BPS code in the hierarchy"));
         std::vector<std::string> cells;
         for (const Mapped& m : mapped) cells.emplace_back(detail::trim(fields[m.field]));
         auto [it, fresh] = seen.try_emplace({*code, year}, line, cells);
         if (!fresh) {
             if (it->second.second != cells)
-                throw value_error(at(location{file, line, ""}, "region " + *code + " ('" + region + "') year " +
-                                                                  std::to_string(year) + " repeats line " +
-                                                                  std::to_string(it->second.first) + " with other values"));
-            if (report) report->repeats.push_back("line " + std::to_string(line) + " repeats line " + std::to_string(it->second.first));
+                throw value_error(at(location{file, line, ""},
+                                     "region " + *code + " ('" + region + "') year " + std::to_string(year) +
+                                         " repeats line " + std::to_string(it->second.first) + " with other values"));
+            if (report)
+                report->repeats.push_back("line " + std::to_string(line) + " repeats line " +
+                                          std::to_string(it->second.first));
             continue;
         }
         const code_t r = builder.region(*code);
@@ -134,8 +142,9 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
             double value = 0;
             if (!detail::parse_double(cells[k], value))
                 throw value_error(at(location{file, line, header[m.field]}, "non-numeric value '" + cells[k] + "'"));
-            builder.add_coded(r, year, m.sex, m.indicator, value, 0, nan, m.unit, source, line,
-                              [&] { return location{file, line, header[m.field]}; });
+            builder.add_coded(r, year, m.sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
+                return location{file, line, header[m.field]};
+            });
         }
     }
     return std::move(builder).build();

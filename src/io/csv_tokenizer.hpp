@@ -53,9 +53,9 @@ private:
                 const std::size_t start = pos_;
                 while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
                     if (text_[pos_] == '"')
-                        throw value_error(at(location{std::string(file_), line_, ""},
-                                             "stray quote inside an unquoted field (field " +
-                                                 std::to_string(fields.size() + 1) + ")"));
+                        throw value_error(at(
+                            location{std::string(file_), line_, ""},
+                            "stray quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")"));
                     ++pos_;
                 }
                 fields.push_back(text_.substr(start, pos_ - start));

@@ -11,7 +11,8 @@ namespace gendex::io {
 namespace {
 
 std::size_t line_of(std::string_view bytes, std::size_t offset) {
-    return 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    return 1 + static_cast<std::size_t>(
+                   std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 std::string hex_byte(unsigned char b) {
@@ -27,13 +28,20 @@ std::size_t first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < n) {
         const unsigned char c = p[i];
-        if (c < 0x80) { ++i; continue; }
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
         std::size_t len;
         std::uint32_t cp;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return i;
+        if ((c & 0xE0) == 0xC0)
+            len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4, cp = c & 0x07;
+        else
+            return i;
         if (i + len > n) return i;
         for (std::size_t k = 1; k < len; ++k) {
             if ((p[i + k] & 0xC0) != 0x80) return i;
@@ -49,10 +57,10 @@ std::size_t first_invalid_utf8(std::string_view s) {
 }
 
 // cp1252 code points of bytes 0x80-0x9F; 0 marks the five undefined bytes.
-constexpr std::array<std::uint16_t, 32> cp1252_high = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<std::uint16_t, 32> cp1252_high = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                       0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                       0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                       0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
@@ -106,8 +114,7 @@ Encoding parse_encoding(std::string_view name) {
     for (char c : name) lower.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c));
     if (lower == "auto" || lower == "automatic") return Encoding::automatic;
     if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
-    if (lower == "cp1252" || lower == "windows-1252")
-        return Encoding::cp1252;
+    if (lower == "cp1252" || lower == "windows-1252") return Encoding::cp1252;
     throw key_error("unknown encoding '" + std::string(name) + "' (use auto, utf-8 or cp1252)");
 }
 

@@ -105,16 +105,19 @@ Dataset parse_hdr(std::string_view raw, std::string_view name, const IndicatorRe
         const std::size_t line = tok.line();
         if (fields.size() != header.size())
             throw value_error(at(location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                              " fields, the header has " + std::to_string(header.size())));
+                                                               " fields, the header has " +
+                                                               std::to_string(header.size())));
         const code_t region = builder.region(detail::trim(fields[iso3]), location{file, line, "iso3"});
         for (const Mapped& m : mapped) {
             const std::string_view cell = detail::trim(fields[m.field]);
             if (cell.empty()) continue;  // not published for that year
             double value = 0;
             if (!detail::parse_double(cell, value))
-                throw value_error(at(location{file, line, header[m.field]}, "non-numeric value '" + std::string(cell) + "'"));
-            builder.add_coded(region, m.year, m.column->sex, m.indicator, value, 0, nan, m.unit, source, line,
-                              [&] { return location{file, line, header[m.field]}; });
+                throw value_error(
+                    at(location{file, line, header[m.field]}, "non-numeric value '" + std::string(cell) + "'"));
+            builder.add_coded(region, m.year, m.column->sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
+                return location{file, line, header[m.field]};
+            });
         }
     }
     return std::move(builder).build();
@@ -138,12 +141,14 @@ RegionHierarchy read_hdr_regions(const std::filesystem::path& path, Encoding enc
         if (h == "region") region = i;
     }
     for (auto [i, n] : {std::pair{iso3, "iso3"}, {country, "country"}, {region, "region"}})
-        if (i == fields.size()) throw value_error(at(location{file, tok.line(), ""}, std::string("missing required column '") + n + "'"));
+        if (i == fields.size())
+            throw value_error(at(location{file, tok.line(), ""}, std::string("missing required column '") + n + "'"));
     std::vector<Region> regions;
     std::unordered_map<std::string, std::string> aggregate_of_suffix;  // "SSA" -> "ZZJ.SSA"
     while (tok.next(fields)) {
         const std::string code(detail::trim(fields[iso3]));
-        Region r{code, std::string(detail::trim(fields[country])), std::string(detail::trim(fields[region])), "country"};
+        Region r{code, std::string(detail::trim(fields[country])), std::string(detail::trim(fields[region])),
+                 "country"};
         if (code.rfind("ZZ", 0) == 0) {
             r.level = "aggregate";
             r.parent.clear();

@@ -24,14 +24,16 @@ std::vector<std::pair<std::size_t, std::array<std::string, N>>> read_table(const
         for (std::size_t i = 0; i < fields.size(); ++i)
             if (detail::trim(fields[i]) == names[k]) index[k] = i;
         if (index[k] == fields.size())
-            throw value_error(at(location{file, tok.line(), ""}, "missing required column '" + std::string(names[k]) + "'"));
+            throw value_error(
+                at(location{file, tok.line(), ""}, "missing required column '" + std::string(names[k]) + "'"));
     }
     const std::size_t width = fields.size();
     std::vector<std::pair<std::size_t, std::array<std::string, N>>> rows;
     while (tok.next(fields)) {
         if (fields.size() != width)
-            throw value_error(at(location{file, tok.line(), ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                                    " fields, the header has " + std::to_string(width)));
+            throw value_error(at(
+                location{file, tok.line(), ""},
+                "ragged row: " + std::to_string(fields.size()) + " fields, the header has " + std::to_string(width)));
         std::array<std::string, N> row;
         for (std::size_t k = 0; k < N; ++k) row[k] = std::string(detail::trim(fields[index[k]]));
         rows.emplace_back(tok.line(), std::move(row));

@@ -15,13 +15,13 @@ namespace {
 using detail::CsvTokenizer;
 
 enum Col { c_region, c_period, c_sex, c_indicator, c_value, c_age_group, c_se, c_unit, c_source, n_cols };
-constexpr std::array<std::string_view, n_cols> col_names = {"region", "period", "sex",  "indicator", "value",
-                                                            "age_group", "se",   "unit", "source"};
+constexpr std::array<std::string_view, n_cols> col_names = {"region",    "period", "sex",  "indicator", "value",
+                                                            "age_group", "se",     "unit", "source"};
 constexpr int n_required = 5;
 
 void append_field(std::string& out, std::string_view s) {
-    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    const bool quote =
+        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
     if (!quote) {
         out += s;
         return;
@@ -66,8 +66,9 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
     }
     for (int k = 0; k < n_required; ++k)
         if (index[static_cast<std::size_t>(k)] < 0)
-            throw value_error(at(location{file, tok.line(), ""},
-                                 "missing required column '" + std::string(col_names[static_cast<std::size_t>(k)]) + "'"));
+            throw value_error(
+                at(location{file, tok.line(), ""},
+                   "missing required column '" + std::string(col_names[static_cast<std::size_t>(k)]) + "'"));
     const std::size_t width = fields.size();
 
     DatasetBuilder builder(registry);
@@ -81,10 +82,11 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
         auto where = [&](Col c) { return location{file, line, std::string(col_names[c])}; };
         if (fields.size() != width)
             throw value_error(at(location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                              " fields, the header has " + std::to_string(width)));
+                                                               " fields, the header has " + std::to_string(width)));
         std::int32_t period = 0;
         if (!detail::parse_int32(field(c_period), period))
-            throw value_error(at(where(c_period), "period '" + std::string(field(c_period)) + "' is not an integer year"));
+            throw value_error(
+                at(where(c_period), "period '" + std::string(field(c_period)) + "' is not an integer year"));
         const auto sex = parse_sex(field(c_sex));
         if (!sex)
             throw value_error(at(where(c_sex), "unknown sex code '" + std::string(field(c_sex)) +

@@ -22,7 +22,8 @@ const RegionHierarchy& indonesia() {
 }
 
 const Dataset& ipg_table() {
-    static const Dataset ds = io::read_bps_table(gendex::test::data_file("bps/ipg_components_2010_2021.csv"), indonesia());
+    static const Dataset ds =
+        io::read_bps_table(gendex::test::data_file("bps/ipg_components_2010_2021.csv"), indonesia());
     return ds;
 }
 
@@ -47,7 +48,8 @@ struct IpmCheck {
 };
 
 IpmCheck check_ipm_by_sex(Sex sex) {
-    const std::string ids[] = {"life_expectancy", "expected_schooling", "mean_schooling", "per_capita_expenditure", "ipm"};
+    const std::string ids[] = {"life_expectancy", "expected_schooling", "mean_schooling", "per_capita_expenditure",
+                               "ipm"};
     std::vector<AlignedColumn> cols;
     for (const auto& id : ids) cols.push_back({id, sex});
     const AlignedTable t = align(ipg_table(), cols);
@@ -141,8 +143,9 @@ TEST(BpsIkg, ReproducesEveryPublishedRow) {
     ASSERT_EQ(rows.size(), 17u);
     for (const auto& r : rows) {
         bps::ikg_input x{};
-        double* fields[] = {&x.births_outside_facility, &x.first_birth_before_20, &x.parliament_share_f,
-                            &x.parliament_share_m, &x.upper_secondary_education_f, &x.upper_secondary_education_m,
+        double* fields[] = {&x.births_outside_facility,      &x.first_birth_before_20,
+                            &x.parliament_share_f,           &x.parliament_share_m,
+                            &x.upper_secondary_education_f,  &x.upper_secondary_education_m,
                             &x.labour_force_participation_f, &x.labour_force_participation_m};
         for (std::size_t k = 0; k < 8; ++k) *fields[k] = std::stod(r[2 + k]);
         const auto v = bps::ikg(bps_edition(), x);

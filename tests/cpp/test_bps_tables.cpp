@@ -59,13 +59,17 @@ TEST(BpsTables, UnknownRegionsAndConflictsAreNamed) {
     gendex::test::TempDir dir;
     const auto f = dir.path / "t.csv";
     auto write = [&](const std::string& text) { std::ofstream(f) << text; };
-    const std::string head = "source_row,level,province,region,year,parlemen_p_pct,profesional_p_pct,sumbangan_pendapatan_p_pct,idg\n";
+    const std::string head =
+        "source_row,level,province,region,year,parlemen_p_pct,profesional_p_pct,sumbangan_pendapatan_p_pct,idg\n";
     write(head + "1,kabkota,KALIMANTAN TENGAH,ATLANTIS,2021,10,40,30,60\n");
-    EXPECT_THROW_MSG((void)io::read_bps_table(f, indonesia()), key_error,
-                     "line 2, column 'region': region 'ATLANTIS' (kabkota, province 'KALIMANTAN TENGAH') has no BPS code");
-    write(head + "1,kabkota,KALIMANTAN TENGAH,KAPUAS,2021,10,40,30,60\n2,kabkota,KALIMANTAN TENGAH,Kapuas,2021,11,40,30,60\n");
+    EXPECT_THROW_MSG(
+        (void)io::read_bps_table(f, indonesia()), key_error,
+        "line 2, column 'region': region 'ATLANTIS' (kabkota, province 'KALIMANTAN TENGAH') has no BPS code");
+    write(head +
+          "1,kabkota,KALIMANTAN TENGAH,KAPUAS,2021,10,40,30,60\n2,kabkota,KALIMANTAN TENGAH,Kapuas,2021,11,40,30,60\n");
     EXPECT_THROW_MSG((void)io::read_bps_table(f, indonesia()), value_error,
                      "line 3: region 6203 ('Kapuas') year 2021 repeats line 2 with other values");
     write(head + "1,kabkota,KALIMANTAN TENGAH,KAPUAS,2021,10,40,30,x\n");
-    EXPECT_THROW_MSG((void)io::read_bps_table(f, indonesia()), value_error, "line 2, column 'idg': non-numeric value 'x'");
+    EXPECT_THROW_MSG((void)io::read_bps_table(f, indonesia()), value_error,
+                     "line 2, column 'idg': non-numeric value 'x'");
 }

@@ -21,7 +21,8 @@ TEST(Cli, ConvertHdrToTidy) {
     gendex::test::TempDir dir;
     const auto in = gendex::test::data_file("undp/HDR25_Composite_indices_complete_time_series.csv");
     const auto out = dir.path / "tidy.csv";
-    const CliRun r = run("convert --input " + in.string() + " --input-format hdr-wide --output " + out.string(), dir.path);
+    const CliRun r =
+        run("convert --input " + in.string() + " --input-format hdr-wide --output " + out.string(), dir.path);
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("wrote 176674 observations"), std::string::npos) << r.out;
     EXPECT_EQ(gendex::io::read_csv(out).size(), 176674u);
@@ -30,8 +31,9 @@ TEST(Cli, ConvertHdrToTidy) {
 TEST(Cli, AuditPrintsAndWritesTheReport) {
     gendex::test::TempDir dir;
     const auto in = dir.path / "in.csv";
-    std::ofstream(in) << "region,period,sex,indicator,value\n6203,2021,P,parliament_share,10\n6203,2021,L,parliament_share,90\n"
-                         "6271,2021,T,parliament_share,100\n";
+    std::ofstream(in)
+        << "region,period,sex,indicator,value\n6203,2021,P,parliament_share,10\n6203,2021,L,parliament_share,90\n"
+           "6271,2021,T,parliament_share,100\n";
     const CliRun r = run("audit --input " + in.string() + " --output " + (dir.path / "audit.csv").string(), dir.path);
     EXPECT_EQ(r.code, 0) << r.err;
     // The summary row: units 2, F and M 1, complement 0, total only 1, one sex 0, missing 0, sum off 0, 50.0 %.

@@ -25,9 +25,9 @@ std::string hdr25() { return gendex::test::data_file(gendex::test::hdr_files[2])
 TEST(CliCompute, GdiOfHdr25MatchesThePublishedGdiColumn) {
     gendex::test::TempDir dir;
     const auto out = dir.path / "x.csv";
-    const CliRun r = run_cli("compute gdi --input " + hdr25() +
-                                 " --input-format hdr-wide --edition hdr2025 --output " + out.string(),
-                             dir.path);
+    const CliRun r = run_cli(
+        "compute gdi --input " + hdr25() + " --input-format hdr-wide --edition hdr2025 --output " + out.string(),
+        dir.path);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("gdi (edition hdr2025): 5243 of "), std::string::npos) << r.out;
     const gendex::Dataset written = gendex::io::read_csv(out);
@@ -89,8 +89,11 @@ TEST(CliCompute, SetOverridesAnEditionConstant) {
     gendex::test::TempDir dir;
     const std::string hdr24 = gendex::test::data_file(gendex::test::hdr_files[1]).string();
     const auto out = dir.path / "gii.csv";
-    const CliRun r = run_cli("compute gii --input " + hdr24 + " --input-format hdr-wide --edition hdr2023-24"
-                             " --set gii_parliament_floor=0.1 --output " + out.string(), dir.path);
+    const CliRun r = run_cli("compute gii --input " + hdr24 +
+                                 " --input-format hdr-wide --edition hdr2023-24"
+                                 " --set gii_parliament_floor=0.1 --output " +
+                                 out.string(),
+                             dir.path);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto ds = gendex::io::read_csv(out);
     EXPECT_EQ(gendex::round_half_up(ds.value("QAT", 2016, Sex::total, "gii"), 3), 0.515);  // published 0.650
@@ -137,9 +140,9 @@ TEST(CliCompute, IpgOfKalimantanTengahInIndonesian) {
     gendex::test::TempDir dir;
     const auto in = gendex::test::data_file("bps/kalteng_2010_2021.csv").string();
     const auto out = dir.path / "ipg.csv";
-    const CliRun r = run_cli("compute ipg --input " + in + " --edition bps --lang id --top 3 --show 6203 --output " +
-                                 out.string(),
-                             dir.path);
+    const CliRun r =
+        run_cli("compute ipg --input " + in + " --edition bps --lang id --top 3 --show 6203 --output " + out.string(),
+                dir.path);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("Indeks Pembangunan Gender (IPG), 2021"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("ipm (Perempuan)"), std::string::npos) << r.out;
@@ -160,8 +163,8 @@ TEST(CliPriorities, KapuasIpgComponentsRankedAndWritten) {
     gendex::test::TempDir dir;
     const auto in = gendex::test::data_file("bps/kalteng_2010_2021.csv").string();
     const auto out = dir.path / "priorities.csv";
-    const CliRun r = run_cli("priorities ipg --input " + in + " --edition bps --show 6203 --output " + out.string(),
-                             dir.path);
+    const CliRun r =
+        run_cli("priorities ipg --input " + in + " --edition bps --show 6203 --output " + out.string(), dir.path);
     ASSERT_EQ(r.code, 0) << r.err;
     // Kapuas 2021: women's expenditure at men's level would lift the IPG from 95.33 to 98.52;
     // expected schooling, where women are ahead, would lower it.

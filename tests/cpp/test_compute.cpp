@@ -229,7 +229,8 @@ TEST(ComputeGii, ComponentsAndAnImpliedMaleParliamentShare) {
     const Dataset& v = r.values;
     EXPECT_NEAR(value(v, "CRI", 2022, T, "gii"), 0.23240868108101598, 1e-14);
     EXPECT_EQ(value(v, "CRI", 2022, T, "gii_rank"), 1);
-    const double gf = value(v, "CRI", 2022, F, "gii_geometric_mean"), gm = value(v, "CRI", 2022, M, "gii_geometric_mean");
+    const double gf = value(v, "CRI", 2022, F, "gii_geometric_mean"),
+                 gm = value(v, "CRI", 2022, M, "gii_geometric_mean");
     EXPECT_NEAR(value(v, "CRI", 2022, T, "gii_harmonic_mean"), 2 / (1 / gf + 1 / gm), 1e-15);
     EXPECT_NEAR(1 - value(v, "CRI", 2022, T, "gii_harmonic_mean") / value(v, "CRI", 2022, T, "gii_reference"),
                 value(v, "CRI", 2022, T, "gii"), 1e-15);
@@ -244,8 +245,8 @@ TEST(ComputeGii, ComponentsAndAnImpliedMaleParliamentShare) {
 TEST(ComputeGii, ACustomEditionChangesTheResult) {
     // CSV24 QAT 2016: no women in parliament; published 0.650 with the 0.01 floor,
     // 0.515 with the 0.1 floor the technical notes state.
-    const Dataset ds = gendex::io::read_hdr(gendex::test::data_file(gendex::test::hdr_files[1]))
-                           .filter({{"QAT"}, {2016}, {}, {}, {}});
+    const Dataset ds =
+        gendex::io::read_hdr(gendex::test::data_file(gendex::test::hdr_files[1])).filter({{"QAT"}, {2016}, {}, {}, {}});
     const auto published = gendex::compute_gii(ds, gendex::edition("hdr2023-24"));
     EXPECT_EQ(gendex::round_half_up(value(published.values, "QAT", 2016, T, "gii"), 3), 0.650);
     const auto tn = gendex::custom_edition("hdr2023-24", "tn24-text", {{"gii_parliament_floor", 0.1, ""}});
@@ -285,8 +286,9 @@ TEST(ComputeGem, DatasetLevelEqualsTheKernelOnOneUnit) {
     b.add("GRC", 2005, M, "population", 4.92);
     const auto r = gendex::compute_gem(std::move(b).build(), gendex::edition("hdr2025"));
     const double pf = 5.07 / (5.07 + 4.92);
-    const auto k = gendex::undp::gem(gendex::edition("hdr2025"),
-                                     gendex::undp::gem_input{8.7, 100 - 8.7, 25.6, 100 - 25.6, 48.0, 52.0, 12000, 28000, pf, 1 - pf});
+    const auto k = gendex::undp::gem(
+        gendex::edition("hdr2025"),
+        gendex::undp::gem_input{8.7, 100 - 8.7, 25.6, 100 - 25.6, 48.0, 52.0, 12000, 28000, pf, 1 - pf});
     EXPECT_EQ(value(r.values, "GRC", 2005, T, "gem"), k.gem);
     EXPECT_EQ(value(r.values, "GRC", 2005, T, "gem_parliament_edep"), k.parliament_edep);
     EXPECT_EQ(value(r.values, "GRC", 2005, F, "gem_income_index"), k.income_index_f);
@@ -307,7 +309,8 @@ TEST(ComputeTable, EveryIndexByNameAndAClearErrorForOthers) {
               (std::vector<std::string>{"hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"}));
     for (const auto& d : gendex::index_table()) {
         EXPECT_EQ(d.outputs.front().indicator, std::string(d.name));  // the headline comes first
-        for (const auto& o : d.outputs) EXPECT_TRUE(gendex::IndicatorRegistry::standard().contains(o.indicator)) << o.indicator;
+        for (const auto& o : d.outputs)
+            EXPECT_TRUE(gendex::IndicatorRegistry::standard().contains(o.indicator)) << o.indicator;
         EXPECT_EQ(gendex::compute(d.name, Dataset{}, gendex::edition("hdr2025")).values.size(), 0u);
     }
     EXPECT_THROW_MSG((void)gendex::index_descriptor("ipg2"), gendex::key_error,

@@ -23,9 +23,9 @@ std::pair<Dataset, std::map<std::pair<std::string, int>, double>> ikg_published(
     std::string line;
     std::getline(in, line);
     const std::pair<const char*, Sex> columns[] = {
-        {"births_outside_facility", Sex::female}, {"first_birth_before_20", Sex::female},
-        {"parliament_share", Sex::female},        {"parliament_share", Sex::male},
-        {"upper_secondary_education", Sex::female}, {"upper_secondary_education", Sex::male},
+        {"births_outside_facility", Sex::female},    {"first_birth_before_20", Sex::female},
+        {"parliament_share", Sex::female},           {"parliament_share", Sex::male},
+        {"upper_secondary_education", Sex::female},  {"upper_secondary_education", Sex::male},
         {"labour_force_participation", Sex::female}, {"labour_force_participation", Sex::male}};
     DatasetBuilder b;
     std::map<std::pair<std::string, int>, double> published;
@@ -52,9 +52,9 @@ TEST(ComputeBps, IpgOfKalimantanTengahFromComponents) {
     EXPECT_NEAR(r.values.value("6203", 2021, Sex::female, "ipm"), 68.65, 0.01);
     EXPECT_NEAR(r.values.value("6203", 2021, Sex::male, "ipm"), 72.02, 0.01);
     EXPECT_EQ(round_half_up(r.values.value("6203", 2021, Sex::total, "ipg"), 2), 95.33);
-    EXPECT_DOUBLE_EQ(r.values.value("6203", 2021, Sex::total, "ipg"),
-                     100.0 * r.values.value("6203", 2021, Sex::female, "ipm") /
-                         r.values.value("6203", 2021, Sex::male, "ipm"));
+    EXPECT_DOUBLE_EQ(
+        r.values.value("6203", 2021, Sex::total, "ipg"),
+        100.0 * r.values.value("6203", 2021, Sex::female, "ipm") / r.values.value("6203", 2021, Sex::male, "ipm"));
 }
 
 TEST(ComputeBps, IpgFromGivenIpmsReproducesThePublishedIpg) {
@@ -97,8 +97,9 @@ TEST(ComputeBps, IkgZeroFemaleLegislatorsAreFlooredAndNoted) {
     ASSERT_EQ(r.report.computed, 1u);
     ASSERT_EQ(r.report.notes.size(), 2u);
     EXPECT_EQ(r.report.notes[0].note, "parliament_share (male) implied as 100 - female share");
-    EXPECT_EQ(r.report.notes[1].note,
-              "parliament_share (female) below the floor 0.1 % of edition bps: floored, men's share set to 100 - floor");
+    EXPECT_EQ(
+        r.report.notes[1].note,
+        "parliament_share (female) below the floor 0.1 % of edition bps: floored, men's share set to 100 - floor");
     const auto direct = bps::ikg(bps_ed(), {20, 30, 0, 100, 30, 40, 45, 80});
     EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg"), direct.ikg);
 }
@@ -139,7 +140,8 @@ TEST(ComputeBps, IpmBelowTheExpenditureMinimumNamesTheConstant) {
 // IPG with per-capita expenditure by sex estimated from the total (UNDP's wage-bill step, as BPS does).
 TEST(ComputeBps, IpgEstimatesExpenditureBySexFromTheTotalAndSaysSo) {
     DatasetBuilder b;
-    for (auto [sex, le, hls, rls] : {std::tuple{Sex::female, 70.70, 12.96, 7.45}, std::tuple{Sex::male, 66.76, 12.92, 7.91}}) {
+    for (auto [sex, le, hls, rls] :
+         {std::tuple{Sex::female, 70.70, 12.96, 7.45}, std::tuple{Sex::male, 66.76, 12.92, 7.91}}) {
         b.add("6203", 2021, sex, "life_expectancy", le);
         b.add("6203", 2021, sex, "expected_schooling", hls);
         b.add("6203", 2021, sex, "mean_schooling", rls);

@@ -103,9 +103,9 @@ Tally compare(const Dataset& published, const Dataset& ours, const std::string& 
 }
 
 void print(const char* file, const std::string& what, const Tally& t) {
-    std::cout << "[ counts   ] " << short_name(file) << " " << what << ": " << t.matched << "/"
-              << t.published << " match (ZZ aggregate rows " << t.aggregates_matched << "/" << t.aggregates
-              << ", max |diff| " << t.max_diff << ")\n";
+    std::cout << "[ counts   ] " << short_name(file) << " " << what << ": " << t.matched << "/" << t.published
+              << " match (ZZ aggregate rows " << t.aggregates_matched << "/" << t.aggregates << ", max |diff| "
+              << t.max_diff << ")\n";
 }
 
 std::size_t rows_of(const Dataset& ds, const std::string& indicator, std::int32_t period) {

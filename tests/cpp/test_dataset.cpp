@@ -61,9 +61,10 @@ TEST(Dataset, DuplicateKeysNameBothPlaces) {
     DatasetBuilder b;
     b.add("IDN", 2020, Sex::total, "hdi", 0.7, "", NAN, "", "", {"in.csv", 2, ""});
     b.add("IDN", 2020, Sex::total, "hdi", 0.71, "", NAN, "", "", {"in.csv", 5, ""});
-    EXPECT_THROW_MSG((void)std::move(b).build(), value_error,
-                     "in.csv: line 5: duplicate key (region 'IDN', period 2020, sex total, indicator 'hdi'), first given "
-                     "at in.csv: line 2");
+    EXPECT_THROW_MSG(
+        (void)std::move(b).build(), value_error,
+        "in.csv: line 5: duplicate key (region 'IDN', period 2020, sex total, indicator 'hdi'), first given "
+        "at in.csv: line 2");
 }
 
 TEST(Dataset, UserRegisteredIndicatorsAreAccepted) {
@@ -82,7 +83,8 @@ TEST(Dataset, FromColumnsValidatesCodesAndLengths) {
     c.indicators.intern("hdi");
     c.region = {0}, c.indicator = {1}, c.age_group = {0}, c.unit = {0}, c.source = {0};
     c.period = {2020}, c.sex = {Sex::total}, c.value = {0.7}, c.se = {NAN};
-    EXPECT_THROW_MSG((void)Dataset::from_columns(c), value_error, "row 0: column 'indicator' code 1 is not in its dictionary");
+    EXPECT_THROW_MSG((void)Dataset::from_columns(c), value_error,
+                     "row 0: column 'indicator' code 1 is not in its dictionary");
     c.indicator = {0};
     c.se = {};
     EXPECT_THROW_MSG((void)Dataset::from_columns(c), value_error, "column 'se' has 0 rows but 'value' has 1");

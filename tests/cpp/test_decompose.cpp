@@ -34,7 +34,8 @@ Dataset gii_data(const std::string& region, int year, const GiiUnit& x) {
 }
 
 double gii_of(const GiiUnit& x) {
-    const auto v = undp::gii(edition("hdr2025"), undp::gii_input{x.mmr, x.abr, x.pr_f, x.pr_m, x.se_f, x.se_m, x.lf_f, x.lf_m});
+    const auto v =
+        undp::gii(edition("hdr2025"), undp::gii_input{x.mmr, x.abr, x.pr_f, x.pr_m, x.se_f, x.se_m, x.lf_f, x.lf_m});
     EXPECT_TRUE(v.status.ok());
     return v.gii;
 }
@@ -62,7 +63,7 @@ TEST(ParityGains, GiiEachComponentAtParityAsTheKernelComputesIt) {
     for (const auto& [name, r] : m) {
         EXPECT_EQ(r.value, observed) << name;
         EXPECT_DOUBLE_EQ(r.gain, observed - r.at_parity) << name;  // GII: distance from 0
-        EXPECT_GT(r.gain, 0.0) << name;  // women behind on every component here
+        EXPECT_GT(r.gain, 0.0) << name;                            // women behind on every component here
     }
     // Ranked by gain, largest first: 1..4 in row order.
     for (std::size_t k = 0; k < g.rows.size(); ++k) {
@@ -115,13 +116,13 @@ TEST(ParityGains, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
     DatasetBuilder b;
     const undp::gdi_input x{74.0, 12.0, 7.0, 6000.0, 70.0, 13.0, 9.0, 12000.0};
     const std::pair<const char*, double> f[] = {{"life_expectancy", x.life_expectancy_f},
-                                               {"expected_schooling", x.expected_schooling_f},
-                                               {"mean_schooling", x.mean_schooling_f},
-                                               {"gni_per_capita", x.gni_per_capita_f}};
+                                                {"expected_schooling", x.expected_schooling_f},
+                                                {"mean_schooling", x.mean_schooling_f},
+                                                {"gni_per_capita", x.gni_per_capita_f}};
     const std::pair<const char*, double> m[] = {{"life_expectancy", x.life_expectancy_m},
-                                               {"expected_schooling", x.expected_schooling_m},
-                                               {"mean_schooling", x.mean_schooling_m},
-                                               {"gni_per_capita", x.gni_per_capita_m}};
+                                                {"expected_schooling", x.expected_schooling_m},
+                                                {"mean_schooling", x.mean_schooling_m},
+                                                {"gni_per_capita", x.gni_per_capita_m}};
     for (const auto& [id, v] : f) b.add("BBB", 2020, Sex::female, id, v);
     for (const auto& [id, v] : m) b.add("BBB", 2020, Sex::male, id, v);
     const ParityGains g = parity_gains("gdi", std::move(b).build(), ed);
@@ -138,7 +139,8 @@ TEST(ParityGains, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
     // GDI: gain = distance from 1 removed. Women's 74 years are below the 75 that
     // matches men's 70 on the health index, so LE parity raises a GDI below 1.
     EXPECT_LT(observed, 1.0);
-    EXPECT_DOUBLE_EQ(rows["life_expectancy"].gain, std::fabs(observed - 1) - std::fabs(rows["life_expectancy"].at_parity - 1));
+    EXPECT_DOUBLE_EQ(rows["life_expectancy"].gain,
+                     std::fabs(observed - 1) - std::fabs(rows["life_expectancy"].at_parity - 1));
     EXPECT_GT(rows["life_expectancy"].gain, 0.0);
     // Half the income is the largest drag.
     EXPECT_EQ(g.rows.front().component, "gni_per_capita");
@@ -206,7 +208,8 @@ TEST(ParityGains, MissingMaleValueIsNamedNotGuessed) {
     for (const auto& r : h.rows) EXPECT_NE(r.component, "gni_per_capita");
     ASSERT_EQ(h.notes.size(), 1u);
     EXPECT_EQ(h.notes[0].region, "DDD");
-    EXPECT_EQ(h.notes[0].note, "gni_per_capita: gni_per_capita has no female value in the data (the index was computed without it)");
+    EXPECT_EQ(h.notes[0].note,
+              "gni_per_capita: gni_per_capita has no female value in the data (the index was computed without it)");
 }
 
 TEST(ParityGains, UnknownIndexIsAKeyError) {

@@ -23,29 +23,49 @@ struct pinned {
 // values of the methodology note (TN22/TN24 and the CSV checks).
 std::vector<pinned> common_constants(double parliament_floor, double ppp_base_year, double rounding_digits = 3) {
     return {
-        {"life_expectancy_min", 20.0},      {"life_expectancy_max", 85.0},
-        {"expected_schooling_min", 0.0},    {"expected_schooling_max", 18.0},
-        {"mean_schooling_min", 0.0},        {"mean_schooling_max", 15.0},
-        {"gni_per_capita_min", 100.0},      {"gni_per_capita_max", 75000.0},
-        {"ppp_base_year", ppp_base_year},   {"hdi_medium_min", 0.550},
-        {"hdi_high_min", 0.700},            {"hdi_very_high_min", 0.800},
-        {"life_expectancy_f_min", 22.5},    {"life_expectancy_f_max", 87.5},
-        {"life_expectancy_m_min", 17.5},    {"life_expectancy_m_max", 82.5},
-        {"gdi_default_wage_ratio", 0.8},    {"gdi_group1_max", 2.5},
-        {"gdi_group2_max", 5.0},            {"gdi_group3_max", 7.5},
-        {"gdi_group4_max", 10.0},           {"maternal_mortality_min", 10.0},
-        {"maternal_mortality_max", 1000.0}, {"gii_component_floor", 0.1},
+        {"life_expectancy_min", 20.0},
+        {"life_expectancy_max", 85.0},
+        {"expected_schooling_min", 0.0},
+        {"expected_schooling_max", 18.0},
+        {"mean_schooling_min", 0.0},
+        {"mean_schooling_max", 15.0},
+        {"gni_per_capita_min", 100.0},
+        {"gni_per_capita_max", 75000.0},
+        {"ppp_base_year", ppp_base_year},
+        {"hdi_medium_min", 0.550},
+        {"hdi_high_min", 0.700},
+        {"hdi_very_high_min", 0.800},
+        {"life_expectancy_f_min", 22.5},
+        {"life_expectancy_f_max", 87.5},
+        {"life_expectancy_m_min", 17.5},
+        {"life_expectancy_m_max", 82.5},
+        {"gdi_default_wage_ratio", 0.8},
+        {"gdi_group1_max", 2.5},
+        {"gdi_group2_max", 5.0},
+        {"gdi_group3_max", 7.5},
+        {"gdi_group4_max", 10.0},
+        {"maternal_mortality_min", 10.0},
+        {"maternal_mortality_max", 1000.0},
+        {"gii_component_floor", 0.1},
         {"gii_parliament_floor", parliament_floor},
         {"gii_parliament_male_complement", 1.0},
-        {"rounding_digits", rounding_digits}, {"gem_epsilon", 2.0},
-        {"gem_parity_share", 50.0},         {"gem_income_min", 100.0},
-        {"gem_income_max", 40000.0},        {"gem_income_log", 0.0},
-        {"gem_income_capped", 1.0},         {"gem_default_wage_ratio", 0.75},
+        {"rounding_digits", rounding_digits},
+        {"gem_epsilon", 2.0},
+        {"gem_parity_share", 50.0},
+        {"gem_income_min", 100.0},
+        {"gem_income_max", 40000.0},
+        {"gem_income_log", 0.0},
+        {"gem_income_capped", 1.0},
+        {"gem_default_wage_ratio", 0.75},
         // BPS constants (bps.md): Rp 1,007,436-26,572,352 in thousand Rp; IKG fitted constants.
-        {"expenditure_min", 1007.436},      {"expenditure_max", 26572.352},
-        {"bps_index_scale", 100.0},         {"ikg_health_constant", 0.5},
-        {"ikg_mtf_floor", 0.5},             {"ikg_parliament_floor", 0.1},
-        {"idg_income_min", 300.0},          {"idg_income_max", 732.72},
+        {"expenditure_min", 1007.436},
+        {"expenditure_max", 26572.352},
+        {"bps_index_scale", 100.0},
+        {"ikg_health_constant", 0.5},
+        {"ikg_mtf_floor", 0.5},
+        {"ikg_parliament_floor", 0.1},
+        {"idg_income_min", 300.0},
+        {"idg_income_max", 732.72},
     };
 }
 
@@ -86,17 +106,11 @@ TEST(Edition, BpsConstantsPinned) {
     expect_pinned(gendex::edition("bps"), common_constants(0.1, 2017, 2));
 }
 
-TEST(Edition, Hdr2021_22ConstantsPinned) {
-    expect_pinned(gendex::edition("hdr2021-22"), common_constants(0.1, 2017));
-}
+TEST(Edition, Hdr2021_22ConstantsPinned) { expect_pinned(gendex::edition("hdr2021-22"), common_constants(0.1, 2017)); }
 
-TEST(Edition, Hdr2023_24ConstantsPinned) {
-    expect_pinned(gendex::edition("hdr2023-24"), common_constants(0.01, 2017));
-}
+TEST(Edition, Hdr2023_24ConstantsPinned) { expect_pinned(gendex::edition("hdr2023-24"), common_constants(0.01, 2017)); }
 
-TEST(Edition, Hdr2025ConstantsPinned) {
-    expect_pinned(gendex::edition("hdr2025"), common_constants(0.01, 2021));
-}
+TEST(Edition, Hdr2025ConstantsPinned) { expect_pinned(gendex::edition("hdr2025"), common_constants(0.01, 2021)); }
 
 TEST(Edition, ConstantKindsAndUnits) {
     const auto listed = gendex::constants(gendex::edition("hdr2025"));
@@ -114,14 +128,11 @@ TEST(Edition, ConstantKindsAndUnits) {
 
 TEST(Edition, SourcesRecordTheDataFindings) {
     // The parliament floor differs from the notes' text; its source must say so.
-    EXPECT_NE(gendex::edition("hdr2023-24").source("gii_parliament_floor").find("0.01"),
-              std::string::npos);
+    EXPECT_NE(gendex::edition("hdr2023-24").source("gii_parliament_floor").find("0.01"), std::string::npos);
     EXPECT_NE(gendex::edition("hdr2025").source("gii_parliament_male_complement").find("UNVERIFIED"),
               std::string::npos);
-    EXPECT_NE(gendex::edition("hdr2021-22").source("gem_income_log").find("UNVERIFIED"),
-              std::string::npos);
-    EXPECT_NE(gendex::edition("hdr2021-22").source("gem_income_capped").find("UNVERIFIED"),
-              std::string::npos);
+    EXPECT_NE(gendex::edition("hdr2021-22").source("gem_income_log").find("UNVERIFIED"), std::string::npos);
+    EXPECT_NE(gendex::edition("hdr2021-22").source("gem_income_capped").find("UNVERIFIED"), std::string::npos);
 }
 
 TEST(Edition, UnknownEditionListsKnownIds) {
@@ -163,16 +174,16 @@ TEST(Edition, SetRejectsBrokenInvariantsAndKeepsTheEdition) {
     EXPECT_NE(msg.find("life_expectancy_max"), std::string::npos) << msg;
     EXPECT_EQ(ed.life_expectancy_min.value, 20.0);  // unchanged after the failed set
 
-    EXPECT_THROW(ed.set("hdi_high_min", 0.9), gendex::value_error);        // above very high
-    EXPECT_THROW(ed.set("gdi_group2_max", 2.0), gendex::value_error);      // below group 1
+    EXPECT_THROW(ed.set("hdi_high_min", 0.9), gendex::value_error);    // above very high
+    EXPECT_THROW(ed.set("gdi_group2_max", 2.0), gendex::value_error);  // below group 1
     EXPECT_THROW(ed.set("gii_parliament_floor", 50.0), gendex::value_error);
     EXPECT_THROW(ed.set("gii_component_floor", 0.0), gendex::value_error);
-    EXPECT_THROW(ed.set("gni_per_capita_min", 0.0), gendex::value_error);  // log of 0
+    EXPECT_THROW(ed.set("gni_per_capita_min", 0.0), gendex::value_error);     // log of 0
     EXPECT_THROW(ed.set("gni_per_capita_min", 1e-310), gendex::value_error);  // subnormal: no log kernel
     EXPECT_THROW(ed.set("expenditure_min", 1e-310), gendex::value_error);
-    EXPECT_THROW(ed.set("rounding_digits", 2.5), gendex::value_error);     // not an integer
+    EXPECT_THROW(ed.set("rounding_digits", 2.5), gendex::value_error);  // not an integer
     EXPECT_THROW(ed.set("rounding_digits", 16.0), gendex::value_error);
-    EXPECT_THROW(ed.set("gem_income_log", 0.5), gendex::value_error);      // not a flag
+    EXPECT_THROW(ed.set("gem_income_log", 0.5), gendex::value_error);  // not a flag
     EXPECT_THROW(ed.set("maternal_mortality_max", NAN), gendex::value_error);
     EXPECT_EQ(gendex::constants(ed).size(), gendex::constants(gendex::edition("hdr2023-24")).size());
     EXPECT_EQ(ed.hdi_high_min.value, 0.700);
@@ -182,26 +193,22 @@ TEST(Edition, CustomEditionAppliesOverridesTogether) {
     // Moving both ends of a goalpost past the old maximum is only valid as a
     // whole, which is why custom_edition checks the final state only.
     const Edition ed = gendex::custom_edition(
-        "hdr2025", "longevity-check",
-        {{"life_expectancy_min", 90.0, ""}, {"life_expectancy_max", 110.0, "what-if"}});
+        "hdr2025", "longevity-check", {{"life_expectancy_min", 90.0, ""}, {"life_expectancy_max", 110.0, "what-if"}});
     EXPECT_EQ(ed.id, "longevity-check");
     EXPECT_EQ(ed.life_expectancy_min.value, 90.0);
     EXPECT_EQ(ed.life_expectancy_max.value, 110.0);
     EXPECT_EQ(ed.source("life_expectancy_min"), "override of edition 'hdr2025'");
     EXPECT_EQ(ed.source("life_expectancy_max"), "what-if");
     EXPECT_EQ(ed.gii_parliament_floor.value, 0.01);  // the rest comes from the base
-    EXPECT_EQ(ed.source("gii_parliament_floor"),
-              gendex::edition("hdr2025").source("gii_parliament_floor"));
+    EXPECT_EQ(ed.source("gii_parliament_floor"), gendex::edition("hdr2025").source("gii_parliament_floor"));
 }
 
 TEST(Edition, CustomEditionErrors) {
     const Edition& base = gendex::edition("hdr2021-22");
     EXPECT_THROW((void)gendex::custom_edition(base, "", {}), gendex::value_error);
     EXPECT_THROW((void)gendex::custom_edition(base, "hdr2025", {}), gendex::value_error);
-    EXPECT_THROW((void)gendex::custom_edition(base, "x", {{"no_such", 1.0, ""}}),
-                 gendex::key_error);
-    EXPECT_THROW((void)gendex::custom_edition(base, "x", {{"mean_schooling_max", -1.0, ""}}),
-                 gendex::value_error);
+    EXPECT_THROW((void)gendex::custom_edition(base, "x", {{"no_such", 1.0, ""}}), gendex::key_error);
+    EXPECT_THROW((void)gendex::custom_edition(base, "x", {{"mean_schooling_max", -1.0, ""}}), gendex::value_error);
     EXPECT_THROW((void)gendex::custom_edition("hdr1990", "x", {}), gendex::key_error);
 }
 

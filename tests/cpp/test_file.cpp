@@ -29,7 +29,8 @@ struct stat stat_of(const fs::path& p) {
 /// Files in `dir` whose name says they are a leftover temporary.
 int temporaries_in(const fs::path& dir) {
     int n = 0;
-    for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".tmp") != std::string::npos;
+    for (const auto& e : fs::directory_iterator(dir))
+        n += e.path().filename().string().find(".tmp") != std::string::npos;
     return n;
 }
 
@@ -124,7 +125,8 @@ TEST(WriteFile, CliOutputDashWritesToStandardOutput) {
     std::ofstream(in) << "region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n";
     const auto r = gendex::test::run_cli("convert --input " + in.string() + " --output -", dir.path);
     EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n"), std::string::npos)
+    EXPECT_NE(r.out.find("region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n"),
+              std::string::npos)
         << r.out;
     EXPECT_FALSE(fs::exists(dir.path / "-"));
 }

@@ -33,9 +33,7 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 
 double r3(double x) { return round_half_up(x, 3); }
 
-bool same_bits(double a, double b) {
-    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
-}
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 // ------------------------------------------------------------------ rounding
 
@@ -48,7 +46,7 @@ TEST(Rounding, HalfUpOnDecimalTies) {
     EXPECT_EQ(round_half_up(1.0005, 3), 1.001);  // binary value is 1.000499999999999945
     EXPECT_EQ(round_half_up(0.50149999, 3), 0.501);
     EXPECT_EQ(round_half_up(0.5015000011, 3), 0.502);  // SLV 2003 GII, 1.1e-9 above a tie
-    EXPECT_EQ(round_half_up(-0.0005, 3), -0.001);       // away from zero, as spreadsheets
+    EXPECT_EQ(round_half_up(-0.0005, 3), -0.001);      // away from zero, as spreadsheets
     EXPECT_EQ(round_half_up(0.9144, 0), 1.0);
     EXPECT_EQ(round_half_up(123.456, 2), 123.46);
     EXPECT_TRUE(std::isnan(round_half_up(nan, 3)));
@@ -91,9 +89,7 @@ TEST(CubeRoot, ExactCubesSpecialValuesAndAccuracy) {
 // ------------------------------------------------------------------ square root and logarithm
 
 // Ulps between a and b (both finite, same sign).
-double ulps_apart(double a, double b) {
-    return std::fabs(a - b) / (std::nextafter(std::fabs(b), inf) - std::fabs(b));
-}
+double ulps_apart(double a, double b) { return std::fabs(a - b) / (std::nextafter(std::fabs(b), inf) - std::fabs(b)); }
 
 TEST(SquareRoot, ExactSquaresSpecialValuesAndAccuracy) {
     EXPECT_EQ(undp::detail::sqrt(4.0), 2.0);
@@ -126,7 +122,8 @@ TEST(Logarithm, SpecialValuesAndAccuracy) {
     // Within one ulp of glibc's (itself correctly rounded in practice) over
     // incomes and expenditures from 1 to 10^8: the HDI's income index range.
     double worst = 0;
-    for (double x = 1.0; x < 1e8; x *= 1.0000917) worst = std::max(worst, ulps_apart(undp::detail::log(x), std::log(x)));
+    for (double x = 1.0; x < 1e8; x *= 1.0000917)
+        worst = std::max(worst, ulps_apart(undp::detail::log(x), std::log(x)));
     EXPECT_LE(worst, 1.0);
     // Exact at the points where the reduction is exact: log(2^k) = k*ln2_hi + k*ln2_lo.
     EXPECT_EQ(undp::detail::log(2.0), std::log(2.0));
@@ -149,8 +146,7 @@ TEST(Hdi, NigeriaWorkedExample) {
     EXPECT_EQ(v.group, undp::hdi_group::low);  // 0.548 < 0.550
 
     // CSV24 NGA 2022 at full precision, published 0.548.
-    const auto csv =
-        undp::hdi(edition("hdr2023-24"), undp::hdi_input{53.633, 10.51407, 7.585969925, 4754.836408});
+    const auto csv = undp::hdi(edition("hdr2023-24"), undp::hdi_input{53.633, 10.51407, 7.585969925, 4754.836408});
     EXPECT_NEAR(csv.hdi, 0.5479019714923565, 1e-15);
     EXPECT_EQ(r3(csv.hdi), 0.548);
 }
@@ -172,18 +168,13 @@ TEST(Hdi, CapsAtTheMaximaBeforeNormalising) {
 
 TEST(Hdi, GroupBoundariesOnTheRoundedHdi) {
     // CSV22 THA 2021: computed 0.800262, published 0.800, "Very High".
-    EXPECT_EQ(undp::hdi(edition("hdr2021-22"),
-                        undp::hdi_input{78.7154, 15.88221913, 8.697119713, 17030.15352})
-                  .group,
+    EXPECT_EQ(undp::hdi(edition("hdr2021-22"), undp::hdi_input{78.7154, 15.88221913, 8.697119713, 17030.15352}).group,
               undp::hdi_group::very_high);
     // CSV24 BLZ 2022: computed 0.700094, published 0.700, "High".
-    EXPECT_EQ(undp::hdi(edition("hdr2023-24"),
-                        undp::hdi_input{70.962, 12.42656994, 8.847599983, 9242.082259})
-                  .group,
+    EXPECT_EQ(undp::hdi(edition("hdr2023-24"), undp::hdi_input{70.962, 12.42656994, 8.847599983, 9242.082259}).group,
               undp::hdi_group::high);
     // CSV24 UGA 2022: computed 0.549838, below 0.550 unrounded, published 0.550 "Medium".
-    const auto uga = undp::hdi(edition("hdr2023-24"),
-                               undp::hdi_input{63.638, 11.49553237, 6.235476362, 2240.585404});
+    const auto uga = undp::hdi(edition("hdr2023-24"), undp::hdi_input{63.638, 11.49553237, 6.235476362, 2240.585404});
     EXPECT_LT(uga.hdi, 0.550);
     EXPECT_EQ(uga.group, undp::hdi_group::medium);
 
@@ -233,9 +224,9 @@ TEST(Hdi, BatchShapesAreChecked) {
         EXPECT_NE(std::string(e.what()).find("expected_schooling"), std::string::npos) << e.what();
     }
     std::vector<double> out(2);
-    EXPECT_THROW(undp::hdi(ed, undp::hdi_columns{three, three, three, three},
-                           undp::hdi_outputs{{}, {}, {}, out, {}, {}}),
-                 gendex::value_error);
+    EXPECT_THROW(
+        undp::hdi(ed, undp::hdi_columns{three, three, three, three}, undp::hdi_outputs{{}, {}, {}, out, {}, {}}),
+        gendex::value_error);
     // Empty outputs are skipped; the wanted one is filled.
     std::vector<double> hdi(3);
     undp::hdi(ed, undp::hdi_columns{three, three, three, {std::vector<double>{5000, 6000, 7000}}},
@@ -262,8 +253,7 @@ TEST(Gdi, BangladeshIncomeStep) {
 
     // The kernel keeps full precision: 6511.122*0.285408/0.504 = 3687.1578,
     // and it says that the wage ratio was the edition default (missing = NaN).
-    const auto v = undp::earned_income(edition("hdr2023-24"),
-                                       undp::earned_income_input{6511.122, nan, 0.333, 0.504});
+    const auto v = undp::earned_income(edition("hdr2023-24"), undp::earned_income_input{6511.122, nan, 0.333, 0.504});
     EXPECT_TRUE(v.status.ok());
     EXPECT_EQ(v.wage_ratio, 0.8);
     EXPECT_EQ(v.wage_ratio_defaulted, 1);
@@ -272,27 +262,23 @@ TEST(Gdi, BangladeshIncomeStep) {
     // P_f*GNIpc_f + P_m*GNIpc_m = GNIpc.
     EXPECT_NEAR(0.504 * v.gni_per_capita_f + 0.496 * v.gni_per_capita_m, 6511.122, 1e-9);
 
-    const auto given = undp::earned_income(edition("hdr2023-24"),
-                                           undp::earned_income_input{6511.122, 0.8, 0.333, 0.504});
+    const auto given =
+        undp::earned_income(edition("hdr2023-24"), undp::earned_income_input{6511.122, 0.8, 0.333, 0.504});
     EXPECT_EQ(given.wage_ratio_defaulted, 0);
     EXPECT_EQ(given.gni_per_capita_f, v.gni_per_capita_f);
     // The GEM default (0.75) is a separate constant.
     const auto gem_default = undp::earned_income(
-        edition("hdr2023-24"), undp::earned_income_input{6511.122, nan, 0.333, 0.504},
-        undp::wage_ratio_default::gem);
+        edition("hdr2023-24"), undp::earned_income_input{6511.122, nan, 0.333, 0.504}, undp::wage_ratio_default::gem);
     EXPECT_EQ(gem_default.wage_ratio, 0.75);
     // Invalid: population share must leave room for both sexes.
-    EXPECT_EQ(undp::earned_income(edition("hdr2025"), undp::earned_income_input{5000, 0.8, 0.4, 1.0})
-                  .status,
+    EXPECT_EQ(undp::earned_income(edition("hdr2025"), undp::earned_income_input{5000, 0.8, 0.4, 1.0}).status,
               (undp::unit_status{undp::fault::above_maximum, 3}));
-    EXPECT_EQ(undp::earned_income(edition("hdr2025"), undp::earned_income_input{5000, -0.1, 0.4, 0.5})
-                  .status,
+    EXPECT_EQ(undp::earned_income(edition("hdr2025"), undp::earned_income_input{5000, -0.1, 0.4, 0.5}).status,
               (undp::unit_status{undp::fault::below_minimum, 1}));
 }
 
 undp::gdi_input bangladesh_2022() {  // CSV24 BGD 2022
-    return {76.012, 12.40666962, 6.755380154, 3684.291333,
-            71.514, 11.50172043, 8.020810127, 9386.85327};
+    return {76.012, 12.40666962, 6.755380154, 3684.291333, 71.514, 11.50172043, 8.020810127, 9386.85327};
 }
 
 TEST(Gdi, BangladeshFromTheCsvRow) {
@@ -324,8 +310,8 @@ TEST(Gdi, GroupsOnTheRoundedGdiUpperBoundsInclusive) {
     EXPECT_EQ(undp::gdi_group_of(ed, nan), 0);
 
     // CSV25 ITA 2023: unrounded 0.97477 would be group 2; published 0.975 is group 1.
-    const auto ita = undp::gdi(ed, undp::gdi_input{85.746, 17.26592064, 10.71292882, 38436.65481,
-                                                   81.568, 16.20400047, 10.96554752, 67001.00033});
+    const auto ita = undp::gdi(ed, undp::gdi_input{85.746, 17.26592064, 10.71292882, 38436.65481, 81.568, 16.20400047,
+                                                   10.96554752, 67001.00033});
     EXPECT_NEAR(ita.gdi, 0.9747691676177241, 1e-14);
     EXPECT_NEAR(ita.hdi_f, 0.901200012, 1e-8);
     EXPECT_NEAR(ita.hdi_m, 0.924526587, 1e-8);
@@ -337,16 +323,14 @@ TEST(Gdi, InvalidInputsNameTheSex) {
     in.life_expectancy_m = 17.0;  // below the male minimum 17.5, fine for women
     const auto v = undp::gdi(edition("hdr2025"), in);
     EXPECT_EQ(v.status, (undp::unit_status{undp::fault::below_minimum, 4}));
-    EXPECT_EQ(undp::describe(v.status, undp::gdi_input_names),
-              "life_expectancy (male) is below the minimum");
+    EXPECT_EQ(undp::describe(v.status, undp::gdi_input_names), "life_expectancy (male) is below the minimum");
     EXPECT_TRUE(std::isnan(v.gdi));
     EXPECT_TRUE(std::isnan(v.hdi_f));  // no partial results
     EXPECT_EQ(v.group, 0);
 
     in = bangladesh_2022();
     in.life_expectancy_f = 22.0;  // 22 >= 20 but below the female minimum 22.5
-    EXPECT_EQ(undp::gdi(edition("hdr2025"), in).status,
-              (undp::unit_status{undp::fault::below_minimum, 0}));
+    EXPECT_EQ(undp::gdi(edition("hdr2025"), in).status, (undp::unit_status{undp::fault::below_minimum, 0}));
 }
 
 // ------------------------------------------------------------------ GII
@@ -358,8 +342,7 @@ TEST(Gii, CostaRicaWorkedExample) {
     // (0.474*0.502)^(1/2) * 0.501)^(1/3) = 0.302119; G_M = ((0.526*0.481)^(1/2) *
     // 0.729)^(1/3) = 0.715755; HARM = 2/(1/G_F + 1/G_M) = 0.424892;
     // G_FM = (0.556419 * 0.495398 * 0.615)^(1/3) = 0.553448; GII = 1 - 0.424892/0.553448.
-    const auto v = undp::gii(edition("hdr2023-24"),
-                             undp::gii_input{22, 35.7, 47.4, 52.6, 50.2, 48.1, 50.1, 72.9});
+    const auto v = undp::gii(edition("hdr2023-24"), undp::gii_input{22, 35.7, 47.4, 52.6, 50.2, 48.1, 50.1, 72.9});
     EXPECT_TRUE(v.status.ok());
     EXPECT_EQ(round_half_up(v.g_f, 4), 0.3021);
     EXPECT_EQ(round_half_up(v.g_m, 4), 0.7158);
@@ -372,9 +355,8 @@ TEST(Gii, CostaRicaWorkedExample) {
     EXPECT_NEAR(v.labour, 0.615, 1e-15);
 
     // CSV24 CRI 2022 at full precision: 0.232409, published 0.232.
-    const auto csv = undp::gii(edition("hdr2023-24"),
-                               undp::gii_input{22.00380558, 35.749, 47.36842105, 52.63157895,
-                                               50.18999863, 48.08000183, 50.08, 72.85});
+    const auto csv = undp::gii(edition("hdr2023-24"), undp::gii_input{22.00380558, 35.749, 47.36842105, 52.63157895,
+                                                                      50.18999863, 48.08000183, 50.08, 72.85});
     EXPECT_NEAR(csv.gii, 0.23240868108101598, 1e-14);
     EXPECT_EQ(r3(csv.gii), 0.232);
 }
@@ -387,7 +369,7 @@ TEST(Gii, MaternalMortalityTruncatedAndComponentFloor) {
     EXPECT_EQ(at(3.0, 20.0), at(10.0, 20.0));       // below 10 counts as 10
     EXPECT_EQ(at(1500.0, 20.0), at(1000.0, 20.0));  // above 1000 counts as 1000
     EXPECT_NE(at(11.0, 20.0), at(10.0, 20.0));
-    EXPECT_EQ(at(50.0, 0.0), at(50.0, 0.1));        // ABR floored at 0.1
+    EXPECT_EQ(at(50.0, 0.0), at(50.0, 0.1));  // ABR floored at 0.1
     EXPECT_TRUE(std::isfinite(at(50.0, 0.0)));
     // At MMR 10 the female health term 10/MMR is 1: with ABR 1 as well, health = 1.
     EXPECT_EQ(undp::gii(ed, undp::gii_input{10, 1, 30, 70, 60, 65, 50, 70}).health, 1.0);
@@ -409,8 +391,7 @@ TEST(Gii, ParliamentFloorPerEdition) {
     const undp::gii_input png{191.8387443, 55.664, 0, 100, 26.66273689, 40.14142704, 50.4, 52.91};
     EXPECT_NEAR(undp::gii(edition("hdr2025"), png).gii, 0.8157135629760844, 1e-13);
     EXPECT_EQ(r3(undp::gii(edition("hdr2025"), png).gii), 0.816);
-    const auto text_floor =
-        gendex::custom_edition("hdr2025", "tn-text-floor", {{"gii_parliament_floor", 0.1, ""}});
+    const auto text_floor = gendex::custom_edition("hdr2025", "tn-text-floor", {{"gii_parliament_floor", 0.1, ""}});
     EXPECT_NEAR(undp::gii(text_floor, png).gii, 0.738170191120656, 1e-13);
 
     // CSV24 QAT 2016 stores 0.01/99.99 itself: published 0.650 (0.649794).
@@ -438,9 +419,8 @@ TEST(Ihdi, JordanWorkedExample) {
     // TN24 Jordan 2022: HDI 0.736, IHDI 0.615, loss 16.4%, coefficient 16.3%.
     // CSV24 JOR 2022 inputs; published loss 16.44021739 = 100*(1 - 0.615/0.736),
     // coef_ineq 16.28175793 = (9.2924938 + 15.44186 + 24.11092)/3.
-    const auto v = undp::ihdi(edition("hdr2023-24"),
-                              undp::ihdi_input{74.215, 12.62659427, 10.44668007, 9294.801499,
-                                               9.2924938, 15.44186, 24.11092});
+    const auto v = undp::ihdi(edition("hdr2023-24"), undp::ihdi_input{74.215, 12.62659427, 10.44668007, 9294.801499,
+                                                                      9.2924938, 15.44186, 24.11092});
     EXPECT_TRUE(v.status.ok());
     EXPECT_NEAR(v.hdi, 0.7362581094110189, 1e-15);
     EXPECT_NEAR(v.ihdi, 0.6147370708741098, 1e-15);  // from the unrounded HDI
@@ -452,8 +432,7 @@ TEST(Ihdi, JordanWorkedExample) {
     EXPECT_EQ(round_half_up(v.coefficient_of_inequality, 1), 16.3);
     EXPECT_NEAR(v.adjusted_health, (1 - 0.092924938) * v.health, 1e-15);
     EXPECT_NEAR(v.adjusted_income, (1 - 0.2411092) * v.income, 1e-15);
-    EXPECT_NEAR(std::cbrt(v.adjusted_health * v.adjusted_education * v.adjusted_income), v.ihdi,
-                1e-15);
+    EXPECT_NEAR(std::cbrt(v.adjusted_health * v.adjusted_education * v.adjusted_income), v.ihdi, 1e-15);
 }
 
 TEST(Ihdi, InvalidInequality) {
@@ -477,8 +456,8 @@ TEST(Gem, GreeceEdeps) {
     EXPECT_EQ(r3(undp::edep(0.507, 8.7, 0.492, 91.3, 2.0)), 15.707);
     EXPECT_EQ(round_half_up(undp::edep(0.507, 25.6, 0.492, 74.4, 2.0), 2), 37.85);
     EXPECT_EQ(r3(undp::edep(0.507, 8.7, 0.492, 91.3, 2.0) / 50.0), 0.314);
-    EXPECT_EQ(undp::edep(0.5, 0.0, 0.5, 40.0, 2.0), 0.0);     // a zero share gives 0
-    EXPECT_EQ(undp::edep(0.5, 30.0, 0.5, 30.0, 2.0), 30.0);   // equality keeps the value
+    EXPECT_EQ(undp::edep(0.5, 0.0, 0.5, 40.0, 2.0), 0.0);          // a zero share gives 0
+    EXPECT_EQ(undp::edep(0.5, 30.0, 0.5, 30.0, 2.0), 30.0);        // equality keeps the value
     EXPECT_NEAR(undp::edep(0.5, 4.0, 0.5, 9.0, 1.0), 6.0, 1e-14);  // epsilon 1: geometric
 }
 
@@ -538,8 +517,8 @@ constexpr std::size_t batch_n = 203;  // three full blocks and a partial one
 
 TEST(ScalarEqualsBatch, Hdi) {
     const auto& ed = edition("hdr2025");
-    auto le = series(batch_n, 15, 90, 1), eys = series(batch_n, -1, 22, 2),
-         mys = series(batch_n, 0, 16, 3), gni = series(batch_n, 90, 90000, 4);
+    auto le = series(batch_n, 15, 90, 1), eys = series(batch_n, -1, 22, 2), mys = series(batch_n, 0, 16, 3),
+         gni = series(batch_n, 90, 90000, 4);
     le[7] = nan;
     const auto batch = undp::hdi(ed, undp::hdi_columns{le, eys, mys, gni});
     int invalid = 0;
@@ -558,15 +537,14 @@ TEST(ScalarEqualsBatch, Hdi) {
 
 TEST(ScalarEqualsBatch, Gdi) {
     const auto& ed = edition("hdr2023-24");
-    const auto le_f = series(batch_n, 22, 90, 5), eys_f = series(batch_n, 0, 20, 6),
-               mys_f = series(batch_n, 0, 16, 7), gni_f = series(batch_n, 95, 90000, 8),
-               le_m = series(batch_n, 17, 85, 9), eys_m = series(batch_n, 0, 20, 10),
-               mys_m = series(batch_n, 0, 16, 11), gni_m = series(batch_n, 95, 120000, 12);
-    const auto batch = undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, gni_f, le_m, eys_m,
-                                                       mys_m, gni_m});
+    const auto le_f = series(batch_n, 22, 90, 5), eys_f = series(batch_n, 0, 20, 6), mys_f = series(batch_n, 0, 16, 7),
+               gni_f = series(batch_n, 95, 90000, 8), le_m = series(batch_n, 17, 85, 9),
+               eys_m = series(batch_n, 0, 20, 10), mys_m = series(batch_n, 0, 16, 11),
+               gni_m = series(batch_n, 95, 120000, 12);
+    const auto batch = undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, gni_f, le_m, eys_m, mys_m, gni_m});
     for (std::size_t i = 0; i < batch_n; ++i) {
-        const auto one = undp::gdi(ed, undp::gdi_input{le_f[i], eys_f[i], mys_f[i], gni_f[i],
-                                                       le_m[i], eys_m[i], mys_m[i], gni_m[i]});
+        const auto one = undp::gdi(
+            ed, undp::gdi_input{le_f[i], eys_f[i], mys_f[i], gni_f[i], le_m[i], eys_m[i], mys_m[i], gni_m[i]});
         EXPECT_TRUE(same_bits(one.gdi, batch.gdi[i])) << i;
         EXPECT_TRUE(same_bits(one.hdi_f, batch.hdi_f[i])) << i;
         EXPECT_TRUE(same_bits(one.hdi_m, batch.hdi_m[i])) << i;
@@ -578,9 +556,8 @@ TEST(ScalarEqualsBatch, Gdi) {
 
 TEST(ScalarEqualsBatch, GiiAndPartialOutputs) {
     const auto& ed = edition("hdr2021-22");
-    auto mmr = series(batch_n, -5, 1500, 13), abr = series(batch_n, 0, 150, 14),
-         prf = series(batch_n, -1, 60, 15), prm = series(batch_n, 40, 100, 16),
-         sef = series(batch_n, 0, 100, 17), sem = series(batch_n, 0, 100, 18),
+    auto mmr = series(batch_n, -5, 1500, 13), abr = series(batch_n, 0, 150, 14), prf = series(batch_n, -1, 60, 15),
+         prm = series(batch_n, 40, 100, 16), sef = series(batch_n, 0, 100, 17), sem = series(batch_n, 0, 100, 18),
          lff = series(batch_n, 0, 90, 19), lfm = series(batch_n, 30, 101, 20);
     prf[3] = 0.0;
     prm[3] = 100.0;
@@ -589,8 +566,7 @@ TEST(ScalarEqualsBatch, GiiAndPartialOutputs) {
     std::vector<double> only_gii(batch_n);
     undp::gii(ed, cols, undp::gii_outputs{{}, {}, {}, {}, {}, {}, {}, only_gii, {}});
     for (std::size_t i = 0; i < batch_n; ++i) {
-        const auto one = undp::gii(ed, undp::gii_input{mmr[i], abr[i], prf[i], prm[i], sef[i],
-                                                       sem[i], lff[i], lfm[i]});
+        const auto one = undp::gii(ed, undp::gii_input{mmr[i], abr[i], prf[i], prm[i], sef[i], sem[i], lff[i], lfm[i]});
         EXPECT_TRUE(same_bits(one.gii, batch.gii[i])) << i;
         EXPECT_TRUE(same_bits(one.gii, only_gii[i])) << i;
         EXPECT_TRUE(same_bits(one.g_fm, batch.g_fm[i])) << i;
@@ -601,28 +577,24 @@ TEST(ScalarEqualsBatch, GiiAndPartialOutputs) {
 
 TEST(ScalarEqualsBatch, IhdiAndGem) {
     const auto& ed = edition("hdr2025");
-    const auto le = series(batch_n, 20, 86, 21), eys = series(batch_n, 0, 19, 22),
-               mys = series(batch_n, 0, 15, 23), gni = series(batch_n, 100, 80000, 24),
-               ah = series(batch_n, -2, 60, 25), ae = series(batch_n, 0, 60, 26),
+    const auto le = series(batch_n, 20, 86, 21), eys = series(batch_n, 0, 19, 22), mys = series(batch_n, 0, 15, 23),
+               gni = series(batch_n, 100, 80000, 24), ah = series(batch_n, -2, 60, 25), ae = series(batch_n, 0, 60, 26),
                ai = series(batch_n, 0, 60, 27);
     const auto batch = undp::ihdi(ed, undp::ihdi_columns{le, eys, mys, gni, ah, ae, ai});
     for (std::size_t i = 0; i < batch_n; ++i) {
-        const auto one =
-            undp::ihdi(ed, undp::ihdi_input{le[i], eys[i], mys[i], gni[i], ah[i], ae[i], ai[i]});
+        const auto one = undp::ihdi(ed, undp::ihdi_input{le[i], eys[i], mys[i], gni[i], ah[i], ae[i], ai[i]});
         EXPECT_TRUE(same_bits(one.ihdi, batch.ihdi[i])) << i;
         EXPECT_TRUE(same_bits(one.loss, batch.loss[i])) << i;
         EXPECT_EQ(one.status, batch.status[i]) << i;
     }
-    const auto pf = series(batch_n, 0, 50, 28), pm = series(batch_n, 50, 100, 29),
-               yf = series(batch_n, 50, 30000, 30), ym = series(batch_n, 100, 60000, 31),
-               share_f = series(batch_n, 0.45, 0.55, 32);
+    const auto pf = series(batch_n, 0, 50, 28), pm = series(batch_n, 50, 100, 29), yf = series(batch_n, 50, 30000, 30),
+               ym = series(batch_n, 100, 60000, 31), share_f = series(batch_n, 0.45, 0.55, 32);
     std::vector<double> share_m(batch_n);
     for (std::size_t i = 0; i < batch_n; ++i) share_m[i] = 1.0 - share_f[i];
-    const auto gem_batch =
-        undp::gem(ed, undp::gem_columns{pf, pm, pf, pm, pm, pf, yf, ym, share_f, share_m});
+    const auto gem_batch = undp::gem(ed, undp::gem_columns{pf, pm, pf, pm, pm, pf, yf, ym, share_f, share_m});
     for (std::size_t i = 0; i < batch_n; ++i) {
-        const auto one = undp::gem(ed, undp::gem_input{pf[i], pm[i], pf[i], pm[i], pm[i], pf[i],
-                                                       yf[i], ym[i], share_f[i], share_m[i]});
+        const auto one = undp::gem(
+            ed, undp::gem_input{pf[i], pm[i], pf[i], pm[i], pm[i], pf[i], yf[i], ym[i], share_f[i], share_m[i]});
         EXPECT_TRUE(same_bits(one.gem, gem_batch.gem[i])) << i;
         EXPECT_EQ(one.status, gem_batch.status[i]) << i;
     }

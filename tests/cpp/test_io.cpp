@@ -22,9 +22,12 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     std::vector<std::string> out(1);
     bool quoted = false;
     for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) out.emplace_back();
-        else if (c != '\r') out.back().push_back(c);
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            out.emplace_back();
+        else if (c != '\r')
+            out.back().push_back(c);
     }
     return out;
 }
@@ -60,20 +63,23 @@ TEST(TidyCsv, WriteThenReadIsBitForBit) {
 
 TEST(TidyCsv, EachBadInputIsNamed) {
     EXPECT_THROW_MSG(parse(""), value_error, "in.csv: file is empty");
-    EXPECT_THROW_MSG(parse("region,period,sex,value\n"), value_error, "in.csv: line 1: missing required column 'indicator'");
+    EXPECT_THROW_MSG(parse("region,period,sex,value\n"), value_error,
+                     "in.csv: line 1: missing required column 'indicator'");
     EXPECT_THROW_MSG(parse("region,period,sex,indicator,value,stderr\n"), value_error,
                      "in.csv: line 1, column 'stderr': unknown column");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,X,hdi,0.7\n"), value_error,
                      "in.csv: line 2, column 'sex': unknown sex code 'X'");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,abc\n"), value_error,
                      "in.csv: line 2, column 'value': non-numeric value 'abc'");
-    EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,\n"), value_error, "in.csv: line 2, column 'value': value is empty");
+    EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,\n"), value_error,
+                     "in.csv: line 2, column 'value': value is empty");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,inf\n"), value_error,
                      "in.csv: line 2, column 'value': value is not a finite number");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,nan\n"), value_error, "value is not a finite number");
-    EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,0.7\nIDN,2020,T,hdi,0.8\n"), value_error,
-                     "in.csv: line 3: duplicate key (region 'IDN', period 2020, sex total, indicator 'hdi'), first given "
-                     "at in.csv: line 2");
+    EXPECT_THROW_MSG(
+        parse(header + "IDN,2020,total,hdi,0.7\nIDN,2020,T,hdi,0.8\n"), value_error,
+        "in.csv: line 3: duplicate key (region 'IDN', period 2020, sex total, indicator 'hdi'), first given "
+        "at in.csv: line 2");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,1.2\n"), value_error,
                      "in.csv: line 2, column 'value': value 1.2 is outside the valid range [0, 1] of 'hdi'");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,happiness,7\n"), key_error,
@@ -83,7 +89,8 @@ TEST(TidyCsv, EachBadInputIsNamed) {
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi\n"), value_error,
                      "in.csv: line 2: ragged row: 4 fields, the header has 5");
     EXPECT_THROW_MSG(parse(header + "IDN,2020,total,hdi,0.7,1\n"), value_error, "ragged row: 6 fields");
-    EXPECT_THROW_MSG(parse(header + "\"IDN,2020,total,hdi,0.7\n"), value_error, "in.csv: line 2: quoted field is never closed");
+    EXPECT_THROW_MSG(parse(header + "\"IDN,2020,total,hdi,0.7\n"), value_error,
+                     "in.csv: line 2: quoted field is never closed");
     EXPECT_THROW_MSG(parse("region,period,sex,indicator,value,se\nIDN,2020,total,hdi,0.7,x\n"), value_error,
                      "column 'se': non-numeric standard error 'x'");
 }
@@ -94,7 +101,8 @@ TEST(TidyCsv, EncodingsAreDecodedOrRejected) {
     const std::string utf8 = header + "C\xC3\xB4te d'Ivoire,2020,total,hdi,0.55\n";
     EXPECT_TRUE(parse(cp1252) == parse(utf8));
     EXPECT_EQ(parse(cp1252).row(0).region, "C\xC3\xB4te d'Ivoire");
-    EXPECT_THROW_MSG(parse(cp1252, io::Encoding::utf8), value_error, "in.csv: line 2: invalid UTF-8 byte 0xF4 at offset");
+    EXPECT_THROW_MSG(parse(cp1252, io::Encoding::utf8), value_error,
+                     "in.csv: line 2: invalid UTF-8 byte 0xF4 at offset");
     // 0x81 is undefined in cp1252, so the bytes are neither encoding.
     EXPECT_THROW_MSG(parse(header + "X\x81,2020,total,hdi,0.5\n"), value_error,
                      "in.csv: line 2: byte 0x81 at offset 35 is neither valid UTF-8 nor defined in cp1252");
@@ -107,11 +115,13 @@ TEST(TidyCsv, FailedWriteLeavesNothingBehind) {
     DatasetBuilder b;
     b.add("IDN", 2020, Sex::total, "hdi", 0.7);
     const Dataset ds = std::move(b).build();
-    EXPECT_THROW_MSG(io::write_csv(ds, dir.path / "no-such-folder" / "out.csv"), value_error, "cannot open file for writing");
+    EXPECT_THROW_MSG(io::write_csv(ds, dir.path / "no-such-folder" / "out.csv"), value_error,
+                     "cannot open file for writing");
     EXPECT_TRUE(std::filesystem::is_empty(dir.path));
     io::write_csv(ds, dir.path / "out.csv");
     EXPECT_TRUE(io::read_csv(dir.path / "out.csv") == ds);
-    EXPECT_THROW_MSG((void)io::read_csv(dir.path / "missing.csv"), value_error, "missing.csv: cannot open file for reading");
+    EXPECT_THROW_MSG((void)io::read_csv(dir.path / "missing.csv"), value_error,
+                     "missing.csv: cannot open file for reading");
 }
 
 // Acceptance: one tidy row per non-empty cell of the mapped columns, for each edition's file.
@@ -172,7 +182,9 @@ TEST(Hdr, BadCellsAreNamed) {
                      "h.csv: line 2, column 'hdi_1990': non-numeric value 'x'");
     EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,hdi_1990\nAAA,A,1.5\n", "h.csv"), value_error,
                      "h.csv: line 2, column 'hdi_1990': value 1.5 is outside the valid range [0, 1] of 'hdi'");
-    EXPECT_THROW_MSG((void)io::parse_hdr("country,hdi_1990\nA,0.5\n", "h.csv"), value_error, "missing required column 'iso3'");
-    EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,foo\nAAA,A,1\n", "h.csv"), value_error, "no indicator_year column");
+    EXPECT_THROW_MSG((void)io::parse_hdr("country,hdi_1990\nA,0.5\n", "h.csv"), value_error,
+                     "missing required column 'iso3'");
+    EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,foo\nAAA,A,1\n", "h.csv"), value_error,
+                     "no indicator_year column");
     EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,hdi_1990\nAAA,A\n", "h.csv"), value_error, "ragged row");
 }

@@ -90,9 +90,7 @@ std::vector<code32> codes_minus_one(const std::vector<double>& v) {
     return out;
 }
 
-std::vector<std::int64_t> ints(const std::vector<double>& v) {
-    return std::vector<std::int64_t>(v.begin(), v.end());
-}
+std::vector<std::int64_t> ints(const std::vector<double>& v) { return std::vector<std::int64_t>(v.begin(), v.end()); }
 
 /// The columns every test builds designs from, coded once.
 struct Coded {
@@ -144,14 +142,22 @@ Design make_design(const std::string& config) {
     Design d(w);
     ReplicateSpec spec;
     auto cols = std::span<const std::span<const double>>(c.boot);
-    if (config == "boot") spec.type = ReplicateType::bootstrap;
-    else if (config == "boot_mse") spec.type = ReplicateType::bootstrap, spec.mse = true;
-    else if (config == "boot_scale") spec.type = ReplicateType::bootstrap, spec.scale = 0.05, spec.rscales = {1.0};
-    else if (config == "jk1") spec.type = ReplicateType::jk1, cols = c.jk;
-    else if (config == "jk1_mse") spec.type = ReplicateType::jk1, spec.mse = true, cols = c.jk;
-    else if (config == "boot_factors") spec.combined_weights = false, cols = c.boot_factor;
-    else if (config == "brr") spec.type = ReplicateType::brr;
-    else if (config == "fay") spec.type = ReplicateType::fay, spec.rho = 0.3, spec.mse = true;
+    if (config == "boot")
+        spec.type = ReplicateType::bootstrap;
+    else if (config == "boot_mse")
+        spec.type = ReplicateType::bootstrap, spec.mse = true;
+    else if (config == "boot_scale")
+        spec.type = ReplicateType::bootstrap, spec.scale = 0.05, spec.rscales = {1.0};
+    else if (config == "jk1")
+        spec.type = ReplicateType::jk1, cols = c.jk;
+    else if (config == "jk1_mse")
+        spec.type = ReplicateType::jk1, spec.mse = true, cols = c.jk;
+    else if (config == "boot_factors")
+        spec.combined_weights = false, cols = c.boot_factor;
+    else if (config == "brr")
+        spec.type = ReplicateType::brr;
+    else if (config == "fay")
+        spec.type = ReplicateType::fay, spec.rho = 0.3, spec.mse = true;
     else if (config == "other") {
         spec.type = ReplicateType::other, spec.scale = 0.07, cols = c.jk;
         for (int r = 0; r < 20; ++r) spec.rscales.push_back(0.5 + r * (1.0 / 19.0));
@@ -204,7 +210,7 @@ TEST(MicroReference, MatchesRSurveyForEveryConfiguration) {
     for (const auto& r : refs) groups[{r.config, r.statistic}].push_back(&r);
 
     std::map<std::string, std::pair<double, double>> worst;  // per configuration: estimate, se
-    std::map<std::string, int> noise_level;                   // SEs compared absolutely
+    std::map<std::string, int> noise_level;                  // SEs compared absolutely
     std::size_t compared = 0;
     const auto vars = all_variables();
     for (const auto& [key, rows] : groups) {
@@ -234,8 +240,10 @@ TEST(MicroReference, MatchesRSurveyForEveryConfiguration) {
             EXPECT_LE(rs, 1e-9) << "domain " << r->region << "/" << r->sex << ": se " << e.se[d] << " vs R " << r->se;
             auto& w = worst[config];
             w.first = std::max(w.first, re);
-            if (!tiny) w.second = std::max(w.second, rs);
-            else ++noise_level[config];
+            if (!tiny)
+                w.second = std::max(w.second, rs);
+            else
+                ++noise_level[config];
             ++compared;
         }
     }
@@ -374,8 +382,8 @@ void expect_same_estimates(const Accumulator& a, const Accumulator& b, double to
             for (std::size_t d = 0; d < pair[0].size(); ++d) {
                 EXPECT_LE(rel(pair[0].estimate[d], pair[1].estimate[d]), tol) << pair[0].statistic << " " << d;
                 EXPECT_TRUE(se_close(pair[0].se[d], pair[1].se[d], pair[1].estimate[d], tol))
-                    << pair[0].statistic << " " << d << " (" << to_string(variance) << "): " << pair[0].se[d]
-                    << " vs " << pair[1].se[d];
+                    << pair[0].statistic << " " << d << " (" << to_string(variance) << "): " << pair[0].se[d] << " vs "
+                    << pair[1].se[d];
                 EXPECT_EQ(pair[0].rows[d], pair[1].rows[d]);
             }
     }
@@ -459,8 +467,7 @@ TEST(MicroArchive, DamagedArchivesAreArchiveErrors) {
         damaged[at] = static_cast<char>(damaged[at] ^ (1 + rng() % 255));
         try {
             (void)accumulator_from_archive(damaged);  // a flipped bit inside a double can still be valid
-        } catch (const archive_error&) {
-        }
+        } catch (const archive_error&) {}
     }
     // A text archive with a huge length field.
     std::string text = to_archive(acc, ArchiveFormat::text);
@@ -610,8 +617,7 @@ TEST(MicroErrors, BadInputsAreNamed) {
     EXPECT_EQ(parse_replicate_type("jk1"), ReplicateType::jk1);
     EstimateOptions replicated;
     replicated.variance = Variance::replicates;
-    EXPECT_THROW_MSG((void)mean(acc, "y", replicated), value_error,
-                     "need replicate weights");
+    EXPECT_THROW_MSG((void)mean(acc, "y", replicated), value_error, "need replicate weights");
 }
 
 TEST(MicroErrors, EmptyDomainsAreAnErrorOrAnExplicitNoEstimate) {
@@ -688,7 +694,8 @@ TEST(MicroDesign, ChainedAndSortedIndexesGiveTheSameAccumulator) {
     const Design design(w, strata, psu);
     const Domains domains(design, dom, 400);
     const Variable v{"y", y};
-    const CellIndex chains(design, domains, CellIndex::Build::chains), sorting(design, domains, CellIndex::Build::sorting);
+    const CellIndex chains(design, domains, CellIndex::Build::chains),
+        sorting(design, domains, CellIndex::Build::sorting);
     EXPECT_TRUE(sorting.sorted().empty());  // already in order
     AccumulateOptions a, b;
     a.cells = &chains, b.cells = &sorting;

@@ -114,8 +114,8 @@ struct DomainInputs {
 
 DomainInputs brute_inputs(const Survey& s, const std::vector<double>& w) {
     const std::size_t nd = 2 * s.regions;
-    std::vector<double> a25(nd), ys(nd), se(nd), us(nd), a15(nd), l(nd), pop(nd), e(nd), bu(nd), bo(nd), fu(nd),
-        fo(nd), aw(nd), ab(nd);
+    std::vector<double> a25(nd), ys(nd), se(nd), us(nd), a15(nd), l(nd), pop(nd), e(nd), bu(nd), bo(nd), fu(nd), fo(nd),
+        aw(nd), ab(nd);
     for (std::size_t i = 0; i < s.rows(); ++i) {
         const std::size_t d = 2 * s.region[i] + s.sex[i];
         const double wi = w[i];
@@ -185,20 +185,27 @@ std::vector<double> brute_index(const Edition& ed, SurveyIndex index, std::size_
                 break;
             case SurveyIndex::gdi:
             case SurveyIndex::ipg: {
-                const double total = index == SurveyIndex::gdi ? pick(g.gni_per_capita, r)
-                                                               : pick(g.per_capita_expenditure, r);
-                const auto inc = undp::earned_income_by_sex(total, x.share[f] / 100.0, x.pop[f] / (x.pop[f] + x.pop[m]));
+                const double total =
+                    index == SurveyIndex::gdi ? pick(g.gni_per_capita, r) : pick(g.per_capita_expenditure, r);
+                const auto inc =
+                    undp::earned_income_by_sex(total, x.share[f] / 100.0, x.pop[f] / (x.pop[f] + x.pop[m]));
                 if (index == SurveyIndex::gdi) {
-                    const auto v = undp::gdi(ed, undp::gdi_input{pick(g.life_expectancy_f, r),
-                                                                 pick(g.expected_schooling_f, r), x.mys[f], inc.female,
-                                                                 pick(g.life_expectancy_m, r),
-                                                                 pick(g.expected_schooling_m, r), x.mys[m], inc.male});
+                    const auto v =
+                        undp::gdi(ed, undp::gdi_input{pick(g.life_expectancy_f, r), pick(g.expected_schooling_f, r),
+                                                      x.mys[f], inc.female, pick(g.life_expectancy_m, r),
+                                                      pick(g.expected_schooling_m, r), x.mys[m], inc.male});
                     out.push_back(k == 0 ? v.gdi : k == 1 ? v.hdi_f : v.hdi_m);
                 } else {
-                    const double ipm_f = bps::ipm(ed, {pick(g.life_expectancy_f, r), pick(g.expected_schooling_f, r),
-                                                       x.mys[f], inc.female}, Sex::female).ipm;
-                    const double ipm_m = bps::ipm(ed, {pick(g.life_expectancy_m, r), pick(g.expected_schooling_m, r),
-                                                       x.mys[m], inc.male}, Sex::male).ipm;
+                    const double ipm_f =
+                        bps::ipm(ed,
+                                 {pick(g.life_expectancy_f, r), pick(g.expected_schooling_f, r), x.mys[f], inc.female},
+                                 Sex::female)
+                            .ipm;
+                    const double ipm_m =
+                        bps::ipm(ed,
+                                 {pick(g.life_expectancy_m, r), pick(g.expected_schooling_m, r), x.mys[m], inc.male},
+                                 Sex::male)
+                            .ipm;
                     out.push_back(k == 0 ? bps::ipg(ed, ipm_f, ipm_m) : k == 1 ? ipm_f : ipm_m);
                 }
                 break;
@@ -254,12 +261,15 @@ TEST(MicroIndexInputs, PointEstimatesEqualRowByRowSums) {
     const auto& f = fixture();
     const auto e = estimate_index_inputs(f.acc, with(Variance::none));
     const auto x = brute_inputs(f.s, f.s.weight);
-    const std::vector<std::pair<std::string, const std::vector<double>*>> expect{
-        {"mean_schooling", &x.mys},        {"secondary_education", &x.sec},
-        {"upper_secondary_education", &x.usec}, {"labour_force_participation", &x.lfp},
-        {"population", &x.pop},            {"income_share", &x.share},
-        {"births_outside_facility", &x.bof}, {"first_birth_before_20", &x.fb20},
-        {"adolescent_birth_rate", &x.abr}};
+    const std::vector<std::pair<std::string, const std::vector<double>*>> expect{{"mean_schooling", &x.mys},
+                                                                                 {"secondary_education", &x.sec},
+                                                                                 {"upper_secondary_education", &x.usec},
+                                                                                 {"labour_force_participation", &x.lfp},
+                                                                                 {"population", &x.pop},
+                                                                                 {"income_share", &x.share},
+                                                                                 {"births_outside_facility", &x.bof},
+                                                                                 {"first_birth_before_20", &x.fb20},
+                                                                                 {"adolescent_birth_rate", &x.abr}};
     ASSERT_EQ(e.indicators.size(), expect.size());
     for (const auto& [id, values] : expect) {
         const auto* ind = e.find(id);
@@ -323,8 +333,7 @@ TEST(MicroIndexInputs, IncomeShareLinearisedSeEqualsRowScores) {
         std::map<code32, std::map<code32, double>> z;  // stratum -> PSU -> score total
         for (std::size_t i = 0; i < f.s.rows(); ++i) {
             double& t = z[f.s.stratum[i]][f.s.psu[i]];
-            if (f.s.region[i] == g)
-                t += f.s.weight[i] * f.s.earnings[i] * ((f.s.sex[i] == 0 ? 1.0 : 0.0) - share) / X;
+            if (f.s.region[i] == g) t += f.s.weight[i] * f.s.earnings[i] * ((f.s.sex[i] == 0 ? 1.0 : 0.0) - share) / X;
         }
         double v = 0;
         for (const auto& [h, psus] : z) {
@@ -373,8 +382,8 @@ TEST(MicroIndexInputs, BootstrapSesEqualTheEstimatorsAndBruteForce) {
     const auto e = estimate_index_inputs(f.acc, with(Variance::bootstrap, R, seed));
     EXPECT_EQ(e.replicates_used, R);
     // The generic estimator on the same accumulator (the same cached replicates).
-    const auto r = ratio(f.acc, input_variable::labour_force, input_variable::labour_universe,
-                         with(Variance::bootstrap, R, seed));
+    const auto r =
+        ratio(f.acc, input_variable::labour_force, input_variable::labour_universe, with(Variance::bootstrap, R, seed));
     // Brute force: replicate weights per row, indicators row by row.
     const auto weights = bootstrap_weights(f.s, R, seed);
     std::vector<DomainInputs> reps;
@@ -383,7 +392,8 @@ TEST(MicroIndexInputs, BootstrapSesEqualTheEstimatorsAndBruteForce) {
     for (code32 d = 0; d < 2 * f.s.regions; ++d) {
         expect_close(e.find("labour_force_participation")->se[d], 100 * r.se[d], 1e-12, "lfp vs ratio()");
         std::vector<double> share, pop, lfp;
-        for (const auto& rep : reps) share.push_back(rep.share[d]), pop.push_back(rep.pop[d]), lfp.push_back(rep.lfp[d]);
+        for (const auto& rep : reps)
+            share.push_back(rep.share[d]), pop.push_back(rep.pop[d]), lfp.push_back(rep.lfp[d]);
         const double scale = 1.0 / (R - 1);
         expect_close(e.find("income_share")->se[d], replicate_se(share, x.share[d], scale, false), 1e-11, "share");
         expect_close(e.find("population")->se[d], replicate_se(pop, x.pop[d], scale, false), 1e-11, "population");
@@ -402,7 +412,8 @@ TEST(MicroIndexInputs, SuppliedReplicateWeightsGiveTheBootstrapsSes) {
     std::vector<std::span<const double>> spans(weights.begin(), weights.end());
     Design d(f.s.weight, f.s.stratum, f.s.psu);
     d.with_replicates(ReplicateWeights::columns(spans), ReplicateSpec{});
-    const auto supplied = estimate_index_inputs(accumulate_index_inputs(d, f.cols, thresholds()), with(Variance::replicates));
+    const auto supplied =
+        estimate_index_inputs(accumulate_index_inputs(d, f.cols, thresholds()), with(Variance::replicates));
     const auto internal = estimate_index_inputs(f.acc, with(Variance::bootstrap, R, 5));
     for (std::size_t k = 0; k < supplied.indicators.size(); ++k)
         for (code32 dm = 0; dm < 2 * f.s.regions; ++dm) {
@@ -477,8 +488,8 @@ TEST(MicroIndexInputs, ElementDesignsAndReusedCellIndexes) {
     EXPECT_TRUE(accumulate_index_inputs(f.design, f.cols, o) == f.acc);
     // Every row its own PSU (R's ids = ~1): against the generic mean.
     const Design element(f.s.weight, f.s.stratum);
-    const auto e = estimate_index_inputs(accumulate_index_inputs(element, f.cols, thresholds()),
-                                         with(Variance::linearization));
+    const auto e =
+        estimate_index_inputs(accumulate_index_inputs(element, f.cols, thresholds()), with(Variance::linearization));
     std::vector<std::uint8_t> age25(f.s.rows());
     for (std::size_t i = 0; i < f.s.rows(); ++i) age25[i] = f.s.age[i] >= 25;
     EstimateOptions sub = with(Variance::linearization);
@@ -548,7 +559,9 @@ TEST(MicroIndexInputs, ErrorsNameTheRowAndColumn) {
     three.regions = 3;  // region 2 has no rows
     const Accumulator acc = accumulate_index_inputs(d, only_lf, three);
     EstimateOptions named = with(Variance::linearization);
-    named.domain_name = [](code32 dm) { return "region R" + std::to_string(dm / 2) + (dm % 2 ? ", male" : ", female"); };
+    named.domain_name = [](code32 dm) {
+        return "region R" + std::to_string(dm / 2) + (dm % 2 ? ", male" : ", female");
+    };
     EXPECT_THROW_MSG((void)estimate_index_inputs(acc, named), value_error,
                      "labour_force_participation, region R2, female: no rows in the domain");
     named.empty_domain = EmptyDomain::no_estimate;
@@ -629,7 +642,8 @@ TEST_P(MicroIndexUncertainty, SuppliedReplicateSeEqualsBruteForceWithMse) {
     for (std::size_t k = 0; k < u.series.size(); ++k) {
         const auto full = brute_index(ed, index, k, x, given, f.s.regions);
         std::vector<std::vector<double>> by_rep;
-        for (const auto& w : weights) by_rep.push_back(brute_index(ed, index, k, brute_inputs(f.s, w), given, f.s.regions));
+        for (const auto& w : weights)
+            by_rep.push_back(brute_index(ed, index, k, brute_inputs(f.s, w), given, f.s.regions));
         for (code32 g = 0; g < f.s.regions; ++g) {
             std::vector<double> theta;
             for (const auto& t : by_rep) theta.push_back(t[g]);
@@ -651,11 +665,12 @@ TEST(MicroIndexUncertainty, AdolescentBirthRateFromTheSurvey) {
     o.estimate = with(Variance::bootstrap, 20, 1);
     const auto u = index_uncertainty(edition("hdr2025"), SurveyIndex::gii, f.acc, given, o);
     const auto weights = bootstrap_weights(f.s, 20, 1);
-    const auto full = brute_index(edition("hdr2025"), SurveyIndex::gii, 0, brute_inputs(f.s, f.s.weight), given,
-                                  f.s.regions, true);
+    const auto full =
+        brute_index(edition("hdr2025"), SurveyIndex::gii, 0, brute_inputs(f.s, f.s.weight), given, f.s.regions, true);
     std::vector<std::vector<double>> by_rep;
     for (const auto& w : weights)
-        by_rep.push_back(brute_index(edition("hdr2025"), SurveyIndex::gii, 0, brute_inputs(f.s, w), given, f.s.regions, true));
+        by_rep.push_back(
+            brute_index(edition("hdr2025"), SurveyIndex::gii, 0, brute_inputs(f.s, w), given, f.s.regions, true));
     for (code32 g = 0; g < f.s.regions; ++g) {
         expect_close(u.series[0].estimate[g], full[g], 1e-13, "gii");
         std::vector<double> theta;
@@ -745,7 +760,8 @@ TEST(MicroIndexUncertainty, ChangeBetweenPeriods) {
         EXPECT_EQ(ind[0].change[g], b.series[0].estimate[g] - a.series[0].estimate[g]);
         expect_close(ind[0].se[g], std::hypot(a.series[0].se[g], b.series[0].se[g]), 1e-14, "independent");
         std::vector<double> diff;
-        for (std::uint32_t r = 0; r < 25; ++r) diff.push_back(b.series[0].replicates[r * 5 + g] - a.series[0].replicates[r * 5 + g]);
+        for (std::uint32_t r = 0; r < 25; ++r)
+            diff.push_back(b.series[0].replicates[r * 5 + g] - a.series[0].replicates[r * 5 + g]);
         expect_close(same[0].se[g], replicate_se(diff, same[0].change[g], 1.0 / 24, false), 1e-12, "paired");
     }
     // A change of a period against itself is 0 with se 0 on the same replicates.

@@ -37,7 +37,8 @@ TEST(RegionHierarchy, RejectsUnknownParentsCyclesAndDuplicates) {
                      "region '6203' names an unknown parent '63'");
     EXPECT_THROW_MSG(RegionHierarchy::from_regions({{"A", "a", "B", ""}, {"B", "b", "C", ""}, {"C", "c", "A", ""}}),
                      value_error, "is its own ancestor (cycle in parents)");
-    EXPECT_THROW_MSG(RegionHierarchy::from_regions({{"A", "a", "A", ""}}), value_error, "region 'A' is its own ancestor");
+    EXPECT_THROW_MSG(RegionHierarchy::from_regions({{"A", "a", "A", ""}}), value_error,
+                     "region 'A' is its own ancestor");
     EXPECT_THROW_MSG(RegionHierarchy::from_regions({{"A", "a", "", ""}, {"A", "b", "", ""}}), value_error,
                      "region code 'A' appears twice");
     const auto h = RegionHierarchy::from_regions({{"A", "Same", "", ""}, {"B", "same", "", ""}});
@@ -139,7 +140,7 @@ TEST(Rollup, PopulationWeightedMeanAndSumWithReport) {
     b.add("6271", 2021, Sex::female, "life_expectancy", 74.0);
     b.add("6203", 2021, Sex::female, "population", 200);
     b.add("6271", 2021, Sex::female, "population", 100);
-    b.add("62", 2021, Sex::female, "life_expectancy", 71.9);  // published province value
+    b.add("62", 2021, Sex::female, "life_expectancy", 71.9);    // published province value
     b.add("6203", 2020, Sex::female, "life_expectancy", 69.0);  // 2020: Palangka Raya missing
     b.add("6203", 2020, Sex::female, "population", 199);
     const Dataset ds = std::move(b).build();

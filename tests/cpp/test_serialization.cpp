@@ -37,7 +37,8 @@ TEST(Archive, DatasetRoundTripsInBothFormats) {
 }
 
 TEST(Archive, HdrFileRoundTripsBitForBit) {
-    const Dataset ds = io::read_hdr(gendex::test::data_file("undp/HDR21-22_Composite_indices_complete_time_series.csv"));
+    const Dataset ds =
+        io::read_hdr(gendex::test::data_file("undp/HDR21-22_Composite_indices_complete_time_series.csv"));
     EXPECT_TRUE(dataset_from_archive(to_archive(ds, ArchiveFormat::binary)) == ds);
     EXPECT_TRUE(dataset_from_archive(to_archive(ds, ArchiveFormat::text)) == ds);
 }
@@ -111,7 +112,8 @@ TEST(Archive, CorruptedBytesNeverCrashOrOverAllocate) {
 
 TEST(Archive, WrongHeaderOrNewerVersionIsRefused) {
     EXPECT_THROW_MSG((void)dataset_from_archive("hello", "x"), archive_error, "x: not a gendex archive");
-    EXPECT_THROW_MSG((void)dataset_from_archive("GENDEXZdataset\nabc", "x"), archive_error, "unknown archive format 'Z'");
+    EXPECT_THROW_MSG((void)dataset_from_archive("GENDEXZdataset\nabc", "x"), archive_error,
+                     "unknown archive format 'Z'");
     // A text archive spells its class version in clear, after the Boost header
     // "22 serialization::archive <library version> <tracking 0> <class version 1> ...": bump it to 99.
     std::string text = to_archive(fixture_dataset(), ArchiveFormat::text);

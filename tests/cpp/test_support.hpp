@@ -38,13 +38,13 @@ struct TempDir {
 }  // namespace gendex::test
 
 /// Expect `stmt` to throw `type` whose message contains `fragment`.
-#define EXPECT_THROW_MSG(stmt, type, fragment)                                                          \
-    do {                                                                                                \
-        try {                                                                                           \
-            stmt;                                                                                       \
-            ADD_FAILURE() << "expected " #type " from " #stmt;                                          \
-        } catch (const type& e) {                                                                       \
-            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)                         \
-                << "message was: " << e.what() << "\nexpected to contain: " << (fragment);              \
-        }                                                                                               \
+#define EXPECT_THROW_MSG(stmt, type, fragment)                                             \
+    do {                                                                                   \
+        try {                                                                              \
+            stmt;                                                                          \
+            ADD_FAILURE() << "expected " #type " from " #stmt;                             \
+        } catch (const type& e) {                                                          \
+            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)             \
+                << "message was: " << e.what() << "\nexpected to contain: " << (fragment); \
+        }                                                                                  \
     } while (0)

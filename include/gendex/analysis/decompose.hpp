@@ -34,7 +34,8 @@ namespace gendex {
 
 /// A component's name for people: the indicator's label, or the dimension's.
 [[nodiscard]] inline std::string component_label(std::string_view component, Language lang) {
-    if (component == "reproductive_health") return lang == Language::id ? "Kesehatan reproduksi" : "Reproductive health";
+    if (component == "reproductive_health")
+        return lang == Language::id ? "Kesehatan reproduksi" : "Reproductive health";
     return std::string(indicator_label(component, lang));
 }
 
@@ -43,9 +44,9 @@ struct ParityGainRow {
     std::string region;
     std::int32_t period = 0;
     std::string component;
-    double value = 0;      // the index as observed
-    double at_parity = 0;  // the index with this component at parity
-    double gain = 0;       // distance from equality removed; negative where women are ahead
+    double value = 0;       // the index as observed
+    double at_parity = 0;   // the index with this component at parity
+    double gain = 0;        // distance from equality removed; negative where women are ahead
     std::int32_t rank = 0;  // 1 = the component with the largest gain in this region-period
 };
 
@@ -78,7 +79,8 @@ struct ParityScenario {
         if (auto m = no_male.find(unit); m != no_male.end()) return m->second;
         for (std::size_t k = 0; k < component.settings.size(); ++k)
             if (!applied[k].contains(unit))
-                return component.settings[k].indicator + " has no female value in the data (the index was computed without it)";
+                return component.settings[k].indicator +
+                       " has no female value in the data (the index was computed without it)";
         return {};
     }
 };
@@ -102,7 +104,8 @@ struct ParityScenario {
                 case ParitySetting::Kind::target: c.value[i] = s.target; break;
                 case ParitySetting::Kind::halves: c.value[i] = half; break;
                 case ParitySetting::Kind::like_men: {
-                    const auto male = ds.find(region, c.period[i], Sex::male, s.indicator, c.age_groups[c.age_group[i]]);
+                    const auto male =
+                        ds.find(region, c.period[i], Sex::male, s.indicator, c.age_groups[c.age_group[i]]);
                     if (!male) {
                         out.no_male.try_emplace(unit, s.indicator + " has no male value to set the female value to");
                         continue;
@@ -132,8 +135,8 @@ struct ParityScenario {
     const auto found = std::find_if(table.begin(), table.end(),
                                     [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
     if (found == table.end())
-        throw key_error("parity gains: unknown index '" + std::string(index) + "' (known: " +
-                        join_index_names(&IndexDescriptor::parity) + ")");
+        throw key_error("parity gains: unknown index '" + std::string(index) +
+                        "' (known: " + join_index_names(&IndexDescriptor::parity) + ")");
     const IndexDescriptor& descriptor = *found;
     const std::vector<ParityComponent> components = descriptor.parity->components(ed);
     IndexResult observed = compute(index, ds, ed, options);

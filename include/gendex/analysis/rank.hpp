@@ -18,8 +18,8 @@ struct RankRow {
     std::int32_t period = 0;
     Sex sex = Sex::total;
     double value = 0;
-    std::int32_t rank = 0;   // 1 = best; ties share the best rank of their group ("1224")
-    std::size_t of = 0;      // how many were ranked together
+    std::int32_t rank = 0;  // 1 = best; ties share the best rank of their group ("1224")
+    std::size_t of = 0;     // how many were ranked together
 };
 
 struct RankOptions {

@@ -162,7 +162,7 @@ namespace detail {
                 // Coverage: the weight of members with data over the weight of all members that have one.
                 double group_weight = 0;
                 for (const std::string& m : g.members) {
-                    const auto wt = level == 0 ? weight(m, c.sex, c.weight_age_group)
+                    const auto wt = level == 0   ? weight(m, c.sex, c.weight_age_group)
                                     : level == 1 ? weight(m, c.sex, "")
                                                  : weight(m, Sex::total, "");
                     if (wt) group_weight += *wt;
@@ -171,9 +171,8 @@ namespace detail {
                 if (!(weight_sum > 0) || coverage < options.min_coverage) {
                     result.report.skipped.push_back(
                         {g.code, p, c.indicator, c.sex, Problem::missing,
-                         label + ": members with data cover " + detail::percent_text(coverage) +
-                             " % of the " + w + ", below the minimum " +
-                             detail::percent_text(options.min_coverage) + " %"});
+                         label + ": members with data cover " + detail::percent_text(coverage) + " % of the " + w +
+                             ", below the minimum " + detail::percent_text(options.min_coverage) + " %"});
                     continue;
                 }
                 builder.add(g.code, p, c.sex, c.indicator, sum / weight_sum, "", no_se, "", "gendex aggregate");
@@ -184,8 +183,8 @@ namespace detail {
                             (c.weight_age_group.empty() ? "" : ", " + c.weight_age_group) + ")";
                 if (with_value.size() < g.members.size())
                     note += std::string(note.empty() ? "" : "; ") + std::to_string(with_value.size()) + " of " +
-                            std::to_string(g.members.size()) + " members, " +
-                            detail::percent_text(coverage) + " % of the weight";
+                            std::to_string(g.members.size()) + " members, " + detail::percent_text(coverage) +
+                            " % of the weight";
                 if (!note.empty()) notes += (notes.empty() ? "" : " | ") + label + ": " + note;
             }
             if (!any_member_data) continue;

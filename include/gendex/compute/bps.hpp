@@ -24,7 +24,9 @@ namespace detail {
 template <Sex S>
 inline constexpr std::array<InputSpec, 4> ipm_inputs{{
     {"life_expectancy", S,
-     S == Sex::female ? "life_expectancy_f_min" : S == Sex::male ? "life_expectancy_m_min" : "life_expectancy_min"},
+     S == Sex::female ? "life_expectancy_f_min"
+     : S == Sex::male ? "life_expectancy_m_min"
+                      : "life_expectancy_min"},
     {"expected_schooling", S, "expected_schooling_min"},
     {"mean_schooling", S, "mean_schooling_min"},
     {"per_capita_expenditure", S, "expenditure_min"},
@@ -127,7 +129,8 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
             !computed_here.count({c.regions[c.region[i]], c.period[i]}))
             rest.add(ds.row(i));
     const Dataset given = std::move(rest).build();
-    const std::array<detail::InputSpec, 2> ipms{{{"ipm", Sex::female, {}, 0.0, 100.0}, {"ipm", Sex::male, {}, 0.0, 100.0, true}}};
+    const std::array<detail::InputSpec, 2> ipms{
+        {{"ipm", Sex::female, {}, 0.0, 100.0}, {"ipm", Sex::male, {}, 0.0, 100.0, true}}};
     const detail::UnitTable g(given, detail::columns_of(ipms), 2);
     detail::Verdicts gv(g, "ipg", ed);
     gv.require(ipms);
@@ -170,12 +173,14 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     std::vector<double> ikg(n), health(n), g_f(n), g_m(n), harmonic(n), reference(n);
     std::vector<undp::unit_status> status(n);
     for (std::size_t u = 0; u < n; ++u) {
-        const bps::ikg_value x = bps::ikg(ed, {in[0][u], in[1][u], in[2][u], in[3][u], in[4][u], in[5][u], in[6][u], in[7][u]});
+        const bps::ikg_value x =
+            bps::ikg(ed, {in[0][u], in[1][u], in[2][u], in[3][u], in[4][u], in[5][u], in[6][u], in[7][u]});
         ikg[u] = x.ikg, health[u] = x.health, g_f[u] = x.g_f, g_m[u] = x.g_m, harmonic[u] = x.harmonic,
         reference[u] = x.reference, status[u] = x.status;
         if (x.status.ok() && in[2][u] < ed.ikg_parliament_floor.value)
-            v.note(u, "parliament_share (female) below the floor " + detail::format_number(ed.ikg_parliament_floor.value) +
-                          " % of edition " + ed.id + ": floored, men's share set to 100 - floor");
+            v.note(u, "parliament_share (female) below the floor " +
+                          detail::format_number(ed.ikg_parliament_floor.value) + " % of edition " + ed.id +
+                          ": floored, men's share set to 100 - floor");
     }
     v.reject_faults(status, inputs, in);
     detail::ResultBuilder out(t);

@@ -95,8 +95,8 @@ inline constexpr std::array<InputSpec, 4> earned_income_inputs{{
 }
 
 struct EarnedIncome {
-    std::vector<double> female, male;   // PPP$ per person of each sex; NaN where rejected
-    std::vector<double> share_f;        // women's share of earned income (0-1) where estimated, else NaN
+    std::vector<double> female, male;  // PPP$ per person of each sex; NaN where rejected
+    std::vector<double> share_f;       // women's share of earned income (0-1) where estimated, else NaN
     bool any_estimated = false;
 };
 
@@ -150,7 +150,7 @@ struct EarnedIncome {
         } else {
             v.reject(u, "economically_active_share", Sex::female, Problem::missing,
                      id + " by sex is not given and cannot be estimated: economically_active_share "
-                     "(female) is missing (labour_force_participation and population by sex would do)");
+                          "(female) is missing (labour_force_participation and population by sex would do)");
         }
     }
     // The kernel runs over every unit; only the estimated units' results are read.

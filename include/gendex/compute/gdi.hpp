@@ -42,7 +42,12 @@ inline constexpr std::array<InputSpec, 8> gdi_inputs{{
 
 // The inputs every GDI unit must have in the data (income may be estimated).
 inline constexpr std::array<InputSpec, 6> gdi_required{{
-    gdi_inputs[0], gdi_inputs[4], gdi_inputs[1], gdi_inputs[5], gdi_inputs[2], gdi_inputs[6],
+    gdi_inputs[0],
+    gdi_inputs[4],
+    gdi_inputs[1],
+    gdi_inputs[5],
+    gdi_inputs[2],
+    gdi_inputs[6],
 }};
 
 }  // namespace detail

@@ -45,7 +45,12 @@ inline constexpr std::array<InputSpec, 10> gem_inputs{{
 }};
 
 inline constexpr std::array<InputSpec, 6> gem_shares{{
-    gem_inputs[0], gem_inputs[1], gem_inputs[2], gem_inputs[3], gem_inputs[4], gem_inputs[5],
+    gem_inputs[0],
+    gem_inputs[1],
+    gem_inputs[2],
+    gem_inputs[3],
+    gem_inputs[4],
+    gem_inputs[5],
 }};
 
 }  // namespace detail
@@ -69,8 +74,8 @@ inline constexpr std::array<InputSpec, 6> gem_shares{{
     std::array<std::span<const double>, 10> in{};
     for (std::size_t k = 0; k < 6; ++k) in[k] = t.values(inputs[k].indicator, inputs[k].sex);
     in[6] = income.female, in[7] = income.male, in[8] = pop_f, in[9] = pop_m;
-    undp::gem_results r = undp::gem(
-        ed, undp::gem_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], in[8], in[9]});
+    undp::gem_results r =
+        undp::gem(ed, undp::gem_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], in[8], in[9]});
     v.reject_faults(r.status, inputs, in);
 
     detail::ResultBuilder out(t);

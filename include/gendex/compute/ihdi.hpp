@@ -40,12 +40,19 @@ inline constexpr std::array<InputSpec, 7> ihdi_inputs{{
 
 // The inequality measures first: they define the units.
 inline constexpr std::array<InputSpec, 7> ihdi_required{{
-    ihdi_inputs[4], ihdi_inputs[5], ihdi_inputs[6], ihdi_inputs[0], ihdi_inputs[1], ihdi_inputs[2], ihdi_inputs[3],
+    ihdi_inputs[4],
+    ihdi_inputs[5],
+    ihdi_inputs[6],
+    ihdi_inputs[0],
+    ihdi_inputs[1],
+    ihdi_inputs[2],
+    ihdi_inputs[3],
 }};
 
 }  // namespace detail
 
-[[nodiscard]] inline IndexResult compute_ihdi(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+[[nodiscard]] inline IndexResult compute_ihdi(const Dataset& ds, const Edition& ed,
+                                              const ComputeOptions& options = {}) {
     const auto& inputs = detail::ihdi_inputs;
     const detail::UnitTable t(ds, detail::columns_of(detail::ihdi_required), 3);
     detail::Verdicts v(t, "ihdi", ed);

@@ -48,8 +48,8 @@ inline ParityComponent life_expectancy(const Edition& ed) {
     const double scale = (ed.life_expectancy_f_max.value - ed.life_expectancy_f_min.value) /
                          (ed.life_expectancy_m_max.value - ed.life_expectancy_m_min.value);
     return {"life_expectancy",
-            {{"life_expectancy", K::like_men, scale, ed.life_expectancy_f_min.value - scale * ed.life_expectancy_m_min.value,
-              0.0}}};
+            {{"life_expectancy", K::like_men, scale,
+              ed.life_expectancy_f_min.value - scale * ed.life_expectancy_m_min.value, 0.0}}};
 }
 
 inline std::vector<ParityComponent> gii(const Edition& ed) {
@@ -58,7 +58,9 @@ inline std::vector<ParityComponent> gii(const Edition& ed) {
     return {{"reproductive_health",
              {{"maternal_mortality", K::target, 1.0, 0.0, ed.maternal_mortality_min.value},
               {"adolescent_birth_rate", K::target, 1.0, 0.0, men_reference_abr}}},
-            halves("parliament_share"), like_men("secondary_education"), like_men("labour_force_participation")};
+            halves("parliament_share"),
+            like_men("secondary_education"),
+            like_men("labour_force_participation")};
 }
 
 inline std::vector<ParityComponent> ikg(const Edition& ed) {
@@ -67,11 +69,14 @@ inline std::vector<ParityComponent> ikg(const Edition& ed) {
     return {{"reproductive_health",
              {{"births_outside_facility", K::target, 1.0, 0.0, mtf},
               {"first_birth_before_20", K::target, 1.0, 0.0, ed.ikg_health_constant.value / mtf}}},
-            halves("parliament_share"), like_men("upper_secondary_education"), like_men("labour_force_participation")};
+            halves("parliament_share"),
+            like_men("upper_secondary_education"),
+            like_men("labour_force_participation")};
 }
 
 inline std::vector<ParityComponent> gdi(const Edition& ed) {
-    return {life_expectancy(ed), like_men("expected_schooling"), like_men("mean_schooling"), like_men("gni_per_capita")};
+    return {life_expectancy(ed), like_men("expected_schooling"), like_men("mean_schooling"),
+            like_men("gni_per_capita")};
 }
 
 inline std::vector<ParityComponent> ipg(const Edition& ed) {

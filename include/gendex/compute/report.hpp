@@ -40,7 +40,7 @@ struct SkippedUnit {
     std::string indicator;  // the first offending input (or output, for Problem::undefined)
     Sex sex = Sex::total;
     Problem problem = Problem::missing;
-    std::string reason;     // e.g. "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 17.93)"
+    std::string reason;  // e.g. "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 17.93)"
 };
 
 /// Something a computed unit's value rests on that the data did not give,
@@ -52,10 +52,10 @@ struct UnitNote {
 };
 
 struct ComputeReport {
-    std::string index;    // "gdi"
-    std::string edition;  // edition id
-    std::size_t units = 0;     // region-periods with at least one of the index's defining inputs
-    std::size_t computed = 0;  // units with results
+    std::string index;                 // "gdi"
+    std::string edition;               // edition id
+    std::size_t units = 0;             // region-periods with at least one of the index's defining inputs
+    std::size_t computed = 0;          // units with results
     std::vector<SkippedUnit> skipped;  // in unit order (region first seen, then period)
     std::vector<UnitNote> notes;       // computed units only, in unit order
 

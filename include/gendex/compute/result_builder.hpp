@@ -65,7 +65,8 @@ public:
                                         format_number(o.values[u]) + ")");
         }
         const Edition& ed = verdicts.edition();
-        for (const Rank& r : ranks_) add(r.indicator, Sex::total, rank(verdicts, output(r.of), r.order, ed, options), true);
+        for (const Rank& r : ranks_)
+            add(r.indicator, Sex::total, rank(verdicts, output(r.of), r.order, ed, options), true);
 
         ComputeReport report = verdicts.finish(options.on_invalid);
         DatasetBuilder builder;

@@ -53,7 +53,8 @@ public:
         keep.reserve(full.units());
         for (std::size_t u = 0; u < full.units(); ++u) {
             bool any = false;
-            for (std::size_t j = 0; j < scope && !any; ++j) any = full.present(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j));
+            for (std::size_t j = 0; j < scope && !any; ++j)
+                any = full.present(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j));
             if (any) keep.push_back(u);
         }
         if (keep.size() == full.units()) {

@@ -47,7 +47,8 @@ public:
             const std::size_t j = table_->column(in.indicator, in.sex);
             for (std::size_t u = 0; u < table_->units(); ++u)
                 if (ok(u) && !table_->present(j, u))
-                    reject(u, in.indicator, in.sex, Problem::missing, input_label(in.indicator, in.sex) + " is missing");
+                    reject(u, in.indicator, in.sex, Problem::missing,
+                           input_label(in.indicator, in.sex) + " is missing");
         }
     }
 
@@ -74,9 +75,11 @@ public:
                 if (!in.min_constant.empty())
                     return text + " is below the minimum " + format_number(edition_->get(in.min_constant)) +
                            " of edition " + edition_->id + shown;
-                return text + (in.strict ? " must be above " : " is below the minimum ") + format_number(in.min) + shown;
+                return text + (in.strict ? " must be above " : " is below the minimum ") + format_number(in.min) +
+                       shown;
             case undp::fault::above_maximum:
-                return text + (in.strict ? " must be below " : " is above the maximum ") + format_number(in.max) + shown;
+                return text + (in.strict ? " must be below " : " is above the maximum ") + format_number(in.max) +
+                       shown;
         }
         return text + " is invalid" + shown;
     }
@@ -87,8 +90,9 @@ public:
         if (policy == OnInvalid::raise)
             for (std::size_t u = 0; u < rejection_.size(); ++u)
                 if (!ok(u))
-                    throw value_error("region '" + table_->region(u) + "', period " + std::to_string(table_->period(u)) +
-                                      ": " + rejections_[rejection_[u]].reason + "; cannot compute " + index_);
+                    throw value_error("region '" + table_->region(u) + "', period " +
+                                      std::to_string(table_->period(u)) + ": " + rejections_[rejection_[u]].reason +
+                                      "; cannot compute " + index_);
         ComputeReport r;
         r.index = index_;
         r.edition = edition_->id;

@@ -109,9 +109,7 @@ inline constexpr double root_core_max = 0x1p600;
 }
 
 /// Cube root of any double; the same values cube_roots gives lane by lane.
-[[nodiscard]] inline double cbrt(double x) {
-    return in_root_core_range(x) ? cbrt_core(x) : std::cbrt(x);
-}
+[[nodiscard]] inline double cbrt(double x) { return in_root_core_range(x) ? cbrt_core(x) : std::cbrt(x); }
 
 // ---------------------------------------------------------------- square root
 
@@ -139,9 +137,7 @@ inline constexpr double root_core_max = 0x1p600;
 }
 
 /// Square root of any double; the same values square_roots gives lane by lane.
-[[nodiscard]] inline double sqrt(double x) {
-    return in_root_core_range(x) ? sqrt_core(x) : std::sqrt(x);
-}
+[[nodiscard]] inline double sqrt(double x) { return in_root_core_range(x) ? sqrt_core(x) : std::sqrt(x); }
 
 // out[k] = core(in[k]) over a block, and exact(in[k]) for the rare lanes outside
 // the cores' range; `in` and `out` must not overlap.
@@ -152,17 +148,20 @@ GENDEX_BLOCK_INLINE inline void block_roots(const double* in, double* out, Core 
         out[k] = core(in[k]);
         any_outside |= outside(in[k], root_core_min, root_core_max);
     }
-    if (any_outside == 0) [[likely]] return;
+    if (any_outside == 0) [[likely]]
+        return;
     for (std::size_t k = 0; k < block_size; ++k)
         if (!in_root_core_range(in[k])) out[k] = exact(in[k]);
 }
 
 GENDEX_BLOCK_INLINE inline void cube_roots(const double* in, double* out) {
-    block_roots(in, out, [](double x) { return cbrt_core(x); }, [](double x) { return std::cbrt(x); });
+    block_roots(
+        in, out, [](double x) { return cbrt_core(x); }, [](double x) { return std::cbrt(x); });
 }
 
 GENDEX_BLOCK_INLINE inline void square_roots(const double* in, double* out) {
-    block_roots(in, out, [](double x) { return sqrt_core(x); }, [](double x) { return std::sqrt(x); });
+    block_roots(
+        in, out, [](double x) { return sqrt_core(x); }, [](double x) { return std::sqrt(x); });
 }
 
 // ---------------------------------------------------------------- logarithm
@@ -188,11 +187,9 @@ GENDEX_BLOCK_INLINE inline void square_roots(const double* in, double* out) {
     const auto bits = bits_of(x);
     const std::uint64_t high = (bits >> 32) + shift;
     const std::uint64_t biased_k = high >> 20;  // k + 1023, in [0, 2047]
-    const double m = from_bits((((high & 0x000fffffu) + 0x3fe6a09eu) << 32) |
-                                           (bits & 0xffffffffu));
+    const double m = from_bits((((high & 0x000fffffu) + 0x3fe6a09eu) << 32) | (bits & 0xffffffffu));
     // k as a double without an int64 conversion (AVX2 has none): 2^52 + biased_k is exact.
-    const double k = from_bits(std::uint64_t{0x4330000000000000u} | biased_k) -
-                     (0x1p52 + 1023.0);
+    const double k = from_bits(std::uint64_t{0x4330000000000000u} | biased_k) - (0x1p52 + 1023.0);
     const double f = m - 1.0;
     const double half_f2 = 0.5 * f * f;
     const double s = f / (2.0 + f);
@@ -202,14 +199,10 @@ GENDEX_BLOCK_INLINE inline void square_roots(const double* in, double* out) {
     return s * (half_f2 + r) + k * ln2_lo - half_f2 + f + k * ln2_hi;
 }
 
-[[nodiscard]] GENDEX_BLOCK_INLINE inline bool in_log_core_range(double x) {
-    return x >= DBL_MIN && x <= DBL_MAX;
-}
+[[nodiscard]] GENDEX_BLOCK_INLINE inline bool in_log_core_range(double x) { return x >= DBL_MIN && x <= DBL_MAX; }
 
 /// Natural logarithm of any double; log_core where it applies.
-[[nodiscard]] inline double log(double x) {
-    return in_log_core_range(x) ? log_core(x) : std::log(x);
-}
+[[nodiscard]] inline double log(double x) { return in_log_core_range(x) ? log_core(x) : std::log(x); }
 
 }  // namespace gendex::undp::detail
 

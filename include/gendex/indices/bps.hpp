@@ -71,10 +71,19 @@ namespace detail {
     const double eys_min = ed.expected_schooling_min.value, eys_max = ed.expected_schooling_max.value;
     const double mys_min = ed.mean_schooling_min.value, mys_max = ed.mean_schooling_max.value;
     const double x_min = ed.expenditure_min.value, x_max = ed.expenditure_max.value;
-    return {le_min,  le_max,  1.0 / (le_max - le_min),
-            eys_min, eys_max, 1.0 / (eys_max - eys_min),
-            mys_min, mys_max, 1.0 / (mys_max - mys_min),
-            x_min,   x_max,   undp::detail::log(x_min), 1.0 / (undp::detail::log(x_max) - undp::detail::log(x_min))};
+    return {le_min,
+            le_max,
+            1.0 / (le_max - le_min),
+            eys_min,
+            eys_max,
+            1.0 / (eys_max - eys_min),
+            mys_min,
+            mys_max,
+            1.0 / (mys_max - mys_min),
+            x_min,
+            x_max,
+            undp::detail::log(x_min),
+            1.0 / (undp::detail::log(x_max) - undp::detail::log(x_min))};
 }
 
 }  // namespace detail
@@ -103,17 +112,21 @@ namespace detail {
             const auto d = b.lane(k);
             out.health[i] = d.health, out.education[i] = d.education, out.expenditure[i] = d.income;
             out.ipm[i] = scale * d.hdi;
-            out.status[i] = b.ok[k] ? unit_status{}
-                                    : undp::detail::check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
-                                                                   in.mean_schooling[i], in.per_capita_expenditure[i], 0);
+            out.status[i] = b.ok[k]
+                                ? unit_status{}
+                                : undp::detail::check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
+                                                               in.mean_schooling[i], in.per_capita_expenditure[i], 0);
         }
     }
     return out;
 }
 
 [[nodiscard]] inline ipm_value ipm(const Edition& ed, const ipm_input& x, Sex sex) {
-    const auto r = ipm(ed, ipm_columns{{&x.life_expectancy, 1}, {&x.expected_schooling, 1}, {&x.mean_schooling, 1},
-                                       {&x.per_capita_expenditure, 1}},
+    const auto r = ipm(ed,
+                       ipm_columns{{&x.life_expectancy, 1},
+                                   {&x.expected_schooling, 1},
+                                   {&x.mean_schooling, 1},
+                                   {&x.per_capita_expenditure, 1}},
                        sex);
     return {r.health[0], r.education[0], r.expenditure[0], r.ipm[0], r.status[0]};
 }
@@ -130,10 +143,10 @@ namespace detail {
 // ---------------------------------------------------------------- IKG
 
 struct ikg_input {
-    double births_outside_facility;  // MTF, percent of recent live births not in a facility
-    double first_birth_before_20;    // MHPK20, percent of ever-married women 15-49
-    double parliament_share_f, parliament_share_m;                  // percent of legislature seats
-    double upper_secondary_education_f, upper_secondary_education_m;  // percent of 25+ with SMA+
+    double births_outside_facility;                 // MTF, percent of recent live births not in a facility
+    double first_birth_before_20;                   // MHPK20, percent of ever-married women 15-49
+    double parliament_share_f, parliament_share_m;  // percent of legislature seats
+    double upper_secondary_education_f, upper_secondary_education_m;    // percent of 25+ with SMA+
     double labour_force_participation_f, labour_force_participation_m;  // TPAK, percent
 };
 
@@ -149,8 +162,8 @@ inline constexpr std::array<input_name, 8> ikg_input_names{{
 }};
 
 struct ikg_value {
-    double health;                      // women's reproductive-health term h_F
-    double empowerment_f, empowerment_m;  // sqrt(PR * SE), fractions
+    double health;                         // women's reproductive-health term h_F
+    double empowerment_f, empowerment_m;   // sqrt(PR * SE), fractions
     double g_f, g_m, harmonic, reference;  // G_F, G_M, HARM(G_F, G_M), G_F,M
     double ikg;
     unit_status status;
@@ -159,9 +172,9 @@ struct ikg_value {
 namespace detail {
 
 [[nodiscard]] inline unit_status check_ikg(const ikg_input& x) {
-    const std::array<double, 8> v{x.births_outside_facility,     x.first_birth_before_20,
-                                  x.parliament_share_f,          x.parliament_share_m,
-                                  x.upper_secondary_education_f, x.upper_secondary_education_m,
+    const std::array<double, 8> v{x.births_outside_facility,      x.first_birth_before_20,
+                                  x.parliament_share_f,           x.parliament_share_m,
+                                  x.upper_secondary_education_f,  x.upper_secondary_education_m,
                                   x.labour_force_participation_f, x.labour_force_participation_m};
     constexpr double hundred = undp::detail::percent;
     for (std::uint8_t k = 0; k < v.size(); ++k) {
@@ -171,8 +184,8 @@ namespace detail {
     }
     // Geometric means cannot take zeros: only MTF and women's seats have a
     // floor (edition data); a zero anywhere else is an error, not a guess.
-    for (std::uint8_t k : {std::uint8_t{1}, std::uint8_t{3}, std::uint8_t{4}, std::uint8_t{5}, std::uint8_t{6},
-                           std::uint8_t{7}})
+    for (std::uint8_t k :
+         {std::uint8_t{1}, std::uint8_t{3}, std::uint8_t{4}, std::uint8_t{5}, std::uint8_t{6}, std::uint8_t{7}})
         if (v[k] == 0.0) return {fault::below_minimum, k};
     return {};
 }
@@ -247,15 +260,13 @@ struct idg_value {
         const auto s = undp::detail::check_within(shares[k], 0.0, hundred, k);
         if (!s.ok()) return {nan, nan, nan, nan, s};
     }
-    if (auto s = undp::detail::check_within(x.population_share_f, 0.0, 1.0, 3); !s.ok() || x.population_share_f == 0.0 ||
-                                                                            x.population_share_f == 1.0)
+    if (auto s = undp::detail::check_within(x.population_share_f, 0.0, 1.0, 3);
+        !s.ok() || x.population_share_f == 0.0 || x.population_share_f == 1.0)
         return {nan, nan, nan, nan, s.ok() ? unit_status{fault::below_minimum, 3} : s};
     if (auto s = undp::detail::check_at_least(x.purchasing_power, 0.0, 4); !s.ok()) return {nan, nan, nan, nan, s};
     const double eps = ed.gem_epsilon.value, parity = ed.gem_parity_share.value;
     const double p_f = x.population_share_f, p_m = 1.0 - p_f;
-    auto participation = [&](double share_f) {
-        return undp::edep(p_f, share_f, p_m, hundred - share_f, eps) / parity;
-    };
+    auto participation = [&](double share_f) { return undp::edep(p_f, share_f, p_m, hundred - share_f, eps) / parity; };
     const double s_f = x.income_share_f / hundred, s_m = 1.0 - s_f;
     const double income_ede = undp::edep(p_f, s_f / p_f, p_m, s_m / p_m, eps);
     const double income = (income_ede * x.purchasing_power - ed.idg_income_min.value) /

@@ -43,8 +43,8 @@ struct gdi_grouping {
     const decimal_units u = make_decimal_units(ed);
     const double parity = u.scale;  // 1.0 in units of 10^-digits
     gdi_grouping g{};
-    const std::array<double, 4> bounds{ed.gdi_group1_max.value, ed.gdi_group2_max.value,
-                                       ed.gdi_group3_max.value, ed.gdi_group4_max.value};
+    const std::array<double, 4> bounds{ed.gdi_group1_max.value, ed.gdi_group2_max.value, ed.gdi_group3_max.value,
+                                       ed.gdi_group4_max.value};
     for (std::size_t b = 0; b < 4; ++b) {
         // Bounds are percentages of deviation. Rounded values are whole units, so
         // a bound counts by its whole part (after dropping conversion noise).
@@ -78,8 +78,7 @@ struct income_by_sex {
 
 /// GNIpc_f = GNIpc*S_f/P_f and GNIpc_m = GNIpc*(1 - S_f)/(1 - P_f), where P_f
 /// is the female share of the population.
-[[nodiscard]] inline income_by_sex earned_income_by_sex(double gni_per_capita,
-                                                        double wage_bill_share_f,
+[[nodiscard]] inline income_by_sex earned_income_by_sex(double gni_per_capita, double wage_bill_share_f,
                                                         double population_share_f) {
     return {gni_per_capita * wage_bill_share_f / population_share_f,
             gni_per_capita * (1.0 - wage_bill_share_f) / (1.0 - population_share_f)};
@@ -90,10 +89,10 @@ struct income_by_sex {
 enum class wage_ratio_default { gdi, gem };
 
 struct earned_income_input {
-    double gni_per_capita;         // PPP$ (GDP per capita for the GEM)
-    double wage_ratio;             // female/male wage; NaN = missing -> edition default
-    double active_share_f;         // female share of the economically active, 0..1
-    double population_share_f;     // female share of the population, 0..1
+    double gni_per_capita;      // PPP$ (GDP per capita for the GEM)
+    double wage_ratio;          // female/male wage; NaN = missing -> edition default
+    double active_share_f;      // female share of the economically active, 0..1
+    double population_share_f;  // female share of the population, 0..1
 };
 
 inline constexpr std::array<input_name, 4> earned_income_input_names{{
@@ -104,7 +103,7 @@ inline constexpr std::array<input_name, 4> earned_income_input_names{{
 }};
 
 struct earned_income_value {
-    double wage_ratio;             // the ratio used
+    double wage_ratio;                  // the ratio used
     std::uint8_t wage_ratio_defaulted;  // 1 when the edition default was used
     double wage_bill_share_f;
     double gni_per_capita_f, gni_per_capita_m;
@@ -140,9 +139,9 @@ struct earned_income_results {
         "earned_income", {"gni_per_capita", "economically_active_share_f", "population_share_f"},
         {in.gni_per_capita.size(), in.active_share_f.size(), in.population_share_f.size()});
     if (have_ratio && in.wage_ratio.size() != n)
-        throw value_error("earned_income: input column 'wage_ratio' has " +
-                          std::to_string(in.wage_ratio.size()) + " values but 'gni_per_capita' has " +
-                          std::to_string(n) + " (pass an empty span to use the default for all)");
+        throw value_error("earned_income: input column 'wage_ratio' has " + std::to_string(in.wage_ratio.size()) +
+                          " values but 'gni_per_capita' has " + std::to_string(n) +
+                          " (pass an empty span to use the default for all)");
     detail::check_output("earned_income", "wage_ratio", out.wage_ratio.size(), n);
     detail::check_output("earned_income", "wage_ratio_defaulted", out.wage_ratio_defaulted.size(), n);
     detail::check_output("earned_income", "wage_bill_share_f", out.wage_bill_share_f.size(), n);
@@ -150,9 +149,8 @@ struct earned_income_results {
     detail::check_output("earned_income", "gni_per_capita_m", out.gni_per_capita_m.size(), n);
     detail::check_output("earned_income", "status", out.status.size(), n);
 
-    const double default_ratio = fallback == wage_ratio_default::gdi
-                                     ? ed.gdi_default_wage_ratio.value
-                                     : ed.gem_default_wage_ratio.value;
+    const double default_ratio =
+        fallback == wage_ratio_default::gdi ? ed.gdi_default_wage_ratio.value : ed.gem_default_wage_ratio.value;
     double* o_ratio = detail::wanted(out.wage_ratio);
     std::uint8_t* o_defaulted = detail::wanted(out.wage_ratio_defaulted);
     double* o_share = detail::wanted(out.wage_bill_share_f);
@@ -173,10 +171,7 @@ struct earned_income_results {
             s = {std::isinf(ratio) ? fault::not_finite : fault::below_minimum, 1};
         if (s.ok()) s = detail::check_within(active_f, 0.0, 1.0, 2);
         if (s.ok() && !(pop_f > 0.0 && pop_f < 1.0))  // both sexes must be present: it divides
-            s = {std::isnan(pop_f) ? fault::not_finite
-                 : pop_f <= 0.0    ? fault::below_minimum
-                                   : fault::above_maximum,
-                 3};
+            s = {std::isnan(pop_f) ? fault::not_finite : pop_f <= 0.0 ? fault::below_minimum : fault::above_maximum, 3};
 
         double share = detail::not_a_number;
         income_by_sex income{detail::not_a_number, detail::not_a_number};
@@ -193,29 +188,29 @@ struct earned_income_results {
     }
 }
 
-[[nodiscard]] inline earned_income_results earned_income(
-    const Edition& ed, const earned_income_columns& in,
-    wage_ratio_default fallback = wage_ratio_default::gdi) {
+[[nodiscard]] inline earned_income_results earned_income(const Edition& ed, const earned_income_columns& in,
+                                                         wage_ratio_default fallback = wage_ratio_default::gdi) {
     const std::size_t n = in.gni_per_capita.size();
-    earned_income_results r{std::vector<double>(n), std::vector<std::uint8_t>(n),
-                            std::vector<double>(n), std::vector<double>(n),
-                            std::vector<double>(n), std::vector<unit_status>(n)};
-    earned_income(ed, in,
-                  {r.wage_ratio, r.wage_ratio_defaulted, r.wage_bill_share_f, r.gni_per_capita_f,
-                   r.gni_per_capita_m, r.status},
-                  fallback);
+    earned_income_results r{std::vector<double>(n), std::vector<std::uint8_t>(n), std::vector<double>(n),
+                            std::vector<double>(n), std::vector<double>(n),       std::vector<unit_status>(n)};
+    earned_income(
+        ed, in,
+        {r.wage_ratio, r.wage_ratio_defaulted, r.wage_bill_share_f, r.gni_per_capita_f, r.gni_per_capita_m, r.status},
+        fallback);
     return r;
 }
 
-[[nodiscard]] inline earned_income_value earned_income(
-    const Edition& ed, const earned_income_input& in,
-    wage_ratio_default fallback = wage_ratio_default::gdi) {
+[[nodiscard]] inline earned_income_value earned_income(const Edition& ed, const earned_income_input& in,
+                                                       wage_ratio_default fallback = wage_ratio_default::gdi) {
     earned_income_value v{};
     earned_income(ed,
-                  {{&in.gni_per_capita, 1}, {&in.wage_ratio, 1}, {&in.active_share_f, 1},
-                   {&in.population_share_f, 1}},
-                  {{&v.wage_ratio, 1}, {&v.wage_ratio_defaulted, 1}, {&v.wage_bill_share_f, 1},
-                   {&v.gni_per_capita_f, 1}, {&v.gni_per_capita_m, 1}, {&v.status, 1}},
+                  {{&in.gni_per_capita, 1}, {&in.wage_ratio, 1}, {&in.active_share_f, 1}, {&in.population_share_f, 1}},
+                  {{&v.wage_ratio, 1},
+                   {&v.wage_ratio_defaulted, 1},
+                   {&v.wage_bill_share_f, 1},
+                   {&v.gni_per_capita_f, 1},
+                   {&v.gni_per_capita_m, 1},
+                   {&v.status, 1}},
                   fallback);
     return v;
 }
@@ -247,10 +242,8 @@ struct gdi_value {
 };
 
 struct gdi_columns {
-    std::span<const double> life_expectancy_f, expected_schooling_f, mean_schooling_f,
-        gni_per_capita_f;
-    std::span<const double> life_expectancy_m, expected_schooling_m, mean_schooling_m,
-        gni_per_capita_m;
+    std::span<const double> life_expectancy_f, expected_schooling_f, mean_schooling_f, gni_per_capita_f;
+    std::span<const double> life_expectancy_m, expected_schooling_m, mean_schooling_m, gni_per_capita_m;
 };
 
 struct gdi_outputs {
@@ -274,9 +267,9 @@ namespace detail {
 // The block loop of gdi(), compiled once per clone. It must not throw:
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gdi_blocks(
-    const hdi_goalposts gf, const hdi_goalposts gm, const gdi_grouping grouping,
-    const gdi_columns& in, const gdi_outputs& out, std::size_t n) noexcept {
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gdi_blocks(const hdi_goalposts gf, const hdi_goalposts gm,
+                                                             const gdi_grouping grouping, const gdi_columns& in,
+                                                             const gdi_outputs& out, std::size_t n) noexcept {
     const double* le_f = in.life_expectancy_f.data();
     const double* eys_f = in.expected_schooling_f.data();
     const double* mys_f = in.mean_schooling_f.data();
@@ -326,12 +319,13 @@ namespace detail {
         if (o_group != nullptr)
             for (std::size_t k = 0; k < m; ++k) o_group[base + k] = grouping.of(ratio[k]);
         fill(o_status, base, unit_status{}, m);
-        if (all_valid(bf.ok, m) && all_valid(bm.ok, m)) [[likely]] continue;
+        if (all_valid(bf.ok, m) && all_valid(bm.ok, m)) [[likely]]
+            continue;
         for (std::size_t k = 0; k < m; ++k) {
             if (bf.ok[k] && bm.ok[k]) continue;
             const std::size_t i = base + k;
-            for (double* o : {o_health_f, o_education_f, o_income_f, o_hdi_f, o_health_m,
-                              o_education_m, o_income_m, o_hdi_m, o_gdi})
+            for (double* o : {o_health_f, o_education_f, o_income_f, o_hdi_f, o_health_m, o_education_m, o_income_m,
+                              o_hdi_m, o_gdi})
                 put(o, i, not_a_number);
             put(o_group, i, std::uint8_t{0});
             if (o_status != nullptr) {
@@ -346,12 +340,11 @@ namespace detail {
 }  // namespace detail
 
 /// GDI of every unit into caller-provided spans.
-inline void gdi(const Edition& ed, const gdi_columns& in,
-                const gdi_outputs& out) {
+inline void gdi(const Edition& ed, const gdi_columns& in, const gdi_outputs& out) {
     const std::size_t n = detail::common_length<8>(
         "gdi",
-        {"life_expectancy_f", "expected_schooling_f", "mean_schooling_f", "gni_per_capita_f",
-         "life_expectancy_m", "expected_schooling_m", "mean_schooling_m", "gni_per_capita_m"},
+        {"life_expectancy_f", "expected_schooling_f", "mean_schooling_f", "gni_per_capita_f", "life_expectancy_m",
+         "expected_schooling_m", "mean_schooling_m", "gni_per_capita_m"},
         {in.life_expectancy_f.size(), in.expected_schooling_f.size(), in.mean_schooling_f.size(),
          in.gni_per_capita_f.size(), in.life_expectancy_m.size(), in.expected_schooling_m.size(),
          in.mean_schooling_m.size(), in.gni_per_capita_m.size()});
@@ -367,10 +360,10 @@ inline void gdi(const Edition& ed, const gdi_columns& in,
     detail::check_output("gdi", "group", out.group.size(), n);
     detail::check_output("gdi", "status", out.status.size(), n);
 
-    const detail::hdi_goalposts gf = detail::make_hdi_goalposts(
-        ed, ed.life_expectancy_f_min.value, ed.life_expectancy_f_max.value);
-    const detail::hdi_goalposts gm = detail::make_hdi_goalposts(
-        ed, ed.life_expectancy_m_min.value, ed.life_expectancy_m_max.value);
+    const detail::hdi_goalposts gf =
+        detail::make_hdi_goalposts(ed, ed.life_expectancy_f_min.value, ed.life_expectancy_f_max.value);
+    const detail::hdi_goalposts gm =
+        detail::make_hdi_goalposts(ed, ed.life_expectancy_m_min.value, ed.life_expectancy_m_max.value);
     const detail::gdi_grouping grouping = detail::make_gdi_grouping(ed);
     detail::gdi_blocks(gf, gm, grouping, in, out, n);
 }
@@ -379,11 +372,11 @@ inline void gdi(const Edition& ed, const gdi_columns& in,
 [[nodiscard]] inline gdi_results gdi(const Edition& ed, const gdi_columns& in) {
     const std::size_t n = in.life_expectancy_f.size();
     auto v = [n] { return std::vector<double>(n); };
-    gdi_results r{v(), v(), v(), v(), v(), v(), v(), v(), v(),
-                  std::vector<std::uint8_t>(n), std::vector<unit_status>(n)};
+    gdi_results r{
+        v(), v(), v(), v(), v(), v(), v(), v(), v(), std::vector<std::uint8_t>(n), std::vector<unit_status>(n)};
     gdi(ed, in,
-        {r.health_f, r.education_f, r.income_f, r.hdi_f, r.health_m, r.education_m, r.income_m,
-         r.hdi_m, r.gdi, r.group, r.status});
+        {r.health_f, r.education_f, r.income_f, r.hdi_f, r.health_m, r.education_m, r.income_m, r.hdi_m, r.gdi, r.group,
+         r.status});
     return r;
 }
 
@@ -391,12 +384,25 @@ inline void gdi(const Edition& ed, const gdi_columns& in,
 [[nodiscard]] inline gdi_value gdi(const Edition& ed, const gdi_input& in) {
     gdi_value v{};
     gdi(ed,
-        {{&in.life_expectancy_f, 1}, {&in.expected_schooling_f, 1}, {&in.mean_schooling_f, 1},
-         {&in.gni_per_capita_f, 1}, {&in.life_expectancy_m, 1}, {&in.expected_schooling_m, 1},
-         {&in.mean_schooling_m, 1}, {&in.gni_per_capita_m, 1}},
-        {{&v.health_f, 1}, {&v.education_f, 1}, {&v.income_f, 1}, {&v.hdi_f, 1},
-         {&v.health_m, 1}, {&v.education_m, 1}, {&v.income_m, 1}, {&v.hdi_m, 1}, {&v.gdi, 1},
-         {&v.group, 1}, {&v.status, 1}});
+        {{&in.life_expectancy_f, 1},
+         {&in.expected_schooling_f, 1},
+         {&in.mean_schooling_f, 1},
+         {&in.gni_per_capita_f, 1},
+         {&in.life_expectancy_m, 1},
+         {&in.expected_schooling_m, 1},
+         {&in.mean_schooling_m, 1},
+         {&in.gni_per_capita_m, 1}},
+        {{&v.health_f, 1},
+         {&v.education_f, 1},
+         {&v.income_f, 1},
+         {&v.hdi_f, 1},
+         {&v.health_m, 1},
+         {&v.education_m, 1},
+         {&v.income_m, 1},
+         {&v.hdi_m, 1},
+         {&v.gdi, 1},
+         {&v.group, 1},
+         {&v.status, 1}});
     return v;
 }
 

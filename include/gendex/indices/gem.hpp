@@ -39,11 +39,11 @@ namespace gendex::undp {
 }
 
 struct gem_input {
-    double parliament_share_f, parliament_share_m;                        // percent of seats
-    double managers_share_f, managers_share_m;                            // percent
+    double parliament_share_f, parliament_share_m;                          // percent of seats
+    double managers_share_f, managers_share_m;                              // percent
     double professional_technical_share_f, professional_technical_share_m;  // percent
-    double earned_income_f, earned_income_m;                              // PPP$
-    double population_share_f, population_share_m;                        // fractions
+    double earned_income_f, earned_income_m;                                // PPP$
+    double population_share_f, population_share_m;                          // fractions
 };
 
 inline constexpr std::array<input_name, 10> gem_input_names{{
@@ -61,10 +61,10 @@ inline constexpr std::array<input_name, 10> gem_input_names{{
 
 struct gem_value {
     double parliament_edep, managers_edep, professional_technical_edep;  // percent
-    double political;  // parliament EDEP / parity share
-    double economic;   // mean of the two indexed occupational EDEPs
+    double political;                                                    // parliament EDEP / parity share
+    double economic;                                                     // mean of the two indexed occupational EDEPs
     double income_index_f, income_index_m;
-    double income;     // EDEP of the two income indices
+    double income;  // EDEP of the two income indices
     double gem;
     unit_status status;
 };
@@ -120,17 +120,16 @@ struct gem_rules {
 }  // namespace detail
 
 /// GEM of every unit into caller-provided spans.
-[[gnu::noinline]] inline void gem(const Edition& ed, const gem_columns& in,
-                                  const gem_outputs& out) {
+[[gnu::noinline]] inline void gem(const Edition& ed, const gem_columns& in, const gem_outputs& out) {
     const std::size_t n = detail::common_length<10>(
         "gem",
         {"parliament_share_f", "parliament_share_m", "managers_share_f", "managers_share_m",
-         "professional_technical_share_f", "professional_technical_share_m", "earned_income_f",
-         "earned_income_m", "population_share_f", "population_share_m"},
+         "professional_technical_share_f", "professional_technical_share_m", "earned_income_f", "earned_income_m",
+         "population_share_f", "population_share_m"},
         {in.parliament_share_f.size(), in.parliament_share_m.size(), in.managers_share_f.size(),
-         in.managers_share_m.size(), in.professional_technical_share_f.size(),
-         in.professional_technical_share_m.size(), in.earned_income_f.size(),
-         in.earned_income_m.size(), in.population_share_f.size(), in.population_share_m.size()});
+         in.managers_share_m.size(), in.professional_technical_share_f.size(), in.professional_technical_share_m.size(),
+         in.earned_income_f.size(), in.earned_income_m.size(), in.population_share_f.size(),
+         in.population_share_m.size()});
     detail::check_output("gem", "parliament_edep", out.parliament_edep.size(), n);
     detail::check_output("gem", "managers_edep", out.managers_edep.size(), n);
     detail::check_output("gem", "professional_technical_edep", out.professional_technical_edep.size(), n);
@@ -155,10 +154,12 @@ struct gem_rules {
     unit_status* o_status = detail::wanted(out.status);
 
     for (std::size_t i = 0; i < n; ++i) {
-        const std::array<double, 6> shares{
-            in.parliament_share_f[i], in.parliament_share_m[i],
-            in.managers_share_f[i],   in.managers_share_m[i],
-            in.professional_technical_share_f[i], in.professional_technical_share_m[i]};
+        const std::array<double, 6> shares{in.parliament_share_f[i],
+                                           in.parliament_share_m[i],
+                                           in.managers_share_f[i],
+                                           in.managers_share_m[i],
+                                           in.professional_technical_share_f[i],
+                                           in.professional_technical_share_m[i]};
         const double y_f = in.earned_income_f[i];
         const double y_m = in.earned_income_m[i];
         const double p_f = in.population_share_f[i];
@@ -180,8 +181,7 @@ struct gem_rules {
             v.managers_edep = edep(p_f, shares[2], p_m, shares[3], eps);
             v.professional_technical_edep = edep(p_f, shares[4], p_m, shares[5], eps);
             v.political = v.parliament_edep / rules.parity;
-            v.economic = (v.managers_edep / rules.parity +
-                          v.professional_technical_edep / rules.parity) / 2.0;
+            v.economic = (v.managers_edep / rules.parity + v.professional_technical_edep / rules.parity) / 2.0;
             v.income_index_f = rules.income_index(y_f);
             v.income_index_m = rules.income_index(y_m);
             v.income = edep(p_f, v.income_index_f, p_m, v.income_index_m, eps);
@@ -206,8 +206,8 @@ struct gem_rules {
     auto v = [n] { return std::vector<double>(n); };
     gem_results r{v(), v(), v(), v(), v(), v(), v(), v(), v(), std::vector<unit_status>(n)};
     gem(ed, in,
-        {r.parliament_edep, r.managers_edep, r.professional_technical_edep, r.political,
-         r.economic, r.income_index_f, r.income_index_m, r.income, r.gem, r.status});
+        {r.parliament_edep, r.managers_edep, r.professional_technical_edep, r.political, r.economic, r.income_index_f,
+         r.income_index_m, r.income, r.gem, r.status});
     return r;
 }
 
@@ -215,13 +215,26 @@ struct gem_rules {
 [[nodiscard]] inline gem_value gem(const Edition& ed, const gem_input& in) {
     gem_value v{};
     gem(ed,
-        {{&in.parliament_share_f, 1}, {&in.parliament_share_m, 1}, {&in.managers_share_f, 1},
-         {&in.managers_share_m, 1}, {&in.professional_technical_share_f, 1},
-         {&in.professional_technical_share_m, 1}, {&in.earned_income_f, 1},
-         {&in.earned_income_m, 1}, {&in.population_share_f, 1}, {&in.population_share_m, 1}},
-        {{&v.parliament_edep, 1}, {&v.managers_edep, 1}, {&v.professional_technical_edep, 1},
-         {&v.political, 1}, {&v.economic, 1}, {&v.income_index_f, 1}, {&v.income_index_m, 1},
-         {&v.income, 1}, {&v.gem, 1}, {&v.status, 1}});
+        {{&in.parliament_share_f, 1},
+         {&in.parliament_share_m, 1},
+         {&in.managers_share_f, 1},
+         {&in.managers_share_m, 1},
+         {&in.professional_technical_share_f, 1},
+         {&in.professional_technical_share_m, 1},
+         {&in.earned_income_f, 1},
+         {&in.earned_income_m, 1},
+         {&in.population_share_f, 1},
+         {&in.population_share_m, 1}},
+        {{&v.parliament_edep, 1},
+         {&v.managers_edep, 1},
+         {&v.professional_technical_edep, 1},
+         {&v.political, 1},
+         {&v.economic, 1},
+         {&v.income_index_f, 1},
+         {&v.income_index_m, 1},
+         {&v.income, 1},
+         {&v.gem, 1},
+         {&v.status, 1}});
     return v;
 }
 

@@ -22,8 +22,8 @@ GENDEX_KERNELS_BEGIN
 namespace gendex::undp {
 
 struct gii_input {
-    double maternal_mortality;            // deaths per 100,000 live births
-    double adolescent_birth_rate;         // births per 1,000 women 15-19
+    double maternal_mortality;                                          // deaths per 100,000 live births
+    double adolescent_birth_rate;                                       // births per 1,000 women 15-19
     double parliament_share_f, parliament_share_m;                      // percent
     double secondary_education_f, secondary_education_m;                // percent
     double labour_force_participation_f, labour_force_participation_m;  // percent
@@ -41,8 +41,8 @@ inline constexpr std::array<input_name, 8> gii_input_names{{
 }};
 
 struct gii_value {
-    double g_f, g_m, harm, g_fm;          // within-sex means, harmonic mean, reference
-    double health, empowerment, labour;   // the reference standard's dimension terms
+    double g_f, g_m, harm, g_fm;         // within-sex means, harmonic mean, reference
+    double health, empowerment, labour;  // the reference standard's dimension terms
     double gii;
     unit_status status;
 };
@@ -73,8 +73,10 @@ struct gii_rules {
 };
 
 [[nodiscard]] inline gii_rules make_gii_rules(const Edition& ed) {
-    return {ed.maternal_mortality_min.value, ed.maternal_mortality_max.value,
-            ed.gii_component_floor.value,    ed.gii_parliament_floor.value,
+    return {ed.maternal_mortality_min.value,
+            ed.maternal_mortality_max.value,
+            ed.gii_component_floor.value,
+            ed.gii_parliament_floor.value,
             ed.gii_parliament_male_complement.value,
             percent - ed.gii_parliament_floor.value};
 }
@@ -82,10 +84,9 @@ struct gii_rules {
 [[nodiscard]] inline unit_status check_gii_unit(const gii_input& x) {
     unit_status s = check_at_least(x.maternal_mortality, 0.0, 0);
     if (s.ok()) s = check_at_least(x.adolescent_birth_rate, 0.0, 1);
-    const std::array<double, 6> shares{x.parliament_share_f,    x.parliament_share_m,
-                                       x.secondary_education_f, x.secondary_education_m,
-                                       x.labour_force_participation_f,
-                                       x.labour_force_participation_m};
+    const std::array<double, 6> shares{x.parliament_share_f,           x.parliament_share_m,
+                                       x.secondary_education_f,        x.secondary_education_m,
+                                       x.labour_force_participation_f, x.labour_force_participation_m};
     for (std::uint8_t k = 0; k < shares.size() && s.ok(); ++k)
         s = check_within(shares[k], 0.0, percent, static_cast<std::uint8_t>(k + 2));
     return s;
@@ -95,9 +96,9 @@ struct gii_rules {
 struct gii_block {
     // Stage 1: the radicands of the square-root terms (percent^2 scale) and
     // the floored participation rates of valid units; stand-ins where !ok.
-    double health_f_squared[block_size];  // 10/MMR * 1/ABR
-    double empower_f_squared[block_size];  // PR_F * SE_F
-    double empower_m_squared[block_size];  // PR_M * SE_M
+    double health_f_squared[block_size];                // 10/MMR * 1/ABR
+    double empower_f_squared[block_size];               // PR_F * SE_F
+    double empower_m_squared[block_size];               // PR_M * SE_M
     double labour_f[block_size], labour_m[block_size];  // percent
     lane_flag ok[block_size];
     // Stage 2.
@@ -116,17 +117,14 @@ struct gii_block {
     GENDEX_BLOCK_INLINE void gather(const gii_rules& r, std::size_t k, const gii_input& x) {
         const bool valid =
             outside(x.maternal_mortality, 0.0) + outside(x.adolescent_birth_rate, 0.0) +
-                outside(x.parliament_share_f, 0.0, percent) +
-                outside(x.parliament_share_m, 0.0, percent) +
-                outside(x.secondary_education_f, 0.0, percent) +
-                outside(x.secondary_education_m, 0.0, percent) +
+                outside(x.parliament_share_f, 0.0, percent) + outside(x.parliament_share_m, 0.0, percent) +
+                outside(x.secondary_education_f, 0.0, percent) + outside(x.secondary_education_m, 0.0, percent) +
                 outside(x.labour_force_participation_f, 0.0, percent) +
                 outside(x.labour_force_participation_m, 0.0, percent) ==
             0;
         ok[k] = valid;
         auto either = [valid](double value, double stand_in) { return valid ? value : stand_in; };
-        const double mmr =
-            lesser(greater(either(x.maternal_mortality, r.mmr_min), r.mmr_min), r.mmr_max);
+        const double mmr = lesser(greater(either(x.maternal_mortality, r.mmr_min), r.mmr_min), r.mmr_max);
         const double abr = greater(either(x.adolescent_birth_rate, percent), r.floor);
         double pr_f = either(x.parliament_share_f, percent);
         double pr_m = either(x.parliament_share_m, percent);
@@ -190,9 +188,8 @@ namespace detail {
 // The block loop of gii(), compiled once per clone. It must not throw:
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gii_blocks(
-    const gii_rules rules,
-    const gii_columns& in, const gii_outputs& out, std::size_t n) noexcept {
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gii_blocks(const gii_rules rules, const gii_columns& in,
+                                                             const gii_outputs& out, std::size_t n) noexcept {
     double* o_g_f = wanted(out.g_f);
     double* o_g_m = wanted(out.g_m);
     double* o_harm = wanted(out.harm);
@@ -213,9 +210,8 @@ namespace detail {
         for (std::size_t k = 0; k < m; ++k) {
             const std::size_t i = base + k;
             b.gather(rules, k,
-                     {in.maternal_mortality[i], in.adolescent_birth_rate[i],
-                      in.parliament_share_f[i], in.parliament_share_m[i],
-                      in.secondary_education_f[i], in.secondary_education_m[i],
+                     {in.maternal_mortality[i], in.adolescent_birth_rate[i], in.parliament_share_f[i],
+                      in.parliament_share_m[i], in.secondary_education_f[i], in.secondary_education_m[i],
                       in.labour_force_participation_f[i], in.labour_force_participation_m[i]});
         }
         b.pad(m);
@@ -229,19 +225,17 @@ namespace detail {
         store(o_labour, base, b.labour, m);
         store(o_gii, base, b.gii, m);
         fill(o_status, base, unit_status{}, m);
-        if (all_valid(b.ok, m)) [[likely]] continue;
+        if (all_valid(b.ok, m)) [[likely]]
+            continue;
         for (std::size_t k = 0; k < m; ++k) {
             if (b.ok[k]) continue;
             const std::size_t i = base + k;
             for (double* o : {o_g_f, o_g_m, o_harm, o_g_fm, o_health, o_empowerment, o_labour, o_gii})
                 put(o, i, not_a_number);
             put(o_status, i,
-                        check_gii_unit(
-                            {in.maternal_mortality[i], in.adolescent_birth_rate[i],
-                             in.parliament_share_f[i], in.parliament_share_m[i],
-                             in.secondary_education_f[i], in.secondary_education_m[i],
-                             in.labour_force_participation_f[i],
-                             in.labour_force_participation_m[i]}));
+                check_gii_unit({in.maternal_mortality[i], in.adolescent_birth_rate[i], in.parliament_share_f[i],
+                                in.parliament_share_m[i], in.secondary_education_f[i], in.secondary_education_m[i],
+                                in.labour_force_participation_f[i], in.labour_force_participation_m[i]}));
         }
     }
 }
@@ -249,16 +243,14 @@ namespace detail {
 }  // namespace detail
 
 /// GII of every unit into caller-provided spans.
-inline void gii(const Edition& ed, const gii_columns& in,
-                const gii_outputs& out) {
+inline void gii(const Edition& ed, const gii_columns& in, const gii_outputs& out) {
     const std::size_t n = detail::common_length<8>(
         "gii",
         {"maternal_mortality", "adolescent_birth_rate", "parliament_share_f", "parliament_share_m",
          "secondary_education_f", "secondary_education_m", "labour_force_participation_f",
          "labour_force_participation_m"},
-        {in.maternal_mortality.size(), in.adolescent_birth_rate.size(),
-         in.parliament_share_f.size(), in.parliament_share_m.size(),
-         in.secondary_education_f.size(), in.secondary_education_m.size(),
+        {in.maternal_mortality.size(), in.adolescent_birth_rate.size(), in.parliament_share_f.size(),
+         in.parliament_share_m.size(), in.secondary_education_f.size(), in.secondary_education_m.size(),
          in.labour_force_participation_f.size(), in.labour_force_participation_m.size()});
     detail::check_output("gii", "g_f", out.g_f.size(), n);
     detail::check_output("gii", "g_m", out.g_m.size(), n);
@@ -279,8 +271,7 @@ inline void gii(const Edition& ed, const gii_columns& in,
     const std::size_t n = in.maternal_mortality.size();
     auto v = [n] { return std::vector<double>(n); };
     gii_results r{v(), v(), v(), v(), v(), v(), v(), v(), std::vector<unit_status>(n)};
-    gii(ed, in,
-        {r.g_f, r.g_m, r.harm, r.g_fm, r.health, r.empowerment, r.labour, r.gii, r.status});
+    gii(ed, in, {r.g_f, r.g_m, r.harm, r.g_fm, r.health, r.empowerment, r.labour, r.gii, r.status});
     return r;
 }
 
@@ -288,12 +279,23 @@ inline void gii(const Edition& ed, const gii_columns& in,
 [[nodiscard]] inline gii_value gii(const Edition& ed, const gii_input& in) {
     gii_value v{};
     gii(ed,
-        {{&in.maternal_mortality, 1}, {&in.adolescent_birth_rate, 1},
-         {&in.parliament_share_f, 1}, {&in.parliament_share_m, 1},
-         {&in.secondary_education_f, 1}, {&in.secondary_education_m, 1},
-         {&in.labour_force_participation_f, 1}, {&in.labour_force_participation_m, 1}},
-        {{&v.g_f, 1}, {&v.g_m, 1}, {&v.harm, 1}, {&v.g_fm, 1}, {&v.health, 1},
-         {&v.empowerment, 1}, {&v.labour, 1}, {&v.gii, 1}, {&v.status, 1}});
+        {{&in.maternal_mortality, 1},
+         {&in.adolescent_birth_rate, 1},
+         {&in.parliament_share_f, 1},
+         {&in.parliament_share_m, 1},
+         {&in.secondary_education_f, 1},
+         {&in.secondary_education_m, 1},
+         {&in.labour_force_participation_f, 1},
+         {&in.labour_force_participation_m, 1}},
+        {{&v.g_f, 1},
+         {&v.g_m, 1},
+         {&v.harm, 1},
+         {&v.g_fm, 1},
+         {&v.health, 1},
+         {&v.empowerment, 1},
+         {&v.labour, 1},
+         {&v.gii, 1},
+         {&v.status, 1}});
     return v;
 }
 

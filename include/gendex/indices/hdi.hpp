@@ -76,8 +76,7 @@ struct input_name {
 [[nodiscard]] inline std::string describe(unit_status s, std::span<const input_name> inputs) {
     if (s.ok()) return "ok";
     std::string who = s.input < inputs.size()
-                          ? std::string(inputs[s.input].indicator) + " (" +
-                                std::string(inputs[s.input].sex) + ")"
+                          ? std::string(inputs[s.input].indicator) + " (" + std::string(inputs[s.input].sex) + ")"
                           : "input #" + std::to_string(s.input);
     return who + " " + std::string(to_string(s.reason));
 }
@@ -89,34 +88,33 @@ inline constexpr double percent = 100.0;  // unit conversion, not a method const
 
 // Status of one input that must be finite and at least `min`.
 [[nodiscard]] inline unit_status check_at_least(double x, double min, std::uint8_t input) {
-    if (x >= min && x <= DBL_MAX) [[likely]] return {};
+    if (x >= min && x <= DBL_MAX) [[likely]]
+        return {};
     return {std::isnan(x) || std::isinf(x) ? fault::not_finite : fault::below_minimum, input};
 }
 
 // Status of one input that must be finite and within [min, max].
-[[nodiscard]] inline unit_status check_within(double x, double min, double max,
-                                              std::uint8_t input) {
-    if (x >= min && x <= max) [[likely]] return {};
+[[nodiscard]] inline unit_status check_within(double x, double min, double max, std::uint8_t input) {
+    if (x >= min && x <= max) [[likely]]
+        return {};
     if (std::isnan(x) || std::isinf(x)) return {fault::not_finite, input};
     return {x < min ? fault::below_minimum : fault::above_maximum, input};
 }
 
 // Length of the batch, after checking that every input column has it.
 template <std::size_t N>
-[[nodiscard]] std::size_t common_length(std::string_view kernel,
-                                        const std::array<std::string_view, N>& names,
+[[nodiscard]] std::size_t common_length(std::string_view kernel, const std::array<std::string_view, N>& names,
                                         const std::array<std::size_t, N>& sizes) {
     for (std::size_t k = 1; k < N; ++k)
         if (sizes[k] != sizes[0])
-            throw value_error(std::string(kernel) + ": input column '" + std::string(names[k]) +
-                              "' has " + std::to_string(sizes[k]) + " values but '" +
-                              std::string(names[0]) + "' has " + std::to_string(sizes[0]));
+            throw value_error(std::string(kernel) + ": input column '" + std::string(names[k]) + "' has " +
+                              std::to_string(sizes[k]) + " values but '" + std::string(names[0]) + "' has " +
+                              std::to_string(sizes[0]));
     return sizes[0];
 }
 
 // Output spans are optional (empty) or exactly n long.
-inline void check_output(std::string_view kernel, std::string_view name, std::size_t size,
-                         std::size_t n) {
+inline void check_output(std::string_view kernel, std::string_view name, std::size_t size, std::size_t n) {
     if (size != 0 && size != n)
         throw value_error(std::string(kernel) + ": output '" + std::string(name) + "' has room for " +
                           std::to_string(size) + " values but there are " + std::to_string(n) +
@@ -158,36 +156,41 @@ struct hdi_goalposts {
 
     // Every input finite and at least its minimum (values above a maximum are capped).
     [[nodiscard]] bool accepts(double le, double eys, double mys, double gni) const {
-        return outside(le, le_min) + outside(eys, eys_min) + outside(mys, mys_min) +
-                   outside(gni, gni_min) ==
-               0;
+        return outside(le, le_min) + outside(eys, eys_min) + outside(mys, mys_min) + outside(gni, gni_min) == 0;
     }
 };
 
-[[nodiscard]] inline hdi_goalposts make_hdi_goalposts(const Edition& ed, double le_min,
-                                                      double le_max) {
+[[nodiscard]] inline hdi_goalposts make_hdi_goalposts(const Edition& ed, double le_min, double le_max) {
     const double eys_min = ed.expected_schooling_min.value;
     const double eys_max = ed.expected_schooling_max.value;
     const double mys_min = ed.mean_schooling_min.value;
     const double mys_max = ed.mean_schooling_max.value;
     const double gni_min = ed.gni_per_capita_min.value;
     const double gni_max = ed.gni_per_capita_max.value;
-    return {le_min,  le_max,  1.0 / (le_max - le_min),
-            eys_min, eys_max, 1.0 / (eys_max - eys_min),
-            mys_min, mys_max, 1.0 / (mys_max - mys_min),
-            gni_min, gni_max, detail::log(gni_min), 1.0 / (detail::log(gni_max) - detail::log(gni_min))};
+    return {le_min,
+            le_max,
+            1.0 / (le_max - le_min),
+            eys_min,
+            eys_max,
+            1.0 / (eys_max - eys_min),
+            mys_min,
+            mys_max,
+            1.0 / (mys_max - mys_min),
+            gni_min,
+            gni_max,
+            detail::log(gni_min),
+            1.0 / (detail::log(gni_max) - detail::log(gni_min))};
 }
 
 struct hdi_dimensions {
     double health, education, income, hdi;
 };
 
-inline constexpr hdi_dimensions no_dimensions{not_a_number, not_a_number, not_a_number,
-                                              not_a_number};
+inline constexpr hdi_dimensions no_dimensions{not_a_number, not_a_number, not_a_number, not_a_number};
 
 // First invalid input of one unit; inputs are numbered from `first`.
-[[nodiscard]] inline unit_status check_hdi_unit(const hdi_goalposts& g, double le, double eys,
-                                                double mys, double gni, std::uint8_t first) {
+[[nodiscard]] inline unit_status check_hdi_unit(const hdi_goalposts& g, double le, double eys, double mys, double gni,
+                                                std::uint8_t first) {
     unit_status s = check_at_least(le, g.le_min, first);
     if (s.ok()) s = check_at_least(eys, g.eys_min, static_cast<std::uint8_t>(first + 1));
     if (s.ok()) s = check_at_least(mys, g.mys_min, static_cast<std::uint8_t>(first + 2));
@@ -205,8 +208,8 @@ struct hdi_block {
     double product[block_size], hdi[block_size];
 
     // Lane k takes the unit's capped inputs when valid, else the goalpost maxima.
-    GENDEX_BLOCK_INLINE void gather(const hdi_goalposts& g, std::size_t k, double le_in, double eys_in,
-                double mys_in, double gni_in) {
+    GENDEX_BLOCK_INLINE void gather(const hdi_goalposts& g, std::size_t k, double le_in, double eys_in, double mys_in,
+                                    double gni_in) {
         const bool valid = g.accepts(le_in, eys_in, mys_in, gni_in);
         ok[k] = valid;
         le[k] = valid ? lesser(le_in, g.le_max) : g.le_max;
@@ -292,9 +295,7 @@ struct hdi_grouping {
 
 [[nodiscard]] inline hdi_grouping make_hdi_grouping(const Edition& ed) {
     const decimal_units u = make_decimal_units(ed);
-    auto threshold = [&](double cut) {
-        return gendex::detail::rounding_threshold(u.of(cut), u.scale);
-    };
+    auto threshold = [&](double cut) { return gendex::detail::rounding_threshold(u.of(cut), u.scale); };
     return {threshold(ed.hdi_medium_min.value), threshold(ed.hdi_high_min.value),
             threshold(ed.hdi_very_high_min.value)};
 }
@@ -350,9 +351,9 @@ namespace detail {
 // The block loop of hdi(), compiled once per clone. It must not throw:
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void hdi_blocks(
-    const hdi_goalposts g, const hdi_grouping grouping,
-    const hdi_columns& in, const hdi_outputs& out, std::size_t n) noexcept {
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void hdi_blocks(const hdi_goalposts g, const hdi_grouping grouping,
+                                                             const hdi_columns& in, const hdi_outputs& out,
+                                                             std::size_t n) noexcept {
     const double* le = in.life_expectancy.data();
     const double* eys = in.expected_schooling.data();
     const double* mys = in.mean_schooling.data();
@@ -368,8 +369,7 @@ namespace detail {
     for (std::size_t base = 0; base < n; base += block_size) {
         const std::size_t m = std::min(block_size, n - base);
         for (const double* column : {le, eys, mys, gni}) prefetch_ahead(column, base, n);
-        for (std::size_t k = 0; k < m; ++k)
-            b.gather(g, k, le[base + k], eys[base + k], mys[base + k], gni[base + k]);
+        for (std::size_t k = 0; k < m; ++k) b.gather(g, k, le[base + k], eys[base + k], mys[base + k], gni[base + k]);
         b.pad(g, m);
         b.compute(g);
         store(o_health, base, b.health, m);
@@ -379,7 +379,8 @@ namespace detail {
         if (o_group != nullptr)
             for (std::size_t k = 0; k < m; ++k) o_group[base + k] = grouping.of(b.hdi[k]);
         fill(o_status, base, unit_status{}, m);
-        if (all_valid(b.ok, m)) [[likely]] continue;
+        if (all_valid(b.ok, m)) [[likely]]
+            continue;
         for (std::size_t k = 0; k < m; ++k) {
             if (b.ok[k]) continue;
             const std::size_t i = base + k;
@@ -397,12 +398,10 @@ namespace detail {
 }  // namespace detail
 
 /// HDI of every unit into caller-provided spans.
-inline void hdi(const Edition& ed, const hdi_columns& in,
-                const hdi_outputs& out) {
+inline void hdi(const Edition& ed, const hdi_columns& in, const hdi_outputs& out) {
     const std::size_t n = detail::common_length<4>(
         "hdi", {"life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita"},
-        {in.life_expectancy.size(), in.expected_schooling.size(), in.mean_schooling.size(),
-         in.gni_per_capita.size()});
+        {in.life_expectancy.size(), in.expected_schooling.size(), in.mean_schooling.size(), in.gni_per_capita.size()});
     detail::check_output("hdi", "health", out.health.size(), n);
     detail::check_output("hdi", "education", out.education.size(), n);
     detail::check_output("hdi", "income", out.income.size(), n);
@@ -419,7 +418,7 @@ inline void hdi(const Edition& ed, const hdi_columns& in,
 /// HDI of every unit, all outputs.
 [[nodiscard]] inline hdi_results hdi(const Edition& ed, const hdi_columns& in) {
     const std::size_t n = in.life_expectancy.size();
-    hdi_results r{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n),
+    hdi_results r{std::vector<double>(n), std::vector<double>(n),    std::vector<double>(n),
                   std::vector<double>(n), std::vector<hdi_group>(n), std::vector<unit_status>(n)};
     hdi(ed, in, {r.health, r.education, r.income, r.hdi, r.group, r.status});
     return r;
@@ -428,11 +427,8 @@ inline void hdi(const Edition& ed, const hdi_columns& in,
 /// HDI of one unit (the batch loop on one unit).
 [[nodiscard]] inline hdi_value hdi(const Edition& ed, const hdi_input& in) {
     hdi_value v{};
-    hdi(ed,
-        {{&in.life_expectancy, 1}, {&in.expected_schooling, 1}, {&in.mean_schooling, 1},
-         {&in.gni_per_capita, 1}},
-        {{&v.health, 1}, {&v.education, 1}, {&v.income, 1}, {&v.hdi, 1}, {&v.group, 1},
-         {&v.status, 1}});
+    hdi(ed, {{&in.life_expectancy, 1}, {&in.expected_schooling, 1}, {&in.mean_schooling, 1}, {&in.gni_per_capita, 1}},
+        {{&v.health, 1}, {&v.education, 1}, {&v.income, 1}, {&v.hdi, 1}, {&v.group, 1}, {&v.status, 1}});
     return v;
 }
 

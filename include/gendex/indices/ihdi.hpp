@@ -70,9 +70,9 @@ namespace detail {
 // The block loop of ihdi(), compiled once per clone. It must not throw:
 // exceptions do not unwind through target_clones dispatch, so every check
 // happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void ihdi_blocks(
-    const hdi_goalposts g, const decimal_units units,
-    const ihdi_columns& in, const ihdi_outputs& out, std::size_t n) noexcept {
+[[gnu::noinline]] GENDEX_BATCH_CLONES inline void ihdi_blocks(const hdi_goalposts g, const decimal_units units,
+                                                              const ihdi_columns& in, const ihdi_outputs& out,
+                                                              std::size_t n) noexcept {
     double* o_health = wanted(out.health);
     double* o_education = wanted(out.education);
     double* o_income = wanted(out.income);
@@ -94,15 +94,12 @@ namespace detail {
         const std::size_t m = std::min(block_size, n - base);
         for (std::size_t k = 0; k < m; ++k) {
             const std::size_t i = base + k;
-            b.gather(g, k, in.life_expectancy[i], in.expected_schooling[i], in.mean_schooling[i],
-                     in.gni_per_capita[i]);
+            b.gather(g, k, in.life_expectancy[i], in.expected_schooling[i], in.mean_schooling[i], in.gni_per_capita[i]);
             const double a_h = in.inequality_life_expectancy[i];
             const double a_e = in.inequality_education[i];
             const double a_i = in.inequality_income[i];
-            ok[k] = b.ok[k] && outside(a_h, 0.0, percent) +
-                                       outside(a_e, 0.0, percent) +
-                                       outside(a_i, 0.0, percent) ==
-                                   0;
+            ok[k] =
+                b.ok[k] && outside(a_h, 0.0, percent) + outside(a_e, 0.0, percent) + outside(a_i, 0.0, percent) == 0;
             keep_h[k] = ok[k] ? 1.0 - a_h / percent : 1.0;
             keep_e[k] = ok[k] ? 1.0 - a_e / percent : 1.0;
             keep_i[k] = ok[k] ? 1.0 - a_i / percent : 1.0;
@@ -110,8 +107,7 @@ namespace detail {
         b.pad(g, m);
         for (std::size_t k = m; k < block_size; ++k) keep_h[k] = keep_e[k] = keep_i[k] = 1.0;
         b.compute(g);
-        for (std::size_t k = 0; k < block_size; ++k)
-            keep[k] = keep_h[k] * keep_e[k] * keep_i[k];
+        for (std::size_t k = 0; k < block_size; ++k) keep[k] = keep_h[k] * keep_e[k] * keep_i[k];
         cube_roots(keep, keep_root);
         for (std::size_t k = 0; k < block_size; ++k) ihdi_lane[k] = keep_root[k] * b.hdi[k];
 
@@ -129,21 +125,16 @@ namespace detail {
                 v.adjusted_education = keep_e[k] * d.education;
                 v.adjusted_income = keep_i[k] * d.income;
                 v.ihdi = ihdi_lane[k];
-                v.coefficient_of_inequality = (in.inequality_life_expectancy[i] +
-                                               in.inequality_education[i] +
-                                               in.inequality_income[i]) /
-                                              3.0;
+                v.coefficient_of_inequality =
+                    (in.inequality_life_expectancy[i] + in.inequality_education[i] + in.inequality_income[i]) / 3.0;
                 // Ratio of unit counts equals the ratio of the rounded indices.
                 v.loss = percent * (1.0 - units.of(v.ihdi) / units.of(v.hdi));
             } else {
-                v.status = check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
-                                                  in.mean_schooling[i], in.gni_per_capita[i], 0);
-                if (v.status.ok())
-                    v.status = check_within(in.inequality_life_expectancy[i], 0.0, percent, 4);
-                if (v.status.ok())
-                    v.status = check_within(in.inequality_education[i], 0.0, percent, 5);
-                if (v.status.ok())
-                    v.status = check_within(in.inequality_income[i], 0.0, percent, 6);
+                v.status = check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i], in.mean_schooling[i],
+                                          in.gni_per_capita[i], 0);
+                if (v.status.ok()) v.status = check_within(in.inequality_life_expectancy[i], 0.0, percent, 4);
+                if (v.status.ok()) v.status = check_within(in.inequality_education[i], 0.0, percent, 5);
+                if (v.status.ok()) v.status = check_within(in.inequality_income[i], 0.0, percent, 6);
             }
             put(o_health, i, v.health);
             put(o_education, i, v.education);
@@ -163,15 +154,13 @@ namespace detail {
 }  // namespace detail
 
 /// IHDI of every unit into caller-provided spans.
-inline void ihdi(const Edition& ed, const ihdi_columns& in,
-                 const ihdi_outputs& out) {
+inline void ihdi(const Edition& ed, const ihdi_columns& in, const ihdi_outputs& out) {
     const std::size_t n = detail::common_length<7>(
         "ihdi",
-        {"life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita",
-         "inequality_life_expectancy", "inequality_education", "inequality_income"},
-        {in.life_expectancy.size(), in.expected_schooling.size(), in.mean_schooling.size(),
-         in.gni_per_capita.size(), in.inequality_life_expectancy.size(),
-         in.inequality_education.size(), in.inequality_income.size()});
+        {"life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita", "inequality_life_expectancy",
+         "inequality_education", "inequality_income"},
+        {in.life_expectancy.size(), in.expected_schooling.size(), in.mean_schooling.size(), in.gni_per_capita.size(),
+         in.inequality_life_expectancy.size(), in.inequality_education.size(), in.inequality_income.size()});
     detail::check_output("ihdi", "health", out.health.size(), n);
     detail::check_output("ihdi", "education", out.education.size(), n);
     detail::check_output("ihdi", "income", out.income.size(), n);
@@ -196,8 +185,8 @@ inline void ihdi(const Edition& ed, const ihdi_columns& in,
     auto v = [n] { return std::vector<double>(n); };
     ihdi_results r{v(), v(), v(), v(), v(), v(), v(), v(), v(), v(), std::vector<unit_status>(n)};
     ihdi(ed, in,
-         {r.health, r.education, r.income, r.hdi, r.adjusted_health, r.adjusted_education,
-          r.adjusted_income, r.ihdi, r.coefficient_of_inequality, r.loss, r.status});
+         {r.health, r.education, r.income, r.hdi, r.adjusted_health, r.adjusted_education, r.adjusted_income, r.ihdi,
+          r.coefficient_of_inequality, r.loss, r.status});
     return r;
 }
 
@@ -205,12 +194,24 @@ inline void ihdi(const Edition& ed, const ihdi_columns& in,
 [[nodiscard]] inline ihdi_value ihdi(const Edition& ed, const ihdi_input& in) {
     ihdi_value v{};
     ihdi(ed,
-         {{&in.life_expectancy, 1}, {&in.expected_schooling, 1}, {&in.mean_schooling, 1},
-          {&in.gni_per_capita, 1}, {&in.inequality_life_expectancy, 1},
-          {&in.inequality_education, 1}, {&in.inequality_income, 1}},
-         {{&v.health, 1}, {&v.education, 1}, {&v.income, 1}, {&v.hdi, 1},
-          {&v.adjusted_health, 1}, {&v.adjusted_education, 1}, {&v.adjusted_income, 1},
-          {&v.ihdi, 1}, {&v.coefficient_of_inequality, 1}, {&v.loss, 1}, {&v.status, 1}});
+         {{&in.life_expectancy, 1},
+          {&in.expected_schooling, 1},
+          {&in.mean_schooling, 1},
+          {&in.gni_per_capita, 1},
+          {&in.inequality_life_expectancy, 1},
+          {&in.inequality_education, 1},
+          {&in.inequality_income, 1}},
+         {{&v.health, 1},
+          {&v.education, 1},
+          {&v.income, 1},
+          {&v.hdi, 1},
+          {&v.adjusted_health, 1},
+          {&v.adjusted_education, 1},
+          {&v.adjusted_income, 1},
+          {&v.ihdi, 1},
+          {&v.coefficient_of_inequality, 1},
+          {&v.loss, 1},
+          {&v.status, 1}});
     return v;
 }
 

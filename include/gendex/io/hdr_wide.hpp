@@ -18,7 +18,7 @@ struct HdrColumn {
     std::string_view stem;       // e.g. "gni_pc_f"
     std::string_view indicator;  // e.g. "gni_per_capita"
     Sex sex;
-    std::string_view unit;       // when it differs from the registry's (e.g. population in millions)
+    std::string_view unit;  // when it differs from the registry's (e.g. population in millions)
 };
 
 /// The mapped stems; any other column (phdi, co2_prod, ...) is not read.

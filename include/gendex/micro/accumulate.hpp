@@ -70,7 +70,8 @@ public:
             for (std::size_t i = 0; i < n; ++i) cell_psu_[i] = static_cast<code32>(i);
             return;
         }
-        if (build == Build::sorting || !build_by_chains(design.psu(), codes, design.psu_count(), build == Build::chains))
+        if (build == Build::sorting ||
+            !build_by_chains(design.psu(), codes, design.psu_count(), build == Build::chains))
             build_by_sorting(design.psu(), codes, design.psu_count());
     }
 
@@ -258,15 +259,15 @@ struct AccumulatorParts {
 
     // Linearisation and internal bootstrap.
     bool has_cells = false;
-    std::vector<code32> psu_stratum;         // [PSU code] stratum, no_code for codes no row used
+    std::vector<code32> psu_stratum;            // [PSU code] stratum, no_code for codes no row used
     std::vector<code32> cell_psu, cell_domain;  // strictly increasing (PSU, domain)
-    std::vector<std::uint64_t> cell_rows;    // rows in the cell after the row filter
-    std::vector<double> cell_sums;           // [cell][K + 1]
+    std::vector<std::uint64_t> cell_rows;       // rows in the cell after the row filter
+    std::vector<double> cell_sums;              // [cell][K + 1]
 
     // Supplied replicate weights.
     std::uint32_t replicates = 0;
     ReplicateSpec replicate_spec;
-    std::vector<double> replicate_sums;      // [domain][replicate][K + 1]
+    std::vector<double> replicate_sums;  // [domain][replicate][K + 1]
 
     [[nodiscard]] std::size_t stride() const noexcept { return variables.size() + 1; }
 };
@@ -460,7 +461,8 @@ inline bool all_finite(const std::vector<double>& v) {
 /// One pass over the design's rows: sums per domain, per (PSU, domain) cell
 /// (options.linearization) and per supplied replicate (options.replicates).
 [[nodiscard]] inline Accumulator accumulate(const Design& design, const Domains& domains,
-                                            std::span<const Variable> variables, const AccumulateOptions& options = {}) {
+                                            std::span<const Variable> variables,
+                                            const AccumulateOptions& options = {}) {
     const std::size_t n = design.rows();
     if (domains.codes().size() != n)
         throw value_error("domain codes have " + std::to_string(domains.codes().size()) + " rows, the design " +
@@ -475,8 +477,8 @@ inline bool all_finite(const std::vector<double>& v) {
         if (std::find(p.variables.begin(), p.variables.end(), v.name) != p.variables.end())
             throw value_error("variable '" + v.name + "' is given twice");
         if (v.values.size() != n)
-            throw value_error("column '" + v.name + "' has " + std::to_string(v.values.size()) +
-                              " rows, the design " + std::to_string(n));
+            throw value_error("column '" + v.name + "' has " + std::to_string(v.values.size()) + " rows, the design " +
+                              std::to_string(n));
         p.variables.push_back(v.name);
         vars.push_back(v.values.data());
     }
@@ -552,8 +554,9 @@ inline void Accumulator::check(const AccumulatorParts& p) {
         std::vector<std::uint64_t> rows(nd, 0);
         for (std::size_t c = 0; c < cells; ++c) {
             const code32 q = p.cell_psu[c], d = p.cell_domain[c];
-            if (d >= nd) throw value_error(who + "cell " + std::to_string(c) + " has domain " + std::to_string(d) +
-                                           " outside " + std::to_string(nd) + " domains");
+            if (d >= nd)
+                throw value_error(who + "cell " + std::to_string(c) + " has domain " + std::to_string(d) + " outside " +
+                                  std::to_string(nd) + " domains");
             if (q >= p.psu_stratum.size() || p.psu_stratum[q] == no_code)
                 throw value_error(who + "cell " + std::to_string(c) + " has PSU " + std::to_string(q) +
                                   " without a stratum");

@@ -149,11 +149,11 @@ struct ReplicateSpec {
         if ((type == ReplicateType::bootstrap || type == ReplicateType::subbootstrap) && replicates < 2 && !scale)
             throw value_error(what + ": the default scale 1/(R-1) needs at least 2 replicates");
         if ((type == ReplicateType::brr || type == ReplicateType::fay) && scale)
-            throw value_error(what + ": R fixes the scale of BRR and Fay replicates; use type 'other' for a custom scale");
+            throw value_error(what +
+                              ": R fixes the scale of BRR and Fay replicates; use type 'other' for a custom scale");
         if (type == ReplicateType::fay && !(rho >= 0.0 && rho < 1.0))
             throw value_error(what + ": Fay's rho must be in [0, 1), got " + detail::number(rho));
-        if (type != ReplicateType::fay && rho != 0.0)
-            throw value_error(what + ": rho is only used by type Fay");
+        if (type != ReplicateType::fay && rho != 0.0) throw value_error(what + ": rho is only used by type Fay");
         if (scale && !(std::isfinite(*scale) && *scale > 0))
             throw value_error(what + ": scale must be a finite number > 0, got " + detail::number(*scale));
         if (rscales.size() > 1 && rscales.size() != replicates)
@@ -269,7 +269,8 @@ template <class T, class Hash = std::hash<T>>
 namespace detail {
 struct PairHash {
     std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const noexcept {
-        std::uint64_t x = static_cast<std::uint64_t>(p.first) * 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(p.second);
+        std::uint64_t x =
+            static_cast<std::uint64_t>(p.first) * 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(p.second);
         x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
         x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
         return static_cast<std::size_t>(x ^ (x >> 31));
@@ -328,8 +329,9 @@ public:
         if (n >= no_code) throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
         for (std::size_t i = 0; i < n; ++i)
             if (!(weights[i] > 0 && weights[i] < std::numeric_limits<double>::infinity()))
-                throw value_error(detail::row_column(i, "weight") + ": weight " + detail::number(weights[i]) +
-                                  " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+                throw value_error(
+                    detail::row_column(i, "weight") + ": weight " + detail::number(weights[i]) +
+                    " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
         if (!strata.empty() && strata.size() != n)
             throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
                               std::to_string(n));
@@ -361,10 +363,11 @@ public:
                 psu_stratum_[p] = h;
                 first_row[p] = i;
             } else if (psu_stratum_[p] != h) {
-                throw value_error(detail::row_column(i, "psu") + ": PSU " + std::to_string(p) + " is in stratum " +
-                                  std::to_string(h) + " here but in stratum " + std::to_string(psu_stratum_[p]) +
-                                  " at row " + std::to_string(first_row[p]) +
-                                  "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
+                throw value_error(
+                    detail::row_column(i, "psu") + ": PSU " + std::to_string(p) + " is in stratum " +
+                    std::to_string(h) + " here but in stratum " + std::to_string(psu_stratum_[p]) + " at row " +
+                    std::to_string(first_row[p]) +
+                    "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
             }
         }
         stratum_psus_.assign(strata_count_, 0);

@@ -99,14 +99,14 @@ struct Estimates {
     std::string denominator;  ///< ratio only
     Variance variance = Variance::none;
     std::vector<double> estimate;
-    std::vector<double> se;              ///< empty for Variance::none
-    std::vector<std::uint64_t> rows;     ///< sample rows in the domain (after the row filter)
-    std::vector<double> weight_sum;      ///< estimated population of the domain (sum of weights)
+    std::vector<double> se;           ///< empty for Variance::none
+    std::vector<std::uint64_t> rows;  ///< sample rows in the domain (after the row filter)
+    std::vector<double> weight_sum;   ///< estimated population of the domain (sum of weights)
     std::vector<EstimateStatus> status;
     /// Replicates whose estimate was undefined and were left out (R drops
     /// them with a warning); empty unless the variance is replicate-based.
     std::vector<std::uint32_t> replicates_dropped;
-    std::uint32_t replicates_used = 0;   ///< replicates in the variance (replicate methods)
+    std::uint32_t replicates_used = 0;  ///< replicates in the variance (replicate methods)
 
     [[nodiscard]] std::size_t size() const noexcept { return estimate.size(); }
 };
@@ -124,7 +124,8 @@ inline double replicate_estimate(Kind kind, double num, double den, const std::s
     if (kind == Kind::total) return num;
     if (den == 0.0) {
         if (num == 0.0) return std::numeric_limits<double>::quiet_NaN();  // no weight here: R drops the replicate
-        throw value_error(where + ": a replicate has a zero denominator total but a non-zero numerator; "
+        throw value_error(where +
+                          ": a replicate has a zero denominator total but a non-zero numerator; "
                           "its ratio is infinite");
     }
     return num / den;
@@ -177,8 +178,9 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
                 break;
             case Kind::ratio:
                 if (s[den] == 0.0) {
-                    fail_or_mark(d, EstimateStatus::zero_denominator,
-                                 "the weighted total of '" + std::string(denominator) + "' is 0, so the ratio is undefined");
+                    fail_or_mark(
+                        d, EstimateStatus::zero_denominator,
+                        "the weighted total of '" + std::string(denominator) + "' is 0, so the ratio is undefined");
                     continue;
                 }
                 out.estimate[d] = s[num] / s[den];
@@ -191,9 +193,7 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
     if (opt.variance == Variance::none) return out;
 
     out.se.assign(nd, std::numeric_limits<double>::quiet_NaN());
-    auto no_variance = [&](code32 d, const std::string& why) {
-        fail_or_mark(d, EstimateStatus::no_variance, why);
-    };
+    auto no_variance = [&](code32 d, const std::string& why) { fail_or_mark(d, EstimateStatus::no_variance, why); };
     const LonelyPsu lonely = opt.lonely_psu.value_or(p.lonely_psu);
 
     if (opt.variance == Variance::linearization) {
@@ -227,8 +227,9 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
     std::shared_ptr<const std::vector<double>> boot;
     if (opt.variance == Variance::replicates) {
         if (p.replicates == 0)
-            throw value_error("replicate standard errors need replicate weights: attach them to the design "
-                              "(Design::with_replicates) and accumulate with replicates = true");
+            throw value_error(
+                "replicate standard errors need replicate weights: attach them to the design "
+                "(Design::with_replicates) and accumulate with replicates = true");
         reps = p.replicates;
         scale = p.replicate_spec.resolved_scale(reps);
         rscales = p.replicate_spec.resolved_rscales(reps);

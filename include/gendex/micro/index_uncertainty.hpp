@@ -65,13 +65,16 @@ enum class SurveyIndex : std::uint8_t { gii, ikg, gdi, ipg };
 /// The indices with a survey path, in the order this layer dispatches them; a test checks
 /// that they are exactly the index table's entries marked `survey`.
 inline constexpr std::array<SurveyIndex, 4> survey_indices{SurveyIndex::gii, SurveyIndex::ikg, SurveyIndex::gdi,
-                                                            SurveyIndex::ipg};
+                                                           SurveyIndex::ipg};
 
 [[nodiscard]] inline SurveyIndex parse_survey_index(std::string_view text) {
     std::string known;
     for (std::size_t k = 0; k < survey_indices.size(); ++k) {
         if (text == to_string(survey_indices[k])) return survey_indices[k];
-        known += (k == 0 ? "" : k + 1 == survey_indices.size() ? " or " : ", ") + std::string(to_string(survey_indices[k]));
+        known += (k == 0                           ? ""
+                  : k + 1 == survey_indices.size() ? " or "
+                                                   : ", ") +
+                 std::string(to_string(survey_indices[k]));
     }
     throw value_error("unknown index '" + std::string(text) + "' for survey uncertainty (use " + known + ")");
 }
@@ -84,13 +87,13 @@ inline constexpr std::array<SurveyIndex, 4> survey_indices{SurveyIndex::gii, Sur
 /// Inputs without sampling error, per region code (one value: every region;
 /// empty: not given).
 struct GivenInputs {
-    std::vector<double> life_expectancy_f, life_expectancy_m;      ///< GDI, IPG
+    std::vector<double> life_expectancy_f, life_expectancy_m;        ///< GDI, IPG
     std::vector<double> expected_schooling_f, expected_schooling_m;  ///< GDI, IPG
-    std::vector<double> maternal_mortality;                        ///< GII
-    std::vector<double> adolescent_birth_rate;  ///< GII; empty: the survey's (adolescent_births)
-    std::vector<double> parliament_share_f;     ///< GII, IKG (percent)
-    std::vector<double> parliament_share_m;     ///< empty: 100 - female
-    std::vector<double> gni_per_capita;         ///< GDI: total, split by sex with the survey's shares
+    std::vector<double> maternal_mortality;                          ///< GII
+    std::vector<double> adolescent_birth_rate;                       ///< GII; empty: the survey's (adolescent_births)
+    std::vector<double> parliament_share_f;                          ///< GII, IKG (percent)
+    std::vector<double> parliament_share_m;                          ///< empty: 100 - female
+    std::vector<double> gni_per_capita;          ///< GDI: total, split by sex with the survey's shares
     std::vector<double> per_capita_expenditure;  ///< IPG: total PPK, split the same way
 };
 
@@ -98,11 +101,11 @@ struct GivenInputs {
 struct IndexSeries {
     std::string indicator;  ///< data-contract id: gii, ikg, gdi, hdi, ipg, ipm
     Sex sex = Sex::total;
-    std::vector<double> estimate;    ///< [region], full sample
-    std::vector<double> replicates;  ///< [replicate * regions + region]
-    std::vector<double> se;          ///< [region]
+    std::vector<double> estimate;                   ///< [region], full sample
+    std::vector<double> replicates;                 ///< [replicate * regions + region]
+    std::vector<double> se;                         ///< [region]
     std::vector<std::uint32_t> replicates_dropped;  ///< [region] replicates with an undefined value
-    std::vector<std::string> problem;  ///< [region] why there is no estimate or se; empty: fine
+    std::vector<std::string> problem;               ///< [region] why there is no estimate or se; empty: fine
 };
 
 struct IndexUncertainty {
@@ -126,7 +129,8 @@ struct IndexUncertainty {
         out.regions = static_cast<code32>(codes.size());
         for (code32 c : codes)
             if (c >= regions)
-                throw value_error("select: region code " + std::to_string(c) + " is not below " + std::to_string(regions));
+                throw value_error("select: region code " + std::to_string(c) + " is not below " +
+                                  std::to_string(regions));
         for (std::size_t k = 0; k < series.size(); ++k) {
             const IndexSeries& a = series[k];
             IndexSeries& b = out.series[k];
@@ -173,7 +177,8 @@ inline std::string how_to_build(std::string_view id) {
     if (id == "income_share") return "give an earnings column";
     if (id == "births_outside_facility") return "give a births_outside_facility column";
     if (id == "first_birth_before_20") return "give a first_birth_before_20 column";
-    if (id == "adolescent_birth_rate") return "give an adolescent_births column, or adolescent_birth_rate as a given input";
+    if (id == "adolescent_birth_rate")
+        return "give an adolescent_births column, or adolescent_birth_rate as a given input";
     return "";
 }
 
@@ -188,10 +193,12 @@ inline std::string how_to_build(std::string_view id) {
     const AccumulatorParts& p = acc.parts();
     const std::string name(to_string(index));
     if (p.domains % 2 != 0)
-        throw value_error(name + ": an index-input accumulator has region x sex domains (an even count), this one has " +
+        throw value_error(name +
+                          ": an index-input accumulator has region x sex domains (an even count), this one has " +
                           std::to_string(p.domains));
     if (o.estimate.variance != Variance::replicates && o.estimate.variance != Variance::bootstrap)
-        throw value_error(name + ": index standard errors come from replicates; use variance = bootstrap (the internal "
+        throw value_error(name +
+                          ": index standard errors come from replicates; use variance = bootstrap (the internal "
                           "Rao-Wu bootstrap) or replicates (the design's replicate weights), not " +
                           std::string(to_string(o.estimate.variance)));
     const code32 G = p.domains / 2;
@@ -214,7 +221,8 @@ inline std::string how_to_build(std::string_view id) {
             };
             for (code32 g = 0; g < G; ++g) {
                 bool infinite = false;
-                v[static_cast<std::size_t>(rep) * G + g] = input_value(ind, slots, region_sex_domain(g, sex), at, infinite);
+                v[static_cast<std::size_t>(rep) * G + g] =
+                    input_value(ind, slots, region_sex_domain(g, sex), at, infinite);
                 if (infinite)
                     throw value_error(name + ", " + detail::region_label(o, g) + ": " + std::string(id) +
                                       " has a replicate with a zero denominator total but a non-zero numerator");
@@ -252,7 +260,7 @@ inline std::string how_to_build(std::string_view id) {
     struct Output {
         std::string indicator;
         Sex sex;
-        std::vector<double> values;  // [unit]
+        std::vector<double> values;                   // [unit]
         std::function<std::string(std::size_t)> why;  // unit -> description of the invalid input
     };
     std::vector<Output> outputs;
@@ -273,9 +281,8 @@ inline std::string how_to_build(std::string_view id) {
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
             auto r = std::make_shared<undp::gii_results>(
                 undp::gii(ed, undp::gii_columns{mmr, abr, pr_f, pr_m, se_f, se_m, lf_f, lf_m}));
-            outputs.push_back({"gii", Sex::total, r->gii, [r](std::size_t u) {
-                                   return undp::describe(r->status[u], undp::gii_input_names);
-                               }});
+            outputs.push_back({"gii", Sex::total, r->gii,
+                               [r](std::size_t u) { return undp::describe(r->status[u], undp::gii_input_names); }});
             break;
         }
         case SurveyIndex::ikg: {
@@ -294,9 +301,8 @@ inline std::string how_to_build(std::string_view id) {
             auto r = std::make_shared<std::vector<bps::ikg_value>>(bps::ikg(ed, in));
             std::vector<double> v(U);
             for (std::size_t u = 0; u < U; ++u) v[u] = (*r)[u].ikg;
-            outputs.push_back({"ikg", Sex::total, std::move(v), [r](std::size_t u) {
-                                   return undp::describe((*r)[u].status, bps::ikg_input_names);
-                               }});
+            outputs.push_back({"ikg", Sex::total, std::move(v),
+                               [r](std::size_t u) { return undp::describe((*r)[u].status, bps::ikg_input_names); }});
             break;
         }
         case SurveyIndex::gdi:
@@ -313,24 +319,30 @@ inline std::string how_to_build(std::string_view id) {
             const auto pop_f = survey("population", 0), pop_m = survey("population", 1);
             std::vector<double> inc_f(U), inc_m(U);
             for (std::size_t u = 0; u < U; ++u) {
-                const auto split = undp::earned_income_by_sex(income[u], share[u] / 100.0,
-                                                              pop_f[u] / (pop_f[u] + pop_m[u]));
+                const auto split =
+                    undp::earned_income_by_sex(income[u], share[u] / 100.0, pop_f[u] / (pop_f[u] + pop_m[u]));
                 inc_f[u] = split.female, inc_m[u] = split.male;
             }
             if (gdi) {
-                auto r = std::make_shared<undp::gdi_results>(undp::gdi(
-                    ed, undp::gdi_columns{le_f, eys_f, mys_f, inc_f, le_m, eys_m, mys_m, inc_m}));
+                auto r = std::make_shared<undp::gdi_results>(
+                    undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, inc_f, le_m, eys_m, mys_m, inc_m}));
                 auto why = [r](std::size_t u) { return undp::describe(r->status[u], undp::gdi_input_names); };
                 outputs.push_back({"gdi", Sex::total, r->gdi, why});
                 outputs.push_back({"hdi", Sex::female, r->hdi_f, why});
                 outputs.push_back({"hdi", Sex::male, r->hdi_m, why});
             } else {
-                auto f = std::make_shared<bps::ipm_results>(bps::ipm(ed, bps::ipm_columns{le_f, eys_f, mys_f, inc_f}, Sex::female));
-                auto m = std::make_shared<bps::ipm_results>(bps::ipm(ed, bps::ipm_columns{le_m, eys_m, mys_m, inc_m}, Sex::male));
+                auto f = std::make_shared<bps::ipm_results>(
+                    bps::ipm(ed, bps::ipm_columns{le_f, eys_f, mys_f, inc_f}, Sex::female));
+                auto m = std::make_shared<bps::ipm_results>(
+                    bps::ipm(ed, bps::ipm_columns{le_m, eys_m, mys_m, inc_m}, Sex::male));
                 std::vector<double> ipg(U);
                 for (std::size_t u = 0; u < U; ++u) ipg[u] = bps::ipg(ed, f->ipm[u], m->ipm[u]);
-                auto why_f = [f](std::size_t u) { return "female: " + undp::describe(f->status[u], bps::ipm_input_names); };
-                auto why_m = [m](std::size_t u) { return "male: " + undp::describe(m->status[u], bps::ipm_input_names); };
+                auto why_f = [f](std::size_t u) {
+                    return "female: " + undp::describe(f->status[u], bps::ipm_input_names);
+                };
+                auto why_m = [m](std::size_t u) {
+                    return "male: " + undp::describe(m->status[u], bps::ipm_input_names);
+                };
                 auto why = [f, m](std::size_t u) {
                     return !f->status[u].ok() ? "female: " + undp::describe(f->status[u], bps::ipm_input_names)
                                               : "male: " + undp::describe(m->status[u], bps::ipm_input_names);
@@ -359,13 +371,15 @@ inline std::string how_to_build(std::string_view id) {
                 s.problem[g] = x.why(g);
                 if (s.problem[g] == "ok" || s.problem[g].empty()) s.problem[g] = "no value";
                 if (o.estimate.empty_domain == EmptyDomain::error)
-                    throw value_error(x.indicator + (x.sex == Sex::total ? "" : " (" + std::string(to_string(x.sex)) + ")") +
-                                      ", " + detail::region_label(o, g) + ": no estimate, " + s.problem[g] +
+                    throw value_error(x.indicator +
+                                      (x.sex == Sex::total ? "" : " (" + std::string(to_string(x.sex)) + ")") + ", " +
+                                      detail::region_label(o, g) + ": no estimate, " + s.problem[g] +
                                       " (use empty_domain = no_estimate to get NaN instead)");
                 continue;
             }
             for (std::uint32_t r = 0; r < R; ++r) theta[r] = s.replicates[static_cast<std::size_t>(r) * G + g];
-            const double v = replicate_variance(theta, s.estimate[g], rs.scale, rs.rscales, rs.mse, s.replicates_dropped[g]);
+            const double v =
+                replicate_variance(theta, s.estimate[g], rs.scale, rs.rscales, rs.mse, s.replicates_dropped[g]);
             if (std::isnan(v)) {
                 s.problem[g] = "no replicate has a value";
                 if (o.estimate.empty_domain == EmptyDomain::error)
@@ -423,13 +437,15 @@ struct IndexChange {
     if (a == ChangeAssumption::same_replicates) {
         if (earlier.variance != later.variance || earlier.replicate_count != later.replicate_count ||
             earlier.scale != later.scale || earlier.rscales != later.rscales || earlier.mse != later.mse)
-            throw value_error(who + "same_replicates needs the same replicate method, count, scale, rscales and mse "
-                                    "in both periods (" + std::to_string(earlier.replicate_count) + " " +
-                              std::string(to_string(earlier.variance)) + " and " +
-                              std::to_string(later.replicate_count) + " " + std::string(to_string(later.variance)) +
-                              " replicates)");
+            throw value_error(who +
+                              "same_replicates needs the same replicate method, count, scale, rscales and mse "
+                              "in both periods (" +
+                              std::to_string(earlier.replicate_count) + " " + std::string(to_string(earlier.variance)) +
+                              " and " + std::to_string(later.replicate_count) + " " +
+                              std::string(to_string(later.variance)) + " replicates)");
         if (earlier.variance == Variance::bootstrap && earlier.seed != later.seed)
-            throw value_error(who + "same_replicates with the internal bootstrap needs the same seed in both periods (" +
+            throw value_error(who +
+                              "same_replicates with the internal bootstrap needs the same seed in both periods (" +
                               std::to_string(earlier.seed) + " and " + std::to_string(later.seed) + ")");
     }
     const code32 G = earlier.regions;

@@ -82,7 +82,7 @@ struct PersonColumns {
 };
 
 struct IndexInputOptions {
-    code32 regions = 0;        ///< number of regions; 0: largest code + 1
+    code32 regions = 0;         ///< number of regions; 0: largest code + 1
     double schooling_age = 25;  ///< mean_schooling and the education shares: age >= this
     double labour_age = 15;     ///< labour_force_participation: age >= this
     /// education >= threshold counts as "at least some secondary" / "upper
@@ -91,8 +91,8 @@ struct IndexInputOptions {
     double secondary_threshold = std::numeric_limits<double>::quiet_NaN();
     double upper_secondary_threshold = std::numeric_limits<double>::quiet_NaN();
     double adolescent_age_min = 15, adolescent_age_max = 19;  ///< inclusive
-    bool linearization = true;  ///< keep per-(PSU, domain) sums (linearisation, internal bootstrap)
-    bool replicates = true;     ///< sum under the design's replicate weights, when it has them
+    bool linearization = true;         ///< keep per-(PSU, domain) sums (linearisation, internal bootstrap)
+    bool replicates = true;            ///< sum under the design's replicate weights, when it has them
     const CellIndex* cells = nullptr;  ///< a cell index over (PSU, region x sex) built once; null: built here
 };
 
@@ -114,9 +114,7 @@ inline constexpr std::string_view adolescent_births = "adolescent_births";
 }  // namespace input_variable
 
 /// Domain code of region r and sex s (0 female, 1 male) in index-input accumulators.
-[[nodiscard]] constexpr code32 region_sex_domain(code32 region, std::uint8_t sex) noexcept {
-    return region * 2 + sex;
-}
+[[nodiscard]] constexpr code32 region_sex_domain(code32 region, std::uint8_t sex) noexcept { return region * 2 + sex; }
 
 /// Reports progress of long steps (replicates done of total); may be empty.
 using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
@@ -124,8 +122,19 @@ using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 namespace detail {
 
 enum class Derived : std::uint8_t {
-    schooling_universe, schooling_years, secondary, upper_secondary, labour_universe, labour_force, earnings,
-    births_universe, births_outside, first_birth_universe, first_birth_before_20, adolescent_women, adolescent_births,
+    schooling_universe,
+    schooling_years,
+    secondary,
+    upper_secondary,
+    labour_universe,
+    labour_force,
+    earnings,
+    births_universe,
+    births_outside,
+    first_birth_universe,
+    first_birth_before_20,
+    adolescent_women,
+    adolescent_births,
 };
 
 inline std::string_view derived_name(Derived v) {
@@ -197,7 +206,8 @@ inline void check_derived(Derived v, const DeriveContext& x, std::size_t b0, std
                 if (c.sex[i] == 0 && finite(b) && b != 0.0 && b != 1.0)
                     throw value_error(row_column(i, c.births_outside_facility.name) +
                                       ": must be 1 (outside a facility), 0 (in one) or missing (not a relevant "
-                                      "birth), got " + number(b));
+                                      "birth), got " +
+                                      number(b));
                 if (c.sex[i] == 0 && !finite(b) && !std::isnan(b))
                     throw value_error(row_column(i, c.births_outside_facility.name) + ": " + number(b) +
                                       " is not 0, 1 or missing");
@@ -208,7 +218,8 @@ inline void check_derived(Derived v, const DeriveContext& x, std::size_t b0, std
                 if (c.sex[i] == 0 && finite(b) && b != 0.0 && b != 1.0)
                     throw value_error(row_column(i, c.first_birth_before_20.name) +
                                       ": must be 1 (first birth before 20), 0 (not) or missing (not a relevant "
-                                      "woman), got " + number(b));
+                                      "woman), got " +
+                                      number(b));
                 if (c.sex[i] == 0 && !finite(b) && !std::isnan(b))
                     throw value_error(row_column(i, c.first_birth_before_20.name) + ": " + number(b) +
                                       " is not 0, 1 or missing");
@@ -239,7 +250,7 @@ struct ChunkMasks {
 };
 
 GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_masks(const DeriveContext& x, std::size_t b0, std::size_t m,
-                                                      ChunkMasks& k) noexcept {
+                                                              ChunkMasks& k) noexcept {
     const std::uint8_t* sex = x.c->sex.data() + b0;
     for (std::size_t i = 0; i < m; ++i) k.female[i] = sex[i] == 0 ? 1.0 : 0.0;
     if (!x.c->age.given()) return;
@@ -259,16 +270,13 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_masks(const DeriveContex
 /// such as a labour-force status of 2) becomes NaN or infinite in out, so it
 /// reaches the sums, which the pass checks once at the end (check_derived then
 /// names the row). Branch-free: every loop vectorises.
-GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const DeriveContext& x,
-                                                                  const ChunkMasks& mk, std::size_t b0, std::size_t m,
-                                                                  double* out) noexcept {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const DeriveContext& x, const ChunkMasks& mk,
+                                                                std::size_t b0, std::size_t m, double* out) noexcept {
     const PersonColumns& c = *x.c;
     const IndexInputOptions& o = *x.o;
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     switch (v) {
-        case Derived::schooling_universe:
-            std::copy(mk.schooling, mk.schooling + m, out);
-            break;
+        case Derived::schooling_universe: std::copy(mk.schooling, mk.schooling + m, out); break;
         case Derived::schooling_years: {
             const double* y = c.schooling.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -289,9 +297,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::labour_universe:
-            std::copy(mk.labour, mk.labour + m, out);
-            break;
+        case Derived::labour_universe: std::copy(mk.labour, mk.labour + m, out); break;
         case Derived::labour_force: {
             const double* y = c.labour_force.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -301,13 +307,12 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::earnings:
-            std::copy(c.earnings.values.data() + b0, c.earnings.values.data() + b0 + m, out);
-            break;
+        case Derived::earnings: std::copy(c.earnings.values.data() + b0, c.earnings.values.data() + b0 + m, out); break;
         case Derived::births_universe:
         case Derived::first_birth_universe: {
-            const double* y = (v == Derived::births_universe ? c.births_outside_facility : c.first_birth_before_20)
-                                  .values.data() + b0;
+            const double* y =
+                (v == Derived::births_universe ? c.births_outside_facility : c.first_birth_before_20).values.data() +
+                b0;
             for (std::size_t k = 0; k < m; ++k) {
                 const double yk = y[k];
                 out[k] = (mk.female[k] != 0.0) & (yk == yk) ? 1.0 : 0.0;
@@ -316,8 +321,8 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
         }
         case Derived::births_outside:
         case Derived::first_birth_before_20: {
-            const double* y = (v == Derived::births_outside ? c.births_outside_facility : c.first_birth_before_20)
-                                  .values.data() + b0;
+            const double* y =
+                (v == Derived::births_outside ? c.births_outside_facility : c.first_birth_before_20).values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
                 const double yk = y[k];  // women with a value; 0 and 1 only (infinity stays infinite)
                 const double v = (mk.female[k] != 0.0) & (yk == yk) ? yk : 0.0;
@@ -325,9 +330,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::adolescent_women:
-            std::copy(mk.adolescent, mk.adolescent + m, out);
-            break;
+        case Derived::adolescent_women: std::copy(mk.adolescent, mk.adolescent + m, out); break;
         case Derived::adolescent_births: {
             const double* y = c.adolescent_births.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -341,8 +344,8 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
 }
 
 /// Region x sex codes of rows [b0, b0 + m) into out; false when a code is out of range.
-GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline bool domain_codes(const PersonColumns& c, code32 regions, std::size_t b0, std::size_t m,
-                                             code32* out) noexcept {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline bool domain_codes(const PersonColumns& c, code32 regions, std::size_t b0,
+                                                                std::size_t m, code32* out) noexcept {
     const code32* region = c.region.data() + b0;
     const std::uint8_t* sex = c.sex.data() + b0;
     code32 bad = 0;
@@ -416,9 +419,12 @@ GENDEX_BLOCK_INLINE inline void sum_block_rows(std::size_t m, const code32* targ
     }
 }
 
-GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std::size_t m, const code32* target, std::size_t visible,
-                                           const double* w, const double* vars, std::size_t chunk, double* blocks,
-                                           std::size_t bstride, bool prefetch, const Lookahead& next) noexcept {
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std::size_t m, const code32* target,
+                                                              std::size_t visible, const double* w, const double* vars,
+                                                              std::size_t chunk, double* blocks, std::size_t bstride,
+                                                              bool prefetch, const Lookahead& next) noexcept {
+    // A case per block width, written as a table.
+    // clang-format off
     switch (k) {
 #define GENDEX_MICRO_SUM_CASE(K) \
     case K: sum_block_rows<K>(m, target, visible, w, vars, chunk, k, blocks, bstride, prefetch, next); break;
@@ -428,6 +434,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
         GENDEX_MICRO_SUM_CASE(13)
 #undef GENDEX_MICRO_SUM_CASE
         default: sum_block_rows<0>(m, target, visible, w, vars, chunk, k, blocks, bstride, prefetch, next); break;
+        // clang-format on
     }
 }
 
@@ -486,8 +493,9 @@ private:
         throw value_error("column '" + c.education.name +
                           "' is given but neither secondary_threshold nor upper_secondary_threshold");
     if ((want_secondary || want_upper) && !c.education.given() && !c.schooling.given())
-        throw value_error("the secondary-education shares need an education column or a schooling column "
-                          "(education >= threshold)");
+        throw value_error(
+            "the secondary-education shares need an education column or a schooling column "
+            "(education >= threshold)");
     if (c.schooling.given()) add(Derived::schooling_universe), add(Derived::schooling_years);
     if (want_secondary) add(Derived::schooling_universe), add(Derived::secondary);
     if (want_upper) add(Derived::schooling_universe), add(Derived::upper_secondary);
@@ -497,11 +505,12 @@ private:
     if (c.first_birth_before_20.given()) add(Derived::first_birth_universe), add(Derived::first_birth_before_20);
     if (c.adolescent_births.given()) add(Derived::adolescent_women), add(Derived::adolescent_births);
     std::sort(vars.begin(), vars.end());  // the kernels' (and the accumulator's) order
-    const bool needs_age = c.schooling.given() || want_secondary || want_upper || c.labour_force.given() ||
-                           c.adolescent_births.given();
+    const bool needs_age =
+        c.schooling.given() || want_secondary || want_upper || c.labour_force.given() || c.adolescent_births.given();
     if (needs_age && !c.age.given())
-        throw value_error("an age column is needed for mean_schooling, the education shares, labour-force "
-                          "participation and the adolescent birth rate");
+        throw value_error(
+            "an age column is needed for mean_schooling, the education shares, labour-force "
+            "participation and the adolescent birth rate");
     for (double a : {o.schooling_age, o.labour_age, o.adolescent_age_min, o.adolescent_age_max})
         if (!std::isfinite(a)) throw value_error("age limits must be finite numbers");
     detail::DeriveContext ctx{&c, &o, c.education.given() ? c.education.values.data() : c.schooling.values.data(),
@@ -548,7 +557,8 @@ private:
     for (std::size_t b0 = 0; b0 < n; b0 += chunk) {
         const std::size_t m = std::min(chunk, n - b0);
         detail::fill_masks(ctx, b0, m, *masks);
-        for (std::size_t j = 0; j < k; ++j) detail::fill_derived(vars[j], ctx, *masks, b0, m, buffer.data() + j * chunk);
+        for (std::size_t j = 0; j < k; ++j)
+            detail::fill_derived(vars[j], ctx, *masks, b0, m, buffer.data() + j * chunk);
         if (!detail::domain_codes(c, regions, b0, m, domain.data())) detail::throw_domain_code(c, regions);
         const code32* tg = domain.data();
         std::size_t visible = m;  // rows whose targets can be prefetched (beyond the chunk for a cell index)
@@ -624,7 +634,8 @@ private:
         }
     } else {
         for (std::size_t d = 0; d < nd; ++d) {
-            std::copy(blocks.data() + d * bstride, blocks.data() + d * bstride + stride, p.domain_sums.data() + d * stride);
+            std::copy(blocks.data() + d * bstride, blocks.data() + d * bstride + stride,
+                      p.domain_sums.data() + d * stride);
             p.domain_rows[d] = static_cast<std::uint64_t>(blocks.data()[d * bstride + k + 1]);
         }
     }
@@ -660,8 +671,10 @@ struct InputIndicator {
 
 /// The standard index inputs in output order.
 inline constexpr std::array<InputIndicator, 9> input_indicators{{
-    {"mean_schooling", InputKind::ratio, input_variable::schooling_years, input_variable::schooling_universe, 1.0, false},
-    {"secondary_education", InputKind::ratio, input_variable::secondary, input_variable::schooling_universe, 100.0, false},
+    {"mean_schooling", InputKind::ratio, input_variable::schooling_years, input_variable::schooling_universe, 1.0,
+     false},
+    {"secondary_education", InputKind::ratio, input_variable::secondary, input_variable::schooling_universe, 100.0,
+     false},
     {"upper_secondary_education", InputKind::ratio, input_variable::upper_secondary, input_variable::schooling_universe,
      100.0, false},
     {"labour_force_participation", InputKind::ratio, input_variable::labour_force, input_variable::labour_universe,
@@ -688,8 +701,7 @@ inline constexpr std::array<InputIndicator, 9> input_indicators{{
 /// Whether the accumulator holds the variables of an indicator.
 [[nodiscard]] inline bool has_input(const Accumulator& acc, const InputIndicator& ind) {
     auto has = [&](std::string_view v) {
-        return v.empty() ||
-               std::find(acc.variables().begin(), acc.variables().end(), v) != acc.variables().end();
+        return v.empty() || std::find(acc.variables().begin(), acc.variables().end(), v) != acc.variables().end();
     };
     return has(ind.numerator) && has(ind.denominator);
 }
@@ -737,9 +749,9 @@ template <class At>
 struct InputEstimate {
     std::string indicator;
     bool female_only = false;
-    std::vector<double> estimate;  ///< [domain]; NaN without an estimate
-    std::vector<double> se;        ///< [domain]; empty for Variance::none
-    std::vector<EstimateStatus> status;  ///< male domains of female-only indicators: no_rows
+    std::vector<double> estimate;                   ///< [domain]; NaN without an estimate
+    std::vector<double> se;                         ///< [domain]; empty for Variance::none
+    std::vector<EstimateStatus> status;             ///< male domains of female-only indicators: no_rows
     std::vector<std::uint32_t> replicates_dropped;  ///< replicate methods only
 };
 
@@ -788,8 +800,9 @@ struct ReplicateSums {
     out.stride = p.stride();
     if (o.variance == Variance::replicates) {
         if (p.replicates == 0)
-            throw value_error("replicate standard errors need replicate weights: attach them to the design "
-                              "(Design::with_replicates) and accumulate with replicates = true");
+            throw value_error(
+                "replicate standard errors need replicate weights: attach them to the design "
+                "(Design::with_replicates) and accumulate with replicates = true");
         out.count = p.replicates;
         out.scale = p.replicate_spec.resolved_scale(out.count);
         out.rscales = p.replicate_spec.resolved_rscales(out.count);
@@ -992,10 +1005,11 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
             bool infinite = false;
             const double value = input_value(ind, slots, d, full, infinite);
             if (std::isnan(value)) {
-                const std::string what = ind.kind == InputKind::female_share
-                                             ? "the region's weighted total of '" + std::string(ind.numerator) + "' is 0"
-                                             : "no rows in the indicator's population (the weighted total of '" +
-                                                   std::string(ind.denominator) + "' is 0)";
+                const std::string what =
+                    ind.kind == InputKind::female_share
+                        ? "the region's weighted total of '" + std::string(ind.numerator) + "' is 0"
+                        : "no rows in the indicator's population (the weighted total of '" +
+                              std::string(ind.denominator) + "' is 0)";
                 fail_or_mark(d, EstimateStatus::zero_denominator, what);
                 continue;
             }
@@ -1021,7 +1035,8 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
                 for (code32 d = 0; d < nd; ++d) {
                     if (!active[d]) continue;
                     if (r.status[d] == EstimateStatus::no_variance)
-                        no_variance(d, "all its strata have a single PSU, so lonely_psu = average has nothing to average");
+                        no_variance(d,
+                                    "all its strata have a single PSU, so lonely_psu = average has nothing to average");
                     else
                         e.se[d] = ind.scale * r.se[d];
                 }
@@ -1051,21 +1066,21 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
                 }
                 std::vector<double> var;
                 std::vector<LinearizationGap> gap;
-                grouped_linearized_variances(p, group, groups, coef, lonely, var, gap,
-                                             [&](code32 stratum, code32 psu, code32 g) {
-                                                 const code32 d = ind.kind == InputKind::population ? g : 2 * g;
-                                                 throw value_error(
-                                                     "stratum " + std::to_string(stratum) + " has only one PSU (PSU " +
-                                                     std::to_string(psu) + ") and " + std::string(ind.id) + ", " +
-                                                     detail::region_sex_label(o, d) +
-                                                     " has rows in it; choose lonely_psu = remove, adjust, certainty "
-                                                     "or average (R: options(survey.lonely.psu = ...))");
-                                             });
+                grouped_linearized_variances(
+                    p, group, groups, coef, lonely, var, gap, [&](code32 stratum, code32 psu, code32 g) {
+                        const code32 d = ind.kind == InputKind::population ? g : 2 * g;
+                        throw value_error("stratum " + std::to_string(stratum) + " has only one PSU (PSU " +
+                                          std::to_string(psu) + ") and " + std::string(ind.id) + ", " +
+                                          detail::region_sex_label(o, d) +
+                                          " has rows in it; choose lonely_psu = remove, adjust, certainty "
+                                          "or average (R: options(survey.lonely.psu = ...))");
+                    });
                 for (code32 d = 0; d < nd; ++d) {
                     if (!active[d]) continue;
                     const code32 g = ind.kind == InputKind::population ? d : d / 2;
                     if (gap[g] == LinearizationGap::only_lonely_strata)
-                        no_variance(d, "all its strata have a single PSU, so lonely_psu = average has nothing to average");
+                        no_variance(d,
+                                    "all its strata have a single PSU, so lonely_psu = average has nothing to average");
                     else
                         e.se[d] = ind.scale * std::sqrt(var[g]);
                 }
@@ -1082,14 +1097,15 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
             if (!active[d]) continue;
             for (std::uint32_t r = 0; r < rs.count; ++r) {
                 bool infinite = false;
-                theta[r] = input_value(ind, slots, d, [&](code32 x) { return rs.at(x, r); }, infinite);
+                theta[r] = input_value(
+                    ind, slots, d, [&](code32 x) { return rs.at(x, r); }, infinite);
                 if (infinite)
                     throw value_error(std::string(ind.id) + ", " + detail::region_sex_label(o, d) +
                                       ": a replicate has a zero denominator total but a non-zero numerator; "
                                       "its ratio is infinite");
             }
-            const double v = replicate_variance(theta, e.estimate[d], rs.scale, rs.rscales, rs.mse,
-                                                e.replicates_dropped[d]);
+            const double v =
+                replicate_variance(theta, e.estimate[d], rs.scale, rs.rscales, rs.mse, e.replicates_dropped[d]);
             if (std::isnan(v))
                 no_variance(d, "every replicate leaves the domain without weight, so no replicate estimate exists");
             else

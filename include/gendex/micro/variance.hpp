@@ -50,7 +50,9 @@ struct StrataLayout {
             for (code32 h : psu_stratum_codes)
                 if (h != no_code) index_of[h] = 0;
             for (std::size_t h = 0; h < index_of.size(); ++h)
-                if (index_of[h] == 0) index_of[h] = static_cast<std::uint32_t>(stratum_code.size()), stratum_code.push_back(static_cast<code32>(h));
+                if (index_of[h] == 0)
+                    index_of[h] = static_cast<std::uint32_t>(stratum_code.size()),
+                    stratum_code.push_back(static_cast<code32>(h));
         } else {
             for (code32 h : psu_stratum_codes)
                 if (h != no_code) stratum_code.push_back(h);
@@ -383,7 +385,8 @@ template <class AfterReplicate>
     if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
         cache.bootstrap_lonely == lonely)
         return cache.bootstrap_sums;
-    std::shared_ptr<const std::vector<double>> out = rao_wu_sums(acc.parts(), replicates, seed, lonely, [](std::uint32_t) {});
+    std::shared_ptr<const std::vector<double>> out =
+        rao_wu_sums(acc.parts(), replicates, seed, lonely, [](std::uint32_t) {});
     cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
     cache.bootstrap_sums = std::move(out);
     return cache.bootstrap_sums;
