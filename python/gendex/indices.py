@@ -17,8 +17,9 @@ from . import _core, frames
 from ._dataset import Dataset
 from ._regions import RegionHierarchy
 
-#: The default edition of the facade: the latest UNDP report.
-DEFAULT_EDITION = "hdr2025"
+#: The latest UNDP report: the index table's default edition of every UNDP index (and of
+#: :class:`Edition` without an id). Each index's own default comes from the index table.
+DEFAULT_EDITION: str = _core.index_info("hdi")[5]
 
 Number = Union[float, int, bool]
 #: A tidy frame of results, or (frame, report) with return_report=True.
@@ -176,8 +177,20 @@ def _edition_core(edition: Union[str, Edition]) -> _core.Edition:
     raise TypeError(f"edition must be an edition id or a gendex.Edition, got {type(edition).__name__}")
 
 
-def _resolve(edition: Union[str, Edition], overrides: Mapping[str, float]) -> _core.Edition:
-    core = _edition_core(edition)
+def default_edition(index: str) -> str:
+    """The edition ``index`` uses when none is given, from the index table: "bps" for BPS's
+    indices, the latest HDR edition for UNDP's.
+
+    Examples
+    --------
+    >>> default_edition("ipg"), default_edition("gdi")
+    ('bps', 'hdr2025')
+    """
+    return _core.index_info(index)[5]
+
+
+def _resolve(index: str, edition: Optional[Union[str, Edition]], overrides: Mapping[str, float]) -> _core.Edition:
+    core = _edition_core(default_edition(index) if edition is None else edition)
     if not overrides:
         return core
     return _core.custom_edition(core, f"{core.id}+custom", [(n, float(v), "") for n, v in overrides.items()])
@@ -242,7 +255,7 @@ def index_names() -> list[str]:
 def compute_result(
     index: str,
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     aggregate_prefix: str = "ZZ",
     **overrides: float,
@@ -252,13 +265,13 @@ def compute_result(
     See :func:`compute` for the arguments.
     """
     values, report = _core.compute(
-        index, _dataset(data)._core, _resolve(edition, overrides), on_invalid, aggregate_prefix
+        index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid, aggregate_prefix
     )
     return IndexResult(Dataset._wrap(values), _report(report))
 
 
 def _compute(
-    index: str, data: Any, edition: Union[str, Edition], on_invalid: str, keywords: Mapping[str, Any]
+    index: str, data: Any, edition: Optional[Union[str, Edition]], on_invalid: str, keywords: Mapping[str, Any]
 ) -> IndexResult:
     """:func:`compute_result` with the keyword arguments of :func:`compute` and the index functions: edition
     overrides, and compute_result's ``aggregate_prefix``, which has always passed through them."""
@@ -271,7 +284,7 @@ def _compute(
 def compute(
     index: str,
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     lang: Optional[str] = ...,
@@ -281,7 +294,7 @@ def compute(
 def compute(
     index: str,
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -292,7 +305,7 @@ def compute(
 def compute(
     index: str,
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     lang: Optional[str] = ...,
@@ -301,7 +314,7 @@ def compute(
 def compute(
     index: str,
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     lang: Optional[str] = None,
@@ -313,7 +326,9 @@ def compute(
     "hdr2023-24", "hdr2025"); BPS: "ipm", "ipg", "idg", "ikg" (edition "bps").
 
     ``data`` is a :class:`Dataset` or a tidy DataFrame of the data contract.
-    ``edition`` is an edition id or an :class:`Edition`; keyword ``overrides``
+    ``edition`` is an edition id or an :class:`Edition`; None (the default) takes
+    the index table's default (:func:`default_edition`: "bps" for BPS's indices,
+    the latest HDR edition for UNDP's); keyword ``overrides``
     change its constants for this call (``gii_parliament_floor=0.1``).
 
     A unit is computed only when all its inputs are present and valid.
@@ -402,13 +417,13 @@ def parity_gains(
     (e.g. income estimated from the total: there is no female value) are left
     out for it; ``return_notes=True`` returns ``(frame, notes)`` with the notes
     (region, period, note) saying so. ``edition``, ``on_invalid`` and the
-    keyword overrides are as for :func:`compute`; without ``edition``, ipg and
-    ikg take "bps" and gdi and gii the newest HDR edition. ``lang="en"`` or
+    keyword overrides are as for :func:`compute` (without ``edition``, the index
+    table's default: :func:`default_edition`). ``lang="en"`` or
     ``"id"`` adds a ``component_label`` column ("Kesehatan reproduksi").
     """
-    if edition is None:
-        edition = "bps" if index in ("ipg", "ikg") else DEFAULT_EDITION
-    rows, notes, report = _core.parity_gains(index, _dataset(data)._core, _resolve(edition, overrides), on_invalid)
+    rows, notes, report = _core.parity_gains(
+        index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid
+    )
     frame = frames.columns_frame(rows, PARITY_GAIN_COLUMNS)
     if lang is not None:
         labels = {c: _core.component_label(c, lang) for c in frame["component"].unique()}
@@ -457,7 +472,7 @@ def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 def _wide(
     index: str,
     data: Any,
-    edition: Union[str, Edition],
+    edition: Optional[Union[str, Edition]],
     on_invalid: str,
     return_report: bool,
     overrides: Mapping[str, float],
@@ -472,7 +487,7 @@ def _wide(
 @overload
 def hdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -480,7 +495,7 @@ def hdi(
 @overload
 def hdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -489,14 +504,14 @@ def hdi(
 @overload
 def hdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def hdi(
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -516,7 +531,7 @@ def hdi(
 @overload
 def gdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -524,7 +539,7 @@ def gdi(
 @overload
 def gdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -533,14 +548,14 @@ def gdi(
 @overload
 def gdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def gdi(
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -562,7 +577,7 @@ def gdi(
 @overload
 def gii(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -570,7 +585,7 @@ def gii(
 @overload
 def gii(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -579,14 +594,14 @@ def gii(
 @overload
 def gii(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def gii(
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -606,7 +621,7 @@ def gii(
 @overload
 def ihdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -614,7 +629,7 @@ def ihdi(
 @overload
 def ihdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -623,14 +638,14 @@ def ihdi(
 @overload
 def ihdi(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def ihdi(
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -649,7 +664,7 @@ def ihdi(
 @overload
 def gem(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -657,7 +672,7 @@ def gem(
 @overload
 def gem(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -666,14 +681,14 @@ def gem(
 @overload
 def gem(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def gem(
     data: Any,
-    edition: Union[str, Edition] = DEFAULT_EDITION,
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -694,7 +709,7 @@ def gem(
 @overload
 def ipm(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -702,7 +717,7 @@ def ipm(
 @overload
 def ipm(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -711,14 +726,14 @@ def ipm(
 @overload
 def ipm(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def ipm(
     data: Any,
-    edition: Union[str, Edition] = "bps",
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -736,7 +751,7 @@ def ipm(
 @overload
 def ipg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -744,7 +759,7 @@ def ipg(
 @overload
 def ipg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -753,14 +768,14 @@ def ipg(
 @overload
 def ipg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def ipg(
     data: Any,
-    edition: Union[str, Edition] = "bps",
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -778,7 +793,7 @@ def ipg(
 @overload
 def idg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -786,7 +801,7 @@ def idg(
 @overload
 def idg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -795,14 +810,14 @@ def idg(
 @overload
 def idg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def idg(
     data: Any,
-    edition: Union[str, Edition] = "bps",
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,
@@ -821,7 +836,7 @@ def idg(
 @overload
 def ikg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: Literal[False] = ...,
     **overrides: float,
@@ -829,7 +844,7 @@ def ikg(
 @overload
 def ikg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     *,
     return_report: Literal[True],
@@ -838,14 +853,14 @@ def ikg(
 @overload
 def ikg(
     data: Any,
-    edition: Union[str, Edition] = ...,
+    edition: Optional[Union[str, Edition]] = ...,
     on_invalid: str = ...,
     return_report: bool = ...,
     **overrides: float,
 ) -> FrameOrReport: ...
 def ikg(
     data: Any,
-    edition: Union[str, Edition] = "bps",
+    edition: Optional[Union[str, Edition]] = None,
     on_invalid: str = "skip",
     return_report: bool = False,
     **overrides: float,

@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import HDR_FILES, tidy
+from conftest import DATA, HDR_FILES, tidy
 
 import gendex
 
@@ -279,3 +279,31 @@ def test_round_half_up_as_publishers_print():
     assert list(series) == [95.33, 88.02] and list(series.index) == ["a", "b"]
     with pytest.raises(ValueError, match="digits must be between 0 and 15"):
         gendex.round_half_up(1.0, 16)
+
+
+def test_every_way_in_reports_the_index_tables_default_edition():
+    """compute("ipg"), ipg() and parity_gains("ipg") all use bps; at 63e2b5c compute used hdr2025."""
+    d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
+    _, by_name = gendex.compute("ipg", d, return_report=True)
+    _, shortcut = gendex.ipg(d, return_report=True)
+    gains = gendex.parity_gains("ipg", d)
+    assert by_name.edition == shortcut.edition == "bps"
+    assert gains.attrs["gendex_report"] == "ipg (edition bps): 166 of 166 region-periods computed"
+    assert gendex.compute("ipg", d).equals(gendex.compute("ipg", d, edition="bps"))
+    hdr = gendex.read_hdr(DATA / "undp" / "HDR25_Composite_indices_complete_time_series.csv")
+    assert gendex.gdi(hdr, return_report=True)[1].edition == "hdr2025"
+
+
+def test_the_python_shortcuts_and_priorities_follow_the_index_table():
+    names = gendex.index_names()
+    assert names == ["hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"]
+    for name in names:
+        assert callable(getattr(gendex, name)), name  # one shortcut per index of the table
+        expected = "bps" if gendex._core.index_info(name)[4] == "BPS" else "hdr2025"
+        assert gendex.default_edition(name) == expected
+    with_parity = [n for n in names if gendex._core.index_info(n)[6]]
+    assert with_parity == ["gdi", "gii", "ipg", "ikg"]
+    d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
+    for name in sorted(set(names) - set(with_parity)):
+        with pytest.raises(gendex.UnknownKeyError, match=f"parity gains: unknown index '{name}'"):
+            gendex.parity_gains(name, d)
