@@ -706,3 +706,11 @@ __all__ += ["ComputeReport", "Edition", "IndexResult", "aggregate", "compute", "
             "edition", "editions", "gdi", "gem", "gii", "hdi", "idg", "ihdi", "ikg", "index_names", "ipg", "ipm",
             "parity_gains", "round_half_up",
             "indicator_label", "rank", "read_bps_table", "sex_label", "read_indonesia_regions", "read_regions", "with_labels"]
+
+# ------------------------------------------------------------- office tables
+# Defined in office/, which builds on RegionHierarchy above.
+from .office import (IndicatorMapping, OfficeAudit, OfficeTable, OfficeTableError, audit_offices,  # noqa: E402
+                     read_table, read_tables, write_template)
+
+__all__ += ["IndicatorMapping", "OfficeAudit", "OfficeTable", "OfficeTableError", "audit_offices", "read_table",
+            "read_tables", "write_template"]
