@@ -250,6 +250,13 @@ def test_area_names_aliases_and_prefixes(tmp_path: Path, areas: list[object]) ->
     assert "SUKAMARA (6206)" in problems["missing_areas"].detail
 
 
+def test_lower_levels_alone_are_areas(tmp_path: Path) -> None:
+    path = csv_table(tmp_path / "kec.csv", ["Kecamatan", "L", "P"], [["Kec. Selat", "1", "2"]])
+    table = gendex.read_table(path, areas=KECAMATAN)  # no BPS hierarchy: "6203" is taken as a root
+    assert table.frame["region"].unique().tolist() == ["620301"]
+    assert [f.detail for f in table.problems] == ["2 areas without a row: Kapuas Hilir (620302), Kapuas Hulu (620303)"]
+
+
 def test_category_rows_keep_their_category(tmp_path: Path) -> None:
     path = csv_table(tmp_path / "pns.csv", ["No", "Golongan", "L", "P", "Jumlah"],
                      [["1", "I", "3", "1", "4"], ["2", "II", "40", "52", "92"], ["", "Jumlah", "43", "53", "96"]],
@@ -303,3 +310,13 @@ def test_mapping_errors_name_the_cell_and_user_mapping_is_used(tmp_path: Path) -
     path = csv_table(tmp_path / "b.csv", ["Desa", "L", "P"], [["Selat Hulu", "0", "4"]], title="JUMLAH  BIDAN 2023")
     table = gendex.read_table(path, mapping=good)
     assert (table.indicator, table.unit, table.mapped) == ("midwives", "orang", True)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+    import importlib
+
+    for name in ("audit", "cells", "errors", "layout", "mapping", "numbers", "areas", "table", "template", "vocabulary"):
+        module = importlib.import_module(f"gendex.office.{name}")
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 0, name

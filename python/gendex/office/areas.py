@@ -66,7 +66,7 @@ class AreaIndex:
     """
 
     def __init__(self, regions: pd.DataFrame, aliases: list[tuple[str, str]]) -> None:
-        self.hierarchy = RegionHierarchy(regions[["code", "name", "parent", "level"]]) if len(regions) else None
+        self.hierarchy = self._validated(regions) if len(regions) else None
         self._name = dict(zip(regions["code"], regions["name"]))
         self._parent = {code: parent for code, parent in zip(regions["code"], regions["parent"]) if parent}
         self._children: dict[str, list[str]] = {}
@@ -78,6 +78,14 @@ class AreaIndex:
                 if code not in self._codes.setdefault(key, []):
                     self._codes[key].append(code)
 
+    @staticmethod
+    def _validated(regions: pd.DataFrame) -> RegionHierarchy:
+        """The regions as a hierarchy (duplicate codes and cycles raise); a parent not listed counts as a root,
+        so a kecamatan table under "6203" is usable on its own."""
+        known = set(regions["code"])
+        roots = regions["parent"].where(regions["parent"].isin(known), "")
+        return RegionHierarchy(regions[["code", "name", "level"]].assign(parent=roots))
+
     @classmethod
     def build(cls, areas: Areas) -> AreaIndex:
         """The index of one or several hierarchies and region tables (None: an empty index).
@@ -85,7 +93,7 @@ class AreaIndex:
         Raises
         ------
         gendex.InputError
-            When a region table is malformed (duplicate codes, a cycle); UnknownKeyError for an unknown parent.
+            When a region table is malformed (a code listed twice with different names, a cycle).
         """
         frames, aliases = [], []
         for part in _parts(areas):

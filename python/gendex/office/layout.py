@@ -127,10 +127,28 @@ def _title(grid: Grid, top: int) -> tuple[str, Optional[Cell]]:
 def find_layout(grid: Grid) -> Layout:
     """The layout of the one table in ``grid``.
 
+    Parameters
+    ----------
+    grid : Grid
+        One sheet or CSV file.
+
+    Returns
+    -------
+    Layout
+
     Raises
     ------
     OfficeTableError
         When there is no sex header, a sex column is named twice, or no column holds row labels.
+
+    Examples
+    --------
+    >>> from gendex.office.cells import Cell, Grid, a1
+    >>> rows = [["Jumlah Guru 2023", None, None], ["Jenjang", "L", "P"], ["SD", "3", "4"]]
+    >>> grid = Grid("g.csv", "", tuple(tuple(Cell(v, a1(r, c)) for c, v in enumerate(row)) for r, row in enumerate(rows)))
+    >>> layout = find_layout(grid)
+    >>> layout.title, layout.header_rows, {s: c.header.ref for s, c in layout.sexes.items()}, layout.label.header.ref
+    ('Jumlah Guru 2023', (1,), {'male': 'B2', 'female': 'C2'}, 'A2')
     """
     bottom = _header_bottom(grid)
     header_rows = range(_header_top(grid, bottom), bottom + 1)

@@ -313,7 +313,27 @@ def table_grids(path: PathLike) -> list[Grid]:
 
 def read_tables(path: PathLike, mapping: Mapping = None, period: Optional[int] = None, areas: Areas = None,
                 region: str = "") -> list[OfficeTable]:
-    """Every table of a workbook (one per sheet) or CSV file; see :func:`read_table`.
+    """Every table of a workbook (one per sheet) or CSV file.
+
+    Sheets named "Petunjuk" or "Instructions" and empty sheets are skipped;
+    every other sheet must hold a table.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        An .xlsx workbook or a .csv file.
+    mapping, period, areas, region
+        As for :func:`read_table`.
+
+    Returns
+    -------
+    list of OfficeTable
+        In sheet order.
+
+    Raises
+    ------
+    OfficeTableError
+        For the first file, sheet or cell that cannot be read.
 
     Examples
     --------
