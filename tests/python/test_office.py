@@ -193,7 +193,8 @@ def csv_table(path: Path, header: list[str], rows: list[list[str]], title: str =
 
 @pytest.mark.parametrize("male,female,total", [
     ("L", "P", "L+P"), ("Pria", "Wanita", "Total"), ("MALE", "FEMALE", "TOTAL"), ("laki - laki", "PEREMPUAN", "jumlah"),
-    ("Laki-Laki (L)", "Perempuan (P)", "Jumlah (L + P)"), ("Male", "Female", "Total")])
+    ("Laki-Laki (L)", "Perempuan (P)", "Jumlah (L + P)"), ("Male", "Female", "Total"),
+    ("Laki-laki/Male", "Perempuan/Female", "Jumlah/Total")])
 def test_header_synonyms(tmp_path: Path, male: str, female: str, total: str) -> None:
     path = csv_table(tmp_path / "t.csv", ["Kecamatan", male, female, total], [["Selat", "10", "12", "22"]])
     frame = gendex.read_table(path).frame
@@ -238,7 +239,8 @@ def test_numbers_stored_as_numbers_and_decimal_tolerance(tmp_path: Path) -> None
 
 def test_area_names_aliases_and_prefixes(tmp_path: Path, areas: list[object]) -> None:
     path = csv_table(tmp_path / "kab.csv", ["Kabupaten/Kota", "L", "P", "Jumlah"], [
-        ["Kab. Kapuas", "1", "2", "3"], ["KOTA  PALANGKA RAYA", "1", "2", "3"], ["Kabupaten Barito Selatan", "1", "2", "3"],
+        ["Kab. Kapuas", "1", "2", "3"], ["KOTA  PALANGKA RAYA", "1", "2", "3"],
+        ["Kabupaten Barito Selatan", "1", "2", "3"],
         ["kotawaringin barat", "1", "2", "3"], ["Barito Tengah", "1", "2", "3"], ["Kalimantan Tengah", "4", "8", "12"]])
     table = gendex.read_table(path, areas=areas)
     assert table.frame["region"].unique().tolist() == ["6203", "6271", "6204", "6201", "Barito Tengah", "62"]
@@ -283,8 +285,10 @@ def test_unreadable_number_names_the_cell(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("rows,message", [
     ([["Judul"], ["Kecamatan", "Penduduk"], ["Selat", "3"]], r"t\.xlsx!S!A1: no header row naming Laki-laki"),
-    ([["Kecamatan", "L", "P", "Pria"], ["Selat", "1", "2", "3"]], r"t\.xlsx!S!D1: a second 'Pria' column \(the first is B1\)"),
-    ([["Kecamatan", "L", "P"], ["Selat", "1", "2"], [None, "1", "2"]], r"t\.xlsx!S!A3: a row with numbers but no label"),
+    ([["Kecamatan", "L", "P", "Pria"], ["Selat", "1", "2", "3"]],
+     r"t\.xlsx!S!D1: a second 'Pria' column \(the first is B1\)"),
+    ([["Kecamatan", "L", "P"], ["Selat", "1", "2"], [None, "1", "2"]],
+     r"t\.xlsx!S!A3: a row with numbers but no label"),
     ([["Kecamatan", "L", "P"], ["Selat", "1", "2"], ["Sumber: BPS"], ["Timpah", "1", "2"]],
      r"t\.xlsx!S!B4: a number below the source/footnote row A3"),
 ])
@@ -316,7 +320,8 @@ def test_docstring_examples_run() -> None:
     import doctest
     import importlib
 
-    for name in ("audit", "cells", "errors", "layout", "mapping", "numbers", "areas", "table", "template", "vocabulary"):
+    modules = ("audit", "cells", "errors", "layout", "mapping", "numbers", "areas", "table", "template", "vocabulary")
+    for name in modules:
         module = importlib.import_module(f"gendex.office.{name}")
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 0, name

@@ -112,7 +112,8 @@ def _unreadable(error: OfficeTableError, file: str) -> tuple[str, ...]:
     return (error.file or file, error.sheet, "", st.UNREADABLE, error.cell, error.reason)
 
 
-def _read_file(path: str, mapping: IndicatorMapping, index: AreaIndex) -> tuple[list[OfficeTable], list[tuple[str, ...]]]:
+def _read_file(path: str, mapping: IndicatorMapping,
+               index: AreaIndex) -> tuple[list[OfficeTable], list[tuple[str, ...]]]:
     """The tables of one file and their audit rows; a sheet that cannot be read is a row, not an exception."""
     name = os.path.basename(path)
     try:
@@ -162,8 +163,10 @@ def audit_offices(folder_or_paths: Union[PathLike, Iterable[PathLike]], mapping:
     >>> _ = (folder / "disdik.csv").write_text("Jumlah Guru menurut Jenjang Pendidikan\\n"
     ...                                         "Jenjang;L;P;Jumlah\\nSD;120;310;430\\nSMP;85;90;170\\n")
     >>> audit = audit_offices(folder, expected=["teachers", "pupils"])
-    >>> audit.problems[["file", "status", "cell", "detail"]].values.tolist()
-    [['disdik.csv', 'sum_mismatch', 'D4', 'SMP: Laki-laki 85 + Perempuan 90 = 175, Jumlah 170 (difference +5)'], ['', 'missing', '', 'no office sent pupils']]
+    >>> for row in audit.problems[["file", "status", "cell", "detail"]].values.tolist():
+    ...     print(row)
+    ['disdik.csv', 'sum_mismatch', 'D4', 'SMP: Laki-laki 85 + Perempuan 90 = 175, Jumlah 170 (difference +5)']
+    ['', 'missing', '', 'no office sent pupils']
     """
     mapping_, index = IndicatorMapping.load(mapping), AreaIndex.build(areas)
     tables: list[OfficeTable] = []

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .cells import Cell, Grid, first_text
 from .numbers import parse_number
-from .vocabulary import AREA_HEADERS, COLUMN_NUMBER, NUMBER_COLUMN_NAMES, SEX_NAMES, is_footer, normalise
+from .vocabulary import COLUMN_NUMBER, NUMBER_COLUMN_NAMES, is_area_header, is_footer, normalise, sex_of
 
 #: A header block has at most this many rows (BPS and OPD tables use one or two, rarely three).
 MAX_HEADER_ROWS = 3
@@ -45,7 +45,7 @@ def _is_number(cell: Cell) -> bool:
 
 
 def _sex_of(cell: Cell) -> Optional[str]:
-    return SEX_NAMES.get(normalise(cell.text)) if cell.text else None
+    return sex_of(cell.text) if cell.text else None
 
 
 def _is_header_row(row: tuple[Cell, ...]) -> bool:
@@ -145,7 +145,8 @@ def find_layout(grid: Grid) -> Layout:
     --------
     >>> from gendex.office.cells import Cell, Grid, a1
     >>> rows = [["Jumlah Guru 2023", None, None], ["Jenjang", "L", "P"], ["SD", "3", "4"]]
-    >>> grid = Grid("g.csv", "", tuple(tuple(Cell(v, a1(r, c)) for c, v in enumerate(row)) for r, row in enumerate(rows)))
+    >>> cells = tuple(tuple(Cell(v, a1(r, c)) for c, v in enumerate(row)) for r, row in enumerate(rows))
+    >>> grid = Grid("g.csv", "", cells)
     >>> layout = find_layout(grid)
     >>> layout.title, layout.header_rows, {s: c.header.ref for s, c in layout.sexes.items()}, layout.label.header.ref
     ('Jumlah Guru 2023', (1,), {'male': 'B2', 'female': 'C2'}, 'A2')
@@ -158,8 +159,9 @@ def find_layout(grid: Grid) -> Layout:
         first_data += 1
     data = _data_rows(grid, first_data)
     sex_indices = {column.index for column in sexes.values()}
-    others = [Column(c, _column_header(grid, header_rows, c)) for c in range(len(grid.rows[bottom]))
-              if c not in sex_indices and normalise(_column_header(grid, header_rows, c).text) not in NUMBER_COLUMN_NAMES]
+    headers = [Column(c, _column_header(grid, header_rows, c)) for c in range(len(grid.rows[bottom]))]
+    others = [col for col in headers
+              if col.index not in sex_indices and normalise(col.header.text) not in NUMBER_COLUMN_NAMES]
     texty = [col for col in others if any(row[col.index].text and not _is_number(row[col.index]) for row in data)]
     if not texty:
         raise grid.error(grid.rows[bottom][0].ref, "no column of row labels (area or category names) found")
@@ -167,4 +169,4 @@ def find_layout(grid: Grid) -> Layout:
     extra = tuple(col for col in others if col.index > label.index and any(row[col.index].text for row in data))
     title, title_cell = _title(grid, header_rows[0])
     return Layout(title, title_cell, tuple(header_rows), sexes, label,
-                  normalise(label.header.text) in AREA_HEADERS, extra, first_data)
+                  is_area_header(label.header.text), extra, first_data)

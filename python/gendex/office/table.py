@@ -394,8 +394,11 @@ def read_table(path: PathLike, sheet: Optional[str] = None, mapping: Mapping = N
     >>> table = read_table(path)
     >>> table.indicator, table.period, table.coverage
     ('population', 2023, 'disaggregated')
-    >>> table.frame[["region", "sex", "value", "source"]].to_string(index=False)
-    'region    sex  value          source\\n Selat   male 1204.0 dukcapil.csv!B3\\n Selat female 1310.0 dukcapil.csv!C3\\n Selat  total 2514.0 dukcapil.csv!D3'
+    >>> print(table.frame[["region", "sex", "value", "source"]].to_string(index=False))
+    region    sex  value          source
+     Selat   male 1204.0 dukcapil.csv!B3
+     Selat female 1310.0 dukcapil.csv!C3
+     Selat  total 2514.0 dukcapil.csv!D3
     """
     grids = table_grids(path)
     name = os.path.basename(os.fspath(path))

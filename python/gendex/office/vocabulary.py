@@ -8,6 +8,7 @@ punctuation except ``+``, no parenthesised remarks).
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 _PARENTHESISED = re.compile(r"\([^)]*\)")
 _NOT_WORD = re.compile(r"[^0-9a-z+]")
@@ -87,3 +88,34 @@ def is_footer(text: str) -> bool:
     """
     key = normalise(text)
     return any(key.startswith(p) for p in FOOTER_PREFIXES) or bool(FOOTNOTE.match(text))
+
+
+def _parts(text: str) -> list[str]:
+    """The normalised parts of a bilingual BPS header ("Laki-laki/Male" -> lakilaki, male)."""
+    return [part for part in (normalise(p) for p in text.split("/")) if part]
+
+
+def sex_of(text: str) -> Optional[str]:
+    """The sex a header names ("male", "female", "total") or None; bilingual "Laki-laki/Male" too.
+
+    Examples
+    --------
+    >>> sex_of("Laki-laki/Male"), sex_of("Jumlah/Total"), sex_of("L + P"), sex_of("Jenis Kelamin/Sex")
+    ('male', 'total', 'total', None)
+    """
+    whole = SEX_NAMES.get(normalise(text))
+    if whole or "/" not in text:
+        return whole
+    sexes = {SEX_NAMES.get(part) for part in _parts(text)}
+    return sexes.pop() if len(sexes) == 1 else None
+
+
+def is_area_header(text: str) -> bool:
+    """Whether a label-column header names an area level ("Kecamatan", "Kecamatan/Subdistrict").
+
+    Examples
+    --------
+    >>> is_area_header("Kecamatan/Subdistrict"), is_area_header("Desa/Kelurahan"), is_area_header("Golongan")
+    (True, True, False)
+    """
+    return normalise(text) in AREA_HEADERS or any(part in AREA_HEADERS for part in _parts(text))
