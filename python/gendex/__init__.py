@@ -714,3 +714,7 @@ from .office import (IndicatorMapping, OfficeAudit, OfficeTable, OfficeTableErro
 
 __all__ += ["IndicatorMapping", "OfficeAudit", "OfficeTable", "OfficeTableError", "audit_offices", "read_table",
             "read_tables", "write_template"]
+
+from .report import ReportFiles, report  # noqa: E402
+
+__all__ += ["ReportFiles", "report"]
