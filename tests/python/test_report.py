@@ -226,3 +226,14 @@ def test_ikg_with_three_decimals_and_an_office_audit(tmp_path, indonesia):
     audit = [[c.value for c in r] for r in book["Audit"].iter_rows()]
     assert any(r[:6] == ["dinkes.xlsx", "Tabel 1", "population", "totals_only", "D4", "only Jumlah sent"]
                for r in audit)
+
+
+def test_docstring_example_runs(monkeypatch):
+    import doctest
+    import importlib
+
+    package = importlib.import_module("gendex.report")  # the package: gendex.report is the function
+
+    monkeypatch.chdir(DATA.parent)  # the example reads data/ of the repository
+    result = doctest.testmod(package, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -93,7 +93,9 @@ def trend(data: ReportData, s: IndexSection) -> Optional[Figure]:
                     linestyle="--", linewidth=1, label=data.name(data.parent.code))
     ax.set_title(w["trend_title"].format(label=s.short, region=data.name(data.focus.code)), fontsize=11)
     ax.set_xlabel(w["period"])
-    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[attr-defined]
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     ax.tick_params(labelsize=8)

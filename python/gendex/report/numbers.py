@@ -190,8 +190,8 @@ def _missing_text(index: str, ds: Dataset, skipped: pd.DataFrame) -> str:
     if absent:
         parts.append("not in the data: " + ", ".join(absent))
     if len(skipped):
-        counts = skipped.groupby(["indicator", "sex", "problem"], sort=False).size()
-        parts += [f"{ind} ({sex}) {problem} in {n} region-periods" for (ind, sex, problem), n in counts.items()]
+        counts = skipped.groupby(["indicator", "sex", "problem"], sort=False).size().reset_index(name="n")
+        parts += [f"{r.indicator} ({r.sex}) {r.problem} in {r.n} region-periods" for r in counts.itertuples()]
     return "; ".join(parts)
 
 
