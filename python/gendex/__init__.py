@@ -31,6 +31,7 @@ from ._dataset import Dataset, Observation, load
 from ._io import HdrColumn, hdr_columns, read_bps_table, read_csv, read_hdr
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
+from ._version import __version__ as __version__
 from .indices import (
     ComputeReport,
     Edition,
@@ -56,8 +57,17 @@ from .indices import (
     round_half_up,
     with_labels,
 )
-
-__version__ = "0.1.0"
+from .office import (
+    IndicatorMapping,
+    OfficeAudit,
+    OfficeTable,
+    OfficeTableError,
+    audit_offices,
+    read_table,
+    read_tables,
+    write_template,
+)
+from .report import ReportFiles, report
 
 # The public API. Besides these, the submodules frames (pandas conversion), indices (editions and
 # indices), micro (survey microdata), plot (matplotlib) and dask (micro over dask) are public.
@@ -71,15 +81,21 @@ __all__ = [
     "HdrColumn",
     "IndexResult",
     "IndicatorInfo",
+    "IndicatorMapping",
     "IndicatorRegistry",
     "InputError",
     "Observation",
+    "OfficeAudit",
+    "OfficeTable",
+    "OfficeTableError",
     "Region",
     "RegionHierarchy",
+    "ReportFiles",
     "UnknownKeyError",
     "aggregate",
     "align",
     "audit",
+    "audit_offices",
     "compute",
     "compute_result",
     "custom_edition",
@@ -108,8 +124,12 @@ __all__ = [
     "read_hdr_regions",
     "read_indonesia_regions",
     "read_regions",
+    "read_table",
+    "read_tables",
+    "report",
     "rollup",
     "round_half_up",
     "sex_label",
     "with_labels",
+    "write_template",
 ]

@@ -10,8 +10,9 @@ import pytest
 
 import gendex
 
-# Public submodules, besides the names of gendex.__all__ (dask needs the optional extra).
-SUBMODULES = {"frames", "indices", "micro", "plot", "dask"}
+# Public submodules, besides the names of gendex.__all__ (dask needs the optional extra; gendex.report
+# is the function, its package is reached as gendex.report.__module__).
+SUBMODULES = {"frames", "indices", "micro", "office", "plot", "dask"}
 
 
 def _import_submodules() -> set[str]:
