@@ -9,10 +9,12 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/archive/text_iarchive.hpp>
 #include <boost/archive/text_oarchive.hpp>
+#include <boost/crc.hpp>
 #include <boost/serialization/array_wrapper.hpp>
 #include <boost/serialization/binary_object.hpp>
 #include <boost/serialization/split_free.hpp>
 #include <boost/serialization/version.hpp>
+#include <cstdio>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -118,8 +120,51 @@ double load_double(Archive& ar) {
 inline constexpr std::string_view magic = "GENDEX";
 inline constexpr unsigned boost_flags = boost::archive::no_codecvt;
 
-inline std::string envelope(ArchiveFormat format, std::string_view kind) {
-    return std::string(magic) + (format == ArchiveFormat::binary ? "B" : "T") + std::string(kind) + "\n";
+/// The envelope's version: 1 had no length or checksum (still read), 2 has both.
+inline constexpr unsigned envelope_version = 2;
+
+/// CRC-32C (Castagnoli) of the archive body, Boost.CRC's implementation: any single-bit and
+/// any burst error up to 32 bits changes it, so a damaged archive is never read as data.
+inline std::uint32_t crc32c(std::string_view bytes) {
+    boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
+    crc.process_bytes(bytes.data(), bytes.size());
+    return crc.checksum();
+}
+
+/// "GENDEX" + format letter + kind + " 2 <body length> <CRC-32C of the body, 8 hex digits>\n".
+inline std::string envelope(ArchiveFormat format, std::string_view kind, std::string_view body) {
+    char crc[9];
+    std::snprintf(crc, sizeof crc, "%08x", static_cast<unsigned>(crc32c(body)));
+    return std::string(magic) + (format == ArchiveFormat::binary ? "B" : "T") + std::string(kind) + " " +
+           std::to_string(envelope_version) + " " + std::to_string(body.size()) + " " + crc + "\n";
+}
+
+/// The body after a version-2 header's " 2 <length> <crc>\n" (`rest` starts at the space), checked.
+inline std::string_view checked_body(std::string_view rest, const std::string& who) {
+    const std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos || end > 64) throw archive_error(who + ": corrupted archive (header damaged)");
+    const std::string header(rest.substr(0, end));
+    unsigned version = 0;
+    unsigned long long length = 0;
+    unsigned crc = 0;
+    char tail = 0;
+    // Exactly " V L CCCCCCCC": anything else (a flipped digit, a stray byte) is damage.
+    if (std::sscanf(header.c_str(), " %u %llu %8x%c", &version, &length, &crc, &tail) != 3 ||
+        header != " " + std::to_string(version) + " " + std::to_string(length) + " " + [&] {
+            char hex[9];
+            std::snprintf(hex, sizeof hex, "%08x", crc);
+            return std::string(hex);
+        }())
+        throw archive_error(who + ": corrupted archive (header damaged)");
+    if (version != envelope_version)
+        throw archive_error(who + ": archive envelope version " + std::to_string(version) +
+                            " is newer than this gendex reads (" + std::to_string(envelope_version) + ")");
+    const std::string_view body = rest.substr(end + 1);
+    if (body.size() != length)
+        throw archive_error(who + ": truncated or corrupted archive (" + std::to_string(body.size()) +
+                            " bytes after the header, " + std::to_string(length) + " written)");
+    if (crc32c(body) != crc) throw archive_error(who + ": corrupted archive (checksum mismatch)");
+    return body;
 }
 
 /// The first bytes every Boost archive of a format starts with: the length of
@@ -137,7 +182,6 @@ inline const std::string& boost_signature(ArchiveFormat format) {
 template <class Payload>
 std::string write(const Payload& payload, ArchiveFormat format, std::string_view kind) {
     std::ostringstream out(std::ios::binary);
-    out << envelope(format, kind);
     if (format == ArchiveFormat::binary) {
         boost::archive::binary_oarchive ar(out, boost_flags);
         ar << payload;
@@ -145,7 +189,8 @@ std::string write(const Payload& payload, ArchiveFormat format, std::string_view
         boost::archive::text_oarchive ar(out, boost_flags);
         ar << payload;
     }
-    return std::move(out).str();
+    const std::string body = std::move(out).str();
+    return envelope(format, kind, body) + body;
 }
 
 /// Read an archive of `kind`; `what` names the kind in messages ("a dataset").
@@ -156,12 +201,13 @@ Payload read(std::string_view bytes, std::string_view kind, std::string_view wha
     if (bytes.size() < head || bytes.substr(0, magic.size()) != magic)
         throw archive_error(who + ": not a gendex archive (missing GENDEX header)");
     const char fmt = bytes[magic.size()];
-    if (bytes.substr(magic.size() + 1, kind.size() + 1) != std::string(kind) + "\n")
+    const char after_kind = bytes[head - 1];  // '\n': version 1 (no checksum); ' ': version 2 and later
+    if (bytes.substr(magic.size() + 1, kind.size()) != kind || (after_kind != '\n' && after_kind != ' '))
         throw archive_error(who + ": archive does not hold " + std::string(what));
     if (fmt != 'B' && fmt != 'T') throw archive_error(who + ": unknown archive format '" + std::string(1, fmt) + "'");
+    const std::string_view body = after_kind == '\n' ? bytes.substr(head) : checked_body(bytes.substr(head - 1), who);
     // Boost trusts the length of its own signature string; check it here so a
-    // damaged header cannot make it allocate gigabytes.
-    const std::string_view body = bytes.substr(head);
+    // damaged version-1 header cannot make it allocate gigabytes.
     const std::string& signature = boost_signature(fmt == 'B' ? ArchiveFormat::binary : ArchiveFormat::text);
     if (body.substr(0, signature.size()) != signature)
         throw archive_error(who + ": corrupted archive (Boost signature damaged or missing)");

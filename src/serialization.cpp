@@ -120,10 +120,11 @@ std::string to_archive(const RegionHierarchy& h, ArchiveFormat format) {
     return write(archive_detail::HierarchyPayload{h.regions(), h.aliases()}, format, "hierarchy");
 }
 
-Dataset dataset_from_archive(std::string_view bytes, std::string_view name) {
+Dataset dataset_from_archive(std::string_view bytes, std::string_view name, const IndicatorRegistry& registry) {
     auto payload = read<archive_detail::DatasetPayload>(bytes, "dataset", "a dataset", name);
     try {
-        return Dataset::from_columns(std::move(payload.columns), nullptr);
+        // The same checks as every other way in (CSV, frames): known indicators, values in range.
+        return Dataset::from_columns(std::move(payload.columns), &registry);
     } catch (const error& e) {
         throw archive_error(std::string(name) + ": corrupted archive (" + e.what() + ")");
     }
@@ -146,8 +147,8 @@ void save(const Dataset& ds, const std::filesystem::path& path, ArchiveFormat fo
 void save(const RegionHierarchy& h, const std::filesystem::path& path, ArchiveFormat format) {
     io::write_file(path, to_archive(h, format));
 }
-Dataset load_dataset(const std::filesystem::path& path) {
-    return dataset_from_archive(io::read_file(path), path.string());
+Dataset load_dataset(const std::filesystem::path& path, const IndicatorRegistry& registry) {
+    return dataset_from_archive(io::read_file(path), path.string(), registry);
 }
 RegionHierarchy load_hierarchy(const std::filesystem::path& path) {
     return hierarchy_from_archive(io::read_file(path), path.string());

@@ -99,18 +99,28 @@ class Dataset:
         self._core.save(os.fspath(path), format)
 
     @classmethod
-    def load(cls, path: PathLike) -> Dataset:
-        """Read an archive file written by :meth:`save` (either format); ArchiveError when damaged."""
-        return cls._wrap(_core.Dataset.load(os.fspath(path)))
+    def load(cls, path: PathLike, registry: Optional[IndicatorRegistry] = None) -> Dataset:
+        """Read an archive file written by :meth:`save` (either format).
+
+        The archive's length and checksum are checked before anything is read, and its rows go
+        through ``registry``'s checks (the standard registry by default) as a CSV's rows do.
+
+        Raises
+        ------
+        ArchiveError
+            The file is damaged, truncated, not an archive, or holds a row the registry refuses
+            (an unknown indicator, a value out of range), with the file's name.
+        """
+        return cls._wrap(_core.Dataset.load(os.fspath(path), _registry_core(registry)))
 
     def to_archive(self, format: str = "binary") -> bytes:
         """The archive bytes (what :meth:`save` writes and pickle stores)."""
         return self._core.to_archive(format)
 
     @classmethod
-    def from_archive(cls, data: bytes, name: str = "archive") -> Dataset:
-        """A Dataset from archive bytes; ``name`` stands for the source in messages."""
-        return cls._wrap(_core.Dataset.from_archive(bytes(data), name))
+    def from_archive(cls, data: bytes, name: str = "archive", registry: Optional[IndicatorRegistry] = None) -> Dataset:
+        """A Dataset from archive bytes; ``name`` stands for the source in messages (see :meth:`load`)."""
+        return cls._wrap(_core.Dataset.from_archive(bytes(data), name, _registry_core(registry)))
 
     def __getstate__(self) -> bytes:
         return self._core.to_archive("binary")
@@ -232,9 +242,9 @@ class Dataset:
         )
 
 
-def load(path: PathLike) -> Dataset:
-    """Read a Dataset archive file written by :meth:`Dataset.save`."""
-    return Dataset.load(path)
+def load(path: PathLike, registry: Optional[IndicatorRegistry] = None) -> Dataset:
+    """Read a Dataset archive file written by :meth:`Dataset.save` (see :meth:`Dataset.load`)."""
+    return Dataset.load(path, registry)
 
 
 def _dataset_core(ds: Any) -> _core.Dataset:

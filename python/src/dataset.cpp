@@ -131,10 +131,11 @@ py::bytes archive_bytes(const Dataset& ds, std::string_view format) {
     return py::bytes(bytes);
 }
 
-Dataset from_archive_bytes(const py::bytes& bytes, std::string_view name) {
+Dataset from_archive_bytes(const py::bytes& bytes, std::string_view name, const IndicatorRegistry* registry) {
     const std::string_view view = bytes;  // the bytes object outlives the call
+    const IndicatorRegistry& reg = registry_argument(registry);
     py::gil_scoped_release release;
-    return dataset_from_archive(view, name);
+    return dataset_from_archive(view, name, reg);
 }
 
 }  // namespace
@@ -221,7 +222,8 @@ void register_dataset(py::module_& m) {
              "Rows of other appended; InputError on a key present in both.")
         .def("to_archive", &archive_bytes, py::arg("format") = "binary", "Archive bytes (binary or text).")
         .def_static("from_archive", &from_archive_bytes, py::arg("data"), py::arg("name") = "archive",
-                    "Dataset from archive bytes; ArchiveError when damaged.")
+                    py::arg("registry") = nullptr,
+                    "Dataset from archive bytes; ArchiveError when damaged or when a row fails the registry's checks.")
         .def(
             "save",
             [](const Dataset& ds, const std::filesystem::path& path, std::string_view format) {
@@ -230,15 +232,22 @@ void register_dataset(py::module_& m) {
                 save(ds, path, f);
             },
             py::arg("path"), py::arg("format") = "binary", "Write an archive file (binary or text).")
-        .def_static("load", &load_dataset, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
-                    "Read an archive file written by save().")
+        .def_static(
+            "load",
+            [](const std::filesystem::path& path, const IndicatorRegistry* registry) {
+                const IndicatorRegistry& reg = registry_argument(registry);
+                py::gil_scoped_release release;
+                return load_dataset(path, reg);
+            },
+            py::arg("path"), py::arg("registry") = nullptr,
+            "Read an archive file written by save(); rows checked against the registry (standard if None).")
         .def("format_csv", &io::format_csv, py::call_guard<py::gil_scoped_release>(), "The tidy CSV text.")
         .def(
             "write_csv", [](const Dataset& ds, const std::filesystem::path& path) { io::write_csv(ds, path); },
             py::arg("path"), py::call_guard<py::gil_scoped_release>(),
             "Write the tidy CSV (io::write_file: regular files atomically, devices in place).")
         .def(py::pickle([](const Dataset& ds) { return archive_bytes(ds, "binary"); },
-                        [](const py::bytes& b) { return from_archive_bytes(b, "pickle"); }));
+                        [](const py::bytes& b) { return from_archive_bytes(b, "pickle", nullptr); }));
 }
 
 }  // namespace gendex::python

@@ -67,3 +67,28 @@ def test_every_truncation_of_a_pickle_state_is_an_archive_error():
     for cut in range(len(data)):
         with pytest.raises(gendex.ArchiveError):
             gendex.Dataset.from_archive(data[:cut])
+
+
+def test_archives_are_checked_like_csv_and_carry_a_checksum(tmp_path):
+    """Review M2/M3: archives load through the registry's checks; a flipped bit is an ArchiveError."""
+    registry = gendex.IndicatorRegistry.standard()
+    registry.register("district_budget_share", "budget share of gender programmes", "percent", 0, 100)
+    frame = pd.DataFrame(
+        {
+            "region": ["6203"],
+            "period": [2021],
+            "sex": ["female"],
+            "indicator": ["district_budget_share"],
+            "value": [12.5],
+        }
+    )
+    custom = gendex.Dataset.from_frame(frame, registry=registry)
+    path = tmp_path / "custom.gdx"
+    custom.save(path)
+    with pytest.raises(gendex.ArchiveError, match=r"custom.gdx: .*unknown indicator 'district_budget_share'"):
+        gendex.load(path)
+    assert gendex.load(path, registry=registry) == custom
+    data = bytearray(fixture_dataset().to_archive("text"))
+    data[-2] ^= 0x01  # one bit of the last value
+    with pytest.raises(gendex.ArchiveError, match="flipped: corrupted archive \\(checksum mismatch\\)"):
+        gendex.Dataset.from_archive(bytes(data), "flipped")
