@@ -194,7 +194,7 @@ class Design:
         results = _run(tasks, "design codes", progress, timeout)
         lengths = [int(n) for n in results[: len(parts)]]
         self._offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        # Codes in order of first appearance, as micro.Design codes a pandas frame.
+        # Codes in sorted order of the values, as micro.Design codes a pandas frame (row order is irrelevant).
         self._strata_values: Optional[pd.Index] = None
         self._psu_keys: Optional[pd.MultiIndex] = None
         if key_columns:
@@ -202,6 +202,7 @@ class Design:
             for c in key_columns:
                 if keys[c].isna().any():
                     raise _core.InputError(f"column '{c}': missing value")
+            keys = keys.sort_values(key_columns, kind="stable").reset_index(drop=True)
             if strata is not None:
                 self._strata_values = pd.Index(keys[strata].drop_duplicates(), tupleize_cols=False)
             if psu is not None:

@@ -37,21 +37,47 @@ def _factorize(column: pd.Series, what: str) -> tuple[np.ndarray, Any]:
     return codes.astype(np.int64), uniques
 
 
-def _keys(df: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, list[Any]]:
-    """One int64 key per row for several columns (mixed radix of their sorted codes), and each column's values."""
+#: Largest key before the mixed radix is renumbered densely (keeps key * radix + code in int64).
+_KEY_LIMIT = np.iinfo(np.int64).max
+
+
+def _keys(df: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, list[np.ndarray], list[Any]]:
+    """One int64 key per row for several columns, ordered as the tuples of their sorted values, with each
+    column's codes and values. The key is a mixed radix of the sorted codes, renumbered densely (order kept)
+    whenever the next column would take it past int64, so no number of columns or levels can wrap it."""
     key = np.zeros(len(df), dtype=np.int64)
-    values = []
+    codes_by_column, values = [], []
     for name in names:
         codes, uniques = _factorize(_column(df, name), name)
-        key = key * max(len(uniques), 1) + codes
+        radix = max(len(uniques), 1)
+        if len(key) and (int(key.max()) + 1) > _KEY_LIMIT // radix:
+            key = pd.factorize(key, sort=True)[0].astype(np.int64)  # < rows, and rows * radix fits
+        key = key * radix + codes
+        codes_by_column.append(codes)
         values.append(uniques)
-    return key, values
+    return key, codes_by_column, values
 
 
 def _codes(df: pd.DataFrame, names: list[str]) -> np.ndarray:
-    """Dense uint32 codes of the combinations of `names` (PSU ids nested in strata: [strata, psu])."""
-    key, _ = _keys(df, names)
-    return pd.factorize(key)[0].astype(np.uint32)
+    """Dense uint32 codes of the combinations of `names` (PSU ids nested in strata: [strata, psu]), numbered
+    in sorted order of the values, so the codes (and bootstrap draws) do not depend on row order."""
+    key, _, _ = _keys(df, names)
+    return pd.factorize(key, sort=True)[0].astype(np.uint32)
+
+
+def _aligned(where: pd.Series, index: pd.Index) -> pd.Series:
+    """A boolean mask Series put in the data's row order by its labels, as pandas aligns; refused when its
+    labels are not exactly the data's."""
+    if where.index.equals(index):
+        return where
+    if (
+        where.index.has_duplicates
+        or index.has_duplicates
+        or len(where) != len(index)
+        or not where.index.isin(index).all()
+    ):
+        raise _core.InputError("'where' has an index that differs from the data's (align it, or pass a numpy array)")
+    return where.reindex(index)
 
 
 def _numbers(df: pd.DataFrame, name: str) -> np.ndarray:
@@ -177,7 +203,8 @@ class Design:
         else:
             rs = [float(x) for x in rscales]
         self._weights = _numbers(df, weight)
-        self._by_cache: Optional[tuple[list[str], list[Any], np.ndarray, np.ndarray]] = None
+        # by-column names, codes of each key per column, values per column, key code per row, keys
+        self._by_cache: Optional[tuple[list[str], list[np.ndarray], list[Any], np.ndarray, np.ndarray]] = None
         self._core = _core.MicroDesign(
             self._weights,
             strata_codes,
@@ -213,7 +240,7 @@ class Design:
         n = len(self.data)
         mask = None
         if where is not None:
-            w = where.to_numpy() if isinstance(where, pd.Series) else np.asarray(where)
+            w = _aligned(where, self.data.index).to_numpy() if isinstance(where, pd.Series) else np.asarray(where)
             if w.shape != (n,):
                 raise _core.InputError(f"'where' has shape {w.shape}, the data has {n} rows")
             if w.dtype != bool:
@@ -223,10 +250,11 @@ class Design:
         if not names:
             return np.zeros(n, dtype=np.uint32), pd.DataFrame(index=range(1)), mask
         if self._by_cache is None or self._by_cache[0] != names:
-            key, values = _keys(self.data, names)
+            key, column_codes, values = _keys(self.data, names)
             rows, keys = pd.factorize(key)  # hashing, O(rows)
-            self._by_cache = (names, values, rows, keys)
-        _, values, rows, keys = self._by_cache
+            first = np.unique(rows, return_index=True)[1]  # the first row of each key, to read its by-values
+            self._by_cache = (names, [c[first] for c in column_codes], values, rows, keys)
+        _, key_codes, values, rows, keys = self._by_cache
         present = np.zeros(len(keys), dtype=bool)
         present[rows if mask is None else rows[mask.astype(bool)]] = True
         order = np.flatnonzero(present)[np.argsort(keys[present], kind="stable")]  # domains in sorted key order
@@ -235,12 +263,8 @@ class Design:
         codes = dense[rows]
         levels = keys[order]
         labels = pd.DataFrame(index=range(len(levels)))
-        rest = levels
-        for name, vals in zip(reversed(names), reversed(values)):  # decode the mixed radix
-            radix = max(len(vals), 1)
-            labels[name] = np.asarray(vals)[rest % radix]
-            rest = rest // radix
-        labels = labels[names]
+        for name, codes_of_key, vals in zip(names, key_codes, values):
+            labels[name] = np.asarray(vals)[codes_of_key[order]]
         return codes.astype(np.uint32), labels, mask
 
     @staticmethod
