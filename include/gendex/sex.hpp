@@ -22,17 +22,30 @@ inline constexpr std::array<Sex, 3> all_sexes{Sex::female, Sex::male, Sex::total
     return "total";
 }
 
-/// Parse a sex code. Accepts the contract spellings (female/male/total), the
-/// one-letter codes F/M/T, and BPS's Indonesian P/L (perempuan/laki-laki),
-/// in any letter case. Returns nothing for anything else, so the caller can
-/// name the file and line in its error.
+/// Parse a sex code as people write it, in any letter case and with surrounding spaces: the
+/// contract's female/male/total; F/M/T and SDMX's _T; women/men; BPS's Indonesian P/L,
+/// perempuan, laki-laki (also "laki laki"), wanita, pria and jumlah (also L+P). Returns nothing
+/// for anything else, so the caller can name the file and line in its error.
 [[nodiscard]] inline std::optional<Sex> parse_sex(std::string_view text) noexcept {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     std::string lower;
     lower.reserve(text.size());
     for (char c : text) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    if (lower == "female" || lower == "f" || lower == "p" || lower == "perempuan") return Sex::female;
-    if (lower == "male" || lower == "m" || lower == "l" || lower == "laki-laki") return Sex::male;
-    if (lower == "total" || lower == "t" || lower == "both" || lower == "jumlah") return Sex::total;
+    struct spelling {
+        std::string_view text;
+        Sex sex;
+    };
+    static constexpr spelling spellings[] = {
+        {"female", Sex::female},  {"f", Sex::female},         {"women", Sex::female},  {"woman", Sex::female},
+        {"p", Sex::female},       {"perempuan", Sex::female}, {"wanita", Sex::female}, {"male", Sex::male},
+        {"m", Sex::male},         {"men", Sex::male},         {"man", Sex::male},      {"l", Sex::male},
+        {"laki-laki", Sex::male}, {"laki laki", Sex::male},   {"lakilaki", Sex::male}, {"pria", Sex::male},
+        {"total", Sex::total},    {"t", Sex::total},          {"_t", Sex::total},      {"both", Sex::total},
+        {"all", Sex::total},      {"jumlah", Sex::total},     {"l+p", Sex::total},     {"total (l+p)", Sex::total},
+    };
+    for (const auto& s : spellings)
+        if (lower == s.text) return s.sex;
     return std::nullopt;
 }
 

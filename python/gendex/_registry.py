@@ -22,6 +22,7 @@ class IndicatorInfo(NamedTuple):
     max: float
     scope: str  # "any", "by_sex", "female_only" or "total_only"
     additive: bool  # female + male = total, and children sum to parents
+    whole: float = 0.0  # women's and men's shares of one whole sum to this (100 for seats); 0 otherwise
 
 
 @public_module("gendex")
@@ -58,15 +59,18 @@ class IndicatorRegistry:
         scope: str = "any",
         additive: bool = False,
         replace: bool = False,
+        whole: float = 0.0,
     ) -> None:
         """Add an indicator.
 
         ``scope`` is "any", "by_sex" (must be reported for women and men),
         "female_only" or "total_only"; ``additive`` means female + male =
-        total and children sum to parents (roll-ups sum it). Re-registering an
-        id raises InputError unless ``replace``.
+        total and children sum to parents (roll-ups sum it); ``whole`` says that
+        women's and men's values are shares of one whole summing to it (100 for
+        seats), so one sex implies the other. Re-registering an id raises
+        InputError unless ``replace``.
         """
-        self._core.add(id, description, unit, min, max, scope, additive, replace)
+        self._core.add(id, description, unit, min, max, scope, additive, whole=whole, replace=replace)
 
     def ids(self) -> list[str]:
         """The registered ids, sorted."""

@@ -449,7 +449,7 @@ def round_half_up(
     Accepts a number, an array or a Series and returns the same kind.
     """
     if not 0 <= int(digits) <= 15:
-        raise ValueError(f"round_half_up: digits must be between 0 and 15, got {digits}")
+        raise _core.InputError(f"round_half_up: digits must be between 0 and 15, got {digits}")
     if isinstance(values, pd.Series):
         return pd.Series(
             _core.round_half_up(values.to_numpy(dtype=float), int(digits)), index=values.index, name=values.name

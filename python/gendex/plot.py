@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 import pandas as pd
 
+from . import _core
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -54,22 +56,22 @@ def plot_parity(
     "difference" (parity at 0). Extra keyword arguments go to ``ax.barh``.
     """
     if metric not in ("adjusted_gpi", "ratio", "difference"):
-        raise ValueError(f"unknown metric '{metric}' (use adjusted_gpi, ratio or difference)")
+        raise _core.InputError(f"unknown metric '{metric}' (use adjusted_gpi, ratio or difference)")
     indicators = list(pd.unique(df["indicator"]))
     if indicator is None:
         if len(indicators) != 1:
-            raise ValueError(
+            raise _core.InputError(
                 f"the frame holds {len(indicators)} indicators ({', '.join(indicators)}); choose one with indicator="
             )
         indicator = indicators[0]
     rows = df[df["indicator"] == indicator]
     if rows.empty:
-        raise ValueError(f"no parity rows for indicator '{indicator}'")
+        raise _core.InputError(f"no parity rows for indicator '{indicator}'")
     if period is None:
         period = int(rows["period"].max())
     rows = rows[rows["period"] == period].sort_values(metric)
     if rows.empty:
-        raise ValueError(f"no parity rows for indicator '{indicator}' in period {period}")
+        raise _core.InputError(f"no parity rows for indicator '{indicator}' in period {period}")
     ax = _axes(ax, len(rows))
     ax.barh(rows["region"].astype(str), rows[metric].to_numpy(dtype=np.float64), **bar)
     ax.axvline(0.0 if metric == "difference" else 1.0, color="black", linewidth=1)
@@ -90,7 +92,7 @@ def plot_coverage(report: AuditReport | pd.DataFrame, by: str = "indicator", ax:
     elif by in ("indicator", "level"):
         summary = report.by_indicator if by == "indicator" else report.by_level
     else:
-        raise ValueError(f"unknown summary '{by}' (use indicator or level)")
+        raise _core.InputError(f"unknown summary '{by}' (use indicator or level)")
     summary = summary[summary["units"] > 0]
     ax = _axes(ax, len(summary))
     labels = summary["key"].astype(str)
@@ -119,12 +121,12 @@ def plot_priorities(
     """
     rows = gains[gains["region"].astype(str) == str(region)]
     if rows.empty:
-        raise ValueError(f"no parity gains for region '{region}'")
+        raise _core.InputError(f"no parity gains for region '{region}'")
     if period is None:
         period = int(rows["period"].max())
     rows = rows[rows["period"] == period]
     if rows.empty:
-        raise ValueError(f"no parity gains for region '{region}' in period {period}")
+        raise _core.InputError(f"no parity gains for region '{region}' in period {period}")
     rows = rows.sort_values("rank", ascending=False)  # rank 1 drawn last: on top
     labels = rows["component_label"] if "component_label" in rows.columns else rows["component"]
     ax = _axes(ax, len(rows))

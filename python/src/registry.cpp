@@ -15,9 +15,23 @@ SexScope scope_argument(std::string_view name) {
     throw value_error("unknown sex scope '" + std::string(name) + "' (use any, by_sex, female_only or total_only)");
 }
 
-/// (id, description, unit, min, max, scope, additive): the facade makes a NamedTuple of it.
+// Every field of IndicatorInfo, in one order, both ways: info(), the pickle and the facade's
+// NamedTuple use these two functions, so a field cannot be dropped on one path only.
+
+/// (id, description, unit, min, max, scope, additive, whole).
 py::tuple info_tuple(const IndicatorInfo& i) {
-    return py::make_tuple(i.id, i.description, i.unit, i.min, i.max, std::string(to_string(i.scope)), i.additive);
+    return py::make_tuple(i.id, i.description, i.unit, i.min, i.max, std::string(to_string(i.scope)), i.additive,
+                          i.whole);
+}
+
+/// The inverse of info_tuple; a tuple of 7 (a pickle from before `whole` crossed) has whole 0.
+IndicatorInfo info_from_tuple(const py::tuple& t) {
+    if (t.size() != 7 && t.size() != 8)
+        throw value_error("an indicator definition has 8 fields, got " + std::to_string(t.size()));
+    return IndicatorInfo{t[0].cast<std::string>(), t[1].cast<std::string>(),
+                         t[2].cast<std::string>(), t[3].cast<double>(),
+                         t[4].cast<double>(),      scope_argument(t[5].cast<std::string>()),
+                         t[6].cast<bool>(),        t.size() == 8 ? t[7].cast<double>() : 0.0};
 }
 
 }  // namespace
@@ -32,13 +46,13 @@ void register_registry(py::module_& m) {
         .def(
             "add",
             [](IndicatorRegistry& r, std::string id, std::string description, std::string unit, double min, double max,
-               std::string_view scope, bool additive, bool replace) {
+               std::string_view scope, bool additive, double whole, bool replace) {
                 r.add(IndicatorInfo{std::move(id), std::move(description), std::move(unit), min, max,
-                                    scope_argument(scope), additive},
+                                    scope_argument(scope), additive, whole},
                       replace);
             },
             py::arg("id"), py::arg("description"), py::arg("unit"), py::arg("min") = -inf, py::arg("max") = inf,
-            py::arg("scope") = "any", py::arg("additive") = false, py::arg("replace") = false,
+            py::arg("scope") = "any", py::arg("additive") = false, py::arg("whole") = 0.0, py::arg("replace") = false,
             "Add an indicator; InputError when the id exists (unless replace) or min > max.")
         .def("contains", &IndicatorRegistry::contains, py::arg("id"))
         .def("__contains__", &IndicatorRegistry::contains, py::arg("id"))
@@ -46,7 +60,7 @@ void register_registry(py::module_& m) {
         .def("ids", &IndicatorRegistry::ids, "Registered ids, sorted.")
         .def(
             "info", [](const IndicatorRegistry& r, std::string_view id) { return info_tuple(r.at(id)); }, py::arg("id"),
-            "(id, description, unit, min, max, scope, additive); UnknownKeyError when absent.")
+            "(id, description, unit, min, max, scope, additive, whole); UnknownKeyError when absent.")
         .def(
             "copy", [](const IndicatorRegistry& r) { return IndicatorRegistry(r); }, "An independent copy.")
         .def(py::pickle(
@@ -57,12 +71,7 @@ void register_registry(py::module_& m) {
             },
             [](const py::list& infos) {
                 IndicatorRegistry r;
-                for (py::handle h : infos) {
-                    auto t = h.cast<py::tuple>();
-                    r.add(IndicatorInfo{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::string>(),
-                                        t[3].cast<double>(), t[4].cast<double>(),
-                                        scope_argument(t[5].cast<std::string>()), t[6].cast<bool>()});
-                }
+                for (py::handle h : infos) r.add(info_from_tuple(h.cast<py::tuple>()));
                 return r;
             }));
 }

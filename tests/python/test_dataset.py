@@ -241,3 +241,25 @@ def test_to_csv_text(small, tmp_path):
     assert text.splitlines()[1] == "IDN,2020,female,life_expectancy,73.5,,0.1,years,BPS"
     small.to_csv(tmp_path / "s.csv")
     assert gendex.read_csv(tmp_path / "s.csv") == small
+
+
+@pytest.mark.parametrize("dtype", [object, "category", "string"])
+def test_sex_labels_as_people_write_them(dtype):
+    """Issue 11: the common spellings normalise to the contract's female/male/total, in any text dtype."""
+    spellings = {
+        "female": ["F", "Perempuan", "Wanita", "women", " P "],
+        "male": ["M", "Laki-laki", "laki laki", "Pria", "L"],
+        "total": ["_T", "Jumlah", "L+P", "T", "Total"],
+    }
+    rows = [(sex, written) for sex, all_written in spellings.items() for written in all_written]
+    frame = pd.DataFrame(
+        {
+            "region": [f"r{k}" for k in range(len(rows))],
+            "period": 2021,
+            "sex": pd.Series([written for _, written in rows], dtype=dtype),
+            "indicator": "labour_force_participation",
+            "value": 50.0,
+        }
+    )
+    got = gendex.Dataset.from_frame(frame).to_frame()
+    assert got["sex"].tolist() == [sex for sex, _ in rows]

@@ -277,7 +277,7 @@ def test_round_half_up_as_publishers_print():
     assert out.shape == (2, 2) and out[0, 0] == 0.975 and out[0, 1] == 1.026 and np.isnan(out[1, 1])
     series = gendex.round_half_up(pd.Series([95.325, 88.015], index=["a", "b"]), 2)
     assert list(series) == [95.33, 88.02] and list(series.index) == ["a", "b"]
-    with pytest.raises(ValueError, match="digits must be between 0 and 15"):
+    with pytest.raises(gendex.InputError, match="digits must be between 0 and 15"):
         gendex.round_half_up(1.0, 16)
 
 

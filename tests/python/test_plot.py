@@ -50,13 +50,13 @@ def test_plot_parity_bars_the_latest_period():
     assert ax.get_title() == "life_expectancy, 2020"
     ax = plot_parity(df, period=2019, metric="difference")
     assert [p.get_width() for p in ax.patches] == [0.0]
-    with pytest.raises(ValueError, match="unknown metric"):
+    with pytest.raises(gendex.InputError, match="unknown metric"):  # a GendexError, and a ValueError
         plot_parity(df, metric="gap")
 
 
 def test_plot_parity_needs_an_indicator_when_several(hdr25):
     df = gendex.parity(hdr25.filter(periods=2023), ["life_expectancy", "mean_schooling"])
-    with pytest.raises(ValueError, match="holds 2 indicators"):
+    with pytest.raises(gendex.InputError, match="holds 2 indicators"):
         plot_parity(df)
     _, ax = plt.subplots()
     assert plot_parity(df, indicator="mean_schooling", ax=ax) is ax
@@ -89,7 +89,7 @@ def test_plot_coverage_stacks_to_100_percent():
     ]
     ax = plot_coverage(report.by_level)
     assert np.isclose(sum(p.get_width() for p in ax.patches), 100.0)
-    with pytest.raises(ValueError, match="unknown summary"):
+    with pytest.raises(gendex.InputError, match="unknown summary"):
         plot_coverage(report, by="region")
 
 
@@ -113,5 +113,5 @@ def test_plot_priorities_puts_the_largest_gain_on_top():
     for label, width in widths.items():
         assert width == ranked[label]
     assert ax.get_title().startswith("A, 2022: gii ")
-    with pytest.raises(ValueError, match="no parity gains for region 'B'"):
+    with pytest.raises(gendex.InputError, match="no parity gains for region 'B'"):
         plot_priorities(gains, "B")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import pickle
 
+import pandas as pd
 import pytest
 
 import gendex
@@ -70,3 +71,26 @@ def test_registry_pickle_and_equality():
     assert back != gendex.IndicatorRegistry.standard()
     with pytest.raises(TypeError):
         gendex.read_csv("whatever.csv", registry="standard")
+
+
+def test_every_field_crosses_the_binding_and_pickle():
+    """IndicatorInfo.whole was dropped by the binding, so a pickled registry audited a women-only
+    parliament share as female_only instead of complement (issue 11)."""
+    standard = gendex.IndicatorRegistry.standard()
+    assert IndicatorInfo._fields == ("id", "description", "unit", "min", "max", "scope", "additive", "whole")
+    assert standard["parliament_share"].whole == 100.0  # women's and men's seats: one whole
+    assert standard["life_expectancy"].whole == 0.0
+    back = pickle.loads(pickle.dumps(standard))
+    for id in standard.ids():
+        assert back[id] == standard[id]  # every field, whole included
+    own = standard.copy()
+    own.register("village_heads_share", "Village heads by sex", "%", 0, 100, scope="by_sex", whole=100)
+    assert pickle.loads(pickle.dumps(own))["village_heads_share"].whole == 100.0
+    ds = gendex.Dataset.from_frame(
+        pd.DataFrame(
+            {"region": ["6203"], "period": [2021], "sex": ["female"], "indicator": ["parliament_share"], "value": [20.0]}
+        )
+    )
+    statuses = gendex.audit(ds, ["parliament_share"], registry=back).rows["coverage"].tolist()
+    assert statuses == gendex.audit(ds, ["parliament_share"], registry=standard).rows["coverage"].tolist()
+    assert statuses == ["complement"]
