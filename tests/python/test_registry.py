@@ -88,7 +88,13 @@ def test_every_field_crosses_the_binding_and_pickle():
     assert pickle.loads(pickle.dumps(own))["village_heads_share"].whole == 100.0
     ds = gendex.Dataset.from_frame(
         pd.DataFrame(
-            {"region": ["6203"], "period": [2021], "sex": ["female"], "indicator": ["parliament_share"], "value": [20.0]}
+            {
+                "region": ["6203"],
+                "period": [2021],
+                "sex": ["female"],
+                "indicator": ["parliament_share"],
+                "value": [20.0],
+            }
         )
     )
     statuses = gendex.audit(ds, ["parliament_share"], registry=back).rows["coverage"].tolist()
