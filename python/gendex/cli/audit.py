@@ -31,7 +31,7 @@ SHOWN = 40
 AUDIT_CSV_COLUMNS = ("region", "period", "indicator", "age_group", "coverage", "has_female", "has_male", "has_total",
                      "sum_check", "sum_gap")
 
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "en": {"summary": ["indicator", "units", "F and M", "complement", "total only", "one sex", "missing", "sum off",
                        "% disaggregated"],
            "title": "Sex-disaggregation coverage (data terpilah) by indicator",
@@ -101,23 +101,25 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _printed(report: gendex.AuditReport, data: Input, lang: str, skipped: list[str]) -> str:
-    words = _WORDS[lang]
+    words: dict[str, Any] = _WORDS[lang]
     summary = Table(words["summary"])
-    for s in report.by_indicator.itertuples():
-        summary.add([s.key, s.units, s.disaggregated, s.complement, s.total_only, s.partial, s.missing,
-                     s.sum_mismatch, f"{math.floor(float(s.percent_disaggregated) * 10) / 10:.1f}"])  # 99.98 < 100.0
+    for s in report.by_indicator.to_dict("records"):
+        summary.add([s["key"], s["units"], s["disaggregated"], s["complement"], s["total_only"], s["partial"],
+                     s["missing"], s["sum_mismatch"],
+                     f"{math.floor(float(s['percent_disaggregated']) * 10) / 10:.1f}"])  # 99.98 is not 100.0
     text = f"{words['title']}\n{summary}{words['legend']}\n"
     if skipped:
         text += words["skipped"].format(ids=", ".join(skipped)) + "\n"
     text += "\n"
     rows = report.rows[~report.rows["coverage"].isin(["disaggregated", "complement"])]
     if len(rows) == 0:
-        return text + words["all"] + "\n"
+        return text + str(words["all"]) + "\n"
     gaps = Table(_GAP_HEADERS[lang], left=2)
-    for r in rows.head(SHOWN).itertuples():
-        gaps.add([r.region, data.name(str(r.region)), r.period, r.indicator, r.age_group, r.coverage])
+    for r in rows.head(SHOWN).to_dict("records"):
+        gaps.add([r["region"], data.name(str(r["region"])), r["period"], r["indicator"], r["age_group"],
+                  r["coverage"]])
     more = words["more"].format(shown=SHOWN) if len(rows) > SHOWN else ""
-    return text + words["gaps"].format(n=len(rows), more=more) + "\n" + str(gaps.drop_empty_columns([1]))
+    return text + str(words["gaps"]).format(n=len(rows), more=more) + "\n" + str(gaps.drop_empty_columns([1, 4]))
 
 
 def _audit_frame(rows: pd.DataFrame) -> pd.DataFrame:
@@ -130,10 +132,9 @@ def _audit_frame(rows: pd.DataFrame) -> pd.DataFrame:
 def _audit_csv(frame: pd.DataFrame) -> str:
     """The report as the C++ command wrote it: flags 1/0, sum_gap at full precision, "" when not checked."""
     lines = [",".join(AUDIT_CSV_COLUMNS)]
-    for r in frame.itertuples(index=False):
-        gap = "" if r.sum_check == "" or math.isnan(r.sum_gap) else f"{r.sum_gap:.17g}"
-        cells = [r.region, str(r.period), r.indicator, r.age_group, r.coverage, str(r.has_female), str(r.has_male),
-                 str(r.has_total), r.sum_check, gap]
+    for r in frame.to_dict("records"):
+        gap = "" if r["sum_check"] == "" or math.isnan(r["sum_gap"]) else f"{r['sum_gap']:.17g}"
+        cells = [r[c] for c in AUDIT_CSV_COLUMNS[:-1]] + [gap]
         lines.append(",".join(_csv_field(str(c)) for c in cells))
     return "\n".join(lines) + "\n"
 

@@ -66,9 +66,12 @@ def period_type(text: str) -> int:
 
 # ------------------------------------------------------------------ defaults
 
-# TODO(index_info): take the default edition and the display order from gendex._core.index_info(name) once it
-# exposes them (another engineer is adding the default edition). Until then these two dicts are the only place.
+# TODO(index_info): builds whose gendex._core.index_info(name) is the 4-tuple (name, title, inputs, outputs) have no
+# default edition nor parity flag; newer ones add (publisher, default edition, has parity components, has a survey
+# path). These fallbacks are the only place that knows them; drop them once every build has the 8-tuple. The
+# display order is in no build's index_info yet.
 _DEFAULT_EDITIONS = {"ipm": "bps", "ipg": "bps", "idg": "bps", "ikg": "bps"}  # every other index: DEFAULT_EDITION
+_PARITY_INDICES = ("gdi", "gii", "ipg", "ikg")
 #: How the printed table sorts an index: best first. GDI: nearest to 1 (parity); GII, IKG: lowest (least unequal).
 _DISPLAY_ORDER = {"gdi": "nearest_one_first", "gii": "lowest_first", "ikg": "lowest_first"}
 
@@ -76,9 +79,19 @@ _DISPLAY_ORDER = {"gdi": "nearest_one_first", "gii": "lowest_first", "ikg": "low
 def default_edition(index: str) -> str:
     """The edition an index uses when ``--edition`` is not given: BPS indices "bps", UNDP ones the newest HDR."""
     info: Sequence[Any] = _core.index_info(index)
-    if len(info) > 4 and isinstance(info[4], str) and info[4]:
-        return info[4]
+    if len(info) > 5 and isinstance(info[5], str) and info[5]:
+        return info[5]
     return _DEFAULT_EDITIONS.get(index, DEFAULT_EDITION)
+
+
+def parity_indices() -> list[str]:
+    """The indices whose components ``gendex priorities`` can set at parity (gdi, gii, ipg, ikg)."""
+    out = []
+    for name in _core.index_names():
+        info: Sequence[Any] = _core.index_info(name)
+        if (bool(info[6]) if len(info) > 6 else name in _PARITY_INDICES):
+            out.append(name)
+    return out
 
 
 def display_order(index: str) -> str:
@@ -197,6 +210,15 @@ def resolve_region(text: str, hierarchy: Optional[RegionHierarchy], codes: Itera
         try:
             return hierarchy.by_name(wanted).code
         except gendex.UnknownKeyError as error:
+            from gendex.office.areas import AreaIndex  # names with or without "Kab."/"Kota", as offices write them
+
+            index = AreaIndex.build(hierarchy)
+            candidates = index.candidates(wanted)
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                names = ", ".join(f"{index.name(c)} ({c})" for c in candidates)
+                raise CliError(f"{option} '{text}': several regions have this name: {names}; give the code") from None
             raise CliError(f"{option} '{text}': {error}") from None
     raise CliError(f"{option} '{text}': no region with this code in the input (pass --regions FILE to use names)")
 
@@ -419,13 +441,13 @@ def people_frame(frame: pd.DataFrame, lang: str, hierarchy: Optional[RegionHiera
     """A frame for people: region names, indicator, sex and component labels in ``lang``, headers in ``lang``."""
     out = frame.copy()
     if "region" in out.columns and hierarchy is not None:
-        out.insert(int(out.columns.get_loc("region")) + 1, "region_name",
+        out.insert(list(out.columns).index("region") + 1, "region_name",
                    [region_name(hierarchy, str(code)) for code in out["region"]])
     for column, label in (("indicator", _core.indicator_label), ("sex", _core.sex_label),
                           ("component", _core.component_label)):
         if column in out.columns:
             labels = {value: _label(label, str(value), lang) for value in out[column].unique()}
-            out.insert(int(out.columns.get_loc(column)) + 1, f"{column}_label", out[column].map(labels))
+            out.insert(list(out.columns).index(column) + 1, f"{column}_label", out[column].map(labels))
     return out.rename(columns=HEADERS[lang])
 
 

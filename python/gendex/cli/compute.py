@@ -141,7 +141,8 @@ def latest_table(index: str, values: Dataset, data: Input, digits: int, top: int
                  lang: str = "en") -> str:
     """The latest period's regions (those of ``only`` when given), best first, ``top`` rows, with the published
     figure beside the headline where the input has one."""
-    _, title, _, outputs = _core.index_info(index)
+    info = _core.index_info(index)
+    title, outputs = str(info[1]), list(info[3])
     _, regions, periods, matrix, present = _core.align(values._core, outputs)
     if len(regions) == 0:
         return "(no region-period could be computed)\n"
@@ -212,11 +213,13 @@ def _csv_field(text: str) -> str:
 def report_csv(report: gendex.ComputeReport) -> str:
     """Every skipped region-period and note: kind,region,period,indicator,sex,problem,message."""
     lines = [REPORT_COLUMNS]
-    for s in report.skipped.itertuples(index=False):
-        lines.append(",".join(["skipped", _csv_field(str(s.region)), str(s.period), _csv_field(str(s.indicator)),
-                               str(s.sex), str(s.problem), _csv_field(str(s.reason))]))
-    for n in report.notes.itertuples(index=False):
-        lines.append(",".join(["note", _csv_field(str(n.region)), str(n.period), "", "", "", _csv_field(str(n.note))]))
+    for s in report.skipped.to_dict("records"):
+        lines.append(",".join(["skipped", _csv_field(str(s["region"])), str(s["period"]),
+                               _csv_field(str(s["indicator"])), str(s["sex"]), str(s["problem"]),
+                               _csv_field(str(s["reason"]))]))
+    for n in report.notes.to_dict("records"):
+        lines.append(",".join(["note", _csv_field(str(n["region"])), str(n["period"]), "", "", "",
+                               _csv_field(str(n["note"]))]))
     return "\n".join(lines) + "\n"
 
 
@@ -234,8 +237,8 @@ def short_report(report: gendex.ComputeReport, report_file: Optional[str], data:
             continue
         more = words["more"].format(n=SHOWN) if len(frame) > SHOWN else ""
         table = Table([table_words["region"], table_words["name"], table_words["period"], text], left=2)
-        for r in frame.head(SHOWN).itertuples(index=False):
-            table.add([r.region, data.name(str(r.region)), r.period, getattr(r, column)])
+        for r in frame.head(SHOWN).to_dict("records"):
+            table.add([r["region"], data.name(str(r["region"])), r["period"], r[column]])
         out += f"{title}{more}:\n{table.drop_empty_columns([1])}"
     return out
 
@@ -247,8 +250,8 @@ def explain_empty(index: str, data: Input, report: gendex.ComputeReport) -> str:
     if len(report.skipped):
         counts = report.skipped.groupby(["indicator", "sex", "problem"], sort=False).size()
         counts = counts.sort_values(ascending=False, kind="stable")
-        reasons = [f"{indicator} ({sex}) {problem.replace('_', ' ')} for {n} region-years"
-                   for (indicator, sex, problem), n in counts.head(5).items()]
+        reasons = [f"{key[0]} ({key[1]}) {str(key[2]).replace('_', ' ')} for {n} region-years"
+                   for key, n in zip(counts.head(5).index, counts.head(5))]
         return head + "\n  Skipped: " + "; ".join(reasons) + " (--report FILE lists every one)"
     registry = gendex.IndicatorRegistry.standard()
     frame = data.dataset.to_frame()

@@ -12,7 +12,7 @@ import gendex
 from gendex import _core
 
 from .common import (WORDS, CliError, Input, Table, add_edition_options, add_input_options, add_lang_option,
-                     check_output, comma_list, default_edition, edition_with_overrides, messages, read_input,
+                     check_output, comma_list, default_edition, edition_with_overrides, messages, parity_indices, read_input,
                      rounded, write_output)
 from .compute import explain_empty
 
@@ -27,7 +27,6 @@ A negative gain means women are ahead in that component.
 Example:
   gendex priorities ipg --input kalteng.csv --lang id --show Kapuas,6213
 """
-INDICES = ("gdi", "gii", "ipg", "ikg")
 CSV_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
 _HEADERS = {"en": ["region", "name", "rank", "component", "value", "at parity", "gain"],
             "id": ["kode", "wilayah", "peringkat", "komponen", "nilai", "bila setara", "perbaikan"]}
@@ -42,8 +41,9 @@ _NOT_ASSESSED = {"en": "not assessed", "id": "tidak dinilai"}
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("priorities", help=HELP, description=DESCRIPTION,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("index", choices=INDICES, metavar="INDEX",
-                        help="Index whose components to rank: gdi, gii, ipg, ikg")
+    indices = parity_indices()
+    parser.add_argument("index", choices=indices, metavar="INDEX",
+                        help=f"Index whose components to rank: {', '.join(indices)}")
     add_input_options(parser)
     add_edition_options(parser, "ikg_parliament_floor=1")
     parser.add_argument("--output", "-o", metavar="FILE",
@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
     if len(notes):
         table = Table([WORDS[args.lang]["region"], WORDS[args.lang]["name"], WORDS[args.lang]["period"],
                        _NOT_ASSESSED[args.lang]], left=2)
-        for r in notes.head(10).itertuples(index=False):
-            table.add([r.region, data.name(str(r.region)), r.period, r.note])
+        for r in notes.head(10).to_dict("records"):
+            table.add([r["region"], data.name(str(r["region"])), r["period"], r["note"]])
         more = _NOTES_MORE[args.lang] if len(notes) > 10 else ""
         out.write(_NOTES[args.lang].format(n=len(notes), more=more) + "\n" + str(table.drop_empty_columns([1])))
     if args.output:
@@ -95,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _csv(rows: pd.DataFrame) -> str:
     lines = [",".join(CSV_COLUMNS)]
-    for r in rows.itertuples(index=False):
-        region = str(r.region) if not any(c in str(r.region) for c in ',"\r\n') else \
-            '"' + str(r.region).replace('"', '""') + '"'
-        lines.append(f"{region},{r.period},{r.index},{r.component},{r.value:.17g},{r.at_parity:.17g},{r.gain:.17g},"
-                     f"{r.rank}")
+    for r in rows.to_dict("records"):
+        region = str(r["region"]) if not any(c in str(r["region"]) for c in ',"\r\n') else \
+            '"' + str(r["region"]).replace('"', '""') + '"'
+        lines.append(f"{region},{r['period']},{r['index']},{r['component']},{r['value']:.17g},"
+                     f"{r['at_parity']:.17g},{r['gain']:.17g},{r['rank']}")
     return "\n".join(lines) + "\n"
 
 
@@ -108,15 +108,15 @@ def _latest(rows: pd.DataFrame, data: Input, digits: int, top: int, show: list[s
     period = int(rows["period"].max())
     table = Table(_HEADERS[lang], left=2)
     regions: list[str] = []
-    for r in rows[rows["period"] == period].itertuples(index=False):
-        region = str(r.region)
+    for r in rows[rows["period"] == period].to_dict("records"):
+        region = str(r["region"])
         wanted = (region in show) if show else (region in regions or len(regions) < top)
         if not wanted:
             continue
         if region not in regions:
             regions.append(region)
-        component = _core.component_label(str(r.component), "id") if lang == "id" else str(r.component)
-        table.add([region, data.name(region), r.rank, component, rounded(r.value, digits),
-                   rounded(r.at_parity, digits), rounded(r.gain, digits + 1)])
+        component = _core.component_label(str(r["component"]), "id") if lang == "id" else str(r["component"])
+        table.add([region, data.name(region), r["rank"], component, rounded(r["value"], digits),
+                   rounded(r["at_parity"], digits), rounded(r["gain"], digits + 1)])
     index = str(rows["index"].iloc[0])
     return _TITLE[lang].format(index=index, period=period) + "\n" + str(table.drop_empty_columns([1]))
