@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA, HDR_FILES, HDR25
+from conftest import DATA, HDR25, HDR_FILES
 
 import gendex
 from gendex.cli import COMMANDS, main
@@ -302,7 +302,7 @@ def test_region_names_from_regions_file_and_show_by_name(capsys, tmp_path):
 def test_empty_result_names_the_missing_inputs_and_exits_2(capsys, tmp_path):
     """Issue 11: ipm on by-sex data printed "0 of 0 region-periods computed" and exited 0."""
     out_file = tmp_path / "ipm.csv"
-    code, out, err = run(capsys, "compute", "ipm", "--input", KALTENG, "--output", out_file)
+    code, _, err = run(capsys, "compute", "ipm", "--input", KALTENG, "--output", out_file)
     assert code == 2
     assert "ipm could not be computed for any region-year" in err
     assert "needs: life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total)" in err
@@ -498,7 +498,8 @@ def test_report_calls_gendex_report(capsys, tmp_path, monkeypatch):
 
     def report(data, **kwargs):
         calls.append({"data": data, **kwargs})
-        return types.SimpleNamespace(xlsx=str(tmp_path / "r" / "report.xlsx"), html=str(tmp_path / "r" / "index.html"))
+        return types.SimpleNamespace(folder=tmp_path / "r", workbook=tmp_path / "r" / "report.xlsx",
+                                     page=tmp_path / "r" / "report.html", indices=("ipg", "idg"))
 
     stub = types.ModuleType("gendex.report")
     stub.report = report  # type: ignore[attr-defined]
@@ -510,7 +511,7 @@ def test_report_calls_gendex_report(capsys, tmp_path, monkeypatch):
     assert call["focus"] == "6203" and call["index"] == ("ipg", "idg") and call["lang"] == "id"
     assert call["output"] == str(tmp_path / "r") and call["edition"] is None
     assert isinstance(call["data"], gendex.Dataset) and isinstance(call["regions"], gendex.RegionHierarchy)
-    assert "report.xlsx" in out and "index.html" in out
+    assert f"wrote {tmp_path / 'r' / 'report.xlsx'}\nwrote {tmp_path / 'r' / 'report.html'}\n" == out
     monkeypatch.setitem(sys.modules, "gendex.report", None)  # the import fails
     code, _, err = run(capsys, "report", "--input", KALTENG)
     assert code == 2 and "report is not available" in err

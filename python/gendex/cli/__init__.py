@@ -88,7 +88,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"gendex: {where}{error.strerror or error}", file=sys.stderr)
         return 2
-    except Exception as error:  # noqa: BLE001 - the command line reports every failure with its exit code
+    except Exception as error:
         print(f"gendex: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     finally:

@@ -11,9 +11,23 @@ import pandas as pd
 
 import gendex
 
-from .common import (CliError, Input, Table, add_input_options, add_lang_option, check_output, comma_list,
-                     frame_csv, input_format, messages, office_areas, people_frame, read_hierarchy, read_input,
-                     write_output)
+from .common import (
+    CliError,
+    Input,
+    Table,
+    add_input_options,
+    add_lang_option,
+    check_output,
+    comma_list,
+    frame_csv,
+    input_format,
+    messages,
+    office_areas,
+    people_frame,
+    read_hierarchy,
+    read_input,
+    write_output,
+)
 
 HELP = "Check which indicators are reported for women and men (data terpilah)"
 DESCRIPTION = """\

@@ -14,9 +14,26 @@ import pandas as pd
 import gendex
 from gendex import Dataset, _core
 
-from .common import (WORDS, CliError, Input, Table, add_edition_options, add_header_lang_option, add_input_options,
-                     add_lang_option, check_output, comma_list, default_edition, display_order,
-                     edition_with_overrides, messages, read_input, rounded, write_dataset, write_output)
+from .common import (
+    WORDS,
+    CliError,
+    Input,
+    Table,
+    add_edition_options,
+    add_header_lang_option,
+    add_input_options,
+    add_lang_option,
+    check_output,
+    comma_list,
+    default_edition,
+    display_order,
+    edition_with_overrides,
+    messages,
+    read_input,
+    rounded,
+    write_dataset,
+    write_output,
+)
 
 HELP = "Compute an index for every region-year of an input file"
 DESCRIPTION = """\
@@ -42,7 +59,8 @@ MAX_COLUMNS = 6
 REPORT_COLUMNS = "kind,region,period,indicator,sex,problem,message"
 
 _WORDS = {
-    "en": {"skipped": "Skipped region-periods", "notes": "Notes", "more": " (first {n} shown; --report FILE writes all)",
+    "en": {"skipped": "Skipped region-periods", "notes": "Notes",
+           "more": " (first {n} shown; --report FILE writes all)",
            "lists": "skipped region-periods and notes: {file}",
            "compared": "Published {what} in the input: {n} region-periods compared with the recomputation, {k} "
                        "differ at {d} decimals{see}",
@@ -212,14 +230,10 @@ def _csv_field(text: str) -> str:
 
 def report_csv(report: gendex.ComputeReport) -> str:
     """Every skipped region-period and note: kind,region,period,indicator,sex,problem,message."""
-    lines = [REPORT_COLUMNS]
-    for s in report.skipped.to_dict("records"):
-        lines.append(",".join(["skipped", _csv_field(str(s["region"])), str(s["period"]),
-                               _csv_field(str(s["indicator"])), str(s["sex"]), str(s["problem"]),
-                               _csv_field(str(s["reason"]))]))
-    for n in report.notes.to_dict("records"):
-        lines.append(",".join(["note", _csv_field(str(n["region"])), str(n["period"]), "", "", "",
-                               _csv_field(str(n["note"]))]))
+    skipped = [["skipped", s["region"], s["period"], s["indicator"], s["sex"], s["problem"], s["reason"]]
+               for s in report.skipped.to_dict("records")]
+    notes = [["note", n["region"], n["period"], "", "", "", n["note"]] for n in report.notes.to_dict("records")]
+    lines = [REPORT_COLUMNS] + [",".join(_csv_field(str(c)) for c in row) for row in skipped + notes]
     return "\n".join(lines) + "\n"
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import CliError, add_header_lang_option, add_input_options, check_output, messages, read_input, \
-    write_dataset
+from .common import (
+    CliError,
+    add_header_lang_option,
+    add_input_options,
+    check_output,
+    messages,
+    read_input,
+    write_dataset,
+)
 
 HELP = "Convert an input file to the tidy CSV of the data contract"
 DESCRIPTION = """\

@@ -11,9 +11,24 @@ import pandas as pd
 import gendex
 from gendex import _core
 
-from .common import (WORDS, CliError, Input, Table, add_edition_options, add_input_options, add_lang_option,
-                     check_output, comma_list, default_edition, edition_with_overrides, messages, parity_indices, read_input,
-                     rounded, write_output)
+from .common import (
+    WORDS,
+    CliError,
+    Input,
+    Table,
+    add_edition_options,
+    add_input_options,
+    add_lang_option,
+    check_output,
+    comma_list,
+    default_edition,
+    edition_with_overrides,
+    messages,
+    parity_indices,
+    read_input,
+    rounded,
+    write_output,
+)
 from .compute import explain_empty
 
 HELP = "Rank the components of an index by the gain from gender parity in each (gdi, gii, ipg, ikg)"
@@ -33,7 +48,8 @@ _HEADERS = {"en": ["region", "name", "rank", "component", "value", "at parity", 
 _TITLE = {"en": "{index} {period}: each component at gender parity alone, largest gain first (rank 1 = the component "
                 "that drags the index most)",
           "id": "{index} {period}: komponen yang paling menarik indeks menjauhi kesetaraan (peringkat 1)"}
-_NOTES = {"en": "{n} component(s) could not be set at parity{more}:", "id": "{n} komponen tidak dapat disetarakan{more}:"}
+_NOTES = {"en": "{n} component(s) could not be set at parity{more}:",
+          "id": "{n} komponen tidak dapat disetarakan{more}:"}
 _NOTES_MORE = {"en": " (first 10 shown)", "id": " (10 pertama)"}
 _NOT_ASSESSED = {"en": "not assessed", "id": "tidak dinilai"}
 

@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if len(data.dataset) == 0:
         raise CliError(f"{data.path}: no observations to report on")
     focus = data.resolve(args.focus, "--focus") if args.focus else None
-    result = report(data.dataset, index=tuple(args.index), edition=args.edition, regions=data.hierarchy, focus=focus,
-                    lang=args.lang, output=args.output, audit=None)
-    sys.stdout.write(f"wrote {result.xlsx}\nwrote {result.html}\n")
+    result: Any = report(data.dataset, index=tuple(args.index), edition=args.edition, regions=data.hierarchy,
+                         focus=focus, lang=args.lang, output=args.output, audit=None)
+    # gendex.report returns ReportFiles(folder, workbook, page, indices); the first draft named them xlsx and html
+    for name in ("workbook", "page", "xlsx", "html"):
+        if getattr(result, name, None) is not None:
+            sys.stdout.write(f"wrote {getattr(result, name)}\n")
     return 0
