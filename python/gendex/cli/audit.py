@@ -20,6 +20,7 @@ from .common import (
     check_output,
     comma_list,
     frame_csv,
+    indicator_info,
     input_format,
     messages,
     office_areas,
@@ -96,11 +97,11 @@ def run(args: argparse.Namespace) -> int:
     data = read_input(args)
     if len(data.dataset) == 0:
         raise CliError(f"{data.path}: no observations to audit (the file has no data rows)")
-    registry = gendex.IndicatorRegistry.standard()
     if args.expected is not None:
         expected, skipped = args.expected, []
     else:  # every indicator of the data, but indices and women-only indicators are not "by sex" by definition
-        expected = [i for i in data.dataset.indicators if registry[i].scope not in ("total_only", "female_only")]
+        expected = [i for i in data.dataset.indicators
+                    if (indicator_info(i) or ("", "any"))[1] not in ("total_only", "female_only")]
         skipped = [i for i in data.dataset.indicators if i not in expected]
         if not expected:
             raise CliError(f"{data.path}: only indices and women-only indicators ({', '.join(skipped)}); nothing to "

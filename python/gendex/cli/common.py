@@ -139,6 +139,19 @@ def add_header_lang_option(parser: argparse.ArgumentParser) -> None:
                              "other programs read")
 
 
+def indicator_info(indicator: str) -> Optional[tuple[str, str]]:
+    """(unit, sex scope) of a standard indicator, None when it is not one.
+
+    Read from the core's tuple by position (id, description, unit, min, max, scope, additive, ...): builds add
+    fields at the end, which the facade's ``IndicatorInfo`` of an older checkout cannot take.
+    """
+    registry = _core.IndicatorRegistry.standard()
+    if not registry.contains(indicator):
+        return None
+    info: Sequence[Any] = registry.info(indicator)
+    return str(info[2]), str(info[5])
+
+
 # ------------------------------------------------------------------- input
 
 
@@ -300,13 +313,12 @@ def office_dataset(args: argparse.Namespace, hierarchy: Optional[RegionHierarchy
     files = office_files(path)
     if not files:
         raise CliError(f"{path}: no .xlsx or .csv file in this folder")
-    registry = gendex.IndicatorRegistry.standard()
     parts, left_out = [], []
     for file in files:
         for table in gendex.read_tables(file, mapping=getattr(args, "mapping", None), period=args.period,
                                         areas=office_areas(args, hierarchy)):
             where = "!".join(p for p in (table.file, table.sheet) if p)
-            if table.indicator not in registry:
+            if indicator_info(table.indicator) is None:
                 left_out.append(f"{where}: '{table.indicator}' is not an indicator gendex computes with; left out")
                 continue
             if table.period is None:

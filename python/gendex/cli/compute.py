@@ -28,6 +28,7 @@ from .common import (
     default_edition,
     display_order,
     edition_with_overrides,
+    indicator_info,
     messages,
     read_input,
     rounded,
@@ -137,8 +138,8 @@ def cell(indicator: str, value: float, digits: int) -> str:
     """Ranks and groups as integers, other values rounded half up to the edition's digits."""
     if math.isnan(value):
         return ""
-    info = gendex.IndicatorRegistry.standard().get(indicator)
-    return rounded(value, 0 if info is not None and info.unit in ("rank", "group") else digits)
+    info = indicator_info(indicator)
+    return rounded(value, 0 if info is not None and info[0] in ("rank", "group") else digits)
 
 
 def published(dataset: Dataset, indicator: str, sex: str) -> dict[tuple[str, int], float]:
@@ -267,10 +268,9 @@ def explain_empty(index: str, data: Input, report: gendex.ComputeReport) -> str:
         reasons = [f"{key[0]} ({key[1]}) {str(key[2]).replace('_', ' ')} for {n} region-years"
                    for key, n in zip(counts.head(5).index, counts.head(5))]
         return head + "\n  Skipped: " + "; ".join(reasons) + " (--report FILE lists every one)"
-    registry = gendex.IndicatorRegistry.standard()
     frame = data.dataset.to_frame()
     sexes = frame.groupby("indicator", sort=False)["sex"].unique()
-    wanted = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", needs)) if w in registry]
+    wanted = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", needs)) if indicator_info(w) is not None]
     missing = [f"{w} ({_core.indicator_label(w, 'en')})" for w in wanted if w not in sexes.index]
     present = [f"{w} ({', '.join(_sorted_sexes(sexes[w]))})" for w in wanted if w in sexes.index]
     out = head
