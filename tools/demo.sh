@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # The main job on bundled data: read UNDP's HDR 2025 file, check sex-disaggregation
-# coverage, convert it to the tidy data contract, and recompute its GDI and GII.
+# coverage, convert it to the tidy data contract, and recompute its GDI and GII; then the same
+# for Kalimantan Tengah with BPS's indices, and an audit of the tables three offices sent.
+# The gendex command is the console script `pip install .` puts in the virtual environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gendex=build/cpp/gendex
+gendex=.venv/bin/gendex
+if [ ! -x "$gendex" ]; then
+  echo "tools/demo.sh: $gendex not found; install gendex first: .venv/bin/pip install ." >&2
+  exit 1
+fi
 hdr=data/undp/HDR25_Composite_indices_complete_time_series.csv
 out=build/demo
 countries=IDN,MYS,PHL,IND,NOR,NER
@@ -27,15 +33,18 @@ kalteng=data/bps/kalteng_2010_2021.csv
 echo "== Kalimantan Tengah (Pokja PUG view): which offices report women's and men's values"
 "$gendex" audit --input "$kalteng" --regions data/bps/regions.csv --output "$out/kalteng_audit.csv"
 echo
-echo "== gendex compute ipg --lang id: Indeks Pembangunan Gender, Kalimantan Tengah (edition bps)"
-"$gendex" compute ipg --input "$kalteng" --edition bps --lang id --top 15
+echo "== gendex compute ipg --lang id: Indeks Pembangunan Gender, Kalimantan Tengah (edition bps), BPS's IPG beside it"
+"$gendex" compute ipg --input "$kalteng" --edition bps --regions data/bps/regions.csv --lang id --top 15
 echo
 echo "== gendex priorities ipg --lang id: which component drags each IPG furthest from parity"
-"$gendex" priorities ipg --input "$kalteng" --edition bps --lang id --show 6203,6213 \
+"$gendex" priorities ipg --input "$kalteng" --edition bps --regions data/bps/regions.csv --lang id --show Kapuas,6213 \
   --output "$out/kalteng_ipg_priorities.csv"
 echo
 echo "== gendex priorities gii: the same question of the GII (HDR 2025)"
 "$gendex" priorities gii --input "$hdr" --input-format hdr-wide --edition hdr2025 --show IDN,IND,NER
+echo
+echo "== gendex audit of a folder: what three offices sent (examples/offices/), problems by cell"
+"$gendex" audit --input examples/offices/ --expected population,teachers --lang id --output "$out/offices_audit.csv"
 echo
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
   .venv/bin/python examples/demo.py
