@@ -46,6 +46,8 @@ echo
 echo "== gendex audit of a folder: what three offices sent (examples/offices/), problems by cell"
 "$gendex" audit --input examples/offices/ --expected population,teachers --lang id --output "$out/offices_audit.csv"
 echo
-if [ -x .venv/bin/python ] && .venv/bin/python -c "import gendex" 2>/dev/null; then
-  .venv/bin/python examples/demo.py
-fi
+.venv/bin/python examples/demo.py
+echo
+echo "== gendex report: Kapuas's report for the Pokja PUG (IPG and IDG, Indonesian), workbook and web page"
+"$gendex" report --input "$kalteng" --index ipg,idg --regions data/bps/regions.csv --focus Kapuas --lang id \
+  --output "$out/kapuas_report"

@@ -3,7 +3,7 @@
 # IPG and IDG with components, from BPS's tables in data/bps/, in the tidy data contract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gendex=${GENDEX:-build/cpp/gendex}
+gendex=${GENDEX:-.venv/bin/gendex}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for t in ipg idg; do

@@ -74,6 +74,15 @@ py::list column_pairs(const std::vector<AlignedColumn>& columns) {
     return out;
 }
 
+std::string_view display_order_name(IndexDescriptor::order o) {
+    switch (o) {
+        case IndexDescriptor::order::highest_first: return "highest_first";
+        case IndexDescriptor::order::lowest_first: return "lowest_first";
+        case IndexDescriptor::order::nearest_one_first: return "nearest_one_first";
+    }
+    return "highest_first";
+}
+
 }  // namespace
 
 void register_indices(py::module_& m) {
@@ -84,11 +93,12 @@ void register_indices(py::module_& m) {
             const IndexDescriptor& d = index_descriptor(name);
             return py::make_tuple(std::string(d.name), std::string(d.title), std::string(d.inputs),
                                   column_pairs(d.outputs), std::string(d.publisher), std::string(d.default_edition),
-                                  d.parity != nullptr, d.survey);
+                                  d.parity != nullptr, d.survey, std::string(display_order_name(d.display)));
         },
         py::arg("name"),
         "(name, title, inputs, outputs as (indicator, sex) pairs headline first, publisher, default edition, "
-        "has parity components, has a survey path).");
+        "has parity components, has a survey path, display order: highest_first, lowest_first or "
+        "nearest_one_first).");
     m.def(
         "compute",
         [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid,

@@ -10,11 +10,22 @@
 #include "gendex/io/bps_tables.hpp"
 #include "gendex/io/hdr_wide.hpp"
 #include "gendex/io/region_csv.hpp"
+#include "gendex/io/file.hpp"
 #include "gendex/io/tidy_csv.hpp"
 
 namespace gendex::python {
 
 void register_io(py::module_& m) {
+    m.def(
+        "write_file",
+        [](const std::filesystem::path& path, const py::bytes& data) {
+            const std::string_view view = data;  // the bytes object outlives the call
+            py::gil_scoped_release release;
+            io::write_file(path, view);
+        },
+        py::arg("path"), py::arg("data"),
+        "Write bytes as every gendex output is written: '-' is standard output, a regular file is replaced "
+        "atomically and keeps its mode, a device or FIFO is written in place, never replaced.");
     using io::Encoding;
     // Arguments are converted with the GIL held; the reading itself releases it.
     m.def(

@@ -11,7 +11,6 @@
 
 #include "gendex/io/file.hpp"
 #include "gendex/io/tidy_csv.hpp"
-#include "cli_support.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -107,27 +106,4 @@ TEST(WriteFile, DeviceNodeIsWrittenInPlaceNotReplaced) {
     EXPECT_EQ(temporaries_in(dir.path), 0);
 }
 
-#ifdef GENDEX_CLI_PATH
-TEST(WriteFile, CliOutputToADeviceNodeKeepsTheDevice) {
-    gendex::test::TempDir dir;
-    const auto dev = dir.path / "fake-null";
-    if (!make_null_device(dev)) GTEST_SKIP() << "mknod needs root";
-    const auto in = gendex::test::data_file("bps/kalteng_2010_2021.csv");
-    const auto r = gendex::test::run_cli("convert --input " + in.string() + " --output " + dev.string(), dir.path);
-    EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("wrote 2490 observations"), std::string::npos) << r.out;
-    EXPECT_TRUE(S_ISCHR(stat_of(dev).st_mode));
-}
-
-TEST(WriteFile, CliOutputDashWritesToStandardOutput) {
-    gendex::test::TempDir dir;
-    const auto in = dir.path / "in.csv";
-    std::ofstream(in) << "region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n";
-    const auto r = gendex::test::run_cli("convert --input " + in.string() + " --output -", dir.path);
-    EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("region,period,sex,indicator,value\n6203,2021,female,parliament_share,10\n"),
-              std::string::npos)
-        << r.out;
-    EXPECT_FALSE(fs::exists(dir.path / "-"));
-}
-#endif
+// The command line's --output goes through the same function: tests/python/test_cli.py checks it.

@@ -12,7 +12,7 @@ import gendex
 
 # Public submodules, besides the names of gendex.__all__ (dask needs the optional extra; gendex.report
 # is the function, its package is reached as gendex.report.__module__).
-SUBMODULES = {"frames", "indices", "micro", "office", "plot", "dask"}
+SUBMODULES = {"cli", "frames", "indices", "micro", "office", "plot", "dask"}
 
 
 def _import_submodules() -> set[str]:

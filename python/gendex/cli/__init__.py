@@ -48,8 +48,9 @@ exit codes: 0 done, 2 bad input (the message names the file, line, column or cel
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    parser = Parser(prog="gendex", description=DESCRIPTION, epilog=EPILOG,
-                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(
+        prog="gendex", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", required=True)
     for module in (audit, convert, compute, priorities, editions, template, report):
         module.add_parser(commands)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, TextIO, Union
@@ -21,6 +19,7 @@ import pandas as pd
 
 import gendex
 from gendex import Dataset, RegionHierarchy, _core
+from gendex import indices as _indices
 from gendex.frames import CONTRACT_COLUMNS
 from gendex.indices import DEFAULT_EDITION
 
@@ -66,37 +65,22 @@ def period_type(text: str) -> int:
 
 # ------------------------------------------------------------------ defaults
 
-# TODO(index_info): builds whose gendex._core.index_info(name) is the 4-tuple (name, title, inputs, outputs) have no
-# default edition nor parity flag; newer ones add (publisher, default edition, has parity components, has a survey
-# path). These fallbacks are the only place that knows them; drop them once every build has the 8-tuple. The
-# display order is in no build's index_info yet.
-_DEFAULT_EDITIONS = {"ipm": "bps", "ipg": "bps", "idg": "bps", "ikg": "bps"}  # every other index: DEFAULT_EDITION
-_PARITY_INDICES = ("gdi", "gii", "ipg", "ikg")
-#: How the printed table sorts an index: best first. GDI: nearest to 1 (parity); GII, IKG: lowest (least unequal).
-_DISPLAY_ORDER = {"gdi": "nearest_one_first", "gii": "lowest_first", "ikg": "lowest_first"}
+# Every fact about an index comes from the core's index table (gendex._core.index_info).
 
 
 def default_edition(index: str) -> str:
     """The edition an index uses when ``--edition`` is not given: BPS indices "bps", UNDP ones the newest HDR."""
-    info: Sequence[Any] = _core.index_info(index)
-    if len(info) > 5 and isinstance(info[5], str) and info[5]:
-        return info[5]
-    return _DEFAULT_EDITIONS.get(index, DEFAULT_EDITION)
+    return _indices.default_edition(index)
 
 
 def parity_indices() -> list[str]:
     """The indices whose components ``gendex priorities`` can set at parity (gdi, gii, ipg, ikg)."""
-    out = []
-    for name in _core.index_names():
-        info: Sequence[Any] = _core.index_info(name)
-        if (bool(info[6]) if len(info) > 6 else name in _PARITY_INDICES):
-            out.append(name)
-    return out
+    return [name for name in _core.index_names() if _core.index_info(name)[6]]
 
 
 def display_order(index: str) -> str:
-    """"highest_first", "lowest_first" or "nearest_one_first"."""
-    return _DISPLAY_ORDER.get(index, "highest_first")
+    """How a printed table sorts the index, best first: "highest_first", "lowest_first" or "nearest_one_first"."""
+    return _core.index_info(index)[8]
 
 
 def edition_with_overrides(edition_id: str, sets: Sequence[str]) -> gendex.Edition:
@@ -119,24 +103,44 @@ def edition_with_overrides(edition_id: str, sets: Sequence[str]) -> gendex.Editi
 def add_edition_options(parser: argparse.ArgumentParser, example: str) -> None:
     """``--edition`` and ``--set``."""
     ids = ", ".join(_core.edition_ids())
-    parser.add_argument("--edition", "-e", metavar="ID",
-                        help=f"Methodology edition: {ids} (default: bps for ipm, ipg, idg and ikg, {DEFAULT_EDITION} "
-                             "for the UNDP indices; 'gendex editions --show ID' lists its constants)")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="sets",
-                        help=f"Change one constant of the edition for this run (repeatable), e.g. {example}")
+    parser.add_argument(
+        "--edition",
+        "-e",
+        metavar="ID",
+        help=f"Methodology edition: {ids} (default: bps for ipm, ipg, idg and ikg, {DEFAULT_EDITION} "
+        "for the UNDP indices; 'gendex editions --show ID' lists its constants)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        dest="sets",
+        help=f"Change one constant of the edition for this run (repeatable), e.g. {example}",
+    )
 
 
-def add_lang_option(parser: argparse.ArgumentParser, default: str = "en", what: str = "Labels of the printed tables"
-                    ) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default=default,
-                        help=f"{what}: en (English) or id (Bahasa Indonesia); default {default}")
+def add_lang_option(
+    parser: argparse.ArgumentParser, default: str = "en", what: str = "Labels of the printed tables"
+) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=f"{what}: en (English) or id (Bahasa Indonesia); default {default}",
+    )
 
 
 def add_header_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--header-lang", choices=LANGUAGES, default=None, metavar="{en,id}",
-                        help="Write --output for people: column headers in English (en) or Indonesian (id), with "
-                             "region names and indicator and sex labels. Without it --output keeps the column ids "
-                             "other programs read")
+    parser.add_argument(
+        "--header-lang",
+        choices=LANGUAGES,
+        default=None,
+        metavar="{en,id}",
+        help="Write --output for people: column headers in English (en) or Indonesian (id), with "
+        "region names and indicator and sex labels. Without it --output keeps the column ids "
+        "other programs read",
+    )
 
 
 def indicator_info(indicator: str) -> Optional[tuple[str, str]]:
@@ -158,34 +162,68 @@ def indicator_info(indicator: str) -> Optional[tuple[str, str]]:
 def add_input_options(parser: argparse.ArgumentParser, office: bool = True) -> None:
     """``--input`` and the options of how to read it."""
     group = parser.add_argument_group("input")
-    group.add_argument("--input", "-i", required=True, metavar="FILE",
-                       help="The data: a CSV file" + (", an .xlsx workbook or a folder of office tables" if office
-                                                      else ""))
+    group.add_argument(
+        "--input",
+        "-i",
+        required=True,
+        metavar="FILE",
+        help="The data: a CSV file" + (", an .xlsx workbook or a folder of office tables" if office else ""),
+    )
     formats = INPUT_FORMATS if office else INPUT_FORMATS[:3]
-    group.add_argument("--input-format", choices=formats, default=None,
-                       help="tidy: the gendex CSV (region,period,sex,indicator,value); hdr-wide: UNDP's composite "
-                            "indices file; bps-table: a BPS IPG/IDG table (needs --regions)"
-                            + ("; table: office tables as BPS prints them (.xlsx or .csv, Laki-laki/Perempuan/"
-                               "Jumlah columns). Default: table for a folder or .xlsx, else tidy" if office else
-                               ". Default: tidy"))
-    group.add_argument("--encoding", default="auto", choices=("auto", "utf-8", "cp1252"),
-                       help="Text encoding of a CSV input (default auto: UTF-8, else cp1252)")
-    group.add_argument("--regions", metavar="FILE",
-                       help="Region list CSV (code,name,parent,level), e.g. data/bps/regions.csv: names in the "
-                            "printed tables, --show and --subtree by name")
-    group.add_argument("--region-aliases", metavar="FILE",
-                       help="Other spellings of region names, CSV (alias,code), e.g. data/bps/region_aliases.csv")
-    group.add_argument("--subtree", metavar="REGION",
-                       help="Keep only this region (code or name) and the regions below it (needs --regions)")
+    group.add_argument(
+        "--input-format",
+        choices=formats,
+        default=None,
+        help="tidy: the gendex CSV (region,period,sex,indicator,value); hdr-wide: UNDP's composite "
+        "indices file; bps-table: a BPS IPG/IDG table (needs --regions)"
+        + (
+            "; table: office tables as BPS prints them (.xlsx or .csv, Laki-laki/Perempuan/"
+            "Jumlah columns). Default: table for a folder or .xlsx, else tidy"
+            if office
+            else ". Default: tidy"
+        ),
+    )
+    group.add_argument(
+        "--encoding",
+        default="auto",
+        choices=("auto", "utf-8", "cp1252"),
+        help="Text encoding of a CSV input (default auto: UTF-8, else cp1252)",
+    )
+    group.add_argument(
+        "--regions",
+        metavar="FILE",
+        help="Region list CSV (code,name,parent,level), e.g. data/bps/regions.csv: names in the "
+        "printed tables, --show and --subtree by name",
+    )
+    group.add_argument(
+        "--region-aliases",
+        metavar="FILE",
+        help="Other spellings of region names, CSV (alias,code), e.g. data/bps/region_aliases.csv",
+    )
+    group.add_argument(
+        "--subtree",
+        metavar="REGION",
+        help="Keep only this region (code or name) and the regions below it (needs --regions)",
+    )
     if office:
-        group.add_argument("--mapping", metavar="FILE",
-                           help="Office tables: which table title is which indicator, CSV (name,indicator,unit,kind);"
-                                " default: the list shipped with gendex")
-        group.add_argument("--areas", metavar="FILE",
-                           help="Office tables: the areas rows name, CSV (code,name,parent,level), e.g. the "
-                                "kecamatan of your kabupaten")
-        group.add_argument("--period", type=period_type, metavar="YEAR",
-                           help="Office tables: the year of the data when the titles do not say it")
+        group.add_argument(
+            "--mapping",
+            metavar="FILE",
+            help="Office tables: which table title is which indicator, CSV (name,indicator,unit,kind);"
+            " default: the list shipped with gendex",
+        )
+        group.add_argument(
+            "--areas",
+            metavar="FILE",
+            help="Office tables: the areas rows name, CSV (code,name,parent,level), e.g. the "
+            "kecamatan of your kabupaten",
+        )
+        group.add_argument(
+            "--period",
+            type=period_type,
+            metavar="YEAR",
+            help="Office tables: the year of the data when the titles do not say it",
+        )
 
 
 @dataclass
@@ -269,8 +307,11 @@ def read_input(args: argparse.Namespace) -> Input:
         core, repeats = _core.read_bps_table(path, hierarchy._core)
         dataset = Dataset._wrap(core)
         if repeats:
-            print(f"gendex: {path}: {len(repeats)} rows repeat an earlier region-year with identical values; each is "
-                  "kept once", file=sys.stderr)
+            print(
+                f"gendex: {path}: {len(repeats)} rows repeat an earlier region-year with identical values; each is "
+                "kept once",
+                file=sys.stderr,
+            )
     elif fmt == "table":
         dataset = office_dataset(args, hierarchy)
     else:
@@ -315,8 +356,9 @@ def office_dataset(args: argparse.Namespace, hierarchy: Optional[RegionHierarchy
         raise CliError(f"{path}: no .xlsx or .csv file in this folder")
     parts, left_out = [], []
     for file in files:
-        for table in gendex.read_tables(file, mapping=getattr(args, "mapping", None), period=args.period,
-                                        areas=office_areas(args, hierarchy)):
+        for table in gendex.read_tables(
+            file, mapping=getattr(args, "mapping", None), period=args.period, areas=office_areas(args, hierarchy)
+        ):
             where = "!".join(p for p in (table.file, table.sheet) if p)
             if indicator_info(table.indicator) is None:
                 left_out.append(f"{where}: '{table.indicator}' is not an indicator gendex computes with; left out")
@@ -338,8 +380,9 @@ def office_dataset(args: argparse.Namespace, hierarchy: Optional[RegionHierarchy
     if len(repeated):
         first = repeated.iloc[0]
         cells = ", ".join(repeated.loc[(repeated[keys] == first[keys]).all(axis=1), "source"])
-        raise CliError(f"{first['region']} {first['period']} {first['indicator']} ({first['sex']}) is given twice: "
-                       f"{cells}")
+        raise CliError(
+            f"{first['region']} {first['period']} {first['indicator']} ({first['sex']}) is given twice: {cells}"
+        )
     frame = frame.assign(period=frame["period"].astype("int64"))
     return Dataset.from_frame(frame[list(CONTRACT_COLUMNS)])
 
@@ -369,47 +412,18 @@ def check_output(path: Optional[str], option: str = "--output") -> None:
 
 
 def write_output(path: str, data: Union[str, bytes]) -> None:
-    """Write ``data`` to ``path``: "-" is standard output; a regular file is replaced atomically and keeps its
-    permissions; a link's target is written; a device or FIFO is written in place, never replaced."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path == "-":
-        if isinstance(data, str):
-            sys.stdout.write(data)
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(raw)
-        sys.stdout.flush()
-        return
-    check_output(path)
-    target = os.path.realpath(path)
-    if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
-        with open(target, "wb") as stream:
-            stream.write(raw)
-        return
-    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
-                                             dir=os.path.dirname(target))
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(raw)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Write ``data`` to ``path`` with the core's io::write_file: "-" is standard output; a regular file is
+    replaced atomically and keeps its permissions; a link's target is written; a device or FIFO is written in
+    place, never replaced."""
+    if path != "-":
+        check_output(path)
+    sys.stdout.flush()  # what was printed before comes first on a shared standard output
+    _core.write_file(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_dataset(dataset: Dataset, path: str, header_lang: Optional[str] = None,
-                  hierarchy: Optional[RegionHierarchy] = None) -> None:
+def write_dataset(
+    dataset: Dataset, path: str, header_lang: Optional[str] = None, hierarchy: Optional[RegionHierarchy] = None
+) -> None:
     """The tidy CSV of the data contract (full precision), or with ``header_lang`` a table for people."""
     if header_lang is not None:
         write_output(path, frame_csv(people_frame(dataset.to_frame(), header_lang, hierarchy)))
@@ -428,24 +442,74 @@ def frame_csv(frame: pd.DataFrame) -> str:
 
 #: Column headers of ``--header-lang`` outputs.
 HEADERS = {
-    "en": {"region": "Region code", "region_name": "Region", "period": "Year", "sex": "Sex code",
-           "sex_label": "Sex", "indicator": "Indicator code", "indicator_label": "Indicator", "value": "Value",
-           "age_group": "Age group", "se": "Standard error", "unit": "Unit", "source": "Source",
-           "index": "Index", "component": "Component code", "component_label": "Component",
-           "at_parity": "Value at parity", "gain": "Gain", "rank": "Rank", "coverage": "Coverage",
-           "has_female": "Women reported", "has_male": "Men reported", "has_total": "Total reported",
-           "sum_check": "Sum check", "sum_gap": "Sum gap", "kind": "Kind", "problem": "Problem",
-           "message": "Message", "file": "File", "sheet": "Sheet", "status": "Status", "cell": "Cell",
-           "detail": "Detail"},
-    "id": {"region": "Kode wilayah", "region_name": "Wilayah", "period": "Tahun", "sex": "Kode jenis kelamin",
-           "sex_label": "Jenis kelamin", "indicator": "Kode indikator", "indicator_label": "Indikator",
-           "value": "Nilai", "age_group": "Kelompok umur", "se": "Galat baku", "unit": "Satuan", "source": "Sumber",
-           "index": "Indeks", "component": "Kode komponen", "component_label": "Komponen",
-           "at_parity": "Nilai bila setara", "gain": "Perbaikan", "rank": "Peringkat", "coverage": "Keterpilahan",
-           "has_female": "Ada perempuan", "has_male": "Ada laki-laki", "has_total": "Ada jumlah",
-           "sum_check": "Cek jumlah", "sum_gap": "Selisih jumlah", "kind": "Jenis", "problem": "Masalah",
-           "message": "Pesan", "file": "Berkas", "sheet": "Lembar", "status": "Status", "cell": "Sel",
-           "detail": "Rincian"},
+    "en": {
+        "region": "Region code",
+        "region_name": "Region",
+        "period": "Year",
+        "sex": "Sex code",
+        "sex_label": "Sex",
+        "indicator": "Indicator code",
+        "indicator_label": "Indicator",
+        "value": "Value",
+        "age_group": "Age group",
+        "se": "Standard error",
+        "unit": "Unit",
+        "source": "Source",
+        "index": "Index",
+        "component": "Component code",
+        "component_label": "Component",
+        "at_parity": "Value at parity",
+        "gain": "Gain",
+        "rank": "Rank",
+        "coverage": "Coverage",
+        "has_female": "Women reported",
+        "has_male": "Men reported",
+        "has_total": "Total reported",
+        "sum_check": "Sum check",
+        "sum_gap": "Sum gap",
+        "kind": "Kind",
+        "problem": "Problem",
+        "message": "Message",
+        "file": "File",
+        "sheet": "Sheet",
+        "status": "Status",
+        "cell": "Cell",
+        "detail": "Detail",
+    },
+    "id": {
+        "region": "Kode wilayah",
+        "region_name": "Wilayah",
+        "period": "Tahun",
+        "sex": "Kode jenis kelamin",
+        "sex_label": "Jenis kelamin",
+        "indicator": "Kode indikator",
+        "indicator_label": "Indikator",
+        "value": "Nilai",
+        "age_group": "Kelompok umur",
+        "se": "Galat baku",
+        "unit": "Satuan",
+        "source": "Sumber",
+        "index": "Indeks",
+        "component": "Kode komponen",
+        "component_label": "Komponen",
+        "at_parity": "Nilai bila setara",
+        "gain": "Perbaikan",
+        "rank": "Peringkat",
+        "coverage": "Keterpilahan",
+        "has_female": "Ada perempuan",
+        "has_male": "Ada laki-laki",
+        "has_total": "Ada jumlah",
+        "sum_check": "Cek jumlah",
+        "sum_gap": "Selisih jumlah",
+        "kind": "Jenis",
+        "problem": "Masalah",
+        "message": "Pesan",
+        "file": "Berkas",
+        "sheet": "Lembar",
+        "status": "Status",
+        "cell": "Sel",
+        "detail": "Rincian",
+    },
 }
 
 
@@ -453,10 +517,16 @@ def people_frame(frame: pd.DataFrame, lang: str, hierarchy: Optional[RegionHiera
     """A frame for people: region names, indicator, sex and component labels in ``lang``, headers in ``lang``."""
     out = frame.copy()
     if "region" in out.columns and hierarchy is not None:
-        out.insert(list(out.columns).index("region") + 1, "region_name",
-                   [region_name(hierarchy, str(code)) for code in out["region"]])
-    for column, label in (("indicator", _core.indicator_label), ("sex", _core.sex_label),
-                          ("component", _core.component_label)):
+        out.insert(
+            list(out.columns).index("region") + 1,
+            "region_name",
+            [region_name(hierarchy, str(code)) for code in out["region"]],
+        )
+    for column, label in (
+        ("indicator", _core.indicator_label),
+        ("sex", _core.sex_label),
+        ("component", _core.component_label),
+    ):
         if column in out.columns:
             labels = {value: _label(label, str(value), lang) for value in out[column].unique()}
             out.insert(list(out.columns).index(column) + 1, f"{column}_label", out[column].map(labels))
@@ -518,8 +588,11 @@ class Table:
         lines = []
         for i, row in enumerate(self.rows):
             cells = [row[j] if j < len(row) else "" for j in range(len(width))]
-            lines.append("  ".join(cell.ljust(width[j]) if j < self.left else cell.rjust(width[j])
-                                   for j, cell in enumerate(cells)).rstrip())
+            lines.append(
+                "  ".join(
+                    cell.ljust(width[j]) if j < self.left else cell.rjust(width[j]) for j, cell in enumerate(cells)
+                ).rstrip()
+            )
             if i == 0:
                 lines.append("-" * (sum(width) + 2 * (len(width) - 1)))
         return "\n".join(lines) + "\n"
@@ -532,10 +605,28 @@ def with_names(header: Sequence[str], lang: str) -> list[str]:
 
 #: Words of the printed tables.
 WORDS = {
-    "en": {"region": "region", "name": "name", "period": "period", "reason": "reason", "note": "note",
-           "indicator": "indicator", "age group": "age group", "coverage": "coverage", "published": "published",
-           "diff": "diff"},
-    "id": {"region": "kode", "name": "wilayah", "period": "tahun", "reason": "alasan", "note": "catatan",
-           "indicator": "indikator", "age group": "kelompok umur", "coverage": "keterpilahan",
-           "published": "resmi", "diff": "selisih"},
+    "en": {
+        "region": "region",
+        "name": "name",
+        "period": "period",
+        "reason": "reason",
+        "note": "note",
+        "indicator": "indicator",
+        "age group": "age group",
+        "coverage": "coverage",
+        "published": "published",
+        "diff": "diff",
+    },
+    "id": {
+        "region": "kode",
+        "name": "wilayah",
+        "period": "tahun",
+        "reason": "alasan",
+        "note": "catatan",
+        "indicator": "indikator",
+        "age group": "kelompok umur",
+        "coverage": "keterpilahan",
+        "published": "resmi",
+        "diff": "selisih",
+    },
 }

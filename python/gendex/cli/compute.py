@@ -60,41 +60,58 @@ MAX_COLUMNS = 6
 REPORT_COLUMNS = "kind,region,period,indicator,sex,problem,message"
 
 _WORDS = {
-    "en": {"skipped": "Skipped region-periods", "notes": "Notes",
-           "more": " (first {n} shown; --report FILE writes all)",
-           "lists": "skipped region-periods and notes: {file}",
-           "compared": "Published {what} in the input: {n} region-periods compared with the recomputation, {k} "
-                       "differ at {d} decimals{see}",
-           "see": " (column 'diff': recomputed - published)"},
-    "id": {"skipped": "Wilayah-tahun yang dilewati", "notes": "Catatan",
-           "more": " ({n} pertama; --report FILE menulis semua)",
-           "lists": "wilayah-tahun yang dilewati dan catatan: {file}",
-           "compared": "Angka resmi {what} di input: {n} wilayah-tahun dibandingkan dengan hitungan ulang, {k} "
-                       "berbeda pada {d} desimal{see}",
-           "see": " (kolom 'selisih': hitungan ulang - resmi)"},
+    "en": {
+        "skipped": "Skipped region-periods",
+        "notes": "Notes",
+        "more": " (first {n} shown; --report FILE writes all)",
+        "lists": "skipped region-periods and notes: {file}",
+        "compared": "Published {what} in the input: {n} region-periods compared with the recomputation, {k} "
+        "differ at {d} decimals{see}",
+        "see": " (column 'diff': recomputed - published)",
+    },
+    "id": {
+        "skipped": "Wilayah-tahun yang dilewati",
+        "notes": "Catatan",
+        "more": " ({n} pertama; --report FILE menulis semua)",
+        "lists": "wilayah-tahun yang dilewati dan catatan: {file}",
+        "compared": "Angka resmi {what} di input: {n} wilayah-tahun dibandingkan dengan hitungan ulang, {k} "
+        "berbeda pada {d} desimal{see}",
+        "see": " (kolom 'selisih': hitungan ulang - resmi)",
+    },
 }
 
 
 def add_parser(commands: Any) -> None:
     names = _core.index_names()
-    parser = commands.add_parser("compute", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = commands.add_parser(
+        "compute", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("index", choices=names, metavar="INDEX", help=f"Index to compute: {', '.join(names)}")
     add_input_options(parser)
     add_edition_options(parser, "gii_parliament_floor=0.1")
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="Write every result as a tidy CSV (full precision; '-': standard output)")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="Write every result as a tidy CSV (full precision; '-': standard output)"
+    )
     add_header_lang_option(parser)
-    parser.add_argument("--on-invalid", choices=("raise", "skip"), default="skip",
-                        help="A region-year with a missing or invalid input: skip (leave it out and list it; the "
-                             "default, as whole HDR files lack some inputs for many years) or raise (stop with "
-                             "exit code 2, naming it)")
+    parser.add_argument(
+        "--on-invalid",
+        choices=("raise", "skip"),
+        default="skip",
+        help="A region-year with a missing or invalid input: skip (leave it out and list it; the "
+        "default, as whole HDR files lack some inputs for many years) or raise (stop with "
+        "exit code 2, naming it)",
+    )
     parser.add_argument("--report", metavar="FILE", help="Write every skipped region-year and every note as CSV")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="Rows of the printed table (default 20)")
     add_lang_option(parser)
-    parser.add_argument("--show", type=comma_list, action="extend", metavar="REGION,...",
-                        help="Print these regions (codes or names) of the latest year, e.g. --show IDN,Malaysia or "
-                             "--show Kapuas (also with --output; ranks stay among all regions)")
+    parser.add_argument(
+        "--show",
+        type=comma_list,
+        action="extend",
+        metavar="REGION,...",
+        help="Print these regions (codes or names) of the latest year, e.g. --show IDN,Malaysia or "
+        "--show Kapuas (also with --output; ranks stay among all regions)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -118,8 +135,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.output or show:
         out.write(latest_table(args.index, result.values, data, digits, args.top, show, args.lang) + "\n")
     if args.output:
-        out.write(f"wrote {len(result.values)} observations of {result.report.computed} region-periods to "
-                  f"{args.output}\n")
+        out.write(
+            f"wrote {len(result.values)} observations of {result.report.computed} region-periods to {args.output}\n"
+        )
     out.write(short_report(result.report, args.report, data, args.lang))
     return 0
 
@@ -128,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def column_title(indicator: str, sex: str, lang: str) -> str:
-    """"hdi (female)", in Indonesian "ipm (Perempuan)"; the id alone for the total."""
+    """ "hdi (female)", in Indonesian "ipm (Perempuan)"; the id alone for the total."""
     if sex == "total":
         return indicator
     return f"{indicator} ({_core.sex_label(sex, 'id') if lang == 'id' else sex})"
@@ -156,8 +174,9 @@ def _differs(computed: float, given: float, digits: int) -> bool:
     return bool(gendex.round_half_up(computed, digits) != gendex.round_half_up(given, digits))
 
 
-def latest_table(index: str, values: Dataset, data: Input, digits: int, top: int, only: Sequence[str] = (),
-                 lang: str = "en") -> str:
+def latest_table(
+    index: str, values: Dataset, data: Input, digits: int, top: int, only: Sequence[str] = (), lang: str = "en"
+) -> str:
     """The latest period's regions (those of ``only`` when given), best first, ``top`` rows, with the published
     figure beside the headline where the input has one."""
     info = _core.index_info(index)
@@ -214,9 +233,16 @@ def latest_table(index: str, values: Dataset, data: Input, digits: int, top: int
         head += f", values at {digits} decimals; full precision in --output)\n"
     text = head + str(shown)
     if compared:
-        text += _WORDS[lang]["compared"].format(what=column_title(indicator, sex, lang), n=len(compared),
-                                                k=len(differing), d=digits,
-                                                see=_WORDS[lang]["see"] if beside and differing else "") + "\n"
+        text += (
+            _WORDS[lang]["compared"].format(
+                what=column_title(indicator, sex, lang),
+                n=len(compared),
+                k=len(differing),
+                d=digits,
+                see=_WORDS[lang]["see"] if beside and differing else "",
+            )
+            + "\n"
+        )
     return text
 
 
@@ -231,8 +257,10 @@ def _csv_field(text: str) -> str:
 
 def report_csv(report: gendex.ComputeReport) -> str:
     """Every skipped region-period and note: kind,region,period,indicator,sex,problem,message."""
-    skipped = [["skipped", s["region"], s["period"], s["indicator"], s["sex"], s["problem"], s["reason"]]
-               for s in report.skipped.to_dict("records")]
+    skipped = [
+        ["skipped", s["region"], s["period"], s["indicator"], s["sex"], s["problem"], s["reason"]]
+        for s in report.skipped.to_dict("records")
+    ]
     notes = [["note", n["region"], n["period"], "", "", "", n["note"]] for n in report.notes.to_dict("records")]
     lines = [REPORT_COLUMNS] + [",".join(_csv_field(str(c)) for c in row) for row in skipped + notes]
     return "\n".join(lines) + "\n"
@@ -246,8 +274,10 @@ def short_report(report: gendex.ComputeReport, report_file: Optional[str], data:
         if len(report.skipped) or len(report.notes):
             out += words["lists"].format(file=report_file) + "\n"
         return out
-    for frame, title, column, text in ((report.skipped, words["skipped"], "reason", table_words["reason"]),
-                                       (report.notes, words["notes"], "note", table_words["note"])):
+    for frame, title, column, text in (
+        (report.skipped, words["skipped"], "reason", table_words["reason"]),
+        (report.notes, words["notes"], "note", table_words["note"]),
+    ):
         if not len(frame):
             continue
         more = words["more"].format(n=SHOWN) if len(frame) > SHOWN else ""
@@ -265,8 +295,10 @@ def explain_empty(index: str, data: Input, report: gendex.ComputeReport) -> str:
     if len(report.skipped):
         counts = report.skipped.groupby(["indicator", "sex", "problem"], sort=False).size()
         counts = counts.sort_values(ascending=False, kind="stable")
-        reasons = [f"{key[0]} ({key[1]}) {str(key[2]).replace('_', ' ')} for {n} region-years"
-                   for key, n in zip(counts.head(5).index, counts.head(5))]
+        reasons = [
+            f"{key[0]} ({key[1]}) {str(key[2]).replace('_', ' ')} for {n} region-years"
+            for key, n in zip(counts.head(5).index, counts.head(5))
+        ]
         return head + "\n  Skipped: " + "; ".join(reasons) + " (--report FILE lists every one)"
     frame = data.dataset.to_frame()
     sexes = frame.groupby("indicator", sort=False)["sex"].unique()

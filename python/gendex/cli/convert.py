@@ -24,11 +24,13 @@ gendex reads back: one row per region, year, sex and indicator
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("convert", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = commands.add_parser(
+        "convert", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_input_options(parser)
-    parser.add_argument("--output", "-o", required=True, metavar="FILE",
-                        help="Tidy CSV to write ('-': standard output)")
+    parser.add_argument(
+        "--output", "-o", required=True, metavar="FILE", help="Tidy CSV to write ('-': standard output)"
+    )
     add_header_lang_option(parser)
     parser.set_defaults(run=run)
 

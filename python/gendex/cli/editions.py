@@ -19,10 +19,12 @@ value comes from.
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("editions", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--show", metavar="ID",
-                        help="List every constant of this edition with its value, meaning and source")
+    parser = commands.add_parser(
+        "editions", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--show", metavar="ID", help="List every constant of this edition with its value, meaning and source"
+    )
     parser.set_defaults(run=run)
 
 

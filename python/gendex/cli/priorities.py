@@ -43,34 +43,59 @@ Example:
   gendex priorities ipg --input kalteng.csv --lang id --show Kapuas,6213
 """
 CSV_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
-_HEADERS = {"en": ["region", "name", "rank", "component", "value", "at parity", "gain"],
-            "id": ["kode", "wilayah", "peringkat", "komponen", "nilai", "bila setara", "perbaikan"]}
-_TITLE = {"en": "{index} {period}: each component at gender parity alone, largest gain first (rank 1 = the component "
-                "that drags the index most)",
-          "id": "{index} {period}: komponen yang paling menarik indeks menjauhi kesetaraan (peringkat 1)"}
-_NOTES = {"en": "{n} component(s) could not be set at parity{more}:",
-          "id": "{n} komponen tidak dapat disetarakan{more}:"}
+_HEADERS = {
+    "en": ["region", "name", "rank", "component", "value", "at parity", "gain"],
+    "id": ["kode", "wilayah", "peringkat", "komponen", "nilai", "bila setara", "perbaikan"],
+}
+_TITLE = {
+    "en": "{index} {period}: each component at gender parity alone, largest gain first (rank 1 = the component "
+    "that drags the index most)",
+    "id": "{index} {period}: komponen yang paling menarik indeks menjauhi kesetaraan (peringkat 1)",
+}
+_NOTES = {
+    "en": "{n} component(s) could not be set at parity{more}:",
+    "id": "{n} komponen tidak dapat disetarakan{more}:",
+}
 _NOTES_MORE = {"en": " (first 10 shown)", "id": " (10 pertama)"}
 _NOT_ASSESSED = {"en": "not assessed", "id": "tidak dinilai"}
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("priorities", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = commands.add_parser(
+        "priorities", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     indices = parity_indices()
-    parser.add_argument("index", choices=indices, metavar="INDEX",
-                        help=f"Index whose components to rank: {', '.join(indices)}")
+    parser.add_argument(
+        "index", choices=indices, metavar="INDEX", help=f"Index whose components to rank: {', '.join(indices)}"
+    )
     add_input_options(parser)
     add_edition_options(parser, "ikg_parliament_floor=1")
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="Write every region-year's components as CSV (full precision; '-': standard output)")
-    parser.add_argument("--header-lang", choices=("en", "id"), default=None,
-                        help="Column headers of --output in English (en) or Indonesian (id), with labels")
-    parser.add_argument("--on-invalid", choices=("raise", "skip"), default="skip",
-                        help="A region-year with a missing or invalid input: skip (the default) or raise")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write every region-year's components as CSV (full precision; '-': standard output)",
+    )
+    parser.add_argument(
+        "--header-lang",
+        choices=("en", "id"),
+        default=None,
+        help="Column headers of --output in English (en) or Indonesian (id), with labels",
+    )
+    parser.add_argument(
+        "--on-invalid",
+        choices=("raise", "skip"),
+        default="skip",
+        help="A region-year with a missing or invalid input: skip (the default) or raise",
+    )
     parser.add_argument("--top", type=int, default=10, metavar="N", help="Regions of the printed table (default 10)")
-    parser.add_argument("--show", type=comma_list, action="extend", metavar="REGION,...",
-                        help="Print these regions (codes or names) of the latest year, e.g. --show 6203,Palangka Raya")
+    parser.add_argument(
+        "--show",
+        type=comma_list,
+        action="extend",
+        metavar="REGION,...",
+        help="Print these regions (codes or names) of the latest year, e.g. --show 6203,Palangka Raya",
+    )
     add_lang_option(parser, what="Headers and component names of the printed table")
     parser.set_defaults(run=run)
 
@@ -86,8 +111,11 @@ def run(args: argparse.Namespace) -> int:
     rows, notes = gendex.parity_gains(args.index, data.dataset, edition, args.on_invalid, return_notes=True)
     if len(rows) == 0:
         report = gendex.compute_result(args.index, data.dataset, edition, "skip").report
-        raise CliError(explain_empty(args.index, data, report) if report.computed == 0 else
-                       f"{args.index}: no region-year could be decomposed ({report.summary})")
+        raise CliError(
+            explain_empty(args.index, data, report)
+            if report.computed == 0
+            else f"{args.index}: no region-year could be decomposed ({report.summary})"
+        )
     if args.output:
         if args.header_lang:
             from .common import frame_csv, people_frame
@@ -98,8 +126,15 @@ def run(args: argparse.Namespace) -> int:
     digits = int(edition["rounding_digits"])
     out.write(_latest(rows, data, digits, args.top, show, args.lang) + str(rows.attrs["gendex_report"]) + "\n")
     if len(notes):
-        table = Table([WORDS[args.lang]["region"], WORDS[args.lang]["name"], WORDS[args.lang]["period"],
-                       _NOT_ASSESSED[args.lang]], left=2)
+        table = Table(
+            [
+                WORDS[args.lang]["region"],
+                WORDS[args.lang]["name"],
+                WORDS[args.lang]["period"],
+                _NOT_ASSESSED[args.lang],
+            ],
+            left=2,
+        )
         for r in notes.head(10).to_dict("records"):
             table.add([r["region"], data.name(str(r["region"])), r["period"], r["note"]])
         more = _NOTES_MORE[args.lang] if len(notes) > 10 else ""
@@ -112,10 +147,15 @@ def run(args: argparse.Namespace) -> int:
 def _csv(rows: pd.DataFrame) -> str:
     lines = [",".join(CSV_COLUMNS)]
     for r in rows.to_dict("records"):
-        region = str(r["region"]) if not any(c in str(r["region"]) for c in ',"\r\n') else \
-            '"' + str(r["region"]).replace('"', '""') + '"'
-        lines.append(f"{region},{r['period']},{r['index']},{r['component']},{r['value']:.17g},"
-                     f"{r['at_parity']:.17g},{r['gain']:.17g},{r['rank']}")
+        region = (
+            str(r["region"])
+            if not any(c in str(r["region"]) for c in ',"\r\n')
+            else '"' + str(r["region"]).replace('"', '""') + '"'
+        )
+        lines.append(
+            f"{region},{r['period']},{r['index']},{r['component']},{r['value']:.17g},"
+            f"{r['at_parity']:.17g},{r['gain']:.17g},{r['rank']}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -132,7 +172,16 @@ def _latest(rows: pd.DataFrame, data: Input, digits: int, top: int, show: list[s
         if region not in regions:
             regions.append(region)
         component = _core.component_label(str(r["component"]), "id") if lang == "id" else str(r["component"])
-        table.add([region, data.name(region), r["rank"], component, rounded(r["value"], digits),
-                   rounded(r["at_parity"], digits), rounded(r["gain"], digits + 1)])
+        table.add(
+            [
+                region,
+                data.name(region),
+                r["rank"],
+                component,
+                rounded(r["value"], digits),
+                rounded(r["at_parity"], digits),
+                rounded(r["gain"], digits + 1),
+            ]
+        )
     index = str(rows["index"].iloc[0])
     return _TITLE[lang].format(index=index, period=period) + "\n" + str(table.drop_empty_columns([1]))

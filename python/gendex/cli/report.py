@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+import gendex
+
 from .common import CliError, add_input_options, comma_list, read_input
 
 HELP = "Write the gender report (Excel and HTML) of IPG, IDG and IKG for a region"
@@ -21,34 +23,47 @@ Example:
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("report", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = commands.add_parser(
+        "report", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_input_options(parser)
-    parser.add_argument("--index", type=comma_list, default=["ipg", "idg", "ikg"], metavar="ID,...",
-                        help="Indices of the report (default ipg,idg,ikg)")
-    parser.add_argument("--edition", "-e", metavar="ID",
-                        help="Methodology edition (default: bps for the BPS indices; 'gendex editions' lists them)")
-    parser.add_argument("--focus", metavar="REGION", help="The region the report is about: a code or a name, e.g. "
-                                                          "6203 or Kapuas")
+    parser.add_argument(
+        "--index",
+        type=comma_list,
+        default=["ipg", "idg", "ikg"],
+        metavar="ID,...",
+        help="Indices of the report (default ipg,idg,ikg)",
+    )
+    parser.add_argument(
+        "--edition",
+        "-e",
+        metavar="ID",
+        help="Methodology edition (default: bps for the BPS indices; 'gendex editions' lists them)",
+    )
+    parser.add_argument(
+        "--focus", metavar="REGION", help="The region the report is about: a code or a name, e.g. 6203 or Kapuas"
+    )
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="Language of the report: id (default) or en")
-    parser.add_argument("--output", "-o", default="report", metavar="FOLDER",
-                        help="Folder to write the report into (default: report)")
+    parser.add_argument(
+        "--output", "-o", default="report", metavar="FOLDER", help="Folder to write the report into (default: report)"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        from gendex.report import report  # type: ignore[import-not-found,unused-ignore]  # another branch
-    except ImportError:
-        raise CliError("report is not available in this installation of gendex") from None
     data = read_input(args)
     if len(data.dataset) == 0:
         raise CliError(f"{data.path}: no observations to report on")
     focus = data.resolve(args.focus, "--focus") if args.focus else None
-    result: Any = report(data.dataset, index=tuple(args.index), edition=args.edition, regions=data.hierarchy,
-                         focus=focus, lang=args.lang, output=args.output, audit=None)
-    # gendex.report returns ReportFiles(folder, workbook, page, indices); the first draft named them xlsx and html
-    for name in ("workbook", "page", "xlsx", "html"):
-        if getattr(result, name, None) is not None:
-            sys.stdout.write(f"wrote {getattr(result, name)}\n")
+    result = gendex.report(
+        data.dataset,
+        index=tuple(args.index),
+        edition=args.edition,
+        regions=data.hierarchy,
+        focus=focus,
+        lang=args.lang,
+        output=args.output,
+        audit=None,
+    )
+    sys.stdout.write(f"wrote {result.workbook}\nwrote {result.page}\n")
     return 0

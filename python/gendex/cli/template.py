@@ -27,19 +27,36 @@ Example:
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("template", help=HELP, description=DESCRIPTION,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--indicators", required=True, type=comma_list, metavar="ID,...",
-                        help="Indicators of the form, ids or table titles of the mapping, e.g. population,teachers")
-    parser.add_argument("--areas", required=True, metavar="FILE|NAME,...",
-                        help="The areas, one row each: a CSV with a 'name' column (code,name,parent,level), a text "
-                             "file of one name a line, or names separated by commas")
+    parser = commands.add_parser(
+        "template", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--indicators",
+        required=True,
+        type=comma_list,
+        metavar="ID,...",
+        help="Indicators of the form, ids or table titles of the mapping, e.g. population,teachers",
+    )
+    parser.add_argument(
+        "--areas",
+        required=True,
+        metavar="FILE|NAME,...",
+        help="The areas, one row each: a CSV with a 'name' column (code,name,parent,level), a text "
+        "file of one name a line, or names separated by commas",
+    )
     parser.add_argument("--output", "-o", required=True, metavar="FILE", help="The .xlsx form to write")
     parser.add_argument("--period", type=period_type, metavar="YEAR", help="The year, added to every title")
-    parser.add_argument("--lang", choices=("id", "en"), default="id",
-                        help="Language of the headers and instructions: id (default) or en")
-    parser.add_argument("--mapping", metavar="FILE",
-                        help="Indicator mapping CSV (name,indicator,unit,kind); default: the list shipped with gendex")
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default="id",
+        help="Language of the headers and instructions: id (default) or en",
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="Indicator mapping CSV (name,indicator,unit,kind); default: the list shipped with gendex",
+    )
     parser.set_defaults(run=run)
 
 
@@ -65,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("a form needs at least one indicator (--indicators) and one area (--areas)")
     with tempfile.TemporaryDirectory() as folder:
         temporary = os.path.join(folder, "form.xlsx")
-        gendex.write_template(temporary, args.indicators, areas, period=args.period, lang=args.lang,
-                              mapping=args.mapping)
+        gendex.write_template(
+            temporary, args.indicators, areas, period=args.period, lang=args.lang, mapping=args.mapping
+        )
         with open(temporary, "rb") as stream:
             write_output(args.output, stream.read())
     sys.stdout.write(f"wrote a form of {len(args.indicators)} indicators and {len(areas)} areas to {args.output}\n")
