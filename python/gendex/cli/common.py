@@ -615,6 +615,7 @@ WORDS = {
         "age group": "age group",
         "coverage": "coverage",
         "published": "published",
+        "recomputed": "recomputed",
         "diff": "diff",
     },
     "id": {
@@ -627,6 +628,7 @@ WORDS = {
         "age group": "kelompok umur",
         "coverage": "keterpilahan",
         "published": "resmi",
+        "recomputed": "hitung ulang",
         "diff": "selisih",
     },
 }

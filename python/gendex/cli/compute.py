@@ -206,19 +206,23 @@ def latest_table(
     words = WORDS[lang]
     header = [words["region"], words["name"]]
     for j in columns:
-        header.append(column_title(*outputs[j], lang))
-        if j == 0 and beside:
-            header += [words["published"], words["diff"]]
+        title_j = column_title(*outputs[j], lang)
+        if j == 0 and beside:  # the publisher's figure first, the recomputation beside it
+            header += [f"{title_j} {words['published']}", f"{title_j} {words['recomputed']}", words["diff"]]
+        else:
+            header.append(title_j)
     table = Table(header, left=2)
     for u in units[:top]:
         row = [regions[u], data.name(regions[u])]
         for j in columns:
-            row.append(cell(outputs[j][0], float(matrix[u, j]), digits))
+            value = cell(outputs[j][0], float(matrix[u, j]), digits)
             if j == 0 and beside:
-                mine = given.get((regions[u], latest), np.nan)
-                differ = not math.isnan(mine) and present[u, 0] and _differs(float(headline[u]), mine, digits)
-                gap = float(gendex.round_half_up(float(headline[u]), digits)) - mine
-                row += [cell(indicator, mine, digits), f"{gap:+.{digits}f}" if differ else ""]
+                official = given.get((regions[u], latest), np.nan)
+                differ = not math.isnan(official) and present[u, 0] and _differs(float(headline[u]), official, digits)
+                gap = float(gendex.round_half_up(float(headline[u]), digits)) - official
+                row += [cell(indicator, official, digits), value, f"{gap:+.{digits}f}" if differ else ""]
+            else:
+                row.append(value)
         table.add(row)
     shown = table.drop_empty_columns([1, 4] if beside else [1])
     if lang == "id":
