@@ -1,4 +1,4 @@
-"""matplotlib views of gendex results (``pip install gendex[plot]``).
+"""matplotlib views of gendex results (matplotlib is installed with gendex).
 
 matplotlib is imported when a function is called, so ``import gendex`` never
 needs it. Every function draws into ``ax`` (a new figure's axes when None) and
