@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import gendex
+import gendex.cli
 from gendex.office import OfficeTableError
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -183,6 +184,24 @@ def test_audit_finds_exactly_the_three_problems_with_their_cells(tmp_path: Path,
         ["Penduduk", "population", "totals_only"],
     ]
     assert len(audit.frame) == 7 and len(audit.tables) == 5  # 5 coverage rows + sum_mismatch + unmapped
+
+    # The same folder through the command a working group runs: exit 0, the same three problems in the CSV.
+    kecamatan = tmp_path.parent / f"{tmp_path.name}-kecamatan.csv"  # outside the folder the audit reads
+    KECAMATAN.to_csv(kecamatan, index=False)
+    regions = DATA / "bps" / "regions.csv"
+    out = tmp_path.parent / f"{tmp_path.name}-audit.csv"
+    code = gendex.cli.main(
+        ["audit", "--input", str(tmp_path), "--regions", str(regions), "--areas", str(kecamatan), "--output", str(out)]
+    )
+    assert code == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written.columns.tolist() == ["file", "sheet", "indicator", "status", "cell", "detail"]
+    problems = written[written["status"] != "disaggregated"]
+    assert problems[["file", "sheet", "status", "cell"]].values.tolist() == [
+        ["dinkes.xlsx", "Tabel 1", "sum_mismatch", "D7"],
+        ["disdik.xlsx", "Beasiswa", "unmapped", "A1"],
+        ["disdukcapil.xlsx", "Penduduk", "totals_only", "B3"],
+    ]
 
 
 def test_audit_tables_carry_values_regions_and_cells(tmp_path: Path, areas: list[object]) -> None:
