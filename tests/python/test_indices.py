@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import pickle
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from conftest import DATA, HDR_FILES, tidy
 
 import gendex
+import gendex.cli
 
 
 def row(frame: pd.DataFrame, region: str, period: int) -> pd.Series:
@@ -303,6 +305,14 @@ def test_the_python_shortcuts_and_priorities_follow_the_index_table():
         assert gendex.default_edition(name) == expected
     with_parity = [n for n in names if gendex._core.index_info(n)[6]]
     assert with_parity == ["gdi", "gii", "ipg", "ikg"]
+    # The command line accepts exactly the table's indices, and priorities exactly those with parity components.
+    commands = next(a for a in gendex.cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    index_choices = {
+        name: next(a.choices for a in commands[name]._actions if a.dest == "index")
+        for name in ("compute", "priorities")
+    }
+    assert list(index_choices["compute"]) == names
+    assert list(index_choices["priorities"]) == with_parity
     d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
     for name in sorted(set(names) - set(with_parity)):
         with pytest.raises(gendex.UnknownKeyError, match=f"parity gains: unknown index '{name}'"):
