@@ -159,8 +159,30 @@ def read_regions(regions: PathLike, aliases: Optional[PathLike] = None, encoding
     )
 
 
-def read_indonesia_regions(data_dir: PathLike) -> RegionHierarchy:
-    """Indonesia (00) > 34 provinsi > 514 kabupaten/kota with BPS codes, from ``data_dir/bps/``
-    (regions.csv and region_aliases.csv of this repository)."""
+def read_indonesia_regions(data_dir: Optional[PathLike] = None) -> RegionHierarchy:
+    """Indonesia (00) > 34 provinsi > 514 kabupaten/kota with BPS codes and their aliases.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A folder holding ``bps/regions.csv`` and ``bps/region_aliases.csv`` (the repository's
+        ``data/``); by default the copy installed with the package.
+
+    Returns
+    -------
+    RegionHierarchy
+
+    Raises
+    ------
+    InputError
+        The files cannot be read (e.g. a source checkout without ``data_dir``).
+
+    Examples
+    --------
+    >>> read_indonesia_regions().by_name("Kapuas").code
+    '6203'
+    """
+    if data_dir is None:
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
     base = os.path.join(os.fspath(data_dir), "bps")
     return read_regions(os.path.join(base, "regions.csv"), os.path.join(base, "region_aliases.csv"))

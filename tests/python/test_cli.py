@@ -604,3 +604,12 @@ def test_report_writes_the_workbook_and_the_page(capsys, tmp_path):
     assert "Kapuas" in (tmp_path / "r" / "report.html").read_text(encoding="utf-8").title()
     code, _, err = run(capsys, "report", "--input", KALTENG, "--regions", REGIONS, "--focus", "Atlantis")
     assert code == 2 and "Atlantis" in err
+
+
+def test_bps_codes_get_their_names_without_regions(capsys):
+    """BPS's hierarchy is installed with gendex: a tidy file of BPS codes prints names, and --show takes one."""
+    assert gendex.read_indonesia_regions().by_name("Kapuas").code == "6203"
+    code, out, err = run(capsys, "compute", "ipg", "--input", KALTENG, "--show", "Kapuas")
+    assert code == 0, err
+    [kapuas] = table(out, "Indeks Pembangunan Gender (BPS), 2021")
+    assert (kapuas["region"], kapuas["name"], kapuas["ipg recomputed"]) == ("6203", "KAPUAS", "95.33")

@@ -316,12 +316,27 @@ def read_input(args: argparse.Namespace) -> Input:
         dataset = office_dataset(args, hierarchy)
     else:
         dataset = gendex.read_csv(path, encoding=args.encoding)
+        if hierarchy is None:
+            hierarchy = bundled_hierarchy_for(dataset)
     if args.subtree:
         if hierarchy is None:
             raise CliError("--subtree needs --regions")
         top = resolve_region(args.subtree, hierarchy, [], "--subtree")
         dataset = dataset.filter(regions=subtree(hierarchy, top))
     return Input(path, fmt, dataset, hierarchy)
+
+
+def bundled_hierarchy_for(dataset: Dataset) -> Optional[RegionHierarchy]:
+    """BPS's hierarchy installed with gendex, when every region of ``dataset`` is a BPS code in it; else None
+    (names then come only from ``--regions``)."""
+    regions = dataset.regions
+    if not regions:
+        return None
+    try:
+        indonesia = gendex.read_indonesia_regions()
+    except gendex.GendexError:  # a source checkout without the installed copy
+        return None
+    return indonesia if all(code in indonesia for code in regions) else None
 
 
 def subtree(hierarchy: RegionHierarchy, code: str) -> list[str]:
