@@ -13,7 +13,8 @@
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/to_dataset.hpp"
 
 namespace gendex::python {
 namespace {

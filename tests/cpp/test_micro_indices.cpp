@@ -16,7 +16,8 @@
 #include "gendex/indices/gii.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/to_dataset.hpp"
 #include "test_support.hpp"
 
 using namespace gendex;

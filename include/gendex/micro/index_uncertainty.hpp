@@ -2,7 +2,7 @@
 //
 // The pipeline survey indicators -> index runs on the full sample and on
 // every replicate (supplied replicate weights, or the internal Rao-Wu
-// bootstrap): an index-input accumulator (indicators.hpp) already holds the
+// bootstrap): an index-input accumulator (index_inputs.hpp) already holds the
 // per-replicate domain sums, so each replicate's indicators are a few
 // divisions, and the batch kernels of indices/ run once over replicates x
 // regions laid out as structure-of-arrays (unit = replicate * regions + region,
@@ -45,7 +45,7 @@
 #include "gendex/indices/gdi.hpp"
 #include "gendex/indices/gii.hpp"
 #include "gendex/indices/hdi.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
 #include "gendex/sex.hpp"
 
 namespace gendex::micro {
@@ -478,23 +478,6 @@ struct IndexChange {
         out.push_back(std::move(c));
     }
     return out;
-}
-
-/// The results as a Dataset: every series' estimate with its se (NaN when it
-/// has none); regions without an estimate are left out.
-[[nodiscard]] inline Dataset to_dataset(const IndexUncertainty& u, std::span<const std::string> region_names,
-                                        std::int32_t period, std::string_view source = "survey microdata") {
-    DatasetBuilder b;
-    const std::vector<code_t> region = region_codes(b, region_names, u.regions);
-    const code_t age = b.age_group(""), src = b.source(source);
-    for (const IndexSeries& s : u.series) {
-        const auto ind = b.indicator(s.indicator);
-        const code_t unit = b.unit(ind.info->unit);
-        for (code32 r = 0; r < u.regions; ++r)
-            if (!std::isnan(s.estimate[r]))
-                b.add_coded(region[r], period, s.sex, ind, s.estimate[r], age, s.se[r], unit, src);
-    }
-    return std::move(b).build();
 }
 
 }  // namespace gendex::micro
