@@ -22,7 +22,7 @@
 //               with S_f the survey's female income_share and P_f its female
 //               population share
 //   IPG (BPS)   IPM by sex the same way with per-capita expenditure (PPK) in
-//               place of GNI (BPS follows UNDP's split; methodology/bps.md)
+//               place of GNI (BPS follows UNDP's split; docs/bps-indices.md)
 //
 // Given inputs carry no sampling error: they are the same in every replicate.
 #pragma once
@@ -282,7 +282,7 @@ inline std::string how_to_build(std::string_view id) {
             auto r = std::make_shared<undp::gii_results>(
                 undp::gii(ed, undp::gii_columns{mmr, abr, pr_f, pr_m, se_f, se_m, lf_f, lf_m}));
             outputs.push_back({"gii", Sex::total, r->gii,
-                               [r](std::size_t u) { return undp::describe(r->status[u], undp::gii_input_names); }});
+                               [r](std::size_t u) { return kernel::describe(r->status[u], undp::gii_input_names); }});
             break;
         }
         case SurveyIndex::ikg: {
@@ -295,14 +295,10 @@ inline std::string how_to_build(std::string_view id) {
                 pr_m = given_column(given.parliament_share_m, "parliament_share", "male");
             const auto sma_f = survey("upper_secondary_education", 0), sma_m = survey("upper_secondary_education", 1);
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
-            std::vector<bps::ikg_input> in(U);
-            for (std::size_t u = 0; u < U; ++u)
-                in[u] = {mtf[u], mh[u], pr_f[u], pr_m[u], sma_f[u], sma_m[u], lf_f[u], lf_m[u]};
-            auto r = std::make_shared<std::vector<bps::ikg_value>>(bps::ikg(ed, in));
-            std::vector<double> v(U);
-            for (std::size_t u = 0; u < U; ++u) v[u] = (*r)[u].ikg;
-            outputs.push_back({"ikg", Sex::total, std::move(v),
-                               [r](std::size_t u) { return undp::describe((*r)[u].status, bps::ikg_input_names); }});
+            auto r = std::make_shared<bps::ikg_results>(
+                bps::ikg(ed, bps::ikg_columns{mtf, mh, pr_f, pr_m, sma_f, sma_m, lf_f, lf_m}));
+            outputs.push_back({"ikg", Sex::total, r->ikg,
+                               [r](std::size_t u) { return kernel::describe(r->status[u], bps::ikg_input_names); }});
             break;
         }
         case SurveyIndex::gdi:
@@ -326,7 +322,7 @@ inline std::string how_to_build(std::string_view id) {
             if (gdi) {
                 auto r = std::make_shared<undp::gdi_results>(
                     undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, inc_f, le_m, eys_m, mys_m, inc_m}));
-                auto why = [r](std::size_t u) { return undp::describe(r->status[u], undp::gdi_input_names); };
+                auto why = [r](std::size_t u) { return kernel::describe(r->status[u], undp::gdi_input_names); };
                 outputs.push_back({"gdi", Sex::total, r->gdi, why});
                 outputs.push_back({"hdi", Sex::female, r->hdi_f, why});
                 outputs.push_back({"hdi", Sex::male, r->hdi_m, why});
@@ -338,14 +334,14 @@ inline std::string how_to_build(std::string_view id) {
                 std::vector<double> ipg(U);
                 for (std::size_t u = 0; u < U; ++u) ipg[u] = bps::ipg(ed, f->ipm[u], m->ipm[u]);
                 auto why_f = [f](std::size_t u) {
-                    return "female: " + undp::describe(f->status[u], bps::ipm_input_names);
+                    return "female: " + kernel::describe(f->status[u], bps::ipm_input_names);
                 };
                 auto why_m = [m](std::size_t u) {
-                    return "male: " + undp::describe(m->status[u], bps::ipm_input_names);
+                    return "male: " + kernel::describe(m->status[u], bps::ipm_input_names);
                 };
                 auto why = [f, m](std::size_t u) {
-                    return !f->status[u].ok() ? "female: " + undp::describe(f->status[u], bps::ipm_input_names)
-                                              : "male: " + undp::describe(m->status[u], bps::ipm_input_names);
+                    return !f->status[u].ok() ? "female: " + kernel::describe(f->status[u], bps::ipm_input_names)
+                                              : "male: " + kernel::describe(m->status[u], bps::ipm_input_names);
                 };
                 outputs.push_back({"ipg", Sex::total, std::move(ipg), why});
                 outputs.push_back({"ipm", Sex::female, f->ipm, why_f});
