@@ -66,6 +66,14 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"ikg_parliament_floor", 0.1},
         {"idg_income_min", 300.0},
         {"idg_income_max", 732.72},
+        // Age limits (TN 1 and TN 4): aggregate weights 5-24 and 25+; survey populations 25+, 15+, 15-19.
+        {"aggregate_schooling_age_min", 5.0},
+        {"aggregate_schooling_age_max", 24.0},
+        {"aggregate_adult_age_min", 25.0},
+        {"survey_schooling_age", 25.0},
+        {"survey_labour_age", 15.0},
+        {"survey_adolescent_age_min", 15.0},
+        {"survey_adolescent_age_max", 19.0},
     };
 }
 

@@ -829,4 +829,16 @@ TEST(MicroIndexUncertainty, DatasetAndErrors) {
     for (code32 g : {0u, 1u, 3u, 4u}) EXPECT_TRUE(marked.series[0].problem[g].empty()) << g;
 }
 
+TEST(MicroIndexInputs, AgeLimitsComeFromTheEdition) {
+    const gendex::micro::IndexInputOptions o;
+    EXPECT_EQ(o.schooling_age, 25.0);
+    EXPECT_EQ(o.labour_age, 15.0);
+    EXPECT_EQ(o.adolescent_age_min, 15.0);
+    EXPECT_EQ(o.adolescent_age_max, 19.0);
+    const gendex::Edition e = gendex::custom_edition("bps", "labour-10", {{"survey_labour_age", 10, "test"}});
+    const auto custom = gendex::micro::index_input_options(e);
+    EXPECT_EQ(custom.labour_age, 10.0);
+    EXPECT_EQ(custom.schooling_age, 25.0);
+}
+
 }  // namespace

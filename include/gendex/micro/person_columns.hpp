@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gendex/batch_compile.hpp"
+#include "gendex/edition.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/cell_index.hpp"
@@ -53,20 +54,37 @@ struct PersonColumns {
     NamedColumn adolescent_births{"adolescent_births", {}};
 };
 
+/// Options of the index-input pass. The age limits default to the edition
+/// constants survey_* of the newest UNDP edition (the same in every built-in
+/// edition); index_input_options(ed) takes them from another edition.
 struct IndexInputOptions {
-    code32 regions = 0;         ///< number of regions; 0: largest code + 1
-    double schooling_age = 25;  ///< mean_schooling and the education shares: age >= this
-    double labour_age = 15;     ///< labour_force_participation: age >= this
+    code32 regions = 0;  ///< number of regions; 0: largest code + 1
+    /// mean_schooling and the education shares: age >= this
+    double schooling_age = edition(latest_hdr_edition_id).survey_schooling_age.value;
+    /// labour_force_participation: age >= this
+    double labour_age = edition(latest_hdr_edition_id).survey_labour_age.value;
     /// education >= threshold counts as "at least some secondary" / "upper
     /// secondary or higher"; NaN: the indicator is not built. With years of
     /// schooling in a 6-3-3 system (Indonesia) these are 7 and 12.
     double secondary_threshold = std::numeric_limits<double>::quiet_NaN();
     double upper_secondary_threshold = std::numeric_limits<double>::quiet_NaN();
-    double adolescent_age_min = 15, adolescent_age_max = 19;  ///< inclusive
+    /// adolescent_birth_rate: women with adolescent_age_min <= age <= adolescent_age_max
+    double adolescent_age_min = edition(latest_hdr_edition_id).survey_adolescent_age_min.value;
+    double adolescent_age_max = edition(latest_hdr_edition_id).survey_adolescent_age_max.value;
     bool linearization = true;         ///< keep per-(PSU, domain) sums (linearisation, internal bootstrap)
     bool replicates = true;            ///< sum under the design's replicate weights, when it has them
     const CellIndex* cells = nullptr;  ///< a cell index over (PSU, region x sex) built once; null: built here
 };
+
+/// Default options with the age limits of edition `ed`.
+[[nodiscard]] inline IndexInputOptions index_input_options(const Edition& ed) {
+    IndexInputOptions o;
+    o.schooling_age = ed.survey_schooling_age.value;
+    o.labour_age = ed.survey_labour_age.value;
+    o.adolescent_age_min = ed.survey_adolescent_age_min.value;
+    o.adolescent_age_max = ed.survey_adolescent_age_max.value;
+    return o;
+}
 
 /// Names of the derived variables in the accumulator.
 namespace input_variable {
