@@ -181,7 +181,8 @@ TEST(BpsIkg, FloorsAndHandComputation) {
     // Zeros that have no floor are errors naming the input.
     const auto bad = bps::ikg(bps_edition(), {20, 0, 20, 80, 30, 40, 45, 80});
     EXPECT_EQ(bad.status, (kernel::unit_status{kernel::fault::below_minimum, 1}));
-    EXPECT_EQ(kernel::describe(bad.status, bps::ikg_input_names), "first_birth_before_20 (female) is below the minimum");
+    EXPECT_EQ(kernel::describe(bad.status, bps::ikg_input_names),
+              "first_birth_before_20 (female) is below the minimum");
     EXPECT_EQ(bps::ikg(bps_edition(), {20, 30, 20, 80, 101, 40, 45, 80}).status,
               (kernel::unit_status{kernel::fault::above_maximum, 4}));
 }
