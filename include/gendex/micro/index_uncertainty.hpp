@@ -35,12 +35,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gendex/dataset.hpp"
 #include "gendex/compute/index_table.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
+#include "gendex/indicator.hpp"
 #include "gendex/indices/bps.hpp"
 #include "gendex/indices/gdi.hpp"
 #include "gendex/indices/gii.hpp"
@@ -265,18 +267,26 @@ inline std::string how_to_build(std::string_view id) {
     };
     std::vector<Output> outputs;
 
+    // Women's given parliament shares, and men's: given, or the rest of the whole (the registry's `whole`).
+    auto parliament_shares = [&] {
+        std::pair<std::vector<double>, std::vector<double>> out{
+            given_column(given.parliament_share_f, "parliament_share", "female"), std::vector<double>(U)};
+        if (given.parliament_share_m.empty()) {
+            const double whole = IndicatorRegistry::standard().at("parliament_share").whole;
+            for (std::size_t u = 0; u < U; ++u) out.second[u] = whole - out.first[u];
+        } else {
+            out.second = given_column(given.parliament_share_m, "parliament_share", "male");
+        }
+        return out;
+    };
+
     switch (index) {
         case SurveyIndex::gii: {
             const auto mmr = given_column(given.maternal_mortality, "maternal_mortality", "female");
             const auto abr = given.adolescent_birth_rate.empty()
                                  ? survey("adolescent_birth_rate", 0)
                                  : given_column(given.adolescent_birth_rate, "adolescent_birth_rate", "female");
-            const auto pr_f = given_column(given.parliament_share_f, "parliament_share", "female");
-            std::vector<double> pr_m(U);
-            if (given.parliament_share_m.empty())
-                for (std::size_t u = 0; u < U; ++u) pr_m[u] = 100.0 - pr_f[u];
-            else
-                pr_m = given_column(given.parliament_share_m, "parliament_share", "male");
+            const auto [pr_f, pr_m] = parliament_shares();
             const auto se_f = survey("secondary_education", 0), se_m = survey("secondary_education", 1);
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
             auto r = std::make_shared<undp::gii_results>(
@@ -287,12 +297,7 @@ inline std::string how_to_build(std::string_view id) {
         }
         case SurveyIndex::ikg: {
             const auto mtf = survey("births_outside_facility", 0), mh = survey("first_birth_before_20", 0);
-            const auto pr_f = given_column(given.parliament_share_f, "parliament_share", "female");
-            std::vector<double> pr_m(U);
-            if (given.parliament_share_m.empty())
-                for (std::size_t u = 0; u < U; ++u) pr_m[u] = 100.0 - pr_f[u];
-            else
-                pr_m = given_column(given.parliament_share_m, "parliament_share", "male");
+            const auto [pr_f, pr_m] = parliament_shares();
             const auto sma_f = survey("upper_secondary_education", 0), sma_m = survey("upper_secondary_education", 1);
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
             auto r = std::make_shared<bps::ikg_results>(
