@@ -17,7 +17,7 @@ namespace gendex {
 
 namespace detail {
 
-// Sources shared by the built-in editions. Labels follow the methodology note:
+// Sources shared by the built-in editions. Labels (docs/undp-indices.md):
 // TN = stated in the Technical Notes, DATA = checked against the published CSV,
 // EMPIRICAL = inferred from published numbers.
 inline constexpr std::string_view src_hdi_goalposts = "TN24/TN22 Technical note 1, HDI goalposts table [TN]";

@@ -5,6 +5,8 @@
 //   gendex compute INDEX --input FILE [--input-format ...] --edition ID [--output FILE]
 //                  [--on-invalid raise|skip] [--set NAME=VALUE]... [--report FILE]
 //                  [--show REGION,...] [--top N]
+//   gendex priorities INDEX --input FILE [--input-format ...] [--edition ID] [--output FILE]
+//                  [--on-invalid raise|skip] [--set NAME=VALUE]... [--show REGION,...] [--top N]
 //   gendex editions [--show ID]
 //
 // Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
