@@ -19,7 +19,8 @@
 
 #include "gendex/edition.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/to_dataset.hpp"
 
 namespace {
 

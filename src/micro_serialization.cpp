@@ -3,7 +3,7 @@
 // (envelope of kind "accumulator", bounded lengths, doubles as bit patterns),
 // a class version, and Accumulator::from_parts re-validating what was read.
 #include "archive_support.hpp"
-#include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/accumulator.hpp"
 
 namespace gendex::micro::archive_detail {
 

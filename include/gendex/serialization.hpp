@@ -11,12 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "gendex/archive_format.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/region.hpp"
 
 namespace gendex {
-
-enum class ArchiveFormat { binary, text };
 
 /// Class version written by this build; older ones are still read.
 inline constexpr unsigned dataset_archive_version = 1;

@@ -68,6 +68,9 @@ void register_edition(py::module_& m) {
         },
         "Ids of the built-in editions, oldest first.");
     m.def(
+        "latest_hdr_edition_id", [] { return std::string(latest_hdr_edition_id); },
+        "Id of the newest UNDP Human Development Report edition (the default of the UNDP indices).");
+    m.def(
         "edition", [](std::string_view id) { return edition(id); }, py::arg("id"),
         "A copy of a built-in edition; UnknownKeyError listing the known ids.");
     m.def(

@@ -13,7 +13,8 @@
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/to_dataset.hpp"
 
 namespace gendex::python {
 namespace {
@@ -392,9 +393,11 @@ void register_micro(py::module_& m) {
             return micro::accumulate_index_inputs(*d.design, c, o);
         },
         py::arg("design"), py::arg("region"), py::arg("region_count"), py::arg("sex"), py::arg("region_name"),
-        py::arg("sex_name"), py::arg("columns"), py::arg("schooling_age") = 25.0, py::arg("labour_age") = 15.0,
-        py::arg("secondary_threshold") = py::none(), py::arg("upper_secondary_threshold") = py::none(),
-        py::arg("adolescent_age_min") = 15.0, py::arg("adolescent_age_max") = 19.0, py::arg("linearization") = true,
+        py::arg("sex_name"), py::arg("columns"), py::arg("schooling_age") = micro::IndexInputOptions{}.schooling_age,
+        py::arg("labour_age") = micro::IndexInputOptions{}.labour_age, py::arg("secondary_threshold") = py::none(),
+        py::arg("upper_secondary_threshold") = py::none(),
+        py::arg("adolescent_age_min") = micro::IndexInputOptions{}.adolescent_age_min,
+        py::arg("adolescent_age_max") = micro::IndexInputOptions{}.adolescent_age_max, py::arg("linearization") = true,
         py::arg("replicates") = true,
         "One pass over person rows into an index-input MicroAccumulator (region x sex domains).");
 

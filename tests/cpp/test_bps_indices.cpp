@@ -104,7 +104,7 @@ TEST(BpsIpm, ExpenditureAboveTheMaximumIsCapped) {
     EXPECT_NEAR(v.ipm, ipg_table().value("3171", 2021, Sex::male, "ipm"), 0.01);
     // Below the minimum is an error status, not a number.
     const auto low = bps::ipm(bps_edition(), {70, 12, 8, 900}, Sex::total);
-    EXPECT_EQ(low.status, (undp::unit_status{undp::fault::below_minimum, 3}));
+    EXPECT_EQ(low.status, (kernel::unit_status{kernel::fault::below_minimum, 3}));
     EXPECT_TRUE(std::isnan(low.ipm));
 }
 
@@ -180,10 +180,11 @@ TEST(BpsIkg, FloorsAndHandComputation) {
     EXPECT_NEAR(bps::ikg(custom, no_women).empowerment_f, std::sqrt(0.01 * 0.30), 1e-15);
     // Zeros that have no floor are errors naming the input.
     const auto bad = bps::ikg(bps_edition(), {20, 0, 20, 80, 30, 40, 45, 80});
-    EXPECT_EQ(bad.status, (undp::unit_status{undp::fault::below_minimum, 1}));
-    EXPECT_EQ(undp::describe(bad.status, bps::ikg_input_names), "first_birth_before_20 (female) is below the minimum");
+    EXPECT_EQ(bad.status, (kernel::unit_status{kernel::fault::below_minimum, 1}));
+    EXPECT_EQ(kernel::describe(bad.status, bps::ikg_input_names),
+              "first_birth_before_20 (female) is below the minimum");
     EXPECT_EQ(bps::ikg(bps_edition(), {20, 30, 20, 80, 101, 40, 45, 80}).status,
-              (undp::unit_status{undp::fault::above_maximum, 4}));
+              (kernel::unit_status{kernel::fault::above_maximum, 4}));
 }
 
 // IDG: the participation indices are BPS's confirmed part (EDEP, epsilon 2, / 50).
@@ -203,7 +204,7 @@ TEST(BpsIdg, ConfirmedPartsByHand) {
     // No women in the legislature: EDEP is 0 (BPS/UNDP rule), the index is 0, not an error.
     EXPECT_EQ(bps::idg(bps_edition(), {0, 54.86, 27.65, 0.5, 640}).parliament_index, 0.0);
     EXPECT_EQ(bps::idg(bps_edition(), {101, 54.86, 27.65, 0.5, 640}).status,
-              (undp::unit_status{undp::fault::above_maximum, 0}));
+              (kernel::unit_status{kernel::fault::above_maximum, 0}));
     EXPECT_EQ(bps::idg(bps_edition(), {10, 54.86, 27.65, 1.0, 640}).status,
-              (undp::unit_status{undp::fault::below_minimum, 3}));
+              (kernel::unit_status{kernel::fault::below_minimum, 3}));
 }

@@ -390,3 +390,14 @@ TEST(ComputeAggregate, WeightedMeansWithFallbackWeightsAndCoverage) {
 }
 
 }  // namespace
+
+TEST(ComputeAggregate, WeightAgeGroupsComeFromTheEdition) {
+    const auto components = gendex::hdi_aggregate_components();
+    ASSERT_EQ(components.size(), 4u);
+    EXPECT_EQ(components[1].weight_age_group, "5-24");
+    EXPECT_EQ(components[2].weight_age_group, "25+");
+    const gendex::Edition adults18 =
+        gendex::custom_edition("hdr2025", "adults-18", {{"aggregate_adult_age_min", 18, "test"}});
+    EXPECT_EQ(gendex::hdi_aggregate_components(adults18)[2].weight_age_group, "18+");
+    EXPECT_EQ(gendex::gdi_aggregate_components(adults18)[6].weight_age_group, "18+");
+}

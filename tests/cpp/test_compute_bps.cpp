@@ -59,7 +59,7 @@ TEST(ComputeBps, IpgOfKalimantanTengahFromComponents) {
 
 TEST(ComputeBps, IpgFromGivenIpmsReproducesThePublishedIpg) {
     // Only the published IPMs: IPG from them is within print rounding (0.005) of BPS's IPG for
-    // every 2020-2021 row; earlier years within 0.02 (bps.md: all years max 0.0197).
+    // every 2020-2021 row; earlier years within 0.02 (docs/bps-indices.md: all years max 0.0197).
     DatasetFilter f;
     f.indicators = {"ipm", "ipg"};
     const Dataset given = kalteng().filter(f);

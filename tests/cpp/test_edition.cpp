@@ -20,7 +20,7 @@ struct pinned {
 };
 
 // The constants every built-in edition shares, in table order, with the
-// values of the methodology note (TN22/TN24 and the CSV checks).
+// values of docs/undp-indices.md and docs/bps-indices.md (TN22/TN24 and the CSV checks).
 std::vector<pinned> common_constants(double parliament_floor, double ppp_base_year, double rounding_digits = 3) {
     return {
         {"life_expectancy_min", 20.0},
@@ -57,7 +57,7 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"gem_income_log", 0.0},
         {"gem_income_capped", 1.0},
         {"gem_default_wage_ratio", 0.75},
-        // BPS constants (bps.md): Rp 1,007,436-26,572,352 in thousand Rp; IKG fitted constants.
+        // BPS constants (docs/bps-indices.md): Rp 1,007,436-26,572,352 in thousand Rp; IKG fitted constants.
         {"expenditure_min", 1007.436},
         {"expenditure_max", 26572.352},
         {"bps_index_scale", 100.0},
@@ -66,6 +66,14 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"ikg_parliament_floor", 0.1},
         {"idg_income_min", 300.0},
         {"idg_income_max", 732.72},
+        // Age limits (TN 1 and TN 4): aggregate weights 5-24 and 25+; survey populations 25+, 15+, 15-19.
+        {"aggregate_schooling_age_min", 5.0},
+        {"aggregate_schooling_age_max", 24.0},
+        {"aggregate_adult_age_min", 25.0},
+        {"survey_schooling_age", 25.0},
+        {"survey_labour_age", 15.0},
+        {"survey_adolescent_age_min", 15.0},
+        {"survey_adolescent_age_max", 19.0},
     };
 }
 

@@ -16,6 +16,7 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/estimate.hpp"
+#include "gendex/serialization.hpp"
 #include "test_support.hpp"
 
 using namespace gendex;

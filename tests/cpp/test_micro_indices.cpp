@@ -16,7 +16,8 @@
 #include "gendex/indices/gii.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/to_dataset.hpp"
 #include "test_support.hpp"
 
 using namespace gendex;
@@ -826,6 +827,18 @@ TEST(MicroIndexUncertainty, DatasetAndErrors) {
     EXPECT_TRUE(std::isnan(marked.series[0].estimate[2]));
     EXPECT_EQ(marked.series[0].problem[2], "parliament_share (female) is above the maximum");
     for (code32 g : {0u, 1u, 3u, 4u}) EXPECT_TRUE(marked.series[0].problem[g].empty()) << g;
+}
+
+TEST(MicroIndexInputs, AgeLimitsComeFromTheEdition) {
+    const gendex::micro::IndexInputOptions o;
+    EXPECT_EQ(o.schooling_age, 25.0);
+    EXPECT_EQ(o.labour_age, 15.0);
+    EXPECT_EQ(o.adolescent_age_min, 15.0);
+    EXPECT_EQ(o.adolescent_age_max, 19.0);
+    const gendex::Edition e = gendex::custom_edition("bps", "labour-10", {{"survey_labour_age", 10, "test"}});
+    const auto custom = gendex::micro::index_input_options(e);
+    EXPECT_EQ(custom.labour_age, 10.0);
+    EXPECT_EQ(custom.schooling_age, 25.0);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 //
 // Weights: life expectancy and GNI per capita by total population; expected
 // schooling by the population aged 5-24 and mean schooling by the population
-// aged 25+ (TN 1). The HDR files carry total population only, so when the
+// aged 25+ (TN 1; edition constants aggregate_*). The HDR files carry total population only, so when the
 // age-specific population is not in the data the total population stands in
 // (noted per group and period). With the HDR23-24 and HDR25 files this
 // reproduces every aggregate life expectancy and GNI per capita of the ZZ rows
@@ -27,6 +27,7 @@
 #include "gendex/compute/report.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/dataset.hpp"
+#include "gendex/edition.hpp"
 #include "gendex/region.hpp"
 
 namespace gendex {
@@ -46,19 +47,25 @@ struct AggregateComponent {
     std::string weight_age_group;  // "" = all ages
 };
 
-/// The HDI components with the TN 1 weights.
-[[nodiscard]] inline std::vector<AggregateComponent> hdi_aggregate_components() {
+/// The HDI components with the TN 1 weights, their age groups ("5-24",
+/// "25+") from the edition's aggregate_* constants.
+[[nodiscard]] inline std::vector<AggregateComponent> hdi_aggregate_components(
+    const Edition& ed = edition(latest_hdr_edition_id)) {
+    const std::string school = std::to_string(ed.aggregate_schooling_age_min.value) + "-" +
+                               std::to_string(ed.aggregate_schooling_age_max.value);
+    const std::string adult = std::to_string(ed.aggregate_adult_age_min.value) + "+";
     return {{"life_expectancy", Sex::total, ""},
-            {"expected_schooling", Sex::total, "5-24"},
-            {"mean_schooling", Sex::total, "25+"},
+            {"expected_schooling", Sex::total, school},
+            {"mean_schooling", Sex::total, adult},
             {"gni_per_capita", Sex::total, ""}};
 }
 
 /// The GDI components: each sex's values weighted by that sex's population.
-[[nodiscard]] inline std::vector<AggregateComponent> gdi_aggregate_components() {
+[[nodiscard]] inline std::vector<AggregateComponent> gdi_aggregate_components(
+    const Edition& ed = edition(latest_hdr_edition_id)) {
     std::vector<AggregateComponent> out;
     for (Sex s : {Sex::female, Sex::male})
-        for (auto c : hdi_aggregate_components()) out.push_back({c.indicator, s, c.weight_age_group});
+        for (auto c : hdi_aggregate_components(ed)) out.push_back({c.indicator, s, c.weight_age_group});
     return out;
 }
 

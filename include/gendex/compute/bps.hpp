@@ -171,17 +171,14 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     const auto in = detail::spans_of(t, inputs);
     const std::size_t n = t.units();
     std::vector<double> ikg(n), health(n), g_f(n), g_m(n), harmonic(n), reference(n);
-    std::vector<undp::unit_status> status(n);
-    for (std::size_t u = 0; u < n; ++u) {
-        const bps::ikg_value x =
-            bps::ikg(ed, {in[0][u], in[1][u], in[2][u], in[3][u], in[4][u], in[5][u], in[6][u], in[7][u]});
-        ikg[u] = x.ikg, health[u] = x.health, g_f[u] = x.g_f, g_m[u] = x.g_m, harmonic[u] = x.harmonic,
-        reference[u] = x.reference, status[u] = x.status;
-        if (x.status.ok() && in[2][u] < ed.ikg_parliament_floor.value)
+    std::vector<kernel::unit_status> status(n);
+    bps::ikg(ed, bps::ikg_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7]},
+             bps::ikg_outputs{health, {}, {}, g_f, g_m, harmonic, reference, ikg, status});
+    for (std::size_t u = 0; u < n; ++u)
+        if (status[u].ok() && in[2][u] < ed.ikg_parliament_floor.value)
             v.note(u, "parliament_share (female) below the floor " +
                           detail::format_number(ed.ikg_parliament_floor.value) + " % of edition " + ed.id +
                           ": floored, men's share set to 100 - floor");
-    }
     v.reject_faults(status, inputs, in);
     detail::ResultBuilder out(t);
     out.add("ikg", Sex::total, std::move(ikg));
@@ -203,17 +200,14 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     v.require(inputs);
     const auto in = detail::spans_of(t, inputs);
     const std::size_t n = t.units();
-    std::vector<double> idg(n), parliament(n), professional(n), income(n);
-    std::vector<undp::unit_status> status(n);
+    std::vector<double> idg(n), parliament(n), professional(n), income(n), share_f(n);
+    std::vector<kernel::unit_status> status(n);
     // The kernel's fourth input is the female population share; report faults on population (female).
-    for (std::size_t u = 0; u < n; ++u) {
-        const double share_f = in[3][u] / (in[3][u] + in[4][u]);
-        const bps::idg_value x = bps::idg(ed, {in[0][u], in[1][u], in[2][u], share_f, in[5][u]});
-        idg[u] = x.idg, parliament[u] = x.parliament_index, professional[u] = x.professional_index,
-        income[u] = x.income_index;
-        status[u] = x.status;
-        if (status[u].input == 4) status[u].input = 5;  // purchasing_power
-    }
+    for (std::size_t u = 0; u < n; ++u) share_f[u] = in[3][u] / (in[3][u] + in[4][u]);
+    bps::idg(ed, bps::idg_columns{in[0], in[1], in[2], share_f, in[5]},
+             bps::idg_outputs{parliament, professional, income, idg, status});
+    for (auto& s : status)
+        if (s.input == 4) s.input = 5;  // purchasing_power
     v.reject_faults(status, inputs, in);
     detail::ResultBuilder out(t);
     out.add("idg", Sex::total, std::move(idg));

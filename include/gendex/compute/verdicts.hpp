@@ -16,7 +16,7 @@
 #include "gendex/compute/report.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/edition.hpp"
-#include "gendex/indices/hdi.hpp"
+#include "gendex/indices/kernel.hpp"
 
 namespace gendex::detail {
 
@@ -54,10 +54,10 @@ public:
 
     /// Reject every unit whose kernel status is not ok. `inputs` and `values`
     /// are the kernel's inputs in its own order (status.input indexes them).
-    void reject_faults(std::span<const undp::unit_status> status, std::span<const InputSpec> inputs,
+    void reject_faults(std::span<const kernel::unit_status> status, std::span<const InputSpec> inputs,
                        std::span<const std::span<const double>> values) {
         for (std::size_t u = 0; u < status.size(); ++u) {
-            const undp::unit_status s = status[u];
+            const kernel::unit_status s = status[u];
             if (s.ok() || !ok(u)) continue;
             const InputSpec& in = inputs[s.input];
             reject(u, in.indicator, in.sex, problem_of(s.reason), describe(in, s.reason, values[s.input][u]));
@@ -65,19 +65,19 @@ public:
     }
 
     /// "life_expectancy (total) is below the minimum 20 of edition hdr2025 (value 17.93)"
-    [[nodiscard]] std::string describe(const InputSpec& in, undp::fault f, double value) const {
+    [[nodiscard]] std::string describe(const InputSpec& in, kernel::fault f, double value) const {
         std::string text = input_label(in.indicator, in.sex);
         const std::string shown = " (value " + format_number(value) + ")";
         switch (f) {
-            case undp::fault::none: return text + " is valid";
-            case undp::fault::not_finite: return text + " is not a finite number" + shown;
-            case undp::fault::below_minimum:
+            case kernel::fault::none: return text + " is valid";
+            case kernel::fault::not_finite: return text + " is not a finite number" + shown;
+            case kernel::fault::below_minimum:
                 if (!in.min_constant.empty())
                     return text + " is below the minimum " + format_number(edition_->get(in.min_constant)) +
                            " of edition " + edition_->id + shown;
                 return text + (in.strict ? " must be above " : " is below the minimum ") + format_number(in.min) +
                        shown;
-            case undp::fault::above_maximum:
+            case kernel::fault::above_maximum:
                 return text + (in.strict ? " must be below " : " is above the maximum ") + format_number(in.max) +
                        shown;
         }
@@ -124,12 +124,12 @@ private:
         std::string reason;
     };
 
-    static Problem problem_of(undp::fault f) {
+    static Problem problem_of(kernel::fault f) {
         switch (f) {
-            case undp::fault::not_finite: return Problem::not_finite;
-            case undp::fault::below_minimum: return Problem::below_minimum;
-            case undp::fault::above_maximum: return Problem::above_maximum;
-            case undp::fault::none: break;
+            case kernel::fault::not_finite: return Problem::not_finite;
+            case kernel::fault::below_minimum: return Problem::below_minimum;
+            case kernel::fault::above_maximum: return Problem::above_maximum;
+            case kernel::fault::none: break;
         }
         return Problem::undefined;
     }

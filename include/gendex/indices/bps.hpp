@@ -3,28 +3,31 @@
 // IPM "metode baru" is UNDP's HDI with Indonesian adjusted per-capita
 // expenditure in place of GNI, on a 0-100 scale; it runs through the HDI block
 // code with the expenditure goalposts of the edition. IPG, IDG and IKG follow
-// methodology/bps.md. Shapes as in the UNDP kernels: a batch form over spans
-// and a scalar form that runs the same code on one unit; invalid units get NaN
-// outputs and a status naming the input, never a silent number.
+// docs/bps-indices.md. Shapes as in the UNDP kernels (indices/kernel.hpp): a
+// batch form over columns and a scalar form that runs the same code on one
+// unit; invalid units get NaN outputs and a status naming the input, never a
+// silent number.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
 #include "gendex/edition.hpp"
-#include "gendex/indices/gem.hpp"
-#include "gendex/indices/hdi.hpp"
+#include "gendex/indices/kernel.hpp"
 #include "gendex/sex.hpp"
 
 GENDEX_KERNELS_BEGIN
 
 namespace gendex::bps {
 
-using undp::fault;
-using undp::input_name;
-using undp::unit_status;
+using kernel::fault;
+using kernel::input_name;
+using kernel::unit_status;
 
 // ---------------------------------------------------------------- IPM
 
@@ -60,37 +63,21 @@ namespace detail {
 
 /// The HDI goalposts with BPS's expenditure in place of GNI; life expectancy
 /// by sex as for UNDP's GDI (women 22.5-87.5, men 17.5-82.5), total 20-85.
-[[nodiscard]] inline undp::detail::hdi_goalposts ipm_goalposts(const Edition& ed, Sex sex) {
+[[nodiscard]] inline kernel::detail::hdi_goalposts ipm_goalposts(const Edition& ed, Sex sex) {
     const auto& lo = sex == Sex::female ? ed.life_expectancy_f_min
                      : sex == Sex::male ? ed.life_expectancy_m_min
                                         : ed.life_expectancy_min;
     const auto& hi = sex == Sex::female ? ed.life_expectancy_f_max
                      : sex == Sex::male ? ed.life_expectancy_m_max
                                         : ed.life_expectancy_max;
-    const double le_min = lo.value, le_max = hi.value;
-    const double eys_min = ed.expected_schooling_min.value, eys_max = ed.expected_schooling_max.value;
-    const double mys_min = ed.mean_schooling_min.value, mys_max = ed.mean_schooling_max.value;
-    const double x_min = ed.expenditure_min.value, x_max = ed.expenditure_max.value;
-    return {le_min,
-            le_max,
-            1.0 / (le_max - le_min),
-            eys_min,
-            eys_max,
-            1.0 / (eys_max - eys_min),
-            mys_min,
-            mys_max,
-            1.0 / (mys_max - mys_min),
-            x_min,
-            x_max,
-            undp::detail::log(x_min),
-            1.0 / (undp::detail::log(x_max) - undp::detail::log(x_min))};
+    return kernel::detail::make_goalposts(ed, lo.value, hi.value, ed.expenditure_min.value, ed.expenditure_max.value);
 }
 
 }  // namespace detail
 
 /// IPM of every unit, for one sex's goalposts (Sex::total: the IPM itself).
 [[nodiscard]] inline ipm_results ipm(const Edition& ed, const ipm_columns& in, Sex sex) {
-    const std::size_t n = undp::detail::common_length<4>(
+    const std::size_t n = kernel::detail::common_length<4>(
         "ipm", {"life_expectancy", "expected_schooling", "mean_schooling", "per_capita_expenditure"},
         {in.life_expectancy.size(), in.expected_schooling.size(), in.mean_schooling.size(),
          in.per_capita_expenditure.size()});
@@ -99,9 +86,9 @@ namespace detail {
     ipm_results out;
     for (auto* v : {&out.health, &out.education, &out.expenditure, &out.ipm}) v->resize(n);
     out.status.resize(n);
-    undp::detail::hdi_block b;
-    for (std::size_t base = 0; base < n; base += undp::detail::block_size) {
-        const std::size_t m = std::min(undp::detail::block_size, n - base);
+    kernel::detail::hdi_block b;
+    for (std::size_t base = 0; base < n; base += kernel::detail::block_size) {
+        const std::size_t m = std::min(kernel::detail::block_size, n - base);
         for (std::size_t k = 0; k < m; ++k)
             b.gather(g, k, in.life_expectancy[base + k], in.expected_schooling[base + k], in.mean_schooling[base + k],
                      in.per_capita_expenditure[base + k]);
@@ -114,8 +101,8 @@ namespace detail {
             out.ipm[i] = scale * d.hdi;
             out.status[i] = b.ok[k]
                                 ? unit_status{}
-                                : undp::detail::check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
-                                                               in.mean_schooling[i], in.per_capita_expenditure[i], 0);
+                                : kernel::detail::check_hdi_unit(g, in.life_expectancy[i], in.expected_schooling[i],
+                                                                 in.mean_schooling[i], in.per_capita_expenditure[i], 0);
         }
     }
     return out;
@@ -135,7 +122,7 @@ namespace detail {
 
 /// IPG = scale * IPM_P / IPM_L (BPS). From published IPMs this reproduces
 /// BPS's IPG within print rounding; from IPMs recomputed from rounded
-/// components the ratio amplifies the components' rounding (bps.md).
+/// components the ratio amplifies the components' rounding (docs/bps-indices.md).
 [[nodiscard]] inline double ipg(const Edition& ed, double ipm_female, double ipm_male) {
     return ed.bps_index_scale.value * ipm_female / ipm_male;
 }
@@ -169,6 +156,24 @@ struct ikg_value {
     unit_status status;
 };
 
+struct ikg_columns {
+    std::span<const double> births_outside_facility, first_birth_before_20;
+    std::span<const double> parliament_share_f, parliament_share_m;
+    std::span<const double> upper_secondary_education_f, upper_secondary_education_m;
+    std::span<const double> labour_force_participation_f, labour_force_participation_m;
+};
+
+/// Outputs of the batch IKG; an empty span is not written.
+struct ikg_outputs {
+    std::span<double> health, empowerment_f, empowerment_m, g_f, g_m, harmonic, reference, ikg;
+    std::span<unit_status> status;
+};
+
+struct ikg_results {
+    std::vector<double> health, empowerment_f, empowerment_m, g_f, g_m, harmonic, reference, ikg;
+    std::vector<unit_status> status;
+};
+
 namespace detail {
 
 [[nodiscard]] inline unit_status check_ikg(const ikg_input& x) {
@@ -176,7 +181,7 @@ namespace detail {
                                   x.parliament_share_f,           x.parliament_share_m,
                                   x.upper_secondary_education_f,  x.upper_secondary_education_m,
                                   x.labour_force_participation_f, x.labour_force_participation_m};
-    constexpr double hundred = undp::detail::percent;
+    constexpr double hundred = kernel::detail::percent;
     for (std::uint8_t k = 0; k < v.size(); ++k) {
         if (!std::isfinite(v[k])) return {fault::not_finite, k};
         if (v[k] < 0.0) return {fault::below_minimum, k};
@@ -190,15 +195,13 @@ namespace detail {
     return {};
 }
 
-}  // namespace detail
-
-/// IKG of one unit (bps.md section 4): the UNDP GII structure with BPS's
-/// reproductive-health term sqrt(c / (max(MTF, floor) * MHPK20)).
-[[nodiscard]] inline ikg_value ikg(const Edition& ed, const ikg_input& x) {
-    const double nan = undp::detail::not_a_number;
+/// IKG of one unit: the UNDP GII structure with BPS's reproductive-health
+/// term sqrt(c / (max(MTF, floor) * MHPK20)).
+[[nodiscard]] inline ikg_value ikg_unit(const Edition& ed, const ikg_input& x) {
+    const double nan = kernel::detail::not_a_number;
     const unit_status s = detail::check_ikg(x);
     if (!s.ok()) return {nan, nan, nan, nan, nan, nan, nan, nan, s};
-    constexpr double hundred = undp::detail::percent;
+    constexpr double hundred = kernel::detail::percent;
     const double floor = ed.ikg_parliament_floor.value;
     double pr_f = x.parliament_share_f, pr_m = x.parliament_share_m;
     if (pr_f < floor) pr_f = floor, pr_m = hundred - floor;  // shares of one whole stay complementary
@@ -214,12 +217,77 @@ namespace detail {
     return {h, e_f, e_m, g_f, g_m, harmonic, reference, 1.0 - harmonic / reference, s};
 }
 
-/// IKG of every unit (the scalar form per unit, so both agree bit for bit).
-[[nodiscard]] inline std::vector<ikg_value> ikg(const Edition& ed, std::span<const ikg_input> units) {
-    std::vector<ikg_value> out;
-    out.reserve(units.size());
-    for (const auto& x : units) out.push_back(ikg(ed, x));
-    return out;
+}  // namespace detail
+
+/// IKG of every unit (docs/bps-indices.md).
+inline void ikg(const Edition& ed, const ikg_columns& in, const ikg_outputs& out) {
+    const std::size_t n = kernel::detail::common_length<8>(
+        "ikg",
+        {"births_outside_facility", "first_birth_before_20", "parliament_share_f", "parliament_share_m",
+         "upper_secondary_education_f", "upper_secondary_education_m", "labour_force_participation_f",
+         "labour_force_participation_m"},
+        {in.births_outside_facility.size(), in.first_birth_before_20.size(), in.parliament_share_f.size(),
+         in.parliament_share_m.size(), in.upper_secondary_education_f.size(), in.upper_secondary_education_m.size(),
+         in.labour_force_participation_f.size(), in.labour_force_participation_m.size()});
+    using kernel::detail::check_output;
+    check_output("ikg", "health", out.health.size(), n);
+    check_output("ikg", "empowerment_f", out.empowerment_f.size(), n);
+    check_output("ikg", "empowerment_m", out.empowerment_m.size(), n);
+    check_output("ikg", "g_f", out.g_f.size(), n);
+    check_output("ikg", "g_m", out.g_m.size(), n);
+    check_output("ikg", "harmonic", out.harmonic.size(), n);
+    check_output("ikg", "reference", out.reference.size(), n);
+    check_output("ikg", "ikg", out.ikg.size(), n);
+    check_output("ikg", "status", out.status.size(), n);
+    using kernel::detail::put;
+    using kernel::detail::wanted;
+    double *o_h = wanted(out.health), *o_ef = wanted(out.empowerment_f), *o_em = wanted(out.empowerment_m);
+    double *o_gf = wanted(out.g_f), *o_gm = wanted(out.g_m), *o_harm = wanted(out.harmonic);
+    double *o_ref = wanted(out.reference), *o_ikg = wanted(out.ikg);
+    unit_status* o_status = wanted(out.status);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ikg_value v = detail::ikg_unit(
+            ed, {in.births_outside_facility[i], in.first_birth_before_20[i], in.parliament_share_f[i],
+                 in.parliament_share_m[i], in.upper_secondary_education_f[i], in.upper_secondary_education_m[i],
+                 in.labour_force_participation_f[i], in.labour_force_participation_m[i]});
+        put(o_h, i, v.health), put(o_ef, i, v.empowerment_f), put(o_em, i, v.empowerment_m);
+        put(o_gf, i, v.g_f), put(o_gm, i, v.g_m), put(o_harm, i, v.harmonic), put(o_ref, i, v.reference);
+        put(o_ikg, i, v.ikg), put(o_status, i, v.status);
+    }
+}
+
+[[nodiscard]] inline ikg_results ikg(const Edition& ed, const ikg_columns& in) {
+    const std::size_t n = in.births_outside_facility.size();
+    ikg_results r;
+    for (auto* v : {&r.health, &r.empowerment_f, &r.empowerment_m, &r.g_f, &r.g_m, &r.harmonic, &r.reference, &r.ikg})
+        v->resize(n);
+    r.status.resize(n);
+    ikg(ed, in, {r.health, r.empowerment_f, r.empowerment_m, r.g_f, r.g_m, r.harmonic, r.reference, r.ikg, r.status});
+    return r;
+}
+
+/// IKG of one unit (the batch code on one unit).
+[[nodiscard]] inline ikg_value ikg(const Edition& ed, const ikg_input& x) {
+    ikg_value v{};
+    ikg(ed,
+        {{&x.births_outside_facility, 1},
+         {&x.first_birth_before_20, 1},
+         {&x.parliament_share_f, 1},
+         {&x.parliament_share_m, 1},
+         {&x.upper_secondary_education_f, 1},
+         {&x.upper_secondary_education_m, 1},
+         {&x.labour_force_participation_f, 1},
+         {&x.labour_force_participation_m, 1}},
+        {{&v.health, 1},
+         {&v.empowerment_f, 1},
+         {&v.empowerment_m, 1},
+         {&v.g_f, 1},
+         {&v.g_m, 1},
+         {&v.harmonic, 1},
+         {&v.reference, 1},
+         {&v.ikg, 1},
+         {&v.status, 1}});
+    return v;
 }
 
 // ---------------------------------------------------------------- IDG
@@ -249,30 +317,101 @@ struct idg_value {
     unit_status status;
 };
 
-/// IDG of one unit (bps.md section 3). The two participation indices are the
-/// confirmed part; the income index follows the older BPS/UNDP notes and its
-/// goalposts are edition constants marked unconfirmed.
-[[nodiscard]] inline idg_value idg(const Edition& ed, const idg_input& x) {
-    const double nan = undp::detail::not_a_number;
-    constexpr double hundred = undp::detail::percent;
+struct idg_columns {
+    std::span<const double> parliament_share_f, professional_share_f, income_share_f, population_share_f,
+        purchasing_power;
+};
+
+/// Outputs of the batch IDG; an empty span is not written.
+struct idg_outputs {
+    std::span<double> parliament_index, professional_index, income_index, idg;
+    std::span<unit_status> status;
+};
+
+struct idg_results {
+    std::vector<double> parliament_index, professional_index, income_index, idg;
+    std::vector<unit_status> status;
+};
+
+namespace detail {
+
+/// IDG of one unit. The two participation indices are the confirmed part;
+/// the income index follows the older BPS/UNDP notes and its goalposts are
+/// edition constants marked unconfirmed.
+[[nodiscard]] inline idg_value idg_unit(const Edition& ed, const idg_input& x) {
+    const double nan = kernel::detail::not_a_number;
+    constexpr double hundred = kernel::detail::percent;
     const std::array<double, 3> shares{x.parliament_share_f, x.professional_share_f, x.income_share_f};
     for (std::uint8_t k = 0; k < shares.size(); ++k) {
-        const auto s = undp::detail::check_within(shares[k], 0.0, hundred, k);
+        const auto s = kernel::detail::check_within(shares[k], 0.0, hundred, k);
         if (!s.ok()) return {nan, nan, nan, nan, s};
     }
-    if (auto s = undp::detail::check_within(x.population_share_f, 0.0, 1.0, 3);
+    if (auto s = kernel::detail::check_within(x.population_share_f, 0.0, 1.0, 3);
         !s.ok() || x.population_share_f == 0.0 || x.population_share_f == 1.0)
         return {nan, nan, nan, nan, s.ok() ? unit_status{fault::below_minimum, 3} : s};
-    if (auto s = undp::detail::check_at_least(x.purchasing_power, 0.0, 4); !s.ok()) return {nan, nan, nan, nan, s};
+    if (auto s = kernel::detail::check_at_least(x.purchasing_power, 0.0, 4); !s.ok()) return {nan, nan, nan, nan, s};
     const double eps = ed.gem_epsilon.value, parity = ed.gem_parity_share.value;
     const double p_f = x.population_share_f, p_m = 1.0 - p_f;
-    auto participation = [&](double share_f) { return undp::edep(p_f, share_f, p_m, hundred - share_f, eps) / parity; };
+    auto participation = [&](double share_f) {
+        return kernel::edep(p_f, share_f, p_m, hundred - share_f, eps) / parity;
+    };
     const double s_f = x.income_share_f / hundred, s_m = 1.0 - s_f;
-    const double income_ede = undp::edep(p_f, s_f / p_f, p_m, s_m / p_m, eps);
+    const double income_ede = kernel::edep(p_f, s_f / p_f, p_m, s_m / p_m, eps);
     const double income = (income_ede * x.purchasing_power - ed.idg_income_min.value) /
                           (ed.idg_income_max.value - ed.idg_income_min.value);
     const double parl = participation(x.parliament_share_f), prof = participation(x.professional_share_f);
     return {parl, prof, income, ed.bps_index_scale.value * (parl + prof + income) / 3.0, {}};
+}
+
+}  // namespace detail
+
+/// IDG of every unit (docs/bps-indices.md).
+inline void idg(const Edition& ed, const idg_columns& in, const idg_outputs& out) {
+    const std::size_t n = kernel::detail::common_length<5>(
+        "idg",
+        {"parliament_share_f", "professional_share_f", "income_share_f", "population_share_f", "purchasing_power"},
+        {in.parliament_share_f.size(), in.professional_share_f.size(), in.income_share_f.size(),
+         in.population_share_f.size(), in.purchasing_power.size()});
+    using kernel::detail::check_output;
+    check_output("idg", "parliament_index", out.parliament_index.size(), n);
+    check_output("idg", "professional_index", out.professional_index.size(), n);
+    check_output("idg", "income_index", out.income_index.size(), n);
+    check_output("idg", "idg", out.idg.size(), n);
+    check_output("idg", "status", out.status.size(), n);
+    using kernel::detail::put;
+    using kernel::detail::wanted;
+    double *o_parl = wanted(out.parliament_index), *o_prof = wanted(out.professional_index);
+    double *o_inc = wanted(out.income_index), *o_idg = wanted(out.idg);
+    unit_status* o_status = wanted(out.status);
+    for (std::size_t i = 0; i < n; ++i) {
+        const idg_value v =
+            detail::idg_unit(ed, {in.parliament_share_f[i], in.professional_share_f[i], in.income_share_f[i],
+                                  in.population_share_f[i], in.purchasing_power[i]});
+        put(o_parl, i, v.parliament_index), put(o_prof, i, v.professional_index), put(o_inc, i, v.income_index);
+        put(o_idg, i, v.idg), put(o_status, i, v.status);
+    }
+}
+
+[[nodiscard]] inline idg_results idg(const Edition& ed, const idg_columns& in) {
+    const std::size_t n = in.parliament_share_f.size();
+    idg_results r;
+    for (auto* v : {&r.parliament_index, &r.professional_index, &r.income_index, &r.idg}) v->resize(n);
+    r.status.resize(n);
+    idg(ed, in, {r.parliament_index, r.professional_index, r.income_index, r.idg, r.status});
+    return r;
+}
+
+/// IDG of one unit (the batch code on one unit).
+[[nodiscard]] inline idg_value idg(const Edition& ed, const idg_input& x) {
+    idg_value v{};
+    idg(ed,
+        {{&x.parliament_share_f, 1},
+         {&x.professional_share_f, 1},
+         {&x.income_share_f, 1},
+         {&x.population_share_f, 1},
+         {&x.purchasing_power, 1}},
+        {{&v.parliament_index, 1}, {&v.professional_index, 1}, {&v.income_index, 1}, {&v.idg, 1}, {&v.status, 1}});
+    return v;
 }
 
 }  // namespace gendex::bps

@@ -25,18 +25,7 @@ GENDEX_KERNELS_BEGIN
 
 namespace gendex::undp {
 
-/// Equally distributed equivalent of (x_f, x_m) under population weights
-/// (p_f, p_m) and inequality aversion epsilon:
-/// {p_f x_f^(1-e) + p_m x_m^(1-e)}^(1/(1-e)); with e = 2 this is
-/// [p_f/x_f + p_m/x_m]^-1. For e >= 1 a zero value gives 0 (the limit); e = 1
-/// is the weighted geometric mean. Weights are used as given (the HDR examples
-/// do not always sum to 1).
-[[nodiscard]] inline double edep(double p_f, double x_f, double p_m, double x_m, double epsilon) {
-    if (epsilon >= 1.0 && (x_f == 0.0 || x_m == 0.0)) return 0.0;
-    if (epsilon == 1.0) return std::pow(x_f, p_f) * std::pow(x_m, p_m);
-    const double e = 1.0 - epsilon;
-    return std::pow(p_f * std::pow(x_f, e) + p_m * std::pow(x_m, e), 1.0 / e);
-}
+using kernel::edep;
 
 struct gem_input {
     double parliament_share_f, parliament_share_m;                          // percent of seats

@@ -5,6 +5,7 @@
 // formulas and the R calls that give the same numbers.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "gendex/error.hpp"
 #include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/variance.hpp"
 
@@ -91,6 +93,73 @@ struct EstimateOptions {
     /// Reused cell index for the estimators that read rows.
     const CellIndex* cells = nullptr;
 };
+
+/// Reports progress of long steps (replicates done of total); may be empty.
+using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+// ----------------------------------------------------------------- replicate sums
+
+/// Per-domain sums under every replicate, and the variance formula that goes with them.
+struct ReplicateSums {
+    Variance variance = Variance::none;  ///< replicates or bootstrap
+    std::uint32_t count = 0;
+    double scale = 0;
+    std::vector<double> rscales;
+    bool mse = false;
+    std::uint64_t seed = 0;  ///< bootstrap only
+    ReplicateSpec spec;      ///< supplied replicates only
+    /// [domain][replicate][K + 1]; for supplied replicates a view of the
+    /// accumulator's own sums (the accumulator must outlive this).
+    std::shared_ptr<const std::vector<double>> sums;
+    std::size_t stride = 0;
+
+    [[nodiscard]] const double* at(code32 domain, std::uint32_t r) const {
+        return sums->data() + (static_cast<std::size_t>(domain) * count + r) * stride;
+    }
+};
+
+/// The replicate sums an estimator with options `o` uses: the accumulator's
+/// supplied replicates, or the internal Rao-Wu bootstrap (cached in the
+/// accumulator, variance.hpp), reporting progress.
+[[nodiscard]] inline ReplicateSums replicate_sums(const Accumulator& acc, const EstimateOptions& o,
+                                                  const Progress& progress = {}) {
+    const AccumulatorParts& p = acc.parts();
+    ReplicateSums out;
+    out.variance = o.variance;
+    out.stride = p.stride();
+    if (o.variance == Variance::replicates) {
+        if (p.replicates == 0)
+            throw value_error(
+                "replicate standard errors need replicate weights: attach them to the design "
+                "(Design::with_replicates) and accumulate with replicates = true");
+        out.count = p.replicates;
+        out.scale = p.replicate_spec.resolved_scale(out.count);
+        out.rscales = p.replicate_spec.resolved_rscales(out.count);
+        out.mse = p.replicate_spec.mse;
+        out.spec = p.replicate_spec;
+        out.sums = std::shared_ptr<const std::vector<double>>(std::shared_ptr<void>{}, &p.replicate_sums);
+        if (progress) progress(out.count, out.count);
+        return out;
+    }
+    if (o.variance != Variance::bootstrap)
+        throw value_error("replicate sums need variance = replicates or bootstrap, got " +
+                          std::string(to_string(o.variance)));
+    if (!p.has_cells)
+        throw value_error("the internal bootstrap needs per-PSU sums: accumulate with linearization = true");
+    if (o.bootstrap.replicates < 2) throw value_error("the bootstrap needs at least 2 replicates");
+    const std::uint32_t reps = o.bootstrap.replicates;
+    const LonelyPsu lonely = o.lonely_psu.value_or(p.lonely_psu);
+    out.count = reps;
+    out.scale = 1.0 / (reps - 1.0);
+    out.rscales.assign(reps, 1.0);
+    out.mse = o.bootstrap.mse;
+    out.seed = o.bootstrap.seed;
+    const std::uint32_t step = std::max<std::uint32_t>(1, reps / 100);
+    out.sums = bootstrap_sums(acc, reps, out.seed, lonely, [&](std::uint32_t done) {
+        if (progress && (done % step == 0 || done == reps)) progress(done, reps);
+    });
+    return out;
+}
 
 /// One estimate per domain code, in code order.
 struct Estimates {
@@ -219,33 +288,9 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
     }
 
     // Replicate-based: per domain, one estimate per replicate, then R's svrVar.
-    std::uint32_t reps = 0;
-    double scale = 0;
-    std::vector<double> rscales;
-    bool mse = false;
-    const std::vector<double>* sums = nullptr;  // [domain][replicate][K + 1]
-    std::shared_ptr<const std::vector<double>> boot;
-    if (opt.variance == Variance::replicates) {
-        if (p.replicates == 0)
-            throw value_error(
-                "replicate standard errors need replicate weights: attach them to the design "
-                "(Design::with_replicates) and accumulate with replicates = true");
-        reps = p.replicates;
-        scale = p.replicate_spec.resolved_scale(reps);
-        rscales = p.replicate_spec.resolved_rscales(reps);
-        mse = p.replicate_spec.mse;
-        sums = &p.replicate_sums;
-    } else {  // internal bootstrap: R's subbootstrap scale 1/(R-1), rscales 1
-        if (!p.has_cells)
-            throw value_error("the internal bootstrap needs per-PSU sums: accumulate with linearization = true");
-        if (opt.bootstrap.replicates < 2) throw value_error("the bootstrap needs at least 2 replicates");
-        reps = opt.bootstrap.replicates;
-        scale = 1.0 / (reps - 1.0);
-        rscales.assign(reps, 1.0);
-        mse = opt.bootstrap.mse;
-        boot = bootstrap_sums(acc, reps, opt.bootstrap.seed, lonely);
-        sums = boot.get();
-    }
+    const ReplicateSums rs = replicate_sums(acc, opt);
+    const std::uint32_t reps = rs.count;
+    const std::vector<double>* sums = rs.sums.get();  // [domain][replicate][K + 1]
     std::vector<double> rep_num(nd * reps), rep_den(nd * reps);
     for (std::size_t d = 0; d < nd; ++d)
         for (std::size_t r = 0; r < reps; ++r) {
@@ -261,7 +306,8 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
         const std::string label = domain_label(opt, d);
         for (std::size_t r = 0; r < reps; ++r)
             theta[r] = replicate_estimate(kind, rep_num[d * reps + r], rep_den[d * reps + r], label);
-        const double v = replicate_variance(theta, out.estimate[d], scale, rscales, mse, out.replicates_dropped[d]);
+        const double v =
+            replicate_variance(theta, out.estimate[d], rs.scale, rs.rscales, rs.mse, out.replicates_dropped[d]);
         if (std::isnan(v))
             no_variance(d, "every replicate leaves the domain without weight, so no replicate estimate exists");
         else

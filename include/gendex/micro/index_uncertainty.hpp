@@ -2,7 +2,7 @@
 //
 // The pipeline survey indicators -> index runs on the full sample and on
 // every replicate (supplied replicate weights, or the internal Rao-Wu
-// bootstrap): an index-input accumulator (indicators.hpp) already holds the
+// bootstrap): an index-input accumulator (index_inputs.hpp) already holds the
 // per-replicate domain sums, so each replicate's indicators are a few
 // divisions, and the batch kernels of indices/ run once over replicates x
 // regions laid out as structure-of-arrays (unit = replicate * regions + region,
@@ -22,7 +22,7 @@
 //               with S_f the survey's female income_share and P_f its female
 //               population share
 //   IPG (BPS)   IPM by sex the same way with per-capita expenditure (PPK) in
-//               place of GNI (BPS follows UNDP's split; methodology/bps.md)
+//               place of GNI (BPS follows UNDP's split; docs/bps-indices.md)
 //
 // Given inputs carry no sampling error: they are the same in every replicate.
 #pragma once
@@ -35,17 +35,19 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gendex/dataset.hpp"
 #include "gendex/compute/index_table.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
+#include "gendex/indicator.hpp"
 #include "gendex/indices/bps.hpp"
 #include "gendex/indices/gdi.hpp"
 #include "gendex/indices/gii.hpp"
 #include "gendex/indices/hdi.hpp"
-#include "gendex/micro/indicators.hpp"
+#include "gendex/micro/index_inputs.hpp"
 #include "gendex/sex.hpp"
 
 namespace gendex::micro {
@@ -265,44 +267,43 @@ inline std::string how_to_build(std::string_view id) {
     };
     std::vector<Output> outputs;
 
+    // Women's given parliament shares, and men's: given, or the rest of the whole (the registry's `whole`).
+    auto parliament_shares = [&] {
+        std::pair<std::vector<double>, std::vector<double>> out{
+            given_column(given.parliament_share_f, "parliament_share", "female"), std::vector<double>(U)};
+        if (given.parliament_share_m.empty()) {
+            const double whole = IndicatorRegistry::standard().at("parliament_share").whole;
+            for (std::size_t u = 0; u < U; ++u) out.second[u] = whole - out.first[u];
+        } else {
+            out.second = given_column(given.parliament_share_m, "parliament_share", "male");
+        }
+        return out;
+    };
+
     switch (index) {
         case SurveyIndex::gii: {
             const auto mmr = given_column(given.maternal_mortality, "maternal_mortality", "female");
             const auto abr = given.adolescent_birth_rate.empty()
                                  ? survey("adolescent_birth_rate", 0)
                                  : given_column(given.adolescent_birth_rate, "adolescent_birth_rate", "female");
-            const auto pr_f = given_column(given.parliament_share_f, "parliament_share", "female");
-            std::vector<double> pr_m(U);
-            if (given.parliament_share_m.empty())
-                for (std::size_t u = 0; u < U; ++u) pr_m[u] = 100.0 - pr_f[u];
-            else
-                pr_m = given_column(given.parliament_share_m, "parliament_share", "male");
+            const auto [pr_f, pr_m] = parliament_shares();
             const auto se_f = survey("secondary_education", 0), se_m = survey("secondary_education", 1);
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
             auto r = std::make_shared<undp::gii_results>(
                 undp::gii(ed, undp::gii_columns{mmr, abr, pr_f, pr_m, se_f, se_m, lf_f, lf_m}));
             outputs.push_back({"gii", Sex::total, r->gii,
-                               [r](std::size_t u) { return undp::describe(r->status[u], undp::gii_input_names); }});
+                               [r](std::size_t u) { return kernel::describe(r->status[u], undp::gii_input_names); }});
             break;
         }
         case SurveyIndex::ikg: {
             const auto mtf = survey("births_outside_facility", 0), mh = survey("first_birth_before_20", 0);
-            const auto pr_f = given_column(given.parliament_share_f, "parliament_share", "female");
-            std::vector<double> pr_m(U);
-            if (given.parliament_share_m.empty())
-                for (std::size_t u = 0; u < U; ++u) pr_m[u] = 100.0 - pr_f[u];
-            else
-                pr_m = given_column(given.parliament_share_m, "parliament_share", "male");
+            const auto [pr_f, pr_m] = parliament_shares();
             const auto sma_f = survey("upper_secondary_education", 0), sma_m = survey("upper_secondary_education", 1);
             const auto lf_f = survey("labour_force_participation", 0), lf_m = survey("labour_force_participation", 1);
-            std::vector<bps::ikg_input> in(U);
-            for (std::size_t u = 0; u < U; ++u)
-                in[u] = {mtf[u], mh[u], pr_f[u], pr_m[u], sma_f[u], sma_m[u], lf_f[u], lf_m[u]};
-            auto r = std::make_shared<std::vector<bps::ikg_value>>(bps::ikg(ed, in));
-            std::vector<double> v(U);
-            for (std::size_t u = 0; u < U; ++u) v[u] = (*r)[u].ikg;
-            outputs.push_back({"ikg", Sex::total, std::move(v),
-                               [r](std::size_t u) { return undp::describe((*r)[u].status, bps::ikg_input_names); }});
+            auto r = std::make_shared<bps::ikg_results>(
+                bps::ikg(ed, bps::ikg_columns{mtf, mh, pr_f, pr_m, sma_f, sma_m, lf_f, lf_m}));
+            outputs.push_back({"ikg", Sex::total, r->ikg,
+                               [r](std::size_t u) { return kernel::describe(r->status[u], bps::ikg_input_names); }});
             break;
         }
         case SurveyIndex::gdi:
@@ -326,7 +327,7 @@ inline std::string how_to_build(std::string_view id) {
             if (gdi) {
                 auto r = std::make_shared<undp::gdi_results>(
                     undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, inc_f, le_m, eys_m, mys_m, inc_m}));
-                auto why = [r](std::size_t u) { return undp::describe(r->status[u], undp::gdi_input_names); };
+                auto why = [r](std::size_t u) { return kernel::describe(r->status[u], undp::gdi_input_names); };
                 outputs.push_back({"gdi", Sex::total, r->gdi, why});
                 outputs.push_back({"hdi", Sex::female, r->hdi_f, why});
                 outputs.push_back({"hdi", Sex::male, r->hdi_m, why});
@@ -338,14 +339,14 @@ inline std::string how_to_build(std::string_view id) {
                 std::vector<double> ipg(U);
                 for (std::size_t u = 0; u < U; ++u) ipg[u] = bps::ipg(ed, f->ipm[u], m->ipm[u]);
                 auto why_f = [f](std::size_t u) {
-                    return "female: " + undp::describe(f->status[u], bps::ipm_input_names);
+                    return "female: " + kernel::describe(f->status[u], bps::ipm_input_names);
                 };
                 auto why_m = [m](std::size_t u) {
-                    return "male: " + undp::describe(m->status[u], bps::ipm_input_names);
+                    return "male: " + kernel::describe(m->status[u], bps::ipm_input_names);
                 };
                 auto why = [f, m](std::size_t u) {
-                    return !f->status[u].ok() ? "female: " + undp::describe(f->status[u], bps::ipm_input_names)
-                                              : "male: " + undp::describe(m->status[u], bps::ipm_input_names);
+                    return !f->status[u].ok() ? "female: " + kernel::describe(f->status[u], bps::ipm_input_names)
+                                              : "male: " + kernel::describe(m->status[u], bps::ipm_input_names);
                 };
                 outputs.push_back({"ipg", Sex::total, std::move(ipg), why});
                 outputs.push_back({"ipm", Sex::female, f->ipm, why_f});
@@ -478,23 +479,6 @@ struct IndexChange {
         out.push_back(std::move(c));
     }
     return out;
-}
-
-/// The results as a Dataset: every series' estimate with its se (NaN when it
-/// has none); regions without an estimate are left out.
-[[nodiscard]] inline Dataset to_dataset(const IndexUncertainty& u, std::span<const std::string> region_names,
-                                        std::int32_t period, std::string_view source = "survey microdata") {
-    DatasetBuilder b;
-    const std::vector<code_t> region = region_codes(b, region_names, u.regions);
-    const code_t age = b.age_group(""), src = b.source(source);
-    for (const IndexSeries& s : u.series) {
-        const auto ind = b.indicator(s.indicator);
-        const code_t unit = b.unit(ind.info->unit);
-        for (code32 r = 0; r < u.regions; ++r)
-            if (!std::isnan(s.estimate[r]))
-                b.add_coded(region[r], period, s.sex, ind, s.estimate[r], age, s.se[r], unit, src);
-    }
-    return std::move(b).build();
 }
 
 }  // namespace gendex::micro

@@ -11,8 +11,8 @@
 // d has rows follows the LonelyPsu option (see design.hpp).
 #pragma once
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "gendex/error.hpp"
-#include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
 
 namespace gendex::micro {
@@ -221,25 +221,59 @@ private:
     return v * scale;
 }
 
+// ----------------------------------------------------------------- the result cache
+
+struct LinearizationLayout;
+
+namespace detail {
+/// What the estimators derive from an accumulator's sums and reuse across
+/// calls (several indicators from one accumulator build these once): the
+/// per-domain linearisation layout and the last bootstrap replicate sums.
+struct ResultCache {
+    std::shared_ptr<const LinearizationLayout> layout;
+    std::uint64_t bootstrap_seed = 0;
+    std::uint32_t bootstrap_replicates = 0;
+    LonelyPsu bootstrap_lonely = LonelyPsu::fail;
+    std::shared_ptr<const std::vector<double>> bootstrap_sums;  // [domain][replicate][K + 1]
+};
+
+/// The accumulator's cache; the caller holds acc.cache().mutex.
+inline ResultCache& result_cache(const Accumulator& acc) {
+    auto& slot = acc.cache();
+    if (!slot.data) slot.data = std::make_shared<ResultCache>();
+    return *static_cast<ResultCache*>(slot.data.get());
+}
+}  // namespace detail
+
 // ----------------------------------------------------------------- linearisation
 
-/// Cells grouped for linearisation: by domain, then stratum (PSU order
-/// within), computed once per accumulator and shared by its estimators.
-/// Cells without rows (all filtered out) are left out: the domain is not there.
+/// Cells grouped for linearisation: by group of domains, then stratum, then
+/// PSU. An estimate whose score lives in one domain (total, mean, ratio)
+/// has one group per domain (the layout every accumulator caches); one whose
+/// score spans several domains (a region's female share across its two sexes)
+/// groups them. Cells without rows (all filtered out) are left out: the
+/// domain is not there.
 struct LinearizationLayout {
     StrataLayout strata;
-    std::vector<std::uint32_t> order;          // cell numbers by (domain, stratum, PSU)
-    std::vector<std::uint32_t> domain_start;   // [domain + 1] offsets into order
+    std::vector<std::uint32_t> order;          // cell numbers by (group, stratum, PSU)
+    std::vector<std::uint32_t> group_start;    // [group + 1] offsets into order
     std::vector<std::uint32_t> order_stratum;  // [offset into order] stratum index
     std::vector<std::uint32_t> position;       // [cell] offset into order, no_code when left out
 
-    explicit LinearizationLayout(const AccumulatorParts& p) : strata(p.psu_stratum) {
-        const std::size_t cells = p.cell_psu.size(), nd = p.domains, nh = strata.strata();
+    /// One group per domain.
+    explicit LinearizationLayout(const AccumulatorParts& p) : LinearizationLayout(p, {}, p.domains) {}
+
+    /// Domain d in group group_of_domain[d] (no_code: in none); empty: group d.
+    LinearizationLayout(const AccumulatorParts& p, std::span<const code32> group_of_domain, code32 groups)
+        : strata(p.psu_stratum) {
+        const std::size_t cells = p.cell_psu.size(), nh = strata.strata();
+        auto group = [&](std::uint32_t c) {
+            return group_of_domain.empty() ? p.cell_domain[c] : group_of_domain[p.cell_domain[c]];
+        };
         std::vector<std::uint32_t> cell_stratum(cells);
         for (std::size_t c = 0; c < cells; ++c) cell_stratum[c] = strata.psu_stratum[p.cell_psu[c]];
-        // Two stable counting sorts: by stratum, then by domain.
+        // Two stable counting sorts: by stratum, then by group.
         std::vector<std::uint32_t> by_stratum;
-        by_stratum.reserve(cells);
         std::vector<std::uint32_t> start(nh + 1, 0);
         for (std::size_t c = 0; c < cells; ++c)
             if (p.cell_rows[c] > 0) ++start[cell_stratum[c] + 1];
@@ -247,12 +281,14 @@ struct LinearizationLayout {
         by_stratum.resize(start[nh]);
         for (std::size_t c = 0; c < cells; ++c)
             if (p.cell_rows[c] > 0) by_stratum[start[cell_stratum[c]]++] = static_cast<std::uint32_t>(c);
-        domain_start.assign(nd + 1, 0);
-        for (std::uint32_t c : by_stratum) ++domain_start[p.cell_domain[c] + 1];
-        for (std::size_t d = 0; d < nd; ++d) domain_start[d + 1] += domain_start[d];
-        std::vector<std::uint32_t> next(domain_start.begin(), domain_start.end() - 1);
-        order.resize(by_stratum.size());
-        for (std::uint32_t c : by_stratum) order[next[p.cell_domain[c]]++] = c;
+        group_start.assign(static_cast<std::size_t>(groups) + 1, 0);
+        for (std::uint32_t c : by_stratum)
+            if (group(c) != no_code) ++group_start[group(c) + 1];
+        for (std::size_t g = 0; g < groups; ++g) group_start[g + 1] += group_start[g];
+        std::vector<std::uint32_t> next(group_start.begin(), group_start.end() - 1);
+        order.resize(group_start.back());
+        for (std::uint32_t c : by_stratum)
+            if (group(c) != no_code) order[next[group(c)]++] = c;
         order_stratum.resize(order.size());
         position.assign(cells, no_code);
         for (std::size_t g = 0; g < order.size(); ++g) {
@@ -260,12 +296,14 @@ struct LinearizationLayout {
             position[order[g]] = static_cast<std::uint32_t>(g);
         }
     }
+
+    [[nodiscard]] code32 groups() const noexcept { return static_cast<code32>(group_start.size() - 1); }
 };
 
-/// The accumulator's layout, built on first use.
+/// The accumulator's per-domain layout, built on first use.
 [[nodiscard]] inline std::shared_ptr<const LinearizationLayout> linearization_layout(const Accumulator& acc) {
-    auto& cache = acc.cache();
-    std::lock_guard lock(cache.mutex);
+    std::lock_guard lock(acc.cache().mutex);
+    auto& cache = detail::result_cache(acc);
     if (!cache.layout) cache.layout = std::make_shared<const LinearizationLayout>(acc.parts());
     return cache.layout;
 }
@@ -282,64 +320,108 @@ struct LinearScore {
 /// Why a domain's linearised variance could not be computed.
 enum class LinearizationGap : std::uint8_t { none, only_lonely_strata };
 
-/// Linearised variances of every active domain. `lonely_error(stratum code,
-/// PSU code, domain)` is called (and must throw) for LonelyPsu::fail.
-template <class LonelyError>
-void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& layout, const LinearScore& score,
-                          LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
-                          LonelyError&& lonely_error) {
-    const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size();
-    variance.assign(nd, std::numeric_limits<double>::quiet_NaN());
-    gap.assign(nd, LinearizationGap::none);
+/// Linearised variances of the groups of a layout for which `active(g)`:
+/// `score(domain, sums)` is the score of a cell with those sums, z_hj adds
+/// the scores of PSU j's cells in the group. `lonely_error(stratum code, PSU
+/// code, group)` is called (and must throw) for LonelyPsu::fail.
+template <class Active, class Score, class LonelyError>
+void layout_variances(const AccumulatorParts& p, const LinearizationLayout& layout, Active&& active, Score&& score,
+                      LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
+                      LonelyError&& lonely_error) {
+    const std::size_t stride = p.stride(), cells = p.cell_psu.size();
+    const code32 groups = layout.groups();
+    variance.assign(groups, std::numeric_limits<double>::quiet_NaN());
+    gap.assign(groups, LinearizationGap::none);
     // Scores in layout order, from one sequential pass over the cell sums
     // (walking the cells in layout order would read them at random).
-    std::vector<double> z(layout.order.size());
+    std::vector<double> zc(layout.order.size());
     for (std::size_t c = 0; c < cells; ++c) {
-        const std::uint32_t g = layout.position[c];
-        if (g == no_code) continue;
-        const code32 d = p.cell_domain[c];
-        const double* s = p.cell_sums.data() + c * stride;
-        z[g] = score.alpha[d] * s[score.num] + score.beta[d] * s[score.den];
+        const std::uint32_t at = layout.position[c];
+        if (at == no_code) continue;
+        zc[at] = score(p.cell_domain[c], p.cell_sums.data() + c * stride);
     }
-    for (code32 d = 0; d < nd; ++d) {
-        if (!score.active[d]) continue;
-        const std::uint32_t end = layout.domain_start[d + 1];
+    std::vector<double> z;
+    for (code32 g = 0; g < groups; ++g) {
+        if (!active(g)) continue;
+        const std::uint32_t end = layout.group_start[g + 1];
         double v = 0;
         std::uint32_t strata_touched = 0, strata_lonely = 0;
-        for (std::uint32_t g = layout.domain_start[d]; g < end;) {
-            const std::uint32_t h = layout.order_stratum[g], first = g;
-            while (g < end && layout.order_stratum[g] == h) ++g;
-            const std::span<const double> zh(z.data() + first, g - first);  // the domain's PSUs in stratum h
+        for (std::uint32_t at = layout.group_start[g]; at < end;) {
+            const std::uint32_t h = layout.order_stratum[at];
+            z.clear();  // the group's PSU totals in stratum h
+            code32 last_psu = no_code;
+            for (; at < end && layout.order_stratum[at] == h; ++at) {
+                const code32 q = p.cell_psu[layout.order[at]];
+                if (q == last_psu)
+                    z.back() += zc[at];
+                else
+                    z.push_back(zc[at]);
+                last_psu = q;
+            }
             ++strata_touched;
             const std::uint32_t n = layout.strata.psus_in(h);
             if (n == 1) {
                 switch (lonely) {
-                    case LonelyPsu::fail:
-                        lonely_error(layout.strata.stratum_code[h], p.cell_psu[layout.order[g - 1]], d);
-                        break;
+                    case LonelyPsu::fail: lonely_error(layout.strata.stratum_code[h], last_psu, g); break;
                     case LonelyPsu::remove:
                     case LonelyPsu::certainty: break;
-                    case LonelyPsu::adjust: v += zh[0] * zh[0]; break;  // R 4.1: not centred, scale 1
+                    case LonelyPsu::adjust: v += z[0] * z[0]; break;  // R 4.1: not centred, scale 1
                     case LonelyPsu::average: ++strata_lonely; break;
                 }
                 continue;
             }
             double total = 0;
-            for (double x : zh) total += x;
+            for (double x : z) total += x;
             const double mean = total / n;
-            double ss = static_cast<double>(n - zh.size()) * mean * mean;  // the stratum's PSUs without the domain
-            for (double x : zh) ss += (x - mean) * (x - mean);
+            double ss = static_cast<double>(n - z.size()) * mean * mean;  // the stratum's PSUs without the group
+            for (double x : z) ss += (x - mean) * (x - mean);
             v += static_cast<double>(n) / static_cast<double>(n - 1) * ss;
         }
         if (strata_lonely > 0) {
             if (strata_lonely == strata_touched) {
-                gap[d] = LinearizationGap::only_lonely_strata;
+                gap[g] = LinearizationGap::only_lonely_strata;
                 continue;
             }
             v *= static_cast<double>(strata_touched) / static_cast<double>(strata_touched - strata_lonely);
         }
-        variance[d] = v;
+        variance[g] = v;
     }
+}
+
+/// Linearised variances of every active domain (one group per domain).
+/// `lonely_error(stratum code, PSU code, domain)` must throw.
+template <class LonelyError>
+void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& layout, const LinearScore& score,
+                          LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
+                          LonelyError&& lonely_error) {
+    layout_variances(
+        p, layout, [&](code32 d) { return score.active[d] != 0; },
+        [&](code32 d, const double* s) { return score.alpha[d] * s[score.num] + score.beta[d] * s[score.den]; }, lonely,
+        variance, gap, lonely_error);
+}
+
+/// Linearised variances of estimates whose score spans several domains: the
+/// score of a (PSU, domain) cell c is z_c = sum_j coef[d_c * (K + 1) + j] *
+/// cell_sums[c][j], and estimate g sums the scores of the domains d with
+/// group_of_domain[d] == g (no_code: none). Every group with cells is computed.
+/// `lonely_error(stratum code, PSU code, group)` must throw.
+template <class LonelyError>
+void grouped_linearized_variances(const AccumulatorParts& p, std::span<const code32> group_of_domain, code32 groups,
+                                  std::span<const double> coef, LonelyPsu lonely, std::vector<double>& variance,
+                                  std::vector<LinearizationGap>& gap, LonelyError&& lonely_error) {
+    const std::size_t stride = p.stride();
+    if (group_of_domain.size() != p.domains || coef.size() != static_cast<std::size_t>(p.domains) * stride)
+        throw value_error("grouped linearisation: group or coefficient arrays do not match the domains");
+    const LinearizationLayout layout(p, group_of_domain, groups);
+    layout_variances(
+        p, layout, [](code32) { return true; },
+        [&](code32 d, const double* s) {
+            const double* a = coef.data() + static_cast<std::size_t>(d) * stride;
+            double score = 0;
+            for (std::size_t j = 0; j < stride; ++j) score += a[j] * s[j];
+            return score;
+        },
+        lonely, variance, gap, lonely_error);
 }
 
 // ----------------------------------------------------------------- bootstrap sums
@@ -376,20 +458,37 @@ template <class AfterReplicate>
 /// Per-domain sums of every slot under each Rao-Wu replicate,
 /// [domain][replicate][K + 1], from the (PSU, domain) sums: replicates x
 /// cells work, no pass over rows. Cached in the accumulator for the last
-/// (seed, replicates, lonely option) asked for.
+/// (seed, replicates, lonely option) asked for. `after_replicate(r)` is called
+/// when r replicates are done (once with all of them when cached); the sums
+/// are computed outside the cache's lock, so it may take its time.
+template <class AfterReplicate>
+[[nodiscard]] std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
+                                                                        std::uint32_t replicates, std::uint64_t seed,
+                                                                        LonelyPsu lonely,
+                                                                        AfterReplicate&& after_replicate) {
+    auto& mutex = acc.cache().mutex;
+    {
+        std::lock_guard lock(mutex);
+        const auto& cache = detail::result_cache(acc);
+        if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
+            cache.bootstrap_lonely == lonely) {
+            after_replicate(replicates);
+            return cache.bootstrap_sums;
+        }
+    }
+    std::shared_ptr<const std::vector<double>> out =
+        rao_wu_sums(acc.parts(), replicates, seed, lonely, after_replicate);
+    std::lock_guard lock(mutex);
+    auto& cache = detail::result_cache(acc);
+    cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
+    cache.bootstrap_sums = out;
+    return out;
+}
+
 [[nodiscard]] inline std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
                                                                                std::uint32_t replicates,
                                                                                std::uint64_t seed, LonelyPsu lonely) {
-    auto& cache = acc.cache();
-    std::lock_guard lock(cache.mutex);
-    if (cache.bootstrap_sums && cache.bootstrap_seed == seed && cache.bootstrap_replicates == replicates &&
-        cache.bootstrap_lonely == lonely)
-        return cache.bootstrap_sums;
-    std::shared_ptr<const std::vector<double>> out =
-        rao_wu_sums(acc.parts(), replicates, seed, lonely, [](std::uint32_t) {});
-    cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
-    cache.bootstrap_sums = std::move(out);
-    return cache.bootstrap_sums;
+    return bootstrap_sums(acc, replicates, seed, lonely, [](std::uint32_t) {});
 }
 
 }  // namespace gendex::micro

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Optional
 
 import numpy as np
@@ -33,6 +33,11 @@ INDICATOR_VARIABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _survey_age(name: str) -> float:
+    """An age limit of the survey indicators: the edition constant ``name`` of the newest UNDP edition."""
+    return _core.edition(_core.latest_hdr_edition_id()).get(name)
+
+
 @dataclass(frozen=True)
 class IndexInputSpec:
     """The person-level columns and options of the standard index inputs.
@@ -54,9 +59,11 @@ class IndexInputSpec:
     first_birth_before_20: Optional[str] = None
     adolescent_births: Optional[str] = None
     sex_codes: Optional[Mapping[Any, str]] = None
-    schooling_age: float = 25
-    labour_age: float = 15
-    adolescent_ages: tuple[float, float] = (15, 19)
+    schooling_age: float = field(default_factory=lambda: _survey_age("survey_schooling_age"))
+    labour_age: float = field(default_factory=lambda: _survey_age("survey_labour_age"))
+    adolescent_ages: tuple[float, float] = field(
+        default_factory=lambda: (_survey_age("survey_adolescent_age_min"), _survey_age("survey_adolescent_age_max"))
+    )
 
     #: The fields that name a column of the data, by the core's role names.
     ROLES: ClassVar[tuple[str, ...]] = (
@@ -302,7 +309,8 @@ def accumulate_index_inputs(
     ``columns`` are the keywords of :class:`IndexInputSpec`: the column names ``age``, ``schooling``,
     ``education``, ``labour_force``, ``earnings``, ``births_outside_facility``, ``first_birth_before_20``,
     ``adolescent_births``, and ``secondary_threshold``, ``upper_secondary_threshold``, ``sex_codes``,
-    ``schooling_age``, ``labour_age``, ``adolescent_ages``. An indicator is built when its columns are given:
+    ``schooling_age``, ``labour_age``, ``adolescent_ages`` (default: the edition constants ``survey_*``, 25, 15
+    and (15, 19)). An indicator is built when its columns are given:
 
     ==============================  ======================================================================
     mean_schooling                  ``schooling`` (years), persons aged ``schooling_age``\\+ (25)
