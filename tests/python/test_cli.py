@@ -138,8 +138,8 @@ def test_audit_covers_every_indicator_of_the_input(capsys, tmp_path):
     assert words_of(out, "mean_schooling")[0] == "mean_schooling 1 0 0 1 0 0 0 0.0"
     assert words_of(out, "life_expectancy")[0] == "life_expectancy 1 1 0 0 0 0 0 100.0"
     assert "Not audited (by definition a total or about women only): ipg" in out
-    assert table(out, "Not disaggregated by sex (1 region-period-indicators)", left=1) == [
-        {"region": "6203", "period": "2021", "indicator": "mean_schooling", "coverage": "total_only"}
+    assert table(out, "Not disaggregated by sex (1 region-period-indicators)", left=2) == [  # BPS codes get names
+        {"region": "6203", "name": "KAPUAS", "period": "2021", "indicator": "mean_schooling", "coverage": "total_only"}
     ]
     # --expected: the indicators that should be there
     code, out, err = run(capsys, "audit", "--input", source, "--expected", "population,life_expectancy", "--lang", "id")
@@ -394,8 +394,8 @@ def test_priorities_of_kapuas_ipg_ranked_and_written(capsys, tmp_path):
     # expected schooling, where women are ahead, would lower it.
     kapuas = words_of(out, "6203")
     assert len(kapuas) == 4
-    assert kapuas[0] == "6203 1 per_capita_expenditure 95.33 98.52 3.189"
-    assert kapuas[3] == "6203 4 expected_schooling 95.33 95.27 -0.058"
+    assert kapuas[0] == "6203 KAPUAS 1 per_capita_expenditure 95.33 98.52 3.189"  # BPS codes get names
+    assert kapuas[3] == "6203 KAPUAS 4 expected_schooling 95.33 95.27 -0.058"
     lines = out_file.read_text().splitlines()
     assert lines[0] == "region,period,index,component,value,at_parity,gain,rank"
     assert len(lines) - 1 == 4 * 166  # four components of every region-period with an IPG
