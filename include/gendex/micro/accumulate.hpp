@@ -89,7 +89,7 @@ struct Lookahead {
 /// cache lines; both are prefetched `ahead` rows early, across chunks.
 template <int K>
 GENDEX_BLOCK_INLINE inline void sum_block_rows(std::size_t m, const code32* target, std::size_t visible,
-                                               const double* w, const double* vars, std::size_t chunk, std::size_t k,
+                                               const double* w, const double* const* vars, std::size_t k,
                                                double* blocks, std::size_t bstride, bool prefetch,
                                                const Lookahead& next) noexcept {
     const std::size_t nvar = K > 0 ? static_cast<std::size_t>(K) : k;
@@ -106,26 +106,27 @@ GENDEX_BLOCK_INLINE inline void sum_block_rows(std::size_t m, const code32* targ
         double* s = blocks + static_cast<std::size_t>(target[i]) * bstride;
         const double wi = w[i];
         s[0] += wi;
-        for (std::size_t j = 0; j < nvar; ++j) s[j + 1] += wi * vars[j * chunk + i];
+        for (std::size_t j = 0; j < nvar; ++j) s[j + 1] += wi * vars[j][i];
         s[nvar + 1] += 1.0;
     }
 }
 
 GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std::size_t m, const code32* target,
-                                                              std::size_t visible, const double* w, const double* vars,
-                                                              std::size_t chunk, double* blocks, std::size_t bstride,
-                                                              bool prefetch, const Lookahead& next) noexcept {
+                                                              std::size_t visible, const double* w,
+                                                              const double* const* vars, double* blocks,
+                                                              std::size_t bstride, bool prefetch,
+                                                              const Lookahead& next) noexcept {
     // A case per block width, written as a table.
     // clang-format off
     switch (k) {
 #define GENDEX_MICRO_SUM_CASE(K) \
-    case K: sum_block_rows<K>(m, target, visible, w, vars, chunk, k, blocks, bstride, prefetch, next); break;
+    case K: sum_block_rows<K>(m, target, visible, w, vars, k, blocks, bstride, prefetch, next); break;
         GENDEX_MICRO_SUM_CASE(1) GENDEX_MICRO_SUM_CASE(2) GENDEX_MICRO_SUM_CASE(3) GENDEX_MICRO_SUM_CASE(4)
         GENDEX_MICRO_SUM_CASE(5) GENDEX_MICRO_SUM_CASE(6) GENDEX_MICRO_SUM_CASE(7) GENDEX_MICRO_SUM_CASE(8)
         GENDEX_MICRO_SUM_CASE(9) GENDEX_MICRO_SUM_CASE(10) GENDEX_MICRO_SUM_CASE(11) GENDEX_MICRO_SUM_CASE(12)
         GENDEX_MICRO_SUM_CASE(13)
 #undef GENDEX_MICRO_SUM_CASE
-        default: sum_block_rows<0>(m, target, visible, w, vars, chunk, k, blocks, bstride, prefetch, next); break;
+        default: sum_block_rows<0>(m, target, visible, w, vars, k, blocks, bstride, prefetch, next); break;
         // clang-format on
     }
 }
@@ -146,7 +147,9 @@ private:
 };
 
 /// The engine. `source` gives, for rows [b0, b0 + m) of a chunk (m <= chunk_rows):
-///   source.fill(b0, m, columns)           the k variables, variable j at columns + j * chunk_rows;
+///   source.fill(b0, m, buffer, columns)   the k variables: columns[j] points to variable j of row b0,
+///                                         in the caller's own column (no copy) or written to
+///                                         buffer + j * chunk_rows (derived variables);
 ///   source.domains(b0, m, scratch)        their domain codes (below `domains`), written to scratch
 ///                                         (room for m codes) or pointing elsewhere;
 ///   source.lookahead(b1, next)            the columns of the chunk starting at b1 to prefetch.
@@ -181,12 +184,13 @@ template <class Source>
 
     constexpr std::size_t chunk = chunk_rows;
     std::vector<double> buffer(std::max<std::size_t>(k, 1) * chunk);
+    std::vector<const double*> columns(std::max<std::size_t>(k, 1), nullptr);
     std::vector<code32> domain(chunk), target(chunk);
     const double* w = design.weights().data();
     const bool identity = cells != nullptr && cells->identity();
     for (std::size_t b0 = 0; b0 < n; b0 += chunk) {
         const std::size_t m = std::min(chunk, n - b0);
-        source.fill(b0, m, buffer.data());
+        source.fill(b0, m, buffer.data(), columns.data());
         const code32* dom = source.domains(b0, m, domain.data());
         const std::uint8_t* in = filtered ? where.data() + b0 : nullptr;
         if (filtered) {
@@ -216,7 +220,7 @@ template <class Source>
             next.add(w + b1);
             source.lookahead(b1, next);
         }
-        sum_blocks(k, m, tg, visible, w + b0, buffer.data(), chunk, blocks.data(), bstride, cells != nullptr, next);
+        sum_blocks(k, m, tg, visible, w + b0, columns.data(), blocks.data(), bstride, cells != nullptr, next);
         if (replicates) {
             const auto& rw = design.replicate_weights();
             const bool combined = p.replicate_spec.combined_weights;
@@ -229,7 +233,7 @@ template <class Source>
                     if (!combined) wi *= w[i];
                     double* s = p.replicate_sums.data() + (static_cast<std::size_t>(dom[t]) * reps + r) * stride;
                     s[0] += wi;
-                    for (std::size_t j = 0; j < k; ++j) s[j + 1] += wi * buffer[j * chunk + t];
+                    for (std::size_t j = 0; j < k; ++j) s[j + 1] += wi * columns[j][t];
                 }
             }
         }
@@ -283,9 +287,9 @@ struct ColumnChunks {
     std::span<const code32> codes;
     std::span<const std::uint8_t> where;
 
-    void fill(std::size_t b0, std::size_t m, double* out) const noexcept {
-        for (std::size_t j = 0; j < columns.size(); ++j)
-            std::copy(columns[j] + b0, columns[j] + b0 + m, out + j * chunk_rows);
+    // The caller's columns are read where they are: no copy.
+    void fill(std::size_t b0, std::size_t, double*, const double** out) const noexcept {
+        for (std::size_t j = 0; j < columns.size(); ++j) out[j] = columns[j] + b0;
     }
     const code32* domains(std::size_t b0, std::size_t, code32*) const noexcept { return codes.data() + b0; }
     void lookahead(std::size_t b1, Lookahead& next) const noexcept {

@@ -362,9 +362,12 @@ struct PersonChunks {
     code32 regions;
     ChunkMasks& masks;
 
-    void fill(std::size_t b0, std::size_t m, double* out) const {
+    void fill(std::size_t b0, std::size_t m, double* buffer, const double** out) const {
         fill_masks(x, b0, m, masks);
-        for (std::size_t j = 0; j < vars.size(); ++j) fill_derived(vars[j], x, masks, b0, m, out + j * chunk_rows);
+        for (std::size_t j = 0; j < vars.size(); ++j) {
+            fill_derived(vars[j], x, masks, b0, m, buffer + j * chunk_rows);
+            out[j] = buffer + j * chunk_rows;
+        }
     }
     const code32* domains(std::size_t b0, std::size_t m, code32* scratch) const {
         if (!domain_codes(*x.c, regions, b0, m, scratch)) throw_domain_code(*x.c, regions);
