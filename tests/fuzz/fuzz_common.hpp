@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "gendex/error.hpp"
+#include "gendex/io/tidy_csv.hpp"
 
 namespace gendex_fuzz {
 
@@ -35,6 +36,24 @@ void expect_gendex_errors_only(F&& f) {
     } catch (...) {
         std::fprintf(stderr, "FINDING: non-std exception\n");
         std::abort();
+    }
+}
+
+/// A broken invariant on an input the library accepted: report it and abort (a finding).
+[[noreturn]] inline void finding(const char* what) {
+    std::fprintf(stderr, "FINDING: %s\n", what);
+    std::abort();
+}
+
+/// An accepted Dataset must survive gendex's own CSV writer: format_csv, then parse_csv, gives
+/// the same Dataset and no error.
+inline void check_csv_round_trip(const gendex::Dataset& ds) {
+    try {
+        if (!(gendex::io::parse_csv(gendex::io::format_csv(ds), "fuzz.csv") == ds))
+            finding("format_csv then parse_csv gives another Dataset");
+    } catch (const gendex::error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        finding("the format_csv output of an accepted Dataset does not read back");
     }
 }
 
