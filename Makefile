@@ -3,6 +3,7 @@
 #   make test   install what is missing, build, run every test (C++, sanitizers, consumer, Python)
 JOBS    ?= 2
 FUZZ_RUNS ?= 10000000
+FUZZ_SEED ?=
 BUILD   ?= build
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
@@ -50,11 +51,11 @@ fuzz: deps
 	  -DGENDEX_WERROR=ON -DGENDEX_BUILD_TESTS=OFF -DGENDEX_BUILD_CLI=OFF -DGENDEX_INSTALL=OFF \
 	  -DGENDEX_BUILD_FUZZERS=ON >/dev/null
 	@cmake --build $(BUILD)/fuzz -j $(JOBS)
-	@FUZZ_RUNS=$(FUZZ_RUNS) tools/run-fuzz.sh $(BUILD)/fuzz
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SEED=$(FUZZ_SEED) tools/run-fuzz.sh $(BUILD)/fuzz
 
 # The smoke run of make test: a short run of every target.
 test-fuzz:
-	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000
+	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000 FUZZ_SEED=1
 
 test: deps
 	@tools/run-tests.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every libFuzzer target built in a fuzz build directory (make fuzz), each for FUZZ_RUNS
-# executions (or FUZZ_SECONDS seconds, when set), with the limits a finding is judged by:
+# executions (or FUZZ_SECONDS seconds, when set; FUZZ_SEED fixes libFuzzer's seed), with the limits a finding is judged by:
 # 1 GiB RSS, 1 GiB per allocation, 10 s per input. Seeds are rewritten from data/ each time;
 # the grown corpora stay in <build>/corpus (out of git), findings in <build>/artifacts.
 #   tools/run-fuzz.sh build/fuzz [target ...]
@@ -15,6 +15,7 @@ targets=("$@")
 "$B/tests/fuzz/gendex_fuzz_seeds" . "$B/seeds" >/dev/null || exit 1
 limits=(-rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=10 -print_final_stats=1)
 [ -n "${FUZZ_SECONDS:-}" ] && limits+=(-max_total_time="$FUZZ_SECONDS")
+[ -n "${FUZZ_SEED:-}" ] && limits+=(-seed="$FUZZ_SEED")  # the smoke of make test is reproducible
 found=0
 for t in "${targets[@]}"; do
   mkdir -p "$B/corpus/$t" "$B/artifacts/$t" "$B/logs"

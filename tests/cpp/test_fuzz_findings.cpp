@@ -2,6 +2,7 @@
 // now a gendex::error naming the file and the reason.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "gendex/io/tidy_csv.hpp"
@@ -62,4 +63,17 @@ TEST(FuzzFindings, ArchiveTextThatIsNotUtf8IsCorruption) {
     } catch (const archive_error& e) {
         EXPECT_STREQ(e.what(), "h.gdx: corrupted archive (a 17-byte text is not valid UTF-8: byte 0xED at offset 14)");
     }
+}
+
+// fuzz_dataset_archive, crash-54873eafe6b6 (OPEN, not fixed yet): text with leading or trailing
+// spaces or tabs (here a source ending in a tab; Dataset.from_frame accepts the same, e.g. region
+// " A\t") does not survive the CSV round trip: format_csv writes it, parse_csv trims every field,
+// quoted or not, so the Dataset read back differs (for a region, in its key). The fix needs a
+// decision: keep quoted whitespace in the readers (and quote it when writing), or trim text the
+// same way on every way in (frames, archives). Enable this test with the fix.
+TEST(FuzzFindings, DISABLED_TextWithEdgeWhitespaceSurvivesTheCsvRoundTrip) {
+    DatasetBuilder b;
+    b.add(" A\t", 2010, Sex::female, "population", 1054721, "", NAN, "persons", "BPS SP2010 (Hasil Olah Cepat\t");
+    const Dataset ds = std::move(b).build();
+    EXPECT_EQ(io::parse_csv(io::format_csv(ds), "x.csv"), ds);
 }
