@@ -2,12 +2,14 @@
 #   make demo   install what is missing, build, run the main job on bundled data
 #   make test   install what is missing, build, run every test (C++, sanitizers, consumer, Python)
 JOBS    ?= 2
+FUZZ_RUNS ?= 10000000
+FUZZ_SEED ?=
 BUILD   ?= build
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
 
-.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python python bench clean
+.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-fuzz fuzz python bench clean
 
 all: build
 
@@ -42,6 +44,18 @@ test-consumer: build
 
 test-python: python
 	@$(PYTHON) -m pytest -q --junitxml=$(BUILD)/pytest.xml
+
+# libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; FUZZ_RUNS executions per target.
+fuzz: deps
+	@cmake -S . -B $(BUILD)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DGENDEX_WERROR=ON -DGENDEX_BUILD_TESTS=OFF -DGENDEX_BUILD_CLI=OFF -DGENDEX_INSTALL=OFF \
+	  -DGENDEX_BUILD_FUZZERS=ON >/dev/null
+	@cmake --build $(BUILD)/fuzz -j $(JOBS)
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SEED=$(FUZZ_SEED) tools/run-fuzz.sh $(BUILD)/fuzz
+
+# The smoke run of make test: a short run of every target.
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000 FUZZ_SEED=1
 
 test: deps
 	@tools/run-tests.sh

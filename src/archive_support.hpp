@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "gendex/error.hpp"
+#include "gendex/io/encoding.hpp"
 #include "gendex/serialization.hpp"
 
 namespace gendex::archive_support {
@@ -51,6 +52,13 @@ template <class Archive>
 std::string load_string(Archive& ar) {
     std::string s(load_length(ar), '\0');
     if (!s.empty()) ar >> boost::serialization::make_binary_object(s.data(), s.size());
+    // Every text gendex writes is UTF-8; anything else is damage (and would not survive a CSV).
+    if (const std::size_t bad = io::first_invalid_utf8(s); bad != std::string::npos) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[bad])));
+        throw archive_error("corrupted archive (a " + std::to_string(s.size()) +
+                            "-byte text is not valid UTF-8: byte " + byte + " at offset " + std::to_string(bad) + ")");
+    }
     return s;
 }
 

@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 mkdir -p "$BUILD"
-stages=(test-lint test-cpp test-asan test-consumer test-python)
+stages=(test-lint test-cpp test-asan test-consumer test-python test-fuzz)
 failed=()
 for s in "${stages[@]}"; do
   echo "=== $s"

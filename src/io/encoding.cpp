@@ -21,7 +21,8 @@ std::string hex_byte(unsigned char b) {
     return buf;
 }
 
-/// Offset of the first byte that breaks UTF-8, or npos.
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
@@ -55,6 +56,8 @@ std::size_t first_invalid_utf8(std::string_view s) {
     }
     return std::string_view::npos;
 }
+
+namespace {
 
 // cp1252 code points of bytes 0x80-0x9F; 0 marks the five undefined bytes.
 constexpr std::array<std::uint16_t, 32> cp1252_high = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
