@@ -13,6 +13,12 @@
 
 namespace gendex::io::detail {
 
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
 class CsvTokenizer {
 public:
     CsvTokenizer(std::string_view text, std::string_view file) : text_(text), file_(file) {}
@@ -58,7 +64,8 @@ private:
                             "stray quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")"));
                     ++pos_;
                 }
-                fields.push_back(text_.substr(start, pos_ - start));
+                // Spaces around an unquoted field are layout, not data; a quoted field keeps them.
+                fields.push_back(trim(text_.substr(start, pos_ - start)));
             }
             if (pos_ >= text_.size()) return;
             if (text_[pos_] == ',') {
@@ -111,12 +118,6 @@ private:
     std::size_t record_line_ = 1;
     std::deque<std::string> scratch_;  // deque: growing it never moves earlier strings
 };
-
-inline std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 /// Parse a finite-or-not double; false when the whole field is not a number.
 inline bool parse_double(std::string_view s, double& out) {

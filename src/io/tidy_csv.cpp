@@ -20,8 +20,9 @@ constexpr std::array<std::string_view, n_cols> col_names = {"region",    "period
 constexpr int n_required = 5;
 
 void append_field(std::string& out, std::string_view s) {
-    const bool quote =
-        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    auto edge_space = [](char c) { return c == ' ' || c == '\t'; };  // kept only inside quotes
+    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!s.empty() && (edge_space(s.front()) || edge_space(s.back())));
     if (!quote) {
         out += s;
         return;
@@ -75,7 +76,7 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
     builder.reserve(text.size() / 32);
     auto field = [&](Col c) -> std::string_view {
         const int i = index[c];
-        return i < 0 ? std::string_view{} : detail::trim(fields[static_cast<std::size_t>(i)]);
+        return i < 0 ? std::string_view{} : fields[static_cast<std::size_t>(i)];  // trimmed unless quoted
     };
     while (tok.next(fields)) {
         const std::size_t line = tok.line();

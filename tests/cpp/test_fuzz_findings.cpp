@@ -65,13 +65,12 @@ TEST(FuzzFindings, ArchiveTextThatIsNotUtf8IsCorruption) {
     }
 }
 
-// fuzz_dataset_archive, crash-54873eafe6b6 (OPEN, not fixed yet): text with leading or trailing
-// spaces or tabs (here a source ending in a tab; Dataset.from_frame accepts the same, e.g. region
-// " A\t") does not survive the CSV round trip: format_csv writes it, parse_csv trims every field,
-// quoted or not, so the Dataset read back differs (for a region, in its key). The fix needs a
-// decision: keep quoted whitespace in the readers (and quote it when writing), or trim text the
-// same way on every way in (frames, archives). Enable this test with the fix.
-TEST(FuzzFindings, DISABLED_TextWithEdgeWhitespaceSurvivesTheCsvRoundTrip) {
+// fuzz_dataset_archive, crash-54873eafe6b6: text with leading or trailing spaces or tabs (here a
+// source ending in a tab; Dataset.from_frame accepts the same, e.g. region " A\t") did not survive
+// the CSV round trip, because parse_csv trimmed every field, quoted or not. Now spaces around an
+// unquoted field are layout and are trimmed, a quoted field keeps them, and format_csv quotes any
+// text with a space or tab at an edge.
+TEST(FuzzFindings, TextWithEdgeWhitespaceSurvivesTheCsvRoundTrip) {
     DatasetBuilder b;
     b.add(" A\t", 2010, Sex::female, "population", 1054721, "", NAN, "persons", "BPS SP2010 (Hasil Olah Cepat\t");
     const Dataset ds = std::move(b).build();
