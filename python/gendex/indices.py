@@ -19,7 +19,7 @@ from ._regions import RegionHierarchy
 
 #: The latest UNDP report: the index table's default edition of every UNDP index (and of
 #: :class:`Edition` without an id). Each index's own default comes from the index table.
-DEFAULT_EDITION: str = _core.index_info("hdi")[5]
+DEFAULT_EDITION: str = _core.index_info("hdi")[5]  # the default_edition of index_facts("hdi")
 
 Number = Union[float, int, bool]
 #: A tidy frame of results, or (frame, report) with return_report=True.
@@ -177,6 +177,31 @@ def _edition_core(edition: Union[str, Edition]) -> _core.Edition:
     raise TypeError(f"edition must be an edition id or a gendex.Edition, got {type(edition).__name__}")
 
 
+class IndexFacts(NamedTuple):
+    """What the core's index table knows of one index (``_core.index_info``), by name."""
+
+    name: str
+    title: str
+    inputs: str  # as people read them, e.g. "life_expectancy, ... (female, male)"
+    outputs: list[tuple[str, str]]  # (indicator, sex), headline first
+    publisher: str  # "UNDP" or "BPS"
+    default_edition: str
+    has_parity: bool  # parity_gains / gendex priorities can rank its components
+    has_survey_path: bool  # gendex.micro.index_uncertainty computes it
+    display_order: str  # "highest_first", "lowest_first" or "nearest_one_first"
+
+
+def index_facts(index: str) -> IndexFacts:
+    """The index table's facts about ``index``; UnknownKeyError naming the known indices.
+
+    Examples
+    --------
+    >>> index_facts("ikg").publisher, index_facts("ikg").has_parity
+    ('BPS', True)
+    """
+    return IndexFacts(*_core.index_info(index))
+
+
 def default_edition(index: str) -> str:
     """The edition ``index`` uses when none is given, from the index table: "bps" for BPS's
     indices, the latest HDR edition for UNDP's.
@@ -186,7 +211,7 @@ def default_edition(index: str) -> str:
     >>> default_edition("ipg"), default_edition("gdi")
     ('bps', 'hdr2025')
     """
-    return _core.index_info(index)[5]
+    return index_facts(index).default_edition
 
 
 def _resolve(index: str, edition: Optional[Union[str, Edition]], overrides: Mapping[str, float]) -> _core.Edition:
@@ -478,7 +503,7 @@ def _wide(
     overrides: Mapping[str, float],
 ) -> FrameOrReport:
     result = _compute(index, data, edition, on_invalid, overrides)
-    outputs = _core.index_info(index)[3]
+    outputs = index_facts(index).outputs
     frame = frames.index_frame(_core.align(result.values._core, outputs))
     frame.attrs["gendex_report"] = result.report.summary
     return (frame, result.report) if return_report else frame

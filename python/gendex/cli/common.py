@@ -75,12 +75,12 @@ def default_edition(index: str) -> str:
 
 def parity_indices() -> list[str]:
     """The indices whose components ``gendex priorities`` can set at parity (gdi, gii, ipg, ikg)."""
-    return [name for name in _core.index_names() if _core.index_info(name)[6]]
+    return [name for name in _core.index_names() if _indices.index_facts(name).has_parity]
 
 
 def display_order(index: str) -> str:
     """How a printed table sorts the index, best first: "highest_first", "lowest_first" or "nearest_one_first"."""
-    return _core.index_info(index)[8]
+    return _indices.index_facts(index).display_order
 
 
 def edition_with_overrides(edition_id: str, sets: Sequence[str]) -> gendex.Edition:

@@ -13,6 +13,7 @@ import pandas as pd
 
 import gendex
 from gendex import Dataset, _core
+from gendex.indices import index_facts
 
 from .common import (
     WORDS,
@@ -179,8 +180,8 @@ def latest_table(
 ) -> str:
     """The latest period's regions (those of ``only`` when given), best first, ``top`` rows, with the published
     figure beside the headline where the input has one."""
-    info = _core.index_info(index)
-    title, outputs = str(info[1]), list(info[3])
+    facts = index_facts(index)
+    title, outputs = facts.title, list(facts.outputs)
     _, regions, periods, matrix, present = _core.align(values._core, outputs)
     if len(regions) == 0:
         return "(no region-period could be computed)\n"
@@ -294,7 +295,7 @@ def short_report(report: gendex.ComputeReport, report_file: Optional[str], data:
 
 def explain_empty(index: str, data: Input, report: gendex.ComputeReport) -> str:
     """Why no region-period was computed: the inputs the index needs that the data lacks, by name."""
-    needs = _core.index_info(index)[2]
+    needs = index_facts(index).inputs
     head = f"{index} could not be computed for any region-year of {data.path}.\n  {index} needs: {needs}."
     if len(report.skipped):
         counts = report.skipped.groupby(["indicator", "sex", "problem"], sort=False).size()

@@ -33,7 +33,7 @@ from gendex import (
 from gendex import audit as audit_dataset
 from gendex import indices as _indices
 from gendex._core import GendexError
-from gendex.indices import DEFAULT_EDITION, Edition, parity_gains, round_half_up
+from gendex.indices import DEFAULT_EDITION, Edition, index_facts, parity_gains, round_half_up
 
 from .words import (
     BPS_INDICES,
@@ -214,7 +214,7 @@ def index_inputs(index: str) -> list[str]:
     """The indicator ids an index reads, from its description (alternatives and optional inputs included)."""
     known = set(IndicatorRegistry.standard().ids())
     found: list[str] = []
-    for token in re.findall(r"[a-z][a-z0-9_]*", _core.index_info(index)[2]):
+    for token in re.findall(r"[a-z][a-z0-9_]*", index_facts(index).inputs):
         if token in known and token not in found:
             found.append(token)
     return found
@@ -292,7 +292,7 @@ def _section(
         raise InputError(
             f"{index}: cannot be computed for any region-period and the data carries no published "
             f"{index} ({_missing_text(index, ds, report.skipped) or 'the data is empty'}); "
-            f"{index} needs {_core.index_info(index)[2]}"
+            f"{index} needs {index_facts(index).inputs}"
         )
     if index not in wide.columns:
         wide[index] = np.nan
@@ -567,8 +567,8 @@ def notes_tables(data: ReportData) -> list[Table]:
     w = words(data.lang)
     lines = []
     for s in data.sections:
-        lines.append(f"{s.label}: {_core.index_info(s.index)[1]}.")
-        lines.append(w["inputs"].format(short=s.short, inputs=_core.index_info(s.index)[2]))
+        lines.append(f"{s.label}: {index_facts(s.index).title}.")
+        lines.append(w["inputs"].format(short=s.short, inputs=index_facts(s.index).inputs))
         lines.append(
             w["computed"].format(
                 short=s.short,
