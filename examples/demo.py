@@ -37,7 +37,7 @@ def kapuas() -> None:
           "Indeks Pembangunan Gender dan Indeks Pemberdayaan Gender (BPS)")
     print(trend.to_string(float_format=lambda v: f"{v:.2f}", na_rep="-"))
     print("IPG: " + gendex.indicator_label("ipg", "id") + "; IDG: " + gendex.indicator_label("idg", "id"))
-    ipg = gendex.ipg(ds)
+    ipg = gendex.ipg(ds).wide()
     latest = ipg[(ipg.region == KAPUAS) & (ipg.period == 2021)].iloc[0]
     print(f"IPG 2021 recomputed from UHH, HLS, RLS and PPK by sex: {latest.ipg:.2f} "
           f"(IPM perempuan {latest.ipm_female:.2f}, laki-laki {latest.ipm_male:.2f})")
@@ -57,13 +57,15 @@ def main() -> None:
     print("\nSex-disaggregation coverage by indicator")
     print(report.by_indicator[["key", "units", "disaggregated", "total_only", "partial"]].to_string(index=False))
 
-    gdi, gdi_report = gendex.gdi(ds, edition="hdr2025", return_report=True)
+    result = gendex.gdi(ds, edition="hdr2025")
+    gdi = result.wide()
     latest = gdi[(gdi.period == 2023) & gdi.region.isin(countries)].set_index("region").loc[countries]
-    latest["published gdi"] = [ds.value(c, 2023, "total", "gdi") for c in countries]
+    published = result.published().query("indicator == 'gdi'").set_index(["region", "period"])["published"]
+    latest["published gdi"] = [published[(c, 2023)] for c in countries]
     print("\nGender Development Index 2023, recomputed (edition hdr2025) and as published")
     print(latest[["gdi", "published gdi", "gdi_group", "hdi_female", "hdi_male"]].round(3).to_string())
-    print(gdi_report.summary)
-    gii = gendex.gii(ds, edition="hdr2025")
+    print(result.summary)
+    gii = gendex.gii(ds, edition="hdr2025").wide()
     latest = gii[(gii.period == 2023) & gii.region.isin(countries)].set_index("region").loc[countries]
     latest["published gii"] = [ds.value(c, 2023, "total", "gii") for c in countries]
     print("\nGender Inequality Index 2023 (rank among all countries)")

@@ -25,20 +25,18 @@ Errors: every error gendex raises is a :class:`GendexError`;
 
 from . import frames as frames
 from . import indices as indices
-from ._analysis import AuditReport, align, audit, indicator_label, parity, rank, rollup, sex_label
+from ._analysis import AuditReport, RollupResult, align, audit, indicator_label, parity, rank, rollup, sex_label
 from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 from ._dataset import Dataset, Observation, load
+from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
 from ._io import HdrColumn, hdr_columns, read_bps_table, read_csv, read_hdr
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
 from ._version import __version__ as __version__
 from .indices import (
-    ComputeReport,
     Edition,
-    IndexResult,
     aggregate,
     compute,
-    compute_result,
     custom_edition,
     default_edition,
     edition,
@@ -53,7 +51,7 @@ from .indices import (
     index_names,
     ipg,
     ipm,
-    parity_gains,
+    priorities,
     round_half_up,
     with_labels,
 )
@@ -72,6 +70,7 @@ from .report import ReportFiles, report
 # The public API. Besides these, the submodules frames (pandas conversion), indices (editions and
 # indices), micro (survey microdata), plot (matplotlib) and dask (micro over dask) are public.
 __all__ = [
+    "AggregateResult",
     "ArchiveError",
     "AuditReport",
     "ComputeReport",
@@ -88,16 +87,17 @@ __all__ = [
     "OfficeAudit",
     "OfficeTable",
     "OfficeTableError",
+    "Priorities",
     "Region",
     "RegionHierarchy",
     "ReportFiles",
+    "RollupResult",
     "UnknownKeyError",
     "aggregate",
     "align",
     "audit",
     "audit_offices",
     "compute",
-    "compute_result",
     "custom_edition",
     "default_edition",
     "edition",
@@ -116,7 +116,7 @@ __all__ = [
     "ipm",
     "load",
     "parity",
-    "parity_gains",
+    "priorities",
     "rank",
     "read_bps_table",
     "read_csv",

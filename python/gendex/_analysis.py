@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple, Optional, Union
 
 import pandas as pd
@@ -138,6 +139,26 @@ def audit(
     )
 
 
+@public_module("gendex")
+@dataclass(frozen=True, eq=False)
+class RollupResult:
+    """An indicator rolled up one level (:func:`rollup`).
+
+    Attributes
+    ----------
+    values : Dataset
+        The parents' values computed from complete sets of children (source "rollup").
+    report : pandas.DataFrame
+        One row per parent, period, sex and age group: parent, period, sex, age_group,
+        children_used, children_total, complete, rolled_up (NaN unless complete), has_given, given
+        (the parent's own value, NaN when absent), difference (given - rolled_up, NaN when not
+        both), flagged (|difference| > tolerance).
+    """
+
+    values: Dataset
+    report: pd.DataFrame
+
+
 def rollup(
     ds: Dataset,
     hierarchy: RegionHierarchy,
@@ -146,7 +167,7 @@ def rollup(
     weight_by_same_sex: bool = True,
     tolerance: float = 0.005,
     registry: Optional[IndicatorRegistry] = None,
-) -> tuple[Dataset, pd.DataFrame]:
+) -> RollupResult:
     """Roll ``indicator`` up one level: each parent from its immediate children.
 
     Additive indicators are summed; others are averaged weighted by
@@ -154,12 +175,8 @@ def rollup(
     ``weight_by_same_sex``, else by the total). A parent with a child missing
     is reported incomplete, never computed from the rest.
 
-    Returns (Dataset of the rolled-up values, source "rollup"; report
-    DataFrame). Report columns: parent, period, sex, age_group,
-    children_used, children_total, complete, rolled_up (NaN unless
-    complete), has_given, given (the parent's own value, NaN when absent),
-    difference (given - rolled_up, NaN when not both), flagged
-    (|difference| > tolerance).
+    Returns a :class:`RollupResult`: ``.values`` the rolled-up Dataset, ``.report`` one row per
+    parent-period-sex saying whether it was complete and how it compares with the parent's own value.
     """
     values, report = _core.rollup(
         _dataset_core(ds),
@@ -170,4 +187,4 @@ def rollup(
         tolerance,
         _registry_core(registry),
     )
-    return Dataset._wrap(values), frames.columns_frame(report, frames.ROLLUP_COLUMNS)
+    return RollupResult(Dataset._wrap(values), frames.columns_frame(report, frames.ROLLUP_COLUMNS))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Iterable
 from typing import Any, NamedTuple, Optional
 
 import pandas as pd
@@ -186,3 +188,28 @@ def read_indonesia_regions(data_dir: Optional[PathLike] = None) -> RegionHierarc
         data_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
     base = os.path.join(os.fspath(data_dir), "bps")
     return read_regions(os.path.join(base, "regions.csv"), os.path.join(base, "region_aliases.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_indonesia() -> Optional[RegionHierarchy]:
+    try:
+        return read_indonesia_regions()
+    except _core.GendexError:  # a source checkout without the installed copy
+        return None
+
+
+def bundled_regions_for(codes: Iterable[str]) -> Optional[RegionHierarchy]:
+    """The hierarchy installed with gendex (BPS's) when every one of ``codes`` is a code in it, else None.
+
+    Examples
+    --------
+    >>> bundled_regions_for(["6203", "62"]).by_code("6203").name
+    'KAPUAS'
+    >>> bundled_regions_for(["NOR"]) is None
+    True
+    """
+    wanted = list(codes)
+    indonesia = _installed_indonesia()
+    if not wanted or indonesia is None or not all(code in indonesia for code in wanted):
+        return None
+    return indonesia

@@ -7,7 +7,7 @@ module converts arguments and reshapes results into pandas frames.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, NamedTuple, Optional, Union, overload
+from typing import Any, NamedTuple, Optional, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +15,9 @@ import pandas as pd
 
 from . import _core, frames
 from ._dataset import Dataset
+from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
+from ._index_result import beyond_last_digit as beyond_last_digit
+from ._index_result import differs_as_printed as differs_as_printed
 from ._regions import RegionHierarchy
 
 #: The latest UNDP report: the index table's default edition of every UNDP index (and of
@@ -22,8 +25,6 @@ from ._regions import RegionHierarchy
 DEFAULT_EDITION: str = _core.index_info("hdi")[5]  # the default_edition of index_facts("hdi")
 
 Number = Union[float, int, bool]
-#: A tidy frame of results, or (frame, report) with return_report=True.
-FrameOrReport = Union[pd.DataFrame, tuple[pd.DataFrame, "ComputeReport"]]
 
 
 # ------------------------------------------------------------------- editions
@@ -223,45 +224,10 @@ def _resolve(index: str, edition: Optional[Union[str, Edition]], overrides: Mapp
 
 # -------------------------------------------------------------------- compute
 
-
-class ComputeReport(NamedTuple):
-    """What a computation left out and what it assumed.
-
-    ``skipped``: one row per region-period left out, columns region, period,
-    indicator and sex (the first offending input), problem ("missing",
-    "below_minimum", "above_maximum", "not_finite", "undefined"), reason (the
-    full message). ``notes``: region, period, note, for computed units whose
-    value rests on something the data did not give (e.g. "default wage ratio
-    0.8 used").
-    """
-
-    # The field shadows tuple.index (a method); it is the report's public name, so mypy is told to accept it.
-    index: str  # type: ignore[assignment]
-    edition: str
-    units: int
-    computed: int
-    skipped: pd.DataFrame
-    notes: pd.DataFrame
-    summary: str
-
-
-class IndexResult(NamedTuple):
-    """Results of one index: a Dataset of the data contract and the report."""
-
-    values: Dataset
-    report: ComputeReport
-
-
-def _report(columns: Mapping[str, Any]) -> ComputeReport:
-    return ComputeReport(
-        columns["index"],
-        columns["edition"],
-        int(columns["units"]),
-        int(columns["computed"]),
-        frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),
-        frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS),
-        columns["summary"],
-    )
+#: What the index functions take as data: a Dataset or a tidy frame of the data contract.
+DataLike = Union[Dataset, pd.DataFrame]
+#: An edition id, an :class:`Edition`, or None for the index table's default.
+EditionLike = Optional[Union[str, Edition]]
 
 
 def _dataset(data: Any) -> Dataset:
@@ -273,189 +239,289 @@ def _dataset(data: Any) -> Dataset:
 
 
 def index_names() -> list[str]:
-    """The indices :func:`compute` knows, e.g. ["hdi", "gdi", "gii", "ihdi", "gem"]."""
+    """The indices :func:`compute` knows, in the index table's order.
+
+    Examples
+    --------
+    >>> index_names()
+    ['hdi', 'gdi', 'gii', 'ihdi', 'gem', 'ipm', 'ipg', 'idg', 'ikg']
+    """
     return _core.index_names()
 
 
-def compute_result(
+def compute(
     index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
+    data: DataLike,
+    edition: EditionLike = None,
     on_invalid: str = "skip",
+    *,
+    regions: Optional[RegionHierarchy] = None,
     aggregate_prefix: str = "ZZ",
     **overrides: float,
 ) -> IndexResult:
-    """Compute ``index`` for every region-period of ``data``: the results as a Dataset, and the report.
+    """Compute ``index`` for every region-period of ``data``.
 
-    See :func:`compute` for the arguments.
+    Parameters
+    ----------
+    index : str
+        One of :func:`index_names`: UNDP's "hdi", "gdi", "gii", "ihdi", "gem"; BPS's "ipm", "ipg",
+        "idg", "ikg".
+    data : Dataset or pandas.DataFrame
+        The inputs, as a Dataset or a tidy frame of the data contract.
+    edition : str or Edition, optional
+        An edition id ("hdr2025", "bps") or an :class:`Edition`; None takes the index table's
+        default (:func:`default_edition`: "bps" for BPS's indices, the latest HDR edition for UNDP's).
+    on_invalid : {"skip", "raise"}
+        A unit is computed only when all its inputs are present and valid. "skip" (the default,
+        because whole HDR files lack some inputs for many country-years) leaves the others out and
+        lists them in the report; "raise" raises InputError naming the first one's region, period,
+        indicator and sex.
+    regions : RegionHierarchy, optional
+        Where region names come from (:meth:`IndexResult.wide`, :meth:`IndexResult.published`);
+        by default the hierarchy installed with gendex when every region is a BPS code.
+    aggregate_prefix : str
+        Regions whose code starts with it are aggregates: not ranked.
+    **overrides : float
+        Edition constants changed for this call (``gii_parliament_floor=0.1``).
+
+    Returns
+    -------
+    IndexResult
+        ``.frame`` the tidy frame of the data contract (HDI_f and HDI_m as ``hdi`` rows of sex
+        female/male; ranks and groups as indicators of their own), ``.wide()`` one row per
+        region-period, ``.published()`` the publisher's figures beside the recomputation,
+        ``.report`` what was left out.
+
+    Raises
+    ------
+    UnknownKeyError
+        An unknown index, edition or edition constant.
+    InputError
+        With ``on_invalid="raise"``, the first invalid input.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> result = gendex.compute("gii", hdr.filter(regions="IDN", periods=2023))
+    >>> result.edition, round(float(result.wide()["gii"].iloc[0]), 3)
+    ('hdr2025', 0.423)
     """
-    values, report = _core.compute(
-        index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid, aggregate_prefix
-    )
-    return IndexResult(Dataset._wrap(values), _report(report))
+    return _compute(index, data, edition, on_invalid, overrides, regions, aggregate_prefix)
 
 
 def _compute(
-    index: str, data: Any, edition: Optional[Union[str, Edition]], on_invalid: str, keywords: Mapping[str, Any]
+    index: str,
+    data: DataLike,
+    edition: EditionLike,
+    on_invalid: str,
+    overrides: Mapping[str, float],
+    regions: Optional[RegionHierarchy] = None,
+    aggregate_prefix: str = "ZZ",
 ) -> IndexResult:
-    """:func:`compute_result` with the keyword arguments of :func:`compute` and the index functions: edition
-    overrides, and compute_result's ``aggregate_prefix``, which has always passed through them."""
-    constants = dict(keywords)
-    prefix = constants.pop("aggregate_prefix", "ZZ")
-    return compute_result(index, data, edition, on_invalid, prefix, **constants)
+    core = _resolve(index, edition, overrides)
+    ds = _dataset(data)
+    values, report = _core.compute(index, ds._core, core, on_invalid, aggregate_prefix)
+    return IndexResult(
+        index,
+        core.id,
+        Dataset._wrap(values),
+        ComputeReport._from_core(report),
+        ds,
+        regions,
+        int(Edition._wrap(core)["rounding_digits"]),
+    )
 
 
-@overload
-def compute(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def compute(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def compute(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def compute(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    lang: Optional[str] = None,
-    **overrides: float,
-) -> FrameOrReport:
-    """Compute ``index`` for every region-period of ``data``.
+def hdi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Human Development Index: :func:`compute` ("hdi", ...).
 
-    UNDP: "hdi", "gdi", "gii", "ihdi", "gem" (editions "hdr2021-22",
-    "hdr2023-24", "hdr2025"); BPS: "ipm", "ipg", "idg", "ikg" (edition "bps").
+    Inputs (total): life_expectancy, expected_schooling, mean_schooling, gni_per_capita.
+    ``.wide()`` columns: region, period, hdi, hdi_rank (competition rank per period on the rounded
+    HDI; aggregates "ZZ..." not ranked), hdi_group (1 low, 2 medium, 3 high, 4 very high, from the
+    rounded HDI), hdi_health_index, hdi_education_index, hdi_income_index. Arguments and result as in
+    :func:`compute`.
 
-    ``data`` is a :class:`Dataset` or a tidy DataFrame of the data contract.
-    ``edition`` is an edition id or an :class:`Edition`; None (the default) takes
-    the index table's default (:func:`default_edition`: "bps" for BPS's indices,
-    the latest HDR edition for UNDP's); keyword ``overrides``
-    change its constants for this call (``gii_parliament_floor=0.1``).
-
-    A unit is computed only when all its inputs are present and valid.
-    ``on_invalid="skip"`` (the default, because whole HDR files lack some
-    inputs for many country-years) leaves the others out and lists them in the
-    report; ``"raise"`` raises InputError naming the first one's region,
-    period, indicator and sex.
-
-    Returns the tidy DataFrame of the results (the nine contract columns;
-    values at full precision; HDI_f and HDI_m as ``hdi`` rows of sex
-    female/male; ``gdi_group``, ``hdi_group``, ``hdi_rank``, ``gii_rank`` as
-    indicators of their own), or ``(frame, ComputeReport)`` with
-    ``return_report=True``. ``frame.attrs["gendex_report"]`` holds the
-    report's one-line summary.
-
-    ``lang="en"`` or ``lang="id"`` adds the columns ``indicator_label`` and
-    ``sex_label`` in English or Indonesian ("Indeks Pembangunan Gender",
-    "Perempuan", "Laki-laki").
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> round(float(gendex.hdi(hdr.filter(regions="NOR", periods=2023)).wide()["hdi"].iloc[0]), 3)
+    0.97
     """
-    result = _compute(index, data, edition, on_invalid, overrides)
-    frame = result.values.to_frame()
-    if lang is not None:
-        frame = with_labels(frame, lang)
-    frame.attrs["gendex_report"] = result.report.summary
-    return (frame, result.report) if return_report else frame
+    return _compute("hdi", data, edition, on_invalid, overrides)
 
 
-PARITY_GAIN_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
+def gdi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Gender Development Index: :func:`compute` ("gdi", ...).
+
+    Inputs (female, male): life_expectancy, expected_schooling, mean_schooling, gni_per_capita;
+    without gni_per_capita by sex it is estimated from the total, wage_ratio (the edition's default
+    when absent), economically_active_share (or labour_force_participation) and population by sex,
+    each assumption in the report's notes. ``.wide()`` columns: region, period, gdi, gdi_group (1-5
+    from the rounded GDI), hdi_female, hdi_male, the dimension indices by sex and, where estimated,
+    gni_per_capita_female/male and income_share_female/male. Arguments and result as in
+    :func:`compute`.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> result = gendex.gdi(hdr.filter(regions="IDN", periods=2023))
+    >>> result.published().query("indicator == 'gdi'")[["region", "computed", "published", "differs"]].round(4)
+      region  computed  published  differs
+    1    IDN    0.9454      0.945    False
+    """
+    return _compute("gdi", data, edition, on_invalid, overrides)
 
 
-@overload
-def parity_gains(
+def gii(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Gender Inequality Index: :func:`compute` ("gii", ...).
+
+    Inputs: maternal_mortality, adolescent_birth_rate (female); parliament_share,
+    secondary_education, labour_force_participation (female, male). ``.wide()`` columns: region,
+    period, gii, gii_rank (lowest first), gii_geometric_mean_female (G_F), gii_geometric_mean_male
+    (G_M), gii_harmonic_mean, gii_reference (G_FM), gii_health, gii_empowerment, gii_labour.
+    Arguments and result as in :func:`compute`.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> round(float(gendex.gii(hdr.filter(regions="IDN", periods=2023)).wide()["gii"].iloc[0]), 3)
+    0.423
+    """
+    return _compute("gii", data, edition, on_invalid, overrides)
+
+
+def ihdi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Inequality-adjusted HDI: :func:`compute` ("ihdi", ...).
+
+    Inputs (total): the HDI components and inequality_life_expectancy, inequality_education,
+    inequality_income (Atkinson, %). ``.wide()`` columns: region, period, ihdi, ihdi_loss (% from the
+    rounded IHDI and HDI, as published), coefficient_human_inequality, ihdi_health_index,
+    ihdi_education_index, ihdi_income_index. Arguments and result as in :func:`compute`.
+    """
+    return _compute("ihdi", data, edition, on_invalid, overrides)
+
+
+def gem(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Gender Empowerment Measure (HDR 1995-2009): :func:`compute` ("gem", ...).
+
+    Inputs (female, male): parliament_share, managers_share, professional_technical_share,
+    population, and gni_per_capita by sex (or its total, estimated with the GEM's default wage
+    ratio). Several points of the historical method are unverified edition constants (see
+    ``gendex.edition().to_frame()``). ``.wide()`` columns: region, period, gem, gem_political,
+    gem_economic, gem_income, the three EDEPs, the income indices by sex. Arguments and result as in
+    :func:`compute`.
+    """
+    return _compute("gem", data, edition, on_invalid, overrides)
+
+
+def ipm(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """BPS Indeks Pembangunan Manusia (IPM): :func:`compute` ("ipm", ...).
+
+    Inputs: life_expectancy (UHH), expected_schooling (HLS), mean_schooling (RLS),
+    per_capita_expenditure (PPK, thousand Rp). ``.wide()`` columns: region, period, ipm (0-100),
+    ipm_health_index, ipm_education_index, ipm_expenditure_index. Arguments and result as in
+    :func:`compute`.
+    """
+    return _compute("ipm", data, edition, on_invalid, overrides)
+
+
+def ipg(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L): :func:`compute` ("ipg", ...).
+
+    From the components by sex (UHH, HLS, RLS, PPK), or for a region-period without them from its
+    given ``ipm`` female/male (noted in the report). ``.wide()`` columns: region, period, ipg,
+    ipm_female, ipm_male and the dimension indices by sex where computed. Arguments and result as
+    in :func:`compute`.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> result = gendex.ipg(kalteng.filter(regions="6203", periods=2021))
+    >>> result.edition, result.names()["6203"]
+    ('bps', 'KAPUAS')
+    """
+    return _compute("ipg", data, edition, on_invalid, overrides)
+
+
+def idg(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """BPS Indeks Pemberdayaan Gender (IDG): :func:`compute` ("idg", ...).
+
+    Inputs: women's parliament_share, professional_share, income_share (men's are 100 minus them),
+    population female/male and purchasing_power. The participation indices are BPS's confirmed
+    method; the income step's goalposts are unconfirmed edition constants (docs/bps-indices.md).
+    Arguments and result as in :func:`compute`.
+    """
+    return _compute("idg", data, edition, on_invalid, overrides)
+
+
+def ikg(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """BPS Indeks Ketimpangan Gender (IKG): :func:`compute` ("ikg", ...).
+
+    Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20) of women,
+    parliament_share, upper_secondary_education and labour_force_participation by sex. A legislature
+    without women uses the edition's floor ``ikg_parliament_floor`` (noted; change it with
+    ``ikg_parliament_floor=...``). Arguments and result as in :func:`compute`.
+    """
+    return _compute("ikg", data, edition, on_invalid, overrides)
+
+
+PRIORITY_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
+
+
+def priorities(
     index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_notes: Literal[False] = ...,
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def parity_gains(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_notes: Literal[True],
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> tuple[pd.DataFrame, pd.DataFrame]: ...
-@overload
-def parity_gains(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_notes: bool = ...,
-    lang: Optional[str] = ...,
-    **overrides: float,
-) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]: ...
-def parity_gains(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
+    data: DataLike,
+    edition: EditionLike = None,
     on_invalid: str = "skip",
-    return_notes: bool = False,
+    *,
     lang: Optional[str] = None,
     **overrides: float,
-) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
+) -> Priorities:
     """Which component drags ``index`` furthest from gender equality.
 
-    For every region-period, ``index`` ("gdi", "gii", "ipg" or "ikg") is
-    recomputed with one component at parity and everything else as observed:
-    the female value set to the male one (on men's dimension index where the
-    goalposts differ by sex, e.g. life expectancy), seat shares to 50/50, and
-    women's reproductive health to the level at which its term equals men's 1.
-    ``gain`` is the distance from equality removed (GII/IKG: towards 0, GDI:
-    towards 1, IPG: towards 100); ``rank`` 1 marks the component to prioritise.
-    A gain is negative where women's lead in that component offsets their
-    disadvantage elsewhere. The gains do not add up to the gap: the indices are
-    geometric and harmonic means.
+    For every region-period, ``index`` (those with ``index_facts(index).has_parity``: "gdi", "gii",
+    "ipg", "ikg") is recomputed with one component at parity and everything else as observed: the
+    female value set to the male one (on men's dimension index where the goalposts differ by sex,
+    e.g. life expectancy), seat shares to 50/50, and women's reproductive health to the level at
+    which its term equals men's 1. ``gain`` is the distance from equality removed (GII/IKG: towards
+    0, GDI: towards 1, IPG: towards 100); ``rank`` 1 marks the component to prioritise. A gain is
+    negative where women's lead in that component offsets their disadvantage elsewhere. The gains do
+    not add up to the gap: the indices are geometric and harmonic means.
 
-    Columns: region, period, index, component, value (the index as observed),
-    at_parity, gain, rank. Components that cannot be set at parity for a unit
-    (e.g. income estimated from the total: there is no female value) are left
-    out for it; ``return_notes=True`` returns ``(frame, notes)`` with the notes
-    (region, period, note) saying so. ``edition``, ``on_invalid`` and the
-    keyword overrides are as for :func:`compute` (without ``edition``, the index
-    table's default: :func:`default_edition`). ``lang="en"`` or
-    ``"id"`` adds a ``component_label`` column ("Kesehatan reproduksi").
+    Parameters
+    ----------
+    index, data, edition, on_invalid, **overrides
+        As for :func:`compute`.
+    lang : {"en", "id"}, optional
+        Adds a ``component_label`` column ("Kesehatan reproduksi").
+
+    Returns
+    -------
+    Priorities
+        ``.frame``: region, period, index, component, value (the index as observed), at_parity,
+        gain, rank. Components that cannot be set at parity for a unit (e.g. income estimated from
+        the total: there is no female value) are left out for it; ``.notes`` says so.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> top = gendex.priorities("ipg", kalteng.filter(regions="6203", periods=2021))
+    >>> top.frame.loc[top.frame["rank"] == 1, "component"].tolist()
+    ['per_capita_expenditure']
     """
-    rows, notes, report = _core.parity_gains(
-        index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid
-    )
-    frame = frames.columns_frame(rows, PARITY_GAIN_COLUMNS)
+    core = _resolve(index, edition, overrides)
+    rows, notes, report = _core.parity_gains(index, _dataset(data)._core, core, on_invalid)
+    frame = frames.columns_frame(rows, PRIORITY_COLUMNS)
     if lang is not None:
         labels = {c: _core.component_label(c, lang) for c in frame["component"].unique()}
         frame.insert(4, "component_label", frame["component"].map(labels).astype(object))
-    frame.attrs["gendex_report"] = report["summary"]
-    note_frame = frames.columns_frame(notes, frames.NOTE_COLUMNS)
-    return (frame, note_frame) if return_notes else frame
+    return Priorities(index, core.id, frame, frames.columns_frame(notes, frames.NOTE_COLUMNS), str(report["summary"]))
 
 
 @overload
@@ -494,413 +560,6 @@ def with_labels(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
-def _wide(
-    index: str,
-    data: Any,
-    edition: Optional[Union[str, Edition]],
-    on_invalid: str,
-    return_report: bool,
-    overrides: Mapping[str, float],
-) -> FrameOrReport:
-    result = _compute(index, data, edition, on_invalid, overrides)
-    outputs = index_facts(index).outputs
-    frame = frames.index_frame(_core.align(result.values._core, outputs))
-    frame.attrs["gendex_report"] = result.report.summary
-    return (frame, result.report) if return_report else frame
-
-
-@overload
-def hdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def hdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def hdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def hdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """Human Development Index, one row per region-period, with its breakdown.
-
-    Inputs (total): life_expectancy, expected_schooling, mean_schooling,
-    gni_per_capita. Columns: region, period, hdi, hdi_rank (competition rank
-    per period on the rounded HDI; aggregates "ZZ..." not ranked), hdi_group
-    (1 low, 2 medium, 3 high, 4 very high, from the rounded HDI),
-    hdi_health_index, hdi_education_index, hdi_income_index. Arguments as in
-    :func:`compute`.
-    """
-    return _wide("hdi", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def gdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def gdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def gdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def gdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """Gender Development Index, one row per region-period, with its breakdown.
-
-    Inputs (female, male): life_expectancy, expected_schooling,
-    mean_schooling, gni_per_capita; without gni_per_capita by sex it is
-    estimated from the total, wage_ratio (the edition's default when absent),
-    economically_active_share (or labour_force_participation) and population
-    by sex, each assumption in the report's notes. Columns: region, period,
-    gdi, gdi_group (1-5 from the rounded GDI), hdi_female, hdi_male, the
-    dimension indices by sex and, where estimated, gni_per_capita_female/male
-    and income_share_female/male. Arguments as in :func:`compute`.
-    """
-    return _wide("gdi", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def gii(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def gii(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def gii(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def gii(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """Gender Inequality Index, one row per region-period, with its breakdown.
-
-    Inputs: maternal_mortality, adolescent_birth_rate (female);
-    parliament_share, secondary_education, labour_force_participation (female,
-    male). Columns: region, period, gii, gii_rank (lowest first),
-    gii_geometric_mean_female (G_F), gii_geometric_mean_male (G_M),
-    gii_harmonic_mean, gii_reference (G_FM), gii_health, gii_empowerment,
-    gii_labour. Arguments as in :func:`compute`.
-    """
-    return _wide("gii", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def ihdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def ihdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def ihdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def ihdi(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """Inequality-adjusted HDI, one row per region-period with inequality measures.
-
-    Inputs (total): the HDI components and inequality_life_expectancy,
-    inequality_education, inequality_income (Atkinson, %). Columns: region,
-    period, ihdi, ihdi_loss (% from the rounded IHDI and HDI, as published),
-    coefficient_human_inequality, ihdi_health_index, ihdi_education_index,
-    ihdi_income_index. Arguments as in :func:`compute`.
-    """
-    return _wide("ihdi", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def gem(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def gem(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def gem(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def gem(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """Gender Empowerment Measure (HDR 1995-2009), one row per region-period.
-
-    Inputs (female, male): parliament_share, managers_share,
-    professional_technical_share, population, and gni_per_capita by sex (or
-    its total, estimated with the GEM's default wage ratio). Several points of
-    the historical method are unverified edition constants (see
-    ``gendex.edition().to_frame()``). Columns: region, period, gem,
-    gem_political, gem_economic, gem_income, the three EDEPs, the income
-    indices by sex. Arguments as in :func:`compute`.
-    """
-    return _wide("gem", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def ipm(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def ipm(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def ipm(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def ipm(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
-
-    Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
-    mean_schooling (RLS), per_capita_expenditure (PPK, thousand Rp). Columns:
-    region, period, ipm (0-100), ipm_health_index, ipm_education_index,
-    ipm_expenditure_index. Arguments as in :func:`compute`.
-    """
-    return _wide("ipm", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def ipg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def ipg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def ipg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def ipg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """BPS Indeks Pembangunan Gender (IPG = 100 IPM_P / IPM_L), one row per region-period.
-
-    From the components by sex (UHH, HLS, RLS, PPK), or for a region-period
-    without them from its given ``ipm`` female/male (noted in the report).
-    Columns: region, period, ipg, ipm_female, ipm_male and the dimension
-    indices by sex where computed. Arguments as in :func:`compute`.
-    """
-    return _wide("ipg", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def idg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def idg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def idg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def idg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """BPS Indeks Pemberdayaan Gender (IDG), one row per region-period.
-
-    Inputs: women's parliament_share, professional_share, income_share (men's
-    are 100 minus them), population female/male and purchasing_power. The
-    participation indices are BPS's confirmed method; the income step's
-    goalposts are unconfirmed edition constants (docs/bps-indices.md).
-    Arguments as in :func:`compute`.
-    """
-    return _wide("idg", data, edition, on_invalid, return_report, overrides)
-
-
-@overload
-def ikg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: Literal[False] = ...,
-    **overrides: float,
-) -> pd.DataFrame: ...
-@overload
-def ikg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    *,
-    return_report: Literal[True],
-    **overrides: float,
-) -> tuple[pd.DataFrame, ComputeReport]: ...
-@overload
-def ikg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = ...,
-    on_invalid: str = ...,
-    return_report: bool = ...,
-    **overrides: float,
-) -> FrameOrReport: ...
-def ikg(
-    data: Any,
-    edition: Optional[Union[str, Edition]] = None,
-    on_invalid: str = "skip",
-    return_report: bool = False,
-    **overrides: float,
-) -> FrameOrReport:
-    """BPS Indeks Ketimpangan Gender (IKG), one row per region-period.
-
-    Inputs: births_outside_facility (MTF) and first_birth_before_20 (MHPK20)
-    of women, parliament_share, upper_secondary_education and
-    labour_force_participation by sex. A legislature without women uses the
-    edition's floor ``ikg_parliament_floor`` (noted; change it with
-    ``ikg_parliament_floor=...``). Arguments as in :func:`compute`.
-    """
-    return _wide("ikg", data, edition, on_invalid, return_report, overrides)
-
-
 # ----------------------------------------------------------------- aggregates
 
 
@@ -910,7 +569,7 @@ def aggregate(
     components: Optional[list[tuple[str, str, str]]] = None,
     min_coverage: float = 0.0,
     weight_indicator: str = "population",
-) -> IndexResult:
+) -> AggregateResult:
     """Regional aggregates as UNDP forms them: population-weighted component means.
 
     ``groups``: a mapping aggregate code -> member regions, or a
@@ -934,4 +593,4 @@ def aggregate(
     values, report = _core.aggregate(
         _dataset(data)._core, pairs, list(components or []), weight_indicator, float(min_coverage)
     )
-    return IndexResult(Dataset._wrap(values), _report(report))
+    return AggregateResult(Dataset._wrap(values), ComputeReport._from_core(report))

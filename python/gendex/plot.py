@@ -113,7 +113,7 @@ def plot_priorities(
 ) -> Axes:
     """Horizontal bars of the parity gains of one region's components, largest on top.
 
-    ``gains`` is a frame of :func:`gendex.parity_gains`; ``period`` defaults
+    ``gains`` is a frame of :func:`gendex.priorities`; ``period`` defaults
     to the region's latest. Bars right of the zero line are gains towards
     equality (the top one drags the index most); bars left of it are
     components where women are ahead. Labels use ``component_label`` when the

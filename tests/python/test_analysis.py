@@ -281,7 +281,8 @@ def rollup_data() -> tuple[gendex.Dataset, gendex.RegionHierarchy]:
 
 def test_rollup_weighted_by_same_sex_population(rollup_data):
     ds, hierarchy = rollup_data
-    values, report = gendex.rollup(ds, hierarchy, "life_expectancy")
+    result = gendex.rollup(ds, hierarchy, "life_expectancy")
+    values, report = result.values, result.report
     female = (70 * 100 + 80 * 300) / 400  # 77.5
     male = (65 * 100 + 75 * 100) / 200  # 70
     assert (female, male) == (77.5, 70.0)
@@ -313,7 +314,8 @@ def test_rollup_weighted_by_same_sex_population(rollup_data):
 
 def test_rollup_weighted_by_total_population_and_tolerance(rollup_data):
     ds, hierarchy = rollup_data
-    values, report = gendex.rollup(ds, hierarchy, "life_expectancy", weight_by_same_sex=False, tolerance=1.0)
+    result = gendex.rollup(ds, hierarchy, "life_expectancy", weight_by_same_sex=False, tolerance=1.0)
+    values, report = result.values, result.report
     female = (70 * 200 + 80 * 400) / 600
     assert values.value("P", 2020, "female", "life_expectancy") == female
     assert report["difference"][0] == 77.0 - female
@@ -325,7 +327,8 @@ def test_rollup_weighted_by_total_population_and_tolerance(rollup_data):
 
 def test_rollup_sums_an_additive_indicator(rollup_data):
     ds, hierarchy = rollup_data
-    values, report = gendex.rollup(ds, hierarchy, "population")
+    result = gendex.rollup(ds, hierarchy, "population")
+    values, report = result.values, result.report
     assert values.value("P", 2020, "female", "population") == 400.0
     assert values.value("P", 2020, "total", "population") == 600.0
     assert values.value("Q", 2020, "female", "population") == 120.0

@@ -30,7 +30,7 @@ def test_hierarchy_and_bps_tables(indonesia):
 
 
 def test_kapuas_ipg_trend_and_rank(kalteng, indonesia):
-    wide = gendex.ipg(kalteng)
+    wide = gendex.ipg(kalteng).wide()
     kapuas = wide[wide.region == "6203"].set_index("period")
     # The BPS table has no kabupaten/kota rows for 2016 (provinces only).
     assert list(kapuas.index) == [y for y in range(2010, 2022) if y != 2016]
@@ -46,7 +46,7 @@ def test_kapuas_ipg_trend_and_rank(kalteng, indonesia):
 
 
 def test_labels_in_indonesian(kalteng):
-    frame = gendex.compute("ipg", kalteng, edition="bps", lang="id")
+    frame = gendex.with_labels(gendex.compute("ipg", kalteng, edition="bps").frame, "id")
     row = frame[
         (frame.region == "6203") & (frame.period == 2021) & (frame.indicator == "ipm") & (frame.sex == "female")
     ].iloc[0]
@@ -55,7 +55,7 @@ def test_labels_in_indonesian(kalteng):
     assert set(frame[frame.indicator == "ipg"].indicator_label) == {"Indeks Pembangunan Gender (IPG)"}
     assert gendex._core.sex_label("male", "id") == "Laki-laki"
     with pytest.raises(gendex.UnknownKeyError, match="unknown language 'fr'"):
-        gendex.compute("ipg", kalteng, edition="bps", lang="fr")
+        gendex.with_labels(frame, "fr")
 
 
 def test_ikg_reproduces_the_published_rows():
@@ -73,7 +73,7 @@ def test_ikg_reproduces_the_published_rows():
     rows = [
         (r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()
     ]
-    result = gendex.ikg(tidy(rows)).set_index(["region", "period"])
+    result = gendex.ikg(tidy(rows)).wide().set_index(["region", "period"])
     for _, r in published.iterrows():
         assert round(result.loc[(r.region, r.year), "ikg"] + 1e-12, 3) == pytest.approx(r.ikg, abs=1e-12)
 
@@ -89,15 +89,17 @@ def test_ikg_floor_for_a_legislature_without_women_is_an_override():
         ("6203", 2021, "F", "labour_force_participation", 45),
         ("6203", 2021, "M", "labour_force_participation", 80),
     ]
-    default, report = gendex.ikg(tidy(rows), return_report=True)
-    assert "floored" in report.notes.note.iloc[0]
-    one_percent = gendex.ikg(tidy(rows), ikg_parliament_floor=1.0)
+    result = gendex.ikg(tidy(rows))
+    default = result.wide()
+    assert "floored" in result.report.notes.note.iloc[0]
+    one_percent = gendex.ikg(tidy(rows), ikg_parliament_floor=1.0).wide()
     # A higher floor for women's seats means less measured inequality.
     assert one_percent.ikg.iloc[0] < default.ikg.iloc[0]
 
 
 def test_which_component_drags_kapuas_ipg(kalteng):
-    gains, notes = gendex.parity_gains("ipg", kalteng, return_notes=True)
+    result = gendex.priorities("ipg", kalteng)
+    gains, notes = result.frame, result.notes
     assert list(gains.columns) == ["region", "period", "index", "component", "value", "at_parity", "gain", "rank"]
     kapuas = gains[(gains.region == "6203") & (gains.period == 2021)].set_index("component")
     assert sorted(kapuas.index) == ["expected_schooling", "life_expectancy", "mean_schooling", "per_capita_expenditure"]
@@ -109,13 +111,13 @@ def test_which_component_drags_kapuas_ipg(kalteng):
     spend = frame.indicator == "per_capita_expenditure"
     male = frame.loc[unit & spend & (frame.sex == "male"), "value"].iloc[0]
     frame.loc[unit & spend & (frame.sex == "female"), "value"] = male
-    at_parity = gendex.ipg(frame).set_index(["region", "period"]).loc[("6203", 2021), "ipg"]
+    at_parity = gendex.ipg(frame).wide().set_index(["region", "period"]).loc[("6203", 2021), "ipg"]
     assert kapuas.loc["per_capita_expenditure", "at_parity"] == pytest.approx(at_parity, abs=1e-12)
     assert kapuas.loc["per_capita_expenditure", "gain"] == pytest.approx(at_parity - kapuas["value"].iloc[0], abs=1e-12)
     # Women's expenditure (Rp) is far below men's in every kabupaten: the largest drag of 2021 everywhere.
     top = gains[(gains.period == 2021) & (gains["rank"] == 1)]
     assert set(top.component) == {"per_capita_expenditure"}
-    labelled = gendex.parity_gains("ipg", kalteng, lang="id")
+    labelled = gendex.priorities("ipg", kalteng, lang="id").frame
     assert "Pengeluaran per Kapita Disesuaikan" in set(labelled.component_label)
     # IPGs from published IPMs only (no components) cannot be decomposed, and say so.
     assert notes.empty or notes.note.str.contains("has no female value").all()

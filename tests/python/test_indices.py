@@ -77,7 +77,7 @@ def test_custom_editions_from_keywords_or_a_dict():
 
 
 def test_hdi_of_norway_2023(hdr25):
-    frame = gendex.hdi(hdr25)
+    frame = gendex.hdi(hdr25).wide()
     nor = row(frame, "NOR", 2023)
     assert round(nor.hdi, 3) == 0.970
     assert nor.hdi_rank == 2 and nor.hdi_group == 4
@@ -107,7 +107,7 @@ def test_hdi_of_norway_2023(hdr25):
     ],
 )
 def test_published_gdi_of_hdr25(hdr25, region, gdi, group):
-    r = row(gendex.gdi(hdr25), region, 2023)
+    r = row(gendex.gdi(hdr25).wide(), region, 2023)
     assert round(r.gdi, 3) == gdi
     assert r.gdi_group == group
     assert r.gdi == pytest.approx(r.hdi_female / r.hdi_male, rel=1e-15)
@@ -115,7 +115,7 @@ def test_published_gdi_of_hdr25(hdr25, region, gdi, group):
 
 
 def test_gii_of_costa_rica(hdr25):
-    r = row(gendex.gii(hdr25), "CRI", 2023)
+    r = row(gendex.gii(hdr25).wide(), "CRI", 2023)
     assert round(r.gii, 3) == 0.217
     assert r.gii_rank == 55
     # TN24's worked example from a tidy frame: GII 0.232.
@@ -131,7 +131,7 @@ def test_gii_of_costa_rica(hdr25):
             ("CRI", 2022, "M", "labour_force_participation", 72.9),
         ]
     )
-    tn = row(gendex.gii(frame, edition="hdr2023-24"), "CRI", 2022)
+    tn = row(gendex.gii(frame, edition="hdr2023-24").wide(), "CRI", 2022)
     assert round(tn.gii, 3) == 0.232
     assert round(tn.gii_geometric_mean_female, 4) == 0.3021 and round(tn.gii_geometric_mean_male, 4) == 0.7158
     assert round(tn.gii_harmonic_mean, 4) == 0.4249 and round(tn.gii_reference, 4) == 0.5534
@@ -139,13 +139,13 @@ def test_gii_of_costa_rica(hdr25):
 
 def test_a_custom_parliament_floor_changes_qatar_2016(hdr24):
     qat = hdr24.filter(regions="QAT", periods=2016)
-    published = gendex.compute("gii", qat, edition="hdr2023-24")
+    published = gendex.compute("gii", qat, edition="hdr2023-24").frame
     gii = published[published.indicator == "gii"].value.iloc[0]
     assert round(gii, 3) == 0.650
     # The 0.1 % floor of the technical notes' text, as a keyword override or an Edition.
     for result in (
-        gendex.compute("gii", qat, edition="hdr2023-24", gii_parliament_floor=0.1),
-        gendex.compute("gii", qat, edition=gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1)),
+        gendex.compute("gii", qat, edition="hdr2023-24", gii_parliament_floor=0.1).frame,
+        gendex.compute("gii", qat, edition=gendex.custom_edition("hdr2023-24", gii_parliament_floor=0.1)).frame,
     ):
         value = result[result.indicator == "gii"].value.iloc[0]
         assert value == pytest.approx(0.515, abs=5e-4)
@@ -153,7 +153,8 @@ def test_a_custom_parliament_floor_changes_qatar_2016(hdr24):
 
 
 def test_compute_gives_the_tidy_contract_and_a_report(hdr25):
-    frame, report = gendex.compute("gdi", hdr25, return_report=True)
+    result = gendex.compute("gdi", hdr25)
+    frame, report = result.frame, result.report
     assert list(frame.columns) == list(gendex.frames.CONTRACT_COLUMNS)
     assert set(frame.indicator) == {
         "gdi",
@@ -166,11 +167,10 @@ def test_compute_gives_the_tidy_contract_and_a_report(hdr25):
     assert set(frame[frame.indicator == "hdi"].sex) == {"female", "male"}
     assert report.index == "gdi" and report.edition == "hdr2025"
     assert report.computed == 5243 and report.units == report.computed + len(report.skipped)
-    assert frame.attrs["gendex_report"] == report.summary
+    assert result.summary == report.summary and result.edition == "hdr2025" and result.index == "gdi"
     assert list(report.skipped.columns) == ["region", "period", "indicator", "sex", "problem", "reason"]
     assert report.skipped.period.dtype == "int64"
     # Full precision, the same Dataset as the result.
-    result = gendex.compute_result("gdi", hdr25)
     assert gendex.Dataset.from_frame(frame) == result.values
 
 
@@ -182,7 +182,8 @@ def test_raise_names_the_unit_and_skip_lists_it(hdr25):
         r"minimum 20 of edition hdr2025 \(value 14.665\); cannot compute hdi",
     ):
         gendex.hdi(caf, on_invalid="raise")
-    frame, report = gendex.hdi(caf, return_report=True)
+    result = gendex.hdi(caf)
+    frame, report = result.wide(), result.report
     assert list(frame.period) == [2010]
     assert report.skipped.to_dict("records") == [
         {
@@ -219,19 +220,20 @@ def test_gdi_estimates_income_and_notes_the_default_wage_ratio():
             ("M", "population", 49.6),
         ]
     ]
-    frame, report = gendex.gdi(tidy(rows), edition="hdr2023-24", return_report=True)
+    result = gendex.gdi(tidy(rows), edition="hdr2023-24")
+    frame, report = result.wide(), result.report
     r = frame.iloc[0]
     assert r.gni_per_capita_female == pytest.approx(3687.1577642413304, abs=1e-9)
     assert r.gni_per_capita_male == pytest.approx(9380.634046012843, abs=1e-9)
     assert r.income_share_female == pytest.approx(28.5408185, abs=1e-7)
     assert round(r.gdi, 3) == 0.914
     assert "default wage ratio 0.8 used (wage_ratio not given)" in list(report.notes.note)
-    with_ratio = gendex.gdi(tidy(rows), edition="hdr2023-24", gdi_default_wage_ratio=0.7)
+    with_ratio = gendex.gdi(tidy(rows), edition="hdr2023-24", gdi_default_wage_ratio=0.7).wide()
     assert with_ratio.gni_per_capita_female.iloc[0] < r.gni_per_capita_female
 
 
 def test_ihdi_and_gem(hdr25):
-    nor = row(gendex.ihdi(hdr25), "NOR", 2023)
+    nor = row(gendex.ihdi(hdr25).wide(), "NOR", 2023)
     assert round(nor.ihdi, 3) == 0.909
     assert nor.ihdi_loss == pytest.approx(hdr25.value("NOR", 2023, "total", "ihdi_loss"), abs=1e-8)
     rows = [
@@ -247,7 +249,7 @@ def test_ihdi_and_gem(hdr25):
             ("M", "population", 4.92),
         ]
     ]
-    gem = gendex.gem(tidy(rows)).iloc[0]
+    gem = gendex.gem(tidy(rows)).wide().iloc[0]
     # The Greece example's EDEP [P_f/X_f + P_m/X_m]^-1, here with shares that sum to 1.
     p_f = 5.07 / (5.07 + 4.92)
     assert gem.gem_parliament_edep == pytest.approx(1 / (p_f / 8.7 + (1 - p_f) / 91.3), rel=1e-14)
@@ -265,7 +267,7 @@ def test_aggregates_reproduce_the_world_life_expectancy(hdr25):
     assert regional.report.index == "aggregate"
     assert "weighted by population (total) for want of population (total, 5-24)" in regional.report.notes.note.iloc[0]
     # The aggregates' HDI from the aggregated components.
-    assert len(gendex.hdi(regional.values)) > 0
+    assert len(gendex.hdi(regional.values).wide()) > 0
 
 
 def test_round_half_up_as_publishers_print():
@@ -284,16 +286,17 @@ def test_round_half_up_as_publishers_print():
 
 
 def test_every_way_in_reports_the_index_tables_default_edition():
-    """compute("ipg"), ipg() and parity_gains("ipg") all use bps; at 63e2b5c compute used hdr2025."""
+    """compute("ipg"), ipg() and priorities("ipg") all use bps; at 63e2b5c compute used hdr2025."""
     d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
-    _, by_name = gendex.compute("ipg", d, return_report=True)
-    _, shortcut = gendex.ipg(d, return_report=True)
-    gains = gendex.parity_gains("ipg", d)
-    assert by_name.edition == shortcut.edition == "bps"
-    assert gains.attrs["gendex_report"] == "ipg (edition bps): 166 of 166 region-periods computed"
-    assert gendex.compute("ipg", d).equals(gendex.compute("ipg", d, edition="bps"))
+    by_name = gendex.compute("ipg", d)
+    shortcut = gendex.ipg(d)
+    gains = gendex.priorities("ipg", d)
+    assert by_name.edition == shortcut.edition == gains.edition == "bps"
+    assert by_name.report.edition == shortcut.report.edition == "bps"
+    assert gains.summary == "ipg (edition bps): 166 of 166 region-periods computed"
+    assert gendex.compute("ipg", d).frame.equals(gendex.compute("ipg", d, edition="bps").frame)
     hdr = gendex.read_hdr(DATA / "undp" / "HDR25_Composite_indices_complete_time_series.csv")
-    assert gendex.gdi(hdr, return_report=True)[1].edition == "hdr2025"
+    assert gendex.gdi(hdr).edition == gendex.gdi(hdr).report.edition == "hdr2025"
 
 
 def test_the_python_shortcuts_and_priorities_follow_the_index_table():
@@ -316,4 +319,4 @@ def test_the_python_shortcuts_and_priorities_follow_the_index_table():
     d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
     for name in sorted(set(names) - set(with_parity)):
         with pytest.raises(gendex.UnknownKeyError, match=f"parity gains: unknown index '{name}'"):
-            gendex.parity_gains(name, d)
+            gendex.priorities(name, d)

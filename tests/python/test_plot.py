@@ -104,7 +104,7 @@ def test_plot_priorities_puts_the_largest_gain_on_top():
         ("A", 2022, "F", "labour_force_participation", 45.0),
         ("A", 2022, "M", "labour_force_participation", 75.0),
     ]
-    gains = gendex.parity_gains("gii", tidy(rows), lang="en")
+    gains = gendex.priorities("gii", tidy(rows), lang="en").frame
     ax = plot_priorities(gains, "A")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[-1] == "Reproductive health"  # rank 1, drawn last: the top bar

@@ -68,7 +68,7 @@ def test_workbook_holds_ipg_values_as_numbers_with_two_decimals(written, kalteng
         "Dari",
         "IPM - Perempuan",
     } <= set(columns)
-    recomputed = gendex.ipg(kalteng).set_index(["region", "period"])["ipg"]
+    recomputed = gendex.ipg(kalteng).wide().set_index(["region", "period"])["ipg"]
     official = kalteng.filter(indicators="ipg").to_frame().set_index(["region", "period"])["value"]
     seen = 0
     for row in sheet.iter_rows(min_row=header_row + 1):

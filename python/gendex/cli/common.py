@@ -20,6 +20,7 @@ import pandas as pd
 import gendex
 from gendex import Dataset, RegionHierarchy, _core
 from gendex import indices as _indices
+from gendex._regions import bundled_regions_for
 from gendex.frames import CONTRACT_COLUMNS
 from gendex.indices import DEFAULT_EDITION
 
@@ -317,26 +318,13 @@ def read_input(args: argparse.Namespace) -> Input:
     else:
         dataset = gendex.read_csv(path, encoding=args.encoding)
         if hierarchy is None:
-            hierarchy = bundled_hierarchy_for(dataset)
+            hierarchy = bundled_regions_for(dataset.regions)
     if args.subtree:
         if hierarchy is None:
             raise CliError("--subtree needs --regions")
         top = resolve_region(args.subtree, hierarchy, [], "--subtree")
         dataset = dataset.filter(regions=subtree(hierarchy, top))
     return Input(path, fmt, dataset, hierarchy)
-
-
-def bundled_hierarchy_for(dataset: Dataset) -> Optional[RegionHierarchy]:
-    """BPS's hierarchy installed with gendex, when every region of ``dataset`` is a BPS code in it; else None
-    (names then come only from ``--regions``)."""
-    regions = dataset.regions
-    if not regions:
-        return None
-    try:
-        indonesia = gendex.read_indonesia_regions()
-    except gendex.GendexError:  # a source checkout without the installed copy
-        return None
-    return indonesia if all(code in indonesia for code in regions) else None
 
 
 def subtree(hierarchy: RegionHierarchy, code: str) -> list[str]:

@@ -13,6 +13,7 @@ import pandas as pd
 
 import gendex
 from gendex import Dataset, _core
+from gendex._index_result import differs_as_printed
 from gendex.indices import index_facts
 
 from .common import (
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     if len(data.dataset) == 0:
         raise CliError(f"{data.path}: no observations to compute {args.index} from")
     show = [data.resolve(s, "--show") for s in args.show or []]
-    result = gendex.compute_result(args.index, data.dataset, edition, args.on_invalid)
+    result = gendex.compute(args.index, data.dataset, edition, args.on_invalid)
     if result.report.computed == 0:
         raise CliError(explain_empty(args.index, data, result.report))
     if args.output:
@@ -172,7 +173,7 @@ def published(dataset: Dataset, indicator: str, sex: str) -> dict[tuple[str, int
 
 
 def _differs(computed: float, given: float, digits: int) -> bool:
-    return bool(gendex.round_half_up(computed, digits) != gendex.round_half_up(given, digits))
+    return bool(differs_as_printed([computed], [given], digits)[0])
 
 
 def latest_table(

@@ -108,9 +108,10 @@ def run(args: argparse.Namespace) -> int:
     if len(data.dataset) == 0:
         raise CliError(f"{data.path}: no observations to compute {args.index} from")
     show = [data.resolve(s, "--show") for s in args.show or []]
-    rows, notes = gendex.parity_gains(args.index, data.dataset, edition, args.on_invalid, return_notes=True)
+    result = gendex.priorities(args.index, data.dataset, edition, args.on_invalid)
+    rows, notes = result.frame, result.notes
     if len(rows) == 0:
-        report = gendex.compute_result(args.index, data.dataset, edition, "skip").report
+        report = gendex.compute(args.index, data.dataset, edition, "skip").report
         raise CliError(
             explain_empty(args.index, data, report)
             if report.computed == 0
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_output(args.output, _csv(rows))
     digits = int(edition["rounding_digits"])
-    out.write(_latest(rows, data, digits, args.top, show, args.lang) + str(rows.attrs["gendex_report"]) + "\n")
+    out.write(_latest(rows, data, digits, args.top, show, args.lang) + result.summary + "\n")
     if len(notes):
         table = Table(
             [

@@ -61,7 +61,7 @@ def report(
     figure beside the recomputation where the data carries one (differences
     beyond the printed precision flagged), the rank within the parent region,
     the change since the previous period, the components, and which component
-    keeps it furthest from parity (:func:`gendex.parity_gains`).
+    keeps it furthest from parity (:func:`gendex.priorities`).
 
     Parameters
     ----------

@@ -31,9 +31,9 @@ from gendex import (
     read_regions,
 )
 from gendex import audit as audit_dataset
-from gendex import indices as _indices
 from gendex._core import GendexError
-from gendex.indices import DEFAULT_EDITION, Edition, index_facts, parity_gains, round_half_up
+from gendex._index_result import beyond_last_digit
+from gendex.indices import DEFAULT_EDITION, Edition, compute, index_facts, priorities, round_half_up
 
 from .words import (
     BPS_INDICES,
@@ -123,7 +123,7 @@ class IndexSection:
     components : tuple of str
         The component columns of ``table``.
     gains : pandas.DataFrame
-        :func:`gendex.parity_gains` rows with a ``name`` column (empty when the index has no decomposition).
+        :func:`gendex.priorities` rows with a ``name`` column (empty when the index has no decomposition).
     units, computed, published, flagged : int
         Region-periods with any input, recomputed, with an official figure, differing beyond the printed precision.
     missing : str
@@ -283,7 +283,8 @@ def _section(
 ) -> IndexSection:
     if index not in _core.index_names():
         raise UnknownKeyError(f"unknown index '{index}' (known: {', '.join(_core.index_names())})")
-    wide, report = getattr(_indices, index)(ds, edition=edition, return_report=True)
+    result = compute(index, ds, edition)
+    wide, report = result.wide().drop(columns="region_name", errors="ignore"), result.report
     official = ds.filter(indicators=[index], sexes=["total"]).to_frame()
     official = official[official["age_group"] == ""][["region", "period", "value"]].rename(
         columns={"value": "official"}
@@ -312,7 +313,7 @@ def _section(
     table["value_from"] = np.where(has_official, "official", "recomputed")
     rounded = round_half_up(table["recomputed"], digits)
     table["difference"] = np.round(rounded - table["official"], digits + 3)
-    table["flagged"] = table["difference"].abs() > 10.0**-digits * (1 + 1e-6)
+    table["flagged"] = beyond_last_digit(table["recomputed"], table["official"], digits)
     table = table.merge(_ranks(table, index, hierarchy, digits, ascending), on=["region", "period"], how="left")
     table["name"] = [names.get(r, r) for r in table["region"]]
     shown = round_half_up(table["value"], digits)
@@ -323,7 +324,7 @@ def _section(
     gains = pd.DataFrame()
     if index in GAIN_INDICES and report.computed:
         try:
-            gains = parity_gains(index, ds, edition=edition, lang=lang)
+            gains = priorities(index, ds, edition=edition, lang=lang).frame
         except GendexError:
             gains = pd.DataFrame()
         if len(gains):

@@ -10,7 +10,7 @@ LANGUAGES = ("id", "en")
 BPS_INDICES = ("ipm", "ipg", "idg", "ikg")
 #: Indices where a lower value is better (ranked lowest first).
 INEQUALITY_INDICES = ("gii", "ikg")
-#: Indices :func:`gendex.parity_gains` decomposes.
+#: Indices :func:`gendex.priorities` decomposes.
 GAIN_INDICES = ("gdi", "gii", "ipg", "ikg")
 
 WORDS: dict[str, dict[str, str]] = {
@@ -92,7 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
         "higher_first": "nilai tertinggi di peringkat 1",
         "lower_first": "nilai terendah di peringkat 1 (indeks ketimpangan)",
         "gain_method": "Prioritas: setiap indeks dihitung ulang dengan satu komponen pada kesetaraan gender dan "
-        "komponen lain seperti teramati (gendex.parity_gains); peringkat 1 adalah komponen yang paling "
+        "komponen lain seperti teramati (gendex.priorities); peringkat 1 adalah komponen yang paling "
         "menjauhkan indeks dari kesetaraan. Tambahan negatif: perempuan sudah lebih unggul di komponen itu.",
         "inputs": "Masukan {short}: {inputs}.",
     },
@@ -173,7 +173,7 @@ WORDS: dict[str, dict[str, str]] = {
         "higher_first": "highest value ranked 1",
         "lower_first": "lowest value ranked 1 (an inequality index)",
         "gain_method": "Priorities: each index is recomputed with one component at gender parity and the others as "
-        "observed (gendex.parity_gains); rank 1 is the component keeping the index furthest from "
+        "observed (gendex.priorities); rank 1 is the component keeping the index furthest from "
         "equality. A negative gain: women are already ahead in that component.",
         "inputs": "Inputs of the {short}: {inputs}.",
     },
