@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Optional, Union
@@ -107,6 +108,16 @@ class AuditReport(NamedTuple):
     rows: pd.DataFrame
     by_indicator: pd.DataFrame
     by_level: pd.DataFrame
+
+    def __repr__(self) -> str:
+        gaps = int((self.rows["coverage"] != "disaggregated").sum()) if len(self.rows) else 0
+        return (
+            f"AuditReport({len(self.rows)} region-period-indicators audited, {gaps} not disaggregated, "
+            f"{len(self.by_indicator)} indicators)"
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.by_indicator.to_html(index=False)
 
 
 def audit(

@@ -8,15 +8,16 @@ recomputed ones and region names beside codes without a hand-written merge.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, replace
-from typing import NamedTuple, Optional
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from . import _core, frames
-from ._common import public_module
+from ._common import as_list, public_module
 from ._dataset import Dataset
 from ._regions import RegionHierarchy, bundled_regions_for
 
@@ -152,6 +153,9 @@ class IndexResult:
         one of its codes (BPS), else no names.
     digits : int
         Decimals the publisher prints (the edition's ``rounding_digits``: UNDP 3, BPS 2).
+    ranked_among : dict
+        (rank output, period) -> how many units that rank was computed among: the reference population
+        of ``hdi_rank`` and ``gii_rank``, kept by :meth:`select` (``.wide()`` shows it as ``*_rank_of``).
 
     Examples
     --------
@@ -175,6 +179,25 @@ class IndexResult:
     data: Dataset
     regions: Optional[RegionHierarchy]
     digits: int
+    ranked_among: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @classmethod
+    def _build(
+        cls,
+        index: str,
+        edition: str,
+        values: Dataset,
+        report: ComputeReport,
+        data: Dataset,
+        regions: Optional[RegionHierarchy],
+        digits: int,
+    ) -> IndexResult:
+        """A result whose ranks count the units of ``values`` as their reference population."""
+        frame = values.to_frame()
+        ranked = frame[frame["indicator"].str.endswith("_rank")]
+        counts = ranked.groupby(["indicator", "period"]).size()
+        among = {(str(i), int(p)): int(n) for i, p, n in zip(*zip(*counts.index), counts)} if len(counts) else {}
+        return cls(index, edition, values, report, data, regions, digits, among)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -207,13 +230,67 @@ class IndexResult:
         """One row per region-period: region, region_name (when known), period, then one column per output.
 
         Outputs of sex total keep their id (``gdi``), the others get the sex appended
-        (``hdi_female``); ranks and groups are nullable integers. Rows follow the input's regions in
-        order of first appearance, periods ascending.
+        (``hdi_female``); ranks and groups are nullable integers, and each rank is followed by
+        ``<rank>_of``, the number of units it was computed among (its reference population).
+        Rows follow the input's regions in order of first appearance, periods ascending.
         """
         from .indices import index_facts
 
-        aligned = _core.align(self.values._core, index_facts(self.index).outputs)
-        return self._with_names(frames.index_frame(aligned))
+        wide = frames.index_frame(_core.align(self.values._core, index_facts(self.index).outputs))
+        for position, column in reversed([(j, c) for j, c in enumerate(wide.columns) if c.endswith("_rank")]):
+            among = [self.ranked_among.get((column, int(p))) for p in wide["period"]]
+            wide.insert(position + 1, f"{column}_of", pd.Series(among, index=wide.index, dtype="Int64"))
+        return self._with_names(wide)
+
+    def select(self, regions: Iterable[str]) -> IndexResult:
+        """The result for ``regions`` only, ranks kept as computed among all units (Indonesia's GII rank
+        stays UNDP's 108th of 193 in a table of ASEAN countries); :meth:`ranks` ranks within a subset."""
+        codes = as_list(regions)
+        return replace(
+            self,
+            values=self.values.filter(regions=codes),
+            data=self.data.filter(regions=codes),
+            ranked_among=dict(self.ranked_among),
+        )
+
+    def ranks(self, within: Optional[Union[Iterable[str], RegionHierarchy]] = None) -> pd.DataFrame:
+        """Competition ranks ("1224") of the index on the values as the publisher prints them.
+
+        Parameters
+        ----------
+        within : list of region codes, RegionHierarchy, optional
+            None: among every region of the result except aggregates; a list: among those regions
+            only (ASEAN); a hierarchy: each region among the other children of its parent (kabupaten
+            within their province).
+
+        Returns
+        -------
+        pandas.DataFrame
+            region, group (the parent with a hierarchy, else ""), period, sex, value, rank, of (how
+            many were ranked together: the reference population). Lowest first for inequality
+            indices (GII, IKG), nearest to parity first for the GDI, else highest first.
+        """
+        from ._analysis import rank
+        from .indices import index_facts
+
+        facts = index_facts(self.index)
+        headline, sex = facts.outputs[0]
+        values = self.values.filter(indicators=headline, sexes=sex)
+        hierarchy = within if isinstance(within, RegionHierarchy) else None
+        if within is not None and hierarchy is None:
+            values = values.filter(regions=as_list(within))
+        elif within is None:
+            values = values.filter(regions=[r for r in values.regions if not r.startswith("ZZ")])
+        frame = values.to_frame()
+        if facts.display_order == "nearest_one_first":  # ranked on the distance from parity, shown as is
+            distance = Dataset.from_frame(frame.assign(value=(frame["value"] - 1.0).abs()))
+            out = rank(distance, headline, within=hierarchy, digits=self.digits, ascending=True)
+            shown = frame.set_index(["region", "period"])["value"]
+            out["value"] = [shown[(r, p)] for r, p in zip(out["region"], out["period"])]
+            return out
+        return rank(
+            values, headline, within=hierarchy, digits=self.digits, ascending=facts.display_order == "lowest_first"
+        )
 
     def published(self) -> pd.DataFrame:
         """The publisher's figures the input holds for this index's outputs, beside the recomputation.

@@ -322,7 +322,7 @@ def _compute(
     core = _resolve(index, edition, overrides)
     ds = _dataset(data)
     values, report = _core.compute(index, ds._core, core, on_invalid, aggregate_prefix)
-    return IndexResult(
+    return IndexResult._build(
         index,
         core.id,
         Dataset._wrap(values),

@@ -80,12 +80,13 @@ def test_hdi_of_norway_2023(hdr25):
     frame = gendex.hdi(hdr25).wide()
     nor = row(frame, "NOR", 2023)
     assert round(nor.hdi, 3) == 0.970
-    assert nor.hdi_rank == 2 and nor.hdi_group == 4
+    assert nor.hdi_rank == 2 and nor.hdi_rank_of == 193 and nor.hdi_group == 4
     assert list(frame.columns) == [
         "region",
         "period",
         "hdi",
         "hdi_rank",
+        "hdi_rank_of",
         "hdi_group",
         "hdi_health_index",
         "hdi_education_index",

@@ -121,3 +121,40 @@ def test_rollup_and_aggregate_return_their_own_types(hdr25):
     rolled = gendex.rollup(ds, regions, "population")
     assert isinstance(rolled, gendex.RollupResult)
     assert rolled.values.value("P", 2020, "total", "population") == 4.0  # 1.5 + 2.5, additive
+
+
+ASEAN = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]
+
+
+def test_ranks_state_their_reference_population(hdr25):
+    """At 63e2b5c gii_rank on an ASEAN subset said Indonesia is 8th, where UNDP says 108th, with nothing
+    to tell the two apart."""
+    full = gendex.gii(hdr25)
+    asean = full.select(ASEAN).wide().query("period == 2023").set_index("region")
+    # HDR 2025, Table 5: Indonesia's GII rank 108 among the 172 countries with a GII for 2023.
+    assert asean.loc["IDN", "gii_rank"] == 108 and asean.loc["IDN", "gii_rank_of"] == 172
+    assert len(asean) == 10 and (asean["gii_rank_of"] == 172).all()
+    # Computed on the subset, the rank says it is among 10.
+    subset = gendex.gii(hdr25.filter(regions=ASEAN)).wide().query("period == 2023").set_index("region")
+    assert subset.loc["IDN", "gii_rank_of"] == 10
+    # Ranks within a subset on demand, lowest GII first: Singapore 0.031 first, Indonesia 0.423 7th.
+    within = full.ranks(within=ASEAN).query("period == 2023").set_index("region")
+    assert within.loc["SGP", "rank"] == 1 and within.loc["IDN", "rank"] == 7 and (within["of"] == 10).all()
+    # HDR 2025: Indonesia's HDI rank 113 of 193.
+    hdi = gendex.hdi(hdr25).select("IDN").wide().set_index("period")
+    assert hdi.loc[2023, "hdi_rank"] == 113 and hdi.loc[2023, "hdi_rank_of"] == 193
+
+
+def test_kabupaten_ranked_within_their_province(kalteng):
+    indonesia = gendex.read_indonesia_regions(DATA)
+    ranks = gendex.ipg(kalteng).ranks(within=indonesia).query("period == 2021 and group == '62'")
+    ranks = ranks.set_index("region")
+    # As BPS ranks them: Kapuas 95.32 first, Murung Raya 83.55 last of 14.
+    assert ranks.loc["6203", "rank"] == 1 and ranks.loc["6213", "rank"] == 14 and (ranks["of"] == 14).all()
+
+
+def test_an_audit_shows_itself_in_a_notebook(kalteng):
+    report = gendex.audit(kalteng)
+    shown = repr(report)
+    assert shown.startswith(f"AuditReport({len(report.rows)} region-period-indicators audited")
+    assert "<table" in report._repr_html_() and "percent_disaggregated" in report._repr_html_()
