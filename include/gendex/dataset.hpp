@@ -24,6 +24,7 @@
 #include "gendex/error.hpp"
 #include "gendex/format.hpp"
 #include "gendex/indicator.hpp"
+#include "gendex/observation_checks.hpp"
 #include "gendex/sex.hpp"
 
 namespace gendex {
@@ -123,50 +124,6 @@ private:
     std::vector<std::uint32_t> slots_;
     std::size_t mask_ = 0;
 };
-
-inline std::string describe_key(std::string_view region, std::int32_t period, Sex sex, std::string_view indicator,
-                                std::string_view age_group) {
-    std::string out = "region '" + std::string(region) + "', period " + std::to_string(period) + ", sex " +
-                      std::string(to_string(sex)) + ", indicator '" + std::string(indicator) + "'";
-    if (!age_group.empty()) out += ", age group '" + std::string(age_group) + "'";
-    return out;
-}
-
-inline location with_column(const location& where, std::string_view column) {
-    location w = where;
-    if (w.column.empty()) w.column = column;
-    return w;
-}
-
-/// Value checks every observation passes, whoever builds it. `key()` describes
-/// the observation and is only called when a message is needed.
-template <class KeyFn>
-void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const location& where, KeyFn key) {
-    if (!std::isfinite(value))
-        throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
-    if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
-        throw value_error(at(with_column(where, "se"),
-                             "standard error " + format_number(se) + " must be a finite number >= 0 (" + key() + ")"));
-    if (info == nullptr) return;
-    if (!info->allows(sex))
-        throw value_error(at(with_column(where, "sex"),
-                             "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
-                                 " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")"));
-    if (!info->in_range(value))
-        throw value_error(
-            at(with_column(where, "value"), "value " + format_number(value) + " is outside the valid range [" +
-                                                format_number(info->min) + ", " + format_number(info->max) + "] of '" +
-                                                info->id + "' (" + key() + ")"));
-}
-
-inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
-                                            const location& where) {
-    if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
-    if (const auto* info = registry.find(id)) return *info;
-    throw key_error(
-        at(with_column(where, "indicator"),
-           "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)"));
-}
 
 /// Names rows in messages: "file: line N" when lines are known, else "row i".
 struct RowLabels {
@@ -288,17 +245,20 @@ public:
     }
     code_t region(std::string_view name, const location& where = {}) {
         if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
-        return cols_.regions.intern(name);
+        return text(cols_.regions, name, where, "region");
     }
-    code_t age_group(std::string_view s) { return cols_.age_groups.intern(s); }
-    code_t unit(std::string_view s) { return cols_.units.intern(s); }
-    code_t source(std::string_view s) { return cols_.sources.intern(s); }
+    code_t age_group(std::string_view s, const location& where = {}) {
+        return text(cols_.age_groups, s, where, "age_group");
+    }
+    code_t unit(std::string_view s, const location& where = {}) { return text(cols_.units, s, where, "unit"); }
+    code_t source(std::string_view s, const location& where = {}) { return text(cols_.sources, s, where, "source"); }
 
     /// Add one observation by codes from the functions above. `where()` builds
     /// the location only when a message needs it; `line` is kept per row.
     template <class WhereFn>
     void add_coded(code_t region, std::int32_t period, Sex sex, IndicatorRef ind, double value, code_t age, double se,
                    code_t unit, code_t source, std::size_t line, WhereFn&& where) {
+        if (period < first_period || period > last_period) detail::check_period(period, where());
         if (!ind.info->in_range(value) || !std::isfinite(value) || !ind.info->allows(sex) ||
             !(std::isnan(se) || (std::isfinite(se) && se >= 0))) {
             detail::check_value(ind.info, sex, value, se, where(), [&] {
@@ -329,7 +289,8 @@ public:
              std::string_view unit_name = {}, std::string_view source_name = {}, const location& where = {}) {
         const code_t r = region(region_name, where);
         const IndicatorRef ind = indicator(indicator_id, where);
-        add_coded(r, period, sex, ind, value, age_group(age), se, unit(unit_name), source(source_name), where);
+        add_coded(r, period, sex, ind, value, age_group(age, where), se, unit(unit_name, where),
+                  source(source_name, where), where);
     }
 
     void add(const Observation& o, const location& where = {}) {
@@ -344,6 +305,14 @@ public:
     }
 
 private:
+    /// Intern a key; a new one is checked once for control characters.
+    static code_t text(StringDictionary& d, std::string_view s, const location& where, std::string_view column) {
+        const std::size_t before = d.size();
+        const code_t code = d.intern(s);
+        if (d.size() != before) detail::check_text(s, where, column);
+        return code;
+    }
+
     const IndicatorRegistry* registry_;
     std::string file_;
     DatasetColumns cols_;
@@ -368,7 +337,11 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
     if (c.age_groups[0] != "" || c.units[0] != "" || c.sources[0] != "")
         throw value_error("code 0 of the age_group, unit and source dictionaries must be the empty string");
     if (check_rows) {
-        // Resolve each indicator once; an unknown one is named with its first row.
+        // Every key once, then every row; an unknown indicator is named with its first row.
+        auto keys = [](const StringDictionary& d, const char* column) {
+            for (std::size_t k = 0; k < d.size(); ++k) detail::check_text(d[static_cast<code_t>(k)], {}, column);
+        };
+        keys(c.regions, "region"), keys(c.age_groups, "age_group"), keys(c.units, "unit"), keys(c.sources, "source");
         std::vector<const IndicatorInfo*> info(c.indicators.size(), nullptr);
         if (registry != nullptr)
             for (std::size_t k = 0; k < info.size(); ++k)
@@ -385,6 +358,7 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
             if (static_cast<std::uint8_t>(c.sex[i]) > 2)
                 throw value_error(label(i) + ": column 'sex' has an invalid code");
             const location where{label(i), 0, ""};
+            detail::check_period(c.period[i], where);
             if (c.regions[c.region[i]].empty())
                 throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.

@@ -58,11 +58,31 @@ struct location {
     }
 };
 
-/// Prefix a reason with its location: "file.csv: line 4, column 'value': reason".
+/// `text` with control characters but the tab written as \xNN: a NUL or an escape byte from the input echoed in a
+/// message would cut it short (C strings) or garble the terminal.
+[[nodiscard]] inline std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+/// Prefix a reason with its location: "file.csv: line 4, column 'value': reason". Control
+/// characters echoed from the input are escaped (printable()).
 [[nodiscard]] inline std::string at(const location& where, std::string_view reason) {
     std::string prefix = where.describe();
-    if (prefix.empty()) return std::string(reason);
-    return prefix + ": " + std::string(reason);
+    if (prefix.empty()) return printable(reason);
+    return printable(prefix + ": " + std::string(reason));
 }
 
 }  // namespace gendex

@@ -1,9 +1,10 @@
-"""Helpers shared by the facade modules: path arguments and one-or-many selections."""
+"""Helpers shared by the facade modules: path arguments, one-or-many selections, writing outputs."""
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, Union
 
 import numpy as np
@@ -33,3 +34,20 @@ def public_module(module: str) -> Callable[[_Class], _Class]:
         return cls
 
     return decorate
+
+
+def write_files(outputs: Sequence[tuple[PathLike, Union[str, bytes]]]) -> None:
+    """Write every output as the core's ``io::write_files`` does, all or none: each regular file is written
+    beside its target and flushed before any is moved into place (its mode kept; a link's target
+    replaced); a device, FIFO or "-" (standard output) is written in place, never replaced. Text is UTF-8.
+    """
+    from . import _core
+
+    _core.write_files([(os.fspath(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in outputs])
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """An openpyxl workbook as the bytes of its .xlsx file, for :func:`write_files`."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

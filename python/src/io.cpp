@@ -4,6 +4,9 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bindings.hpp"
 #include "gendex/io/encoding.hpp"
@@ -26,6 +29,18 @@ void register_io(py::module_& m) {
         py::arg("path"), py::arg("data"),
         "Write bytes as every gendex output is written: '-' is standard output, a regular file is replaced "
         "atomically and keeps its mode, a device or FIFO is written in place, never replaced.");
+    m.def(
+        "write_files",
+        [](const std::vector<std::pair<std::filesystem::path, py::bytes>>& outputs) {
+            std::vector<std::pair<std::filesystem::path, std::string_view>> views;
+            views.reserve(outputs.size());
+            for (const auto& [path, data] : outputs) views.emplace_back(path, std::string_view(data));
+            py::gil_scoped_release release;
+            io::write_files(views);
+        },
+        py::arg("outputs"),
+        "Write (path, bytes) pairs as write_file does, all or none: every regular file is written beside its "
+        "target before any is moved into place.");
     using io::Encoding;
     // Arguments are converted with the GIL held; the reading itself releases it.
     m.def(

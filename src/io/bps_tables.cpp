@@ -141,7 +141,7 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
             if (cells[k].empty()) continue;  // BPS "-": not published
             double value = 0;
             if (!detail::parse_double(cells[k], value))
-                throw value_error(at(location{file, line, header[m.field]}, "non-numeric value '" + cells[k] + "'"));
+                throw value_error(at(location{file, line, header[m.field]}, detail::bad_number(cells[k], "value")));
             builder.add_coded(r, year, m.sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
                 return location{file, line, header[m.field]};
             });

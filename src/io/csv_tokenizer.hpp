@@ -128,6 +128,19 @@ inline bool parse_double(std::string_view s, double& out) {
     return ec == std::errc() && end == s.data() + s.size();
 }
 
+/// Why `s` is not a double, for a message about `what` ("value", "standard error"): a number beyond
+/// the range of a double (1e309, 1e-400) is named as such, not as "non-numeric".
+inline std::string bad_number(std::string_view s, std::string_view what) {
+    std::string_view t = trim(s);
+    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+    double ignored = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), ignored);
+    if (ec == std::errc::result_out_of_range && end == t.data() + t.size())
+        return std::string(what) + " '" + std::string(s) +
+               "' is outside the range of a double-precision number (about 2.2e-308 to 1.8e308 in size)";
+    return "non-numeric " + std::string(what) + " '" + std::string(s) + "'";
+}
+
 inline bool parse_int32(std::string_view s, std::int32_t& out) {
     s = trim(s);
     if (s.empty()) return false;

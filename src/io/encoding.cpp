@@ -71,11 +71,68 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     } else if (cp < 0x800) {
         out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
+    } else if (cp < 0x10000) {
         out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
         out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
+}
+
+/// UTF-16 or UTF-32 (Excel's "Unicode text", Notepad's "Unicode") after its byte-order mark, as UTF-8.
+/// `unit` is 2 or 4 bytes; lines are counted in the decoded text for messages.
+std::string from_utf16_or_32(std::string_view bytes, std::size_t unit, bool big_endian, std::string_view file) {
+    const char* name = unit == 2 ? "UTF-16" : "UTF-32";
+    std::string out;
+    out.reserve(bytes.size() / unit);
+    std::size_t line = 1;
+    auto bad = [&](const std::string& what) {
+        throw value_error(at(location{std::string(file), line, ""}, std::string(name) + " text " + what));
+    };
+    if (bytes.size() % unit != 0) bad("ends in the middle of a character (" + std::to_string(bytes.size()) + " bytes)");
+    auto read = [&](std::size_t i) {
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < unit; ++k) {
+            const auto b = static_cast<unsigned char>(bytes[i + (big_endian ? k : unit - 1 - k)]);
+            v = (v << 8) | b;
+        }
+        return v;
+    };
+    for (std::size_t i = 0; i < bytes.size(); i += unit) {
+        std::uint32_t cp = read(i);
+        if (unit == 2 && cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate needs its low half
+            if (i + unit >= bytes.size()) bad("ends inside a surrogate pair");
+            const std::uint32_t low = read(i + unit);
+            if (low < 0xDC00 || low > 0xDFFF) bad("has a high surrogate without its low half");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += unit;
+        } else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+            bad(std::string("holds an invalid character (") + code + ")");
+        }
+        if (cp == '\n') ++line;
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+/// Whether `bytes` hold at least one multi-byte UTF-8 character: then an invalid byte elsewhere means
+/// the file mixes encodings, and decoding it all as cp1252 would garble the valid part.
+bool has_utf8_multibyte(std::string_view bytes) {
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (static_cast<unsigned char>(bytes[i]) < 0xC2) continue;
+        const std::size_t end = std::min(bytes.size(), i + 4);
+        const std::string_view rest = bytes.substr(i, end - i);
+        // A valid sequence starting here: the validator accepts its first character.
+        const std::size_t bad = first_invalid_utf8(rest);
+        if (bad != 0) return true;
+    }
+    return false;
 }
 
 std::string from_cp1252(std::string_view bytes, std::string_view file) {
@@ -103,9 +160,21 @@ std::string from_cp1252(std::string_view bytes, std::string_view file) {
 
 std::string decode_to_utf8(std::string_view bytes, Encoding encoding, std::string_view file) {
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    // A byte-order mark names the encoding whatever was asked: UTF-32 first, its LE mark starts like UTF-16's.
+    if (bytes.starts_with(std::string_view("\xFF\xFE\x00\x00", 4)))
+        return from_utf16_or_32(bytes.substr(4), 4, false, file);
+    if (bytes.starts_with(std::string_view("\x00\x00\xFE\xFF", 4)))
+        return from_utf16_or_32(bytes.substr(4), 4, true, file);
+    if (bytes.starts_with("\xFF\xFE")) return from_utf16_or_32(bytes.substr(2), 2, false, file);
+    if (bytes.starts_with("\xFE\xFF")) return from_utf16_or_32(bytes.substr(2), 2, true, file);
     if (encoding == Encoding::cp1252) return from_cp1252(bytes, file);
     const std::size_t bad = first_invalid_utf8(bytes);
     if (bad == std::string_view::npos) return std::string(bytes);
+    if (encoding == Encoding::automatic && has_utf8_multibyte(bytes))
+        throw value_error(at(location{std::string(file), line_of(bytes, bad), ""},
+                             "the file mixes UTF-8 with another encoding: invalid UTF-8 byte " +
+                                 hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " +
+                                 std::to_string(bad) + " after valid UTF-8 text; save it as UTF-8"));
     if (encoding == Encoding::automatic) return from_cp1252(bytes, file);
     throw value_error(at(location{std::string(file), line_of(bytes, bad), ""},
                          "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " +

@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "gendex/error.hpp"
 
@@ -69,8 +72,13 @@ struct Keep {
     gid_t gid;
 };
 
-void replace_atomically(const std::filesystem::path& target, std::string_view contents, std::optional<Keep> keep,
-                        const std::filesystem::path& shown) {
+/// A regular file written to its temporary neighbour, flushed to disk, waiting to be renamed into place.
+struct Staged {
+    std::filesystem::path tmp, target, shown;
+};
+
+Staged stage(const std::filesystem::path& target, std::string_view contents, std::optional<Keep> keep,
+             const std::filesystem::path& shown) {
     std::random_device rd;
     std::string name = ".";  // hidden, and named after the target so a leftover says whose it was
     name += target.filename().string();
@@ -97,16 +105,52 @@ void replace_atomically(const std::filesystem::path& target, std::string_view co
         ::unlink(tmp.c_str());
         fail(shown, "write failed", err);
     }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    return {tmp, target, shown};
+}
+
+void move_into_place(const Staged& staged) {
+    if (::rename(staged.tmp.c_str(), staged.target.c_str()) != 0) {
         const int err = errno;
-        ::unlink(tmp.c_str());
-        fail(shown, "cannot move the finished file into place", err);
+        ::unlink(staged.tmp.c_str());
+        fail(staged.shown, "cannot move the finished file into place", err);
     }
     // Make the rename itself durable; a folder that cannot be synced (some network file systems)
     // still holds the complete file, so this is best effort.
-    const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+    const std::filesystem::path folder = staged.target.parent_path().empty() ? "." : staged.target.parent_path();
     Descriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0) static_cast<void>(::fsync(dir.get()));
+}
+
+/// Where one output goes: a regular file to stage and rename, or a stream written in place.
+struct Plan {
+    enum class kind : std::uint8_t { standard_output, in_place, regular } how;
+    std::filesystem::path path;    // as given, for messages and in-place writes
+    std::filesystem::path target;  // the regular file replaced (links resolved)
+    std::optional<Keep> keep;      // the replaced file's mode and owner
+};
+
+Plan plan(const std::filesystem::path& path) {
+    if (path.empty()) throw value_error("output path is empty");
+    if (path == "-") return {Plan::kind::standard_output, path, {}, std::nullopt};
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {  // follows symbolic links
+        if (S_ISDIR(st.st_mode)) throw value_error(path.string() + ": is a folder, not a file");
+        if (!S_ISREG(st.st_mode)) return {Plan::kind::in_place, path, {}, std::nullopt};
+        // A regular file, perhaps behind links: replace the file itself and keep the links. Paths
+        // under /dev and /proc (/dev/stdout redirected to a file) are descriptors, not names to rename.
+        const std::string s = path.string();
+        if (s.starts_with("/dev/") || s.starts_with("/proc/")) return {Plan::kind::in_place, path, {}, std::nullopt};
+        std::error_code ec;
+        std::filesystem::path target = std::filesystem::canonical(path, ec);
+        if (ec) fail(path, "cannot resolve the path", ec.value());
+        return {Plan::kind::regular, path, std::move(target),
+                Keep{static_cast<mode_t>(st.st_mode & 07777), st.st_uid, st.st_gid}};
+    }
+    if (errno != ENOENT) fail(path, "cannot write here", errno);
+    struct stat lst {};
+    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+        throw value_error(path.string() + ": is a symbolic link to a file that does not exist");
+    return {Plan::kind::regular, path, path, std::nullopt};
 }
 
 }  // namespace
@@ -123,31 +167,34 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 void write_file(const std::filesystem::path& path, std::string_view contents) {
-    if (path.empty()) throw value_error("output path is empty");
-    if (path == "-") {
-        std::fflush(stdout);  // keep what the program printed before in order
-        if (const int err = write_all(STDOUT_FILENO, contents)) fail("standard output", "write failed", err);
-        return;
+    const std::pair<std::filesystem::path, std::string_view> one{path, contents};
+    write_files(std::span(&one, 1));
+}
+
+void write_files(std::span<const std::pair<std::filesystem::path, std::string_view>> outputs) {
+    std::vector<Plan> plans;
+    plans.reserve(outputs.size());
+    for (const auto& [path, contents] : outputs) plans.push_back(plan(path));
+    // Every regular file is written and flushed beside its target before any is moved into place,
+    // so a failure (a full disk, a read-only folder) leaves every output as it was.
+    std::vector<Staged> staged;
+    try {
+        for (std::size_t i = 0; i < plans.size(); ++i)
+            if (plans[i].how == Plan::kind::regular)
+                staged.push_back(stage(plans[i].target, outputs[i].second, plans[i].keep, plans[i].path));
+    } catch (...) {
+        for (const Staged& s : staged) ::unlink(s.tmp.c_str());
+        throw;
     }
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {  // follows symbolic links
-        if (S_ISDIR(st.st_mode)) throw value_error(path.string() + ": is a folder, not a file");
-        if (!S_ISREG(st.st_mode)) return write_in_place(path, contents);
-        // A regular file, perhaps behind links: replace the file itself and keep the links. Paths
-        // under /dev and /proc (/dev/stdout redirected to a file) are descriptors, not names to rename.
-        const std::string s = path.string();
-        if (s.starts_with("/dev/") || s.starts_with("/proc/")) return write_in_place(path, contents);
-        std::error_code ec;
-        const std::filesystem::path target = std::filesystem::canonical(path, ec);
-        if (ec) fail(path, "cannot resolve the path", ec.value());
-        return replace_atomically(target, contents, Keep{static_cast<mode_t>(st.st_mode & 07777), st.st_uid, st.st_gid},
-                                  path);
+    for (const Staged& s : staged) move_into_place(s);
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        if (plans[i].how == Plan::kind::in_place) write_in_place(plans[i].path, outputs[i].second);
+        if (plans[i].how == Plan::kind::standard_output) {
+            std::fflush(stdout);  // keep what the program printed before in order
+            if (const int err = write_all(STDOUT_FILENO, outputs[i].second))
+                fail("standard output", "write failed", err);
+        }
     }
-    if (errno != ENOENT) fail(path, "cannot write here", errno);
-    struct stat lst {};
-    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
-        throw value_error(path.string() + ": is a symbolic link to a file that does not exist");
-    replace_atomically(path, contents, std::nullopt, path);
 }
 
 }  // namespace gendex::io

@@ -113,8 +113,7 @@ Dataset parse_hdr(std::string_view raw, std::string_view name, const IndicatorRe
             if (cell.empty()) continue;  // not published for that year
             double value = 0;
             if (!detail::parse_double(cell, value))
-                throw value_error(
-                    at(location{file, line, header[m.field]}, "non-numeric value '" + std::string(cell) + "'"));
+                throw value_error(at(location{file, line, header[m.field]}, detail::bad_number(cell, "value")));
             builder.add_coded(region, m.year, m.column->sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
                 return location{file, line, header[m.field]};
             });

@@ -95,11 +95,11 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
         double value = 0;
         if (field(c_value).empty()) throw value_error(at(where(c_value), "value is empty"));
         if (!detail::parse_double(field(c_value), value))
-            throw value_error(at(where(c_value), "non-numeric value '" + std::string(field(c_value)) + "'"));
+            throw value_error(at(where(c_value), detail::bad_number(field(c_value), "value")));
         double se = std::numeric_limits<double>::quiet_NaN();
         if (!field(c_se).empty()) {
             if (!detail::parse_double(field(c_se), se))
-                throw value_error(at(where(c_se), "non-numeric standard error '" + std::string(field(c_se)) + "'"));
+                throw value_error(at(where(c_se), detail::bad_number(field(c_se), "standard error")));
             if (std::isnan(se)) throw value_error(at(where(c_se), "standard error is not a finite number"));
         }
         builder.add(field(c_region), period, *sex, field(c_indicator), value, field(c_age_group), se, field(c_unit),

@@ -113,6 +113,36 @@ CASES: list[ErrorCase] = [
     ),
     ErrorCase(
         "csv",
+        "Number beyond the range of a double",
+        "in.csv: line 2, column 'value': value '1e309' is outside the range of a double-precision number (about 2.2e-308 to 1.8e308 in size)",
+        code='gendex.read_csv("in.csv")',
+        files={"in.csv": HEADER + "A,2020,total,population,1e309\n"},
+    ),
+    ErrorCase(
+        "csv",
+        "Period outside the years",
+        "in.csv: line 2, column 'period': period -2021 is not a year between 1000 and 9999",
+        code='gendex.read_csv("in.csv")',
+        files={"in.csv": HEADER + "A,-2021,total,population,1\n"},
+    ),
+    ErrorCase(
+        "csv",
+        "Control character in a key",
+        "in.csv: line 2, column 'region': region 'A\\x00B' contains the control character 0x00 at position 2",
+        code='gendex.read_csv("in.csv")',
+        files={"in.csv": (HEADER + "A\x00B,2020,total,population,1\n").encode()},
+    ),
+    ErrorCase(
+        "csv",
+        "File mixing UTF-8 and another encoding",
+        "in.csv: line 3: the file mixes UTF-8 with another encoding: invalid UTF-8 byte 0xE9 at offset 65 after valid UTF-8 text; save it as UTF-8",
+        code='gendex.read_csv("in.csv")',
+        files={
+            "in.csv": HEADER.encode() + "Côte,2020,total,population,1\n".encode() + b"X\xe9,2020,total,population,2\n"
+        },
+    ),
+    ErrorCase(
+        "csv",
         "Period that is not a year",
         "in.csv: line 2, column 'period': period '20x0' is not an integer year",
         code='gendex.read_csv("in.csv")',

@@ -91,7 +91,7 @@ def test_from_frame_accepts_missing_optional_cells_and_other_dtypes():
 def test_from_frame_with_a_registry():
     registry = gendex.IndicatorRegistry()
     registry.register("x", "an x", "", 0, 1)
-    df = pd.DataFrame({"region": ["A"], "period": [1], "sex": ["T"], "indicator": ["x"], "value": [0.5]})
+    df = pd.DataFrame({"region": ["A"], "period": [2020], "sex": ["T"], "indicator": ["x"], "value": [0.5]})
     assert len(gendex.Dataset.from_frame(df, registry=registry)) == 1
     with pytest.raises(gendex.UnknownKeyError):
         gendex.Dataset.from_frame(df)

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace gendex::io {
 
@@ -25,5 +27,10 @@ namespace gendex::io {
 ///  - A directory, or a symbolic link to nothing, is refused.
 /// Throws value_error naming the path and the reason (with the system's error text).
 void write_file(const std::filesystem::path& path, std::string_view contents);
+
+/// Write several outputs of one command as write_file does, all or none: every target is checked and
+/// every regular file written beside its target before any is moved into place, so an output that
+/// cannot be written leaves the others untouched. Devices and "-" are written last, in order.
+void write_files(std::span<const std::pair<std::filesystem::path, std::string_view>> outputs);
 
 }  // namespace gendex::io

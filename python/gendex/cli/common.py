@@ -20,6 +20,7 @@ import pandas as pd
 import gendex
 from gendex import Dataset, RegionHierarchy, _core
 from gendex import indices as _indices
+from gendex._common import write_files
 from gendex._regions import bundled_regions_for
 from gendex.frames import CONTRACT_COLUMNS
 from gendex.indices import DEFAULT_EDITION
@@ -53,6 +54,17 @@ class Parser(argparse.ArgumentParser):
 def comma_list(text: str) -> list[str]:
     """``"a, b,,c"`` -> ``["a", "b", "c"]`` (for ``--show``, ``--expected``, ``--indicators``, ``--index``)."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def count_type(text: str) -> int:
+    """A whole number of rows, 1 or more (``--top``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: must be 1 or more")
+    return value
 
 
 def period_type(text: str) -> int:
@@ -418,23 +430,32 @@ def write_output(path: str, data: Union[str, bytes]) -> None:
     """Write ``data`` to ``path`` with the core's io::write_file: "-" is standard output; a regular file is
     replaced atomically and keeps its permissions; a link's target is written; a device or FIFO is written in
     place, never replaced."""
-    if path != "-":
+    write_outputs([(path, data)])
+
+
+def write_outputs(outputs: Sequence[tuple[str, Union[str, bytes]]]) -> None:
+    """Write every output of a command, all or none (the core's io::write_files): an output that cannot be
+    written leaves the others as they were."""
+    for path, _ in outputs:
         check_output(path)
     sys.stdout.flush()  # what was printed before comes first on a shared standard output
-    _core.write_file(path, data.encode("utf-8") if isinstance(data, str) else data)
+    write_files(outputs)
+
+
+def dataset_csv(
+    dataset: Dataset, header_lang: Optional[str] = None, hierarchy: Optional[RegionHierarchy] = None
+) -> str:
+    """The tidy CSV of the data contract (full precision), or with ``header_lang`` a table for people."""
+    if header_lang is not None:
+        return frame_csv(people_frame(dataset.to_frame(), header_lang, hierarchy))
+    return dataset.to_csv_text()
 
 
 def write_dataset(
     dataset: Dataset, path: str, header_lang: Optional[str] = None, hierarchy: Optional[RegionHierarchy] = None
 ) -> None:
-    """The tidy CSV of the data contract (full precision), or with ``header_lang`` a table for people."""
-    if header_lang is not None:
-        write_output(path, frame_csv(people_frame(dataset.to_frame(), header_lang, hierarchy)))
-    elif path == "-":
-        write_output(path, dataset.to_csv_text())
-    else:
-        check_output(path)
-        dataset.to_csv(path)  # the core: atomic for a regular file, in place for a device
+    """Write :func:`dataset_csv` to ``path``."""
+    write_output(path, dataset_csv(dataset, header_lang, hierarchy))
 
 
 def frame_csv(frame: pd.DataFrame) -> str:

@@ -27,6 +27,8 @@ from .common import (
     add_lang_option,
     check_output,
     comma_list,
+    count_type,
+    dataset_csv,
     default_edition,
     display_order,
     edition_with_overrides,
@@ -34,8 +36,7 @@ from .common import (
     messages,
     read_input,
     rounded,
-    write_dataset,
-    write_output,
+    write_outputs,
 )
 
 HELP = "Compute an index for every region-year of an input file"
@@ -104,7 +105,9 @@ def add_parser(commands: Any) -> None:
         "exit code 2, naming it)",
     )
     parser.add_argument("--report", metavar="FILE", help="Write every skipped region-year and every note as CSV")
-    parser.add_argument("--top", type=int, default=20, metavar="N", help="Rows of the printed table (default 20)")
+    parser.add_argument(
+        "--top", type=count_type, default=20, metavar="N", help="Rows of the printed table (default 20)"
+    )
     add_lang_option(parser)
     parser.add_argument(
         "--show",
@@ -129,10 +132,9 @@ def run(args: argparse.Namespace) -> int:
     result = gendex.compute(args.index, data.dataset, edition, args.on_invalid)
     if result.report.computed == 0:
         raise CliError(explain_empty(args.index, data, result.report))
-    if args.output:
-        write_dataset(result.values, args.output, args.header_lang, data.hierarchy)
-    if args.report:
-        write_output(args.report, report_csv(result.report))
+    outputs = [(args.output, dataset_csv(result.values, args.header_lang, data.hierarchy))] if args.output else []
+    outputs += [(args.report, report_csv(result.report))] if args.report else []
+    write_outputs(outputs)  # both or neither
     digits = int(edition["rounding_digits"])
     if not args.output or show:
         out.write(latest_table(args.index, result.values, data, digits, args.top, show, args.lang) + "\n")

@@ -21,6 +21,7 @@ from .common import (
     add_lang_option,
     check_output,
     comma_list,
+    count_type,
     default_edition,
     edition_with_overrides,
     messages,
@@ -88,7 +89,9 @@ def add_parser(commands: Any) -> None:
         default="skip",
         help="A region-year with a missing or invalid input: skip (the default) or raise",
     )
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="Regions of the printed table (default 10)")
+    parser.add_argument(
+        "--top", type=count_type, default=10, metavar="N", help="Regions of the printed table (default 10)"
+    )
     parser.add_argument(
         "--show",
         type=comma_list,

@@ -9,6 +9,8 @@ from typing import Optional, Union
 
 import pandas as pd
 
+from gendex._common import write_files
+
 from . import findings as st
 from .areas import AreaIndex, Areas
 from .cells import PathLike
@@ -65,7 +67,7 @@ class OfficeAudit:
 
     def to_csv(self, path: PathLike) -> None:
         """Write :attr:`frame` (exactly the six columns file, sheet, indicator, status, cell, detail) as UTF-8 CSV."""
-        self.frame.to_csv(path, index=False, columns=list(AUDIT_COLUMNS), encoding="utf-8")
+        write_files([(path, self.frame.to_csv(index=False, columns=list(AUDIT_COLUMNS), lineterminator="\n"))])
 
     def summary(self, lang: str = "id") -> str:
         """A short text: counts, then one line per status with the number of rows.

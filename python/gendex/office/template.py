@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Optional
 
+from gendex._common import workbook_bytes, write_files
 from gendex._core import UnknownKeyError
 
 from .cells import PathLike
@@ -204,4 +205,4 @@ def write_template(
     for entry in entries:
         title = f"{entry.name} {words['year']} {period}" if period is not None else entry.name
         _write_form(book.create_sheet(_sheet_name(entry.indicator, taken)), title, areas, words)
-    book.save(path)
+    write_files([(path, workbook_bytes(book))])

@@ -8,12 +8,11 @@ its charts (:mod:`.charts`, matplotlib). See ``docs/reports.md``.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Optional, Union
 
+from gendex._common import write_files
 from gendex.indices import Edition
 
 from .numbers import PathLike, ReportData, assemble
@@ -125,18 +124,10 @@ def report(
     """
     numbers = assemble(data, index, edition, regions, focus, lang, audit)
     from .page import render
-    from .workbook import write_workbook
+    from .workbook import workbook
 
+    contents: list[tuple[str, Union[str, bytes]]] = [(WORKBOOK, workbook(numbers)), (PAGE, render(numbers))]
     folder = Path(os.fspath(output))
-    folder.absolute().parent.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".gendex-report-", dir=folder.absolute().parent)
-    try:
-        write_workbook(numbers, os.path.join(staging, WORKBOOK))
-        with open(os.path.join(staging, PAGE), "w", encoding="utf-8", newline="\n") as f:
-            f.write(render(numbers))
-        folder.mkdir(exist_ok=True)
-        os.replace(os.path.join(staging, WORKBOOK), folder / WORKBOOK)
-        os.replace(os.path.join(staging, PAGE), folder / PAGE)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_files([(folder / name, data) for name, data in contents])
     return ReportFiles(folder, folder / WORKBOOK, folder / PAGE, tuple(s.index for s in numbers.sections))

@@ -9,11 +9,12 @@ columns.
 from __future__ import annotations
 
 import math
-import os
 from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
+
+from gendex._common import workbook_bytes
 
 from .numbers import ReportData, Table, index_table, notes_tables, priorities_table
 from .words import words
@@ -96,8 +97,8 @@ def _trend(data: ReportData, s_index: int) -> Table:
     return Table(title, pivot, {str(p): s.digits for p in t["period"].unique()})
 
 
-def write_workbook(data: ReportData, path: str) -> None:
-    """Write the report workbook to ``path``."""
+def workbook(data: ReportData) -> bytes:
+    """The report workbook, as the bytes of its .xlsx file."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -149,4 +150,4 @@ def write_workbook(data: ReportData, path: str) -> None:
         row = write_table(sheet, table, row)
     _widths(sheet)
     sheet.column_dimensions["A"].width = 40
-    book.save(os.fspath(path))
+    return workbook_bytes(book)
