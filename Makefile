@@ -9,7 +9,8 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
 
-.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-fuzz fuzz python bench clean
+.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-wheel test-fuzz \
+        fuzz python wheel bench clean
 
 all: build
 
@@ -43,7 +44,16 @@ test-consumer: build
 	@tools/test-consumer.sh $(BUILD)
 
 test-python: python
-	@$(PYTHON) -m pytest -q --junitxml=$(BUILD)/pytest.xml
+	@$(PYTHON) -m pytest -q -m "not wheel" --junitxml=$(BUILD)/pytest.xml
+
+# The portable wheel: dist/gendex-*-manylinux_*.whl, libboost_serialization vendored by auditwheel.
+wheel: deps
+	@tools/build-wheel.sh dist
+
+# Builds that wheel, checks its extension with ldd and readelf, installs it into a fresh venv and
+# computes the published GDI there (tests/python/test_wheel.py, marked wheel).
+test-wheel: python
+	@$(PYTHON) -m pytest -q -m wheel --junitxml=$(BUILD)/pytest-wheel.xml
 
 # libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; FUZZ_RUNS executions per target.
 fuzz: deps
