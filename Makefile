@@ -9,8 +9,8 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
 
-.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-wheel test-fuzz \
-        fuzz python wheel bench clean
+.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-wheel test-docs test-fuzz \
+        fuzz python wheel docs bench clean
 
 all: build
 
@@ -54,6 +54,16 @@ wheel: deps
 # computes the published GDI there (tests/python/test_wheel.py, marked wheel).
 test-wheel: python
 	@$(PYTHON) -m pytest -q -m wheel --junitxml=$(BUILD)/pytest-wheel.xml
+
+# The documentation site (docs/, MyST pages and the API reference from the docstrings) into
+# $(BUILD)/docs/html; warnings are errors.
+docs: python
+	@$(PYTHON) -m sphinx -W --keep-going -q -b html docs $(BUILD)/docs/html
+
+# The site, then the Examples of the docstrings and the Python quickstart as doctests.
+test-docs: docs
+	@$(PYTHON) -m pytest -q -p no:cacheprovider --doctest-modules --pyargs gendex \
+	  --doctest-glob='quickstart-python.md' docs/quickstart-python.md --junitxml=$(BUILD)/pytest-docs.xml
 
 # libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; FUZZ_RUNS executions per target.
 fuzz: deps

@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 mkdir -p "$BUILD"
-stages=(test-lint test-cpp test-asan test-consumer test-python test-wheel test-fuzz)
+stages=(test-lint test-cpp test-asan test-consumer test-python test-wheel test-docs test-fuzz)
 failed=()
 for s in "${stages[@]}"; do
   echo "=== $s"
@@ -17,7 +17,7 @@ python3 - "$BUILD" "${failed[*]:-}" <<'PY'
 import sys, pathlib, xml.etree.ElementTree as ET
 build, failed_stages = pathlib.Path(sys.argv[1]), sys.argv[2].split()
 passed = failed = skipped = 0
-for name in ["cpp/junit.xml", "asan/junit.xml", "pytest.xml", "pytest-wheel.xml"]:
+for name in ["cpp/junit.xml", "asan/junit.xml", "pytest.xml", "pytest-wheel.xml", "pytest-docs.xml"]:
     p = build / name
     if not p.exists():
         continue
