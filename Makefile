@@ -60,10 +60,9 @@ test-wheel: python
 docs: python
 	@$(PYTHON) -m sphinx -W --keep-going -q -b html docs $(BUILD)/docs/html
 
-# The site, then the Examples of the docstrings and the Python quickstart as doctests.
+# The site, then the Examples of the docstrings and the Python quickstart as doctests (tests/docs).
 test-docs: docs
-	@$(PYTHON) -m pytest -q -p no:cacheprovider --doctest-modules --pyargs gendex \
-	  --doctest-glob='quickstart-python.md' docs/quickstart-python.md --junitxml=$(BUILD)/pytest-docs.xml
+	@$(PYTHON) -m pytest -q tests/docs --junitxml=$(BUILD)/pytest-docs.xml
 
 # libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; FUZZ_RUNS executions per target.
 fuzz: deps
