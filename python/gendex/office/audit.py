@@ -64,7 +64,13 @@ class OfficeAudit:
         return self.frame[~self.frame["status"].isin(st.FINE)].reset_index(drop=True)
 
     def to_csv(self, path: PathLike) -> None:
-        """Write :attr:`frame` (exactly the six columns file, sheet, indicator, status, cell, detail) as UTF-8 CSV."""
+        """Write :attr:`frame` (exactly the six columns file, sheet, indicator, status, cell, detail) as UTF-8 CSV.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The CSV file to write (replaced when it exists).
+        """
         self.frame.to_csv(path, index=False, columns=list(AUDIT_COLUMNS), encoding="utf-8")
 
     def summary(self, lang: str = "id") -> str:
