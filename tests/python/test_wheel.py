@@ -32,10 +32,10 @@ RUNTIME = re.compile(
 )
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> str:
+def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
     """Run a command, fail the test with its output when it fails, return its stdout."""
     done = subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
     )
     assert done.returncode == 0, f"{' '.join(map(str, args))} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done.stdout
@@ -45,15 +45,9 @@ def run(*args: str | Path, cwd: Path | None = None) -> str:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel tools/build-wheel.sh builds (the one build of this module)."""
     out = tmp_path_factory.mktemp("wheelhouse")
-    env_python = os.environ.get("PYTHON")
-    os.environ["PYTHON"] = sys.executable
-    try:
-        printed = run("bash", REPO / "tools" / "build-wheel.sh", out, cwd=REPO)
-    finally:
-        if env_python is None:
-            del os.environ["PYTHON"]
-        else:
-            os.environ["PYTHON"] = env_python
+    # The interpreter running the tests builds it (it has scikit-build-core, pybind11, auditwheel).
+    env = {**os.environ, "PYTHON": sys.executable}
+    printed = run("bash", REPO / "tools" / "build-wheel.sh", out, cwd=REPO, env=env)
     path = Path(printed.strip().splitlines()[-1])
     assert path.is_file(), printed
     return path
