@@ -146,6 +146,16 @@ class Dataset:
 
         A regular file is replaced atomically and keeps its permissions; a device, FIFO or
         ``/dev/stdout`` is written in place, never replaced.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write; :func:`read_csv` reads it back.
+
+        Raises
+        ------
+        InputError
+            When the file cannot be written, naming it.
         """
         self._core.write_csv(os.fspath(path))
 
@@ -154,7 +164,15 @@ class Dataset:
         return self._core.format_csv()
 
     def save(self, path: PathLike, format: str = "binary") -> None:
-        """Write an archive file, ``format`` "binary" (compact) or "text" (portable); read it with :func:`load`."""
+        """Write an archive file; read it with :func:`load`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write.
+        format : {"binary", "text"}, default "binary"
+            "binary" is compact, "text" portable across machines.
+        """
         self._core.save(os.fspath(path), format)
 
     @classmethod
@@ -163,6 +181,17 @@ class Dataset:
 
         The archive's length and checksum are checked before anything is read, and its rows go
         through ``registry``'s checks (the standard registry by default) as a CSV's rows do.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The archive file, in either format.
+        registry : IndicatorRegistry, optional
+            Indicators the rows are checked against; None takes the standard registry.
+
+        Returns
+        -------
+        Dataset
 
         Raises
         ------
@@ -173,12 +202,42 @@ class Dataset:
         return cls._wrap(_core.Dataset.load(os.fspath(path), _registry_core(registry)))
 
     def to_archive(self, format: str = "binary") -> bytes:
-        """The archive bytes (what :meth:`save` writes and pickle stores)."""
+        """The archive bytes (what :meth:`save` writes and pickle stores).
+
+        Parameters
+        ----------
+        format : {"binary", "text"}, default "binary"
+            As for :meth:`save`.
+
+        Returns
+        -------
+        bytes
+        """
         return self._core.to_archive(format)
 
     @classmethod
     def from_archive(cls, data: bytes, name: str = "archive", registry: Optional[IndicatorRegistry] = None) -> Dataset:
-        """A Dataset from archive bytes; ``name`` stands for the source in messages (see :meth:`load`)."""
+        """A Dataset from archive bytes (see :meth:`load`).
+
+        Parameters
+        ----------
+        data : bytes
+            What :meth:`to_archive` returned.
+        name : str, default "archive"
+            Stands for the source in messages.
+        registry : IndicatorRegistry, optional
+            Indicators the rows are checked against; None takes the standard registry.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        ArchiveError
+            The bytes are damaged, truncated or not an archive, or hold a row the
+            registry refuses; the message names ``name``.
+        """
         return cls._wrap(_core.Dataset.from_archive(bytes(data), name, _registry_core(registry)))
 
     def __getstate__(self) -> bytes:
