@@ -9,7 +9,8 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DGENDEX_WERROR=ON
 
-.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-fuzz fuzz python bench clean
+.PHONY: all deps build demo test test-lint test-cpp test-asan test-consumer test-python test-wheel test-docs test-fuzz \
+        fuzz python wheel docs bench clean
 
 all: build
 
@@ -43,7 +44,25 @@ test-consumer: build
 	@tools/test-consumer.sh $(BUILD)
 
 test-python: python
-	@$(PYTHON) -m pytest -q --junitxml=$(BUILD)/pytest.xml
+	@$(PYTHON) -m pytest -q -m "not wheel" --junitxml=$(BUILD)/pytest.xml
+
+# The portable wheel: dist/gendex-*-manylinux_*.whl, libboost_serialization vendored by auditwheel.
+wheel: deps
+	@tools/build-wheel.sh dist
+
+# Builds that wheel, checks its extension with ldd and readelf, installs it into a fresh venv and
+# computes the published GDI there (tests/python/test_wheel.py, marked wheel).
+test-wheel: python
+	@$(PYTHON) -m pytest -q -m wheel --junitxml=$(BUILD)/pytest-wheel.xml
+
+# The documentation site (docs/, MyST pages and the API reference from the docstrings) into
+# $(BUILD)/docs/html; warnings are errors.
+docs: python
+	@$(PYTHON) -m sphinx -W --keep-going -q -b html docs $(BUILD)/docs/html
+
+# The site, then the Examples of the docstrings and the Python quickstart as doctests (tests/docs).
+test-docs: docs
+	@$(PYTHON) -m pytest -q tests/docs --junitxml=$(BUILD)/pytest-docs.xml
 
 # libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; FUZZ_RUNS executions per target.
 fuzz: deps

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
-PATHS=(python tests/python benchmarks tools)
+PATHS=(python tests/python tests/docs benchmarks tools docs/conf.py)
 failed=()
 run() {
   echo "=== $*"

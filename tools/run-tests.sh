@@ -4,18 +4,20 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 mkdir -p "$BUILD"
-stages=(test-lint test-cpp test-asan test-consumer test-python test-fuzz)
+stages=(test-lint test-cpp test-asan test-consumer test-python test-wheel test-docs test-fuzz)
 failed=()
 for s in "${stages[@]}"; do
   echo "=== $s"
-  if make --no-print-directory "$s"; then echo "=== $s: ok"; else echo "=== $s: FAILED"; failed+=("$s"); fi
+  start=$SECONDS
+  if make --no-print-directory "$s"; then result=ok; else result=FAILED; failed+=("$s"); fi
+  echo "=== $s: $result ($((SECONDS - start)) s)"
 done
 # Count test cases from the JUnit files the runners wrote.
 python3 - "$BUILD" "${failed[*]:-}" <<'PY'
 import sys, pathlib, xml.etree.ElementTree as ET
 build, failed_stages = pathlib.Path(sys.argv[1]), sys.argv[2].split()
 passed = failed = skipped = 0
-for name in ["cpp/junit.xml", "asan/junit.xml", "pytest.xml"]:
+for name in ["cpp/junit.xml", "asan/junit.xml", "pytest.xml", "pytest-wheel.xml", "pytest-docs.xml"]:
     p = build / name
     if not p.exists():
         continue

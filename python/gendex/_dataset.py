@@ -69,7 +69,52 @@ class Dataset:
         must hold strings. A missing column, a NaN value, a non-integer period
         and so on raise InputError naming the row (position, as in
         ``df.iloc``) and the column; an unknown indicator raises
-        UnknownKeyError. ``registry`` defaults to the standard registry.
+        UnknownKeyError.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            The tidy table; text columns may be object, string or categorical.
+        registry : IndicatorRegistry, optional
+            Indicators to check ids, sex scopes and value ranges against; None
+            takes the standard registry.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        InputError
+            A column is missing or unknown, or a cell is not valid (a NaN value,
+            a non-integer period, a duplicate key); the message names the row
+            and column.
+        UnknownKeyError
+            An indicator the registry does not know.
+
+        See Also
+        --------
+        to_frame : the inverse, ``Dataset.from_frame(ds.to_frame()) == ds``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import gendex
+        >>> df = pd.DataFrame({"region": ["IDN", "IDN"], "period": [2023, 2023], "sex": ["F", "M"],
+        ...                    "indicator": ["life_expectancy", "life_expectancy"], "value": [73.3, 69.0]})
+        >>> ds = gendex.Dataset.from_frame(df)
+        >>> ds
+        <gendex.Dataset: 2 rows, 1 regions, 1 periods (2023), 1 indicators>
+        >>> print(ds.to_frame()[["region", "period", "sex", "indicator", "value"]].to_string(index=False))
+        region  period    sex       indicator  value
+           IDN    2023 female life_expectancy   73.3
+           IDN    2023   male life_expectancy   69.0
+        >>> try:  # doctest: +NORMALIZE_WHITESPACE
+        ...     gendex.Dataset.from_frame(df.assign(value=[73.3, float("nan")]))
+        ... except gendex.InputError as e:
+        ...     print(e)
+        row 1, column 'value': value is not a finite number
+        (region 'IDN', period 2023, sex male, indicator 'life_expectancy')
         """
         return cls._wrap(frames.dataset_from_frame(df, _registry_core(registry)))
 
@@ -79,6 +124,20 @@ class Dataset:
         region, sex, indicator, age_group, unit, source are strings ("" where
         absent); period is int64; value is float64; se is float64, NaN where no
         standard error was given. ``Dataset.from_frame(ds.to_frame()) == ds``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per observation, in the Dataset's order.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> df = gendex.read_csv("data/bps/kalteng_2010_2021.csv").to_frame()
+        >>> list(df.columns)
+        ['region', 'period', 'sex', 'indicator', 'value', 'age_group', 'se', 'unit', 'source']
+        >>> len(df)
+        2490
         """
         return frames.dataset_to_frame(self._core)
 
@@ -87,6 +146,16 @@ class Dataset:
 
         A regular file is replaced atomically and keeps its permissions; a device, FIFO or
         ``/dev/stdout`` is written in place, never replaced.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write; :func:`read_csv` reads it back.
+
+        Raises
+        ------
+        InputError
+            When the file cannot be written, naming it.
         """
         self._core.write_csv(os.fspath(path))
 
@@ -95,7 +164,15 @@ class Dataset:
         return self._core.format_csv()
 
     def save(self, path: PathLike, format: str = "binary") -> None:
-        """Write an archive file, ``format`` "binary" (compact) or "text" (portable); read it with :func:`load`."""
+        """Write an archive file; read it with :func:`load`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write.
+        format : {"binary", "text"}, default "binary"
+            "binary" is compact, "text" portable across machines.
+        """
         self._core.save(os.fspath(path), format)
 
     @classmethod
@@ -104,6 +181,17 @@ class Dataset:
 
         The archive's length and checksum are checked before anything is read, and its rows go
         through ``registry``'s checks (the standard registry by default) as a CSV's rows do.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The archive file, in either format.
+        registry : IndicatorRegistry, optional
+            Indicators the rows are checked against; None takes the standard registry.
+
+        Returns
+        -------
+        Dataset
 
         Raises
         ------
@@ -114,12 +202,42 @@ class Dataset:
         return cls._wrap(_core.Dataset.load(os.fspath(path), _registry_core(registry)))
 
     def to_archive(self, format: str = "binary") -> bytes:
-        """The archive bytes (what :meth:`save` writes and pickle stores)."""
+        """The archive bytes (what :meth:`save` writes and pickle stores).
+
+        Parameters
+        ----------
+        format : {"binary", "text"}, default "binary"
+            As for :meth:`save`.
+
+        Returns
+        -------
+        bytes
+        """
         return self._core.to_archive(format)
 
     @classmethod
     def from_archive(cls, data: bytes, name: str = "archive", registry: Optional[IndicatorRegistry] = None) -> Dataset:
-        """A Dataset from archive bytes; ``name`` stands for the source in messages (see :meth:`load`)."""
+        """A Dataset from archive bytes (see :meth:`load`).
+
+        Parameters
+        ----------
+        data : bytes
+            What :meth:`to_archive` returned.
+        name : str, default "archive"
+            Stands for the source in messages.
+        registry : IndicatorRegistry, optional
+            Indicators the rows are checked against; None takes the standard registry.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        ArchiveError
+            The bytes are damaged, truncated or not an archive, or hold a row the
+            registry refuses; the message names ``name``.
+        """
         return cls._wrap(_core.Dataset.from_archive(bytes(data), name, _registry_core(registry)))
 
     def __getstate__(self) -> bytes:
@@ -182,11 +300,50 @@ class Dataset:
     # --- look-ups
 
     def value(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> float:
-        """The value of one key; UnknownKeyError naming the key when there is no such row."""
+        """The value of one key.
+
+        Parameters
+        ----------
+        region, indicator : str
+            The region code and indicator id.
+        period : int
+            The year.
+        sex : str
+            "female", "male" or "total" (or any spelling the readers accept).
+        age_group : str, default ""
+            "" for a row without an age group.
+
+        Returns
+        -------
+        float
+
+        Raises
+        ------
+        UnknownKeyError
+            When there is no such row; the message names the key.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> kalteng.value("6203", 2021, "female", "life_expectancy")
+        70.7
+        """
         return self._core.value(region, period, sex, indicator, age_group)
 
     def find(self, region: str, period: int, sex: str, indicator: str, age_group: str = "") -> Optional[int]:
-        """Row number of one key, or None."""
+        """Row number of one key, or None.
+
+        Parameters
+        ----------
+        region, period, sex, indicator, age_group
+            The key, as in :meth:`value`.
+
+        Returns
+        -------
+        int or None
+            The 0-based row number; None when there is no such row.
+        """
         return self._core.find(region, period, sex, indicator, age_group)
 
     def filter(
@@ -202,6 +359,30 @@ class Dataset:
         Each selection is one value or an iterable; an empty iterable keeps no
         rows. ``sexes`` accepts every spelling of the readers; ``age_groups=""``
         selects rows without an age group.
+
+        Parameters
+        ----------
+        regions, indicators, age_groups : str or iterable of str, optional
+            Region codes, indicator ids, age groups to keep.
+        periods : int or iterable of int, optional
+            Years to keep.
+        sexes : str or iterable of str, optional
+            Sexes to keep ("female", "male", "total", or another spelling).
+
+        Returns
+        -------
+        Dataset
+            The matching rows, in their order.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> kapuas = kalteng.filter(regions="6203", periods=2021, indicators="life_expectancy")
+        >>> print(kapuas.to_frame()[["region", "period", "sex", "value"]].to_string(index=False))
+        region  period    sex  value
+          6203    2021   male  66.76
+          6203    2021 female  70.70
         """
         lists = [None if sel is None else as_list(sel) for sel in (regions, periods, sexes, indicators, age_groups)]
         if any(sel is not None and not sel for sel in lists):
@@ -210,7 +391,29 @@ class Dataset:
         return self._wrap(self._core.filter(regions_, [int(p) for p in periods_], sexes_, indicators_, ages_))
 
     def concat(self, other: Dataset) -> Dataset:
-        """This Dataset's rows followed by ``other``'s; InputError on a key present in both."""
+        """This Dataset's rows followed by ``other``'s.
+
+        Parameters
+        ----------
+        other : Dataset
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        InputError
+            When a key is present in both; the message names it and both rows.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> y2020, y2021 = kalteng.filter(periods=2020), kalteng.filter(periods=2021)
+        >>> len(y2020.concat(y2021)) == len(y2020) + len(y2021)
+        True
+        """
         return self._wrap(self._core.concat(_dataset_core(other)))
 
     # --- display
@@ -243,7 +446,41 @@ class Dataset:
 
 
 def load(path: PathLike, registry: Optional[IndicatorRegistry] = None) -> Dataset:
-    """Read a Dataset archive file written by :meth:`Dataset.save` (see :meth:`Dataset.load`)."""
+    """Read a Dataset archive file written by :meth:`Dataset.save`.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The archive file (binary or text format).
+    registry : IndicatorRegistry, optional
+        Indicators the rows are checked against; None takes the standard
+        registry.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    ArchiveError
+        The file is damaged, truncated, not an archive, or holds a row the
+        registry refuses; the message names the file.
+
+    See Also
+    --------
+    Dataset.load : the same.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "kalteng.bin")
+    ...     kalteng.save(path)
+    ...     gendex.load(path) == kalteng
+    True
+    """
     return Dataset.load(path, registry)
 
 

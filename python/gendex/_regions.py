@@ -150,12 +150,76 @@ def read_hdr_regions(path: PathLike, encoding: str = "auto") -> RegionHierarchy:
 
     A country's parent is its UNDP developing region aggregate (e.g.
     "ZZJ.SSA") when it has one; aggregates are roots with level "aggregate".
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A UNDP HDR "composite indices complete time series" file (the one
+        :func:`read_hdr` reads).
+    encoding : {"auto", "utf-8", "cp1252"}, default "auto"
+        "auto" reads UTF-8 when the file is valid UTF-8, else cp1252.
+
+    Returns
+    -------
+    RegionHierarchy
+        Codes are the file's iso3 codes, names its country names.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or is not an HDR file; the message names
+        the file and line.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> regions = gendex.read_hdr_regions("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> regions
+    <gendex.RegionHierarchy: 206 regions (195 country, 11 aggregate)>
+    >>> regions.by_code("IDN")
+    Region(code='IDN', name='Indonesia', parent='ZZF.EAP', level='country')
     """
     return RegionHierarchy._wrap(_core.read_hdr_regions(os.fspath(path), encoding))
 
 
 def read_regions(regions: PathLike, aliases: Optional[PathLike] = None, encoding: str = "auto") -> RegionHierarchy:
-    """A hierarchy from a regions CSV (code, name, parent, level) and an optional aliases CSV (alias, code)."""
+    """A hierarchy from a regions CSV and an optional aliases CSV.
+
+    Parameters
+    ----------
+    regions : str or os.PathLike
+        A CSV file with the columns ``code``, ``name``, ``parent`` (empty for a
+        root) and ``level``.
+    aliases : str or os.PathLike, optional
+        A CSV file with the columns ``alias`` and ``code``: other names a region
+        is written under (resolved by :meth:`RegionHierarchy.resolve`).
+    encoding : {"auto", "utf-8", "cp1252"}, default "auto"
+        "auto" reads UTF-8 when the file is valid UTF-8, else cp1252.
+
+    Returns
+    -------
+    RegionHierarchy
+
+    Raises
+    ------
+    InputError
+        When a file cannot be read, a code is empty, a parent is unknown or an
+        alias names an unknown code; the message names the file and the line
+        or region.
+
+    See Also
+    --------
+    read_indonesia_regions : the bundled hierarchy of Indonesia.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+    >>> indonesia
+    <gendex.RegionHierarchy: 549 regions (1 indonesia, 34 provinsi, 514 kabkota)>
+    >>> indonesia.resolve("kapuas")
+    Region(code='6203', name='KAPUAS', parent='62', level='kabkota')
+    """
     return RegionHierarchy._wrap(
         _core.read_regions(os.fspath(regions), os.fspath(aliases) if aliases else "", encoding)
     )

@@ -13,7 +13,29 @@ from ._common import public_module
 
 @public_module("gendex")
 class IndicatorInfo(NamedTuple):
-    """Definition of one indicator: valid range [min, max], sex scope and additivity."""
+    """Definition of one indicator: valid range [min, max], sex scope and additivity.
+
+    Attributes
+    ----------
+    id, description, unit : str
+        The indicator id of the data contract, what it measures, its unit.
+    min, max : float
+        The valid range; a value outside it is an InputError.
+    scope : {"any", "by_sex", "female_only", "total_only"}
+        Which sexes it may be reported for ("by_sex": women and men).
+    additive : bool
+        Whether female + male = total and children sum to parents.
+    whole : float
+        Women's and men's values are shares of one whole summing to this (100
+        for seats in parliament), so one sex implies the other; 0 otherwise.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> gendex.IndicatorRegistry.standard()["parliament_share"]  # doctest: +NORMALIZE_WHITESPACE
+    IndicatorInfo(id='parliament_share', description='Share of seats in parliament (legislature)', unit='%',
+                  min=0.0, max=100.0, scope='by_sex', additive=False, whole=100.0)
+    """
 
     id: str
     description: str
@@ -30,7 +52,18 @@ class IndicatorRegistry:
     """Indicator definitions keyed by id; readers validate every value against one.
 
     ``IndicatorRegistry()`` is empty; :meth:`standard` is a copy of the
-    data-contract ids to which you can :meth:`register` your own.
+    data-contract ids to which you can :meth:`register` your own. A registry
+    maps ids to :class:`IndicatorInfo` (``registry[id]``, ``id in registry``,
+    ``len``, iteration over the ids) and pickles.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> registry = gendex.IndicatorRegistry.standard()
+    >>> registry
+    <gendex.IndicatorRegistry: 65 indicators>
+    >>> registry["life_expectancy"].unit
+    'years'
     """
 
     __slots__ = ("_core",)
@@ -69,6 +102,40 @@ class IndicatorRegistry:
         women's and men's values are shares of one whole summing to it (100 for
         seats), so one sex implies the other. Re-registering an id raises
         InputError unless ``replace``.
+
+        Parameters
+        ----------
+        id, description, unit : str
+            The indicator id, what it measures and its unit.
+        min, max : float, default -inf, inf
+            The valid range of its values.
+        scope : {"any", "by_sex", "female_only", "total_only"}, default "any"
+            Which sexes it may be reported for.
+        additive : bool, default False
+            Whether female + male = total and children sum to parents.
+        replace : bool, default False
+            Replace an indicator of the same id instead of raising.
+        whole : float, default 0.0
+            The whole women's and men's shares sum to; 0 for none.
+
+        Raises
+        ------
+        InputError
+            When ``id`` is already registered and ``replace`` is False, or the
+            definition is not valid (an unknown scope, min above max).
+
+        Examples
+        --------
+        >>> import gendex
+        >>> registry = gendex.IndicatorRegistry.standard()
+        >>> registry.register("midwives", "Village midwives", "people", min=0, scope="by_sex", additive=True)
+        >>> registry["midwives"].scope
+        'by_sex'
+        >>> try:
+        ...     registry.register("midwives", "Village midwives", "people")
+        ... except gendex.InputError as e:
+        ...     print(e)
+        indicator 'midwives' is already registered
         """
         self._core.add(id, description, unit, min, max, scope, additive, whole=whole, replace=replace)
 
@@ -77,7 +144,13 @@ class IndicatorRegistry:
         return self._core.ids()
 
     def __getitem__(self, id: str) -> IndicatorInfo:
-        """The definition of ``id``; UnknownKeyError when it is not registered."""
+        """The definition of ``id``.
+
+        Raises
+        ------
+        UnknownKeyError
+            When ``id`` is not registered.
+        """
         return IndicatorInfo(*self._core.info(id))
 
     def get(self, id: str, default: Optional[IndicatorInfo] = None) -> Optional[IndicatorInfo]:

@@ -54,6 +54,43 @@ def plot_parity(
     when the frame holds one; ``period`` defaults to the latest period of
     that indicator. ``metric`` is "adjusted_gpi", "ratio" (parity at 1) or
     "difference" (parity at 0). Extra keyword arguments go to ``ax.barh``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A frame of :func:`gendex.parity`.
+    indicator : str, optional
+        The indicator to draw; may be omitted when ``df`` holds one.
+    period : int, optional
+        The period to draw; by default the indicator's latest.
+    metric : {"adjusted_gpi", "ratio", "difference"}, default "adjusted_gpi"
+        The column to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure sized to the regions.
+    **bar
+        Passed to ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InputError
+        An unknown ``metric``, ``indicator`` omitted while ``df`` holds several,
+        or nothing to draw for ``indicator`` and ``period``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gendex
+    >>> from gendex.plot import plot_parity
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> ax = plot_parity(gendex.parity(kalteng, "life_expectancy"))
+    >>> ax.get_title()
+    'life_expectancy, 2021'
     """
     if metric not in ("adjusted_gpi", "ratio", "difference"):
         raise _core.InputError(f"unknown metric '{metric}' (use adjusted_gpi, ratio or difference)")
@@ -86,6 +123,38 @@ def plot_coverage(report: AuditReport | pd.DataFrame, by: str = "indicator", ax:
     ``report`` is the :class:`gendex.AuditReport` of :func:`gendex.audit`
     (``by`` = "indicator" or "level" picks the summary) or one of its
     summary frames.
+
+    Parameters
+    ----------
+    report : AuditReport or pandas.DataFrame
+        An audit report, or one of its summary frames (``by_indicator``,
+        ``by_level``).
+    by : {"indicator", "level"}, default "indicator"
+        Which summary of an :class:`gendex.AuditReport` to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure sized to the rows.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on: one bar per indicator or level, split into
+        disaggregated, complement, partial, total only and missing.
+
+    Raises
+    ------
+    InputError
+        An unknown ``by``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gendex
+    >>> from gendex.plot import plot_coverage
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> ax = plot_coverage(gendex.audit(kalteng))
+    >>> ax.get_xlabel()
+    '% of region-periods'
     """
     if isinstance(report, pd.DataFrame):
         summary = report
@@ -118,6 +187,40 @@ def plot_priorities(
     equality (the top one drags the index most); bars left of it are
     components where women are ahead. Labels use ``component_label`` when the
     frame has it (``lang=``). Extra keyword arguments go to ``ax.barh``.
+
+    Parameters
+    ----------
+    gains : pandas.DataFrame
+        A frame of :func:`gendex.parity_gains`.
+    region : str
+        The region code.
+    period : int, optional
+        The period to draw; by default the region's latest.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure sized to the components.
+    **bar
+        Passed to ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InputError
+        When ``gains`` has no rows for ``region`` (and ``period``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import gendex
+    >>> from gendex.plot import plot_priorities
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> ax = plot_priorities(gendex.parity_gains("ipg", kalteng), "6203")
+    >>> ax.get_title()
+    '6203, 2021: ipg 95.326'
     """
     rows = gains[gains["region"].astype(str) == str(region)]
     if rows.empty:

@@ -66,7 +66,13 @@ class OfficeAudit:
         return self.frame[~self.frame["status"].isin(st.FINE)].reset_index(drop=True)
 
     def to_csv(self, path: PathLike) -> None:
-        """Write :attr:`frame` (exactly the six columns file, sheet, indicator, status, cell, detail) as UTF-8 CSV."""
+        """Write :attr:`frame` (exactly the six columns file, sheet, indicator, status, cell, detail) as UTF-8 CSV.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The CSV file to write (replaced atomically when it is a regular file; a device is written in place).
+        """
         write_files([(path, self.frame.to_csv(index=False, columns=list(AUDIT_COLUMNS), lineterminator="\n"))])
 
     def summary(self, lang: str = "id") -> str:

@@ -101,6 +101,17 @@ class IndicatorMapping:
     def load(cls, mapping: Union[PathLike, pd.DataFrame, IndicatorMapping, None]) -> IndicatorMapping:
         """The mapping from a CSV path, a DataFrame, an IndicatorMapping, or None for the bundled starter.
 
+        Parameters
+        ----------
+        mapping : str, os.PathLike, pandas.DataFrame, IndicatorMapping or None
+            A CSV file or frame with the columns name, indicator, unit and kind
+            (one row per table title); an IndicatorMapping is returned as it is;
+            None loads the starter mapping bundled with gendex.
+
+        Returns
+        -------
+        IndicatorMapping
+
         Raises
         ------
         OfficeTableError
@@ -152,11 +163,38 @@ class IndicatorMapping:
             )
 
     def lookup(self, title: str) -> Optional[MappingEntry]:
-        """The entry whose name matches ``title``, or None."""
+        """The entry whose name matches ``title``, or None.
+
+        Parameters
+        ----------
+        title : str
+            A table title as written; case, table numbers and years are ignored
+            (:func:`title_key`).
+
+        Returns
+        -------
+        MappingEntry or None
+        """
         return self._by_key.get(title_key(title))
 
     def for_indicator(self, indicator: str) -> Optional[MappingEntry]:
-        """The first entry of an indicator id, or None."""
+        """The first entry of an indicator id, or None.
+
+        Parameters
+        ----------
+        indicator : str
+            An indicator id.
+
+        Returns
+        -------
+        MappingEntry or None
+            The entry whose title names the indicator's form (the first one).
+
+        Examples
+        --------
+        >>> IndicatorMapping.load(None).for_indicator("population").name
+        'Jumlah Penduduk menurut Kecamatan dan Jenis Kelamin'
+        """
         return self._by_indicator.get(indicator)
 
     @property
