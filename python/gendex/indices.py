@@ -187,7 +187,7 @@ class IndexFacts(NamedTuple):
     outputs: list[tuple[str, str]]  # (indicator, sex), headline first
     publisher: str  # "UNDP" or "BPS"
     default_edition: str
-    has_parity: bool  # parity_gains / gendex priorities can rank its components
+    has_parity: bool  # gendex.priorities / gendex priorities can rank its components
     has_survey_path: bool  # gendex.micro.index_uncertainty computes it
     display_order: str  # "highest_first", "lowest_first" or "nearest_one_first"
 

@@ -191,7 +191,7 @@ def plot_priorities(
     Parameters
     ----------
     gains : pandas.DataFrame
-        A frame of :func:`gendex.parity_gains`.
+        The ``frame`` of :func:`gendex.priorities`.
     region : str
         The region code.
     period : int, optional
@@ -218,7 +218,7 @@ def plot_priorities(
     >>> import gendex
     >>> from gendex.plot import plot_priorities
     >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
-    >>> ax = plot_priorities(gendex.parity_gains("ipg", kalteng), "6203")
+    >>> ax = plot_priorities(gendex.priorities("ipg", kalteng).frame, "6203")
     >>> ax.get_title()
     '6203, 2021: ipg 95.326'
     """
