@@ -7,6 +7,7 @@
 #include "gendex/compute/bps.hpp"
 #include "gendex/compute/gdi.hpp"
 #include "gendex/compute/gem.hpp"
+#include "gendex/compute/gggi.hpp"
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
 #include "gendex/compute/ihdi.hpp"

@@ -209,6 +209,22 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
         // The unconfirmed income step is linear in the purchasing-power level, so it is not bounded.
         add("idg_income_index", "IDG income index (unconfirmed step)", "index", -inf, inf, SexScope::total_only);
+        // WEF Global Gender Gap Index (gendex/compute/gggi.hpp): results, then the 14 indicators, each
+        // by sex as the raw female and male values (units as WEF's) and as total the score (the truncated ratio).
+        add("gggi", "WEF Global Gender Gap Index", "index", 0, 1, SexScope::total_only);
+        add("gggi_rank", "GGGI rank", "rank", 1, inf, SexScope::total_only);
+        for (const char* sub : {"economic_participation_and_opportunity", "educational_attainment",
+                                "health_and_survival", "political_empowerment"})
+            add(std::string("gggi_") + sub, std::string("GGGI subindex: ") + sub, "index", 0, 1, SexScope::total_only);
+        for (const char* ind :
+             {"labour_force_participation", "wage_equality_for_similar_work", "estimated_earned_income",
+              "legislators_senior_officials_and_managers", "professional_and_technical_workers", "literacy_rate",
+              "enrolment_in_primary_education", "enrolment_in_secondary_education", "enrolment_in_tertiary_education",
+              "sex_ratio_at_birth", "healthy_life_expectancy", "women_in_parliament", "women_in_ministerial_positions",
+              "years_with_female_head_of_state"})
+            add(std::string("gggi_") + ind,
+                std::string("GGGI indicator ") + ind + ": by sex the raw value, total the score (truncated ratio)",
+                "as WEF's", 0, inf);
         return r;
     }();
     return registry;

@@ -1,4 +1,5 @@
-"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG).
+"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG;
+WEF GGGI).
 
 Every number here comes from the C++ compute layer (``gendex._core``); this
 module converts arguments and reshapes results into pandas frames.
@@ -468,6 +469,29 @@ def ikg(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", *
     ``ikg_parliament_floor=...``). Arguments and result as in :func:`compute`.
     """
     return _compute("ikg", data, edition, on_invalid, overrides)
+
+
+def gggi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """WEF Global Gender Gap Index: :func:`compute` ("gggi", ...), edition "wef2023" by default.
+
+    Inputs per indicator ``gggi_<indicator>`` (the 14 of WEF's Table B.2, e.g.
+    ``gggi_labour_force_participation``): the raw female and male values (the score is their ratio
+    truncated at the equality benchmark) or the score as published (sex total, as
+    :func:`read_gggi_profiles` gives them); at least ``gggi_min_indicators`` (12) of the 14.
+    ``.wide()`` columns: region, period, gggi, gggi_rank (WEF ranks the unrounded index), the four
+    subindices ``gggi_economic_participation_and_opportunity``, ``gggi_educational_attainment``,
+    ``gggi_health_and_survival``, ``gggi_political_empowerment``, and the score each indicator
+    entered with. Method and sources: docs/gggi.md. Arguments and result as in :func:`compute`.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> profiles = gendex.read_gggi_profiles("data/wef/gggi_2023_profiles.csv")
+    >>> result = gendex.gggi(profiles)
+    >>> result.edition, result.report.computed
+    ('wef2023', 145)
+    """
+    return _compute("gggi", data, edition, on_invalid, overrides)
 
 
 PRIORITY_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")

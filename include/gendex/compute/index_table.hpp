@@ -15,6 +15,7 @@
 #include "gendex/compute/bps.hpp"
 #include "gendex/compute/gdi.hpp"
 #include "gendex/compute/gem.hpp"
+#include "gendex/compute/gggi.hpp"
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
 #include "gendex/compute/ihdi.hpp"
@@ -30,8 +31,8 @@ namespace gendex {
 struct IndexDescriptor {
     std::string_view name;       // "gdi": the CLI argument and the Python name
     std::string_view title;      // "Gender Development Index"
-    std::string_view publisher;  // "UNDP" or "BPS"
-    /// The edition used when none is given: BPS indices bps, UNDP's the latest HDR.
+    std::string_view publisher;  // "UNDP", "BPS" or "WEF"
+    /// The edition used when none is given: BPS indices bps, WEF's wef2023, UNDP's the latest HDR.
     std::string_view default_edition;
     /// Inputs by data-contract id and sex, as a user would read them in --help.
     std::string_view inputs;
@@ -211,6 +212,36 @@ struct IndexDescriptor {
          &compute_ikg,
          &ikg_parity,
          true},
+        {"gggi",
+         "WEF Global Gender Gap Index",
+         "WEF",
+         wef_edition_id,
+         "per indicator gggi_<indicator> (14, WEF's Table B.2): the raw values (female, male), or the score as "
+         "published (total); at least 12 of the 14",
+         {{"gggi", Sex::total},
+          {"gggi_rank", Sex::total},
+          {"gggi_economic_participation_and_opportunity", Sex::total},
+          {"gggi_educational_attainment", Sex::total},
+          {"gggi_health_and_survival", Sex::total},
+          {"gggi_political_empowerment", Sex::total},
+          {"gggi_labour_force_participation", Sex::total},
+          {"gggi_wage_equality_for_similar_work", Sex::total},
+          {"gggi_estimated_earned_income", Sex::total},
+          {"gggi_legislators_senior_officials_and_managers", Sex::total},
+          {"gggi_professional_and_technical_workers", Sex::total},
+          {"gggi_literacy_rate", Sex::total},
+          {"gggi_enrolment_in_primary_education", Sex::total},
+          {"gggi_enrolment_in_secondary_education", Sex::total},
+          {"gggi_enrolment_in_tertiary_education", Sex::total},
+          {"gggi_sex_ratio_at_birth", Sex::total},
+          {"gggi_healthy_life_expectancy", Sex::total},
+          {"gggi_women_in_parliament", Sex::total},
+          {"gggi_women_in_ministerial_positions", Sex::total},
+          {"gggi_years_with_female_head_of_state", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_gggi,
+         nullptr,
+         false},
     };
     return table;
 }
