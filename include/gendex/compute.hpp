@@ -14,3 +14,4 @@
 #include "gendex/compute/index_table.hpp"
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/twin.hpp"

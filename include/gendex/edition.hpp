@@ -1,5 +1,6 @@
-// Methodology editions as data: the five built-in editions (three UNDP
-// Human Development Reports, BPS's and WEF's Global Gender Gap Report 2023), each constant with its source, the
+// Methodology editions as data: the six built-in editions (three UNDP
+// Human Development Reports, BPS's, WEF's Global Gender Gap Report 2023 and
+// UNDP / UN Women's The Paths to Equal 2023), each constant with its source, the
 // lookup by id, and custom editions built on one of them. The Edition type
 // and the list of its constants are in edition_constants.hpp.
 #pragma once
@@ -122,6 +123,16 @@ inline constexpr std::string_view src_gggi_sd =
     "GGGR23 Table B.2 (p. 65): standard deviation of the female-to-male ratio (3 dp), the origin of "
     "the weight (0.01/sd, normalised); documents the weight, the kernels use the printed weight [cited]";
 
+// The Paths to Equal (2023) sources (docs/wei-ggpi.md): the technical note could not be obtained.
+inline constexpr std::string_view src_twin_fitted =
+    "FITTED, not quoted: the technical note of The Paths to Equal (UNDP/UN Women 2023) could not be "
+    "obtained; with this value the formulas of the methodology note wei-ggpi.md reproduce all 114 "
+    "published WEI and GGPI country values at 3 dp, and moving it by a fraction of a unit breaks tens "
+    "[fitted, DATA]";
+inline constexpr std::string_view src_twin_groups =
+    "The Paths to Equal annex Table 1: groups < 0.600 low, 0.600-0.699 lower-middle, 0.700-0.799 "
+    "upper-middle, >= 0.800 high, on the 3-dp value; every published group follows [cited, DATA]";
+
 inline Edition base_edition() {
     auto s = [](std::string_view text) { return std::string(text); };
     auto cap = [](std::string_view text) { return std::string(text) + std::string(src_caps); };
@@ -211,10 +222,18 @@ inline Edition base_edition() {
     e.gggi_sd_parliament = {0.166, s(src_gggi_sd)};
     e.gggi_sd_ministers = {0.208, s(src_gggi_sd)};
     e.gggi_sd_head_of_state = {0.116, s(src_gggi_sd)};
+    e.wei_adolescent_birth_max = {200.0, s(src_twin_fitted)};
+    e.wei_neet_max = {85.0, s(src_twin_fitted)};
+    e.wei_decision_max = {75.0, s(src_twin_fitted)};
+    e.wei_violence_max = {60.0, s(src_twin_fitted)};
+    e.ggpi_neet_max = {100.0, s(src_twin_fitted)};
+    e.twin_lower_middle_min = {0.600, s(src_twin_groups)};
+    e.twin_upper_middle_min = {0.700, s(src_twin_groups)};
+    e.twin_high_min = {0.800, s(src_twin_groups)};
     return e;
 }
 
-inline std::array<Edition, 5> make_builtin_editions() {
+inline std::array<Edition, 6> make_builtin_editions() {
     Edition e22 = base_edition();
     e22.id = "hdr2021-22";
     e22.title = "Human Development Report 2021/2022";
@@ -276,12 +295,17 @@ inline std::array<Edition, 5> make_builtin_editions() {
     wef.title = "WEF Global Gender Gap Report 2023";
     wef.rounding_digits = {3,
                            "GGGR23 prints the index, the subindices and the indicator scores with 3 decimals [cited]"};
-    for (const auto* e : {&e22, &e24, &e25, &bps, &wef}) e->validate();
-    return {std::move(e22), std::move(e24), std::move(e25), std::move(bps), std::move(wef)};
+    // UNDP / UN Women: the twin indices of The Paths to Equal (2023), printed with 3 decimals.
+    Edition twin = base_edition();
+    twin.id = "paths-to-equal-2023";
+    twin.title = "UNDP / UN Women, The Paths to Equal (2023): WEI and GGPI";
+    twin.rounding_digits = {3, "The Paths to Equal annex tables print the WEI and the GGPI with 3 decimals [cited]"};
+    for (const auto* e : {&e22, &e24, &e25, &bps, &wef, &twin}) e->validate();
+    return {std::move(e22), std::move(e24), std::move(e25), std::move(bps), std::move(wef), std::move(twin)};
 }
 
-inline const std::array<Edition, 5>& builtin_editions() {
-    static const std::array<Edition, 5> all = make_builtin_editions();
+inline const std::array<Edition, 6>& builtin_editions() {
+    static const std::array<Edition, 6> all = make_builtin_editions();
     return all;
 }
 
@@ -295,6 +319,9 @@ inline constexpr std::string_view bps_edition_id = "bps";
 
 /// The WEF Global Gender Gap Report edition: the default of the GGGI.
 inline constexpr std::string_view wef_edition_id = "wef2023";
+
+/// UNDP / UN Women's The Paths to Equal (2023): the default of the WEI and the GGPI.
+inline constexpr std::string_view twin_edition_id = "paths-to-equal-2023";
 
 /// Ids of the built-in editions, oldest first.
 [[nodiscard]] inline std::vector<std::string_view> edition_ids() {

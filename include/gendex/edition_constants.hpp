@@ -109,6 +109,10 @@ struct Edition {
         gggi_sd_professional, gggi_sd_literacy, gggi_sd_primary;
     sourced<double> gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life,
         gggi_sd_parliament, gggi_sd_ministers, gggi_sd_head_of_state;
+    // UNDP / UN Women twin indices (The Paths to Equal 2023; fitted, docs/wei-ggpi.md): WEI goalposts
+    // (each indicator normalised from 0), the GGPI's NEET complement, groups of both indices.
+    sourced<double> wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max;
+    sourced<double> twin_lower_middle_min, twin_upper_middle_min, twin_high_min;
 
     /// Value of the constant `name` as a double (int and bool converted).
     /// Throws key_error for an unknown name.
@@ -155,8 +159,8 @@ struct constant_entry {
 };
 
 // The reflection table: the one list of an edition's constants.
-inline const std::array<constant_entry, 82>& constant_table() {
-    static const std::array<constant_entry, 82> table{{
+inline const std::array<constant_entry, 90>& constant_table() {
+    static const std::array<constant_entry, 90> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
         {"expected_schooling_min", &Edition::expected_schooling_min, "years",
@@ -294,6 +298,14 @@ inline const std::array<constant_entry, 82>& constant_table() {
          "GGGI Table B.2 sd of the ratio: women in ministerial positions"},
         {"gggi_sd_head_of_state", &Edition::gggi_sd_head_of_state, "ratio",
          "GGGI Table B.2 sd of the ratio: years with female head of state (last 50)"},
+        {"wei_adolescent_birth_max", &Edition::wei_adolescent_birth_max, "per 1,000", "WEI ABR goalpost (index 0)"},
+        {"wei_neet_max", &Edition::wei_neet_max, "percent", "WEI NEET goalpost (index 0)"},
+        {"wei_decision_max", &Edition::wei_decision_max, "percent", "WEI decision-making shares goalpost (index 1)"},
+        {"wei_violence_max", &Edition::wei_violence_max, "percent", "WEI partner-violence goalpost (index 0)"},
+        {"ggpi_neet_max", &Edition::ggpi_neet_max, "percent", "GGPI: NEET enters as (this - NEET) by sex"},
+        {"twin_lower_middle_min", &Edition::twin_lower_middle_min, "index", "WEI/GGPI lower-middle group from"},
+        {"twin_upper_middle_min", &Edition::twin_upper_middle_min, "index", "WEI/GGPI upper-middle group from"},
+        {"twin_high_min", &Edition::twin_high_min, "index", "WEI/GGPI high group from (rounded value)"},
     }};
     return table;
 }
@@ -459,6 +471,13 @@ inline void Edition::validate() const {
         fail(show("gggi_min_indicators", gggi_min_indicators.value) + " must be between 1 and 14");
     if (gggi_rank_digits.value < 0 || gggi_rank_digits.value > 15)
         fail(show("gggi_rank_digits", gggi_rank_digits.value) + " must be between 0 and 15");
+    for (auto [n, v] :
+         {std::pair{"wei_adolescent_birth_max", wei_adolescent_birth_max.value},
+          std::pair{"wei_neet_max", wei_neet_max.value}, std::pair{"wei_decision_max", wei_decision_max.value},
+          std::pair{"wei_violence_max", wei_violence_max.value}, std::pair{"ggpi_neet_max", ggpi_neet_max.value}})
+        positive(n, v);
+    below("twin_lower_middle_min", twin_lower_middle_min.value, "twin_upper_middle_min", twin_upper_middle_min.value);
+    below("twin_upper_middle_min", twin_upper_middle_min.value, "twin_high_min", twin_high_min.value);
     for (const auto& e : detail::constant_table())  // weights and standard deviations of Table B.2
         if (e.name.starts_with("gggi_weight_") || e.name.starts_with("gggi_sd_")) positive(e.name, get(e.name));
 }

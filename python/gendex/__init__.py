@@ -30,7 +30,15 @@ from ._analysis import AuditReport, RollupResult, align, audit, indicator_label,
 from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 from ._dataset import Dataset, Observation, load
 from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
-from ._io import HdrColumn, hdr_columns, read_bps_table, read_csv, read_gggi_profiles, read_hdr
+from ._io import (
+    HdrColumn,
+    hdr_columns,
+    read_bps_table,
+    read_csv,
+    read_gggi_profiles,
+    read_hdr,
+    read_paths_to_equal,
+)
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
 from ._version import __version__ as __version__
@@ -45,6 +53,7 @@ from .indices import (
     gdi,
     gem,
     gggi,
+    ggpi,
     gii,
     hdi,
     idg,
@@ -55,6 +64,7 @@ from .indices import (
     ipm,
     priorities,
     round_half_up,
+    wei,
     with_labels,
 )
 from .office import (
@@ -107,6 +117,7 @@ __all__ = [
     "gdi",
     "gem",
     "gggi",
+    "ggpi",
     "gii",
     "hdi",
     "hdr_columns",
@@ -127,6 +138,7 @@ __all__ = [
     "read_hdr",
     "read_hdr_regions",
     "read_indonesia_regions",
+    "read_paths_to_equal",
     "read_regions",
     "read_table",
     "read_tables",
@@ -134,6 +146,7 @@ __all__ = [
     "rollup",
     "round_half_up",
     "sex_label",
+    "wei",
     "with_labels",
     "write_template",
 ]

@@ -154,3 +154,147 @@ def read_gggi_profiles(path: PathLike, period: int = 2023) -> Dataset:
     frame = pd.DataFrame(rows, columns=["region", "period", "sex", "indicator", "value"])
     frame["source"] = os.path.basename(name)
     return Dataset.from_frame(frame)
+
+
+# ------------------------------------------------------------------ The Paths to Equal (UNDP / UN Women 2023)
+
+# Column positions (0-based, column A = 0) of the annex workbook's Tables 2 and 3: (indicator, sex).
+_WEI_COLUMNS = {
+    4: ("family_planning_satisfied", "female"),
+    6: ("adolescent_birth_rate", "female"),
+    8: ("upper_secondary_education", "female"),
+    10: ("neet_rate", "female"),
+    12: ("lfpr_couple_young_child", "female"),
+    14: ("account_ownership", "female"),
+    16: ("parliament_share", "female"),
+    18: ("local_government_share", "female"),
+    20: ("managers_share", "female"),
+    22: ("intimate_partner_violence", "female"),
+}
+_GGPI_COLUMNS = {
+    4: ("healthy_life_share", "female"),
+    6: ("healthy_life_share", "male"),
+    8: ("upper_secondary_education", "female"),
+    10: ("upper_secondary_education", "male"),
+    12: ("neet_rate", "female"),
+    14: ("neet_rate", "male"),
+    16: ("lfpr_couple_young_child", "female"),
+    18: ("lfpr_couple_young_child", "male"),
+    20: ("account_ownership", "female"),
+    22: ("account_ownership", "male"),
+    24: ("parliament_share", "female"),
+    26: ("local_government_share", "female"),
+    28: ("managers_share", "female"),
+}
+# Group heading rows -> group code (1 low ... 4 high); a heading not listed ends the groups.
+_GROUP_HEADINGS = {"HIGH": 4, "UPPER-MIDDLE": 3, "LOWER-MIDDLE": 2, "LOW": 1}
+_PATHS_TABLES = (("Table 2", "wei", _WEI_COLUMNS), ("Table 3", "ggpi", _GGPI_COLUMNS))
+
+
+#: (region, sex, indicator) -> value, cell, source
+_AnnexValues = dict[tuple[str, str, str], tuple[float, str, str]]
+
+
+def _annex_number(name: str, sheet: str, i: int, label: str, row: tuple[object, ...], column: int) -> Optional[float]:
+    """The number in ``column`` of an annex row; None for ".." or an empty cell."""
+    from openpyxl.utils import get_column_letter
+
+    value = row[column] if len(row) > column else None
+    if value is None or (isinstance(value, str) and value.strip() in ("..", "")):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    where = f"{sheet}!{get_column_letter(column + 1)}{i + 1}"
+    raise _core.InputError(f"{name}, {where} ({label}): {value!r} is not a number or '..'")
+
+
+def _annex_put(
+    values: _AnnexValues, name: str, key: tuple[str, str, str], value: float, where: str, source: str
+) -> None:
+    """Record one value; a component printed in both tables must agree."""
+    if key in values and values[key][0] != value:
+        region, sex, indicator = key
+        raise _core.InputError(
+            f"{name}: {indicator} ({sex}) of {region!r} is {values[key][0]} in {values[key][1]} but {value} in {where}"
+        )
+    values.setdefault(key, (value, where, source))
+
+
+def read_paths_to_equal(path: PathLike, period: int = 2022) -> Dataset:
+    """Read the annex workbook of *The Paths to Equal* (UNDP / UN Women 2023) into a Dataset.
+
+    Tables 2 (the WEI and its ten components, women) and 3 (the GGPI and its components, women and
+    men) become one row per country or aggregate (region = UNDP's English name, period
+    ``period``, the year of the indices): the components as indicators (``family_planning_satisfied``,
+    ``adolescent_birth_rate``, ``upper_secondary_education``, ``neet_rate``,
+    ``lfpr_couple_young_child``, ``account_ownership``, ``parliament_share``,
+    ``local_government_share``, ``managers_share``, ``intimate_partner_violence``,
+    ``healthy_life_share``), the published ``wei``/``ggpi`` and, from the group heading rows,
+    ``wei_group``/``ggpi_group`` (1 low ... 4 high). ``..`` is a missing value (no row); a footnote
+    letter in the column right of a value goes into that row's source (``"Table 2, note c,d"``);
+    "—" with the note of no elected local government gives ``no_local_government`` = 1, so the
+    parliament share stands in. A component printed in both tables must agree.
+
+    Raises
+    ------
+    InputError
+        A sheet or header not where the annex has it, a cell that is neither a number nor ``..``,
+        or a component the two tables give differently, naming the sheet, cell and reason.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> annex = gendex.read_paths_to_equal("data/paths-to-equal/the-paths-to-equal-annex-tables-en.xlsx")
+    >>> round(gendex.compute("wei", annex.filter(regions="Indonesia")).wide()["wei"].iloc[0], 3)
+    0.568
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    name = os.fspath(path)
+    book = openpyxl.load_workbook(name, read_only=True, data_only=True)
+    values: _AnnexValues = {}
+    for sheet, index, columns in _PATHS_TABLES:
+        if sheet not in book.sheetnames:
+            raise _core.InputError(f"{name}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
+        rows = list(book[sheet].iter_rows(values_only=True))
+        header = next((i for i, r in enumerate(rows) if len(r) > 1 and r[1] == "Country"), None)
+        if header is None or len(rows[header]) <= max(columns) + 1:
+            raise _core.InputError(f"{name}, sheet {sheet!r}: no header row with 'Country' in column B")
+        group: Optional[int] = None
+        for i in range(header + 1, len(rows)):
+            row = rows[i]
+            label = row[1] if len(row) > 1 else None
+            if not isinstance(label, str) or not label.strip():
+                continue
+            label = label.strip()
+            if label == "Notes":
+                break
+            cell = f"{sheet}!B{i + 1}"
+            if all(c is None for c in row[2:]):  # a heading row
+                words = label.split()
+                group = _GROUP_HEADINGS.get(words[0]) if label.isupper() else None
+                continue
+
+            headline = _annex_number(name, sheet, i, label, row, 2)
+            if headline is not None:
+                _annex_put(values, name, (label, "total", index), headline, cell, f"{sheet}, published")
+                if group is not None:
+                    _annex_put(values, name, (label, "total", f"{index}_group"), float(group), cell, f"{sheet}, group")
+            for column, (indicator, sex) in columns.items():
+                where = f"{sheet}!{get_column_letter(column + 1)}{i + 1}"
+                note = row[column + 1] if len(row) > column + 1 else None
+                source = f"{sheet}, note {note.strip()}" if isinstance(note, str) and note.strip() else sheet
+                raw = row[column] if len(row) > column else None
+                if indicator == "local_government_share" and isinstance(raw, str) and raw.strip() == "\u2014":
+                    _annex_put(values, name, (label, "total", "no_local_government"), 1.0, where, source)
+                    continue
+                value = _annex_number(name, sheet, i, label, row, column)
+                if value is not None:
+                    _annex_put(values, name, (label, sex, indicator), value, where, source)
+    book.close()
+    frame = pd.DataFrame(
+        [(region, period, sex, indicator, v, source) for (region, sex, indicator), (v, _, source) in values.items()],
+        columns=["region", "period", "sex", "indicator", "value", "source"],
+    )
+    return Dataset.from_frame(frame)

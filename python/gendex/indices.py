@@ -494,6 +494,32 @@ def gggi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", 
     return _compute("gggi", data, edition, on_invalid, overrides)
 
 
+def wei(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Women's Empowerment Index (UNDP / UN Women, The Paths to Equal 2023): :func:`compute` ("wei", ...).
+
+    Inputs (women, percent unless stated): family_planning_satisfied, adolescent_birth_rate (per
+    1,000), upper_secondary_education, neet_rate, lfpr_couple_young_child, account_ownership,
+    parliament_share, local_government_share (or no_local_government = 1: the parliament share stands
+    in), managers_share, intimate_partner_violence. Edition "paths-to-equal-2023" by default: its
+    goalposts are fitted to the published values (docs/wei-ggpi.md). ``.wide()`` columns: region,
+    period, wei, wei_group (1 low ... 4 high), wei_health, wei_education, wei_labour, wei_decision,
+    wei_violence. Arguments and result as in :func:`compute`.
+    """
+    return _compute("wei", data, edition, on_invalid, overrides)
+
+
+def ggpi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Global Gender Parity Index (UNDP / UN Women, The Paths to Equal 2023): :func:`compute` ("ggpi", ...).
+
+    Inputs (women and men): healthy_life_share, upper_secondary_education, neet_rate,
+    lfpr_couple_young_child, account_ownership; women's parliament_share, local_government_share (or
+    no_local_government = 1) and managers_share (men's: 100 minus them). No cap at 1. ``.wide()``
+    columns: region, period, ggpi, ggpi_group, ggpi_health, ggpi_education, ggpi_labour,
+    ggpi_decision. Arguments and result as in :func:`compute`.
+    """
+    return _compute("ggpi", data, edition, on_invalid, overrides)
+
+
 PRIORITY_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")
 
 

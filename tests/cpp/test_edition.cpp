@@ -108,6 +108,15 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"gggi_sd_parliament", 0.166},
         {"gggi_sd_ministers", 0.208},
         {"gggi_sd_head_of_state", 0.116},
+        // The Paths to Equal 2023 (fitted, docs/wei-ggpi.md; tests/cpp/test_twin.cpp).
+        {"wei_adolescent_birth_max", 200.0},
+        {"wei_neet_max", 85.0},
+        {"wei_decision_max", 75.0},
+        {"wei_violence_max", 60.0},
+        {"ggpi_neet_max", 100.0},
+        {"twin_lower_middle_min", 0.600},
+        {"twin_upper_middle_min", 0.700},
+        {"twin_high_min", 0.800},
     };
 }
 
@@ -135,12 +144,13 @@ std::string error_message(Fn&& fn) {
 
 TEST(Edition, BuiltInIdsOldestFirst) {
     const auto ids = gendex::edition_ids();
-    ASSERT_EQ(ids.size(), 5u);
+    ASSERT_EQ(ids.size(), 6u);
     EXPECT_EQ(ids[0], "hdr2021-22");
     EXPECT_EQ(ids[1], "hdr2023-24");
     EXPECT_EQ(ids[2], "hdr2025");
     EXPECT_EQ(ids[3], "bps");
     EXPECT_EQ(ids[4], "wef2023");
+    EXPECT_EQ(ids[5], "paths-to-equal-2023");
     for (auto id : ids) EXPECT_EQ(gendex::edition(id).id, id);
 }
 
@@ -154,6 +164,10 @@ TEST(Edition, Hdr2021_22ConstantsPinned) { expect_pinned(gendex::edition("hdr202
 TEST(Edition, Hdr2023_24ConstantsPinned) { expect_pinned(gendex::edition("hdr2023-24"), common_constants(0.01, 2017)); }
 
 TEST(Edition, Hdr2025ConstantsPinned) { expect_pinned(gendex::edition("hdr2025"), common_constants(0.01, 2021)); }
+
+TEST(Edition, PathsToEqual2023ConstantsPinned) {
+    expect_pinned(gendex::edition("paths-to-equal-2023"), common_constants(0.1, 2017));
+}
 
 TEST(Edition, Wef2023ConstantsPinned) {
     // The GGGI reads only the gggi_* constants and rounding_digits (3, as GGGR 2023 prints).

@@ -177,6 +177,7 @@ def test_the_command_line_computes_the_gggi_from_the_index_table(profiles, tmp_p
     [
         "wef/gggi_2023_profiles.csv",
         "wef/gggi_weights_table_b2.csv",
+        "paths-to-equal/the-paths-to-equal-annex-tables-en.xlsx",
     ],
 )
 def test_bundled_files_match_their_recorded_sha256(path):

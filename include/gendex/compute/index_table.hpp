@@ -21,6 +21,7 @@
 #include "gendex/compute/ihdi.hpp"
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
+#include "gendex/compute/twin.hpp"
 #include "gendex/compute/report.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/edition.hpp"
@@ -31,7 +32,7 @@ namespace gendex {
 struct IndexDescriptor {
     std::string_view name;       // "gdi": the CLI argument and the Python name
     std::string_view title;      // "Gender Development Index"
-    std::string_view publisher;  // "UNDP", "BPS" or "WEF"
+    std::string_view publisher;  // "UNDP", "BPS", "WEF" or "UNDP/UN Women"
     /// The edition used when none is given: BPS indices bps, WEF's wef2023, UNDP's the latest HDR.
     std::string_view default_edition;
     /// Inputs by data-contract id and sex, as a user would read them in --help.
@@ -240,6 +241,41 @@ struct IndexDescriptor {
           {"gggi_years_with_female_head_of_state", Sex::total}},
          IndexDescriptor::order::highest_first,
          &compute_gggi,
+         nullptr,
+         false},
+        {"wei",
+         "Women's Empowerment Index (UNDP / UN Women)",
+         "UNDP/UN Women",
+         twin_edition_id,
+         "family_planning_satisfied, adolescent_birth_rate, upper_secondary_education, neet_rate, "
+         "lfpr_couple_young_child, account_ownership, parliament_share, local_government_share (or "
+         "no_local_government = 1), managers_share, intimate_partner_violence (female)",
+         {{"wei", Sex::total},
+          {"wei_group", Sex::total},
+          {"wei_health", Sex::total},
+          {"wei_education", Sex::total},
+          {"wei_labour", Sex::total},
+          {"wei_decision", Sex::total},
+          {"wei_violence", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_wei,
+         nullptr,
+         false},
+        {"ggpi",
+         "Global Gender Parity Index (UNDP / UN Women)",
+         "UNDP/UN Women",
+         twin_edition_id,
+         "healthy_life_share, upper_secondary_education, neet_rate, lfpr_couple_young_child, account_ownership "
+         "(female, male); parliament_share, local_government_share (or no_local_government = 1), managers_share "
+         "(female)",
+         {{"ggpi", Sex::total},
+          {"ggpi_group", Sex::total},
+          {"ggpi_health", Sex::total},
+          {"ggpi_education", Sex::total},
+          {"ggpi_labour", Sex::total},
+          {"ggpi_decision", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_ggpi,
          nullptr,
          false},
     };

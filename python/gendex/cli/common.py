@@ -109,7 +109,8 @@ def add_edition_options(parser: argparse.ArgumentParser, example: str) -> None:
         "-e",
         metavar="ID",
         help=f"Methodology edition: {ids} (default: bps for ipm, ipg, idg and ikg, wef2023 for gggi, "
-        f"{DEFAULT_EDITION} for the UNDP indices; 'gendex editions --show ID' lists its constants)",
+        f"paths-to-equal-2023 for wei and ggpi, {DEFAULT_EDITION} for the UNDP indices; 'gendex editions "
+        "--show ID' lists its constants)",
     )
     parser.add_argument(
         "--set",
