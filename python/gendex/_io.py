@@ -13,6 +13,7 @@ from ._common import PathLike, public_module
 from ._dataset import Dataset
 from ._regions import RegionHierarchy, _hierarchy_core
 from ._registry import IndicatorRegistry, _registry_core
+from .indices import index_facts
 
 
 def read_csv(path: PathLike, registry: Optional[IndicatorRegistry] = None, encoding: str = "auto") -> Dataset:
@@ -60,29 +61,11 @@ def hdr_columns() -> list[HdrColumn]:
 
 
 #: The columns of the GGGR 2023 economy-profile file (``data/wef/gggi_2023_profiles.csv``) besides the
-#: country, the WEF region, the index and the rank: the four subindices, then the fourteen indicator scores.
-GGGI_SUBINDICES = (
-    "economic_participation_and_opportunity",
-    "educational_attainment",
-    "health_and_survival",
-    "political_empowerment",
-)
-GGGI_INDICATORS = (
-    "labour_force_participation",
-    "wage_equality_for_similar_work",
-    "estimated_earned_income",
-    "legislators_senior_officials_and_managers",
-    "professional_and_technical_workers",
-    "literacy_rate",
-    "enrolment_in_primary_education",
-    "enrolment_in_secondary_education",
-    "enrolment_in_tertiary_education",
-    "sex_ratio_at_birth",
-    "healthy_life_expectancy",
-    "women_in_parliament",
-    "women_in_ministerial_positions",
-    "years_with_female_head_of_state",
-)
+#: country, the WEF region, the index and the rank: the index table's gggi outputs after gggi and gggi_rank,
+#: without their prefix (the four subindices, then the fourteen indicator scores).
+_GGGI_COLUMNS = [indicator.removeprefix("gggi_") for indicator, _ in index_facts("gggi").outputs[2:]]
+GGGI_SUBINDICES = tuple(_GGGI_COLUMNS[:4])
+GGGI_INDICATORS = tuple(_GGGI_COLUMNS[4:])
 
 
 def _profile_number(name: str, line: int, row: dict[str, str], column: str) -> Optional[float]:
@@ -158,33 +141,41 @@ def read_gggi_profiles(path: PathLike, period: int = 2023) -> Dataset:
 
 # ------------------------------------------------------------------ The Paths to Equal (UNDP / UN Women 2023)
 
-# Column positions (0-based, column A = 0) of the annex workbook's Tables 2 and 3: (indicator, sex).
+# The annex workbook's Tables 2 and 3: values from column E (0-based 4) in every other column, the next one holding
+# footnote letters; (indicator, sex) by position, in the order of the kernels' inputs (gendex/indices/twin.hpp).
 _WEI_COLUMNS = {
-    4: ("family_planning_satisfied", "female"),
-    6: ("adolescent_birth_rate", "female"),
-    8: ("upper_secondary_education", "female"),
-    10: ("neet_rate", "female"),
-    12: ("lfpr_couple_young_child", "female"),
-    14: ("account_ownership", "female"),
-    16: ("parliament_share", "female"),
-    18: ("local_government_share", "female"),
-    20: ("managers_share", "female"),
-    22: ("intimate_partner_violence", "female"),
+    4 + 2 * k: (indicator, "female")
+    for k, indicator in enumerate(
+        [
+            "family_planning_satisfied",
+            "adolescent_birth_rate",
+            "upper_secondary_education",
+            "neet_rate",
+            "lfpr_couple_young_child",
+            "account_ownership",
+            "parliament_share",
+            "local_government_share",
+            "managers_share",
+            "intimate_partner_violence",
+        ]
+    )
 }
 _GGPI_COLUMNS = {
-    4: ("healthy_life_share", "female"),
-    6: ("healthy_life_share", "male"),
-    8: ("upper_secondary_education", "female"),
-    10: ("upper_secondary_education", "male"),
-    12: ("neet_rate", "female"),
-    14: ("neet_rate", "male"),
-    16: ("lfpr_couple_young_child", "female"),
-    18: ("lfpr_couple_young_child", "male"),
-    20: ("account_ownership", "female"),
-    22: ("account_ownership", "male"),
-    24: ("parliament_share", "female"),
-    26: ("local_government_share", "female"),
-    28: ("managers_share", "female"),
+    4 + 2 * k: pair
+    for k, pair in enumerate(
+        [
+            (indicator, sex)
+            for indicator in [
+                "healthy_life_share",
+                "upper_secondary_education",
+                "neet_rate",
+                "lfpr_couple_young_child",
+                "account_ownership",
+            ]
+            for sex in ("female", "male")
+        ]
+        + [(indicator, "female") for indicator in ("parliament_share", "local_government_share", "managers_share")]
+    )
 }
 # Group heading rows -> group code (1 low ... 4 high); a heading not listed ends the groups.
 _GROUP_HEADINGS = {"HIGH": 4, "UPPER-MIDDLE": 3, "LOWER-MIDDLE": 2, "LOW": 1}

@@ -186,7 +186,7 @@ class IndexFacts(NamedTuple):
     title: str
     inputs: str  # as people read them, e.g. "life_expectancy, ... (female, male)"
     outputs: list[tuple[str, str]]  # (indicator, sex), headline first
-    publisher: str  # "UNDP" or "BPS"
+    publisher: str  # "UNDP", "BPS", "WEF" or "UNDP/UN Women"
     default_edition: str
     has_parity: bool  # parity_gains / gendex priorities can rank its components
     has_survey_path: bool  # gendex.micro.index_uncertainty computes it
