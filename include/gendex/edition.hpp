@@ -1,5 +1,6 @@
-// Methodology editions as data: the four built-in editions (three UNDP
-// Human Development Reports and BPS's), each constant with its source, the
+// Methodology editions as data: the six built-in editions (three UNDP
+// Human Development Reports, BPS's, WEF's Global Gender Gap Report 2023 and
+// UNDP / UN Women's The Paths to Equal 2023), each constant with its source, the
 // lookup by id, and custom editions built on one of them. The Edition type
 // and the list of its constants are in edition_constants.hpp.
 #pragma once
@@ -101,6 +102,37 @@ inline constexpr std::string_view src_survey_labour_age =
 inline constexpr std::string_view src_survey_adolescent_ages =
     "TN24/TN22 Technical note 4: adolescent birth rate, births per 1,000 women aged 15-19 [TN]";
 
+// WEF sources (docs/gggi.md). GGGR23 = WEF Global Gender Gap Report 2023,
+// Appendix B; [DATA] = checked against the 146 economy profiles of GGGR23.
+inline constexpr std::string_view src_gggi_benchmarks =
+    "GGGR23 Appendix B: each female-to-male ratio is truncated at its equality benchmark, 1 for all "
+    "indicators but sex ratio at birth (0.944) and healthy life expectancy (1.06) [cited]; the "
+    "profiles' scores stop exactly there (111 at 0.944, 39 at 1.06) [DATA]";
+inline constexpr std::string_view src_gggi_min_indicators =
+    "GGGR23 Appendix B: an economy is covered when at least 12 of the 14 indicators are available "
+    "[cited]; the 146 profiles miss at most two each, China's three are an extraction gap [DATA]";
+inline constexpr std::string_view src_gggi_rank_digits =
+    "GGGR23 ranks the unrounded index: economies printed with the same 3-dp value get distinct ranks "
+    "(Indonesia 87th, Romania 88th, both 0.697) [cited]; ranking the index as computed from the 3-dp "
+    "scores gives all 77 published ranks of untied economies, ranking it at 3 dp misses 3 [DATA]";
+inline constexpr std::string_view src_gggi_weights =
+    "GGGR23 Table B.2 (p. 65), the same in GGGR 2025 Table B.2 (p. 73): weight as printed (3 dp), "
+    "0.01/sd normalised within the subindex [cited]; used as printed, missing indicators' weights "
+    "renormalised away, they reproduce every 2023 subindex within 0.0014 [DATA]";
+inline constexpr std::string_view src_gggi_sd =
+    "GGGR23 Table B.2 (p. 65): standard deviation of the female-to-male ratio (3 dp), the origin of "
+    "the weight (0.01/sd, normalised); documents the weight, the kernels use the printed weight [cited]";
+
+// The Paths to Equal (2023) sources (docs/wei-ggpi.md): the technical note could not be obtained.
+inline constexpr std::string_view src_twin_fitted =
+    "FITTED, not quoted: the technical note of The Paths to Equal (UNDP/UN Women 2023) could not be "
+    "obtained; with this value the formulas of the methodology note wei-ggpi.md reproduce all 114 "
+    "published WEI and GGPI country values at 3 dp, and moving it by a fraction of a unit breaks tens "
+    "[fitted, DATA]";
+inline constexpr std::string_view src_twin_groups =
+    "The Paths to Equal annex Table 1: groups < 0.600 low, 0.600-0.699 lower-middle, 0.700-0.799 "
+    "upper-middle, >= 0.800 high, on the 3-dp value; every published group follows [cited, DATA]";
+
 inline Edition base_edition() {
     auto s = [](std::string_view text) { return std::string(text); };
     auto cap = [](std::string_view text) { return std::string(text) + std::string(src_caps); };
@@ -157,10 +189,51 @@ inline Edition base_edition() {
     e.survey_labour_age = {15.0, s(src_survey_labour_age)};
     e.survey_adolescent_age_min = {15.0, s(src_survey_adolescent_ages)};
     e.survey_adolescent_age_max = {19.0, s(src_survey_adolescent_ages)};
+    e.gggi_parity_benchmark = {1.0, s(src_gggi_benchmarks)};
+    e.gggi_sex_ratio_at_birth_benchmark = {0.944, s(src_gggi_benchmarks)};
+    e.gggi_healthy_life_benchmark = {1.06, s(src_gggi_benchmarks)};
+    e.gggi_min_indicators = {12, s(src_gggi_min_indicators)};
+    e.gggi_rank_digits = {15, s(src_gggi_rank_digits)};
+    e.gggi_weight_labour_force = {0.199, s(src_gggi_weights)};
+    e.gggi_weight_wage_equality = {0.310, s(src_gggi_weights)};
+    e.gggi_weight_earned_income = {0.221, s(src_gggi_weights)};
+    e.gggi_weight_managers = {0.149, s(src_gggi_weights)};
+    e.gggi_weight_professional = {0.121, s(src_gggi_weights)};
+    e.gggi_weight_literacy = {0.191, s(src_gggi_weights)};
+    e.gggi_weight_primary = {0.459, s(src_gggi_weights)};
+    e.gggi_weight_secondary = {0.230, s(src_gggi_weights)};
+    e.gggi_weight_tertiary = {0.121, s(src_gggi_weights)};
+    e.gggi_weight_sex_ratio_at_birth = {0.693, s(src_gggi_weights)};
+    e.gggi_weight_healthy_life = {0.307, s(src_gggi_weights)};
+    e.gggi_weight_parliament = {0.310, s(src_gggi_weights)};
+    e.gggi_weight_ministers = {0.247, s(src_gggi_weights)};
+    e.gggi_weight_head_of_state = {0.443, s(src_gggi_weights)};
+    e.gggi_sd_labour_force = {0.160, s(src_gggi_sd)};
+    e.gggi_sd_wage_equality = {0.103, s(src_gggi_sd)};
+    e.gggi_sd_earned_income = {0.144, s(src_gggi_sd)};
+    e.gggi_sd_managers = {0.214, s(src_gggi_sd)};
+    e.gggi_sd_professional = {0.262, s(src_gggi_sd)};
+    e.gggi_sd_literacy = {0.145, s(src_gggi_sd)};
+    e.gggi_sd_primary = {0.060, s(src_gggi_sd)};
+    e.gggi_sd_secondary = {0.120, s(src_gggi_sd)};
+    e.gggi_sd_tertiary = {0.228, s(src_gggi_sd)};
+    e.gggi_sd_sex_ratio_at_birth = {0.010, s(src_gggi_sd)};
+    e.gggi_sd_healthy_life = {0.023, s(src_gggi_sd)};
+    e.gggi_sd_parliament = {0.166, s(src_gggi_sd)};
+    e.gggi_sd_ministers = {0.208, s(src_gggi_sd)};
+    e.gggi_sd_head_of_state = {0.116, s(src_gggi_sd)};
+    e.wei_adolescent_birth_max = {200.0, s(src_twin_fitted)};
+    e.wei_neet_max = {85.0, s(src_twin_fitted)};
+    e.wei_decision_max = {75.0, s(src_twin_fitted)};
+    e.wei_violence_max = {60.0, s(src_twin_fitted)};
+    e.ggpi_neet_max = {100.0, s(src_twin_fitted)};
+    e.twin_lower_middle_min = {0.600, s(src_twin_groups)};
+    e.twin_upper_middle_min = {0.700, s(src_twin_groups)};
+    e.twin_high_min = {0.800, s(src_twin_groups)};
     return e;
 }
 
-inline std::array<Edition, 4> make_builtin_editions() {
+inline std::array<Edition, 6> make_builtin_editions() {
     Edition e22 = base_edition();
     e22.id = "hdr2021-22";
     e22.title = "Human Development Report 2021/2022";
@@ -216,12 +289,23 @@ inline std::array<Edition, 4> make_builtin_editions() {
                     &bps.life_expectancy_f_max, &bps.life_expectancy_m_max})
         c->source = src_bps_goalposts + std::string(src_caps);
     bps.rounding_digits = {2, "BPS publishes IPM, IPG, IDG and components with 2 decimals [cited]"};
-    for (const auto* e : {&e22, &e24, &e25, &bps}) e->validate();
-    return {std::move(e22), std::move(e24), std::move(e25), std::move(bps)};
+    // WEF: the Global Gender Gap Index constants of base_edition, printed with 3 decimals.
+    Edition wef = base_edition();
+    wef.id = "wef2023";
+    wef.title = "WEF Global Gender Gap Report 2023";
+    wef.rounding_digits = {3,
+                           "GGGR23 prints the index, the subindices and the indicator scores with 3 decimals [cited]"};
+    // UNDP / UN Women: the twin indices of The Paths to Equal (2023), printed with 3 decimals.
+    Edition twin = base_edition();
+    twin.id = "paths-to-equal-2023";
+    twin.title = "UNDP / UN Women, The Paths to Equal (2023): WEI and GGPI";
+    twin.rounding_digits = {3, "The Paths to Equal annex tables print the WEI and the GGPI with 3 decimals [cited]"};
+    for (const auto* e : {&e22, &e24, &e25, &bps, &wef, &twin}) e->validate();
+    return {std::move(e22), std::move(e24), std::move(e25), std::move(bps), std::move(wef), std::move(twin)};
 }
 
-inline const std::array<Edition, 4>& builtin_editions() {
-    static const std::array<Edition, 4> all = make_builtin_editions();
+inline const std::array<Edition, 6>& builtin_editions() {
+    static const std::array<Edition, 6> all = make_builtin_editions();
     return all;
 }
 
@@ -232,6 +316,12 @@ inline constexpr std::string_view latest_hdr_edition_id = "hdr2025";
 
 /// BPS's edition: the default of every BPS index.
 inline constexpr std::string_view bps_edition_id = "bps";
+
+/// The WEF Global Gender Gap Report edition: the default of the GGGI.
+inline constexpr std::string_view wef_edition_id = "wef2023";
+
+/// UNDP / UN Women's The Paths to Equal (2023): the default of the WEI and the GGPI.
+inline constexpr std::string_view twin_edition_id = "paths-to-equal-2023";
 
 /// Ids of the built-in editions, oldest first.
 [[nodiscard]] inline std::vector<std::string_view> edition_ids() {

@@ -94,6 +94,26 @@ struct Edition {
     // rate over women aged survey_adolescent_age_min-survey_adolescent_age_max.
     sourced<double> survey_schooling_age, survey_labour_age, survey_adolescent_age_min, survey_adolescent_age_max;
 
+    // WEF Global Gender Gap Index (GGGR 2023 Appendix B): equality benchmarks
+    // the female-to-male ratios are truncated at, the least number of the 14
+    // indicators an economy needs, and per indicator the Table B.2 weight with
+    // the standard deviation of the ratio it comes from (0.01/sd, normalised
+    // within the subindex). indices/gggi.hpp lists which weight is whose.
+    sourced<double> gggi_parity_benchmark, gggi_sex_ratio_at_birth_benchmark, gggi_healthy_life_benchmark;
+    sourced<int> gggi_min_indicators, gggi_rank_digits;
+    sourced<double> gggi_weight_labour_force, gggi_weight_wage_equality, gggi_weight_earned_income,
+        gggi_weight_managers, gggi_weight_professional, gggi_weight_literacy, gggi_weight_primary;
+    sourced<double> gggi_weight_secondary, gggi_weight_tertiary, gggi_weight_sex_ratio_at_birth,
+        gggi_weight_healthy_life, gggi_weight_parliament, gggi_weight_ministers, gggi_weight_head_of_state;
+    sourced<double> gggi_sd_labour_force, gggi_sd_wage_equality, gggi_sd_earned_income, gggi_sd_managers,
+        gggi_sd_professional, gggi_sd_literacy, gggi_sd_primary;
+    sourced<double> gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life,
+        gggi_sd_parliament, gggi_sd_ministers, gggi_sd_head_of_state;
+    // UNDP / UN Women twin indices (The Paths to Equal 2023; fitted, docs/wei-ggpi.md): WEI goalposts
+    // (each indicator normalised from 0), the GGPI's NEET complement, groups of both indices.
+    sourced<double> wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max;
+    sourced<double> twin_lower_middle_min, twin_upper_middle_min, twin_high_min;
+
     /// Value of the constant `name` as a double (int and bool converted).
     /// Throws key_error for an unknown name.
     [[nodiscard]] double get(std::string_view name) const;
@@ -139,8 +159,8 @@ struct constant_entry {
 };
 
 // The reflection table: the one list of an edition's constants.
-inline const std::array<constant_entry, 49>& constant_table() {
-    static const std::array<constant_entry, 49> table{{
+inline const std::array<constant_entry, 90>& constant_table() {
+    static const std::array<constant_entry, 90> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
         {"expected_schooling_min", &Edition::expected_schooling_min, "years",
@@ -214,6 +234,78 @@ inline const std::array<constant_entry, 49>& constant_table() {
         {"survey_adolescent_age_min", &Edition::survey_adolescent_age_min, "years",
          "survey adolescent birth rate: women aged from this"},
         {"survey_adolescent_age_max", &Edition::survey_adolescent_age_max, "years", "... to this (inclusive)"},
+        {"gggi_parity_benchmark", &Edition::gggi_parity_benchmark, "ratio",
+         "GGGI equality benchmark of 12 of the 14 female-to-male ratios (truncated there)"},
+        {"gggi_sex_ratio_at_birth_benchmark", &Edition::gggi_sex_ratio_at_birth_benchmark, "ratio",
+         "GGGI equality benchmark of the sex ratio at birth (female/male births)"},
+        {"gggi_healthy_life_benchmark", &Edition::gggi_healthy_life_benchmark, "ratio",
+         "GGGI equality benchmark of the female-to-male healthy life expectancy"},
+        {"gggi_min_indicators", &Edition::gggi_min_indicators, "indicators",
+         "GGGI: an economy needs at least this many of the 14 indicators"},
+        {"gggi_rank_digits", &Edition::gggi_rank_digits, "decimals",
+         "GGGI ranks are decided on the index rounded to this many decimals (15: as computed)"},
+        {"gggi_weight_labour_force", &Edition::gggi_weight_labour_force, "weight",
+         "GGGI Table B.2 weight: labour-force participation rate"},
+        {"gggi_weight_wage_equality", &Edition::gggi_weight_wage_equality, "weight",
+         "GGGI Table B.2 weight: wage equality for similar work (survey)"},
+        {"gggi_weight_earned_income", &Edition::gggi_weight_earned_income, "weight",
+         "GGGI Table B.2 weight: estimated earned income"},
+        {"gggi_weight_managers", &Edition::gggi_weight_managers, "weight",
+         "GGGI Table B.2 weight: legislators, senior officials and managers"},
+        {"gggi_weight_professional", &Edition::gggi_weight_professional, "weight",
+         "GGGI Table B.2 weight: professional and technical workers"},
+        {"gggi_weight_literacy", &Edition::gggi_weight_literacy, "weight", "GGGI Table B.2 weight: literacy rate"},
+        {"gggi_weight_primary", &Edition::gggi_weight_primary, "weight",
+         "GGGI Table B.2 weight: enrolment in primary education"},
+        {"gggi_weight_secondary", &Edition::gggi_weight_secondary, "weight",
+         "GGGI Table B.2 weight: enrolment in secondary education"},
+        {"gggi_weight_tertiary", &Edition::gggi_weight_tertiary, "weight",
+         "GGGI Table B.2 weight: enrolment in tertiary education"},
+        {"gggi_weight_sex_ratio_at_birth", &Edition::gggi_weight_sex_ratio_at_birth, "weight",
+         "GGGI Table B.2 weight: sex ratio at birth"},
+        {"gggi_weight_healthy_life", &Edition::gggi_weight_healthy_life, "weight",
+         "GGGI Table B.2 weight: healthy life expectancy"},
+        {"gggi_weight_parliament", &Edition::gggi_weight_parliament, "weight",
+         "GGGI Table B.2 weight: women in parliament"},
+        {"gggi_weight_ministers", &Edition::gggi_weight_ministers, "weight",
+         "GGGI Table B.2 weight: women in ministerial positions"},
+        {"gggi_weight_head_of_state", &Edition::gggi_weight_head_of_state, "weight",
+         "GGGI Table B.2 weight: years with female head of state (last 50)"},
+        {"gggi_sd_labour_force", &Edition::gggi_sd_labour_force, "ratio",
+         "GGGI Table B.2 sd of the ratio: labour-force participation rate"},
+        {"gggi_sd_wage_equality", &Edition::gggi_sd_wage_equality, "ratio",
+         "GGGI Table B.2 sd of the ratio: wage equality for similar work (survey)"},
+        {"gggi_sd_earned_income", &Edition::gggi_sd_earned_income, "ratio",
+         "GGGI Table B.2 sd of the ratio: estimated earned income"},
+        {"gggi_sd_managers", &Edition::gggi_sd_managers, "ratio",
+         "GGGI Table B.2 sd of the ratio: legislators, senior officials and managers"},
+        {"gggi_sd_professional", &Edition::gggi_sd_professional, "ratio",
+         "GGGI Table B.2 sd of the ratio: professional and technical workers"},
+        {"gggi_sd_literacy", &Edition::gggi_sd_literacy, "ratio", "GGGI Table B.2 sd of the ratio: literacy rate"},
+        {"gggi_sd_primary", &Edition::gggi_sd_primary, "ratio",
+         "GGGI Table B.2 sd of the ratio: enrolment in primary education"},
+        {"gggi_sd_secondary", &Edition::gggi_sd_secondary, "ratio",
+         "GGGI Table B.2 sd of the ratio: enrolment in secondary education"},
+        {"gggi_sd_tertiary", &Edition::gggi_sd_tertiary, "ratio",
+         "GGGI Table B.2 sd of the ratio: enrolment in tertiary education"},
+        {"gggi_sd_sex_ratio_at_birth", &Edition::gggi_sd_sex_ratio_at_birth, "ratio",
+         "GGGI Table B.2 sd of the ratio: sex ratio at birth"},
+        {"gggi_sd_healthy_life", &Edition::gggi_sd_healthy_life, "ratio",
+         "GGGI Table B.2 sd of the ratio: healthy life expectancy"},
+        {"gggi_sd_parliament", &Edition::gggi_sd_parliament, "ratio",
+         "GGGI Table B.2 sd of the ratio: women in parliament"},
+        {"gggi_sd_ministers", &Edition::gggi_sd_ministers, "ratio",
+         "GGGI Table B.2 sd of the ratio: women in ministerial positions"},
+        {"gggi_sd_head_of_state", &Edition::gggi_sd_head_of_state, "ratio",
+         "GGGI Table B.2 sd of the ratio: years with female head of state (last 50)"},
+        {"wei_adolescent_birth_max", &Edition::wei_adolescent_birth_max, "per 1,000", "WEI ABR goalpost (index 0)"},
+        {"wei_neet_max", &Edition::wei_neet_max, "percent", "WEI NEET goalpost (index 0)"},
+        {"wei_decision_max", &Edition::wei_decision_max, "percent", "WEI decision-making shares goalpost (index 1)"},
+        {"wei_violence_max", &Edition::wei_violence_max, "percent", "WEI partner-violence goalpost (index 0)"},
+        {"ggpi_neet_max", &Edition::ggpi_neet_max, "percent", "GGPI: NEET enters as (this - NEET) by sex"},
+        {"twin_lower_middle_min", &Edition::twin_lower_middle_min, "index", "WEI/GGPI lower-middle group from"},
+        {"twin_upper_middle_min", &Edition::twin_upper_middle_min, "index", "WEI/GGPI upper-middle group from"},
+        {"twin_high_min", &Edition::twin_high_min, "index", "WEI/GGPI high group from (rounded value)"},
     }};
     return table;
 }
@@ -371,6 +463,23 @@ inline void Edition::validate() const {
     if (!(survey_adolescent_age_min.value <= survey_adolescent_age_max.value))
         fail(show("survey_adolescent_age_min", survey_adolescent_age_min.value) + " must not exceed " +
              show("survey_adolescent_age_max", survey_adolescent_age_max.value));
+
+    positive("gggi_parity_benchmark", gggi_parity_benchmark.value);
+    positive("gggi_sex_ratio_at_birth_benchmark", gggi_sex_ratio_at_birth_benchmark.value);
+    positive("gggi_healthy_life_benchmark", gggi_healthy_life_benchmark.value);
+    if (gggi_min_indicators.value < 1 || gggi_min_indicators.value > 14)
+        fail(show("gggi_min_indicators", gggi_min_indicators.value) + " must be between 1 and 14");
+    if (gggi_rank_digits.value < 0 || gggi_rank_digits.value > 15)
+        fail(show("gggi_rank_digits", gggi_rank_digits.value) + " must be between 0 and 15");
+    for (auto [n, v] :
+         {std::pair{"wei_adolescent_birth_max", wei_adolescent_birth_max.value},
+          std::pair{"wei_neet_max", wei_neet_max.value}, std::pair{"wei_decision_max", wei_decision_max.value},
+          std::pair{"wei_violence_max", wei_violence_max.value}, std::pair{"ggpi_neet_max", ggpi_neet_max.value}})
+        positive(n, v);
+    below("twin_lower_middle_min", twin_lower_middle_min.value, "twin_upper_middle_min", twin_upper_middle_min.value);
+    below("twin_upper_middle_min", twin_upper_middle_min.value, "twin_high_min", twin_high_min.value);
+    for (const auto& e : detail::constant_table())  // weights and standard deviations of Table B.2
+        if (e.name.starts_with("gggi_weight_") || e.name.starts_with("gggi_sd_")) positive(e.name, get(e.name));
 }
 
 /// Every constant of `ed` with value and source, in table order.

@@ -209,6 +209,47 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
         // The unconfirmed income step is linear in the purchasing-power level, so it is not bounded.
         add("idg_income_index", "IDG income index (unconfirmed step)", "index", -inf, inf, SexScope::total_only);
+        // The Paths to Equal (UNDP / UN Women 2023, gendex/compute/twin.hpp): inputs, then results.
+        add("family_planning_satisfied", "Women 15-49 whose need for family planning is satisfied with modern methods",
+            "%", 0, 100, SexScope::female_only);
+        add("neet_rate", "Youth 15-24 not in education, employment or training", "%", 0, 100, SexScope::by_sex);
+        add("lfpr_couple_young_child", "Labour force participation 25-54 in couple households with a child under 6",
+            "%", 0, 100, SexScope::by_sex);
+        add("account_ownership", "Account at a financial institution or mobile-money provider, 15+", "%", 0, 100,
+            SexScope::by_sex);
+        share("local_government_share", "Share of elected seats in local government");
+        add("intimate_partner_violence",
+            "Ever-partnered women 15-49 subjected to partner violence in the last 12 months", "%", 0, 100,
+            SexScope::female_only);
+        add("healthy_life_share", "Share of life expectancy at birth spent in good health", "%", 0, 100,
+            SexScope::by_sex);
+        add("no_local_government", "1: no elected local government (the parliament share stands in), else 0", "flag", 0,
+            1, SexScope::total_only);
+        add("wei", "Women's Empowerment Index (UNDP / UN Women)", "index", 0, 1, SexScope::total_only);
+        add("ggpi", "Global Gender Parity Index (UNDP / UN Women)", "index", 0, inf, SexScope::total_only);
+        for (const char* g : {"wei_group", "ggpi_group"})
+            add(g, "group (1 = low, 2 = lower-middle, 3 = upper-middle, 4 = high)", "group", 1, 4,
+                SexScope::total_only);
+        for (const char* d : {"wei_health", "wei_education", "wei_labour", "wei_decision", "wei_violence"})
+            add(d, "WEI dimension index", "index", 0, 1, SexScope::total_only);
+        for (const char* d : {"ggpi_health", "ggpi_education", "ggpi_labour", "ggpi_decision"})
+            add(d, "GGPI dimension parity (female-to-male)", "ratio", 0, inf, SexScope::total_only);
+        // WEF Global Gender Gap Index (gendex/compute/gggi.hpp): results, then the 14 indicators, each
+        // by sex as the raw female and male values (units as WEF's) and as total the score (the truncated ratio).
+        add("gggi", "WEF Global Gender Gap Index", "index", 0, 1, SexScope::total_only);
+        add("gggi_rank", "GGGI rank", "rank", 1, inf, SexScope::total_only);
+        for (const char* sub : {"economic_participation_and_opportunity", "educational_attainment",
+                                "health_and_survival", "political_empowerment"})
+            add(std::string("gggi_") + sub, std::string("GGGI subindex: ") + sub, "index", 0, 1, SexScope::total_only);
+        for (const char* ind :
+             {"labour_force_participation", "wage_equality_for_similar_work", "estimated_earned_income",
+              "legislators_senior_officials_and_managers", "professional_and_technical_workers", "literacy_rate",
+              "enrolment_in_primary_education", "enrolment_in_secondary_education", "enrolment_in_tertiary_education",
+              "sex_ratio_at_birth", "healthy_life_expectancy", "women_in_parliament", "women_in_ministerial_positions",
+              "years_with_female_head_of_state"})
+            add(std::string("gggi_") + ind,
+                std::string("GGGI indicator ") + ind + ": by sex the raw value, total the score (truncated ratio)",
+                "as WEF's", 0, inf);
         return r;
     }();
     return registry;

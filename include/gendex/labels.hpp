@@ -43,7 +43,7 @@ struct indicator_label_row {
 };
 
 // Indonesian names as BPS publishes them (bps.go.id tables and BRS releases).
-inline constexpr std::array<indicator_label_row, 36> indicator_labels{{
+inline constexpr std::array<indicator_label_row, 44> indicator_labels{{
     {"life_expectancy", "Life expectancy at birth", "Umur Harapan Hidup saat lahir (UHH)"},
     {"expected_schooling", "Expected years of schooling", "Harapan Lama Sekolah (HLS)"},
     {"mean_schooling", "Mean years of schooling", "Rata-rata Lama Sekolah (RLS)"},
@@ -83,6 +83,15 @@ inline constexpr std::array<indicator_label_row, 36> indicator_labels{{
     {"ikg", "Gender Inequality Index (IKG)", "Indeks Ketimpangan Gender (IKG)"},
     {"inequality_income", "Inequality in income", "Ketimpangan pendapatan"},
     {"inequality_education", "Inequality in education", "Ketimpangan pendidikan"},
+    {"gggi", "Global Gender Gap Index (WEF)", "Indeks Kesenjangan Gender Global (WEF)"},
+    {"gggi_rank", "GGGI rank", "Peringkat Indeks Kesenjangan Gender Global"},
+    {"gggi_economic_participation_and_opportunity", "Economic participation and opportunity",
+     "Partisipasi dan kesempatan ekonomi"},
+    {"gggi_educational_attainment", "Educational attainment", "Capaian pendidikan"},
+    {"gggi_health_and_survival", "Health and survival", "Kesehatan dan keberlangsungan hidup"},
+    {"gggi_political_empowerment", "Political empowerment", "Pemberdayaan politik"},
+    {"wei", "Women's Empowerment Index (WEI)", "Indeks Pemberdayaan Perempuan (WEI)"},
+    {"ggpi", "Global Gender Parity Index (GGPI)", "Indeks Paritas Gender Global (GGPI)"},
 }};
 
 }  // namespace detail

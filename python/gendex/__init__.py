@@ -12,7 +12,8 @@ compare women and men (:func:`parity`) and roll it up (:func:`rollup`).
 Indices: :func:`compute` gives any index of :func:`index_names` for every
 region-period as a tidy frame; :func:`hdi`, :func:`gdi`, :func:`gii`,
 :func:`ihdi`, :func:`gem` (UNDP) and :func:`ipm`, :func:`ipg`, :func:`idg`,
-:func:`ikg` (BPS) give one wide row per region-period with the breakdown.
+:func:`ikg` (BPS) and :func:`gggi` (WEF's Global Gender Gap Index; :func:`read_gggi_profiles`
+reads its economy profiles) give one wide row per region-period with the breakdown.
 Constants come from an :class:`Edition` (:func:`editions`, :func:`edition`,
 :func:`custom_edition`); :func:`aggregate` forms UNDP's population-weighted
 regional aggregates.
@@ -29,7 +30,15 @@ from ._analysis import AuditReport, RollupResult, align, audit, indicator_label,
 from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 from ._dataset import Dataset, Observation, load
 from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
-from ._io import HdrColumn, hdr_columns, read_bps_table, read_csv, read_hdr
+from ._io import (
+    HdrColumn,
+    hdr_columns,
+    read_bps_table,
+    read_csv,
+    read_gggi_profiles,
+    read_hdr,
+    read_paths_to_equal,
+)
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
 from ._version import __version__ as __version__
@@ -43,6 +52,8 @@ from .indices import (
     editions,
     gdi,
     gem,
+    gggi,
+    ggpi,
     gii,
     hdi,
     idg,
@@ -53,6 +64,7 @@ from .indices import (
     ipm,
     priorities,
     round_half_up,
+    wei,
     with_labels,
 )
 from .office import (
@@ -104,6 +116,8 @@ __all__ = [
     "editions",
     "gdi",
     "gem",
+    "gggi",
+    "ggpi",
     "gii",
     "hdi",
     "hdr_columns",
@@ -120,9 +134,11 @@ __all__ = [
     "rank",
     "read_bps_table",
     "read_csv",
+    "read_gggi_profiles",
     "read_hdr",
     "read_hdr_regions",
     "read_indonesia_regions",
+    "read_paths_to_equal",
     "read_regions",
     "read_table",
     "read_tables",
@@ -130,6 +146,7 @@ __all__ = [
     "rollup",
     "round_half_up",
     "sex_label",
+    "wei",
     "with_labels",
     "write_template",
 ]

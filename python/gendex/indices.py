@@ -1,4 +1,5 @@
-"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG).
+"""Methodology editions and the indices over a Dataset (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG;
+WEF GGGI).
 
 Every number here comes from the C++ compute layer (``gendex._core``); this
 module converts arguments and reshapes results into pandas frames.
@@ -185,7 +186,7 @@ class IndexFacts(NamedTuple):
     title: str
     inputs: str  # as people read them, e.g. "life_expectancy, ... (female, male)"
     outputs: list[tuple[str, str]]  # (indicator, sex), headline first
-    publisher: str  # "UNDP" or "BPS"
+    publisher: str  # "UNDP", "BPS", "WEF" or "UNDP/UN Women"
     default_edition: str
     has_parity: bool  # gendex.priorities / gendex priorities can rank its components
     has_survey_path: bool  # gendex.micro.index_uncertainty computes it
@@ -468,6 +469,55 @@ def ikg(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", *
     ``ikg_parliament_floor=...``). Arguments and result as in :func:`compute`.
     """
     return _compute("ikg", data, edition, on_invalid, overrides)
+
+
+def gggi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """WEF Global Gender Gap Index: :func:`compute` ("gggi", ...), edition "wef2023" by default.
+
+    Inputs per indicator ``gggi_<indicator>`` (the 14 of WEF's Table B.2, e.g.
+    ``gggi_labour_force_participation``): the raw female and male values (the score is their ratio
+    truncated at the equality benchmark) or the score as published (sex total, as
+    :func:`read_gggi_profiles` gives them); at least ``gggi_min_indicators`` (12) of the 14.
+    ``.wide()`` columns: region, period, gggi, gggi_rank (WEF ranks the unrounded index), the four
+    subindices ``gggi_economic_participation_and_opportunity``, ``gggi_educational_attainment``,
+    ``gggi_health_and_survival``, ``gggi_political_empowerment``, and the score each indicator
+    entered with. Method and sources: docs/gggi.md. Arguments and result as in :func:`compute`.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> profiles = gendex.read_gggi_profiles("data/wef/gggi_2023_profiles.csv")
+    >>> result = gendex.gggi(profiles)
+    >>> result.edition, result.report.computed
+    ('wef2023', 145)
+    """
+    return _compute("gggi", data, edition, on_invalid, overrides)
+
+
+def wei(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Women's Empowerment Index (UNDP / UN Women, The Paths to Equal 2023): :func:`compute` ("wei", ...).
+
+    Inputs (women, percent unless stated): family_planning_satisfied, adolescent_birth_rate (per
+    1,000), upper_secondary_education, neet_rate, lfpr_couple_young_child, account_ownership,
+    parliament_share, local_government_share (or no_local_government = 1: the parliament share stands
+    in), managers_share, intimate_partner_violence. Edition "paths-to-equal-2023" by default: its
+    goalposts are fitted to the published values (docs/wei-ggpi.md). ``.wide()`` columns: region,
+    period, wei, wei_group (1 low ... 4 high), wei_health, wei_education, wei_labour, wei_decision,
+    wei_violence. Arguments and result as in :func:`compute`.
+    """
+    return _compute("wei", data, edition, on_invalid, overrides)
+
+
+def ggpi(data: DataLike, edition: EditionLike = None, on_invalid: str = "skip", **overrides: float) -> IndexResult:
+    """Global Gender Parity Index (UNDP / UN Women, The Paths to Equal 2023): :func:`compute` ("ggpi", ...).
+
+    Inputs (women and men): healthy_life_share, upper_secondary_education, neet_rate,
+    lfpr_couple_young_child, account_ownership; women's parliament_share, local_government_share (or
+    no_local_government = 1) and managers_share (men's: 100 minus them). No cap at 1. ``.wide()``
+    columns: region, period, ggpi, ggpi_group, ggpi_health, ggpi_education, ggpi_labour,
+    ggpi_decision. Arguments and result as in :func:`compute`.
+    """
+    return _compute("ggpi", data, edition, on_invalid, overrides)
 
 
 PRIORITY_COLUMNS = ("region", "period", "index", "component", "value", "at_parity", "gain", "rank")

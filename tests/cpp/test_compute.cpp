@@ -305,16 +305,17 @@ TEST(ComputeGem, DatasetLevelEqualsTheKernelOnOneUnit) {
 }
 
 TEST(ComputeTable, EveryIndexByNameAndAClearErrorForOthers) {
-    EXPECT_EQ(gendex::index_names(),
-              (std::vector<std::string>{"hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"}));
+    EXPECT_EQ(gendex::index_names(), (std::vector<std::string>{"hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg",
+                                                               "ikg", "gggi", "wei", "ggpi"}));
     for (const auto& d : gendex::index_table()) {
         EXPECT_EQ(d.outputs.front().indicator, std::string(d.name));  // the headline comes first
         for (const auto& o : d.outputs)
             EXPECT_TRUE(gendex::IndicatorRegistry::standard().contains(o.indicator)) << o.indicator;
         EXPECT_EQ(gendex::compute(d.name, Dataset{}, gendex::edition("hdr2025")).values.size(), 0u);
     }
-    EXPECT_THROW_MSG((void)gendex::index_descriptor("ipg2"), gendex::key_error,
-                     "unknown index 'ipg2'; known indices: hdi, gdi, gii, ihdi, gem, ipm, ipg, idg, ikg");
+    EXPECT_THROW_MSG(
+        (void)gendex::index_descriptor("ipg2"), gendex::key_error,
+        "unknown index 'ipg2'; known indices: hdi, gdi, gii, ihdi, gem, ipm, ipg, idg, ikg, gggi, wei, ggpi");
     const Dataset ds = costa_rica().build();
     EXPECT_EQ(gendex::compute("gii", ds, gendex::edition("hdr2025")).values,
               gendex::compute_gii(ds, gendex::edition("hdr2025")).values);
@@ -325,7 +326,11 @@ TEST(ComputeTable, EveryIndexByNameAndAClearErrorForOthers) {
 TEST(ComputeTable, DefaultEditionsPublishersAndFacetsComeFromTheTable) {
     std::vector<std::string> bps, parity, survey;
     for (const auto& d : gendex::index_table()) {
-        EXPECT_EQ(d.default_edition, d.publisher == "BPS" ? "bps" : "hdr2025") << d.name;
+        EXPECT_EQ(d.default_edition, d.publisher == "BPS"             ? "bps"
+                                     : d.publisher == "WEF"           ? "wef2023"
+                                     : d.publisher == "UNDP/UN Women" ? "paths-to-equal-2023"
+                                                                      : "hdr2025")
+            << d.name;
         EXPECT_NO_THROW((void)gendex::edition(d.default_edition));
         if (d.publisher == "BPS") bps.emplace_back(d.name);
         if (d.parity) parity.emplace_back(d.name);

@@ -74,6 +74,49 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"survey_labour_age", 15.0},
         {"survey_adolescent_age_min", 15.0},
         {"survey_adolescent_age_max", 19.0},
+        // WEF GGGI (GGGR 2023 Appendix B, Table B.2; tests/cpp/test_gggi.cpp checks them against data/wef/).
+        {"gggi_parity_benchmark", 1.0},
+        {"gggi_sex_ratio_at_birth_benchmark", 0.944},
+        {"gggi_healthy_life_benchmark", 1.06},
+        {"gggi_min_indicators", 12.0},
+        {"gggi_rank_digits", 15.0},
+        {"gggi_weight_labour_force", 0.199},
+        {"gggi_weight_wage_equality", 0.310},
+        {"gggi_weight_earned_income", 0.221},
+        {"gggi_weight_managers", 0.149},
+        {"gggi_weight_professional", 0.121},
+        {"gggi_weight_literacy", 0.191},
+        {"gggi_weight_primary", 0.459},
+        {"gggi_weight_secondary", 0.230},
+        {"gggi_weight_tertiary", 0.121},
+        {"gggi_weight_sex_ratio_at_birth", 0.693},
+        {"gggi_weight_healthy_life", 0.307},
+        {"gggi_weight_parliament", 0.310},
+        {"gggi_weight_ministers", 0.247},
+        {"gggi_weight_head_of_state", 0.443},
+        {"gggi_sd_labour_force", 0.160},
+        {"gggi_sd_wage_equality", 0.103},
+        {"gggi_sd_earned_income", 0.144},
+        {"gggi_sd_managers", 0.214},
+        {"gggi_sd_professional", 0.262},
+        {"gggi_sd_literacy", 0.145},
+        {"gggi_sd_primary", 0.060},
+        {"gggi_sd_secondary", 0.120},
+        {"gggi_sd_tertiary", 0.228},
+        {"gggi_sd_sex_ratio_at_birth", 0.010},
+        {"gggi_sd_healthy_life", 0.023},
+        {"gggi_sd_parliament", 0.166},
+        {"gggi_sd_ministers", 0.208},
+        {"gggi_sd_head_of_state", 0.116},
+        // The Paths to Equal 2023 (fitted, docs/wei-ggpi.md; tests/cpp/test_twin.cpp).
+        {"wei_adolescent_birth_max", 200.0},
+        {"wei_neet_max", 85.0},
+        {"wei_decision_max", 75.0},
+        {"wei_violence_max", 60.0},
+        {"ggpi_neet_max", 100.0},
+        {"twin_lower_middle_min", 0.600},
+        {"twin_upper_middle_min", 0.700},
+        {"twin_high_min", 0.800},
     };
 }
 
@@ -101,11 +144,13 @@ std::string error_message(Fn&& fn) {
 
 TEST(Edition, BuiltInIdsOldestFirst) {
     const auto ids = gendex::edition_ids();
-    ASSERT_EQ(ids.size(), 4u);
+    ASSERT_EQ(ids.size(), 6u);
     EXPECT_EQ(ids[0], "hdr2021-22");
     EXPECT_EQ(ids[1], "hdr2023-24");
     EXPECT_EQ(ids[2], "hdr2025");
     EXPECT_EQ(ids[3], "bps");
+    EXPECT_EQ(ids[4], "wef2023");
+    EXPECT_EQ(ids[5], "paths-to-equal-2023");
     for (auto id : ids) EXPECT_EQ(gendex::edition(id).id, id);
 }
 
@@ -119,6 +164,16 @@ TEST(Edition, Hdr2021_22ConstantsPinned) { expect_pinned(gendex::edition("hdr202
 TEST(Edition, Hdr2023_24ConstantsPinned) { expect_pinned(gendex::edition("hdr2023-24"), common_constants(0.01, 2017)); }
 
 TEST(Edition, Hdr2025ConstantsPinned) { expect_pinned(gendex::edition("hdr2025"), common_constants(0.01, 2021)); }
+
+TEST(Edition, PathsToEqual2023ConstantsPinned) {
+    expect_pinned(gendex::edition("paths-to-equal-2023"), common_constants(0.1, 2017));
+}
+
+TEST(Edition, Wef2023ConstantsPinned) {
+    // The GGGI reads only the gggi_* constants and rounding_digits (3, as GGGR 2023 prints).
+    expect_pinned(gendex::edition("wef2023"), common_constants(0.1, 2017));
+    EXPECT_NE(gendex::edition("wef2023").source("rounding_digits").find("GGGR23"), std::string::npos);
+}
 
 TEST(Edition, ConstantKindsAndUnits) {
     const auto listed = gendex::constants(gendex::edition("hdr2025"));

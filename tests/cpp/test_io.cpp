@@ -17,20 +17,7 @@ Dataset parse(const std::string& text, io::Encoding enc = io::Encoding::automati
 
 const std::string header = "region,period,sex,indicator,value\n";
 
-/// Fields of one CSV line, honouring double quotes: an independent count for the HDR test.
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted)
-            out.emplace_back();
-        else if (c != '\r')
-            out.back().push_back(c);
-    }
-    return out;
-}
+using gendex::test::split_csv_line;
 
 }  // namespace
 

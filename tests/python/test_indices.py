@@ -255,7 +255,20 @@ def test_ihdi_and_gem(hdr25):
     p_f = 5.07 / (5.07 + 4.92)
     assert gem.gem_parliament_edep == pytest.approx(1 / (p_f / 8.7 + (1 - p_f) / 91.3), rel=1e-14)
     assert gem.gem == pytest.approx((gem.gem_political + gem.gem_economic + gem.gem_income) / 3, rel=1e-15)
-    assert gendex.index_names() == ["hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"]
+    assert gendex.index_names() == [
+        "hdi",
+        "gdi",
+        "gii",
+        "ihdi",
+        "gem",
+        "ipm",
+        "ipg",
+        "idg",
+        "ikg",
+        "gggi",
+        "wei",
+        "ggpi",
+    ]
 
 
 def test_aggregates_reproduce_the_world_life_expectancy(hdr25):
@@ -302,10 +315,12 @@ def test_every_way_in_reports_the_index_tables_default_edition():
 
 def test_the_python_shortcuts_and_priorities_follow_the_index_table():
     names = gendex.index_names()
-    assert names == ["hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg"]
+    assert names == ["hdi", "gdi", "gii", "ihdi", "gem", "ipm", "ipg", "idg", "ikg", "gggi", "wei", "ggpi"]
     for name in names:
         assert callable(getattr(gendex, name)), name  # one shortcut per index of the table
-        expected = "bps" if gendex._core.index_info(name)[4] == "BPS" else "hdr2025"
+        expected = {"BPS": "bps", "WEF": "wef2023", "UNDP/UN Women": "paths-to-equal-2023"}.get(
+            gendex._core.index_info(name)[4], "hdr2025"
+        )
         assert gendex.default_edition(name) == expected
     with_parity = [n for n in names if gendex._core.index_info(n)[6]]
     assert with_parity == ["gdi", "gii", "ipg", "ikg"]

@@ -15,11 +15,13 @@
 #include "gendex/compute/bps.hpp"
 #include "gendex/compute/gdi.hpp"
 #include "gendex/compute/gem.hpp"
+#include "gendex/compute/gggi.hpp"
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
 #include "gendex/compute/ihdi.hpp"
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
+#include "gendex/compute/twin.hpp"
 #include "gendex/compute/report.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/edition.hpp"
@@ -30,8 +32,8 @@ namespace gendex {
 struct IndexDescriptor {
     std::string_view name;       // "gdi": the CLI argument and the Python name
     std::string_view title;      // "Gender Development Index"
-    std::string_view publisher;  // "UNDP" or "BPS"
-    /// The edition used when none is given: BPS indices bps, UNDP's the latest HDR.
+    std::string_view publisher;  // "UNDP", "BPS", "WEF" or "UNDP/UN Women"
+    /// The edition used when none is given: BPS indices bps, WEF's wef2023, UNDP's the latest HDR.
     std::string_view default_edition;
     /// Inputs by data-contract id and sex, as a user would read them in --help.
     std::string_view inputs;
@@ -211,6 +213,71 @@ struct IndexDescriptor {
          &compute_ikg,
          &ikg_parity,
          true},
+        {"gggi",
+         "WEF Global Gender Gap Index",
+         "WEF",
+         wef_edition_id,
+         "per indicator gggi_<indicator> (14, WEF's Table B.2): the raw values (female, male), or the score as "
+         "published (total); at least 12 of the 14",
+         {{"gggi", Sex::total},
+          {"gggi_rank", Sex::total},
+          {"gggi_economic_participation_and_opportunity", Sex::total},
+          {"gggi_educational_attainment", Sex::total},
+          {"gggi_health_and_survival", Sex::total},
+          {"gggi_political_empowerment", Sex::total},
+          {"gggi_labour_force_participation", Sex::total},
+          {"gggi_wage_equality_for_similar_work", Sex::total},
+          {"gggi_estimated_earned_income", Sex::total},
+          {"gggi_legislators_senior_officials_and_managers", Sex::total},
+          {"gggi_professional_and_technical_workers", Sex::total},
+          {"gggi_literacy_rate", Sex::total},
+          {"gggi_enrolment_in_primary_education", Sex::total},
+          {"gggi_enrolment_in_secondary_education", Sex::total},
+          {"gggi_enrolment_in_tertiary_education", Sex::total},
+          {"gggi_sex_ratio_at_birth", Sex::total},
+          {"gggi_healthy_life_expectancy", Sex::total},
+          {"gggi_women_in_parliament", Sex::total},
+          {"gggi_women_in_ministerial_positions", Sex::total},
+          {"gggi_years_with_female_head_of_state", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_gggi,
+         nullptr,
+         false},
+        {"wei",
+         "Women's Empowerment Index (UNDP / UN Women)",
+         "UNDP/UN Women",
+         twin_edition_id,
+         "family_planning_satisfied, adolescent_birth_rate, upper_secondary_education, neet_rate, "
+         "lfpr_couple_young_child, account_ownership, parliament_share, local_government_share (or "
+         "no_local_government = 1), managers_share, intimate_partner_violence (female)",
+         {{"wei", Sex::total},
+          {"wei_group", Sex::total},
+          {"wei_health", Sex::total},
+          {"wei_education", Sex::total},
+          {"wei_labour", Sex::total},
+          {"wei_decision", Sex::total},
+          {"wei_violence", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_wei,
+         nullptr,
+         false},
+        {"ggpi",
+         "Global Gender Parity Index (UNDP / UN Women)",
+         "UNDP/UN Women",
+         twin_edition_id,
+         "healthy_life_share, upper_secondary_education, neet_rate, lfpr_couple_young_child, account_ownership "
+         "(female, male); parliament_share, local_government_share (or no_local_government = 1), managers_share "
+         "(female)",
+         {{"ggpi", Sex::total},
+          {"ggpi_group", Sex::total},
+          {"ggpi_health", Sex::total},
+          {"ggpi_education", Sex::total},
+          {"ggpi_labour", Sex::total},
+          {"ggpi_decision", Sex::total}},
+         IndexDescriptor::order::highest_first,
+         &compute_ggpi,
+         nullptr,
+         false},
     };
     return table;
 }

@@ -45,10 +45,10 @@ public:
     }
 
     /// Competition ranks ("1224") per period of the output `of` (total),
-    /// decided on values rounded to the edition's digits as the publisher
-    /// prints them; aggregates and units left out are not ranked.
-    void add_rank(std::string_view indicator, std::string_view of, rank_order order) {
-        ranks_.push_back({std::string(indicator), std::string(of), order});
+    /// decided on values rounded to `digits` (default: the edition's digits,
+    /// as the publisher prints them); aggregates and units left out are not ranked.
+    void add_rank(std::string_view indicator, std::string_view of, rank_order order, int digits = -1) {
+        ranks_.push_back({std::string(indicator), std::string(of), order, digits});
     }
 
     /// Leave out units with an undefined required output, rank, apply the
@@ -66,7 +66,9 @@ public:
         }
         const Edition& ed = verdicts.edition();
         for (const Rank& r : ranks_)
-            add(r.indicator, Sex::total, rank(verdicts, output(r.of), r.order, ed, options), true);
+            add(r.indicator, Sex::total,
+                rank(verdicts, output(r.of), r.order, r.digits < 0 ? ed.rounding_digits.value : r.digits, options),
+                true);
 
         ComputeReport report = verdicts.finish(options.on_invalid);
         DatasetBuilder builder;
@@ -98,6 +100,7 @@ private:
     struct Rank {
         std::string indicator, of;
         rank_order order;
+        int digits;
     };
 
     const std::vector<double>& output(std::string_view indicator) const {
@@ -106,8 +109,8 @@ private:
         throw key_error("no output '" + std::string(indicator) + "' to rank");
     }
 
-    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, rank_order order,
-                             const Edition& ed, const ComputeOptions& options) const {
+    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, rank_order order, int digits,
+                             const ComputeOptions& options) const {
         std::map<std::int32_t, std::vector<std::size_t>> by_period;
         for (std::size_t u = 0; u < table_->units(); ++u)
             if (verdicts.ok(u) && !options.is_aggregate(table_->region(u))) by_period[table_->period(u)].push_back(u);
@@ -116,7 +119,7 @@ private:
         for (const auto& [period, units] : by_period) {
             group.clear();
             for (std::size_t u : units) group.push_back(values[u]);
-            const auto r = competition_rank(group, ed.rounding_digits.value, order);
+            const auto r = competition_rank(group, digits, order);
             for (std::size_t k = 0; k < units.size(); ++k) out[units[k]] = r[k];
         }
         return out;

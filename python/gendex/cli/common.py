@@ -120,8 +120,9 @@ def add_edition_options(parser: argparse.ArgumentParser, example: str) -> None:
         "--edition",
         "-e",
         metavar="ID",
-        help=f"Methodology edition: {ids} (default: bps for ipm, ipg, idg and ikg, {DEFAULT_EDITION} "
-        "for the UNDP indices; 'gendex editions --show ID' lists its constants)",
+        help=f"Methodology edition: {ids} (default: bps for ipm, ipg, idg and ikg, wef2023 for gggi, "
+        f"paths-to-equal-2023 for wei and ggpi, {DEFAULT_EDITION} for the UNDP indices; 'gendex editions "
+        "--show ID' lists its constants)",
     )
     parser.add_argument(
         "--set",
