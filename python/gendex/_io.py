@@ -377,7 +377,7 @@ def read_paths_to_equal(path: PathLike, period: int = 2022) -> Dataset:
     --------
     >>> import gendex
     >>> annex = gendex.read_paths_to_equal("data/paths-to-equal/the-paths-to-equal-annex-tables-en.xlsx")
-    >>> round(gendex.compute("wei", annex.filter(regions="Indonesia")).wide()["wei"].iloc[0], 3)
+    >>> round(float(gendex.compute("wei", annex.filter(regions="Indonesia")).wide()["wei"].iloc[0]), 3)
     0.568
     """
     import openpyxl

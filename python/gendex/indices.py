@@ -245,7 +245,7 @@ def index_names() -> list[str]:
     Examples
     --------
     >>> index_names()
-    ['hdi', 'gdi', 'gii', 'ihdi', 'gem', 'ipm', 'ipg', 'idg', 'ikg']
+    ['hdi', 'gdi', 'gii', 'ihdi', 'gem', 'ipm', 'ipg', 'idg', 'ikg', 'gggi', 'wei', 'ggpi']
     """
     return _core.index_names()
 
