@@ -42,6 +42,7 @@ py::dict report_columns(const ComputeReport& r) {
     notes["period"] = column_array<std::int32_t>(r.notes.size(), [&](std::size_t i) { return r.notes[i].period; });
     notes["note"] = note;
     out["notes"] = notes;
+    out["missing"] = py::cast(r.missing);
     return out;
 }
 
@@ -74,6 +75,25 @@ py::list column_pairs(const std::vector<AlignedColumn>& columns) {
     return out;
 }
 
+/// Requirements as lists: [[[(indicator, [sex, ...], optional), ...] per alternative] per requirement].
+py::list requirement_lists(const InputRequirements& requirements) {
+    py::list out;
+    for (const InputRequirement& r : requirements) {
+        py::list alternatives;
+        for (const InputAlternative& a : r.alternatives) {
+            py::list inputs;
+            for (const RequiredInput& in : a) {
+                py::list sexes;
+                for (Sex sex : in.sexes) sexes.append(std::string(to_string(sex)));
+                inputs.append(py::make_tuple(in.indicator, sexes, in.optional));
+            }
+            alternatives.append(inputs);
+        }
+        out.append(alternatives);
+    }
+    return out;
+}
+
 std::string_view display_order_name(IndexDescriptor::order o) {
     switch (o) {
         case IndexDescriptor::order::highest_first: return "highest_first";
@@ -91,14 +111,16 @@ void register_indices(py::module_& m) {
         "index_info",
         [](std::string_view name) {
             const IndexDescriptor& d = index_descriptor(name);
-            return py::make_tuple(std::string(d.name), std::string(d.title), std::string(d.inputs),
+            return py::make_tuple(std::string(d.name), std::string(d.title), describe(*d.inputs),
                                   column_pairs(d.outputs), std::string(d.publisher), std::string(d.default_edition),
-                                  d.parity != nullptr, d.survey, std::string(display_order_name(d.display)));
+                                  d.parity != nullptr, d.survey, std::string(display_order_name(d.display)),
+                                  requirement_lists(*d.inputs));
         },
         py::arg("name"),
-        "(name, title, inputs, outputs as (indicator, sex) pairs headline first, publisher, default edition, "
-        "has parity components, has a survey path, display order: highest_first, lowest_first or "
-        "nearest_one_first).");
+        "(name, title, inputs as text, outputs as (indicator, sex) pairs headline first, publisher, default "
+        "edition, has parity components, has a survey path, display order: highest_first, lowest_first or "
+        "nearest_one_first, inputs as requirements: each a list of alternatives, each a list of (indicator, "
+        "sexes, optional)).");
     m.def(
         "compute",
         [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid,

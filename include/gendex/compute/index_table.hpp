@@ -21,6 +21,7 @@
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/requirements.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
@@ -33,8 +34,9 @@ struct IndexDescriptor {
     std::string_view publisher;  // "UNDP" or "BPS"
     /// The edition used when none is given: BPS indices bps, UNDP's the latest HDR.
     std::string_view default_edition;
-    /// Inputs by data-contract id and sex, as a user would read them in --help.
-    std::string_view inputs;
+    /// What it needs, by data-contract id and sex: the specification the compute
+    /// function checks (describe(inputs) is the text of --help and the docs).
+    const InputRequirements* inputs;
     /// Every output an index can give, headline first, in display order; the
     /// wide frames of the Python facade have one column per entry.
     std::vector<AlignedColumn> outputs;
@@ -55,7 +57,7 @@ struct IndexDescriptor {
          "Human Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (total)",
+         &detail::hdi_requirements(),
          {{"hdi", Sex::total},
           {"hdi_rank", Sex::total},
           {"hdi_group", Sex::total},
@@ -70,9 +72,7 @@ struct IndexDescriptor {
          "Gender Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (female, male); without "
-         "gni_per_capita by sex: gni_per_capita (total), wage_ratio (optional), economically_active_share "
-         "(or labour_force_participation), population by sex",
+         &detail::gdi_requirements(),
          {{"gdi", Sex::total},
           {"gdi_group", Sex::total},
           {"hdi", Sex::female},
@@ -95,8 +95,7 @@ struct IndexDescriptor {
          "Gender Inequality Index",
          "UNDP",
          latest_hdr_edition_id,
-         "maternal_mortality, adolescent_birth_rate (female); parliament_share, secondary_education, "
-         "labour_force_participation (female, male)",
+         &detail::gii_requirements(),
          {{"gii", Sex::total},
           {"gii_rank", Sex::total},
           {"gii_geometric_mean", Sex::female},
@@ -114,8 +113,7 @@ struct IndexDescriptor {
          "Inequality-adjusted Human Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita, inequality_life_expectancy, "
-         "inequality_education, inequality_income (total)",
+         &detail::ihdi_requirements(),
          {{"ihdi", Sex::total},
           {"ihdi_loss", Sex::total},
           {"coefficient_human_inequality", Sex::total},
@@ -130,8 +128,7 @@ struct IndexDescriptor {
          "Gender Empowerment Measure (HDR 1995-2009)",
          "UNDP",
          latest_hdr_edition_id,
-         "parliament_share, managers_share, professional_technical_share, population (female, male); "
-         "gni_per_capita by sex, or its total (+ optional wage_ratio, economically_active_share)",
+         &detail::gem_requirements(),
          {{"gem", Sex::total},
           {"gem_political", Sex::total},
           {"gem_economic", Sex::total},
@@ -153,7 +150,7 @@ struct IndexDescriptor {
          "Indeks Pembangunan Manusia (BPS)",
          "BPS",
          bps_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total)",
+         &detail::ipm_requirements(),
          {{"ipm", Sex::total},
           {"ipm_health_index", Sex::total},
           {"ipm_education_index", Sex::total},
@@ -166,8 +163,7 @@ struct IndexDescriptor {
          "Indeks Pembangunan Gender (BPS)",
          "BPS",
          bps_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (female, male); or ipm "
-         "(female, male)",
+         &detail::ipg_requirements(),
          {{"ipg", Sex::total},
           {"ipm", Sex::female},
           {"ipm", Sex::male},
@@ -185,8 +181,7 @@ struct IndexDescriptor {
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",
          bps_edition_id,
-         "parliament_share, professional_share, income_share (female; men's implied), population (female, male), "
-         "purchasing_power (total)",
+         &detail::idg_requirements(),
          {{"idg", Sex::total},
           {"idg_parliament_index", Sex::total},
           {"idg_professional_index", Sex::total},
@@ -199,8 +194,7 @@ struct IndexDescriptor {
          "Indeks Ketimpangan Gender (BPS)",
          "BPS",
          bps_edition_id,
-         "births_outside_facility, first_birth_before_20 (female); parliament_share, upper_secondary_education, "
-         "labour_force_participation (female, male)",
+         &detail::ikg_requirements(),
          {{"ikg", Sex::total},
           {"ikg_health", Sex::female},
           {"gii_geometric_mean", Sex::female},

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <string>
@@ -31,6 +32,20 @@ public:
     /// one gives no row where it is NaN (e.g. incomes only where estimated).
     void add(std::string_view indicator, Sex sex, std::vector<double> values, bool optional = false) {
         outputs_.push_back({std::string(indicator), sex, std::move(values), optional});
+    }
+
+    /// Required outputs of one sex: `indicators[k]` takes `values[k]` (moved from).
+    void add_all(Sex sex, std::initializer_list<std::string_view> indicators,
+                 std::initializer_list<std::vector<double>*> values) {
+        if (indicators.size() != values.size()) throw error("add_all: as many indicators as value columns");
+        auto v = values.begin();
+        for (std::string_view indicator : indicators) add(indicator, sex, std::move(**v++));
+    }
+
+    /// A required output for women and for men (in that order).
+    void add_by_sex(std::string_view indicator, std::vector<double>& female, std::vector<double>& male) {
+        add(indicator, Sex::female, std::move(female));
+        add(indicator, Sex::male, std::move(male));
     }
 
     /// Same, from a kernel's small-integer column (groups); 0 means none.
