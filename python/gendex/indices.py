@@ -937,7 +937,9 @@ def ikg(
     of women, parliament_share, upper_secondary_education and
     labour_force_participation by sex. A legislature without women uses the
     edition's floor ``ikg_parliament_floor`` (noted; change it with
-    ``ikg_parliament_floor=...``). Arguments as in :func:`compute`.
+    ``ikg_parliament_floor=...``). Columns: ikg, ikg_health_female,
+    ikg_geometric_mean_female, ikg_geometric_mean_male, ikg_harmonic_mean,
+    ikg_reference. Arguments as in :func:`compute`.
     """
     return _wide("ikg", data, edition, on_invalid, return_report, overrides)
 

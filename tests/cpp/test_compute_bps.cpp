@@ -102,6 +102,13 @@ TEST(ComputeBps, IkgZeroFemaleLegislatorsAreFlooredAndNoted) {
         "parliament_share (female) below the floor 0.1 % of edition bps: floored, men's share set to 100 - floor");
     const auto direct = bps::ikg(bps_ed(), {20, 30, 0, 100, 30, 40, 45, 80});
     EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg"), direct.ikg);
+    // The IKG's terms are ikg_* (the UNDP GII keeps gii_*).
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::female, "ikg_health"), direct.health);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::female, "ikg_geometric_mean"), direct.g_f);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::male, "ikg_geometric_mean"), direct.g_m);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg_harmonic_mean"), direct.harmonic);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg_reference"), direct.reference);
+    for (const auto& id : r.values.indicator_ids()) EXPECT_FALSE(id.starts_with("gii_")) << id;
 }
 
 TEST(ComputeBps, IdgConfirmedPartsAndInputErrors) {

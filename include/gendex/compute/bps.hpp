@@ -207,8 +207,8 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     c.verdicts.reject_faults(status, inputs, in);
     c.out.add("ikg", Sex::total, std::move(ikg));
     c.out.add("ikg_health", Sex::female, std::move(health));
-    c.out.add_by_sex("gii_geometric_mean", g_f, g_m);
-    c.out.add_all(Sex::total, {"gii_harmonic_mean", "gii_reference"}, {&harmonic, &reference});
+    c.out.add_by_sex("ikg_geometric_mean", g_f, g_m);
+    c.out.add_all(Sex::total, {"ikg_harmonic_mean", "ikg_reference"}, {&harmonic, &reference});
     return c.finish(options);
 }
 
