@@ -806,10 +806,12 @@ def ipm(
 ) -> FrameOrReport:
     """BPS Indeks Pembangunan Manusia (IPM), one row per region-period.
 
-    Inputs (total): life_expectancy (UHH), expected_schooling (HLS),
-    mean_schooling (RLS), per_capita_expenditure (PPK, thousand Rp). Columns:
+    Inputs of the total or of either sex: life_expectancy (UHH),
+    expected_schooling (HLS), mean_schooling (RLS), per_capita_expenditure
+    (PPK, thousand Rp); the IPM is computed for every sex present. Columns:
     region, period, ipm (0-100), ipm_health_index, ipm_education_index,
-    ipm_expenditure_index. Arguments as in :func:`compute`.
+    ipm_expenditure_index, and the same with _female / _male for inputs by
+    sex. Arguments as in :func:`compute`.
     """
     return _wide("ipm", data, edition, on_invalid, return_report, overrides)
 

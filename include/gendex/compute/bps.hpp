@@ -23,12 +23,6 @@ template <Sex S>
 inline constexpr std::array<InputSpec, 4> ipm_inputs = hdi_shaped_inputs<S>("per_capita_expenditure",
                                                                             "expenditure_min");
 
-template <Sex S>
-[[nodiscard]] bps::ipm_results ipm_of(const UnitTable& t, const Edition& ed) {
-    const auto in = spans_of(t, ipm_inputs<S>);
-    return bps::ipm(ed, bps::ipm_columns{in[0], in[1], in[2], in[3]}, S);
-}
-
 inline void add_ipm_dimensions(ResultBuilder& out, Sex sex, bps::ipm_results& r, bool optional) {
     out.add("ipm_health_index", sex, std::move(r.health), optional);
     out.add("ipm_education_index", sex, std::move(r.education), optional);
@@ -66,8 +60,10 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     return a;
 }
 
+/// The four components of one sex: the total, women's or men's.
 [[nodiscard]] inline const InputRequirements& ipm_requirements() {
-    static const InputRequirements r{needs_all(ipm_components({Sex::total}))};
+    static const InputRequirements r{
+        needs_one_of({ipm_components({Sex::total}), ipm_components({Sex::female}), ipm_components({Sex::male})})};
     return r;
 }
 
@@ -104,15 +100,36 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
 
 }  // namespace detail
 
-/// IPM (total) of every region-period: ipm and its three dimension indices.
-[[nodiscard]] inline IndexResult compute_ipm(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
-    const auto& inputs = detail::ipm_inputs<Sex::total>;
-    detail::Computation c(ds, ed, "ipm", detail::ipm_requirements(), inputs, detail::Complements::keep);
-    bps::ipm_results r = detail::ipm_of<Sex::total>(c.table, ed);
-    c.verdicts.reject_faults(r.status, inputs, c.spans(inputs));
-    c.out.add("ipm", Sex::total, std::move(r.ipm));
-    detail::add_ipm_dimensions(c.out, Sex::total, r, false);
+namespace detail {
+
+/// The IPM of sex S of every region-period with one of its components (a
+/// report computing nothing leaves `missing` to compute_ipm).
+template <Sex S>
+[[nodiscard]] IndexResult ipm_of_sex(const Dataset& ds, const Edition& ed, const ComputeOptions& options) {
+    static const InputRequirements checked_by_the_caller;
+    const auto& inputs = ipm_inputs<S>;
+    Computation c(ds, ed, "ipm", checked_by_the_caller, inputs, Complements::keep);
+    const auto in = c.spans(inputs);
+    bps::ipm_results r = bps::ipm(ed, bps::ipm_columns{in[0], in[1], in[2], in[3]}, S);
+    c.verdicts.reject_faults(r.status, inputs, in);
+    c.out.add("ipm", S, std::move(r.ipm));
+    add_ipm_dimensions(c.out, S, r, false);
     return c.finish(options);
+}
+
+}  // namespace detail
+
+/// IPM of every region-period and sex present: ipm and its three dimension
+/// indices for the total and, where the components are given by sex, for women
+/// and men (the IPM_P and IPM_L of compute_ipg, from given components). The
+/// report counts each sex of a region-period as a unit.
+[[nodiscard]] inline IndexResult compute_ipm(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
+    IndexResult result = detail::ipm_of_sex<Sex::total>(ds, ed, options);
+    detail::append(result, detail::ipm_of_sex<Sex::female>(ds, ed, options));
+    detail::append(result, detail::ipm_of_sex<Sex::male>(ds, ed, options));
+    if (result.report.computed == 0)
+        result.report.missing = missing_inputs("ipm", detail::ipm_requirements(), ds, IndicatorRegistry::standard());
+    return result;
 }
 
 /// IPG of every region-period: from the components by sex (UHH, HLS, RLS,
@@ -174,18 +191,10 @@ inline constexpr std::array<InputSpec, 6> idg_inputs{{
     }
     detail::ResultBuilder gout(g);
     gout.add("ipg", Sex::total, std::move(g_ipg));
-    gout.add("ipm", Sex::female, std::move(g_f));
-    gout.add("ipm", Sex::male, std::move(g_m));
-    IndexResult from_given = gout.finish(gv, options);
+    gout.add_by_sex("ipm", g_f, g_m);
 
-    IndexResult result{from_components.values.concat(from_given.values), std::move(from_components.report)};
-    auto& r = result.report;
-    r.units += from_given.report.units;
-    r.computed += from_given.report.computed;
-    for (auto& x : from_given.report.skipped) r.skipped.push_back(std::move(x));
-    for (auto& x : from_given.report.notes) r.notes.push_back(std::move(x));
-    if (r.computed > 0) r.missing.clear();
-    return result;
+    detail::append(from_components, gout.finish(gv, options));
+    return from_components;
 }
 
 /// IKG of every region-period (BPS's GII). A zero share of women in the

@@ -69,4 +69,15 @@ public:
     ResultBuilder out;
 };
 
+/// `part` (other region-periods, or other sexes) appended to `into`: values and report.
+inline void append(IndexResult& into, IndexResult&& part) {
+    into.values = into.values.concat(part.values);
+    ComputeReport& r = into.report;
+    r.units += part.report.units;
+    r.computed += part.report.computed;
+    for (auto& x : part.report.skipped) r.skipped.push_back(std::move(x));
+    for (auto& x : part.report.notes) r.notes.push_back(std::move(x));
+    if (r.computed > 0) r.missing.clear();
+}
+
 }  // namespace gendex::detail

@@ -50,6 +50,24 @@ struct IndexDescriptor {
     bool survey = false;
 };
 
+namespace detail {
+
+[[nodiscard]] inline std::vector<AlignedColumn> concat(std::vector<AlignedColumn> head,
+                                                       const std::vector<AlignedColumn>& tail) {
+    head.insert(head.end(), tail.begin(), tail.end());
+    return head;
+}
+
+/// The IPM and its dimension indices of women and men, as the IPM and the IPG give them.
+[[nodiscard]] inline std::vector<AlignedColumn> ipm_by_sex_outputs() {
+    std::vector<AlignedColumn> out;
+    for (const char* id : {"ipm", "ipm_health_index", "ipm_education_index", "ipm_expenditure_index"})
+        for (Sex sex : {Sex::female, Sex::male}) out.push_back({id, sex});
+    return out;
+}
+
+}  // namespace detail
+
 /// Every index, in a fixed order.
 [[nodiscard]] inline const std::vector<IndexDescriptor>& index_table() {
     static const std::vector<IndexDescriptor> table{
@@ -146,37 +164,16 @@ struct IndexDescriptor {
          &compute_gem,
          nullptr,
          false},
-        {"ipm",
-         "Indeks Pembangunan Manusia (BPS)",
-         "BPS",
-         bps_edition_id,
-         &detail::ipm_requirements(),
-         {{"ipm", Sex::total},
-          {"ipm_health_index", Sex::total},
-          {"ipm_education_index", Sex::total},
-          {"ipm_expenditure_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
-         &compute_ipm,
-         nullptr,
-         false},
-        {"ipg",
-         "Indeks Pembangunan Gender (BPS)",
-         "BPS",
-         bps_edition_id,
-         &detail::ipg_requirements(),
-         {{"ipg", Sex::total},
-          {"ipm", Sex::female},
-          {"ipm", Sex::male},
-          {"ipm_health_index", Sex::female},
-          {"ipm_health_index", Sex::male},
-          {"ipm_education_index", Sex::female},
-          {"ipm_education_index", Sex::male},
-          {"ipm_expenditure_index", Sex::female},
-          {"ipm_expenditure_index", Sex::male}},
-         IndexDescriptor::order::highest_first,
-         &compute_ipg,
-         &ipg_parity,
-         true},
+        {"ipm", "Indeks Pembangunan Manusia (BPS)", "BPS", bps_edition_id, &detail::ipm_requirements(),
+         detail::concat({{"ipm", Sex::total},
+                         {"ipm_health_index", Sex::total},
+                         {"ipm_education_index", Sex::total},
+                         {"ipm_expenditure_index", Sex::total}},
+                        detail::ipm_by_sex_outputs()),
+         IndexDescriptor::order::highest_first, &compute_ipm, nullptr, false},
+        {"ipg", "Indeks Pembangunan Gender (BPS)", "BPS", bps_edition_id, &detail::ipg_requirements(),
+         detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::order::highest_first,
+         &compute_ipg, &ipg_parity, true},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",

@@ -114,7 +114,7 @@ public:
             const Rejection& x = rejections_[rejection_[u]];
             r.skipped.push_back({table_->region(u), table_->period(u), x.indicator, x.sex, x.problem, x.reason});
         }
-        if (r.computed == 0 && requirements_ != nullptr && dataset_ != nullptr)
+        if (r.computed == 0 && requirements_ != nullptr && !requirements_->empty() && dataset_ != nullptr)
             r.missing = missing_inputs(index_, *requirements_, *dataset_, IndicatorRegistry::standard());
         // Notes in unit order, for computed units only.
         std::vector<std::vector<const std::string*>> by_unit(table_->units());
