@@ -132,8 +132,8 @@ inline std::string describe_key(std::string_view region, std::int32_t period, Se
     return out;
 }
 
-inline location with_column(const location& where, std::string_view column) {
-    location w = where;
+inline Location with_column(const Location& where, std::string_view column) {
+    Location w = where;
     if (w.column.empty()) w.column = column;
     return w;
 }
@@ -141,7 +141,7 @@ inline location with_column(const location& where, std::string_view column) {
 /// Value checks every observation passes, whoever builds it. `key()` describes
 /// the observation and is only called when a message is needed.
 template <class KeyFn>
-void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const location& where, KeyFn key) {
+void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const Location& where, KeyFn key) {
     if (!std::isfinite(value))
         throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
     if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
@@ -160,7 +160,7 @@ void check_value(const IndicatorInfo* info, Sex sex, double value, double se, co
 }
 
 inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
-                                            const location& where) {
+                                            const Location& where) {
     if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
     if (const auto* info = registry.find(id)) return *info;
     throw key_error(
@@ -174,7 +174,7 @@ struct RowLabels {
     std::span<const std::size_t> lines;
 
     [[nodiscard]] std::string operator()(std::size_t i) const {
-        if (i < lines.size() && lines[i] != 0) return location{std::string(file), lines[i], ""}.describe();
+        if (i < lines.size() && lines[i] != 0) return Location{std::string(file), lines[i], ""}.describe();
         return "row " + std::to_string(i);
     }
 };
@@ -282,11 +282,11 @@ public:
     }
 
     /// Resolve an indicator id (key_error naming it when unknown).
-    IndicatorRef indicator(std::string_view id, const location& where = {}) {
+    IndicatorRef indicator(std::string_view id, const Location& where = {}) {
         const IndicatorInfo& info = detail::known_indicator(*registry_, id, where);
         return {cols_.indicators.intern(id), &info};
     }
-    code_t region(std::string_view name, const location& where = {}) {
+    code_t region(std::string_view name, const Location& where = {}) {
         if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
         return cols_.regions.intern(name);
     }
@@ -318,7 +318,7 @@ public:
     }
 
     void add_coded(code_t region, std::int32_t period, Sex sex, IndicatorRef ind, double value, code_t age, double se,
-                   code_t unit, code_t source, const location& where = {}) {
+                   code_t unit, code_t source, const Location& where = {}) {
         if (file_.empty() && !where.file.empty()) file_ = where.file;
         add_coded(region, period, sex, ind, value, age, se, unit, source, where.line, [&] { return where; });
     }
@@ -326,13 +326,13 @@ public:
     /// Add one observation. `where` locates it for error messages.
     void add(std::string_view region_name, std::int32_t period, Sex sex, std::string_view indicator_id, double value,
              std::string_view age = {}, double se = std::numeric_limits<double>::quiet_NaN(),
-             std::string_view unit_name = {}, std::string_view source_name = {}, const location& where = {}) {
+             std::string_view unit_name = {}, std::string_view source_name = {}, const Location& where = {}) {
         const code_t r = region(region_name, where);
         const IndicatorRef ind = indicator(indicator_id, where);
         add_coded(r, period, sex, ind, value, age_group(age), se, unit(unit_name), source(source_name), where);
     }
 
-    void add(const Observation& o, const location& where = {}) {
+    void add(const Observation& o, const Location& where = {}) {
         add(o.region, o.period, o.sex, o.indicator, o.value, o.age_group, o.se, o.unit, o.source, where);
     }
 
@@ -384,9 +384,9 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
             bad_code(c.source[i], c.sources, "source");
             if (static_cast<std::uint8_t>(c.sex[i]) > 2)
                 throw value_error(label(i) + ": column 'sex' has an invalid code");
-            const location where{label(i), 0, ""};
+            const Location where{label(i), 0, ""};
             if (c.regions[c.region[i]].empty())
-                throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
+                throw value_error(at(Location{label(i), 0, "region"}, "region is empty"));
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
             if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)

@@ -487,9 +487,7 @@ def parity_gains(
     table's default: :func:`default_edition`). ``lang="en"`` or
     ``"id"`` adds a ``component_label`` column ("Kesehatan reproduksi").
     """
-    rows, notes, report = _core.parity_gains(
-        index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid
-    )
+    rows, notes, report = _core.priorities(index, _dataset(data)._core, _resolve(index, edition, overrides), on_invalid)
     frame = frames.columns_frame(rows, PARITY_GAIN_COLUMNS)
     if lang is not None:
         labels = {c: _core.component_label(c, lang) for c in frame["component"].unique()}

@@ -61,7 +61,7 @@ inline constexpr std::array<InputSpec, 8> gii_inputs{{
     undp::gii_results r = undp::gii(ed, undp::gii_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7]});
     c.verdicts.reject_faults(r.status, inputs, in);
     c.out.add("gii", Sex::total, std::move(r.gii));
-    c.out.add_rank("gii_rank", "gii", rank_order::ascending);
+    c.out.add_rank("gii_rank", "gii", RankOrder::ascending);
     c.out.add_by_sex("gii_geometric_mean", r.g_f, r.g_m);
     c.out.add_all(Sex::total, {"gii_harmonic_mean", "gii_reference", "gii_health", "gii_empowerment", "gii_labour"},
                   {&r.harm, &r.g_fm, &r.health, &r.empowerment, &r.labour});

@@ -54,7 +54,7 @@ inline constexpr std::array<InputSpec, 4> hdi_inputs =
     c.out.add_all(Sex::total, {"hdi", "hdi_health_index", "hdi_education_index", "hdi_income_index"},
                   {&r.hdi, &r.health, &r.education, &r.income});
     c.out.add_codes("hdi_group", r.group);
-    c.out.add_rank("hdi_rank", "hdi", rank_order::descending);
+    c.out.add_rank("hdi_rank", "hdi", RankOrder::descending);
     return c.finish(options);
 }
 

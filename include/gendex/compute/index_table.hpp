@@ -42,7 +42,7 @@ struct IndexDescriptor {
     std::vector<AlignedColumn> outputs;
     /// How tables list units: by the headline, highest or lowest first, or
     /// nearest to parity (the GDI).
-    enum class order : std::uint8_t { highest_first, lowest_first, nearest_one_first } display;
+    enum class Order : std::uint8_t { highest_first, lowest_first, nearest_one_first } display;
     IndexResult (*compute)(const Dataset&, const Edition&, const ComputeOptions&);
     /// The components the priorities analysis (parity gains) sets at parity; null: none.
     const ParityModel* parity = nullptr;
@@ -82,7 +82,7 @@ namespace detail {
           {"hdi_health_index", Sex::total},
           {"hdi_education_index", Sex::total},
           {"hdi_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_hdi,
          nullptr,
          false},
@@ -105,7 +105,7 @@ namespace detail {
           {"gni_per_capita", Sex::male},
           {"income_share", Sex::female},
           {"income_share", Sex::male}},
-         IndexDescriptor::order::nearest_one_first,
+         IndexDescriptor::Order::nearest_one_first,
          &compute_gdi,
          &gdi_parity,
          true},
@@ -123,7 +123,7 @@ namespace detail {
           {"gii_health", Sex::total},
           {"gii_empowerment", Sex::total},
           {"gii_labour", Sex::total}},
-         IndexDescriptor::order::lowest_first,
+         IndexDescriptor::Order::lowest_first,
          &compute_gii,
          &gii_parity,
          true},
@@ -138,7 +138,7 @@ namespace detail {
           {"ihdi_health_index", Sex::total},
           {"ihdi_education_index", Sex::total},
           {"ihdi_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_ihdi,
          nullptr,
          false},
@@ -160,7 +160,7 @@ namespace detail {
           {"gni_per_capita", Sex::male},
           {"income_share", Sex::female},
           {"income_share", Sex::male}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_gem,
          nullptr,
          false},
@@ -170,9 +170,9 @@ namespace detail {
                          {"ipm_education_index", Sex::total},
                          {"ipm_expenditure_index", Sex::total}},
                         detail::ipm_by_sex_outputs()),
-         IndexDescriptor::order::highest_first, &compute_ipm, nullptr, false},
+         IndexDescriptor::Order::highest_first, &compute_ipm, nullptr, false},
         {"ipg", "Indeks Pembangunan Gender (BPS)", "BPS", bps_edition_id, &detail::ipg_requirements(),
-         detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::order::highest_first,
+         detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::Order::highest_first,
          &compute_ipg, &ipg_parity, true},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
@@ -183,7 +183,7 @@ namespace detail {
           {"idg_parliament_index", Sex::total},
           {"idg_professional_index", Sex::total},
           {"idg_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_idg,
          nullptr,
          false},
@@ -198,7 +198,7 @@ namespace detail {
           {"ikg_geometric_mean", Sex::male},
           {"ikg_harmonic_mean", Sex::total},
           {"ikg_reference", Sex::total}},
-         IndexDescriptor::order::lowest_first,
+         IndexDescriptor::Order::lowest_first,
          &compute_ikg,
          &ikg_parity,
          true},

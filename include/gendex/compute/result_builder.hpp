@@ -62,7 +62,7 @@ public:
     /// Competition ranks ("1224") per period of the output `of` (total),
     /// decided on values rounded to the edition's digits as the publisher
     /// prints them; aggregates and units left out are not ranked.
-    void add_rank(std::string_view indicator, std::string_view of, rank_order order) {
+    void add_rank(std::string_view indicator, std::string_view of, RankOrder order) {
         ranks_.push_back({std::string(indicator), std::string(of), order});
     }
 
@@ -112,7 +112,7 @@ private:
     };
     struct Rank {
         std::string indicator, of;
-        rank_order order;
+        RankOrder order;
     };
 
     const std::vector<double>& output(std::string_view indicator) const {
@@ -121,7 +121,7 @@ private:
         throw key_error("no output '" + std::string(indicator) + "' to rank");
     }
 
-    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, rank_order order,
+    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, RankOrder order,
                              const Edition& ed, const ComputeOptions& options) const {
         std::map<std::int32_t, std::vector<std::size_t>> by_period;
         for (std::size_t u = 0; u < table_->units(); ++u)
