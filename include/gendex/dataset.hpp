@@ -131,7 +131,7 @@ struct RowLabels {
     std::span<const std::size_t> lines;
 
     [[nodiscard]] std::string operator()(std::size_t i) const {
-        if (i < lines.size() && lines[i] != 0) return location{std::string(file), lines[i], ""}.describe();
+        if (i < lines.size() && lines[i] != 0) return Location{std::string(file), lines[i], ""}.describe();
         return "row " + std::to_string(i);
     }
 };
@@ -239,19 +239,19 @@ public:
     }
 
     /// Resolve an indicator id (key_error naming it when unknown).
-    IndicatorRef indicator(std::string_view id, const location& where = {}) {
+    IndicatorRef indicator(std::string_view id, const Location& where = {}) {
         const IndicatorInfo& info = detail::known_indicator(*registry_, id, where);
         return {cols_.indicators.intern(id), &info};
     }
-    code_t region(std::string_view name, const location& where = {}) {
+    code_t region(std::string_view name, const Location& where = {}) {
         if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
         return text(cols_.regions, name, where, "region");
     }
-    code_t age_group(std::string_view s, const location& where = {}) {
+    code_t age_group(std::string_view s, const Location& where = {}) {
         return text(cols_.age_groups, s, where, "age_group");
     }
-    code_t unit(std::string_view s, const location& where = {}) { return text(cols_.units, s, where, "unit"); }
-    code_t source(std::string_view s, const location& where = {}) { return text(cols_.sources, s, where, "source"); }
+    code_t unit(std::string_view s, const Location& where = {}) { return text(cols_.units, s, where, "unit"); }
+    code_t source(std::string_view s, const Location& where = {}) { return text(cols_.sources, s, where, "source"); }
 
     /// Add one observation by codes from the functions above. `where()` builds
     /// the location only when a message needs it; `line` is kept per row.
@@ -278,7 +278,7 @@ public:
     }
 
     void add_coded(code_t region, std::int32_t period, Sex sex, IndicatorRef ind, double value, code_t age, double se,
-                   code_t unit, code_t source, const location& where = {}) {
+                   code_t unit, code_t source, const Location& where = {}) {
         if (file_.empty() && !where.file.empty()) file_ = where.file;
         add_coded(region, period, sex, ind, value, age, se, unit, source, where.line, [&] { return where; });
     }
@@ -286,14 +286,14 @@ public:
     /// Add one observation. `where` locates it for error messages.
     void add(std::string_view region_name, std::int32_t period, Sex sex, std::string_view indicator_id, double value,
              std::string_view age = {}, double se = std::numeric_limits<double>::quiet_NaN(),
-             std::string_view unit_name = {}, std::string_view source_name = {}, const location& where = {}) {
+             std::string_view unit_name = {}, std::string_view source_name = {}, const Location& where = {}) {
         const code_t r = region(region_name, where);
         const IndicatorRef ind = indicator(indicator_id, where);
         add_coded(r, period, sex, ind, value, age_group(age, where), se, unit(unit_name, where),
                   source(source_name, where), where);
     }
 
-    void add(const Observation& o, const location& where = {}) {
+    void add(const Observation& o, const Location& where = {}) {
         add(o.region, o.period, o.sex, o.indicator, o.value, o.age_group, o.se, o.unit, o.source, where);
     }
 
@@ -306,7 +306,7 @@ public:
 
 private:
     /// Intern a key; a new one is checked once for control characters.
-    static code_t text(StringDictionary& d, std::string_view s, const location& where, std::string_view column) {
+    static code_t text(StringDictionary& d, std::string_view s, const Location& where, std::string_view column) {
         const std::size_t before = d.size();
         const code_t code = d.intern(s);
         if (d.size() != before) detail::check_text(s, where, column);
@@ -357,10 +357,10 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
             bad_code(c.source[i], c.sources, "source");
             if (static_cast<std::uint8_t>(c.sex[i]) > 2)
                 throw value_error(label(i) + ": column 'sex' has an invalid code");
-            const location where{label(i), 0, ""};
+            const Location where{label(i), 0, ""};
             detail::check_period(c.period[i], where);
             if (c.regions[c.region[i]].empty())
-                throw value_error(at(location{label(i), 0, "region"}, "region is empty"));
+                throw value_error(at(Location{label(i), 0, "region"}, "region is empty"));
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
             if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)

@@ -61,13 +61,13 @@ public:
     friend bool operator==(const StringDictionary& a, const StringDictionary& b) { return a.strings_ == b.strings_; }
 
 private:
-    struct transparent_hash {
+    struct TransparentHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
     // Keys are std::string copies so the map never dangles when strings_ reallocates.
     std::vector<std::string> strings_;
-    std::unordered_map<std::string, code_type, transparent_hash, std::equal_to<>> codes_;
+    std::unordered_map<std::string, code_type, TransparentHash, std::equal_to<>> codes_;
 };
 
 }  // namespace gendex

@@ -343,7 +343,7 @@ inline constexpr std::string_view twin_edition_id = "paths-to-equal-2023";
 /// the end. `id` must be non-empty and not a built-in id, so results computed
 /// with a custom edition cannot pass for published ones.
 [[nodiscard]] inline Edition custom_edition(const Edition& base, std::string id,
-                                            const std::vector<constant_override>& overrides) {
+                                            const std::vector<ConstantOverride>& overrides) {
     if (id.empty()) throw value_error("custom edition: id must not be empty");
     for (auto known : edition_ids())
         if (known == id) throw value_error("custom edition: id '" + id + "' is a built-in edition; choose another id");
@@ -360,7 +360,7 @@ inline constexpr std::string_view twin_edition_id = "paths-to-equal-2023";
 }
 
 [[nodiscard]] inline Edition custom_edition(std::string_view base_id, std::string id,
-                                            const std::vector<constant_override>& overrides) {
+                                            const std::vector<ConstantOverride>& overrides) {
     return custom_edition(edition(base_id), std::move(id), overrides);
 }
 

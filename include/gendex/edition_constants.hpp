@@ -30,7 +30,7 @@ namespace gendex {
 
 /// A method constant and where its value comes from.
 template <class T>
-struct sourced {
+struct Sourced {
     T value{};
     std::string source;
 };
@@ -42,77 +42,77 @@ struct Edition {
     std::string title;
 
     // HDI goalposts (also the GDI goalposts for schooling and income).
-    sourced<double> life_expectancy_min, life_expectancy_max;
-    sourced<double> expected_schooling_min, expected_schooling_max;
-    sourced<double> mean_schooling_min, mean_schooling_max;
-    sourced<double> gni_per_capita_min, gni_per_capita_max;
-    sourced<int> ppp_base_year;
+    Sourced<double> life_expectancy_min, life_expectancy_max;
+    Sourced<double> expected_schooling_min, expected_schooling_max;
+    Sourced<double> mean_schooling_min, mean_schooling_max;
+    Sourced<double> gni_per_capita_min, gni_per_capita_max;
+    Sourced<int> ppp_base_year;
 
     // HDI groups: lower bounds, inclusive, on the rounded HDI.
-    sourced<double> hdi_medium_min, hdi_high_min, hdi_very_high_min;
+    Sourced<double> hdi_medium_min, hdi_high_min, hdi_very_high_min;
 
     // GDI: sex-specific life-expectancy goalposts, wage ratio, groups.
-    sourced<double> life_expectancy_f_min, life_expectancy_f_max;
-    sourced<double> life_expectancy_m_min, life_expectancy_m_max;
-    sourced<double> gdi_default_wage_ratio;
+    Sourced<double> life_expectancy_f_min, life_expectancy_f_max;
+    Sourced<double> life_expectancy_m_min, life_expectancy_m_max;
+    Sourced<double> gdi_default_wage_ratio;
     // Upper bounds, inclusive, of 100*|GDI - 1| (rounded GDI) for groups 1..4.
-    sourced<double> gdi_group1_max, gdi_group2_max, gdi_group3_max, gdi_group4_max;
+    Sourced<double> gdi_group1_max, gdi_group2_max, gdi_group3_max, gdi_group4_max;
 
     // GII.
-    sourced<double> maternal_mortality_min, maternal_mortality_max;
-    sourced<double> gii_component_floor;   // percent (or per 1,000 for ABR)
-    sourced<double> gii_parliament_floor;  // percent, female share only
-    sourced<bool> gii_parliament_male_complement;
+    Sourced<double> maternal_mortality_min, maternal_mortality_max;
+    Sourced<double> gii_component_floor;   // percent (or per 1,000 for ABR)
+    Sourced<double> gii_parliament_floor;  // percent, female share only
+    Sourced<bool> gii_parliament_male_complement;
 
     // Publisher rounding of the published indices.
-    sourced<int> rounding_digits;
+    Sourced<int> rounding_digits;
 
     // GEM (HDR 1995-2009).
-    sourced<double> gem_epsilon, gem_parity_share;
-    sourced<double> gem_income_min, gem_income_max;
-    sourced<bool> gem_income_log, gem_income_capped;
-    sourced<double> gem_default_wage_ratio;
+    Sourced<double> gem_epsilon, gem_parity_share;
+    Sourced<double> gem_income_min, gem_income_max;
+    Sourced<bool> gem_income_log, gem_income_capped;
+    Sourced<double> gem_default_wage_ratio;
 
     // BPS (Statistics Indonesia) IPM family, "metode baru": IPM uses the HDI
     // goalposts above for life expectancy and schooling, these for expenditure.
-    sourced<double> expenditure_min, expenditure_max;  // thousand Rp/person/year, 2012 prices
-    sourced<double> bps_index_scale;                   // IPM, IPG, IDG are published on 0-100
+    Sourced<double> expenditure_min, expenditure_max;  // thousand Rp/person/year, 2012 prices
+    Sourced<double> bps_index_scale;                   // IPM, IPG, IDG are published on 0-100
     // IKG (BPS's GII): health term sqrt(c / (max(MTF, floor) * MHPK20)), shares in percent.
-    sourced<double> ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor;
+    Sourced<double> ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor;
     // IDG income step (unconfirmed for the current series): linear index of
     // the equally distributed income on the old-method purchasing-power goalposts.
-    sourced<double> idg_income_min, idg_income_max;
+    Sourced<double> idg_income_min, idg_income_max;
 
     // Age limits of the populations the method averages over.
     // UNDP's regional aggregates weight expected schooling by the population
     // aged aggregate_schooling_age_min-aggregate_schooling_age_max and mean
     // schooling by the population aged aggregate_adult_age_min and older.
-    sourced<int> aggregate_schooling_age_min, aggregate_schooling_age_max, aggregate_adult_age_min;
+    Sourced<int> aggregate_schooling_age_min, aggregate_schooling_age_max, aggregate_adult_age_min;
     // Index inputs from survey microdata: mean schooling and the education
     // shares over persons aged survey_schooling_age and older, labour-force
     // participation over survey_labour_age and older, the adolescent birth
     // rate over women aged survey_adolescent_age_min-survey_adolescent_age_max.
-    sourced<double> survey_schooling_age, survey_labour_age, survey_adolescent_age_min, survey_adolescent_age_max;
+    Sourced<double> survey_schooling_age, survey_labour_age, survey_adolescent_age_min, survey_adolescent_age_max;
 
     // WEF Global Gender Gap Index (GGGR 2023 Appendix B): equality benchmarks
     // the female-to-male ratios are truncated at, the least number of the 14
     // indicators an economy needs, and per indicator the Table B.2 weight with
     // the standard deviation of the ratio it comes from (0.01/sd, normalised
     // within the subindex). indices/gggi.hpp lists which weight is whose.
-    sourced<double> gggi_parity_benchmark, gggi_sex_ratio_at_birth_benchmark, gggi_healthy_life_benchmark;
-    sourced<int> gggi_min_indicators, gggi_rank_digits;
-    sourced<double> gggi_weight_labour_force, gggi_weight_wage_equality, gggi_weight_earned_income,
+    Sourced<double> gggi_parity_benchmark, gggi_sex_ratio_at_birth_benchmark, gggi_healthy_life_benchmark;
+    Sourced<int> gggi_min_indicators, gggi_rank_digits;
+    Sourced<double> gggi_weight_labour_force, gggi_weight_wage_equality, gggi_weight_earned_income,
         gggi_weight_managers, gggi_weight_professional, gggi_weight_literacy, gggi_weight_primary;
-    sourced<double> gggi_weight_secondary, gggi_weight_tertiary, gggi_weight_sex_ratio_at_birth,
+    Sourced<double> gggi_weight_secondary, gggi_weight_tertiary, gggi_weight_sex_ratio_at_birth,
         gggi_weight_healthy_life, gggi_weight_parliament, gggi_weight_ministers, gggi_weight_head_of_state;
-    sourced<double> gggi_sd_labour_force, gggi_sd_wage_equality, gggi_sd_earned_income, gggi_sd_managers,
+    Sourced<double> gggi_sd_labour_force, gggi_sd_wage_equality, gggi_sd_earned_income, gggi_sd_managers,
         gggi_sd_professional, gggi_sd_literacy, gggi_sd_primary;
-    sourced<double> gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life,
+    Sourced<double> gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life,
         gggi_sd_parliament, gggi_sd_ministers, gggi_sd_head_of_state;
     // UNDP / UN Women twin indices (The Paths to Equal 2023; fitted, docs/wei-ggpi.md): WEI goalposts
     // (each indicator normalised from 0), the GGPI's NEET complement, groups of both indices.
-    sourced<double> wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max;
-    sourced<double> twin_lower_middle_min, twin_upper_middle_min, twin_high_min;
+    Sourced<double> wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max;
+    Sourced<double> twin_lower_middle_min, twin_upper_middle_min, twin_high_min;
 
     /// Value of the constant `name` as a double (int and bool converted).
     /// Throws key_error for an unknown name.
@@ -128,12 +128,12 @@ struct Edition {
 };
 
 /// The kind of a constant, so front ends can show 3 rather than 3.0.
-enum class constant_kind { real, integer, flag };
+enum class ConstantKind { real, integer, flag };
 
 /// One row of an edition's constant listing.
-struct constant_value {
+struct ConstantValue {
     std::string_view name;
-    constant_kind kind;
+    ConstantKind kind;
     double value;
     std::string source;
     std::string_view unit;
@@ -141,7 +141,7 @@ struct constant_value {
 };
 
 /// A requested change to a constant when building a custom edition.
-struct constant_override {
+struct ConstantOverride {
     std::string name;
     double value;
     std::string source;  // empty: "override of <base id>"
@@ -149,18 +149,18 @@ struct constant_override {
 
 namespace detail {
 
-using constant_member = std::variant<sourced<double> Edition::*, sourced<int> Edition::*, sourced<bool> Edition::*>;
+using ConstantMember = std::variant<Sourced<double> Edition::*, Sourced<int> Edition::*, Sourced<bool> Edition::*>;
 
-struct constant_entry {
+struct ConstantEntry {
     std::string_view name;
-    constant_member member;
+    ConstantMember member;
     std::string_view unit;
     std::string_view meaning;
 };
 
 // The reflection table: the one list of an edition's constants.
-inline const std::array<constant_entry, 90>& constant_table() {
-    static const std::array<constant_entry, 90> table{{
+inline const std::array<ConstantEntry, 90>& constant_table() {
+    static const std::array<ConstantEntry, 90> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
         {"expected_schooling_min", &Edition::expected_schooling_min, "years",
@@ -319,17 +319,17 @@ inline std::string known_constant_names() {
     return out;
 }
 
-inline const constant_entry& find_constant(std::string_view name) {
+inline const ConstantEntry& find_constant(std::string_view name) {
     for (const auto& e : constant_table())
         if (e.name == name) return e;
     throw key_error("unknown edition constant '" + std::string(name) + "'; known constants: " + known_constant_names());
 }
 
-inline constant_kind kind_of(const constant_member& m) {
+inline ConstantKind kind_of(const ConstantMember& m) {
     struct visitor {
-        constant_kind operator()(sourced<double> Edition::*) const { return constant_kind::real; }
-        constant_kind operator()(sourced<int> Edition::*) const { return constant_kind::integer; }
-        constant_kind operator()(sourced<bool> Edition::*) const { return constant_kind::flag; }
+        ConstantKind operator()(Sourced<double> Edition::*) const { return ConstantKind::real; }
+        ConstantKind operator()(Sourced<int> Edition::*) const { return ConstantKind::integer; }
+        ConstantKind operator()(Sourced<bool> Edition::*) const { return ConstantKind::flag; }
     };
     return std::visit(visitor{}, m);
 }
@@ -349,7 +349,7 @@ inline const std::string& Edition::source(std::string_view name) const {
 namespace detail {
 
 // Assign without checking invariants; checks only that the value fits the kind.
-inline void assign_constant(Edition& ed, const constant_entry& entry, double value, std::string source) {
+inline void assign_constant(Edition& ed, const ConstantEntry& entry, double value, std::string source) {
     const std::string where = "edition '" + ed.id + "': constant '" + std::string(entry.name) + "'";
     if (!std::isfinite(value)) throw value_error(where + " must be finite, got " + format_number(value));
     if (source.empty()) source = "override of edition '" + ed.id + "'";
@@ -483,8 +483,8 @@ inline void Edition::validate() const {
 }
 
 /// Every constant of `ed` with value and source, in table order.
-[[nodiscard]] inline std::vector<constant_value> constants(const Edition& ed) {
-    std::vector<constant_value> out;
+[[nodiscard]] inline std::vector<ConstantValue> constants(const Edition& ed) {
+    std::vector<ConstantValue> out;
     out.reserve(detail::constant_table().size());
     for (const auto& e : detail::constant_table())
         out.push_back({e.name, detail::kind_of(e.member), ed.get(e.name), ed.source(e.name), e.unit, e.meaning});

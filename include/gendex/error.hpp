@@ -39,7 +39,7 @@ public:
 };
 
 /// Where in an input a problem sits. Empty parts are left out of the message.
-struct location {
+struct Location {
     std::string file;      // path as given by the caller
     std::size_t line = 0;  // 1-based physical line; 0 = unknown
     std::string column;    // column name; empty = whole row
@@ -79,7 +79,7 @@ struct location {
 
 /// Prefix a reason with its location: "file.csv: line 4, column 'value': reason". Control
 /// characters echoed from the input are escaped (printable()).
-[[nodiscard]] inline std::string at(const location& where, std::string_view reason) {
+[[nodiscard]] inline std::string at(const Location& where, std::string_view reason) {
     std::string prefix = where.describe();
     if (prefix.empty()) return printable(reason);
     return printable(prefix + ": " + std::string(reason));

@@ -205,6 +205,10 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("ipm_expenditure_index", "IPM expenditure dimension index (PPK); by sex", "index", 0, 1);
         add("ikg_health", "IKG women's reproductive-health term sqrt(c / (MTF * MHPK20))", "index", 0, inf,
             SexScope::female_only);
+        // The IKG's within-sex and reference terms (the GII's shape on BPS's inputs); may exceed 1 as the GII's.
+        add("ikg_geometric_mean", "IKG within-sex geometric mean G_P (female) or G_L (male)", "index", 0, inf);
+        add("ikg_harmonic_mean", "IKG harmonic mean of G_P and G_L", "index", 0, inf, SexScope::total_only);
+        add("ikg_reference", "IKG reference standard G_PL", "index", 0, inf, SexScope::total_only);
         add("idg_parliament_index", "IDG parliament index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
         add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
         // The unconfirmed income step is linear in the purchasing-power level, so it is not bounded.

@@ -38,12 +38,12 @@ enum class Language : std::uint8_t { en, id };
 
 namespace detail {
 
-struct indicator_label_row {
+struct IndicatorLabelRow {
     std::string_view id, en, id_lang;
 };
 
 // Indonesian names as BPS publishes them (bps.go.id tables and BRS releases).
-inline constexpr std::array<indicator_label_row, 44> indicator_labels{{
+inline constexpr std::array<IndicatorLabelRow, 44> indicator_labels{{
     {"life_expectancy", "Life expectancy at birth", "Umur Harapan Hidup saat lahir (UHH)"},
     {"expected_schooling", "Expected years of schooling", "Harapan Lama Sekolah (HLS)"},
     {"mean_schooling", "Mean years of schooling", "Rata-rata Lama Sekolah (RLS)"},

@@ -30,8 +30,8 @@ inline std::string describe_key(std::string_view region, std::int32_t period, Se
     return out;
 }
 
-inline location with_column(const location& where, std::string_view column) {
-    location w = where;
+inline Location with_column(const Location& where, std::string_view column) {
+    Location w = where;
     if (w.column.empty()) w.column = column;
     return w;
 }
@@ -39,7 +39,7 @@ inline location with_column(const location& where, std::string_view column) {
 /// Value checks every observation passes, whoever builds it. `key()` describes
 /// the observation and is only called when a message is needed.
 template <class KeyFn>
-void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const location& where, KeyFn key) {
+void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const Location& where, KeyFn key) {
     if (!std::isfinite(value))
         throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
     if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
@@ -58,7 +58,7 @@ void check_value(const IndicatorInfo* info, Sex sex, double value, double se, co
 }
 
 inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
-                                            const location& where) {
+                                            const Location& where) {
     if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
     if (const auto* info = registry.find(id)) return *info;
     throw key_error(
@@ -68,7 +68,7 @@ inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, s
 
 /// Keys and labels are text people typed: a control character (a NUL, a stray byte of a binary file)
 /// is refused rather than carried into every output. A tab is whitespace pasted from a spreadsheet: kept.
-inline void check_text(std::string_view text, const location& where, std::string_view column) {
+inline void check_text(std::string_view text, const Location& where, std::string_view column) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if ((c < 0x20 && c != '\t') || c == 0x7F) {
@@ -81,7 +81,7 @@ inline void check_text(std::string_view text, const location& where, std::string
     }
 }
 
-inline void check_period(std::int32_t period, const location& where) {
+inline void check_period(std::int32_t period, const Location& where) {
     if (period < first_period || period > last_period)
         throw value_error(
             at(with_column(where, "period"), "period " + std::to_string(period) + " is not a year between " +

@@ -78,7 +78,7 @@ inline double rounding_threshold(double units, double scale) {
 }
 
 /// Which end of the scale gets rank 1.
-enum class rank_order {
+enum class RankOrder {
     descending,  // highest value first (HDI, IHDI)
     ascending,   // lowest value first (GII)
 };
@@ -87,7 +87,7 @@ enum class rank_order {
 /// whose rounded values are equal share the best rank of the group, and the
 /// next rank skips the tied places. NaN values are not ranked and get rank 0.
 [[nodiscard]] inline std::vector<std::int32_t> competition_rank(std::span<const double> values, int digits,
-                                                                rank_order order) {
+                                                                RankOrder order) {
     detail::check_digits(digits);
     const double scale = detail::power_of_ten(digits);
     const std::size_t n = values.size();
@@ -102,7 +102,7 @@ enum class rank_order {
         idx.push_back(i);
     }
     auto before = [&](std::size_t a, std::size_t b) {
-        return order == rank_order::descending ? key[a] > key[b] : key[a] < key[b];
+        return order == RankOrder::descending ? key[a] > key[b] : key[a] < key[b];
     };
     std::stable_sort(idx.begin(), idx.end(), before);
     std::vector<std::int32_t> rank(n, 0);

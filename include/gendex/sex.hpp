@@ -32,11 +32,11 @@ inline constexpr std::array<Sex, 3> all_sexes{Sex::female, Sex::male, Sex::total
     std::string lower;
     lower.reserve(text.size());
     for (char c : text) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    struct spelling {
+    struct Spelling {
         std::string_view text;
         Sex sex;
     };
-    static constexpr spelling spellings[] = {
+    static constexpr Spelling spellings[] = {
         {"female", Sex::female},  {"f", Sex::female},         {"women", Sex::female},  {"woman", Sex::female},
         {"p", Sex::female},       {"perempuan", Sex::female}, {"wanita", Sex::female}, {"male", Sex::male},
         {"m", Sex::male},         {"men", Sex::male},         {"man", Sex::male},      {"l", Sex::male},

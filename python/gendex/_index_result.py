@@ -62,6 +62,9 @@ class ComputeReport(NamedTuple):
         (e.g. "default wage ratio 0.8 used").
     summary : str
         One line: "gdi (hdr2025): 193 of 206 region-periods computed; ...".
+    missing : tuple of str
+        When nothing is computed: which inputs no region-period has, by name, one sentence per unmet
+        requirement (e.g. "gdi: no region-period has life_expectancy for female and male"); else empty.
     """
 
     # The field shadows tuple.index (a method); it is the report's public name, so mypy is told to accept it.
@@ -72,6 +75,7 @@ class ComputeReport(NamedTuple):
     skipped: pd.DataFrame
     notes: pd.DataFrame
     summary: str
+    missing: tuple[str, ...] = ()
 
     @classmethod
     def _from_core(cls, columns: dict[str, object]) -> ComputeReport:
@@ -83,6 +87,7 @@ class ComputeReport(NamedTuple):
             frames.columns_frame(columns["skipped"], frames.SKIPPED_COLUMNS),  # type: ignore[arg-type]
             frames.columns_frame(columns["notes"], frames.NOTE_COLUMNS),  # type: ignore[arg-type]
             str(columns["summary"]),
+            tuple(str(m) for m in columns["missing"]),  # type: ignore[attr-defined]
         )
 
 

@@ -179,18 +179,48 @@ def _edition_core(edition: Union[str, Edition]) -> _core.Edition:
     raise TypeError(f"edition must be an edition id or a gendex.Edition, got {type(edition).__name__}")
 
 
+class RequiredInput(NamedTuple):
+    """One input of an index: an indicator id for each of ``sexes``; an optional one only improves the result."""
+
+    indicator: str
+    sexes: tuple[str, ...]  # "female", "male", "total"
+    optional: bool
+
+
+class InputRequirement(NamedTuple):
+    """Met when one of its alternatives is; an alternative is met by all its inputs in one region-period."""
+
+    alternatives: tuple[tuple[RequiredInput, ...], ...]
+
+
 class IndexFacts(NamedTuple):
     """What the core's index table knows of one index (``_core.index_info``), by name."""
 
     name: str
     title: str
-    inputs: str  # as people read them, e.g. "life_expectancy, ... (female, male)"
+    inputs: str  # the requirements as people read them, e.g. "life_expectancy, ... (female, male)"
     outputs: list[tuple[str, str]]  # (indicator, sex), headline first
     publisher: str  # "UNDP", "BPS", "WEF" or "UNDP/UN Women"
     default_edition: str
     has_parity: bool  # gendex.priorities / gendex priorities can rank its components
     has_survey_path: bool  # gendex.micro.index_uncertainty computes it
     display_order: str  # "highest_first", "lowest_first" or "nearest_one_first"
+    #: What the compute function checks: every requirement, in one region-period.
+    requirements: tuple[InputRequirement, ...]
+
+    def indicators(self) -> list[str]:
+        """The indicator ids the requirements name, in order, each once (alternatives and optional ones included).
+
+        Examples
+        --------
+        >>> index_facts("hdi").indicators()
+        ['life_expectancy', 'expected_schooling', 'mean_schooling', 'gni_per_capita']
+        """
+        out: list[str] = []
+        for requirement in self.requirements:
+            for alternative in requirement.alternatives:
+                out += [i.indicator for i in alternative if i.indicator not in out]
+        return out
 
 
 def index_facts(index: str) -> IndexFacts:
@@ -201,7 +231,14 @@ def index_facts(index: str) -> IndexFacts:
     >>> index_facts("ikg").publisher, index_facts("ikg").has_parity
     ('BPS', True)
     """
-    return IndexFacts(*_core.index_info(index))
+    name, title, inputs, outputs, publisher, edition, parity, survey, order, requirements = _core.index_info(index)
+    typed = tuple(
+        InputRequirement(
+            tuple(tuple(RequiredInput(i, tuple(sexes), optional) for i, sexes, optional in a) for a in alternatives)
+        )
+        for alternatives in requirements
+    )
+    return IndexFacts(name, title, inputs, outputs, publisher, edition, parity, survey, order, typed)
 
 
 def default_edition(index: str) -> str:

@@ -71,7 +71,7 @@ py::dict rank_columns(const Dataset& ds, std::string_view indicator, const Regio
     RankOptions options;
     options.within = within;
     options.digits = digits;
-    options.order = ascending ? rank_order::ascending : rank_order::descending;
+    options.order = ascending ? RankOrder::ascending : RankOrder::descending;
     options.age_group = std::string(age_group);
     std::vector<RankRow> rows;
     {

@@ -10,11 +10,11 @@
 namespace gendex::python {
 namespace {
 
-std::string_view kind_name(constant_kind k) {
+std::string_view kind_name(ConstantKind k) {
     switch (k) {
-        case constant_kind::real: return "real";
-        case constant_kind::integer: return "integer";
-        case constant_kind::flag: return "flag";
+        case ConstantKind::real: return "real";
+        case ConstantKind::integer: return "integer";
+        case ConstantKind::flag: return "flag";
     }
     return "real";
 }
@@ -77,7 +77,7 @@ void register_edition(py::module_& m) {
         "custom_edition",
         [](const Edition& base, std::string id,
            const std::vector<std::tuple<std::string, double, std::string>>& changes) {
-            std::vector<constant_override> overrides;
+            std::vector<ConstantOverride> overrides;
             for (const auto& [name, value, source] : changes) overrides.push_back({name, value, source});
             return custom_edition(base, std::move(id), overrides);
         },

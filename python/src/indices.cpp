@@ -1,13 +1,13 @@
 // The compute layer: every index of the index table over a Dataset, with the
 // invalid-input policy and the report, UNDP's regional aggregates, and the
-// parity gains of an index's components (analysis/decompose.hpp).
+// priorities: each component of an index at parity (analysis/priorities.hpp).
 // Reports come back as plain columns; python/gendex/frames.py makes frames.
 #include <pybind11/stl.h>
 
 #include <tuple>
 
 #include "bindings.hpp"
-#include "gendex/analysis/decompose.hpp"
+#include "gendex/analysis/priorities.hpp"
 #include "gendex/compute.hpp"
 #include "gendex/rounding.hpp"
 
@@ -42,11 +42,12 @@ py::dict report_columns(const ComputeReport& r) {
     notes["period"] = column_array<std::int32_t>(r.notes.size(), [&](std::size_t i) { return r.notes[i].period; });
     notes["note"] = note;
     out["notes"] = notes;
+    out["missing"] = py::cast(r.missing);
     return out;
 }
 
 /// (rows as columns, notes as columns, report columns).
-py::tuple parity_gain_columns(const ParityGains& g) {
+py::tuple priority_columns(const Priorities& g) {
     const std::size_t n = g.rows.size();
     py::dict rows;
     py::list region, component;
@@ -74,11 +75,30 @@ py::list column_pairs(const std::vector<AlignedColumn>& columns) {
     return out;
 }
 
-std::string_view display_order_name(IndexDescriptor::order o) {
+/// Requirements as lists: [[[(indicator, [sex, ...], optional), ...] per alternative] per requirement].
+py::list requirement_lists(const InputRequirements& requirements) {
+    py::list out;
+    for (const InputRequirement& r : requirements) {
+        py::list alternatives;
+        for (const InputAlternative& a : r.alternatives) {
+            py::list inputs;
+            for (const RequiredInput& in : a) {
+                py::list sexes;
+                for (Sex sex : in.sexes) sexes.append(std::string(to_string(sex)));
+                inputs.append(py::make_tuple(in.indicator, sexes, in.optional));
+            }
+            alternatives.append(inputs);
+        }
+        out.append(alternatives);
+    }
+    return out;
+}
+
+std::string_view display_order_name(IndexDescriptor::Order o) {
     switch (o) {
-        case IndexDescriptor::order::highest_first: return "highest_first";
-        case IndexDescriptor::order::lowest_first: return "lowest_first";
-        case IndexDescriptor::order::nearest_one_first: return "nearest_one_first";
+        case IndexDescriptor::Order::highest_first: return "highest_first";
+        case IndexDescriptor::Order::lowest_first: return "lowest_first";
+        case IndexDescriptor::Order::nearest_one_first: return "nearest_one_first";
     }
     return "highest_first";
 }
@@ -91,14 +111,16 @@ void register_indices(py::module_& m) {
         "index_info",
         [](std::string_view name) {
             const IndexDescriptor& d = index_descriptor(name);
-            return py::make_tuple(std::string(d.name), std::string(d.title), std::string(d.inputs),
+            return py::make_tuple(std::string(d.name), std::string(d.title), describe(*d.inputs),
                                   column_pairs(d.outputs), std::string(d.publisher), std::string(d.default_edition),
-                                  d.parity != nullptr, d.survey, std::string(display_order_name(d.display)));
+                                  d.parity != nullptr, d.survey, std::string(display_order_name(d.display)),
+                                  requirement_lists(*d.inputs));
         },
         py::arg("name"),
-        "(name, title, inputs, outputs as (indicator, sex) pairs headline first, publisher, default edition, "
-        "has parity components, has a survey path, display order: highest_first, lowest_first or "
-        "nearest_one_first).");
+        "(name, title, inputs as text, outputs as (indicator, sex) pairs headline first, publisher, default "
+        "edition, has parity components, has a survey path, display order: highest_first, lowest_first or "
+        "nearest_one_first, inputs as requirements: each a list of alternatives, each a list of (indicator, "
+        "sexes, optional)).");
     m.def(
         "compute",
         [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid,
@@ -117,16 +139,16 @@ void register_indices(py::module_& m) {
         py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
         py::arg("aggregate_prefix") = "ZZ", "Compute an index over every region-period: (Dataset, report columns).");
     m.def(
-        "parity_gains",
+        "priorities",
         [](std::string_view index, const Dataset& ds, const Edition& ed, std::string_view on_invalid) {
             ComputeOptions options;
             options.on_invalid = parse_on_invalid(on_invalid);
-            ParityGains g;
+            Priorities g;
             {
                 py::gil_scoped_release release;
-                g = parity_gains(index, ds, ed, options);
+                g = priorities(index, ds, ed, options);
             }
-            return parity_gain_columns(g);
+            return priority_columns(g);
         },
         py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
         "Each component of gdi, gii, ipg or ikg at parity: (rows, notes, report) as columns.");
@@ -146,7 +168,7 @@ void register_indices(py::module_& m) {
         [](std::string_view component, std::string_view lang) {
             return component_label(component, parse_language(lang));
         },
-        py::arg("component"), py::arg("lang") = "en", "A parity_gains component's name in en or id.");
+        py::arg("component"), py::arg("lang") = "en", "A priorities component's name in en or id.");
     m.def(
         "aggregate",
         [](const Dataset& ds, const std::vector<std::pair<std::string, std::vector<std::string>>>& groups,

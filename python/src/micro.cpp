@@ -508,7 +508,7 @@ void register_micro(py::module_& m) {
             const std::string base(edition_id ? *edition_id : std::string(micro::default_edition(which)));
             Edition ed = edition(base);
             if (!overrides.empty()) {
-                std::vector<constant_override> o;
+                std::vector<ConstantOverride> o;
                 for (const auto& [name, value] : overrides) o.push_back({name, value, ""});
                 ed = custom_edition(ed, base + "+overrides", o);
             }

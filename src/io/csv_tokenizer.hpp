@@ -60,7 +60,7 @@ private:
                 while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
                     if (text_[pos_] == '"')
                         throw value_error(at(
-                            location{std::string(file_), line_, ""},
+                            Location{std::string(file_), line_, ""},
                             "stray quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")"));
                     ++pos_;
                 }
@@ -84,7 +84,7 @@ private:
         bool escaped = false;
         for (;;) {
             if (pos_ >= text_.size())
-                throw value_error(at(location{std::string(file_), open_line, ""}, "quoted field is never closed"));
+                throw value_error(at(Location{std::string(file_), open_line, ""}, "quoted field is never closed"));
             const char c = text_[pos_];
             if (c == '\n') ++line_;
             if (c == '"') {
@@ -100,7 +100,7 @@ private:
         std::string_view raw = text_.substr(start, pos_ - start);
         ++pos_;  // closing quote
         if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r')
-            throw value_error(at(location{std::string(file_), line_, ""}, "text after a closing quote"));
+            throw value_error(at(Location{std::string(file_), line_, ""}, "text after a closing quote"));
         if (!escaped) return raw;
         std::string& s = scratch_.emplace_back();
         s.reserve(raw.size());

@@ -58,17 +58,17 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
         for (int k = 0; k < n_cols; ++k)
             if (h == col_names[static_cast<std::size_t>(k)]) found = k;
         if (found < 0)
-            throw value_error(at(location{file, tok.line(), std::string(h)},
+            throw value_error(at(Location{file, tok.line(), std::string(h)},
                                  "unknown column (expected region, period, sex, indicator, value and optionally "
                                  "age_group, se, unit, source)"));
         if (index[static_cast<std::size_t>(found)] >= 0)
-            throw value_error(at(location{file, tok.line(), std::string(h)}, "column appears twice in the header"));
+            throw value_error(at(Location{file, tok.line(), std::string(h)}, "column appears twice in the header"));
         index[static_cast<std::size_t>(found)] = static_cast<int>(i);
     }
     for (int k = 0; k < n_required; ++k)
         if (index[static_cast<std::size_t>(k)] < 0)
             throw value_error(
-                at(location{file, tok.line(), ""},
+                at(Location{file, tok.line(), ""},
                    "missing required column '" + std::string(col_names[static_cast<std::size_t>(k)]) + "'"));
     const std::size_t width = fields.size();
 
@@ -80,9 +80,9 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
     };
     while (tok.next(fields)) {
         const std::size_t line = tok.line();
-        auto where = [&](Col c) { return location{file, line, std::string(col_names[c])}; };
+        auto where = [&](Col c) { return Location{file, line, std::string(col_names[c])}; };
         if (fields.size() != width)
-            throw value_error(at(location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
+            throw value_error(at(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
                                                                " fields, the header has " + std::to_string(width)));
         std::int32_t period = 0;
         if (!detail::parse_int32(field(c_period), period))
@@ -103,7 +103,7 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
             if (std::isnan(se)) throw value_error(at(where(c_se), "standard error is not a finite number"));
         }
         builder.add(field(c_region), period, *sex, field(c_indicator), value, field(c_age_group), se, field(c_unit),
-                    field(c_source), location{file, line, ""});
+                    field(c_source), Location{file, line, ""});
     }
     return std::move(builder).build();
 }

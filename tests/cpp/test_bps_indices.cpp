@@ -130,7 +130,7 @@ TEST(BpsIpg, KapuasRankWithinKalimantanTengah) {
     ASSERT_EQ(kabkota.size(), 14u);
     std::vector<double> values;
     for (const auto& code : kabkota) values.push_back(ipg_table().value(code, 2021, Sex::total, "ipg"));
-    const auto rank = competition_rank(values, bps_edition().rounding_digits.value, rank_order::descending);
+    const auto rank = competition_rank(values, bps_edition().rounding_digits.value, RankOrder::descending);
     const auto kapuas = static_cast<std::size_t>(std::find(kabkota.begin(), kabkota.end(), "6203") - kabkota.begin());
     EXPECT_EQ(rank[kapuas], 1);  // 95.32, then Kota Palangka Raya 95.01
     const auto palangka = static_cast<std::size_t>(std::find(kabkota.begin(), kabkota.end(), "6271") - kabkota.begin());

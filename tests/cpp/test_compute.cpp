@@ -353,6 +353,63 @@ TEST(ComputeTable, DefaultEditionsPublishersAndFacetsComeFromTheTable) {
     EXPECT_EQ(gendex::index_descriptor("ikg").parity->equality(bps_ed), 0.0);
 }
 
+// Inputs are a specification (compute/requirements.hpp): the text of --help is generated from it,
+// and a computation of nothing names, from it, what no region-period has.
+TEST(ComputeTable, InputsAreACheckedSpecificationWithGeneratedText) {
+    EXPECT_EQ(gendex::describe(*gendex::index_descriptor("hdi").inputs),
+              "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (total)");
+    EXPECT_EQ(gendex::describe(*gendex::index_descriptor("gii").inputs),
+              "maternal_mortality, adolescent_birth_rate (female); parliament_share, secondary_education, "
+              "labour_force_participation (female, male)");
+    EXPECT_EQ(gendex::describe(*gendex::index_descriptor("gdi").inputs),
+              "life_expectancy, expected_schooling, mean_schooling (female, male); gni_per_capita (female, male); "
+              "or gni_per_capita (total), wage_ratio (total, optional), economically_active_share (female), "
+              "population (female, male); or gni_per_capita (total), wage_ratio (total, optional), "
+              "labour_force_participation, population (female, male)");
+    for (const auto& d : gendex::index_table())
+        for (const auto& id : gendex::indicator_ids(*d.inputs))
+            EXPECT_TRUE(gendex::IndicatorRegistry::standard().contains(id)) << d.name << ": " << id;
+
+    // Education and income by sex, no life expectancy: the GDI names it.
+    DatasetBuilder b;
+    for (Sex s : {F, M}) {
+        b.add("A", 2020, s, "expected_schooling", 12.0);
+        b.add("A", 2020, s, "mean_schooling", 8.0);
+        b.add("A", 2020, s, "gni_per_capita", 9000.0);
+    }
+    b.add("A", 2020, F, "life_expectancy", 70.0);  // women only: still not "for female and male"
+    const Dataset ds = std::move(b).build();
+    const auto gdi = gendex::compute("gdi", ds, gendex::edition("hdr2025"), skip());
+    EXPECT_EQ(gdi.report.computed, 0u);
+    EXPECT_EQ(gdi.report.missing,
+              (std::vector<std::string>{"gdi: no region-period has life_expectancy for female and male"}));
+    // Nothing of the GII: every requirement named, alternatives of none.
+    const auto gii = gendex::compute("gii", ds, gendex::edition("hdr2025"), skip());
+    EXPECT_EQ(gii.report.units, 0u);
+    EXPECT_EQ(gii.report.missing,
+              (std::vector<std::string>{
+                  "gii: no region-period has maternal_mortality for female, adolescent_birth_rate for female",
+                  "gii: no region-period has parliament_share for female and male, secondary_education for "
+                  "female and male, labour_force_participation for female and male"}));
+    // A share of a whole given for women only implies the men's: not missing.
+    DatasetBuilder g;
+    g.add("A", 2020, F, "maternal_mortality", 100.0);
+    g.add("A", 2020, F, "adolescent_birth_rate", 30.0);
+    g.add("B", 2020, F, "parliament_share", 20.0);
+    for (Sex s : {F, M}) {
+        g.add("B", 2020, s, "secondary_education", 55.0);
+        g.add("B", 2020, s, "labour_force_participation", 60.0);
+    }
+    EXPECT_EQ(gendex::compute("gii", std::move(g).build(), gendex::edition("hdr2025"), skip()).report.missing,
+              (std::vector<std::string>{
+                  "gii: no region-period has all its inputs together (maternal_mortality, adolescent_birth_rate "
+                  "(female); parliament_share, secondary_education, labour_force_participation (female, male))"}));
+    // Computed units: nothing is missing.
+    DatasetBuilder h;
+    add_hdi_inputs(h, "A", 2020, 70, 12, 8, 9000);
+    EXPECT_TRUE(gendex::compute("hdi", std::move(h).build(), gendex::edition("hdr2025")).report.missing.empty());
+}
+
 TEST(ComputeAggregate, WeightedMeansWithFallbackWeightsAndCoverage) {
     DatasetBuilder b;
     b.add("A", 2020, T, "life_expectancy", 70);

@@ -57,6 +57,36 @@ TEST(ComputeBps, IpgOfKalimantanTengahFromComponents) {
         100.0 * r.values.value("6203", 2021, Sex::female, "ipm") / r.values.value("6203", 2021, Sex::male, "ipm"));
 }
 
+// Issue 11: compute ipm on inputs by sex computed nothing ("0 of 0"); it computes every sex present,
+// and the IPM by sex is the one IPG's output gives.
+TEST(ComputeBps, IpmOfEverySexPresentEqualsTheIpmsOfTheIpg) {
+    const Dataset ds = kalteng();
+    const IndexResult ipm = compute("ipm", ds, bps_ed()), ipg = compute("ipg", ds, bps_ed());
+    EXPECT_EQ(ipm.report.computed, 2 * 166u);  // each sex of a region-period is a unit
+    EXPECT_TRUE(ipm.report.skipped.empty() && ipm.report.missing.empty());
+    std::size_t compared = 0;
+    for (Sex sex : {Sex::female, Sex::male})
+        for (const std::string id : {"ipm", "ipm_health_index", "ipm_education_index", "ipm_expenditure_index"})
+            for (std::size_t i = 0; i < ipg.values.size(); ++i) {
+                const Observation o = ipg.values.row(i);
+                if (o.indicator != id || o.sex != sex) continue;
+                EXPECT_EQ(ipm.values.value(o.region, o.period, sex, id), o.value) << o.region << " " << o.period;
+                ++compared;
+            }
+    EXPECT_EQ(compared, 8 * 166u);
+    EXPECT_EQ(ipm.values.size(), 8 * 166u);  // no total: the input has none
+    // Nothing of one sex: the report says which inputs no region-period has.
+    DatasetBuilder b;
+    b.add("62", 2020, Sex::total, "life_expectancy", 70.0);
+    const IndexResult none = compute("ipm", std::move(b).build(), bps_ed(), ComputeOptions{OnInvalid::skip});
+    ASSERT_EQ(none.report.missing.size(), 1u);
+    EXPECT_EQ(none.report.missing[0],
+              "ipm: no region-period has expected_schooling for total, mean_schooling for total, "
+              "per_capita_expenditure for total, nor life_expectancy for female, expected_schooling for female, "
+              "mean_schooling for female, per_capita_expenditure for female, nor life_expectancy for male, "
+              "expected_schooling for male, mean_schooling for male, per_capita_expenditure for male");
+}
+
 TEST(ComputeBps, IpgFromGivenIpmsReproducesThePublishedIpg) {
     // Only the published IPMs: IPG from them is within print rounding (0.005) of BPS's IPG for
     // every 2020-2021 row; earlier years within 0.02 (docs/bps-indices.md: all years max 0.0197).
@@ -102,6 +132,13 @@ TEST(ComputeBps, IkgZeroFemaleLegislatorsAreFlooredAndNoted) {
         "parliament_share (female) below the floor 0.1 % of edition bps: floored, men's share set to 100 - floor");
     const auto direct = bps::ikg(bps_ed(), {20, 30, 0, 100, 30, 40, 45, 80});
     EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg"), direct.ikg);
+    // The IKG's terms are ikg_* (the UNDP GII keeps gii_*).
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::female, "ikg_health"), direct.health);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::female, "ikg_geometric_mean"), direct.g_f);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::male, "ikg_geometric_mean"), direct.g_m);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg_harmonic_mean"), direct.harmonic);
+    EXPECT_EQ(r.values.value("6203", 2021, Sex::total, "ikg_reference"), direct.reference);
+    for (const auto& id : r.values.indicator_ids()) EXPECT_FALSE(id.starts_with("gii_")) << id;
 }
 
 TEST(ComputeBps, IdgConfirmedPartsAndInputErrors) {

@@ -40,7 +40,7 @@ TEST(Dataset, KeysAreLookedUpAndAbsentKeysNamed) {
 }
 
 TEST(Dataset, BuilderRejectsBadObservationsWithTheirLocation) {
-    const location at_line{"in.csv", 9, ""};
+    const Location at_line{"in.csv", 9, ""};
     DatasetBuilder b;
     EXPECT_THROW_MSG(b.add("IDN", 2020, Sex::total, "life_expectancy", NAN, "", NAN, "", "", at_line), value_error,
                      "in.csv: line 9, column 'value': value is not a finite number");

@@ -183,9 +183,9 @@ TEST(Edition, ConstantKindsAndUnits) {
         ADD_FAILURE() << name;
         return listed.front();
     };
-    EXPECT_EQ(row("rounding_digits").kind, gendex::constant_kind::integer);
-    EXPECT_EQ(row("gem_income_log").kind, gendex::constant_kind::flag);
-    EXPECT_EQ(row("life_expectancy_max").kind, gendex::constant_kind::real);
+    EXPECT_EQ(row("rounding_digits").kind, gendex::ConstantKind::integer);
+    EXPECT_EQ(row("gem_income_log").kind, gendex::ConstantKind::flag);
+    EXPECT_EQ(row("life_expectancy_max").kind, gendex::ConstantKind::real);
     EXPECT_EQ(row("gni_per_capita_max").unit, "PPP$");
 }
 

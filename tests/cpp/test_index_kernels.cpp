@@ -58,13 +58,13 @@ TEST(Rounding, HalfUpOnDecimalTies) {
 TEST(Rounding, CompetitionRankingTiesOnRoundedValues) {
     // 0.7996 and 0.8 both print as 0.800: they share rank 1, the next rank is 3.
     const std::vector<double> hdi{0.8, 0.7996, 0.75, nan, 0.7504, 0.7};
-    EXPECT_EQ(gendex::competition_rank(hdi, 3, gendex::rank_order::descending),
+    EXPECT_EQ(gendex::competition_rank(hdi, 3, gendex::RankOrder::descending),
               (std::vector<std::int32_t>{1, 1, 3, 0, 3, 5}));
     // GII: lowest first. 0.2304 and 0.230 tie (HUN/ROU-like), 0.2295 rounds to 0.230 too.
     const std::vector<double> gii{0.2304, 0.230, 0.2295, 0.1, 0.5};
-    EXPECT_EQ(gendex::competition_rank(gii, 3, gendex::rank_order::ascending),
+    EXPECT_EQ(gendex::competition_rank(gii, 3, gendex::RankOrder::ascending),
               (std::vector<std::int32_t>{2, 2, 2, 1, 5}));
-    EXPECT_TRUE(gendex::competition_rank({}, 3, gendex::rank_order::ascending).empty());
+    EXPECT_TRUE(gendex::competition_rank({}, 3, gendex::RankOrder::ascending).empty());
 }
 
 // ------------------------------------------------------------------ cube root

@@ -49,7 +49,7 @@ TEST(Rank, TiesShareTheBestRankOnPrintedDigits) {
     EXPECT_EQ(rows[2].rank, 1);  // C
     EXPECT_EQ(rows[3].rank, 4);  // D: "1224"
     RankOptions asc;
-    asc.order = rank_order::ascending;
+    asc.order = RankOrder::ascending;
     DatasetBuilder g;
     g.add("A", 2021, Sex::total, "ikg", 0.4);
     g.add("B", 2021, Sex::total, "ikg", 0.5);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import DATA, tidy
@@ -58,7 +59,8 @@ def test_labels_in_indonesian(kalteng):
         gendex.with_labels(frame, "fr")
 
 
-def test_ikg_reproduces_the_published_rows():
+def _published_ikg_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """data/bps/ikg_published.csv, and its inputs as a tidy frame."""
     published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
     columns = {
         "mtf_pct": ("F", "births_outside_facility"),
@@ -73,7 +75,12 @@ def test_ikg_reproduces_the_published_rows():
     rows = [
         (r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()
     ]
-    result = gendex.ikg(tidy(rows)).wide().set_index(["region", "period"])
+    return published, tidy(rows)
+
+
+def test_ikg_reproduces_the_published_rows():
+    published, inputs = _published_ikg_inputs()
+    result = gendex.ikg(inputs).wide().set_index(["region", "period"])
     for _, r in published.iterrows():
         assert round(result.loc[(r.region, r.year), "ikg"] + 1e-12, 3) == pytest.approx(r.ikg, abs=1e-12)
 
@@ -121,3 +128,21 @@ def test_which_component_drags_kapuas_ipg(kalteng):
     assert "Pengeluaran per Kapita Disesuaikan" in set(labelled.component_label)
     # IPGs from published IPMs only (no components) cannot be decomposed, and say so.
     assert notes.empty or notes.note.str.contains("has no female value").all()
+
+
+def test_ikg_terms_have_ikg_ids_and_the_gii_keeps_its_own():
+    """Issue 9: the IKG's intermediate outputs were named gii_*; they are ikg_* now (values unchanged)."""
+    _, inputs = _published_ikg_inputs()
+    wide = gendex.ikg(inputs).wide()
+    assert list(wide.columns[2:]) == [
+        "ikg",
+        "ikg_health_female",
+        "ikg_geometric_mean_female",
+        "ikg_geometric_mean_male",
+        "ikg_harmonic_mean",
+        "ikg_reference",
+    ]
+    harmonic = 2 / (1 / wide.ikg_geometric_mean_female + 1 / wide.ikg_geometric_mean_male)
+    assert np.allclose(wide.ikg_harmonic_mean, harmonic, rtol=1e-14)
+    assert np.allclose(wide.ikg, 1 - wide.ikg_harmonic_mean / wide.ikg_reference, rtol=1e-12)
+    assert ("gii_geometric_mean", "female") in gendex.indices.index_facts("gii").outputs

@@ -362,13 +362,19 @@ def test_region_names_from_regions_file_and_show_by_name(capsys, tmp_path):
 
 
 def test_empty_result_names_the_missing_inputs_and_exits_2(capsys, tmp_path):
-    """Issue 11: ipm on by-sex data printed "0 of 0 region-periods computed" and exited 0."""
+    """Issue 11: ipm on by-sex data printed "0 of 0 region-periods computed" and exited 0. It computes every
+    sex now (test_ipm_of_inputs_by_sex); an input without any IPM component still exits 2, naming them."""
     out_file = tmp_path / "ipm.csv"
-    code, _, err = run(capsys, "compute", "ipm", "--input", KALTENG, "--output", out_file)
+    empowerment = tmp_path / "idg.csv"
+    empowerment.write_text(
+        "region,period,sex,indicator,value\n62,2020,female,parliament_share,20\n62,2020,total,idg,70\n"
+    )
+    code, _, err = run(capsys, "compute", "ipm", "--input", empowerment, "--output", out_file)
     assert code == 2
     assert "ipm could not be computed for any region-year" in err
-    assert "needs: life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total)" in err
-    assert "per_capita_expenditure (female, male)" in err
+    assert "needs: life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total); or " in err
+    assert "ipm: no region-period has life_expectancy for total, expected_schooling for total" in err
+    assert "Not in the input: life_expectancy (" in err
     assert not out_file.exists()
     # some region-years with inputs, all skipped: the reasons, counted
     source = tmp_path / "gii.csv"
@@ -379,6 +385,21 @@ def test_empty_result_names_the_missing_inputs_and_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "compute", "gii", "--input", source)
     assert code == 2
     assert "(female) missing for 2 region-years" in err
+
+
+def test_ipm_of_inputs_by_sex(capsys, tmp_path):
+    """Issue 11: compute ipm computes the IPM of every sex present; by sex it is the IPM of ipg's output."""
+    out_file = tmp_path / "ipm.csv"
+    code, out, err = run(capsys, "compute", "ipm", "--input", KALTENG, "--output", out_file)
+    assert code == 0, err
+    assert "ipm (edition bps): 332 of 332 region-periods computed" in out
+    assert len(pd.read_csv(out_file)) == 8 * 166
+    ipm = gendex.compute("ipm", gendex.read_csv(KALTENG))
+    ipg = gendex.compute("ipg", gendex.read_csv(KALTENG))
+    keys = ["region", "period", "sex", "indicator"]
+    merged = ipg[ipg.indicator.str.startswith("ipm")].merge(ipm, on=keys, suffixes=("_ipg", "_ipm"))
+    assert len(merged) == len(ipm) == 8 * 166
+    assert (merged.value_ipg == merged.value_ipm).all()
 
 
 # ---------------------------------------------------------------- priorities

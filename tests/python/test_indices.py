@@ -336,3 +336,45 @@ def test_the_python_shortcuts_and_priorities_follow_the_index_table():
     for name in sorted(set(names) - set(with_parity)):
         with pytest.raises(gendex.UnknownKeyError, match=f"parity gains: unknown index '{name}'"):
             gendex.priorities(name, d)
+
+
+def test_index_inputs_are_a_typed_specification_and_an_empty_result_names_what_is_missing():
+    """Issue 9: the index table's inputs are a checked specification, not text; issue 11: an empty result says why."""
+    from gendex.indices import InputRequirement, RequiredInput, index_facts
+
+    gdi = index_facts("gdi")
+    assert all(isinstance(r, InputRequirement) for r in gdi.requirements)
+    assert gdi.requirements[0].alternatives == (
+        (
+            RequiredInput("life_expectancy", ("female", "male"), False),
+            RequiredInput("expected_schooling", ("female", "male"), False),
+            RequiredInput("mean_schooling", ("female", "male"), False),
+        ),
+    )
+    income = gdi.requirements[1].alternatives
+    assert income[0] == (RequiredInput("gni_per_capita", ("female", "male"), False),)
+    assert RequiredInput("wage_ratio", ("total",), True) in income[1]
+    assert gdi.inputs.startswith("life_expectancy, expected_schooling, mean_schooling (female, male); ")
+    assert index_facts("ipg").indicators()[-1] == "ipm"  # the published IPM by sex is an alternative
+    registry = gendex.IndicatorRegistry.standard()
+    for name in gendex.index_names():
+        assert all(i in registry for i in index_facts(name).indicators()), name
+
+    frame = pd.DataFrame(
+        [
+            ("A", 2020, s, i, v)
+            for s in ("female", "male")
+            for i, v in (("expected_schooling", 12), ("mean_schooling", 8), ("gni_per_capita", 9000))
+        ]
+        + [("A", 2020, "female", "life_expectancy", 70.0)],
+        columns=["region", "period", "sex", "indicator", "value"],
+    )
+    report = gendex.compute("gdi", frame).report
+    assert report.computed == 0
+    assert report.missing == ("gdi: no region-period has life_expectancy for female and male",)
+    hdi = pd.DataFrame(
+        [("A", 2020, "total", i, v) for i, v in (("life_expectancy", 70), ("expected_schooling", 12))]
+        + [("A", 2020, "total", "mean_schooling", 8), ("A", 2020, "total", "gni_per_capita", 9000)],
+        columns=["region", "period", "sex", "indicator", "value"],
+    )
+    assert gendex.compute("hdi", hdi).report.missing == ()

@@ -27,7 +27,7 @@ struct RankOptions {
     const RegionHierarchy* within = nullptr;
     /// Decimals the ties are decided on: the publisher's printed precision.
     int digits = 2;
-    rank_order order = rank_order::descending;
+    RankOrder order = RankOrder::descending;
     std::string age_group;
 };
 

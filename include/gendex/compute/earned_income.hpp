@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "gendex/compute/computation.hpp"
 #include "gendex/compute/result_builder.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/compute/verdicts.hpp"
@@ -48,6 +49,23 @@ namespace gendex::detail {
             {"population", Sex::female},
             {"population", Sex::male},
             {"population", Sex::total}};
+}
+
+/// The income by sex an index needs: given by sex, or estimated from its total
+/// (the wage ratio optional) with the women's share of the economically
+/// active or the participation rates, and population by sex.
+[[nodiscard]] inline InputRequirement earned_income_requirement(std::string_view income = "gni_per_capita") {
+    const std::string id(income);
+    const std::vector<Sex> both{Sex::female, Sex::male};
+    auto from_total = [&](std::vector<RequiredInput> active) {
+        InputAlternative a{{id, {Sex::total}}, {"wage_ratio", {Sex::total}, true}};
+        for (auto& in : active) a.push_back(std::move(in));
+        a.push_back({"population", both});
+        return a;
+    };
+    return needs_one_of({{{id, both}},
+                         from_total({{"economically_active_share", {Sex::female}}}),
+                         from_total({{"labour_force_participation", both}})});
 }
 
 // The earned_income kernel's inputs, for messages (shares as fractions).
@@ -185,6 +203,20 @@ struct EarnedIncome {
     scope = columns.size() + 2;  // ... + the income female and male
     for (auto& c : earned_income_columns(income)) columns.push_back(std::move(c));
     return columns;
+}
+
+/// The opening of an index whose income by sex may be estimated: the units are
+/// the region-periods with one of `required` or the income by sex, and the
+/// earned-income columns are read for them.
+template <std::size_t N>
+[[nodiscard]] Computation income_computation(const Dataset& ds, const Edition& ed, std::string_view index,
+                                             const InputRequirements& requirements,
+                                             const std::array<InputSpec, N>& required,
+                                             std::string_view income = "gni_per_capita",
+                                             Complements complements = Complements::imply) {
+    std::size_t scope = 0;
+    auto columns = with_earned_income(columns_of(required), scope, income);
+    return Computation(ds, ed, index, requirements, std::move(columns), scope, required, complements);
 }
 
 /// Estimated incomes and income shares (percent) as optional outputs: rows

@@ -12,33 +12,22 @@
 
 #include <array>
 #include <span>
-#include <vector>
 
+#include "gendex/compute/computation.hpp"
 #include "gendex/compute/earned_income.hpp"
-#include "gendex/compute/policy.hpp"
-#include "gendex/compute/report.hpp"
-#include "gendex/compute/result_builder.hpp"
-#include "gendex/compute/unit_table.hpp"
-#include "gendex/compute/verdicts.hpp"
-#include "gendex/dataset.hpp"
-#include "gendex/edition.hpp"
+#include "gendex/compute/hdi.hpp"
 #include "gendex/indices/gdi.hpp"
 
 namespace gendex {
 
 namespace detail {
 
-// In the kernel's order (undp::gdi_input_names).
-inline constexpr std::array<InputSpec, 8> gdi_inputs{{
-    {"life_expectancy", Sex::female, "life_expectancy_f_min"},
-    {"expected_schooling", Sex::female, "expected_schooling_min"},
-    {"mean_schooling", Sex::female, "mean_schooling_min"},
-    {"gni_per_capita", Sex::female, "gni_per_capita_min"},
-    {"life_expectancy", Sex::male, "life_expectancy_m_min"},
-    {"expected_schooling", Sex::male, "expected_schooling_min"},
-    {"mean_schooling", Sex::male, "mean_schooling_min"},
-    {"gni_per_capita", Sex::male, "gni_per_capita_min"},
-}};
+// In the kernel's order (undp::gdi_input_names): the HDI's inputs of women, then of men.
+inline constexpr std::array<InputSpec, 8> gdi_inputs = [] {
+    const auto f = hdi_shaped_inputs<Sex::female>("gni_per_capita", "gni_per_capita_min");
+    const auto m = hdi_shaped_inputs<Sex::male>("gni_per_capita", "gni_per_capita_min");
+    return std::array<InputSpec, 8>{f[0], f[1], f[2], f[3], m[0], m[1], m[2], m[3]};
+}();
 
 // The inputs every GDI unit must have in the data (income may be estimated).
 inline constexpr std::array<InputSpec, 6> gdi_required{{
@@ -50,18 +39,21 @@ inline constexpr std::array<InputSpec, 6> gdi_required{{
     gdi_inputs[6],
 }};
 
+/// Health and education by sex, and income by sex given or estimated.
+[[nodiscard]] inline const InputRequirements& gdi_requirements() {
+    static const InputRequirements r{needs_all({{"life_expectancy", {Sex::female, Sex::male}},
+                                                {"expected_schooling", {Sex::female, Sex::male}},
+                                                {"mean_schooling", {Sex::female, Sex::male}}}),
+                                     earned_income_requirement()};
+    return r;
+}
+
 }  // namespace detail
 
 [[nodiscard]] inline IndexResult compute_gdi(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
-    std::size_t scope = 0;
-    auto columns = detail::with_earned_income(detail::columns_of(detail::gdi_required), scope);
-    detail::UnitTable t(ds, std::move(columns), scope);
-    std::vector<detail::PendingNote> implied;
-    t.imply_complements(IndicatorRegistry::standard(), implied);
-    detail::Verdicts v(t, "gdi", ed);
-    v.notes(std::move(implied));
-    v.require(detail::gdi_required);
-    detail::EarnedIncome income = detail::earned_income(t, v, ed, undp::wage_ratio_default::gdi);
+    detail::Computation c = detail::income_computation(ds, ed, "gdi", detail::gdi_requirements(), detail::gdi_required);
+    const detail::UnitTable& t = c.table;
+    detail::EarnedIncome income = detail::earned_income(t, c.verdicts, ed, undp::wage_ratio_default::gdi);
 
     const auto& inputs = detail::gdi_inputs;
     const std::array<std::span<const double>, 8> in{
@@ -70,21 +62,16 @@ inline constexpr std::array<InputSpec, 6> gdi_required{{
         t.values(inputs[4].indicator, Sex::male),   t.values(inputs[5].indicator, Sex::male),
         t.values(inputs[6].indicator, Sex::male),   income.male};
     undp::gdi_results r = undp::gdi(ed, undp::gdi_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7]});
-    v.reject_faults(r.status, inputs, in);
+    c.verdicts.reject_faults(r.status, inputs, in);
 
-    detail::ResultBuilder out(t);
-    out.add("hdi", Sex::female, std::move(r.hdi_f));
-    out.add("hdi", Sex::male, std::move(r.hdi_m));
-    out.add("gdi", Sex::total, std::move(r.gdi));
-    out.add_codes("gdi_group", r.group);
-    out.add("hdi_health_index", Sex::female, std::move(r.health_f));
-    out.add("hdi_health_index", Sex::male, std::move(r.health_m));
-    out.add("hdi_education_index", Sex::female, std::move(r.education_f));
-    out.add("hdi_education_index", Sex::male, std::move(r.education_m));
-    out.add("hdi_income_index", Sex::female, std::move(r.income_f));
-    out.add("hdi_income_index", Sex::male, std::move(r.income_m));
-    detail::add_income_outputs(out, income);
-    return out.finish(v, options);
+    c.out.add_by_sex("hdi", r.hdi_f, r.hdi_m);
+    c.out.add("gdi", Sex::total, std::move(r.gdi));
+    c.out.add_codes("gdi_group", r.group);
+    c.out.add_by_sex("hdi_health_index", r.health_f, r.health_m);
+    c.out.add_by_sex("hdi_education_index", r.education_f, r.education_m);
+    c.out.add_by_sex("hdi_income_index", r.income_f, r.income_m);
+    detail::add_income_outputs(c.out, income);
+    return c.finish(options);
 }
 
 }  // namespace gendex

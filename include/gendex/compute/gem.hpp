@@ -16,14 +16,8 @@
 #include <span>
 #include <vector>
 
+#include "gendex/compute/computation.hpp"
 #include "gendex/compute/earned_income.hpp"
-#include "gendex/compute/policy.hpp"
-#include "gendex/compute/report.hpp"
-#include "gendex/compute/result_builder.hpp"
-#include "gendex/compute/unit_table.hpp"
-#include "gendex/compute/verdicts.hpp"
-#include "gendex/dataset.hpp"
-#include "gendex/edition.hpp"
 #include "gendex/indices/gem.hpp"
 
 namespace gendex {
@@ -53,20 +47,24 @@ inline constexpr std::array<InputSpec, 6> gem_shares{{
     gem_inputs[5],
 }};
 
+/// The three shares and population by sex, and income by sex given or estimated.
+[[nodiscard]] inline const InputRequirements& gem_requirements() {
+    static const InputRequirements r{needs_all({{"parliament_share", {Sex::female, Sex::male}},
+                                                {"managers_share", {Sex::female, Sex::male}},
+                                                {"professional_technical_share", {Sex::female, Sex::male}},
+                                                {"population", {Sex::female, Sex::male}}}),
+                                     earned_income_requirement()};
+    return r;
+}
+
 }  // namespace detail
 
 [[nodiscard]] inline IndexResult compute_gem(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
-    std::size_t scope = 0;
-    auto columns = detail::with_earned_income(detail::columns_of(detail::gem_shares), scope);
-    detail::UnitTable t(ds, std::move(columns), scope);
-    std::vector<detail::PendingNote> implied;
-    t.imply_complements(IndicatorRegistry::standard(), implied);
-    detail::Verdicts v(t, "gem", ed);
-    v.notes(std::move(implied));
-    v.require(detail::gem_shares);
-    detail::EarnedIncome income = detail::earned_income(t, v, ed, undp::wage_ratio_default::gem);
+    detail::Computation c = detail::income_computation(ds, ed, "gem", detail::gem_requirements(), detail::gem_shares);
+    const detail::UnitTable& t = c.table;
+    detail::EarnedIncome income = detail::earned_income(t, c.verdicts, ed, undp::wage_ratio_default::gem);
     std::vector<bool> all(t.units(), true);
-    const std::vector<double> pop_f = detail::population_share_f(t, v, all, "");
+    const std::vector<double> pop_f = detail::population_share_f(t, c.verdicts, all, "");
     std::vector<double> pop_m(pop_f.size());
     for (std::size_t u = 0; u < pop_f.size(); ++u) pop_m[u] = 1.0 - pop_f[u];
 
@@ -76,20 +74,16 @@ inline constexpr std::array<InputSpec, 6> gem_shares{{
     in[6] = income.female, in[7] = income.male, in[8] = pop_f, in[9] = pop_m;
     undp::gem_results r =
         undp::gem(ed, undp::gem_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], in[8], in[9]});
-    v.reject_faults(r.status, inputs, in);
+    c.verdicts.reject_faults(r.status, inputs, in);
 
-    detail::ResultBuilder out(t);
-    out.add("gem", Sex::total, std::move(r.gem));
-    out.add("gem_political", Sex::total, std::move(r.political));
-    out.add("gem_economic", Sex::total, std::move(r.economic));
-    out.add("gem_income", Sex::total, std::move(r.income));
-    out.add("gem_parliament_edep", Sex::total, std::move(r.parliament_edep));
-    out.add("gem_managers_edep", Sex::total, std::move(r.managers_edep));
-    out.add("gem_professional_technical_edep", Sex::total, std::move(r.professional_technical_edep));
-    out.add("gem_income_index", Sex::female, std::move(r.income_index_f));
-    out.add("gem_income_index", Sex::male, std::move(r.income_index_m));
-    detail::add_income_outputs(out, income);
-    return out.finish(v, options);
+    c.out.add_all(Sex::total,
+                  {"gem", "gem_political", "gem_economic", "gem_income", "gem_parliament_edep", "gem_managers_edep",
+                   "gem_professional_technical_edep"},
+                  {&r.gem, &r.political, &r.economic, &r.income, &r.parliament_edep, &r.managers_edep,
+                   &r.professional_technical_edep});
+    c.out.add_by_sex("gem_income_index", r.income_index_f, r.income_index_m);
+    detail::add_income_outputs(c.out, income);
+    return c.finish(options);
 }
 
 }  // namespace gendex

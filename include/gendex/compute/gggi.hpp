@@ -20,6 +20,7 @@
 
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/requirements.hpp"
 #include "gendex/compute/result_builder.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/compute/verdicts.hpp"
@@ -42,6 +43,19 @@ namespace detail {
         out.push_back({g.id, Sex::total, {}, 0.0, (ed.*g.benchmark).value});
     }
     return out;
+}
+
+/// Per indicator the raw values (female, male) or the score as published (total); each alone is
+/// optional: the 12-of-14 rule (gggi_coverage) says how many a unit needs, and names the missing ones.
+[[nodiscard]] inline const InputRequirements& gggi_requirements() {
+    static const InputRequirements r{[] {
+        InputRequirements all;
+        for (const wef::gggi_indicator& g : wef::gggi_indicators)
+            all.push_back(needs_one_of(
+                {{{std::string(g.id), {Sex::female, Sex::male}, true}}, {{std::string(g.id), {Sex::total}, true}}}));
+        return all;
+    }()};
+    return r;
 }
 
 // The 12-of-14 rule and the subindices, checked before the kernel so the
@@ -108,7 +122,7 @@ inline void gggi_coverage(const UnitTable& t, Verdicts& v, std::span<const Input
 
     detail::ResultBuilder out(t);
     out.add("gggi", Sex::total, std::move(r.gggi));
-    out.add_rank("gggi_rank", "gggi", rank_order::descending, ed.gggi_rank_digits.value);
+    out.add_rank("gggi_rank", "gggi", RankOrder::descending, ed.gggi_rank_digits.value);
     for (std::size_t j = 0; j < wef::gggi_subindex_count; ++j)
         out.add("gggi_" + std::string(wef::gggi_subindex_names[j]), Sex::total, std::move(r.subindex[j]));
     for (std::size_t k = 0; k < wef::gggi_indicator_count; ++k)

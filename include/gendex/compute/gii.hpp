@@ -11,16 +11,11 @@
 
 #include <array>
 #include <limits>
-#include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
-#include "gendex/compute/policy.hpp"
-#include "gendex/compute/report.hpp"
-#include "gendex/compute/result_builder.hpp"
-#include "gendex/compute/unit_table.hpp"
-#include "gendex/compute/verdicts.hpp"
-#include "gendex/dataset.hpp"
-#include "gendex/edition.hpp"
+#include "gendex/compute/computation.hpp"
 #include "gendex/indices/gii.hpp"
 
 namespace gendex {
@@ -41,31 +36,36 @@ inline constexpr std::array<InputSpec, 8> gii_inputs{{
     {"labour_force_participation", Sex::male, {}, 0.0, undp::detail::percent},
 }};
 
+/// The requirements of a GII-shaped index (the GII, BPS's IKG): two reproductive-health
+/// inputs of women; parliament_share, an education share and labour_force_participation by sex.
+[[nodiscard]] inline InputRequirements gii_shaped_requirements(std::string health_a, std::string health_b,
+                                                               std::string education) {
+    const std::vector<Sex> both{Sex::female, Sex::male};
+    return {
+        needs_all({{std::move(health_a), {Sex::female}}, {std::move(health_b), {Sex::female}}}),
+        needs_all({{"parliament_share", both}, {std::move(education), both}, {"labour_force_participation", both}})};
+}
+
+[[nodiscard]] inline const InputRequirements& gii_requirements() {
+    static const InputRequirements r =
+        gii_shaped_requirements("maternal_mortality", "adolescent_birth_rate", "secondary_education");
+    return r;
+}
+
 }  // namespace detail
 
 [[nodiscard]] inline IndexResult compute_gii(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
     const auto& inputs = detail::gii_inputs;
-    detail::UnitTable t(ds, detail::columns_of(inputs), inputs.size());
-    std::vector<detail::PendingNote> implied;
-    t.imply_complements(IndicatorRegistry::standard(), implied);
-    detail::Verdicts v(t, "gii", ed);
-    v.notes(std::move(implied));
-    v.require(inputs);
-    const auto in = detail::spans_of(t, inputs);
+    detail::Computation c(ds, ed, "gii", detail::gii_requirements(), inputs, detail::Complements::imply);
+    const auto in = c.spans(inputs);
     undp::gii_results r = undp::gii(ed, undp::gii_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7]});
-    v.reject_faults(r.status, inputs, in);
-
-    detail::ResultBuilder out(t);
-    out.add("gii", Sex::total, std::move(r.gii));
-    out.add_rank("gii_rank", "gii", rank_order::ascending);
-    out.add("gii_geometric_mean", Sex::female, std::move(r.g_f));
-    out.add("gii_geometric_mean", Sex::male, std::move(r.g_m));
-    out.add("gii_harmonic_mean", Sex::total, std::move(r.harm));
-    out.add("gii_reference", Sex::total, std::move(r.g_fm));
-    out.add("gii_health", Sex::total, std::move(r.health));
-    out.add("gii_empowerment", Sex::total, std::move(r.empowerment));
-    out.add("gii_labour", Sex::total, std::move(r.labour));
-    return out.finish(v, options);
+    c.verdicts.reject_faults(r.status, inputs, in);
+    c.out.add("gii", Sex::total, std::move(r.gii));
+    c.out.add_rank("gii_rank", "gii", RankOrder::ascending);
+    c.out.add_by_sex("gii_geometric_mean", r.g_f, r.g_m);
+    c.out.add_all(Sex::total, {"gii_harmonic_mean", "gii_reference", "gii_health", "gii_empowerment", "gii_labour"},
+                  {&r.harm, &r.g_fm, &r.health, &r.empowerment, &r.labour});
+    return c.finish(options);
 }
 
 }  // namespace gendex

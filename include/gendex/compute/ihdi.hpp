@@ -10,17 +10,9 @@
 #pragma once
 
 #include <array>
-#include <span>
-#include <vector>
 
+#include "gendex/compute/computation.hpp"
 #include "gendex/compute/hdi.hpp"
-#include "gendex/compute/policy.hpp"
-#include "gendex/compute/report.hpp"
-#include "gendex/compute/result_builder.hpp"
-#include "gendex/compute/unit_table.hpp"
-#include "gendex/compute/verdicts.hpp"
-#include "gendex/dataset.hpp"
-#include "gendex/edition.hpp"
 #include "gendex/indices/ihdi.hpp"
 
 namespace gendex {
@@ -49,26 +41,34 @@ inline constexpr std::array<InputSpec, 7> ihdi_required{{
     ihdi_inputs[3],
 }};
 
+/// The HDI's inputs and the three inequality measures, all in one region-period.
+[[nodiscard]] inline const InputRequirements& ihdi_requirements() {
+    static const InputRequirements r = [] {
+        InputRequirements out = hdi_requirements();
+        for (const char* id : {"inequality_life_expectancy", "inequality_education", "inequality_income"})
+            out[0].alternatives[0].push_back({id, {Sex::total}});
+        return out;
+    }();
+    return r;
+}
+
 }  // namespace detail
 
 [[nodiscard]] inline IndexResult compute_ihdi(const Dataset& ds, const Edition& ed,
                                               const ComputeOptions& options = {}) {
     const auto& inputs = detail::ihdi_inputs;
-    const detail::UnitTable t(ds, detail::columns_of(detail::ihdi_required), 3);
-    detail::Verdicts v(t, "ihdi", ed);
-    v.require(detail::ihdi_required);
-    const auto in = detail::spans_of(t, inputs);
+    const auto& required = detail::ihdi_required;
+    detail::Computation c(ds, ed, "ihdi", detail::ihdi_requirements(), detail::columns_of(required), 3, required,
+                          detail::Complements::keep);
+    const auto in = c.spans(inputs);
     undp::ihdi_results r = undp::ihdi(ed, undp::ihdi_columns{in[0], in[1], in[2], in[3], in[4], in[5], in[6]});
-    v.reject_faults(r.status, inputs, in);
-
-    detail::ResultBuilder out(t);
-    out.add("ihdi", Sex::total, std::move(r.ihdi));
-    out.add("ihdi_loss", Sex::total, std::move(r.loss));
-    out.add("coefficient_human_inequality", Sex::total, std::move(r.coefficient_of_inequality));
-    out.add("ihdi_health_index", Sex::total, std::move(r.adjusted_health));
-    out.add("ihdi_education_index", Sex::total, std::move(r.adjusted_education));
-    out.add("ihdi_income_index", Sex::total, std::move(r.adjusted_income));
-    return out.finish(v, options);
+    c.verdicts.reject_faults(r.status, inputs, in);
+    c.out.add_all(Sex::total,
+                  {"ihdi", "ihdi_loss", "coefficient_human_inequality", "ihdi_health_index", "ihdi_education_index",
+                   "ihdi_income_index"},
+                  {&r.ihdi, &r.loss, &r.coefficient_of_inequality, &r.adjusted_health, &r.adjusted_education,
+                   &r.adjusted_income});
+    return c.finish(options);
 }
 
 }  // namespace gendex

@@ -23,6 +23,7 @@
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/twin.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/requirements.hpp"
 #include "gendex/dataset.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
@@ -35,20 +36,39 @@ struct IndexDescriptor {
     std::string_view publisher;  // "UNDP", "BPS", "WEF" or "UNDP/UN Women"
     /// The edition used when none is given: BPS indices bps, WEF's wef2023, UNDP's the latest HDR.
     std::string_view default_edition;
-    /// Inputs by data-contract id and sex, as a user would read them in --help.
-    std::string_view inputs;
+    /// What it needs, by data-contract id and sex: the specification the compute
+    /// function checks (describe(inputs) is the text of --help and the docs).
+    const InputRequirements* inputs;
     /// Every output an index can give, headline first, in display order; the
     /// wide frames of the Python facade have one column per entry.
     std::vector<AlignedColumn> outputs;
     /// How tables list units: by the headline, highest or lowest first, or
     /// nearest to parity (the GDI).
-    enum class order : std::uint8_t { highest_first, lowest_first, nearest_one_first } display;
+    enum class Order : std::uint8_t { highest_first, lowest_first, nearest_one_first } display;
     IndexResult (*compute)(const Dataset&, const Edition&, const ComputeOptions&);
     /// The components the priorities analysis (parity gains) sets at parity; null: none.
     const ParityModel* parity = nullptr;
     /// Whether micro::index_uncertainty computes it from survey microdata.
     bool survey = false;
 };
+
+namespace detail {
+
+[[nodiscard]] inline std::vector<AlignedColumn> concat(std::vector<AlignedColumn> head,
+                                                       const std::vector<AlignedColumn>& tail) {
+    head.insert(head.end(), tail.begin(), tail.end());
+    return head;
+}
+
+/// The IPM and its dimension indices of women and men, as the IPM and the IPG give them.
+[[nodiscard]] inline std::vector<AlignedColumn> ipm_by_sex_outputs() {
+    std::vector<AlignedColumn> out;
+    for (const char* id : {"ipm", "ipm_health_index", "ipm_education_index", "ipm_expenditure_index"})
+        for (Sex sex : {Sex::female, Sex::male}) out.push_back({id, sex});
+    return out;
+}
+
+}  // namespace detail
 
 /// Every index, in a fixed order.
 [[nodiscard]] inline const std::vector<IndexDescriptor>& index_table() {
@@ -57,14 +77,14 @@ struct IndexDescriptor {
          "Human Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (total)",
+         &detail::hdi_requirements(),
          {{"hdi", Sex::total},
           {"hdi_rank", Sex::total},
           {"hdi_group", Sex::total},
           {"hdi_health_index", Sex::total},
           {"hdi_education_index", Sex::total},
           {"hdi_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_hdi,
          nullptr,
          false},
@@ -72,9 +92,7 @@ struct IndexDescriptor {
          "Gender Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita (female, male); without "
-         "gni_per_capita by sex: gni_per_capita (total), wage_ratio (optional), economically_active_share "
-         "(or labour_force_participation), population by sex",
+         &detail::gdi_requirements(),
          {{"gdi", Sex::total},
           {"gdi_group", Sex::total},
           {"hdi", Sex::female},
@@ -89,7 +107,7 @@ struct IndexDescriptor {
           {"gni_per_capita", Sex::male},
           {"income_share", Sex::female},
           {"income_share", Sex::male}},
-         IndexDescriptor::order::nearest_one_first,
+         IndexDescriptor::Order::nearest_one_first,
          &compute_gdi,
          &gdi_parity,
          true},
@@ -97,8 +115,7 @@ struct IndexDescriptor {
          "Gender Inequality Index",
          "UNDP",
          latest_hdr_edition_id,
-         "maternal_mortality, adolescent_birth_rate (female); parliament_share, secondary_education, "
-         "labour_force_participation (female, male)",
+         &detail::gii_requirements(),
          {{"gii", Sex::total},
           {"gii_rank", Sex::total},
           {"gii_geometric_mean", Sex::female},
@@ -108,7 +125,7 @@ struct IndexDescriptor {
           {"gii_health", Sex::total},
           {"gii_empowerment", Sex::total},
           {"gii_labour", Sex::total}},
-         IndexDescriptor::order::lowest_first,
+         IndexDescriptor::Order::lowest_first,
          &compute_gii,
          &gii_parity,
          true},
@@ -116,15 +133,14 @@ struct IndexDescriptor {
          "Inequality-adjusted Human Development Index",
          "UNDP",
          latest_hdr_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, gni_per_capita, inequality_life_expectancy, "
-         "inequality_education, inequality_income (total)",
+         &detail::ihdi_requirements(),
          {{"ihdi", Sex::total},
           {"ihdi_loss", Sex::total},
           {"coefficient_human_inequality", Sex::total},
           {"ihdi_health_index", Sex::total},
           {"ihdi_education_index", Sex::total},
           {"ihdi_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_ihdi,
          nullptr,
          false},
@@ -132,8 +148,7 @@ struct IndexDescriptor {
          "Gender Empowerment Measure (HDR 1995-2009)",
          "UNDP",
          latest_hdr_edition_id,
-         "parliament_share, managers_share, professional_technical_share, population (female, male); "
-         "gni_per_capita by sex, or its total (+ optional wage_ratio, economically_active_share)",
+         &detail::gem_requirements(),
          {{"gem", Sex::total},
           {"gem_political", Sex::total},
           {"gem_economic", Sex::total},
@@ -147,53 +162,30 @@ struct IndexDescriptor {
           {"gni_per_capita", Sex::male},
           {"income_share", Sex::female},
           {"income_share", Sex::male}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_gem,
          nullptr,
          false},
-        {"ipm",
-         "Indeks Pembangunan Manusia (BPS)",
-         "BPS",
-         bps_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (total)",
-         {{"ipm", Sex::total},
-          {"ipm_health_index", Sex::total},
-          {"ipm_education_index", Sex::total},
-          {"ipm_expenditure_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
-         &compute_ipm,
-         nullptr,
-         false},
-        {"ipg",
-         "Indeks Pembangunan Gender (BPS)",
-         "BPS",
-         bps_edition_id,
-         "life_expectancy, expected_schooling, mean_schooling, per_capita_expenditure (female, male); or ipm "
-         "(female, male)",
-         {{"ipg", Sex::total},
-          {"ipm", Sex::female},
-          {"ipm", Sex::male},
-          {"ipm_health_index", Sex::female},
-          {"ipm_health_index", Sex::male},
-          {"ipm_education_index", Sex::female},
-          {"ipm_education_index", Sex::male},
-          {"ipm_expenditure_index", Sex::female},
-          {"ipm_expenditure_index", Sex::male}},
-         IndexDescriptor::order::highest_first,
-         &compute_ipg,
-         &ipg_parity,
-         true},
+        {"ipm", "Indeks Pembangunan Manusia (BPS)", "BPS", bps_edition_id, &detail::ipm_requirements(),
+         detail::concat({{"ipm", Sex::total},
+                         {"ipm_health_index", Sex::total},
+                         {"ipm_education_index", Sex::total},
+                         {"ipm_expenditure_index", Sex::total}},
+                        detail::ipm_by_sex_outputs()),
+         IndexDescriptor::Order::highest_first, &compute_ipm, nullptr, false},
+        {"ipg", "Indeks Pembangunan Gender (BPS)", "BPS", bps_edition_id, &detail::ipg_requirements(),
+         detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::Order::highest_first,
+         &compute_ipg, &ipg_parity, true},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",
          bps_edition_id,
-         "parliament_share, professional_share, income_share (female; men's implied), population (female, male), "
-         "purchasing_power (total)",
+         &detail::idg_requirements(),
          {{"idg", Sex::total},
           {"idg_parliament_index", Sex::total},
           {"idg_professional_index", Sex::total},
           {"idg_income_index", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_idg,
          nullptr,
          false},
@@ -201,15 +193,14 @@ struct IndexDescriptor {
          "Indeks Ketimpangan Gender (BPS)",
          "BPS",
          bps_edition_id,
-         "births_outside_facility, first_birth_before_20 (female); parliament_share, upper_secondary_education, "
-         "labour_force_participation (female, male)",
+         &detail::ikg_requirements(),
          {{"ikg", Sex::total},
           {"ikg_health", Sex::female},
-          {"gii_geometric_mean", Sex::female},
-          {"gii_geometric_mean", Sex::male},
-          {"gii_harmonic_mean", Sex::total},
-          {"gii_reference", Sex::total}},
-         IndexDescriptor::order::lowest_first,
+          {"ikg_geometric_mean", Sex::female},
+          {"ikg_geometric_mean", Sex::male},
+          {"ikg_harmonic_mean", Sex::total},
+          {"ikg_reference", Sex::total}},
+         IndexDescriptor::Order::lowest_first,
          &compute_ikg,
          &ikg_parity,
          true},
@@ -217,8 +208,7 @@ struct IndexDescriptor {
          "WEF Global Gender Gap Index",
          "WEF",
          wef_edition_id,
-         "per indicator gggi_<indicator> (14, WEF's Table B.2): the raw values (female, male), or the score as "
-         "published (total); at least 12 of the 14",
+         &detail::gggi_requirements(),
          {{"gggi", Sex::total},
           {"gggi_rank", Sex::total},
           {"gggi_economic_participation_and_opportunity", Sex::total},
@@ -239,7 +229,7 @@ struct IndexDescriptor {
           {"gggi_women_in_parliament", Sex::total},
           {"gggi_women_in_ministerial_positions", Sex::total},
           {"gggi_years_with_female_head_of_state", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_gggi,
          nullptr,
          false},
@@ -247,9 +237,7 @@ struct IndexDescriptor {
          "Women's Empowerment Index (UNDP / UN Women)",
          "UNDP/UN Women",
          twin_edition_id,
-         "family_planning_satisfied, adolescent_birth_rate, upper_secondary_education, neet_rate, "
-         "lfpr_couple_young_child, account_ownership, parliament_share, local_government_share (or "
-         "no_local_government = 1), managers_share, intimate_partner_violence (female)",
+         &detail::wei_requirements(),
          {{"wei", Sex::total},
           {"wei_group", Sex::total},
           {"wei_health", Sex::total},
@@ -257,7 +245,7 @@ struct IndexDescriptor {
           {"wei_labour", Sex::total},
           {"wei_decision", Sex::total},
           {"wei_violence", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_wei,
          nullptr,
          false},
@@ -265,16 +253,14 @@ struct IndexDescriptor {
          "Global Gender Parity Index (UNDP / UN Women)",
          "UNDP/UN Women",
          twin_edition_id,
-         "healthy_life_share, upper_secondary_education, neet_rate, lfpr_couple_young_child, account_ownership "
-         "(female, male); parliament_share, local_government_share (or no_local_government = 1), managers_share "
-         "(female)",
+         &detail::ggpi_requirements(),
          {{"ggpi", Sex::total},
           {"ggpi_group", Sex::total},
           {"ggpi_health", Sex::total},
           {"ggpi_education", Sex::total},
           {"ggpi_labour", Sex::total},
           {"ggpi_decision", Sex::total}},
-         IndexDescriptor::order::highest_first,
+         IndexDescriptor::Order::highest_first,
          &compute_ggpi,
          nullptr,
          false},

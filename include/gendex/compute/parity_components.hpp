@@ -1,6 +1,6 @@
 // The components of an index that the parity-gains analysis sets at parity one
 // by one, and the index's value at gender equality. The index table points to
-// one ParityModel per index that has one; analysis/decompose.hpp applies it.
+// one ParityModel per index that has one; analysis/priorities.hpp applies it.
 #pragma once
 
 #include <cstdint>

@@ -58,6 +58,9 @@ struct ComputeReport {
     std::size_t computed = 0;          // units with results
     std::vector<SkippedUnit> skipped;  // in unit order (region first seen, then period)
     std::vector<UnitNote> notes;       // computed units only, in unit order
+    /// When nothing is computed: which inputs no region-period has, by name, one
+    /// sentence per unmet requirement (compute/requirements.hpp); empty otherwise.
+    std::vector<std::string> missing;
 
     /// "gdi (edition hdr2025): 5243 of 5600 region-periods computed, 357 skipped"
     [[nodiscard]] std::string summary() const {

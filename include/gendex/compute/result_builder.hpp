@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <string>
@@ -33,6 +34,20 @@ public:
         outputs_.push_back({std::string(indicator), sex, std::move(values), optional});
     }
 
+    /// Required outputs of one sex: `indicators[k]` takes `values[k]` (moved from).
+    void add_all(Sex sex, std::initializer_list<std::string_view> indicators,
+                 std::initializer_list<std::vector<double>*> values) {
+        if (indicators.size() != values.size()) throw error("add_all: as many indicators as value columns");
+        auto v = values.begin();
+        for (std::string_view indicator : indicators) add(indicator, sex, std::move(**v++));
+    }
+
+    /// A required output for women and for men (in that order).
+    void add_by_sex(std::string_view indicator, std::vector<double>& female, std::vector<double>& male) {
+        add(indicator, Sex::female, std::move(female));
+        add(indicator, Sex::male, std::move(male));
+    }
+
     /// Same, from a kernel's small-integer column (groups); 0 means none.
     template <class T>
     void add_codes(std::string_view indicator, const std::vector<T>& codes) {
@@ -47,7 +62,7 @@ public:
     /// Competition ranks ("1224") per period of the output `of` (total),
     /// decided on values rounded to `digits` (default: the edition's digits,
     /// as the publisher prints them); aggregates and units left out are not ranked.
-    void add_rank(std::string_view indicator, std::string_view of, rank_order order, int digits = -1) {
+    void add_rank(std::string_view indicator, std::string_view of, RankOrder order, int digits = -1) {
         ranks_.push_back({std::string(indicator), std::string(of), order, digits});
     }
 
@@ -99,7 +114,7 @@ private:
     };
     struct Rank {
         std::string indicator, of;
-        rank_order order;
+        RankOrder order;
         int digits;
     };
 
@@ -109,7 +124,7 @@ private:
         throw key_error("no output '" + std::string(indicator) + "' to rank");
     }
 
-    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, rank_order order, int digits,
+    std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, RankOrder order, int digits,
                              const ComputeOptions& options) const {
         std::map<std::int32_t, std::vector<std::size_t>> by_period;
         for (std::size_t u = 0; u < table_->units(); ++u)

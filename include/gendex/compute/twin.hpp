@@ -26,6 +26,7 @@
 
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/requirements.hpp"
 #include "gendex/compute/result_builder.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/compute/verdicts.hpp"
@@ -70,6 +71,37 @@ inline constexpr std::array<InputSpec, 13> ggpi_inputs{{
     {"local_government_share", Sex::female, {}, 0.0, twin_percent, true},
     {"managers_share", Sex::female, {}, 0.0, twin_percent, true},
 }};
+
+/// A local-government share, or no_local_government = 1 (the parliament share stands in).
+[[nodiscard]] inline InputRequirement local_government_requirement() {
+    return needs_one_of({{{"local_government_share", {Sex::female}}}, {{"no_local_government", {Sex::total}}}});
+}
+
+[[nodiscard]] inline const InputRequirements& wei_requirements() {
+    static const InputRequirements r{needs_all({{"family_planning_satisfied", {Sex::female}},
+                                                {"adolescent_birth_rate", {Sex::female}},
+                                                {"upper_secondary_education", {Sex::female}},
+                                                {"neet_rate", {Sex::female}},
+                                                {"lfpr_couple_young_child", {Sex::female}},
+                                                {"account_ownership", {Sex::female}},
+                                                {"parliament_share", {Sex::female}},
+                                                {"managers_share", {Sex::female}},
+                                                {"intimate_partner_violence", {Sex::female}}}),
+                                     local_government_requirement()};
+    return r;
+}
+
+[[nodiscard]] inline const InputRequirements& ggpi_requirements() {
+    static const InputRequirements r{needs_all({{"healthy_life_share", {Sex::female, Sex::male}},
+                                                {"upper_secondary_education", {Sex::female, Sex::male}},
+                                                {"neet_rate", {Sex::female, Sex::male}},
+                                                {"lfpr_couple_young_child", {Sex::female, Sex::male}},
+                                                {"account_ownership", {Sex::female, Sex::male}},
+                                                {"parliament_share", {Sex::female}},
+                                                {"managers_share", {Sex::female}}}),
+                                     local_government_requirement()};
+    return r;
+}
 
 // The inputs of one twin index with the parliament share standing in for the
 // local-government share where no_local_government is 1 (noted); missing
@@ -126,7 +158,8 @@ namespace detail {
 // substitution), kernel, verdicts; outputs the index, its group and the dimensions.
 template <std::size_t N, std::size_t D, class Kernel>
 [[nodiscard]] IndexResult compute_twin(const Dataset& ds, const Edition& ed, const ComputeOptions& options,
-                                       const std::string& index, const std::array<InputSpec, N>& inputs,
+                                       const std::string& index, const InputRequirements& requirements,
+                                       const std::array<InputSpec, N>& inputs,
                                        const std::array<std::string_view, D>& dimensions, Kernel kernel) {
     UnitTable t(ds, twin_aligned(inputs), inputs.size());
     Verdicts v(t, index, ed);
@@ -141,21 +174,24 @@ template <std::size_t N, std::size_t D, class Kernel>
     out.add_codes(index + "_group", groups);
     for (std::size_t j = 0; j < D; ++j)
         out.add(index + "_" + std::string(dimensions[j]), Sex::total, std::move(r.dimension[j]));
-    return out.finish(v, options);
+    IndexResult result = out.finish(v, options);
+    if (result.report.computed == 0)
+        result.report.missing = missing_inputs(index, requirements, ds, IndicatorRegistry::standard());
+    return result;
 }
 
 }  // namespace detail
 
 [[nodiscard]] inline IndexResult compute_wei(const Dataset& ds, const Edition& ed, const ComputeOptions& options = {}) {
     return detail::compute_twin(
-        ds, ed, options, "wei", detail::wei_inputs, paths::wei_dimensions,
+        ds, ed, options, "wei", detail::wei_requirements(), detail::wei_inputs, paths::wei_dimensions,
         [](const Edition& e, std::span<const std::span<const double>> in) { return paths::wei(e, in); });
 }
 
 [[nodiscard]] inline IndexResult compute_ggpi(const Dataset& ds, const Edition& ed,
                                               const ComputeOptions& options = {}) {
     return detail::compute_twin(
-        ds, ed, options, "ggpi", detail::ggpi_inputs, paths::ggpi_dimensions,
+        ds, ed, options, "ggpi", detail::ggpi_requirements(), detail::ggpi_inputs, paths::ggpi_dimensions,
         [](const Edition& e, std::span<const std::span<const double>> in) { return paths::ggpi(e, in); });
 }
 

@@ -14,6 +14,7 @@
 
 #include "gendex/compute/policy.hpp"
 #include "gendex/compute/report.hpp"
+#include "gendex/compute/requirements.hpp"
 #include "gendex/compute/unit_table.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/indices/kernel.hpp"
@@ -22,8 +23,16 @@ namespace gendex::detail {
 
 class Verdicts {
 public:
-    Verdicts(const UnitTable& table, std::string_view index, const Edition& ed)
-        : table_(&table), index_(index), edition_(&ed), rejection_(table.units(), none) {}
+    /// With `requirements` (and the Dataset they are checked against), a
+    /// report computing no unit says which inputs are missing.
+    Verdicts(const UnitTable& table, std::string_view index, const Edition& ed,
+             const InputRequirements* requirements = nullptr, const Dataset* ds = nullptr)
+        : table_(&table),
+          index_(index),
+          edition_(&ed),
+          requirements_(requirements),
+          dataset_(ds),
+          rejection_(table.units(), none) {}
 
     [[nodiscard]] bool ok(std::size_t u) const { return rejection_[u] == none; }
     [[nodiscard]] const Edition& edition() const noexcept { return *edition_; }
@@ -105,6 +114,8 @@ public:
             const Rejection& x = rejections_[rejection_[u]];
             r.skipped.push_back({table_->region(u), table_->period(u), x.indicator, x.sex, x.problem, x.reason});
         }
+        if (r.computed == 0 && requirements_ != nullptr && !requirements_->empty() && dataset_ != nullptr)
+            r.missing = missing_inputs(index_, *requirements_, *dataset_, IndicatorRegistry::standard());
         // Notes in unit order, for computed units only.
         std::vector<std::vector<const std::string*>> by_unit(table_->units());
         for (const auto& n : notes_)
@@ -137,6 +148,8 @@ private:
     const UnitTable* table_;
     std::string index_;
     const Edition* edition_;
+    const InputRequirements* requirements_;
+    const Dataset* dataset_;
     std::vector<std::uint32_t> rejection_;  // per unit: index into rejections_, or none
     std::vector<Rejection> rejections_;
     std::vector<PendingNote> notes_;

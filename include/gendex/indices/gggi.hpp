@@ -53,9 +53,9 @@ inline constexpr std::array<std::string_view, gggi_subindex_count> gggi_subindex
 struct gggi_indicator {
     std::string_view id;
     std::size_t subindex;
-    sourced<double> Edition::*weight;
-    sourced<double> Edition::*sd;
-    sourced<double> Edition::*benchmark;
+    Sourced<double> Edition::*weight;
+    Sourced<double> Edition::*sd;
+    Sourced<double> Edition::*benchmark;
 };
 
 /// The 14 indicators of Table B.2, in its order (the order of every array below).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 from collections.abc import Sequence
 from typing import Any, Optional
 
@@ -310,10 +309,10 @@ def explain_empty(index: str, data: Input, report: gendex.ComputeReport) -> str:
         return head + "\n  Skipped: " + "; ".join(reasons) + " (--report FILE lists every one)"
     frame = data.dataset.to_frame()
     sexes = frame.groupby("indicator", sort=False)["sex"].unique()
-    wanted = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", needs)) if indicator_info(w) is not None]
+    wanted = [w for w in index_facts(index).indicators() if indicator_info(w) is not None]
     missing = [f"{w} ({_core.indicator_label(w, 'en')})" for w in wanted if w not in sexes.index]
     present = [f"{w} ({', '.join(_sorted_sexes(sexes[w]))})" for w in wanted if w in sexes.index]
-    out = head
+    out = head + "".join(f"\n  {sentence}." for sentence in report.missing)
     if missing:
         out += "\n  Not in the input: " + "; ".join(missing) + "."
     if present:

@@ -9,7 +9,6 @@ the workbook and the page round the same way.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
@@ -211,13 +210,9 @@ def load_regions(regions: Any) -> Optional[RegionHierarchy]:
 
 
 def index_inputs(index: str) -> list[str]:
-    """The indicator ids an index reads, from its description (alternatives and optional inputs included)."""
+    """The indicator ids an index reads, from its requirements (alternatives and optional inputs included)."""
     known = set(IndicatorRegistry.standard().ids())
-    found: list[str] = []
-    for token in re.findall(r"[a-z][a-z0-9_]*", index_facts(index).inputs):
-        if token in known and token not in found:
-            found.append(token)
-    return found
+    return [i for i in index_facts(index).indicators() if i in known]
 
 
 def _missing_text(index: str, ds: Dataset, skipped: pd.DataFrame) -> str:

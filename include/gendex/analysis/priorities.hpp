@@ -40,7 +40,7 @@ namespace gendex {
 }
 
 /// One region-period and component.
-struct ParityGainRow {
+struct PriorityRow {
     std::string region;
     std::int32_t period = 0;
     std::string component;
@@ -50,11 +50,11 @@ struct ParityGainRow {
     std::int32_t rank = 0;  // 1 = the component with the largest gain in this region-period
 };
 
-struct ParityGains {
+struct Priorities {
     std::string index;
-    std::vector<ParityGainRow> rows;  // unit order of the index's results, components by rank
-    ComputeReport report;             // of the index as observed
-    std::vector<UnitNote> notes;      // components that could not be assessed, and why
+    std::vector<PriorityRow> rows;  // unit order of the index's results, components by rank
+    ComputeReport report;           // of the index as observed
+    std::vector<UnitNote> notes;    // components that could not be assessed, and why
 };
 
 namespace detail {
@@ -129,8 +129,8 @@ struct ParityScenario {
 /// Invalid inputs follow `options` as in compute(); a component whose parity
 /// cannot be set for a unit (e.g. no male value) is left out for that unit
 /// and named in `notes`.
-[[nodiscard]] inline ParityGains parity_gains(std::string_view index, const Dataset& ds, const Edition& ed,
-                                              const ComputeOptions& options = {}) {
+[[nodiscard]] inline Priorities priorities(std::string_view index, const Dataset& ds, const Edition& ed,
+                                           const ComputeOptions& options = {}) {
     const auto& table = index_table();
     const auto found = std::find_if(table.begin(), table.end(),
                                     [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
@@ -143,7 +143,7 @@ struct ParityScenario {
     ComputeOptions skip = options;
     skip.on_invalid = OnInvalid::skip;  // a scenario's unit that fails is reported, not fatal
 
-    ParityGains out;
+    Priorities out;
     out.index = std::string(index);
     // at[k][u]: the index of unit u (row of `observed`) with component k at parity; NaN: not assessable.
     const Dataset& v = observed.values;
@@ -174,7 +174,7 @@ struct ParityScenario {
         const std::int32_t period = vc.period[units[u]];
         const double value = vc.value[units[u]];
         const double distance = detail::distance_from_equality(descriptor, ed, value);
-        std::vector<ParityGainRow> unit_rows;
+        std::vector<PriorityRow> unit_rows;
         for (std::size_t k = 0; k < components.size(); ++k) {
             if (!why[k][u].empty()) {
                 out.notes.push_back({region, period, components[k].name + ": " + why[k][u]});
@@ -184,7 +184,7 @@ struct ParityScenario {
                                  distance - detail::distance_from_equality(descriptor, ed, at[k][u]), 0});
         }
         std::stable_sort(unit_rows.begin(), unit_rows.end(),
-                         [](const ParityGainRow& a, const ParityGainRow& b) { return a.gain > b.gain; });
+                         [](const PriorityRow& a, const PriorityRow& b) { return a.gain > b.gain; });
         for (std::size_t j = 0; j < unit_rows.size(); ++j) unit_rows[j].rank = static_cast<std::int32_t>(j + 1);
         out.rows.insert(out.rows.end(), std::make_move_iterator(unit_rows.begin()),
                         std::make_move_iterator(unit_rows.end()));

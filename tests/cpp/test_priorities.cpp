@@ -7,7 +7,7 @@
 #include <tuple>
 #include <string>
 
-#include "gendex/analysis/decompose.hpp"
+#include "gendex/analysis/priorities.hpp"
 #include "gendex/indices/bps.hpp"
 #include "gendex/indices/gdi.hpp"
 #include "gendex/indices/gii.hpp"
@@ -40,17 +40,17 @@ double gii_of(const GiiUnit& x) {
     return v.gii;
 }
 
-std::map<std::string, ParityGainRow> by_component(const ParityGains& g) {
-    std::map<std::string, ParityGainRow> m;
+std::map<std::string, PriorityRow> by_component(const Priorities& g) {
+    std::map<std::string, PriorityRow> m;
     for (const auto& r : g.rows) m[r.component] = r;
     return m;
 }
 
 }  // namespace
 
-TEST(ParityGains, GiiEachComponentAtParityAsTheKernelComputesIt) {
+TEST(Priorities, GiiEachComponentAtParityAsTheKernelComputesIt) {
     const GiiUnit x{200, 50, 20, 80, 40, 60, 45, 75};
-    const ParityGains g = parity_gains("gii", gii_data("AAA", 2022, x), edition("hdr2025"));
+    const Priorities g = priorities("gii", gii_data("AAA", 2022, x), edition("hdr2025"));
     ASSERT_EQ(g.rows.size(), 4u);
     EXPECT_TRUE(g.notes.empty());
     const double observed = gii_of(x);
@@ -76,11 +76,11 @@ TEST(ParityGains, GiiEachComponentAtParityAsTheKernelComputesIt) {
     EXPECT_EQ(g.rows.front().component, "reproductive_health");
 }
 
-TEST(ParityGains, GiiCountsInequalityEitherWay) {
+TEST(Priorities, GiiCountsInequalityEitherWay) {
     // Only education differs, women ahead: the GII (a harmonic against an
     // arithmetic mean) is above 0 all the same, and parity there removes it.
     const GiiUnit x{10, 1, 50, 50, 70, 60, 60, 60};
-    const ParityGains g = parity_gains("gii", gii_data("AAA", 2022, x), edition("hdr2025"));
+    const Priorities g = priorities("gii", gii_data("AAA", 2022, x), edition("hdr2025"));
     auto m = by_component(g);
     EXPECT_GT(m["secondary_education"].value, 0.0);
     EXPECT_NEAR(m["secondary_education"].at_parity, 0.0, 1e-15);
@@ -91,7 +91,7 @@ TEST(ParityGains, GiiCountsInequalityEitherWay) {
     EXPECT_DOUBLE_EQ(m["reproductive_health"].gain, 0.0);
 }
 
-TEST(ParityGains, GdiComponentWhereWomenAreAheadHasANegativeGainAndRanksLast) {
+TEST(Priorities, GdiComponentWhereWomenAreAheadHasANegativeGainAndRanksLast) {
     // Women live 8 years longer than men (parity on the health index is +5) but
     // earn half: GDI < 1, and life expectancy at parity would lower it further.
     DatasetBuilder b;
@@ -101,7 +101,7 @@ TEST(ParityGains, GdiComponentWhereWomenAreAheadHasANegativeGainAndRanksLast) {
         b.add("FFF", 2020, sex, "mean_schooling", 8.0);
         b.add("FFF", 2020, sex, "gni_per_capita", gni);
     }
-    const ParityGains g = parity_gains("gdi", std::move(b).build(), edition("hdr2025"));
+    const Priorities g = priorities("gdi", std::move(b).build(), edition("hdr2025"));
     auto m = by_component(g);
     EXPECT_LT(m["life_expectancy"].value, 1.0);
     EXPECT_LT(m["life_expectancy"].gain, 0.0);
@@ -110,7 +110,7 @@ TEST(ParityGains, GdiComponentWhereWomenAreAheadHasANegativeGainAndRanksLast) {
     EXPECT_DOUBLE_EQ(m["expected_schooling"].gain, 0.0);
 }
 
-TEST(ParityGains, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
+TEST(Priorities, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
     // hdr2025: women 22.5-87.5, men 17.5-82.5, so parity is women's LE = men's + 5.
     const Edition& ed = edition("hdr2025");
     DatasetBuilder b;
@@ -125,7 +125,7 @@ TEST(ParityGains, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
                                                 {"gni_per_capita", x.gni_per_capita_m}};
     for (const auto& [id, v] : f) b.add("BBB", 2020, Sex::female, id, v);
     for (const auto& [id, v] : m) b.add("BBB", 2020, Sex::male, id, v);
-    const ParityGains g = parity_gains("gdi", std::move(b).build(), ed);
+    const Priorities g = priorities("gdi", std::move(b).build(), ed);
     ASSERT_EQ(g.rows.size(), 4u);
     auto rows = by_component(g);
     auto gdi_with = [&](undp::gdi_input y) { return undp::gdi(ed, y).gdi; };
@@ -146,7 +146,7 @@ TEST(ParityGains, GdiLifeExpectancyAtParityMeansMensHealthIndex) {
     EXPECT_EQ(g.rows.front().component, "gni_per_capita");
 }
 
-TEST(ParityGains, IkgOfJawaBarat2018) {
+TEST(Priorities, IkgOfJawaBarat2018) {
     // data/bps/ikg_published.csv, JAWA BARAT 2018: MTF 19.8, MHPK20 27.9, parliament 22/78,
     // SMA+ 28.63/36.55, TPAK 42.25/82.96; published IKG 0.508.
     const Edition& ed = edition("bps");
@@ -159,7 +159,7 @@ TEST(ParityGains, IkgOfJawaBarat2018) {
     b.add("JAWA BARAT", 2018, Sex::male, "upper_secondary_education", 36.55);
     b.add("JAWA BARAT", 2018, Sex::female, "labour_force_participation", 42.25);
     b.add("JAWA BARAT", 2018, Sex::male, "labour_force_participation", 82.96);
-    const ParityGains g = parity_gains("ikg", std::move(b).build(), ed);
+    const Priorities g = priorities("ikg", std::move(b).build(), ed);
     ASSERT_EQ(g.rows.size(), 4u);
     EXPECT_NEAR(g.rows[0].value, 0.508, 0.0005);
     auto ikg_with = [&](bps::ikg_input y) { return bps::ikg(ed, y).ikg; };
@@ -175,7 +175,7 @@ TEST(ParityGains, IkgOfJawaBarat2018) {
     for (const auto& r : g.rows) EXPECT_GT(r.gain, 0.0) << r.component;
 }
 
-TEST(ParityGains, MissingMaleValueIsNamedNotGuessed) {
+TEST(Priorities, MissingMaleValueIsNamedNotGuessed) {
     DatasetBuilder b;
     b.add("CCC", 2021, Sex::female, "maternal_mortality", 100);
     b.add("CCC", 2021, Sex::female, "adolescent_birth_rate", 30);
@@ -185,7 +185,7 @@ TEST(ParityGains, MissingMaleValueIsNamedNotGuessed) {
     b.add("CCC", 2021, Sex::female, "labour_force_participation", 50);
     b.add("CCC", 2021, Sex::male, "labour_force_participation", 70);
     // Parliament: the male share is implied (100 - 30) by the GII; parity is 50/50 all the same.
-    const ParityGains g = parity_gains("gii", std::move(b).build(), edition("hdr2025"));
+    const Priorities g = priorities("gii", std::move(b).build(), edition("hdr2025"));
     EXPECT_EQ(g.rows.size(), 4u);
     EXPECT_TRUE(g.notes.empty());
 
@@ -203,7 +203,7 @@ TEST(ParityGains, MissingMaleValueIsNamedNotGuessed) {
     c.add("DDD", 2021, Sex::female, "economically_active_share", 40);
     c.add("DDD", 2021, Sex::female, "population", 500);
     c.add("DDD", 2021, Sex::male, "population", 500);
-    const ParityGains h = parity_gains("gdi", std::move(c).build(), edition("hdr2025"));
+    const Priorities h = priorities("gdi", std::move(c).build(), edition("hdr2025"));
     ASSERT_EQ(h.rows.size(), 3u);
     for (const auto& r : h.rows) EXPECT_NE(r.component, "gni_per_capita");
     ASSERT_EQ(h.notes.size(), 1u);
@@ -212,16 +212,16 @@ TEST(ParityGains, MissingMaleValueIsNamedNotGuessed) {
               "gni_per_capita: gni_per_capita has no female value in the data (the index was computed without it)");
 }
 
-TEST(ParityGains, UnknownIndexIsAKeyError) {
+TEST(Priorities, UnknownIndexIsAKeyError) {
     try {
-        (void)parity_gains("hdi", Dataset{}, edition("hdr2025"));
+        (void)priorities("hdi", Dataset{}, edition("hdr2025"));
         FAIL() << "no throw";
     } catch (const key_error& e) {
         EXPECT_NE(std::string(e.what()).find("unknown index 'hdi' (known: gdi, gii, ipg, ikg)"), std::string::npos);
     }
 }
 
-TEST(ParityGains, ComponentLabelsInEnglishAndIndonesian) {
+TEST(Priorities, ComponentLabelsInEnglishAndIndonesian) {
     EXPECT_EQ(component_label("reproductive_health", Language::id), "Kesehatan reproduksi");
     EXPECT_EQ(component_label("reproductive_health", Language::en), "Reproductive health");
     EXPECT_EQ(component_label("labour_force_participation", Language::id), "Tingkat Partisipasi Angkatan Kerja (TPAK)");
