@@ -603,7 +603,7 @@ def priorities(
     ['per_capita_expenditure']
     """
     core = _resolve(index, edition, overrides)
-    rows, notes, report = _core.parity_gains(index, _dataset(data)._core, core, on_invalid)
+    rows, notes, report = _core.priorities(index, _dataset(data)._core, core, on_invalid)
     frame = frames.columns_frame(rows, PRIORITY_COLUMNS)
     if lang is not None:
         labels = {c: _core.component_label(c, lang) for c in frame["component"].unique()}

@@ -334,7 +334,7 @@ def test_the_python_shortcuts_and_priorities_follow_the_index_table():
     assert list(index_choices["priorities"]) == with_parity
     d = gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
     for name in sorted(set(names) - set(with_parity)):
-        with pytest.raises(gendex.UnknownKeyError, match=f"parity gains: unknown index '{name}'"):
+        with pytest.raises(gendex.UnknownKeyError, match=f"priorities: unknown index '{name}'"):
             gendex.priorities(name, d)
 
 

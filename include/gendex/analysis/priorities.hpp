@@ -135,7 +135,7 @@ struct ParityScenario {
     const auto found = std::find_if(table.begin(), table.end(),
                                     [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
     if (found == table.end())
-        throw key_error("parity gains: unknown index '" + std::string(index) +
+        throw key_error("priorities: unknown index '" + std::string(index) +
                         "' (known: " + join_index_names(&IndexDescriptor::parity) + ")");
     const IndexDescriptor& descriptor = *found;
     const std::vector<ParityComponent> components = descriptor.parity->components(ed);
