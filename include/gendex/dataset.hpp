@@ -143,29 +143,29 @@ inline Location with_column(const Location& where, std::string_view column) {
 template <class KeyFn>
 void check_value(const IndicatorInfo* info, Sex sex, double value, double se, const Location& where, KeyFn key) {
     if (!std::isfinite(value))
-        throw value_error(at(with_column(where, "value"), "value is not a finite number (" + key() + ")"));
+        throw value_error(with_column(where, "value"), "value is not a finite number (" + key() + ")");
     if (!std::isnan(se) && !(std::isfinite(se) && se >= 0))
-        throw value_error(at(with_column(where, "se"),
-                             "standard error " + format_number(se) + " must be a finite number >= 0 (" + key() + ")"));
+        throw value_error(with_column(where, "se"),
+                          "standard error " + format_number(se) + " must be a finite number >= 0 (" + key() + ")");
     if (info == nullptr) return;
     if (!info->allows(sex))
-        throw value_error(at(with_column(where, "sex"),
-                             "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
-                                 " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")"));
+        throw value_error(with_column(where, "sex"),
+                          "indicator '" + info->id + "' is " + std::string(to_string(info->scope)) +
+                              " and cannot have sex '" + std::string(to_string(sex)) + "' (" + key() + ")");
     if (!info->in_range(value))
-        throw value_error(
-            at(with_column(where, "value"), "value " + format_number(value) + " is outside the valid range [" +
-                                                format_number(info->min) + ", " + format_number(info->max) + "] of '" +
-                                                info->id + "' (" + key() + ")"));
+        throw value_error(with_column(where, "value"),
+                          "value " + format_number(value) + " is outside the valid range [" + format_number(info->min) +
+                              ", " + format_number(info->max) + "] of '" + info->id + "' (" + key() + ")");
 }
 
 inline const IndicatorInfo& known_indicator(const IndicatorRegistry& registry, std::string_view id,
                                             const Location& where) {
-    if (id.empty()) throw value_error(at(with_column(where, "indicator"), "indicator is empty"));
+    if (id.empty()) throw value_error(with_column(where, "indicator"), "indicator is empty");
     if (const auto* info = registry.find(id)) return *info;
-    throw key_error(
-        at(with_column(where, "indicator"),
-           "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)"));
+    Location at_indicator = with_column(where, "indicator");
+    at_indicator.key = id;
+    throw key_error(std::move(at_indicator), "unknown indicator '" + std::string(id) +
+                                                 "' (register it first, or use one of the data-contract ids)");
 }
 
 /// Names rows in messages: "file: line N" when lines are known, else "row i".
@@ -173,9 +173,18 @@ struct RowLabels {
     std::string_view file;
     std::span<const std::size_t> lines;
 
-    [[nodiscard]] std::string operator()(std::size_t i) const {
-        if (i < lines.size() && lines[i] != 0) return Location{std::string(file), lines[i], ""}.describe();
-        return "row " + std::to_string(i);
+    [[nodiscard]] std::string operator()(std::size_t i) const { return where(i).describe(); }
+
+    /// The file and line of row i, or the row itself.
+    [[nodiscard]] Location where(std::size_t i) const {
+        Location out;
+        if (i < lines.size() && lines[i] != 0) {
+            out.file = file;
+            out.line = lines[i];
+        } else {
+            out.row = i;
+        }
+        return out;
     }
 };
 
@@ -287,7 +296,7 @@ public:
         return {cols_.indicators.intern(id), &info};
     }
     code_t region(std::string_view name, const Location& where = {}) {
-        if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
+        if (name.empty()) throw value_error(detail::with_column(where, "region"), "region is empty");
         return cols_.regions.intern(name);
     }
     code_t age_group(std::string_view s) { return cols_.age_groups.intern(s); }
@@ -376,17 +385,18 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
         for (std::size_t i = 0; i < n; ++i) {
             auto bad_code = [&](code_t code, const StringDictionary& d, const char* name) {
                 if (code >= d.size())
-                    throw value_error(label(i) + ": column '" + name + "' code " + std::to_string(code) +
-                                      " is not in its dictionary of " + std::to_string(d.size()));
+                    throw value_error(label.where(i), std::string("column '") + name + "' code " +
+                                                          std::to_string(code) + " is not in its dictionary of " +
+                                                          std::to_string(d.size()));
             };
             bad_code(c.region[i], c.regions, "region"), bad_code(c.indicator[i], c.indicators, "indicator");
             bad_code(c.age_group[i], c.age_groups, "age_group"), bad_code(c.unit[i], c.units, "unit");
             bad_code(c.source[i], c.sources, "source");
             if (static_cast<std::uint8_t>(c.sex[i]) > 2)
-                throw value_error(label(i) + ": column 'sex' has an invalid code");
-            const Location where{label(i), 0, ""};
+                throw value_error(label.where(i), "column 'sex' has an invalid code");
+            const Location where = label.where(i);
             if (c.regions[c.region[i]].empty())
-                throw value_error(at(Location{label(i), 0, "region"}, "region is empty"));
+                throw value_error(detail::with_column(where, "region"), "region is empty");
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
             if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)
@@ -402,11 +412,12 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
     if (auto dup = ds.index_.build(ds.cols_)) {
         const auto& cc = ds.cols_;
         const auto [first, second] = *dup;
-        throw value_error(label(second) + ": duplicate key (" +
-                          detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
-                                               cc.indicators[cc.indicator[second]],
-                                               cc.age_groups[cc.age_group[second]]) +
-                          "), first given at " + label(first));
+        throw value_error(
+            label.where(second),
+            "duplicate key (" +
+                detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
+                                     cc.indicators[cc.indicator[second]], cc.age_groups[cc.age_group[second]]) +
+                "), first given at " + label(first));
     }
     return ds;
 }

@@ -246,7 +246,8 @@ inline constexpr std::string_view bps_edition_id = "bps";
         if (e.id == id) return e;
     std::string known;
     for (auto k : edition_ids()) known += (known.empty() ? "" : ", ") + std::string(k);
-    throw key_error("unknown edition '" + std::string(id) + "'; known editions: " + known);
+    throw key_error(Location{.key = std::string(id)},
+                    "unknown edition '" + std::string(id) + "'; known editions: " + known);
 }
 
 /// A new edition: `base` with `overrides` applied, invariants checked once at
