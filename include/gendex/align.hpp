@@ -40,8 +40,9 @@ struct AlignedTable {
     [[nodiscard]] std::size_t column_index(std::string_view indicator, Sex sex) const {
         for (std::size_t j = 0; j < columns.size(); ++j)
             if (columns[j].indicator == indicator && columns[j].sex == sex) return j;
-        throw key_error("aligned table has no column for indicator '" + std::string(indicator) + "', sex " +
-                        std::string(to_string(sex)));
+        throw key_error(Location{.key = std::string(indicator)}, "aligned table has no column for indicator '" +
+                                                                     std::string(indicator) + "', sex " +
+                                                                     std::string(to_string(sex)));
     }
 };
 

@@ -130,9 +130,18 @@ struct RowLabels {
     std::string_view file;
     std::span<const std::size_t> lines;
 
-    [[nodiscard]] std::string operator()(std::size_t i) const {
-        if (i < lines.size() && lines[i] != 0) return Location{std::string(file), lines[i], ""}.describe();
-        return "row " + std::to_string(i);
+    [[nodiscard]] std::string operator()(std::size_t i) const { return where(i).describe(); }
+
+    /// The file and line of row i, or the row itself.
+    [[nodiscard]] Location where(std::size_t i) const {
+        Location out;
+        if (i < lines.size() && lines[i] != 0) {
+            out.file = file;
+            out.line = lines[i];
+        } else {
+            out.row = i;
+        }
+        return out;
     }
 };
 
@@ -244,7 +253,7 @@ public:
         return {cols_.indicators.intern(id), &info};
     }
     code_t region(std::string_view name, const Location& where = {}) {
-        if (name.empty()) throw value_error(at(detail::with_column(where, "region"), "region is empty"));
+        if (name.empty()) throw value_error(detail::with_column(where, "region"), "region is empty");
         return text(cols_.regions, name, where, "region");
     }
     code_t age_group(std::string_view s, const Location& where = {}) {
@@ -349,18 +358,19 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
         for (std::size_t i = 0; i < n; ++i) {
             auto bad_code = [&](code_t code, const StringDictionary& d, const char* name) {
                 if (code >= d.size())
-                    throw value_error(label(i) + ": column '" + name + "' code " + std::to_string(code) +
-                                      " is not in its dictionary of " + std::to_string(d.size()));
+                    throw value_error(label.where(i), std::string("column '") + name + "' code " +
+                                                          std::to_string(code) + " is not in its dictionary of " +
+                                                          std::to_string(d.size()));
             };
             bad_code(c.region[i], c.regions, "region"), bad_code(c.indicator[i], c.indicators, "indicator");
             bad_code(c.age_group[i], c.age_groups, "age_group"), bad_code(c.unit[i], c.units, "unit");
             bad_code(c.source[i], c.sources, "source");
             if (static_cast<std::uint8_t>(c.sex[i]) > 2)
-                throw value_error(label(i) + ": column 'sex' has an invalid code");
-            const Location where{label(i), 0, ""};
+                throw value_error(label.where(i), "column 'sex' has an invalid code");
+            const Location where = label.where(i);
             detail::check_period(c.period[i], where);
             if (c.regions[c.region[i]].empty())
-                throw value_error(at(Location{label(i), 0, "region"}, "region is empty"));
+                throw value_error(detail::with_column(where, "region"), "region is empty");
             // One NaN for "no standard error", so bitwise equality does not depend on how it was made.
             if (std::isnan(c.se[i])) c.se[i] = std::numeric_limits<double>::quiet_NaN();
             if (registry != nullptr && info[c.indicator[i]] == nullptr)
@@ -376,11 +386,12 @@ inline Dataset Dataset::adopt(DatasetColumns c, const detail::RowLabels& label, 
     if (auto dup = ds.index_.build(ds.cols_)) {
         const auto& cc = ds.cols_;
         const auto [first, second] = *dup;
-        throw value_error(label(second) + ": duplicate key (" +
-                          detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
-                                               cc.indicators[cc.indicator[second]],
-                                               cc.age_groups[cc.age_group[second]]) +
-                          "), first given at " + label(first));
+        throw value_error(
+            label.where(second),
+            "duplicate key (" +
+                detail::describe_key(cc.regions[cc.region[second]], cc.period[second], cc.sex[second],
+                                     cc.indicators[cc.indicator[second]], cc.age_groups[cc.age_group[second]]) +
+                "), first given at " + label(first));
     }
     return ds;
 }

@@ -336,7 +336,8 @@ inline constexpr std::string_view twin_edition_id = "paths-to-equal-2023";
         if (e.id == id) return e;
     std::string known;
     for (auto k : edition_ids()) known += (known.empty() ? "" : ", ") + std::string(k);
-    throw key_error("unknown edition '" + std::string(id) + "'; known editions: " + known);
+    throw key_error(Location{.key = std::string(id)},
+                    "unknown edition '" + std::string(id) + "'; known editions: " + known);
 }
 
 /// A new edition: `base` with `overrides` applied, invariants checked once at

@@ -322,7 +322,8 @@ inline std::string known_constant_names() {
 inline const ConstantEntry& find_constant(std::string_view name) {
     for (const auto& e : constant_table())
         if (e.name == name) return e;
-    throw key_error("unknown edition constant '" + std::string(name) + "'; known constants: " + known_constant_names());
+    throw key_error(Location{.key = std::string(name)},
+                    "unknown edition constant '" + std::string(name) + "'; known constants: " + known_constant_names());
 }
 
 inline ConstantKind kind_of(const ConstantMember& m) {

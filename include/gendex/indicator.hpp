@@ -90,8 +90,9 @@ public:
 
     [[nodiscard]] const IndicatorInfo& at(std::string_view id) const {
         if (const auto* info = find(id)) return *info;
-        throw key_error("unknown indicator '" + std::string(id) +
-                        "' (register it first, or use one of the data-contract ids)");
+        throw key_error(
+            Location{.key = std::string(id)},
+            "unknown indicator '" + std::string(id) + "' (register it first, or use one of the data-contract ids)");
     }
 
     [[nodiscard]] std::vector<std::string> ids() const {

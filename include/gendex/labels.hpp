@@ -17,7 +17,7 @@ enum class Language : std::uint8_t { en, id };
 [[nodiscard]] inline Language parse_language(std::string_view code) {
     if (code == "en") return Language::en;
     if (code == "id") return Language::id;
-    throw key_error("unknown language '" + std::string(code) + "' (use en or id)");
+    throw key_error(Location{.key = std::string(code)}, "unknown language '" + std::string(code) + "' (use en or id)");
 }
 
 [[nodiscard]] constexpr std::string_view sex_label(Sex s, Language lang) noexcept {

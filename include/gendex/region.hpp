@@ -76,8 +76,10 @@ public:
     /// A name shared by two regions is ambiguous and names both codes.
     [[nodiscard]] const Region& by_name(std::string_view name) const {
         auto it = by_name_.find(normalise(name));
-        if (it == by_name_.end()) throw key_error("unknown region name '" + std::string(name) + "'");
-        if (it->second == ambiguous) throw key_error("region name '" + std::string(name) + "' is ambiguous");
+        if (it == by_name_.end())
+            throw key_error(Location{.key = std::string(name)}, "unknown region name '" + std::string(name) + "'");
+        if (it->second == ambiguous)
+            throw key_error(Location{.key = std::string(name)}, "region name '" + std::string(name) + "' is ambiguous");
         return regions_[it->second];
     }
 
@@ -139,7 +141,8 @@ private:
 
     std::size_t index_of_code(std::string_view code) const {
         auto it = by_code_.find(std::string(code));
-        if (it == by_code_.end()) throw key_error("unknown region code '" + std::string(code) + "'");
+        if (it == by_code_.end())
+            throw key_error(Location{.key = std::string(code)}, "unknown region code '" + std::string(code) + "'");
         return it->second;
     }
 

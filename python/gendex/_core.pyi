@@ -10,7 +10,25 @@ _Path = Union[str, os.PathLike[str]]
 _TextColumn = Optional[tuple[npt.ArrayLike, list[str]]]
 _RegionTuple = tuple[str, str, str, str]
 
-class GendexError(Exception): ...
+class GendexError(Exception):
+    file: Optional[str]
+    line: Optional[int]
+    row: Optional[int]
+    column: Optional[str]
+    key: Optional[str]
+    reason: Optional[str]
+
+def located_error(
+    kind: str,
+    reason: str,
+    *,
+    file: Optional[str] = None,
+    line: Optional[int] = None,
+    row: Optional[int] = None,
+    column: Optional[str] = None,
+    key: Optional[str] = None,
+) -> GendexError: ...
+
 class InputError(GendexError, ValueError): ...
 class UnknownKeyError(GendexError, KeyError): ...
 class ArchiveError(InputError): ...
@@ -337,6 +355,8 @@ _IndexSeries = TypedDict(  # noqa: UP013
 
 class MicroIndexUncertainty:
     def __init__(self) -> None: ...
+    @property
+    def replicate_spec(self) -> tuple[str, Optional[float], list[float], float, bool, bool]: ...
     @property
     def index(self) -> str: ...
     @property

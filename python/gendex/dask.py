@@ -28,7 +28,6 @@ Row numbers in error messages are positions in the whole dask DataFrame.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Optional, Union
 
@@ -115,13 +114,19 @@ def _run(tasks: list[Any], what: str, progress: Optional[bool], timeout: Optiona
             return list(compute(*tasks))
 
 
-def _global_rows(error: Exception, offset: int) -> Exception:
-    """A core error about 'row N' of a partition, renamed to the row's position in the whole frame."""
-    message = str(error)
-    shifted = re.sub(r"^row (\d+)", lambda m: f"row {int(m.group(1)) + offset}", message)
-    if shifted == message:
+def _global_rows(error: _core.GendexError, offset: int) -> Exception:
+    """A core error about a row of a partition, about the row's position in the whole frame (from its fields)."""
+    if error.row is None or error.reason is None:
         return error
-    return type(error)(shifted)
+    return _core.located_error(
+        type(error).__name__,
+        error.reason,
+        file=error.file,
+        line=error.line,
+        row=error.row + offset,
+        column=error.column,
+        key=error.key,
+    )
 
 
 # ------------------------------------------------------------------ design
@@ -309,7 +314,9 @@ def _accumulate_partition(
                 bad &= mask
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise _core.InputError(f"row {row}, column '{v}': a proportion needs 0 or 1, got {values[row]:g}")
+                raise _core.located_error(
+                    "InputError", f"a proportion needs 0 or 1, got {values[row]:g}", row=row, column=v
+                )
         if by:
             codes = pd.MultiIndex.from_frame(labels).get_indexer(pd.MultiIndex.from_frame(pdf[by]))
             codes = np.where(codes < 0, 0, codes)  # rows outside 'where' whose combination is no domain: any code
@@ -458,7 +465,9 @@ def _index_partition(
         design = _partition_design(pdf, offset, spec)
         codes = regions.get_indexer(pd.Index(_column(pdf, region)))
         if (codes < 0).any():
-            raise _core.InputError(f"row {int(np.flatnonzero(codes < 0)[0])}, column '{region}': missing region")
+            raise _core.located_error(
+                "InputError", "missing region", row=int(np.flatnonzero(codes < 0)[0]), column=region
+            )
         sexes = _sex_codes(pdf, sex, columns.sex_codes)
         core = columns.accumulate(design, codes, len(regions), sexes, region, sex, linearization)
     except (_core.InputError, _core.UnknownKeyError) as e:

@@ -33,7 +33,7 @@ _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
 def _fail(row: int, column: str, reason: str) -> NoReturn:
-    raise _core.InputError(f"row {row}, column '{column}': {reason}")
+    raise _core.located_error("InputError", reason, row=row, column=column)
 
 
 def _first(mask: np.ndarray) -> int:

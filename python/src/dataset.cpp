@@ -18,8 +18,12 @@ using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::for
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using SexArray = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>;
 
-std::string row_column(std::size_t row, const char* column) {
-    return "row " + std::to_string(row) + ", column '" + column + "'";
+/// Row `row` (0-based) and `column` of the caller's columns: "row 3, column 'period'".
+Location row_column(std::size_t row, const char* column) {
+    Location where;
+    where.row = row;
+    where.column = column;
+    return where;
 }
 
 /// A factorized text column, (codes, uniques) as pandas.factorize gives it,
@@ -47,9 +51,9 @@ void fill_text_column(const py::object& column, std::size_t rows, const char* na
         if (k == -1 && optional) {
             out[i] = 0;
         } else if (k == -1) {
-            throw value_error(row_column(i, name) + ": " + name + " is missing");
+            throw value_error(row_column(i, name), std::string(name) + " is missing");
         } else if (k < 0 || static_cast<std::size_t>(k) >= remap.size()) {
-            throw value_error(row_column(i, name) + ": code " + std::to_string(k) + " has no string");
+            throw value_error(row_column(i, name), "code " + std::to_string(k) + " has no string");
         } else {
             out[i] = remap[static_cast<std::size_t>(k)];
         }
@@ -79,8 +83,8 @@ Dataset dataset_from_columns(const py::object& region, const Int64Array& period,
     for (std::size_t i = 0; i < c.period.size(); ++i) {
         const std::int64_t year = p(static_cast<py::ssize_t>(i));
         if (year < std::numeric_limits<std::int32_t>::min() || year > std::numeric_limits<std::int32_t>::max())
-            throw value_error(row_column(i, "period") + ": period " + std::to_string(year) +
-                              " is not a 32-bit integer year");
+            throw value_error(row_column(i, "period"),
+                              "period " + std::to_string(year) + " is not a 32-bit integer year");
         c.period[i] = static_cast<std::int32_t>(year);
     }
     const auto s = sex.unchecked<1>();
@@ -103,7 +107,8 @@ const std::vector<code_t>& code_column(const Dataset& ds, std::string_view name)
     if (name == "age_group") return c.age_group;
     if (name == "unit") return c.unit;
     if (name == "source") return c.source;
-    throw key_error("no text column '" + std::string(name) + "' (region, indicator, age_group, unit, source)");
+    throw key_error(Location{.key = std::string(name)},
+                    "no text column '" + std::string(name) + "' (region, indicator, age_group, unit, source)");
 }
 
 const StringDictionary& dictionary_of(const Dataset& ds, std::string_view name) {
@@ -113,7 +118,8 @@ const StringDictionary& dictionary_of(const Dataset& ds, std::string_view name) 
     if (name == "age_group") return c.age_groups;
     if (name == "unit") return c.units;
     if (name == "source") return c.sources;
-    throw key_error("no text column '" + std::string(name) + "' (region, indicator, age_group, unit, source)");
+    throw key_error(Location{.key = std::string(name)},
+                    "no text column '" + std::string(name) + "' (region, indicator, age_group, unit, source)");
 }
 
 py::tuple observation_tuple(const Observation& o) {

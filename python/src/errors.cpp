@@ -5,6 +5,11 @@
 //   gendex::archive_error -> gendex.ArchiveError(InputError)
 // The classes are created here (with __module__ "gendex") so the translator
 // can raise them without importing the Python package back.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+
 #include "bindings.hpp"
 
 namespace gendex::python {
@@ -25,17 +30,39 @@ PyObject* new_exception(py::module_& m, const char* qualified, const char* doc, 
     return type;
 }
 
+/// The names of the fields every GendexError carries (None where the error has none).
+constexpr const char* field_names[] = {"file", "line", "row", "column", "key", "reason"};
+
+/// An instance of `type` with message `e.what()` and the error's fields as attributes.
+py::object python_error(PyObject* type, const error& e) {
+    py::object exc = py::reinterpret_borrow<py::object>(type)(e.what());
+    const Location& w = e.where();
+    auto text = [](const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); };
+    exc.attr("file") = text(w.file);
+    exc.attr("line") = w.line != 0 ? py::object(py::int_(w.line)) : py::object(py::none());
+    exc.attr("row") = w.row ? py::object(py::int_(*w.row)) : py::object(py::none());
+    exc.attr("column") = text(w.column);
+    exc.attr("key") = text(w.key);
+    exc.attr("reason") = py::str(e.reason());
+    return exc;
+}
+
+void set_python_error(PyObject* type, const error& e) {
+    const py::object exc = python_error(type, e);
+    PyErr_SetObject(type, exc.ptr());
+}
+
 void translate(std::exception_ptr p) {
     try {
         if (p) std::rethrow_exception(p);
     } catch (const archive_error& e) {  // most derived first
-        PyErr_SetString(archive_error_type, e.what());
+        set_python_error(archive_error_type, e);
     } catch (const value_error& e) {
-        PyErr_SetString(input_error_type, e.what());
+        set_python_error(input_error_type, e);
     } catch (const key_error& e) {
-        PyErr_SetString(unknown_key_error_type, e.what());
+        set_python_error(unknown_key_error_type, e);
     } catch (const error& e) {
-        PyErr_SetString(gendex_error_type, e.what());
+        set_python_error(gendex_error_type, e);
     }
 }
 
@@ -64,7 +91,25 @@ void register_errors(py::module_& m) {
     // use the plain BaseException.__str__.
     py::handle(unknown_key_error_type).attr("__str__") =
         py::module_::import("builtins").attr("BaseException").attr("__str__");
+    // Every instance has the fields; an error raised without them (in Python) has None.
+    for (const char* name : field_names) py::handle(gendex_error_type).attr(name) = py::none();
     py::register_exception_translator(&translate);
+    m.def(
+        "located_error",
+        [](std::string_view kind, const std::string& reason, std::optional<std::string> file,
+           std::optional<std::size_t> line, std::optional<std::size_t> row, std::optional<std::string> column,
+           std::optional<std::string> key) {
+            Location where{file.value_or(""), line.value_or(0), column.value_or(""), row, key.value_or("")};
+            if (kind == "InputError") return python_error(input_error_type, value_error(where, reason));
+            if (kind == "UnknownKeyError") return python_error(unknown_key_error_type, key_error(where, reason));
+            if (kind == "ArchiveError") return python_error(archive_error_type, archive_error(where, reason));
+            if (kind == "GendexError") return python_error(gendex_error_type, error(where, reason));
+            throw value_error("located_error: unknown kind '" + std::string(kind) +
+                              "' (GendexError, InputError, UnknownKeyError or ArchiveError)");
+        },
+        py::arg("kind"), py::arg("reason"), py::kw_only(), py::arg("file") = py::none(), py::arg("line") = py::none(),
+        py::arg("row") = py::none(), py::arg("column") = py::none(), py::arg("key") = py::none(),
+        "An exception of `kind` (not raised) with its fields and the core's message: 'row 3, column \'x\': reason'.");
 }
 
 }  // namespace gendex::python

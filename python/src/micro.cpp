@@ -19,6 +19,25 @@
 namespace gendex::python {
 namespace {
 
+/// ReplicateSpec as (type, scale or None, rscales, rho, mse, combined_weights), and back.
+py::tuple spec_tuple(const micro::ReplicateSpec& spec) {
+    const auto& [type, scale, rscales, rho, mse, combined_weights] = spec;
+    return py::make_tuple(std::string(micro::to_string(type)), scale ? py::object(py::float_(*scale)) : py::none(),
+                          rscales, rho, mse, combined_weights);
+}
+
+micro::ReplicateSpec spec_from_tuple(const py::tuple& t) {
+    if (t.size() != 6) throw archive_error("MicroIndexUncertainty pickle: a replicate spec has 6 fields");
+    micro::ReplicateSpec spec;
+    spec.type = micro::parse_replicate_type(t[0].cast<std::string>());
+    if (!t[1].is_none()) spec.scale = t[1].cast<double>();
+    spec.rscales = t[2].cast<std::vector<double>>();
+    spec.rho = t[3].cast<double>();
+    spec.mse = t[4].cast<bool>();
+    spec.combined_weights = t[5].cast<bool>();
+    return spec;
+}
+
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using CodeArray = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
 using MaskArray = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>;
@@ -212,7 +231,8 @@ micro::GivenInputs given_argument(const std::map<std::string, std::vector<double
         if (it == slots.end()) {
             std::string known;
             for (const auto& [k, v] : slots) known += (known.empty() ? "" : ", ") + k;
-            throw key_error("unknown given input '" + name + "' (known: " + known + ")");
+            throw key_error(Location{.key = std::string(name)},
+                            "unknown given input '" + name + "' (known: " + known + ")");
         }
         g.*(it->second) = values;
     }
@@ -376,7 +396,8 @@ void register_micro(py::module_& m) {
             };
             for (const auto& [role, column] : columns) {
                 auto it = slots.find(role);
-                if (it == slots.end()) throw key_error("unknown person column role '" + role + "'");
+                if (it == slots.end())
+                    throw key_error(Location{.key = std::string(role)}, "unknown person column role '" + role + "'");
                 c.*(it->second) = micro::NamedColumn{column.first, view(column.second)};
             }
             micro::IndexInputOptions o;
@@ -451,17 +472,25 @@ void register_micro(py::module_& m) {
                 return micro::to_dataset(u, region_names, period);
             },
             py::arg("region_names"), py::arg("period"))
+        .def_property_readonly("replicate_spec", [](const micro::IndexUncertainty& u) { return spec_tuple(u.spec); })
         .def(py::pickle(
             [](const micro::IndexUncertainty& u) {
-                py::list series;
-                for (const auto& s : u.series)
-                    series.append(py::make_tuple(s.indicator, static_cast<int>(s.sex), s.estimate, s.replicates, s.se,
-                                                 s.replicates_dropped, s.problem));
-                return py::make_tuple(1, static_cast<int>(u.index), u.edition, u.regions, static_cast<int>(u.variance),
-                                      u.replicate_count, u.scale, u.rscales, u.mse, u.seed, series);
+                // Every field by name: a field added to these types does not compile here until it crosses.
+                const auto& [index, edition, regions, variance, replicate_count, scale, rscales, mse, seed, spec,
+                             series] = u;
+                py::list series_state;
+                for (const auto& s : series) {
+                    const auto& [indicator, sex, estimate, replicates, se, replicates_dropped, problem] = s;
+                    series_state.append(py::make_tuple(indicator, static_cast<int>(sex), estimate, replicates, se,
+                                                       replicates_dropped, problem));
+                }
+                return py::make_tuple(2, static_cast<int>(index), edition, regions, static_cast<int>(variance),
+                                      replicate_count, scale, rscales, mse, seed, series_state, spec_tuple(spec));
             },
             [](const py::tuple& t) {
-                if (t.size() != 11 || t[0].cast<int>() != 1)
+                // Layout 1 (before the replicate spec crossed) has 11 items; 2 adds the spec.
+                const int layout = t.size() > 0 ? t[0].cast<int>() : 0;
+                if (!((layout == 1 && t.size() == 11) || (layout == 2 && t.size() == 12)))
                     throw archive_error("MicroIndexUncertainty pickle: unknown layout");
                 micro::IndexUncertainty u;
                 const int index = t[1].cast<int>(), variance = t[4].cast<int>();
@@ -494,6 +523,7 @@ void register_micro(py::module_& m) {
                         throw archive_error("MicroIndexUncertainty pickle: series lengths do not match");
                     u.series.push_back(std::move(s));
                 }
+                if (layout == 2) u.spec = spec_from_tuple(t[11].cast<py::tuple>());
                 return u;
             }));
 

@@ -20,8 +20,9 @@ SexScope scope_argument(std::string_view name) {
 
 /// (id, description, unit, min, max, scope, additive, whole).
 py::tuple info_tuple(const IndicatorInfo& i) {
-    return py::make_tuple(i.id, i.description, i.unit, i.min, i.max, std::string(to_string(i.scope)), i.additive,
-                          i.whole);
+    // Every field by name: a field added to IndicatorInfo does not compile here until it crosses.
+    const auto& [id, description, unit, min, max, scope, additive, whole] = i;
+    return py::make_tuple(id, description, unit, min, max, std::string(to_string(scope)), additive, whole);
 }
 
 /// The inverse of info_tuple; a tuple of 7 (a pickle from before `whole` crossed) has whole 0.

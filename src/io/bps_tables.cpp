@@ -63,8 +63,8 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
     for (std::size_t k = 0; k < key.size(); ++k) {
         auto i = column(key_names[k]);
         if (!i)
-            throw value_error(
-                at(Location{file, tok.line(), ""}, "missing required column '" + std::string(key_names[k]) + "'"));
+            throw value_error(Location{file, tok.line(), ""},
+                              "missing required column '" + std::string(key_names[k]) + "'");
         key[k] = *i;
     }
     DatasetBuilder builder(registry, file);
@@ -80,8 +80,8 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
             mapped.push_back(
                 {*i, c.sex, builder.indicator(c.indicator, {file, tok.line(), header[*i]}), builder.unit(c.unit)});
     if (mapped.empty())
-        throw value_error(
-            at(Location{file, tok.line(), ""}, "no IPG or IDG column (uhh_l, ..., ipg; parlemen_p_pct, ..., idg)"));
+        throw value_error(Location{file, tok.line(), ""},
+                          "no IPG or IDG column (uhh_l, ..., ipg; parlemen_p_pct, ..., idg)");
     const code_t source = builder.source(std::filesystem::path(file).filename().string());
     const std::string root = root_code(indonesia);
     const auto nan = std::numeric_limits<double>::quiet_NaN();
@@ -91,16 +91,15 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
     while (tok.next(fields)) {
         const std::size_t line = tok.line();
         if (fields.size() != header.size())
-            throw value_error(at(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                               " fields, the header has " +
-                                                               std::to_string(header.size())));
+            throw value_error(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
+                                                            " fields, the header has " + std::to_string(header.size()));
         const std::string level(detail::trim(fields[key[0]]));
         const std::string province(detail::trim(fields[key[1]]));
         const std::string region(detail::trim(fields[key[2]]));
         std::int32_t year = 0;
         if (!detail::parse_int32(fields[key[3]], year))
-            throw value_error(
-                at(Location{file, line, "year"}, "year '" + std::string(fields[key[3]]) + "' is not an integer"));
+            throw value_error(Location{file, line, "year"},
+                              "year '" + std::string(fields[key[3]]) + "' is not an integer");
         std::optional<std::string> code;
         if (level == "indonesia") {
             code = root;
@@ -116,20 +115,20 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
                 } catch (const key_error&) {}
             }
         } else {
-            throw value_error(
-                at(Location{file, line, "level"}, "unknown level '" + level + "' (indonesia, provinsi or kabkota)"));
+            throw value_error(Location{file, line, "level"},
+                              "unknown level '" + level + "' (indonesia, provinsi or kabkota)");
         }
         if (!code)
-            throw key_error(at(Location{file, line, "region"}, "region '" + region + "' (" + level + ", province '" +
-                                                                   province + "') has no BPS code in the hierarchy"));
+            throw key_error(Location{file, line, "region"}, "region '" + region + "' (" + level + ", province '" +
+                                                                province + "') has no BPS code in the hierarchy");
         std::vector<std::string> cells;
         for (const Mapped& m : mapped) cells.emplace_back(detail::trim(fields[m.field]));
         auto [it, fresh] = seen.try_emplace({*code, year}, line, cells);
         if (!fresh) {
             if (it->second.second != cells)
-                throw value_error(at(Location{file, line, ""},
-                                     "region " + *code + " ('" + region + "') year " + std::to_string(year) +
-                                         " repeats line " + std::to_string(it->second.first) + " with other values"));
+                throw value_error(Location{file, line, ""},
+                                  "region " + *code + " ('" + region + "') year " + std::to_string(year) +
+                                      " repeats line " + std::to_string(it->second.first) + " with other values");
             if (report)
                 report->repeats.push_back("line " + std::to_string(line) + " repeats line " +
                                           std::to_string(it->second.first));
@@ -141,7 +140,7 @@ Dataset read_bps_table(const std::filesystem::path& path, const RegionHierarchy&
             if (cells[k].empty()) continue;  // BPS "-": not published
             double value = 0;
             if (!detail::parse_double(cells[k], value))
-                throw value_error(at(Location{file, line, header[m.field]}, detail::bad_number(cells[k], "value")));
+                throw value_error(Location{file, line, header[m.field]}, detail::bad_number(cells[k], "value"));
             builder.add_coded(r, year, m.sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
                 return Location{file, line, header[m.field]};
             });

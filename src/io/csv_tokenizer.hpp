@@ -59,9 +59,9 @@ private:
                 const std::size_t start = pos_;
                 while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
                     if (text_[pos_] == '"')
-                        throw value_error(at(
+                        throw value_error(
                             Location{std::string(file_), line_, ""},
-                            "stray quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")"));
+                            "stray quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")");
                     ++pos_;
                 }
                 // Spaces around an unquoted field are layout, not data; a quoted field keeps them.
@@ -84,7 +84,7 @@ private:
         bool escaped = false;
         for (;;) {
             if (pos_ >= text_.size())
-                throw value_error(at(Location{std::string(file_), open_line, ""}, "quoted field is never closed"));
+                throw value_error(Location{std::string(file_), open_line, ""}, "quoted field is never closed");
             const char c = text_[pos_];
             if (c == '\n') ++line_;
             if (c == '"') {
@@ -100,7 +100,7 @@ private:
         std::string_view raw = text_.substr(start, pos_ - start);
         ++pos_;  // closing quote
         if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r')
-            throw value_error(at(Location{std::string(file_), line_, ""}, "text after a closing quote"));
+            throw value_error(Location{std::string(file_), line_, ""}, "text after a closing quote");
         if (!escaped) return raw;
         std::string& s = scratch_.emplace_back();
         s.reserve(raw.size());

@@ -91,7 +91,7 @@ std::string from_utf16_or_32(std::string_view bytes, std::size_t unit, bool big_
     out.reserve(bytes.size() / unit);
     std::size_t line = 1;
     auto bad = [&](const std::string& what) {
-        throw value_error(at(Location{std::string(file), line, ""}, std::string(name) + " text " + what));
+        throw value_error(Location{std::string(file), line, ""}, std::string(name) + " text " + what);
     };
     if (bytes.size() % unit != 0) bad("ends in the middle of a character (" + std::to_string(bytes.size()) + " bytes)");
     auto read = [&](std::size_t i) {
@@ -145,9 +145,9 @@ std::string from_cp1252(std::string_view bytes, std::string_view file) {
         } else if (b < 0xA0) {
             const std::uint16_t cp = cp1252_high[b - 0x80];
             if (cp == 0)
-                throw value_error(at(Location{std::string(file), line_of(bytes, i), ""},
-                                     "byte " + hex_byte(b) + " at offset " + std::to_string(i) +
-                                         " is neither valid UTF-8 nor defined in cp1252"));
+                throw value_error(Location{std::string(file), line_of(bytes, i), ""},
+                                  "byte " + hex_byte(b) + " at offset " + std::to_string(i) +
+                                      " is neither valid UTF-8 nor defined in cp1252");
             append_utf8(out, cp);
         } else {
             append_utf8(out, b);
@@ -171,14 +171,14 @@ std::string decode_to_utf8(std::string_view bytes, Encoding encoding, std::strin
     const std::size_t bad = first_invalid_utf8(bytes);
     if (bad == std::string_view::npos) return std::string(bytes);
     if (encoding == Encoding::automatic && has_utf8_multibyte(bytes))
-        throw value_error(at(Location{std::string(file), line_of(bytes, bad), ""},
-                             "the file mixes UTF-8 with another encoding: invalid UTF-8 byte " +
-                                 hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " +
-                                 std::to_string(bad) + " after valid UTF-8 text; save it as UTF-8"));
+        throw value_error(Location{std::string(file), line_of(bytes, bad), ""},
+                          "the file mixes UTF-8 with another encoding: invalid UTF-8 byte " +
+                              hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " + std::to_string(bad) +
+                              " after valid UTF-8 text; save it as UTF-8");
     if (encoding == Encoding::automatic) return from_cp1252(bytes, file);
-    throw value_error(at(Location{std::string(file), line_of(bytes, bad), ""},
-                         "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " +
-                             std::to_string(bad)));
+    throw value_error(
+        Location{std::string(file), line_of(bytes, bad), ""},
+        "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) + " at offset " + std::to_string(bad));
 }
 
 Encoding parse_encoding(std::string_view name) {
@@ -187,7 +187,8 @@ Encoding parse_encoding(std::string_view name) {
     if (lower == "auto" || lower == "automatic") return Encoding::automatic;
     if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
     if (lower == "cp1252" || lower == "windows-1252") return Encoding::cp1252;
-    throw key_error("unknown encoding '" + std::string(name) + "' (use auto, utf-8 or cp1252)");
+    throw key_error(Location{.key = std::string(name)},
+                    "unknown encoding '" + std::string(name) + "' (use auto, utf-8 or cp1252)");
 }
 
 }  // namespace gendex::io

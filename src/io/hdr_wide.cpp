@@ -88,9 +88,9 @@ Dataset parse_hdr(std::string_view raw, std::string_view name, const IndicatorRe
         if (!split_year(h, stem, year)) continue;
         if (auto it = by_stem.find(stem); it != by_stem.end()) mapped.push_back({i, it->second, year});
     }
-    if (iso3 == header.size()) throw value_error(at(Location{file, tok.line(), ""}, "missing required column 'iso3'"));
+    if (iso3 == header.size()) throw value_error(Location{file, tok.line(), ""}, "missing required column 'iso3'");
     if (mapped.empty())
-        throw value_error(at(Location{file, tok.line(), ""}, "no indicator_year column of the HDR format was found"));
+        throw value_error(Location{file, tok.line(), ""}, "no indicator_year column of the HDR format was found");
 
     DatasetBuilder builder(registry, file);
     builder.reserve(text.size() / 8);
@@ -104,16 +104,15 @@ Dataset parse_hdr(std::string_view raw, std::string_view name, const IndicatorRe
     while (tok.next(fields)) {
         const std::size_t line = tok.line();
         if (fields.size() != header.size())
-            throw value_error(at(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                               " fields, the header has " +
-                                                               std::to_string(header.size())));
+            throw value_error(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
+                                                            " fields, the header has " + std::to_string(header.size()));
         const code_t region = builder.region(detail::trim(fields[iso3]), Location{file, line, "iso3"});
         for (const Mapped& m : mapped) {
             const std::string_view cell = detail::trim(fields[m.field]);
             if (cell.empty()) continue;  // not published for that year
             double value = 0;
             if (!detail::parse_double(cell, value))
-                throw value_error(at(Location{file, line, header[m.field]}, detail::bad_number(cell, "value")));
+                throw value_error(Location{file, line, header[m.field]}, detail::bad_number(cell, "value"));
             builder.add_coded(region, m.year, m.column->sex, m.indicator, value, 0, nan, m.unit, source, line, [&] {
                 return Location{file, line, header[m.field]};
             });
@@ -141,7 +140,7 @@ RegionHierarchy read_hdr_regions(const std::filesystem::path& path, Encoding enc
     }
     for (auto [i, n] : {std::pair{iso3, "iso3"}, {country, "country"}, {region, "region"}})
         if (i == fields.size())
-            throw value_error(at(Location{file, tok.line(), ""}, std::string("missing required column '") + n + "'"));
+            throw value_error(Location{file, tok.line(), ""}, std::string("missing required column '") + n + "'");
     std::vector<Region> regions;
     std::unordered_map<std::string, std::string> aggregate_of_suffix;  // "SSA" -> "ZZJ.SSA"
     while (tok.next(fields)) {

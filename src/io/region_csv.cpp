@@ -24,16 +24,15 @@ std::vector<std::pair<std::size_t, std::array<std::string, N>>> read_table(const
         for (std::size_t i = 0; i < fields.size(); ++i)
             if (detail::trim(fields[i]) == names[k]) index[k] = i;
         if (index[k] == fields.size())
-            throw value_error(
-                at(Location{file, tok.line(), ""}, "missing required column '" + std::string(names[k]) + "'"));
+            throw value_error(Location{file, tok.line(), ""},
+                              "missing required column '" + std::string(names[k]) + "'");
     }
     const std::size_t width = fields.size();
     std::vector<std::pair<std::size_t, std::array<std::string, N>>> rows;
     while (tok.next(fields)) {
         if (fields.size() != width)
-            throw value_error(at(
-                Location{file, tok.line(), ""},
-                "ragged row: " + std::to_string(fields.size()) + " fields, the header has " + std::to_string(width)));
+            throw value_error(Location{file, tok.line(), ""}, "ragged row: " + std::to_string(fields.size()) +
+                                                                  " fields, the header has " + std::to_string(width));
         std::array<std::string, N> row;
         for (std::size_t k = 0; k < N; ++k) row[k] = std::string(detail::trim(fields[index[k]]));
         rows.emplace_back(tok.line(), std::move(row));
@@ -47,7 +46,7 @@ RegionHierarchy read_regions(const std::filesystem::path& regions_csv, const std
                              Encoding encoding) {
     std::vector<Region> regions;
     for (auto& [line, r] : read_table<4>(regions_csv, {"code", "name", "parent", "level"}, encoding)) {
-        if (r[0].empty()) throw value_error(at(Location{regions_csv.string(), line, "code"}, "code is empty"));
+        if (r[0].empty()) throw value_error(Location{regions_csv.string(), line, "code"}, "code is empty");
         regions.push_back({r[0], r[1], r[2], r[3]});
     }
     RegionHierarchy h;
@@ -61,7 +60,7 @@ RegionHierarchy read_regions(const std::filesystem::path& regions_csv, const std
     if (!aliases_csv.empty()) {
         for (auto& [line, a] : read_table<2>(aliases_csv, {"alias", "code"}, encoding)) {
             if (!h.contains(a[1]))
-                throw key_error(at(Location{aliases_csv.string(), line, "code"}, "unknown region code '" + a[1] + "'"));
+                throw key_error(Location{aliases_csv.string(), line, "code"}, "unknown region code '" + a[1] + "'");
             h.add_alias(a[0], a[1]);
         }
     }

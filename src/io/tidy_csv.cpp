@@ -58,18 +58,17 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
         for (int k = 0; k < n_cols; ++k)
             if (h == col_names[static_cast<std::size_t>(k)]) found = k;
         if (found < 0)
-            throw value_error(at(Location{file, tok.line(), std::string(h)},
-                                 "unknown column (expected region, period, sex, indicator, value and optionally "
-                                 "age_group, se, unit, source)"));
+            throw value_error(Location{file, tok.line(), std::string(h)},
+                              "unknown column (expected region, period, sex, indicator, value and optionally "
+                              "age_group, se, unit, source)");
         if (index[static_cast<std::size_t>(found)] >= 0)
-            throw value_error(at(Location{file, tok.line(), std::string(h)}, "column appears twice in the header"));
+            throw value_error(Location{file, tok.line(), std::string(h)}, "column appears twice in the header");
         index[static_cast<std::size_t>(found)] = static_cast<int>(i);
     }
     for (int k = 0; k < n_required; ++k)
         if (index[static_cast<std::size_t>(k)] < 0)
-            throw value_error(
-                at(Location{file, tok.line(), ""},
-                   "missing required column '" + std::string(col_names[static_cast<std::size_t>(k)]) + "'"));
+            throw value_error(Location{file, tok.line(), ""},
+                              "missing required column '" + std::string(col_names[static_cast<std::size_t>(k)]) + "'");
     const std::size_t width = fields.size();
 
     DatasetBuilder builder(registry);
@@ -82,25 +81,24 @@ Dataset parse_csv(std::string_view raw, std::string_view name, const IndicatorRe
         const std::size_t line = tok.line();
         auto where = [&](Col c) { return Location{file, line, std::string(col_names[c])}; };
         if (fields.size() != width)
-            throw value_error(at(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
-                                                               " fields, the header has " + std::to_string(width)));
+            throw value_error(Location{file, line, ""}, "ragged row: " + std::to_string(fields.size()) +
+                                                            " fields, the header has " + std::to_string(width));
         std::int32_t period = 0;
         if (!detail::parse_int32(field(c_period), period))
-            throw value_error(
-                at(where(c_period), "period '" + std::string(field(c_period)) + "' is not an integer year"));
+            throw value_error(where(c_period), "period '" + std::string(field(c_period)) + "' is not an integer year");
         const auto sex = parse_sex(field(c_sex));
         if (!sex)
-            throw value_error(at(where(c_sex), "unknown sex code '" + std::string(field(c_sex)) +
-                                                   "' (use female/male/total, F/M/T or P/L)"));
+            throw value_error(where(c_sex), "unknown sex code '" + std::string(field(c_sex)) +
+                                                "' (use female/male/total, F/M/T or P/L)");
         double value = 0;
-        if (field(c_value).empty()) throw value_error(at(where(c_value), "value is empty"));
+        if (field(c_value).empty()) throw value_error(where(c_value), "value is empty");
         if (!detail::parse_double(field(c_value), value))
-            throw value_error(at(where(c_value), detail::bad_number(field(c_value), "value")));
+            throw value_error(where(c_value), detail::bad_number(field(c_value), "value"));
         double se = std::numeric_limits<double>::quiet_NaN();
         if (!field(c_se).empty()) {
             if (!detail::parse_double(field(c_se), se))
-                throw value_error(at(where(c_se), detail::bad_number(field(c_se), "standard error")));
-            if (std::isnan(se)) throw value_error(at(where(c_se), "standard error is not a finite number"));
+                throw value_error(where(c_se), detail::bad_number(field(c_se), "standard error"));
+            if (std::isnan(se)) throw value_error(where(c_se), "standard error is not a finite number");
         }
         builder.add(field(c_region), period, *sex, field(c_indicator), value, field(c_age_group), se, field(c_unit),
                     field(c_source), Location{file, line, ""});

@@ -613,7 +613,7 @@ TEST(MicroErrors, BadInputsAreNamed) {
     const std::vector<double> negative_rep{1, -1, 1};
     std::vector<std::span<const double>> bad{ok, negative_rep};
     EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::columns(bad), ReplicateSpec{}), value_error,
-                     "row 1, replicate weight 1: -1 must be a finite number >= 0");
+                     "row 1: replicate weight 1: -1 must be a finite number >= 0");
     EXPECT_THROW_MSG((void)parse_replicate_type("JK3"), value_error, "unknown replicate type 'JK3'");
     EXPECT_EQ(parse_replicate_type("jk1"), ReplicateType::jk1);
     EstimateOptions replicated;

@@ -200,3 +200,36 @@ def test_save_format_and_hierarchy_errors(small, tmp_path):
     assert raised(
         InputError, gendex.RegionHierarchy, [{"code": "A", "parent": "B"}, {"code": "B", "parent": "A"}]
     ).endswith("(cycle in parents)")
+
+
+def test_errors_carry_their_location_and_key_as_attributes():
+    """Issue 11: errors raised in C++ reach Python with their fields, so no front end parses the message."""
+    with pytest.raises(InputError) as e:
+        gendex._core.parse_csv(HEADER + "A,2020,X,life_expectancy,70\n", "in.csv")
+    err = e.value
+    assert (err.file, err.line, err.row, err.column, err.key) == ("in.csv", 2, None, "sex", None)
+    assert str(err) == f"in.csv: line 2, column 'sex': {err.reason}" and err.reason.startswith("unknown sex code 'X'")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is InputError and str(back) == str(err)
+    assert (back.file, back.line, back.column, back.reason) == (err.file, err.line, err.column, err.reason)
+    # Rows of an in-memory table: a row, no file or line.
+    df = tidy([("A", 2020, "F", "hdi", 0.5), ("A", 2020, "M", "hdi", 0.5)]).assign(se=[0.1, -1.0])
+    with pytest.raises(InputError) as e:
+        gendex.Dataset.from_frame(df)
+    assert (e.value.file, e.value.line, e.value.row, e.value.column) == (None, None, 1, "se")
+    # The name looked up.
+    with pytest.raises(UnknownKeyError) as k:
+        gendex._core.parse_csv(HEADER + "A,2020,F,life_exp,70\n", "in.csv")
+    assert (k.value.key, k.value.column, k.value.line) == ("life_exp", "indicator", 2)
+    with pytest.raises(UnknownKeyError) as k:
+        gendex._core.edition("hdr1990")
+    assert k.value.key == "hdr1990" and k.value.file is None
+    with pytest.raises(UnknownKeyError) as k:
+        gendex.compute("xyz", df.iloc[:1])
+    assert k.value.key == "xyz"
+    # Raised by the facade: the same attributes, made by the core's formatter.
+    made = gendex._core.located_error("InputError", "a proportion needs 0 or 1, got 2", row=7, column="y")
+    assert type(made) is InputError and str(made) == "row 7, column 'y': a proportion needs 0 or 1, got 2"
+    assert (made.row, made.column, made.reason) == (7, "y", "a proportion needs 0 or 1, got 2")
+    plain = InputError("just a message")
+    assert (plain.file, plain.line, plain.row, plain.column, plain.key, plain.reason) == (None,) * 6

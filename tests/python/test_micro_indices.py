@@ -352,3 +352,16 @@ def test_progress_bar_only_when_asked_or_watched(survey: pd.DataFrame, capsys: p
         calls.append(k)
     bar.close()
     assert "3/3" in capsys.readouterr().err
+
+
+def test_every_field_of_an_index_uncertainty_crosses_python_and_pickle(survey: pd.DataFrame) -> None:
+    """Issue 11: every field of the bound result (its replicate options included) survives pickle."""
+    d = micro.Design(survey, weight="weight", replicate_weights=BOOT, replicate_type="JK1", rscales=0.5)
+    u = micro.index_uncertainty(d, "gdi", GIVEN, 2023, "region", "sex", **COLUMNS)._core
+    back = pickle.loads(pickle.dumps(u))
+    fields = ["index", "edition", "regions", "variance", "replicate_count", "scale", "rscales", "mse", "seed"]
+    for field in [*fields, "replicate_spec"]:
+        assert getattr(back, field) == getattr(u, field), field
+    assert u.replicate_spec[0] == "JK1"
+    assert len(back.series) == len(u.series) > 1
+    assert pickle.dumps(back) == pickle.dumps(u)  # every series field, byte for byte

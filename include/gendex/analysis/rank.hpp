@@ -38,7 +38,9 @@ struct RankOptions {
                                                        const RankOptions& options = {}) {
     const auto& c = ds.columns();
     const code_t ind = c.indicators.find(indicator);
-    if (ind == StringDictionary::npos) throw key_error("no observation of indicator '" + std::string(indicator) + "'");
+    if (ind == StringDictionary::npos)
+        throw key_error(Location{.key = std::string(indicator)},
+                        "no observation of indicator '" + std::string(indicator) + "'");
     const code_t age = c.age_groups.find(options.age_group);
     // (group, period, sex) -> rows
     std::map<std::tuple<std::string, std::int32_t, Sex>, std::vector<std::size_t>> groups;
@@ -48,7 +50,8 @@ struct RankOptions {
         if (options.within != nullptr) {
             const std::string& region = c.regions[c.region[i]];
             if (!options.within->contains(region))
-                throw key_error("region '" + region + "' is not in the hierarchy ranked within");
+                throw key_error(Location{.key = std::string(region)},
+                                "region '" + region + "' is not in the hierarchy ranked within");
             auto parent = options.within->parent(region);
             if (!parent) continue;  // a root has no siblings to be ranked among
             group = *parent;

@@ -290,7 +290,8 @@ template <class Member>
         if (d.name == name) return d;
     std::string known;
     for (const auto& d : index_table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
-    throw key_error("unknown index '" + std::string(name) + "'; known indices: " + known);
+    throw key_error(Location{.key = std::string(name)},
+                    "unknown index '" + std::string(name) + "'; known indices: " + known);
 }
 
 /// Compute the index called `name` over every region-period of `ds`.

@@ -121,7 +121,7 @@ private:
     const std::vector<double>& output(std::string_view indicator) const {
         for (const Output& o : outputs_)
             if (o.indicator == indicator && o.sex == Sex::total) return o.values;
-        throw key_error("no output '" + std::string(indicator) + "' to rank");
+        throw key_error(Location{.key = std::string(indicator)}, "no output '" + std::string(indicator) + "' to rank");
     }
 
     std::vector<double> rank(const Verdicts& verdicts, const std::vector<double>& values, RankOrder order, int digits,

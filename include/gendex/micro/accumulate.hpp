@@ -306,9 +306,10 @@ struct ColumnChunks {
         if (where != nullptr && where[i] == 0) continue;
         for (const auto& v : variables)
             if (!std::isfinite(v.values[i]))
-                throw value_error(row_column(i, v.name) + ": value " + number(v.values[i]) +
-                                  " is not a finite number; rows inside the filter need values "
-                                  "(leave rows with missing values out with the row filter)");
+                throw value_error(row_column(i, v.name),
+                                  "value " + number(v.values[i]) +
+                                      " is not a finite number; rows inside the filter need values "
+                                      "(leave rows with missing values out with the row filter)");
     }
     throw value_error(
         "weighted sums overflowed the range of double (values or weights too "

@@ -93,7 +93,8 @@ public:
             if (p_.variables[k] == variable) return k + 1;
         std::string known;
         for (const auto& v : p_.variables) known += (known.empty() ? "'" : ", '") + v + "'";
-        throw key_error("variable '" + std::string(variable) + "' was not accumulated (accumulated: " + known + ")");
+        throw key_error(Location{.key = std::string(variable)},
+                        "variable '" + std::string(variable) + "' was not accumulated (accumulated: " + known + ")");
     }
 
     [[nodiscard]] std::uint64_t rows(code32 d) const { return p_.domain_rows.at(d); }

@@ -43,8 +43,12 @@ inline std::string number(double v) {
     return buf;
 }
 
-inline std::string row_column(std::size_t row, std::string_view column) {
-    return "row " + std::to_string(row) + ", column '" + std::string(column) + "'";
+/// Row `row` (0-based) and `column` of the caller's columns: "row 3, column 'weight'".
+inline Location row_column(std::size_t row, std::string_view column) {
+    Location where;
+    where.row = row;
+    where.column = column;
+    return where;
 }
 
 }  // namespace detail
@@ -330,8 +334,9 @@ public:
         for (std::size_t i = 0; i < n; ++i)
             if (!(weights[i] > 0 && weights[i] < std::numeric_limits<double>::infinity()))
                 throw value_error(
-                    detail::row_column(i, "weight") + ": weight " + detail::number(weights[i]) +
-                    " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+                    detail::row_column(i, "weight"),
+                    "weight " + detail::number(weights[i]) +
+                        " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
         if (!strata.empty() && strata.size() != n)
             throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
                               std::to_string(n));
@@ -339,7 +344,7 @@ public:
             throw value_error("column 'psu' has " + std::to_string(psu.size()) + " rows, 'weight' has " +
                               std::to_string(n));
         for (std::size_t i = 0; i < strata.size(); ++i)
-            if (strata[i] == no_code) throw value_error(detail::row_column(i, "stratum") + ": missing stratum code");
+            if (strata[i] == no_code) throw value_error(detail::row_column(i, "stratum"), "missing stratum code");
         strata_count_ = 1;
         for (code32 h : strata) strata_count_ = std::max<code32>(strata_count_, h + 1);
 
@@ -352,7 +357,7 @@ public:
         }
         psu_count_ = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            if (psu[i] == no_code) throw value_error(detail::row_column(i, "psu") + ": missing PSU code");
+            if (psu[i] == no_code) throw value_error(detail::row_column(i, "psu"), "missing PSU code");
             psu_count_ = std::max<code32>(psu_count_, psu[i] + 1);
         }
         psu_stratum_.assign(psu_count_, no_code);
@@ -364,10 +369,10 @@ public:
                 first_row[p] = i;
             } else if (psu_stratum_[p] != h) {
                 throw value_error(
-                    detail::row_column(i, "psu") + ": PSU " + std::to_string(p) + " is in stratum " +
-                    std::to_string(h) + " here but in stratum " + std::to_string(psu_stratum_[p]) + " at row " +
-                    std::to_string(first_row[p]) +
-                    "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
+                    detail::row_column(i, "psu"),
+                    "PSU " + std::to_string(p) + " is in stratum " + std::to_string(h) + " here but in stratum " +
+                        std::to_string(psu_stratum_[p]) + " at row " + std::to_string(first_row[p]) +
+                        "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
             }
         }
         stratum_psus_.assign(strata_count_, 0);
@@ -386,8 +391,8 @@ public:
             for (std::size_t i = 0; i < weights.rows(); ++i) {
                 const double v = weights(i, r);
                 if (!(v >= 0 && v < std::numeric_limits<double>::infinity()))
-                    throw value_error("row " + std::to_string(i) + ", replicate weight " + std::to_string(r) + ": " +
-                                      detail::number(v) + " must be a finite number >= 0");
+                    throw value_error(Location{.row = i}, "replicate weight " + std::to_string(r) + ": " +
+                                                              detail::number(v) + " must be a finite number >= 0");
             }
         replicates_ = std::move(weights);
         spec_ = std::move(spec);
@@ -444,15 +449,16 @@ public:
                               std::to_string(design.rows()));
         code32 largest = 0;
         for (std::size_t i = 0; i < codes.size(); ++i) {
-            if (codes[i] == no_code) throw value_error(detail::row_column(i, "domain") + ": missing domain code");
+            if (codes[i] == no_code) throw value_error(detail::row_column(i, "domain"), "missing domain code");
             largest = std::max(largest, codes[i]);
         }
         count_ = count != 0 ? count : (codes.empty() ? 1 : largest + 1);
         if (!codes.empty() && largest >= count_)
             for (std::size_t i = 0; i < codes.size(); ++i)
                 if (codes[i] >= count_)
-                    throw value_error(detail::row_column(i, "domain") + ": domain code " + std::to_string(codes[i]) +
-                                      " is not below the domain count " + std::to_string(count_));
+                    throw value_error(detail::row_column(i, "domain"), "domain code " + std::to_string(codes[i]) +
+                                                                           " is not below the domain count " +
+                                                                           std::to_string(count_));
     }
 
     /// Every row in one domain (estimates for the whole population).

@@ -370,8 +370,8 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
     for (std::size_t i = 0; i < y.values.size(); ++i) {
         if (!o.where.empty() && i < o.where.size() && o.where[i] == 0) continue;
         if (y.values[i] != 0.0 && y.values[i] != 1.0)
-            throw value_error(detail::row_column(i, y.name) + ": a proportion needs 0 or 1, got " +
-                              detail::number(y.values[i]));
+            throw value_error(detail::row_column(i, y.name),
+                              "a proportion needs 0 or 1, got " + detail::number(y.values[i]));
     }
     return proportion(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
 }

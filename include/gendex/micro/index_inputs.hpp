@@ -135,8 +135,8 @@ namespace gendex::micro {
         if (needs_age)
             for (std::size_t i = 0; i < n; ++i)
                 if (!detail::finite(c.age.values[i]))
-                    throw value_error(detail::row_column(i, c.age.name) + ": age " + detail::number(c.age.values[i]) +
-                                      " is not a finite number");
+                    throw value_error(detail::row_column(i, c.age.name),
+                                      "age " + detail::number(c.age.values[i]) + " is not a finite number");
         for (Derived v : vars) detail::check_derived(v, ctx, 0, n);
         throw value_error("weighted sums overflowed the range of double (values or weights too large)");
     }
@@ -186,7 +186,8 @@ inline constexpr std::array<InputIndicator, 9> input_indicators{{
         if (ind.id == id) return ind;
     std::string known;
     for (const auto& ind : input_indicators) known += (known.empty() ? "" : ", ") + std::string(ind.id);
-    throw key_error("'" + std::string(id) + "' is not a survey index input (known: " + known + ")");
+    throw key_error(Location{.key = std::string(id)},
+                    "'" + std::string(id) + "' is not a survey index input (known: " + known + ")");
 }
 
 /// Whether the accumulator holds the variables of an indicator.

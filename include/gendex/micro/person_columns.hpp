@@ -164,60 +164,64 @@ inline void check_derived(Derived v, const DeriveContext& x, std::size_t b0, std
         switch (v) {
             case Derived::schooling_years:
                 if (age >= o.schooling_age && !finite(c.schooling.values[i]))
-                    throw value_error(row_column(i, c.schooling.name) + ": years of schooling " +
-                                      number(c.schooling.values[i]) + " of a person aged " + number(age) +
-                                      " is not a finite number (persons aged " + number(o.schooling_age) +
-                                      "+ need a value)");
+                    throw value_error(row_column(i, c.schooling.name),
+                                      "years of schooling " + number(c.schooling.values[i]) + " of a person aged " +
+                                          number(age) + " is not a finite number (persons aged " +
+                                          number(o.schooling_age) + "+ need a value)");
                 break;
             case Derived::secondary:
             case Derived::upper_secondary:
                 if (age >= o.schooling_age && !finite(x.education[i]))
-                    throw value_error(row_column(i, x.education_name) + ": education " + number(x.education[i]) +
-                                      " of a person aged " + number(age) + " is not a finite number (persons aged " +
-                                      number(o.schooling_age) + "+ need a value)");
+                    throw value_error(row_column(i, x.education_name), "education " + number(x.education[i]) +
+                                                                           " of a person aged " + number(age) +
+                                                                           " is not a finite number (persons aged " +
+                                                                           number(o.schooling_age) + "+ need a value)");
                 break;
             case Derived::labour_force: {
                 const double lf = c.labour_force.values[i];
                 if (age >= o.labour_age && lf != 0.0 && lf != 1.0)
-                    throw value_error(row_column(i, c.labour_force.name) + ": labour-force status must be 0 or 1 for " +
-                                      "persons aged " + number(o.labour_age) + "+, got " + number(lf));
+                    throw value_error(row_column(i, c.labour_force.name),
+                                      std::string("labour-force status must be 0 or 1 for ") + "persons aged " +
+                                          number(o.labour_age) + "+, got " + number(lf));
                 break;
             }
             case Derived::earnings:
                 if (!finite(c.earnings.values[i]))
-                    throw value_error(row_column(i, c.earnings.name) + ": earnings " + number(c.earnings.values[i]) +
-                                      " is not a finite number (use 0 for persons without earnings)");
+                    throw value_error(row_column(i, c.earnings.name),
+                                      "earnings " + number(c.earnings.values[i]) +
+                                          " is not a finite number (use 0 for persons without earnings)");
                 break;
             case Derived::births_outside: {
                 const double b = c.births_outside_facility.values[i];
                 if (c.sex[i] == 0 && finite(b) && b != 0.0 && b != 1.0)
-                    throw value_error(row_column(i, c.births_outside_facility.name) +
-                                      ": must be 1 (outside a facility), 0 (in one) or missing (not a relevant "
+                    throw value_error(row_column(i, c.births_outside_facility.name),
+                                      "must be 1 (outside a facility), 0 (in one) or missing (not a relevant "
                                       "birth), got " +
-                                      number(b));
+                                          number(b));
                 if (c.sex[i] == 0 && !finite(b) && !std::isnan(b))
-                    throw value_error(row_column(i, c.births_outside_facility.name) + ": " + number(b) +
-                                      " is not 0, 1 or missing");
+                    throw value_error(row_column(i, c.births_outside_facility.name),
+                                      "" + number(b) + " is not 0, 1 or missing");
                 break;
             }
             case Derived::first_birth_before_20: {
                 const double b = c.first_birth_before_20.values[i];
                 if (c.sex[i] == 0 && finite(b) && b != 0.0 && b != 1.0)
-                    throw value_error(row_column(i, c.first_birth_before_20.name) +
-                                      ": must be 1 (first birth before 20), 0 (not) or missing (not a relevant "
+                    throw value_error(row_column(i, c.first_birth_before_20.name),
+                                      "must be 1 (first birth before 20), 0 (not) or missing (not a relevant "
                                       "woman), got " +
-                                      number(b));
+                                          number(b));
                 if (c.sex[i] == 0 && !finite(b) && !std::isnan(b))
-                    throw value_error(row_column(i, c.first_birth_before_20.name) + ": " + number(b) +
-                                      " is not 0, 1 or missing");
+                    throw value_error(row_column(i, c.first_birth_before_20.name),
+                                      "" + number(b) + " is not 0, 1 or missing");
                 break;
             }
             case Derived::adolescent_births: {
                 const double b = c.adolescent_births.values[i];
                 if (c.sex[i] == 0 && age >= o.adolescent_age_min && age <= o.adolescent_age_max &&
                     !(finite(b) && b >= 0.0))
-                    throw value_error(row_column(i, c.adolescent_births.name) + ": births " + number(b) +
-                                      " of a woman aged " + number(age) + " must be a finite number >= 0");
+                    throw value_error(
+                        row_column(i, c.adolescent_births.name),
+                        "births " + number(b) + " of a woman aged " + number(age) + " must be a finite number >= 0");
                 break;
             }
             default: break;
@@ -344,11 +348,12 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline bool domain_codes(const PersonColu
 [[noreturn]] inline void throw_domain_code(const PersonColumns& c, code32 regions) {
     for (std::size_t i = 0; i < c.region.size(); ++i) {
         if (c.region[i] >= regions)
-            throw value_error(row_column(i, c.region_name) + ": region code " + std::to_string(c.region[i]) +
-                              " is not below the region count " + std::to_string(regions));
+            throw value_error(row_column(i, c.region_name), "region code " + std::to_string(c.region[i]) +
+                                                                " is not below the region count " +
+                                                                std::to_string(regions));
         if (c.sex[i] > 1)
-            throw value_error(row_column(i, c.sex_name) + ": sex code " + std::to_string(c.sex[i]) +
-                              " is neither 0 (female) nor 1 (male)");
+            throw value_error(row_column(i, c.sex_name),
+                              "sex code " + std::to_string(c.sex[i]) + " is neither 0 (female) nor 1 (male)");
     }
     throw value_error("invalid region or sex code");
 }

@@ -33,7 +33,7 @@ def _factorize(column: pd.Series, what: str) -> tuple[np.ndarray, Any]:
     codes, uniques = pd.factorize(column, sort=True)
     if (codes < 0).any():
         row = int(np.flatnonzero(codes < 0)[0])
-        raise _core.InputError(f"row {row}, column '{what}': missing value")
+        raise _core.located_error("InputError", "missing value", row=row, column=what)
     return codes.astype(np.int64), uniques
 
 

@@ -138,7 +138,7 @@ def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]
     """0 (female) / 1 (male) per row; spellings as the CSV reader's (female/male, F/M, P/L) or ``mapping``."""
     codes, uniques = pd.factorize(_column(df, name))
     if (codes < 0).any():
-        raise _core.InputError(f"row {int(np.flatnonzero(codes < 0)[0])}, column '{name}': missing sex")
+        raise _core.located_error("InputError", "missing sex", row=int(np.flatnonzero(codes < 0)[0]), column=name)
     lookup = np.empty(len(uniques), dtype=np.uint8)
     for k, value in enumerate(uniques):
         if mapping is not None and value in mapping:
@@ -147,9 +147,12 @@ def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]
             text = _core.parse_sex(str(value))
         if text not in ("female", "male"):
             row = int(np.flatnonzero(codes == k)[0])
-            raise _core.InputError(
-                f"row {row}, column '{name}': sex '{value}' is not female or male (spellings: female/male, F/M, "
-                f"P/L; numeric codes need sex_codes, e.g. {{1: 'male', 2: 'female'}})"
+            raise _core.located_error(
+                "InputError",
+                f"sex '{value}' is not female or male (spellings: female/male, F/M, "
+                f"P/L; numeric codes need sex_codes, e.g. {{1: 'male', 2: 'female'}})",
+                row=row,
+                column=name,
             )
         lookup[k] = 0 if text == "female" else 1
     return lookup[codes]

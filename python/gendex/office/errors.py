@@ -20,6 +20,10 @@ class OfficeTableError(InputError):
     ('C7', True)
     """
 
+    # Always given here (a GendexError from the core may lack them).
+    file: str
+    reason: str
+
     def __init__(self, file: str, sheet: str, cell: str, reason: str) -> None:
         self.file, self.sheet, self.cell, self.reason = file, sheet, cell, reason
         self.where = "!".join(part for part in (file, sheet, cell) if part)
