@@ -61,7 +61,7 @@ class IndicatorRegistry:
     >>> import gendex
     >>> registry = gendex.IndicatorRegistry.standard()
     >>> registry
-    <gendex.IndicatorRegistry: 106 indicators>
+    <gendex.IndicatorRegistry: 109 indicators>
     >>> registry["life_expectancy"].unit
     'years'
     """

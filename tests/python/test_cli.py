@@ -394,8 +394,8 @@ def test_ipm_of_inputs_by_sex(capsys, tmp_path):
     assert code == 0, err
     assert "ipm (edition bps): 332 of 332 region-periods computed" in out
     assert len(pd.read_csv(out_file)) == 8 * 166
-    ipm = gendex.compute("ipm", gendex.read_csv(KALTENG))
-    ipg = gendex.compute("ipg", gendex.read_csv(KALTENG))
+    ipm = gendex.compute("ipm", gendex.read_csv(KALTENG)).frame
+    ipg = gendex.compute("ipg", gendex.read_csv(KALTENG)).frame
     keys = ["region", "period", "sex", "indicator"]
     merged = ipg[ipg.indicator.str.startswith("ipm")].merge(ipm, on=keys, suffixes=("_ipg", "_ipm"))
     assert len(merged) == len(ipm) == 8 * 166
