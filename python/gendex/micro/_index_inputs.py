@@ -13,8 +13,9 @@ import pandas as pd
 from gendex import _core
 from gendex._common import public_module
 from gendex._dataset import Dataset
+from gendex._registry import IndicatorRegistry
 
-from ._design import Design, _column, _factorize, _numbers, _region_names, default_variance
+from ._design import AnyDesign, Design, _column, _domain_codes, _numbers, _region_names, add_bounds, default_variance
 from ._estimate import Accumulator
 from ._progress import ProgressBar
 from ._uncertainty import IndexUncertainty, _given_vectors
@@ -223,10 +224,14 @@ class IndexInputAccumulator(Accumulator):
         seed: int = 1,
         bootstrap_mse: bool = False,
         progress: Optional[bool] = None,
+        level: float = 0.95,
     ) -> pd.DataFrame:
-        """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se`` and
-        ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``)."""
+        """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se``,
+        ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``), ``lower``
+        and ``upper`` (normal bounds at ``level``) and ``unit`` (the indicator registry's: "%" for the
+        proportions, "years", "persons", "per 1,000 women")."""
         result = self._estimates(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, None, progress)
+        registry = IndicatorRegistry.standard()
         frames = []
         for ind in result["indicators"]:
             f = self.labels.copy()
@@ -234,16 +239,17 @@ class IndexInputAccumulator(Accumulator):
             f["estimate"] = ind["estimate"]
             f["se"] = ind["se"] if len(ind["se"]) else np.nan
             f["status"] = ind["status"]
+            add_bounds(f, "estimate", level)
+            f["unit"] = registry[ind["indicator"]].unit
             if ind["female_only"]:
                 f = f[f["sex"] == "female"]
             frames.append(f)
-        out = (
-            pd.concat(frames, ignore_index=True)
-            if frames
-            else pd.DataFrame(columns=["region", "sex", "indicator", "estimate", "se", "status"])
-        )
+        columns = ["region", "sex", "indicator", "estimate", "se", "status", "lower", "upper", "unit"]
+        out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         out.attrs.update(
-            variance=default_variance(variance, self._has_replicates), replicates_used=result["replicates_used"]
+            variance=default_variance(variance, self._has_replicates),
+            replicates_used=result["replicates_used"],
+            level=level,
         )
         return out
 
@@ -302,7 +308,13 @@ class IndexInputAccumulator(Accumulator):
 
 
 def accumulate_index_inputs(
-    design: Design, region: str = "region", sex: str = "sex", *, linearization: bool = True, **columns: Any
+    design: AnyDesign,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    linearization: bool = True,
+    progress: Optional[bool] = None,
+    **columns: Any,
 ) -> IndexInputAccumulator:
     """One pass over person rows for the standard index inputs by region x sex.
 
@@ -330,14 +342,17 @@ def accumulate_index_inputs(
     are 7 (some secondary) and 12 (SMA or higher).
     """
     spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
-    regions_codes, regions = _factorize(_column(design.data, region), region)
+    if not isinstance(design, Design):  # partitions (gendex.dask.Design); progress: a bar while they run
+        return design._accumulate_index_inputs(region, sex, spec, linearization, progress)
+    region_codes, count, first = _domain_codes(design.data, [region])
+    regions = list(np.asarray(design.data[region].array[first]))
     sexes = _sex_codes(design.data, sex, spec.sex_codes)
-    core = spec.accumulate(design, regions_codes, len(regions), sexes, region, sex, linearization)
-    return IndexInputAccumulator(core, _index_labels(list(regions)), design.has_replicates)
+    core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization)
+    return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
 
 
 def index_inputs(
-    design: Design,
+    design: AnyDesign,
     period: int,
     region: str = "region",
     sex: str = "sex",
@@ -364,7 +379,7 @@ def index_inputs(
                                 secondary_threshold=7, upper_secondary_threshold=12, labour_force="ak",
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
     """
-    acc = accumulate_index_inputs(design, region, sex, **columns)
+    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.dataset(
         period,
         variance=variance,
@@ -378,7 +393,7 @@ def index_inputs(
 
 
 def index_uncertainty(
-    design: Design,
+    design: AnyDesign,
     index: str,
     given: Any = None,
     period: Optional[int] = None,
@@ -424,7 +439,7 @@ def index_uncertainty(
     and ``overrides`` of its constants. ``level``: of the normal confidence
     intervals.
     """
-    acc = accumulate_index_inputs(design, region, sex, **columns)
+    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.uncertainty(
         index,
         given=given,
