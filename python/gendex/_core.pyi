@@ -1,7 +1,7 @@
 # Type stubs of the compiled module gendex._core (python/src/*.cpp).
 # tests/python/test_stubs.py checks that every name here exists in the module and back.
 import os
-from typing import Optional, TypedDict, Union
+from typing import Any, Optional, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -220,6 +220,11 @@ class MicroAccumulator:
     def from_archive(data: bytes, name: str = "archive") -> MicroAccumulator: ...
     def __eq__(self, other: object) -> bool: ...
 
+def micro_domain_codes(
+    columns: list[tuple[str, npt.NDArray[Any], bool]],
+    where: Optional[npt.ArrayLike],
+    rows: int,
+) -> tuple[npt.NDArray[np.uint32], int, npt.NDArray[np.int64]]: ...
 def micro_accumulate(
     design: MicroDesign,
     variables: list[tuple[str, npt.ArrayLike]],

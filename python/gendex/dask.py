@@ -43,8 +43,20 @@ except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
 from . import _core
-from ._dataset import Dataset
-from .micro import Accumulator, Columns, IndexInputAccumulator, IndexInputSpec, IndexUncertainty
+from .micro import (
+    Accumulator,
+    Columns,
+    IndexInputAccumulator,
+    IndexInputSpec,
+    accumulate,
+    accumulate_index_inputs,
+    index_inputs,
+    index_uncertainty,
+    mean,
+    proportion,
+    ratio,
+    total,
+)
 from .micro import Design as _MicroDesign
 from .micro._design import _column, _names, _numbers
 from .micro._index_inputs import _index_labels, _sex_codes
@@ -255,6 +267,47 @@ class Design:
             "partition (e.g. lambda df: df['age'] >= 15), or a boolean dask Series"
         )
 
+    def _accumulate(
+        self,
+        variables: Sequence[str],
+        by: Columns,
+        where: Where,
+        linearization: bool,
+        progress: Optional[bool],
+        binary: Sequence[str],
+    ) -> Accumulator:
+        """One pass over every partition, merged in partition order (micro.accumulate's partitioned pass)."""
+        names = _names(by)
+        data, where_arg = self._with_where(where)
+        progress = self.progress if progress is None else progress
+        if names:
+            combos = _run(self._tasks(_domain_combos, names, where_arg, data=data), "domains", progress, self.timeout)
+            labels = pd.concat(combos, ignore_index=True).drop_duplicates()
+            if labels.isna().any().any():
+                raise _core.InputError(f"missing values in the 'by' columns {names}")
+            labels = labels.sort_values(names, kind="stable").reset_index(drop=True)
+        else:
+            labels = pd.DataFrame(index=range(1))
+        tasks = self._tasks(
+            _accumulate_partition, list(variables), names, labels, where_arg, linearization, list(binary), data=data
+        )
+        archives = _run(tasks, "partitions", progress, self.timeout)
+        return Accumulator(_merge(archives), labels, self.has_replicates)
+
+    def _accumulate_index_inputs(
+        self, region: str, sex: str, spec: IndexInputSpec, linearization: bool, progress: Optional[bool]
+    ) -> IndexInputAccumulator:
+        """The index-input pass over every partition, merged (micro.accumulate_index_inputs' partitioned pass)."""
+        progress = self.progress if progress is None else progress
+        values = _run(self._tasks(_distinct_values, region), "regions", progress, self.timeout)
+        distinct = pd.concat(values, ignore_index=True).drop_duplicates()
+        if distinct.isna().any():
+            raise _core.InputError(f"column '{region}': missing region")
+        regions = pd.Index(np.sort(distinct.to_numpy()), tupleize_cols=False)
+        tasks = self._tasks(_index_partition, region, regions, sex, spec, linearization)
+        archives = _run(tasks, "partitions", progress, self.timeout)
+        return IndexInputAccumulator(_merge(archives), _index_labels(list(regions)), self.has_replicates)
+
 
 def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -> _MicroDesign:
     strata_codes = psu_codes = None
@@ -344,106 +397,6 @@ def _merge(archives: list[bytes]) -> _core.MicroAccumulator:
     return merged
 
 
-def accumulate(
-    design: Design,
-    variables: Sequence[str],
-    by: Columns = None,
-    where: Where = None,
-    linearization: bool = True,
-    progress: Optional[bool] = None,
-    _binary: Sequence[str] = (),
-) -> Accumulator:
-    """One pass over every partition for several variables, merged: a :class:`gendex.micro.Accumulator`
-    equal (up to rounding) to ``micro.accumulate`` on the whole frame."""
-    names = _names(by)
-    data, where_arg = design._with_where(where)
-    progress = design.progress if progress is None else progress
-    if names:
-        combos = _run(design._tasks(_domain_combos, names, where_arg, data=data), "domains", progress, design.timeout)
-        labels = pd.concat(combos, ignore_index=True).drop_duplicates()
-        if labels.isna().any().any():
-            raise _core.InputError(f"missing values in the 'by' columns {names}")
-        labels = labels.sort_values(names, kind="stable").reset_index(drop=True)
-    else:
-        labels = pd.DataFrame(index=range(1))
-    archives = _run(
-        design._tasks(
-            _accumulate_partition, list(variables), names, labels, where_arg, linearization, list(_binary), data=data
-        ),
-        "partitions",
-        progress,
-        design.timeout,
-    )
-    return Accumulator(_merge(archives), labels, design.has_replicates)
-
-
-def _estimate(
-    statistic: str,
-    design: Design,
-    numerator: str,
-    denominator: Optional[str],
-    by: Columns,
-    where: Where,
-    variance: Optional[str],
-    options: dict[str, Any],
-) -> pd.DataFrame:
-    variables = [numerator] if denominator is None else [numerator, denominator]
-    acc = accumulate(design, variables, by, where, _binary=[numerator] if statistic == "proportion" else [])
-    if denominator is not None:  # ratio
-        return acc.ratio(numerator, denominator, variance=variance, **options)
-    estimator: Callable[..., pd.DataFrame] = getattr(acc, statistic)
-    return estimator(numerator, variance=variance, **options)
-
-
-def mean(
-    design: Design,
-    variable: str,
-    by: Columns = None,
-    where: Where = None,
-    variance: Optional[str] = None,
-    **options: Any,
-) -> pd.DataFrame:
-    """As :func:`gendex.micro.mean` (``options``: lonely_psu, empty, replicates, seed, bootstrap_mse)."""
-    return _estimate("mean", design, variable, None, by, where, variance, options)
-
-
-def proportion(
-    design: Design,
-    variable: str,
-    by: Columns = None,
-    where: Where = None,
-    variance: Optional[str] = None,
-    **options: Any,
-) -> pd.DataFrame:
-    """As :func:`gendex.micro.proportion` (rows inside ``where`` must be 0 or 1)."""
-    return _estimate("proportion", design, variable, None, by, where, variance, options)
-
-
-def total(
-    design: Design,
-    variable: str,
-    by: Columns = None,
-    where: Where = None,
-    variance: Optional[str] = None,
-    **options: Any,
-) -> pd.DataFrame:
-    """As :func:`gendex.micro.total`."""
-    return _estimate("total", design, variable, None, by, where, variance, options)
-
-
-def ratio(
-    design: Design,
-    numerator: str,
-    denominator: str,
-    by: Columns = None,
-    where: Where = None,
-    variance: Optional[str] = None,
-    **options: Any,
-) -> pd.DataFrame:
-    """As :func:`gendex.micro.ratio`."""
-    return _estimate("ratio", design, numerator, denominator, by, where, variance, options)
-
-
 # ------------------------------------------------------------------ index inputs
 
 
@@ -473,98 +426,3 @@ def _index_partition(
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise _global_rows(e, offset) from None
     return bytes(core.to_archive())
-
-
-def accumulate_index_inputs(
-    design: Design,
-    region: str = "region",
-    sex: str = "sex",
-    *,
-    linearization: bool = True,
-    progress: Optional[bool] = None,
-    **columns: Any,
-) -> IndexInputAccumulator:
-    """As :func:`gendex.micro.accumulate_index_inputs` (``columns``: the keywords of
-    :class:`gendex.micro.IndexInputSpec`), partition by partition."""
-    spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
-    progress = design.progress if progress is None else progress
-    values = _run(design._tasks(_distinct_values, region), "regions", progress, design.timeout)
-    distinct = pd.concat(values, ignore_index=True).drop_duplicates()
-    if distinct.isna().any():
-        raise _core.InputError(f"column '{region}': missing region")
-    regions = pd.Index(np.sort(distinct.to_numpy()), tupleize_cols=False)
-    archives = _run(
-        design._tasks(_index_partition, region, regions, sex, spec, linearization),
-        "partitions",
-        progress,
-        design.timeout,
-    )
-    return IndexInputAccumulator(_merge(archives), _index_labels(list(regions)), design.has_replicates)
-
-
-def index_inputs(
-    design: Design,
-    period: int,
-    region: str = "region",
-    sex: str = "sex",
-    *,
-    variance: Optional[str] = None,
-    replicates: int = 100,
-    seed: int = 1,
-    bootstrap_mse: bool = False,
-    lonely_psu: Optional[str] = None,
-    empty: str = "error",
-    progress: Optional[bool] = None,
-    **columns: Any,
-) -> Dataset:
-    """As :func:`gendex.micro.index_inputs`: a :class:`gendex.Dataset` with ``se``."""
-    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
-    return acc.dataset(
-        period,
-        variance=variance,
-        lonely_psu=lonely_psu,
-        empty=empty,
-        replicates=replicates,
-        seed=seed,
-        bootstrap_mse=bootstrap_mse,
-        progress=progress,
-    )
-
-
-def index_uncertainty(
-    design: Design,
-    index: str,
-    given: Any = None,
-    period: Optional[int] = None,
-    region: str = "region",
-    sex: str = "sex",
-    *,
-    edition: Optional[str] = None,
-    overrides: Optional[Mapping[str, float]] = None,
-    variance: Optional[str] = None,
-    replicates: int = 100,
-    seed: int = 1,
-    bootstrap_mse: bool = False,
-    lonely_psu: Optional[str] = None,
-    empty: str = "error",
-    level: float = 0.95,
-    progress: Optional[bool] = None,
-    **columns: Any,
-) -> IndexUncertainty:
-    """As :func:`gendex.micro.index_uncertainty`."""
-    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
-    return acc.uncertainty(
-        index,
-        given=given,
-        period=period,
-        edition=edition,
-        overrides=overrides,
-        variance=variance,
-        replicates=replicates,
-        seed=seed,
-        bootstrap_mse=bootstrap_mse,
-        lonely_psu=lonely_psu,
-        empty=empty,
-        level=level,
-        progress=progress,
-    )

@@ -7,10 +7,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 
 #include "bindings.hpp"
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/domain_codes.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
 #include "gendex/micro/index_inputs.hpp"
@@ -168,6 +172,44 @@ micro::Estimates estimate_from(const micro::Accumulator& acc, std::string_view s
     throw value_error("unknown statistic '" + std::string(statistic) + "' (use total, mean, proportion or ratio)");
 }
 
+/// A vector handed to NumPy without a copy (the array owns it).
+template <class T>
+py::array_t<T> owned_array(std::vector<T>&& v) {
+    auto* heap = new std::vector<T>(std::move(v));
+    py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+    return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+/// A by-column as an integer span of its own width, read in place (C-contiguous arrays; others are copied).
+micro::KeyColumn key_column(std::string name, py::array& values, bool negative_is_missing) {
+    if (values.ndim() != 1)
+        throw value_error("column '" + name + "': expected a 1-dimensional array, got " +
+                          std::to_string(values.ndim()) + " dimensions");
+    if (!(values.flags() & py::array::c_style)) values = py::array::ensure(values, py::array::c_style);
+    const auto n = static_cast<std::size_t>(values.size());
+    const char kind = values.dtype().kind();
+    const auto width = static_cast<std::size_t>(values.itemsize());
+    const void* data = values.data();
+    micro::KeyColumn c{std::move(name), {}, negative_is_missing};
+    bool viewed = false;
+    auto view_as = [&]<class T>(T*) {  // booleans are bytes 0/1: unsigned
+        if (!viewed && kind == (std::is_signed_v<T> ? 'i' : (kind == 'b' ? 'b' : 'u')) && width == sizeof(T)) {
+            c.values = std::span<const T>(static_cast<const T*>(data), n);
+            viewed = true;
+        }
+    };
+    using Widths = std::tuple<std::int8_t, std::int16_t, std::int32_t, std::int64_t, std::uint8_t, std::uint16_t,
+                              std::uint32_t, std::uint64_t>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (view_as(static_cast<std::tuple_element_t<I, Widths>*>(nullptr)), ...);
+    }
+    (std::make_index_sequence<std::tuple_size_v<Widths>>{});
+    if (!viewed)
+        throw value_error("column '" + c.name + "': by-columns are coded from integers or booleans, got dtype kind '" +
+                          std::string(1, kind) + "'");
+    return c;
+}
+
 // ----------------------------------------------------------------- index inputs and uncertainty
 
 /// A progress callback (done, total) calling a Python callable under the GIL;
@@ -317,6 +359,26 @@ void register_micro(py::module_& m) {
             },
             py::arg("data"), py::arg("name") = "archive")
         .def("__eq__", [](const micro::Accumulator& a, const micro::Accumulator& b) { return a == b; });
+
+    m.def(
+        "micro_domain_codes",
+        [](std::vector<std::tuple<std::string, py::array, bool>> columns, const std::optional<MaskArray>& where,
+           std::size_t rows) {
+            std::vector<micro::KeyColumn> keys;
+            for (auto& [name, values, missing] : columns) keys.push_back(key_column(name, values, missing));
+            py::array_t<micro::code32> codes(static_cast<py::ssize_t>(rows));  // NumPy's allocator: huge pages
+            micro::DomainList d;
+            {
+                py::gil_scoped_release release;
+                d = micro::code_domains(keys, where ? view(*where) : std::span<const std::uint8_t>{},
+                                        std::span<micro::code32>(codes.mutable_data(), rows));
+            }
+            std::vector<std::int64_t> first(d.first_row.begin(), d.first_row.end());
+            return py::make_tuple(codes, d.count, owned_array(std::move(first)));
+        },
+        py::arg("columns"), py::arg("where"), py::arg("rows"),
+        "Dense domain codes of (name, integer array, negative_is_missing) by-columns, in sorted order of the "
+        "value tuples present where 'where' is set: (codes per row, domain count, first row of each domain).");
 
     m.def(
         "micro_accumulate",

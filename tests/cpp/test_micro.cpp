@@ -15,6 +15,7 @@
 
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/domain_codes.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/serialization.hpp"
 #include "test_support.hpp"
@@ -706,4 +707,85 @@ TEST(MicroDesign, ChainedAndSortedIndexesGiveTheSameAccumulator) {
     EXPECT_TRUE(x == z);
     EXPECT_TRUE(automatic == z);
     EXPECT_EQ(x.parts().cell_psu.size(), 12u * 400u);
+}
+
+// ----------------------------------------------------------------- domain codes from by-columns
+
+namespace {
+/// Reference: sort the distinct tuples present inside the filter; code = rank, others 0.
+std::vector<code32> brute_codes(const std::vector<std::vector<std::int64_t>>& cols,
+                                const std::vector<std::uint8_t>& where, std::vector<std::size_t>& first) {
+    const std::size_t n = cols[0].size();
+    std::map<std::vector<std::int64_t>, std::size_t> seen;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!where.empty() && where[i] == 0) continue;
+        std::vector<std::int64_t> t;
+        for (const auto& c : cols) t.push_back(c[i]);
+        seen.try_emplace(t, i);
+    }
+    std::map<std::vector<std::int64_t>, code32> rank;
+    first.clear();
+    for (const auto& [t, row] : seen) {
+        rank[t] = static_cast<code32>(first.size());
+        first.push_back(row);
+    }
+    std::vector<code32> out(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::int64_t> t;
+        for (const auto& c : cols) t.push_back(c[i]);
+        auto it = rank.find(t);
+        if (it != rank.end()) out[i] = it->second;
+    }
+    return out;
+}
+}  // namespace
+
+TEST(MicroDomainCodes, SortedTuplesInsideTheFilterForSmallAndHugeRanges) {
+    std::mt19937_64 rng(4);
+    const std::size_t n = 3000;
+    // Small ranges (one mixed-radix key) and huge ones (column by column, re-densified): ten columns of
+    // values spread over the whole int64 range would wrap any packed key (review M1).
+    for (const bool huge : {false, true}) {
+        std::vector<std::vector<std::int64_t>> cols(huge ? 10 : 2, std::vector<std::int64_t>(n));
+        for (auto& c : cols)
+            for (auto& v : c) {
+                const auto r = static_cast<std::int64_t>(rng() % 7) - 3;
+                v = huge ? r * (std::numeric_limits<std::int64_t>::max() / 3) : r;
+            }
+        std::vector<std::uint8_t> where(n);
+        for (auto& w : where) w = static_cast<std::uint8_t>(rng() % 3 != 0);
+        std::vector<KeyColumn> keys;
+        const std::vector<std::string> names{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
+        for (std::size_t j = 0; j < cols.size(); ++j)
+            keys.push_back({names[j], std::span<const std::int64_t>(cols[j]), false});
+        std::vector<std::size_t> first;
+        const auto expected = brute_codes(cols, where, first);
+        const DomainCodes got = code_domains(keys, where, n);
+        EXPECT_EQ(got.count, first.size());
+        EXPECT_EQ(got.first_row, first);
+        for (std::size_t i = 0; i < n; ++i)
+            if (where[i] != 0) {
+                ASSERT_EQ(got.codes[i], expected[i]) << "row " << i;
+            }
+    }
+}
+
+TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
+    const std::vector<std::uint8_t> sex{1, 0, 1, 0};
+    const std::vector<std::int32_t> region{20, 20, 10, -5};
+    const std::vector<KeyColumn> keys{{"region", std::span<const std::int32_t>(region), false},
+                                      {"sex", std::span<const std::uint8_t>(sex), false}};
+    const DomainCodes d = code_domains(keys, {}, 4);
+    EXPECT_EQ(d.count, 4u);  // (-5,0) (10,1) (20,0) (20,1)
+    EXPECT_EQ(d.codes, (std::vector<code32>{3, 2, 1, 0}));
+    const std::vector<std::uint8_t> none(4, 0);
+    EXPECT_EQ(code_domains(keys, none, 4).count, 0u);
+    const std::vector<std::int8_t> cat{0, 1, -1, 1};
+    const std::vector<KeyColumn> missing{{"cat", std::span<const std::int8_t>(cat), true}};
+    try {
+        (void)code_domains(missing, {}, 4);
+        FAIL() << "expected an error";
+    } catch (const value_error& e) {
+        EXPECT_NE(std::string(e.what()).find("row 2, column 'cat': missing value"), std::string::npos);
+    }
 }

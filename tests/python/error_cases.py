@@ -491,6 +491,12 @@ CASES: list[ErrorCase] = [
     ),
     ErrorCase(
         "micro",
+        "Missing value in a by-column",
+        "row 2, column 'sex': missing value",
+        code='micro.mean(micro.Design(survey().assign(sex=["F", "M", None, "M"]), weight="w"), "y", by="sex")',
+    ),
+    ErrorCase(
+        "micro",
         "Ratio with a zero denominator in a domain",
         "sex=M: the weighted total of 'lf' is 0, so the ratio is undefined (estimate with empty_domain = no_estimate to get an explicit 'no estimate')",
         code='micro.ratio(micro.Design(survey(), weight="w"), "y", "lf", by="sex")',

@@ -38,7 +38,7 @@ def expected(reference: pd.DataFrame, config: str, statistic: str) -> pd.DataFra
 
 
 def check(got: pd.DataFrame, ref: pd.DataFrame) -> None:
-    assert list(got.columns) == ["region", "sex", "estimate", "se"]
+    assert list(got.columns) == ["region", "sex", "estimate", "se", "lower", "upper", "n"]
     assert len(got) == len(ref) == 60
     assert (got["region"].to_numpy() == ref["region"].to_numpy()).all()
     assert (got["sex"].to_numpy() == ref["sex"].to_numpy()).all()
@@ -109,7 +109,7 @@ def test_accumulator_gives_the_same_numbers_and_pickles(survey: pd.DataFrame) ->
 def test_whole_population_and_status(survey: pd.DataFrame) -> None:
     d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
     out = micro.mean(d, "y")
-    assert len(out) == 1 and list(out.columns) == ["estimate", "se"]
+    assert len(out) == 1 and list(out.columns) == ["estimate", "se", "lower", "upper", "n"]
     assert out.attrs["status"] == ["ok"]
     assert out.attrs["rows"][0] == len(survey)
     none = micro.mean(d, "y", by="sex", variance="none")
@@ -186,3 +186,63 @@ def test_bootstrap_does_not_depend_on_row_order(survey):
         )
         np.testing.assert_allclose(again["estimate"], base["estimate"], rtol=1e-12)
         np.testing.assert_allclose(again["se"], base["se"], rtol=1e-12)
+
+
+def test_estimates_carry_n_bounds_at_level_and_unit(survey: pd.DataFrame) -> None:
+    """Issue 11/16: n (unweighted rows of the domain inside where), normal bounds at level=, the unit."""
+    d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
+    where = survey["age"] >= 15
+    got = micro.proportion(d, "in_lf", by="sex", where=where)
+    # n by hand: rows of each sex inside the filter.
+    assert got["n"].tolist() == [int(((survey["sex"] == s) & where).sum()) for s in sorted(survey["sex"].unique())]
+    assert got["n"].tolist() == got.attrs["rows"].tolist()
+    # R: confint(svyby(~in_lf, ~sex, subset(des, age >= 15), svymean)) = estimate -/+ qnorm(0.975) * se.
+    z95 = 1.959963984540054  # qnorm(0.975)
+    np.testing.assert_allclose(got["lower"], got["estimate"] - z95 * got["se"], rtol=1e-14)
+    np.testing.assert_allclose(got["upper"], got["estimate"] + z95 * got["se"], rtol=1e-14)
+    at90 = micro.proportion(d, "in_lf", by="sex", where=where, level=0.90)
+    z90 = 1.6448536269514722  # qnorm(0.95)
+    np.testing.assert_allclose(at90["upper"] - at90["estimate"], z90 * at90["se"], rtol=1e-14)
+    assert got.attrs["unit"] == "fraction (0-1)" and got.attrs["level"] == 0.95
+    assert micro.mean(d, "y").attrs["unit"] == "unit of the variable"
+    with pytest.raises(gendex.InputError, match="confidence level must be between 0 and 1, got 95"):
+        micro.mean(d, "y", level=95)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'levels'"):
+        micro.mean(d, "y", levels=0.9)  # type: ignore[call-arg]
+    # The accumulator's estimators take the same keywords and give the same frame.
+    acc = micro.accumulate(d, ["in_lf"], by="sex", where=where)
+    pd.testing.assert_frame_equal(acc.proportion("in_lf", level=0.90), at90)
+
+
+def test_domain_codes_in_cpp_match_sorted_tuples() -> None:
+    """Domains coded in C++: integer columns of every width, booleans, categoricals (category order) and
+    strings; sorted order of the value tuples present inside where; each label read in the column's dtype."""
+    rng = np.random.default_rng(5)
+    n = 5000
+    df = pd.DataFrame(
+        {
+            "i8": rng.integers(-3, 3, n).astype(np.int8),
+            "u64": rng.choice(np.array([0, 2**63 + 5, 2**64 - 1], dtype=np.uint64), n),
+            "i64": rng.choice(np.array([-(2**63), 0, 2**63 - 1], dtype=np.int64), n),
+            "b": rng.integers(0, 2, n).astype(bool),
+            "cat": pd.Categorical(rng.choice(["x", "y", "z"], n), categories=["z", "x", "y"]),
+            "s": rng.choice(["bb", "a", "c"], n),
+            "y": rng.normal(size=n),
+            "w": rng.uniform(1, 2, n),
+        }
+    )
+    where = df["i8"] != 0
+    by = ["i8", "u64", "i64", "b", "cat", "s"]
+    got = micro.mean(micro.Design(df, weight="w"), "y", by=by, where=where, variance="none")
+    inside = df[where]
+    ref = inside.groupby(by, observed=True, sort=True).apply(lambda g: np.average(g["y"], weights=g["w"]))
+    ref = ref.reset_index(name="estimate")
+    assert len(got) == len(ref)
+    for c in by:
+        assert got[c].tolist() == ref[c].tolist(), c
+    assert got["i8"].dtype == np.int8 and got["u64"].dtype == np.uint64 and got["b"].dtype == bool
+    np.testing.assert_allclose(got["estimate"], ref["estimate"], rtol=1e-12, atol=1e-15)  # means near 0: atol
+    assert got["n"].tolist() == inside.groupby(by, observed=True, sort=True).size().tolist()
+    missing = df.assign(cat=df["cat"].cat.remove_categories(["x"]))
+    with pytest.raises(gendex.InputError, match=r"row \d+, column 'cat': missing value"):
+        micro.mean(micro.Design(missing, weight="w"), "y", by="cat")

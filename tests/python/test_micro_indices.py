@@ -76,7 +76,7 @@ def test_builders_equal_the_domain_estimators(survey: pd.DataFrame) -> None:
     d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
     acc = micro.accumulate_index_inputs(d, "region", "sex", **COLUMNS)
     est = acc.estimates()
-    assert list(est.columns) == ["region", "sex", "indicator", "estimate", "se", "status"]
+    assert list(est.columns) == ["region", "sex", "indicator", "estimate", "se", "status", "lower", "upper", "unit"]
     assert sorted(est["indicator"].unique()) == sorted(
         [
             "mean_schooling",
@@ -111,6 +111,12 @@ def test_builders_equal_the_domain_estimators(survey: pd.DataFrame) -> None:
     check("births_outside_facility", bof.assign(estimate=100 * bof["estimate"], se=100 * bof["se"]))
     share = est[est["indicator"] == "income_share"]
     np.testing.assert_allclose(share.groupby("region")["estimate"].sum(), 100.0, rtol=1e-14)
+    # Units as the registry states them (proportions in percent, as they feed the indices), normal bounds.
+    units = est.groupby("indicator")["unit"].first().to_dict()
+    assert units["labour_force_participation"] == "%" and units["mean_schooling"] == "years"
+    assert units["population"] == "persons"
+    z = 1.959963984540054  # qnorm(0.975); SEs at rounding-noise level compared absolutely
+    np.testing.assert_allclose(est["upper"] - est["estimate"], z * est["se"], rtol=1e-12, atol=1e-12)
 
 
 def test_dataset_has_contract_ids_and_ses(survey: pd.DataFrame) -> None:

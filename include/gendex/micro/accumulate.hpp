@@ -71,11 +71,11 @@ struct Lookahead {
         if (count < columns.size()) columns[count++] = column;
     }
 
+    /// Called for every eighth row i (a multiple of 8).
     GENDEX_BLOCK_INLINE void fetch(std::size_t i) const noexcept {
 #if defined(__GNUC__)
         if (i >= rows) return;
-        if (i % 8 == 0)
-            for (std::size_t c = 0; c < count; ++c) __builtin_prefetch(columns[c] + i, 0, 2);
+        for (std::size_t c = 0; c < count; ++c) __builtin_prefetch(columns[c] + i, 0, 2);
         if (i % 16 == 0) __builtin_prefetch(codes + i, 0, 2);
         if (i % 64 == 0) __builtin_prefetch(bytes + i, 0, 2);
 #else
@@ -94,20 +94,23 @@ GENDEX_BLOCK_INLINE inline void sum_block_rows(std::size_t m, const code32* targ
                                                const Lookahead& next) noexcept {
     const std::size_t nvar = K > 0 ? static_cast<std::size_t>(K) : k;
     constexpr std::size_t ahead = 64;  // ~128 lines in flight: a shorter distance leaves the scatter latency-bound
-    for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t i0 = 0; i0 < m; i0 += 8) {
+        next.fetch(i0);  // once per 8 rows (a cache line of each column), not a branch per row
+        const std::size_t i1 = std::min(m, i0 + 8);
+        for (std::size_t i = i0; i < i1; ++i) {
 #if defined(__GNUC__)
-        if (prefetch && i + ahead < visible) {
-            const double* p = blocks + static_cast<std::size_t>(target[i + ahead]) * bstride;
-            __builtin_prefetch(p, 1);
-            __builtin_prefetch(p + 8, 1);
-        }
+            if (prefetch && i + ahead < visible) {
+                const double* p = blocks + static_cast<std::size_t>(target[i + ahead]) * bstride;
+                __builtin_prefetch(p, 1);
+                __builtin_prefetch(p + 8, 1);
+            }
 #endif
-        next.fetch(i);
-        double* s = blocks + static_cast<std::size_t>(target[i]) * bstride;
-        const double wi = w[i];
-        s[0] += wi;
-        for (std::size_t j = 0; j < nvar; ++j) s[j + 1] += wi * vars[j][i];
-        s[nvar + 1] += 1.0;
+            double* s = blocks + static_cast<std::size_t>(target[i]) * bstride;
+            const double wi = w[i];
+            s[0] += wi;
+            for (std::size_t j = 0; j < nvar; ++j) s[j + 1] += wi * vars[j][i];
+            s[nvar + 1] += 1.0;
+        }
     }
 }
 
@@ -167,7 +170,11 @@ template <class Source>
     p.domains = domains;
     p.lonely_psu = design.options().lonely_psu;
     const std::size_t k = p.variables.size(), stride = k + 1;
-    const std::size_t bstride = k + 2 <= 8 ? 8 : (k + 2 + 7) / 8 * 8;  // whole cache lines per block
+    // Whole cache lines per block only where rows scatter over many cells (a PSU cell index): sums per
+    // domain, or per row when every row is its own PSU, keep compact blocks (fewer bytes to zero, fill
+    // and copy; a few domains' blocks stay in L1).
+    const bool scatter = cells != nullptr && !cells->identity();
+    const std::size_t bstride = !scatter ? k + 2 : (k + 2 <= 8 ? 8 : (k + 2 + 7) / 8 * 8);
     const code32 nd = domains;
     const bool filtered = !where.empty();
     const std::size_t targets = cells != nullptr ? cells->size() : nd;
@@ -187,7 +194,7 @@ template <class Source>
     std::vector<const double*> columns(std::max<std::size_t>(k, 1), nullptr);
     std::vector<code32> domain(chunk), target(chunk);
     const double* w = design.weights().data();
-    const bool identity = cells != nullptr && cells->identity();
+    const bool identity = cells != nullptr && !scatter;
     for (std::size_t b0 = 0; b0 < n; b0 += chunk) {
         const std::size_t m = std::min(chunk, n - b0);
         source.fill(b0, m, buffer.data(), columns.data());
@@ -220,7 +227,7 @@ template <class Source>
             next.add(w + b1);
             source.lookahead(b1, next);
         }
-        sum_blocks(k, m, tg, visible, w + b0, columns.data(), blocks.data(), bstride, cells != nullptr, next);
+        sum_blocks(k, m, tg, visible, w + b0, columns.data(), blocks.data(), bstride, scatter, next);
         if (replicates) {
             const auto& rw = design.replicate_weights();
             const bool combined = p.replicate_spec.combined_weights;

@@ -21,16 +21,19 @@ R calls that give the same numbers)::
                                 education="years", secondary_threshold=7, labour_force="in_labour_force")
     u.frame   # region, indicator, sex, estimate, se, lower, upper (normal, level=0.95)
 
-Each estimator returns a DataFrame with the ``by`` columns, ``estimate`` and
-``se``; ``DataFrame.attrs`` holds the sample ``rows``, the ``status`` of every
-domain and, for replicate methods, ``replicates_dropped``.
+Each estimator returns a DataFrame with the ``by`` columns, ``estimate``,
+``se``, ``lower`` and ``upper`` (normal bounds at ``level=``, default 0.95) and
+``n`` (sample rows of the domain); ``DataFrame.attrs`` holds the ``unit``
+(proportions are fractions 0-1, as R's ``svymean``), the ``status`` of every
+domain and, for replicate methods, ``replicates_dropped``. The keyword
+arguments all estimators share are :class:`EstimateKeywords`.
 
 Domains are the combinations of the ``by`` columns among the rows inside
 ``where`` (R: ``svyby(~y, ~by, subset(design, where), ...)``). Rows outside
 ``where`` stay in the design. PSU ids are nested in strata (R's ``nest=TRUE``).
 """
 
-from ._design import Columns, Design
+from ._design import Columns, Design, EstimateKeywords, PartitionedDesign
 from ._design import _codes as _codes  # private; the tests code partitions with it
 from ._estimate import Accumulator, accumulate, mean, proportion, ratio, total
 from ._index_inputs import (
@@ -47,9 +50,11 @@ __all__ = [
     "Accumulator",
     "Columns",
     "Design",
+    "EstimateKeywords",
     "IndexInputAccumulator",
     "IndexInputSpec",
     "IndexUncertainty",
+    "PartitionedDesign",
     "accumulate",
     "accumulate_index_inputs",
     "index_change",

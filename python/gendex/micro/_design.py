@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Optional, Union
+from dataclasses import dataclass
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any, Optional, Protocol, TypedDict, Union
 
 import numpy as np
 import pandas as pd
 
 from gendex import _core
 from gendex._common import public_module
+
+if TYPE_CHECKING:
+    from ._estimate import Accumulator
+    from ._index_inputs import IndexInputAccumulator, IndexInputSpec
 
 Columns = Union[str, Sequence[str], None]
 
@@ -28,41 +34,43 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name]
 
 
-def _factorize(column: pd.Series, what: str) -> tuple[np.ndarray, Any]:
-    """Codes 0..k-1 in sorted order of the values, and the values; missing values are an error."""
-    codes, uniques = pd.factorize(column, sort=True)
-    if (codes < 0).any():
-        row = int(np.flatnonzero(codes < 0)[0])
-        raise _core.located_error("InputError", "missing value", row=row, column=what)
-    return codes.astype(np.int64), uniques
+def _key_array(column: pd.Series) -> tuple[np.ndarray, bool]:
+    """A by-column as the core codes it: integers and booleans as they are (no copy), categoricals by their
+    codes (category order, -1 missing), anything else factorized once in sorted order (-1 missing). The flag
+    says that negative values are missing."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return np.asarray(column.cat.codes), True
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        values = column.to_numpy()
+        return (values.view(np.uint8) if dtype.kind == "b" else values), False
+    codes, _ = pd.factorize(column, sort=True)
+    return codes, True
 
 
-#: Largest key before the mixed radix is renumbered densely (keeps key * radix + code in int64).
-_KEY_LIMIT = np.iinfo(np.int64).max
+def _domain_codes(
+    df: pd.DataFrame, names: list[str], where: Optional[np.ndarray] = None
+) -> tuple[np.ndarray, int, np.ndarray]:
+    """Dense uint32 codes of the combinations of ``names`` present among the rows inside ``where`` (None:
+    all rows), numbered in sorted order of the values (so codes and bootstrap draws do not depend on row
+    order); the count; and the first row of each combination. Coded in C++ (gendex/micro/domain_codes.hpp);
+    a missing value anywhere in a column is an error naming the row."""
+    columns = [(name, *_key_array(_column(df, name))) for name in names]
+    return _core.micro_domain_codes(columns, where, len(df))
 
 
-def _keys(df: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, list[np.ndarray], list[Any]]:
-    """One int64 key per row for several columns, ordered as the tuples of their sorted values, with each
-    column's codes and values. The key is a mixed radix of the sorted codes, renumbered densely (order kept)
-    whenever the next column would take it past int64, so no number of columns or levels can wrap it."""
-    key = np.zeros(len(df), dtype=np.int64)
-    codes_by_column, values = [], []
+def _by_values(df: pd.DataFrame, names: list[str], first: np.ndarray) -> pd.DataFrame:
+    """The by-values of each domain, read from its first row (the column's own dtype)."""
+    labels = pd.DataFrame(index=range(len(first)))
     for name in names:
-        codes, uniques = _factorize(_column(df, name), name)
-        radix = max(len(uniques), 1)
-        if len(key) and (int(key.max()) + 1) > _KEY_LIMIT // radix:
-            key = pd.factorize(key, sort=True)[0].astype(np.int64)  # < rows, and rows * radix fits
-        key = key * radix + codes
-        codes_by_column.append(codes)
-        values.append(uniques)
-    return key, codes_by_column, values
+        labels[name] = np.asarray(df[name].array[first])
+    return labels
 
 
 def _codes(df: pd.DataFrame, names: list[str]) -> np.ndarray:
     """Dense uint32 codes of the combinations of `names` (PSU ids nested in strata: [strata, psu]), numbered
     in sorted order of the values, so the codes (and bootstrap draws) do not depend on row order."""
-    key, _, _ = _keys(df, names)
-    return pd.factorize(key, sort=True)[0].astype(np.uint32)
+    return _domain_codes(df, names)[0]
 
 
 def _aligned(where: pd.Series, index: pd.Index) -> pd.Series:
@@ -203,8 +211,6 @@ class Design:
         else:
             rs = [float(x) for x in rscales]
         self._weights = _numbers(df, weight)
-        # by-column names, codes of each key per column, values per column, key code per row, keys
-        self._by_cache: Optional[tuple[list[str], list[np.ndarray], list[Any], np.ndarray, np.ndarray]] = None
         self._core = _core.MicroDesign(
             self._weights,
             strata_codes,
@@ -245,33 +251,45 @@ class Design:
                 raise _core.InputError(f"'where' has shape {w.shape}, the data has {n} rows")
             if w.dtype != bool:
                 raise _core.InputError("'where' must be boolean (e.g. df['age'] >= 15)")
-            mask = np.ascontiguousarray(w, dtype=np.uint8)
+            mask = np.ascontiguousarray(w).view(np.uint8)  # numpy booleans are bytes 0/1: no copy
         names = _names(by)
         if not names:
             return np.zeros(n, dtype=np.uint32), pd.DataFrame(index=range(1)), mask
-        if self._by_cache is None or self._by_cache[0] != names:
-            key, column_codes, values = _keys(self.data, names)
-            rows, keys = pd.factorize(key)  # hashing, O(rows)
-            first = np.unique(rows, return_index=True)[1]  # the first row of each key, to read its by-values
-            self._by_cache = (names, [c[first] for c in column_codes], values, rows, keys)
-        _, key_codes, values, rows, keys = self._by_cache
-        present = np.zeros(len(keys), dtype=bool)
-        present[rows if mask is None else rows[mask.astype(bool)]] = True
-        order = np.flatnonzero(present)[np.argsort(keys[present], kind="stable")]  # domains in sorted key order
-        dense = np.zeros(len(keys), dtype=np.uint32)  # rows outside 'where' without a domain inside: any code
-        dense[order] = np.arange(len(order), dtype=np.uint32)
-        codes = dense[rows]
-        levels = keys[order]
-        labels = pd.DataFrame(index=range(len(levels)))
-        for name, codes_of_key, vals in zip(names, key_codes, values):
-            labels[name] = np.asarray(vals)[codes_of_key[order]]
-        return codes.astype(np.uint32), labels, mask
+        codes, _, first = _domain_codes(self.data, names, mask)
+        return codes, _by_values(self.data, names, first), mask
 
     @staticmethod
     def _labels(labels: pd.DataFrame) -> list[str]:
         if labels.shape[1] == 0:
             return ["all rows"]
         return [", ".join(f"{c}={v}" for c, v in zip(labels.columns, row)) for row in labels.itertuples(index=False)]
+
+
+class PartitionedDesign(Protocol):
+    """A design whose rows are accumulated elsewhere, partition by partition (:class:`gendex.dask.Design`).
+    The estimators of ``gendex.micro`` take it as they take a :class:`Design`: the same functions, arguments
+    and results; only the pass over the rows is the design's."""
+
+    @property
+    def has_replicates(self) -> bool: ...
+
+    def _accumulate(
+        self,
+        variables: Sequence[str],
+        by: Columns,
+        where: Any,
+        linearization: bool,
+        progress: Optional[bool],
+        binary: Sequence[str],
+    ) -> Accumulator: ...
+
+    def _accumulate_index_inputs(
+        self, region: str, sex: str, spec: IndexInputSpec, linearization: bool, progress: Optional[bool]
+    ) -> IndexInputAccumulator: ...
+
+
+#: What the estimators take: a design over a pandas frame, or one over partitions.
+AnyDesign = Union[Design, PartitionedDesign]
 
 
 def default_variance(variance: Optional[str], has_replicates: bool, index: bool = False) -> str:
@@ -282,6 +300,57 @@ def default_variance(variance: Optional[str], has_replicates: bool, index: bool 
     if has_replicates:
         return "replicates"
     return "bootstrap" if index else "linearization"
+
+
+class EstimateKeywords(TypedDict, total=False):
+    """The keyword arguments every survey estimator takes (``micro.mean`` ... ``Accumulator.ratio``, the index
+    inputs and their ``gendex.dask`` versions), declared once.
+
+    ``lonely_psu``: overrides the design's option (fail, remove, adjust, certainty, average).
+    ``empty``: "error" (default) or "no_estimate" for domains without an estimate or standard error.
+    ``replicates``, ``seed``, ``bootstrap_mse``: the internal Rao-Wu bootstrap (100, 1, False).
+    ``level``: of the normal confidence bounds ``lower`` and ``upper`` (0.95).
+    """
+
+    lonely_psu: Optional[str]
+    empty: str
+    replicates: int
+    seed: int
+    bootstrap_mse: bool
+    level: float
+
+
+@dataclass(frozen=True)
+class EstimateOptions:
+    """:class:`EstimateKeywords` with their defaults; an unknown keyword is a TypeError."""
+
+    lonely_psu: Optional[str] = None
+    empty: str = "error"
+    replicates: int = 100
+    seed: int = 1
+    bootstrap_mse: bool = False
+    level: float = 0.95
+
+    def __post_init__(self) -> None:
+        normal_quantile(self.level)  # a bad level fails before any pass over the data
+
+    def core(self) -> tuple[Optional[str], str, int, int, bool]:
+        """The arguments the core's estimators take after the variance method."""
+        return self.lonely_psu, self.empty, self.replicates, self.seed, self.bootstrap_mse
+
+
+def normal_quantile(level: float) -> float:
+    """z with P(|Z| <= z) = ``level`` (R's ``qnorm((1 + level) / 2)``, as ``confint`` on ``svymean``)."""
+    if not 0.0 < level < 1.0:
+        raise _core.InputError(f"confidence level must be between 0 and 1, got {level}")
+    return NormalDist().inv_cdf(0.5 + level / 2.0)
+
+
+def add_bounds(frame: pd.DataFrame, value: str, level: float) -> None:
+    """Add the normal confidence bounds ``lower`` and ``upper`` of column ``value`` (``value`` -/+ z ``se``)."""
+    z = normal_quantile(level)
+    frame["lower"] = frame[value] - z * frame["se"]
+    frame["upper"] = frame[value] + z * frame["se"]
 
 
 def _region_names(regions: Sequence[Any]) -> list[str]:

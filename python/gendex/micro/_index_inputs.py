@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 import numpy as np
 import numpy.typing as npt
@@ -13,11 +13,26 @@ import pandas as pd
 from gendex import _core
 from gendex._common import public_module
 from gendex._dataset import Dataset
+from gendex._registry import IndicatorRegistry
 
-from ._design import Design, _column, _factorize, _numbers, _region_names, default_variance
+from ._design import (
+    AnyDesign,
+    Design,
+    EstimateKeywords,
+    EstimateOptions,
+    _column,
+    _domain_codes,
+    _numbers,
+    _region_names,
+    add_bounds,
+    default_variance,
+)
 from ._estimate import Accumulator
 from ._progress import ProgressBar
 from ._uncertainty import IndexUncertainty, _given_vectors
+
+if TYPE_CHECKING:  # Python 3.11+ has typing.Unpack; the package runs on 3.9
+    from typing_extensions import Unpack
 
 #: The index inputs an IndexInputAccumulator gives, with the accumulator variables each needs.
 INDICATOR_VARIABLES: dict[str, tuple[str, ...]] = {
@@ -191,45 +206,27 @@ class IndexInputAccumulator(Accumulator):
         )
 
     def _estimates(
-        self,
-        variance: Optional[str],
-        lonely_psu: Optional[str],
-        empty: str,
-        replicates: int,
-        seed: int,
-        bootstrap_mse: bool,
-        period: Optional[int],
-        progress: Optional[bool],
+        self, variance: Optional[str], o: EstimateOptions, period: Optional[int], progress: Optional[bool]
     ) -> dict[str, Any]:
         v = default_variance(variance, self._has_replicates)
         names = _region_names(self.regions)
         with ProgressBar("gendex: bootstrap replicates", progress if v == "bootstrap" else False) as bar:
-            return _core.micro_index_inputs(
-                self._core,
-                v,
-                lonely_psu,
-                empty,
-                replicates,
-                seed,
-                bootstrap_mse,
-                names,
-                None if period is None else int(period),
-                bar,
-            )
+            period_arg = None if period is None else int(period)
+            return _core.micro_index_inputs(self._core, v, *o.core(), names, period_arg, bar)
 
     def estimates(
         self,
         variance: Optional[str] = None,
-        lonely_psu: Optional[str] = None,
-        empty: str = "error",
-        replicates: int = 100,
-        seed: int = 1,
-        bootstrap_mse: bool = False,
         progress: Optional[bool] = None,
+        **options: Unpack[EstimateKeywords],
     ) -> pd.DataFrame:
-        """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se`` and
-        ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``)."""
-        result = self._estimates(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, None, progress)
+        """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se``,
+        ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``), ``lower``
+        and ``upper`` (normal bounds at ``level``) and ``unit`` (the indicator registry's: "%" for the
+        proportions, "years", "persons", "per 1,000 women"). ``options``: :class:`EstimateKeywords`."""
+        o = EstimateOptions(**options)
+        result = self._estimates(variance, o, None, progress)
+        registry = IndicatorRegistry.standard()
         frames = []
         for ind in result["indicators"]:
             f = self.labels.copy()
@@ -237,16 +234,17 @@ class IndexInputAccumulator(Accumulator):
             f["estimate"] = ind["estimate"]
             f["se"] = ind["se"] if len(ind["se"]) else np.nan
             f["status"] = ind["status"]
+            add_bounds(f, "estimate", o.level)
+            f["unit"] = registry[ind["indicator"]].unit
             if ind["female_only"]:
                 f = f[f["sex"] == "female"]
             frames.append(f)
-        out = (
-            pd.concat(frames, ignore_index=True)
-            if frames
-            else pd.DataFrame(columns=["region", "sex", "indicator", "estimate", "se", "status"])
-        )
+        columns = ["region", "sex", "indicator", "estimate", "se", "status", "lower", "upper", "unit"]
+        out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         out.attrs.update(
-            variance=default_variance(variance, self._has_replicates), replicates_used=result["replicates_used"]
+            variance=default_variance(variance, self._has_replicates),
+            replicates_used=result["replicates_used"],
+            level=o.level,
         )
         return out
 
@@ -254,16 +252,12 @@ class IndexInputAccumulator(Accumulator):
         self,
         period: int,
         variance: Optional[str] = None,
-        lonely_psu: Optional[str] = None,
-        empty: str = "error",
-        replicates: int = 100,
-        seed: int = 1,
-        bootstrap_mse: bool = False,
         progress: Optional[bool] = None,
+        **options: Unpack[EstimateKeywords],
     ) -> Dataset:
-        """The estimates as a :class:`gendex.Dataset` (data-contract ids, ``se``) for ``period``."""
-        result = self._estimates(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, period, progress)
-        return Dataset._wrap(result["dataset"])
+        """The estimates as a :class:`gendex.Dataset` (data-contract ids, ``se``) for ``period``
+        (``options``: :class:`EstimateKeywords`; ``level`` does not apply)."""
+        return Dataset._wrap(self._estimates(variance, EstimateOptions(**options), period, progress)["dataset"])
 
     def uncertainty(
         self,
@@ -273,39 +267,32 @@ class IndexInputAccumulator(Accumulator):
         edition: Optional[str] = None,
         overrides: Optional[Mapping[str, float]] = None,
         variance: Optional[str] = None,
-        replicates: int = 100,
-        seed: int = 1,
-        bootstrap_mse: bool = False,
-        lonely_psu: Optional[str] = None,
-        empty: str = "error",
-        level: float = 0.95,
         progress: Optional[bool] = None,
+        **options: Unpack[EstimateKeywords],
     ) -> IndexUncertainty:
-        """The index per region with its replicate standard error (see :func:`index_uncertainty`)."""
+        """The index per region with its replicate standard error (see :func:`index_uncertainty`;
+        ``options``: :class:`EstimateKeywords`)."""
+        o = EstimateOptions(**options)
         v = default_variance(variance, self._has_replicates, index=True)
         regions = self.regions
         vectors = _given_vectors(given, regions, period)
+        constants = [(k, float(x)) for k, x in (overrides or {}).items()]
         with ProgressBar(f"gendex: {index} replicates", progress if v == "bootstrap" else False) as bar:
+            names = _region_names(regions)
             core = _core.micro_index_uncertainty(
-                self._core,
-                index,
-                edition,
-                [(k, float(x)) for k, x in (overrides or {}).items()],
-                vectors,
-                v,
-                lonely_psu,
-                empty,
-                replicates,
-                seed,
-                bootstrap_mse,
-                _region_names(regions),
-                bar,
+                self._core, index, edition, constants, vectors, v, *o.core(), names, bar
             )
-        return IndexUncertainty(core, regions, level=level, period=period)
+        return IndexUncertainty(core, regions, level=o.level, period=period)
 
 
 def accumulate_index_inputs(
-    design: Design, region: str = "region", sex: str = "sex", *, linearization: bool = True, **columns: Any
+    design: AnyDesign,
+    region: str = "region",
+    sex: str = "sex",
+    *,
+    linearization: bool = True,
+    progress: Optional[bool] = None,
+    **columns: Any,
 ) -> IndexInputAccumulator:
     """One pass over person rows for the standard index inputs by region x sex.
 
@@ -333,14 +320,17 @@ def accumulate_index_inputs(
     are 7 (some secondary) and 12 (SMA or higher).
     """
     spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
-    regions_codes, regions = _factorize(_column(design.data, region), region)
+    if not isinstance(design, Design):  # partitions (gendex.dask.Design); progress: a bar while they run
+        return design._accumulate_index_inputs(region, sex, spec, linearization, progress)
+    region_codes, count, first = _domain_codes(design.data, [region])
+    regions = list(np.asarray(design.data[region].array[first]))
     sexes = _sex_codes(design.data, sex, spec.sex_codes)
-    core = spec.accumulate(design, regions_codes, len(regions), sexes, region, sex, linearization)
-    return IndexInputAccumulator(core, _index_labels(list(regions)), design.has_replicates)
+    core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization)
+    return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
 
 
 def index_inputs(
-    design: Design,
+    design: AnyDesign,
     period: int,
     region: str = "region",
     sex: str = "sex",
@@ -367,7 +357,7 @@ def index_inputs(
                                 secondary_threshold=7, upper_secondary_threshold=12, labour_force="ak",
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
     """
-    acc = accumulate_index_inputs(design, region, sex, **columns)
+    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.dataset(
         period,
         variance=variance,
@@ -381,7 +371,7 @@ def index_inputs(
 
 
 def index_uncertainty(
-    design: Design,
+    design: AnyDesign,
     index: str,
     given: Any = None,
     period: Optional[int] = None,
@@ -427,7 +417,7 @@ def index_uncertainty(
     and ``overrides`` of its constants. ``level``: of the normal confidence
     intervals.
     """
-    acc = accumulate_index_inputs(design, region, sex, **columns)
+    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.uncertainty(
         index,
         given=given,

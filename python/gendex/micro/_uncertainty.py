@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from statistics import NormalDist
 from typing import Any, Optional
 
 import numpy as np
@@ -14,7 +13,7 @@ from gendex import _core
 from gendex._common import public_module
 from gendex._dataset import Dataset
 
-from ._design import _region_names
+from ._design import _region_names, add_bounds, normal_quantile
 
 _GIVEN_BY_SEX = {
     "life_expectancy": ("life_expectancy_f", "life_expectancy_m"),
@@ -107,18 +106,6 @@ def _given_vectors(given: Any, regions: Sequence[Any], period: Optional[int]) ->
     return out
 
 
-def _z(level: float) -> float:
-    if not 0.0 < level < 1.0:
-        raise _core.InputError(f"confidence level must be between 0 and 1, got {level}")
-    return NormalDist().inv_cdf(0.5 + level / 2.0)
-
-
-def _add_bounds(frame: pd.DataFrame, value: str, z: float) -> None:
-    """Add the normal confidence bounds ``lower`` and ``upper`` of column ``value`` (z standard errors ``se``)."""
-    frame["lower"] = frame[value] - z * frame["se"]
-    frame["upper"] = frame[value] + z * frame["se"]
-
-
 @public_module("gendex.micro")
 class IndexUncertainty:
     """An index per region (and its by-sex components) on the full sample and
@@ -138,7 +125,7 @@ class IndexUncertainty:
         level: float = 0.95,
         period: Optional[int] = None,
     ) -> None:
-        _z(level)
+        normal_quantile(level)
         self._core = core
         self.regions = list(regions)
         self.level = level
@@ -161,7 +148,6 @@ class IndexUncertainty:
         return int(self._core.replicate_count)
 
     def to_frame(self, level: Optional[float] = None) -> pd.DataFrame:
-        z = _z(self.level if level is None else level)
         frames = []
         for s in self._core.series:
             f = pd.DataFrame(
@@ -173,7 +159,7 @@ class IndexUncertainty:
                     "se": s["se"],
                 }
             )
-            _add_bounds(f, "estimate", z)
+            add_bounds(f, "estimate", self.level if level is None else level)
             f["replicates_dropped"] = s["replicates_dropped"]
             f["problem"] = s["problem"]
             frames.append(f)
@@ -233,7 +219,6 @@ def index_change(
 ) -> pd.DataFrame:
     """``later - earlier`` per region with its standard error and confidence interval (see
     :meth:`IndexUncertainty.change` for ``assumption``)."""
-    z = _z(later.level if level is None else level)
     position = {str(r): k for k, r in enumerate(later.regions)}
     pairs = [(k, position[str(r)]) for k, r in enumerate(earlier.regions) if str(r) in position]
     a = earlier._core.select([k for k, _ in pairs])
@@ -252,7 +237,7 @@ def index_change(
                 "se": c["se"],
             }
         )
-        _add_bounds(f, "change", z)
+        add_bounds(f, "change", later.level if level is None else level)
         frames.append(f)
     out = pd.concat(frames, ignore_index=True)
     out.attrs.update(assumption=assumption, level=later.level if level is None else level)

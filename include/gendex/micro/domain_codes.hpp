@@ -1,0 +1,261 @@
+// Domains from by-columns: the dense domain code of every row, for columns of
+// integers of any width (read in place), numbered in sorted order of the
+// columns' value tuples, among the rows inside a row filter (R's
+// svyby(~a + b, subset(design, where), ...) lists the combinations present
+// in the subset, sorted).
+//
+// The combination never packs all columns into one product that could wrap:
+// when the product of the columns' value ranges is small, one mixed-radix key
+// per row (below the product, which is kept below max(2^16, rows)); otherwise
+// each column is coded densely and the columns are combined one at a time,
+// the running code re-densified after each, so every key stays below rows^2.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "gendex/error.hpp"
+#include "gendex/micro/design.hpp"
+
+namespace gendex::micro {
+
+/// One by-column: a span of integers of any width, read where it is.
+struct KeyColumn {
+    using Values =
+        std::variant<std::span<const std::int8_t>, std::span<const std::int16_t>, std::span<const std::int32_t>,
+                     std::span<const std::int64_t>, std::span<const std::uint8_t>, std::span<const std::uint16_t>,
+                     std::span<const std::uint32_t>, std::span<const std::uint64_t>>;
+    std::string name;
+    Values values;
+    /// Negative values mean "missing" (codes of a factorized or categorical column): an error naming the row.
+    bool negative_is_missing = false;
+
+    [[nodiscard]] std::size_t size() const {
+        return std::visit([](const auto& v) { return v.size(); }, values);
+    }
+};
+
+/// The domains found by code_domains(): how many, and a row to read each one's by-values from.
+struct DomainList {
+    code32 count = 0;  ///< domains (combinations present inside the filter); 0 when no row passes
+    /// The first row inside the filter of each domain, in domain order.
+    std::vector<std::size_t> first_row;
+};
+
+/// The domain of every row, and the domains.
+struct DomainCodes : DomainList {
+    std::vector<code32> codes;  ///< per row; rows outside the filter whose combination is no domain: 0
+};
+
+namespace detail {
+
+/// Codes in [0, count), increasing with the value (tuple).
+struct KeyCodes {
+    std::vector<code32> codes;
+    std::uint64_t count = 0;
+};
+
+/// A column read as unsigned offsets from its minimum (order kept): offset(i) = bits(v[i]) - low;
+/// `range` = max - min + 1, 0 when that does not fit in 64 bits.
+struct ColumnRange {
+    std::uint64_t low = 0, range = 0;
+};
+
+template <class T>
+ColumnRange column_range(std::span<const T> v, const std::string& name, bool negative_is_missing) {
+    if (v.empty()) return {};
+    T lo = v[0], hi = v[0];
+    for (const T x : v) {
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+    }
+    if constexpr (std::is_signed_v<T>) {
+        if (negative_is_missing && lo < 0) {
+            const auto it = std::find_if(v.begin(), v.end(), [](T x) { return x < 0; });
+            throw value_error(row_column(static_cast<std::size_t>(it - v.begin()), name) + ": missing value");
+        }
+    }
+    const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    return {static_cast<std::uint64_t>(lo), span == std::numeric_limits<std::uint64_t>::max() ? 0 : span + 1};
+}
+
+/// Replaces keys below `count` (at most `limit`) by their rank among the keys present.
+inline void densify_small(KeyCodes& k) {
+    std::vector<code32> table(k.count, 0);
+    for (code32 c : k.codes) table[c] = 1;
+    code32 next = 0;
+    for (auto& t : table) t = t != 0 ? next++ : 0;
+    for (auto& c : k.codes) c = table[c];
+    k.count = next;
+}
+
+/// Dense codes from 64-bit keys by sorting the distinct ones.
+inline KeyCodes densify_sorted(const std::vector<std::uint64_t>& keys) {
+    std::vector<std::uint64_t> distinct = keys;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    KeyCodes out;
+    out.codes.resize(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        out.codes[i] =
+            static_cast<code32>(std::lower_bound(distinct.begin(), distinct.end(), keys[i]) - distinct.begin());
+    out.count = distinct.size();
+    return out;
+}
+
+/// One column's dense codes in value order.
+template <class T>
+KeyCodes dense_column(std::span<const T> v, ColumnRange r, std::uint64_t limit) {
+    const auto offset = [&](std::size_t i) { return static_cast<std::uint64_t>(v[i]) - r.low; };
+    if (r.range != 0 && r.range <= limit) {
+        KeyCodes out;
+        out.codes.resize(v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) out.codes[i] = static_cast<code32>(offset(i));
+        out.count = r.range;
+        densify_small(out);
+        return out;
+    }
+    std::vector<std::uint64_t> keys(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) keys[i] = offset(i);
+    return densify_sorted(keys);
+}
+
+/// `running` (count a) combined with `next` (count b): dense codes of the pairs, in pair order.
+inline void combine(KeyCodes& running, const KeyCodes& next, std::uint64_t limit) {
+    const std::size_t n = running.codes.size();
+    const std::uint64_t b = next.count;
+    if (running.count * b <= limit) {  // a, b <= rows < 2^32, so a * b < 2^64
+        for (std::size_t i = 0; i < n; ++i)
+            running.codes[i] = static_cast<code32>(running.codes[i] * b + next.codes[i]);
+        running.count *= b;
+        densify_small(running);
+        return;
+    }
+    std::vector<std::uint64_t> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = running.codes[i] * b + next.codes[i];
+    running = densify_sorted(keys);
+}
+
+/// The first row of rows [b0, b1) of each key, rows outside the filter marked on slot `outside`
+/// (no branch on the filter: it is often random).
+inline void mark_first(const code32* keys, std::span<const std::uint8_t> where, std::size_t b0, std::size_t b1,
+                       code32 outside, std::vector<code32>& first) {
+    if (where.empty()) {
+        for (std::size_t i = b0; i < b1; ++i)
+            if (first[keys[i]] == no_code) first[keys[i]] = static_cast<code32>(i);
+        return;
+    }
+    for (std::size_t i = b0; i < b1; ++i) {
+        const code32 in = 0u - static_cast<code32>(where[i] != 0);  // all ones inside the filter
+        const code32 k = (keys[i] & in) | (outside & ~in);
+        if (first[k] == no_code) first[k] = static_cast<code32>(i);
+    }
+}
+
+}  // namespace detail
+
+/// Writes the domain code of each row to `codes` (one per row) from `columns`
+/// (none: every row in one domain), among the rows where `where` is non-zero
+/// (empty: every row). `codes` may come from the caller's allocator (e.g. NumPy's).
+inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<const std::uint8_t> where,
+                               std::span<code32> codes) {
+    const std::size_t rows = codes.size();
+    if (rows >= no_code) throw value_error("domains: at most 2^32 - 2 rows");
+    for (const auto& c : columns)
+        if (c.size() != rows)
+            throw value_error("column '" + c.name + "' has " + std::to_string(c.size()) + " rows, the data " +
+                              std::to_string(rows));
+    if (!where.empty() && where.size() != rows)
+        throw value_error("'where' has " + std::to_string(where.size()) + " rows, the data " + std::to_string(rows));
+    DomainList out;
+    if (columns.empty()) {
+        std::fill(codes.begin(), codes.end(), code32{0});
+        out.count = 1;
+        out.first_row.assign(1, 0);
+        return out;
+    }
+    const std::uint64_t limit = std::max<std::uint64_t>(std::uint64_t{1} << 16, rows);
+
+    // Every row's combination as a key below key.count, increasing with the value tuple.
+    std::vector<detail::ColumnRange> ranges;
+    std::uint64_t product = 1;
+    for (const auto& c : columns) {
+        ranges.push_back(std::visit(
+            [&](const auto& v) { return detail::column_range(v, c.name, c.negative_is_missing); }, c.values));
+        const std::uint64_t r = ranges.back().range;
+        product = (r == 0 || product > limit / r) ? limit + 1 : product * r;
+    }
+    std::vector<code32> first;  // first row inside the filter of each key (no_code: none)
+    std::uint64_t keys = 1;
+    if (product <= limit) {
+        // One mixed-radix key per row, below the product of the ranges, made chunk by chunk (the chunk's
+        // keys stay in cache while each column adds its digit) and the first rows marked on the way.
+        keys = product;
+        first.assign(product + 1, no_code);  // + 1: the slot of rows outside the filter
+        constexpr std::size_t chunk = 4096;
+        code32* k = codes.data();
+        for (std::size_t b0 = 0; b0 < rows; b0 += chunk) {
+            const std::size_t b1 = std::min(rows, b0 + chunk);
+            for (std::size_t j = 0; j < columns.size(); ++j) {
+                const detail::ColumnRange r = ranges[j];
+                const auto radix = static_cast<code32>(r.range);
+                std::visit(
+                    [&](const auto& v) {
+                        const auto digit = [&](std::size_t i) {
+                            return static_cast<code32>(static_cast<std::uint64_t>(v[i]) - r.low);
+                        };
+                        if (j == 0)
+                            for (std::size_t i = b0; i < b1; ++i) k[i] = digit(i);
+                        else
+                            for (std::size_t i = b0; i < b1; ++i) k[i] = k[i] * radix + digit(i);
+                    },
+                    columns[j].values);
+            }
+            detail::mark_first(k, where, b0, b1, static_cast<code32>(product), first);
+        }
+    } else {
+        // Column by column, re-densified after each: every key stays below rows^2.
+        detail::KeyCodes key;
+        key.codes.assign(rows, 0);
+        key.count = 1;
+        for (std::size_t j = 0; j < columns.size(); ++j)
+            std::visit([&](const auto& v) { detail::combine(key, detail::dense_column(v, ranges[j], limit), limit); },
+                       columns[j].values);
+        std::copy(key.codes.begin(), key.codes.end(), codes.begin());
+        keys = key.count;
+        first.assign(keys + 1, no_code);
+        detail::mark_first(codes.data(), where, 0, rows, static_cast<code32>(keys), first);
+    }
+    first.pop_back();
+
+    // The combinations present inside the filter, in key order, numbered densely.
+    for (std::size_t k = 0; k < first.size(); ++k)
+        if (first[k] != no_code) {
+            out.first_row.push_back(first[k]);
+            first[k] = static_cast<code32>(out.first_row.size() - 1);
+        } else {
+            first[k] = 0;  // no domain: rows outside the filter only
+        }
+    out.count = static_cast<code32>(out.first_row.size());
+    if (out.count != first.size())  // else every key is a domain and its own code
+        for (auto& c : codes) c = first[c];
+    return out;
+}
+
+/// code_domains() into a new vector of codes.
+[[nodiscard]] inline DomainCodes code_domains(std::span<const KeyColumn> columns, std::span<const std::uint8_t> where,
+                                              std::size_t rows) {
+    DomainCodes out;
+    out.codes.resize(rows);
+    static_cast<DomainList&>(out) = code_domains(columns, where, std::span<code32>(out.codes));
+    return out;
+}
+
+}  // namespace gendex::micro
