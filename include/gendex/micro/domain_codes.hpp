@@ -79,7 +79,7 @@ ColumnRange column_range(std::span<const T> v, const std::string& name, bool neg
     if constexpr (std::is_signed_v<T>) {
         if (negative_is_missing && lo < 0) {
             const auto it = std::find_if(v.begin(), v.end(), [](T x) { return x < 0; });
-            throw value_error(row_column(static_cast<std::size_t>(it - v.begin()), name) + ": missing value");
+            throw value_error(row_column(static_cast<std::size_t>(it - v.begin()), name), "missing value");
         }
     }
     const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
