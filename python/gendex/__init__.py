@@ -65,6 +65,7 @@ from .office import (
     read_tables,
     write_template,
 )
+from .planning import compare_scenario, decompose, edition_diff, elasticities, scenario, trend
 from .report import ReportFiles, report
 
 # The public API. Besides these, the submodules frames (pandas conversion), indices (editions and
@@ -97,11 +98,15 @@ __all__ = [
     "align",
     "audit",
     "audit_offices",
+    "compare_scenario",
     "compute",
     "custom_edition",
+    "decompose",
     "default_edition",
     "edition",
+    "edition_diff",
     "editions",
+    "elasticities",
     "gdi",
     "gem",
     "gii",
@@ -129,7 +134,9 @@ __all__ = [
     "report",
     "rollup",
     "round_half_up",
+    "scenario",
     "sex_label",
+    "trend",
     "with_labels",
     "write_template",
 ]

@@ -1,7 +1,7 @@
 # Type stubs of the compiled module gendex._core (python/src/*.cpp).
 # tests/python/test_stubs.py checks that every name here exists in the module and back.
 import os
-from typing import Optional, TypedDict, Union
+from typing import Any, Optional, TypedDict, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -270,6 +270,34 @@ def aggregate(
 ) -> tuple[Dataset, dict[str, object]]: ...
 def indicator_label(indicator: str, lang: str = "en") -> str: ...
 def sex_label(sex: str, lang: str = "en") -> str: ...
+def decompose(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any], str, str]: ...
+def scenario(
+    ds: Dataset,
+    region: list[str],
+    period: list[int],
+    sex: list[str],
+    indicator: list[str],
+    op: list[str],
+    value: list[float],
+    row: list[int],
+    registry: Optional[IndicatorRegistry] = None,
+) -> Dataset: ...
+def trend(
+    index: str, ds: Dataset, edition: Edition, parity: float = ..., on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any], float]: ...
+def edition_diff(
+    index: str,
+    old_data: Dataset,
+    old_edition: Edition,
+    new_data: Dataset,
+    new_edition: Edition,
+    on_invalid: str = "skip",
+) -> tuple[dict[str, Any], dict[str, Any]]: ...
+def elasticities(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any]]: ...
 def rank_regions(
     ds: Dataset,
     indicator: str,

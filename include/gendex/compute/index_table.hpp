@@ -17,6 +17,7 @@
 #include "gendex/compute/gem.hpp"
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
+#include "gendex/compute/decomposition_model.hpp"
 #include "gendex/compute/ihdi.hpp"
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
@@ -46,6 +47,8 @@ struct IndexDescriptor {
     const ParityModel* parity = nullptr;
     /// Whether micro::index_uncertainty computes it from survey microdata.
     bool survey = false;
+    /// How analysis/decomposition.hpp splits it into additive parts; null: it does not.
+    const DecompositionModel* decomposition = nullptr;
 };
 
 /// Every index, in a fixed order.
@@ -90,7 +93,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::nearest_one_first,
          &compute_gdi,
          &gdi_parity,
-         true},
+         true,
+         &gdi_decomposition},
         {"gii",
          "Gender Inequality Index",
          "UNDP",
@@ -109,7 +113,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::lowest_first,
          &compute_gii,
          &gii_parity,
-         true},
+         true,
+         &shapley_decomposition},
         {"ihdi",
          "Inequality-adjusted Human Development Index",
          "UNDP",
@@ -148,7 +153,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::highest_first,
          &compute_gem,
          nullptr,
-         false},
+         false,
+         &gem_decomposition},
         {"ipm",
          "Indeks Pembangunan Manusia (BPS)",
          "BPS",
@@ -180,7 +186,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::highest_first,
          &compute_ipg,
          &ipg_parity,
-         true},
+         true,
+         &ipg_decomposition},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",
@@ -194,7 +201,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::highest_first,
          &compute_idg,
          nullptr,
-         false},
+         false,
+         &idg_decomposition},
         {"ikg",
          "Indeks Ketimpangan Gender (BPS)",
          "BPS",
@@ -210,7 +218,8 @@ struct IndexDescriptor {
          IndexDescriptor::order::lowest_first,
          &compute_ikg,
          &ikg_parity,
-         true},
+         true,
+         &shapley_decomposition},
     };
     return table;
 }
