@@ -62,6 +62,11 @@ TREND_COLUMNS = (
 )
 
 
+def _notes(notes: Mapping[str, Any]) -> list[tuple[str, int, str]]:
+    """(region, period, note) tuples of a core notes dict, for ``frame.attrs["notes"]``."""
+    return [(str(r), int(p), str(n)) for r, p, n in zip(notes["region"], notes["period"], notes["note"])]
+
+
 def decompose(index: str, data: DataLike, edition: EditionLike = None, on_invalid: str = "skip") -> pd.DataFrame:
     """The exact additive decomposition of ``index`` for every region-period.
 
@@ -103,7 +108,7 @@ def decompose(index: str, data: DataLike, edition: EditionLike = None, on_invali
     rows["index"] = [index] * len(rows["region"])
     rows["form"] = [form] * len(rows["region"])
     frame = frames.columns_frame(rows, DECOMPOSITION_COLUMNS)
-    frame.attrs["notes"] = list(zip(notes["region"], (int(p) for p in notes["period"]), notes["note"]))
+    frame.attrs["notes"] = _notes(notes)
     frame.attrs["summary"] = summary
     frame.attrs["edition"] = core.id
     return frame
@@ -316,7 +321,7 @@ def trend(
     rows["index"] = [index] * len(rows["region"])
     rows["parity"] = np.full(len(rows["region"]), float(target))
     frame = frames.columns_frame(rows, TREND_COLUMNS)
-    frame.attrs["notes"] = list(zip(notes["region"], (int(p) for p in notes["period"]), notes["note"]))
+    frame.attrs["notes"] = _notes(notes)
     frame.attrs["edition"] = core.id
     return frame
 
@@ -369,7 +374,7 @@ def edition_diff(
     rows, notes = _core.edition_diff(index, old_data._core, old_core, new_data._core, new_core, on_invalid)
     rows["difference"] = np.asarray(rows["new_value"]) - np.asarray(rows["old_value"])
     frame = frames.columns_frame(rows, EDITION_DIFF_COLUMNS)
-    frame.attrs["notes"] = list(zip(notes["region"], (int(p) for p in notes["period"]), notes["note"]))
+    frame.attrs["notes"] = _notes(notes)
     frame.attrs["editions"] = (old_core.id, new_core.id)
     return frame
 
@@ -412,6 +417,6 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
     rows, notes = _core.elasticities(index, _dataset(data)._core, core, on_invalid)
     rows["index"] = [index] * len(rows["region"])
     frame = frames.columns_frame(rows, ELASTICITY_COLUMNS)
-    frame.attrs["notes"] = list(zip(notes["region"], (int(p) for p in notes["period"]), notes["note"]))
+    frame.attrs["notes"] = _notes(notes)
     frame.attrs["edition"] = core.id
     return frame

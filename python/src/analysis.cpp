@@ -198,6 +198,17 @@ py::tuple rollup_columns(const Dataset& ds, const RegionHierarchy& hierarchy, st
     return py::make_tuple(std::move(result.values), out);
 }
 
+/// region, period, note columns of units an analysis names.
+py::dict note_columns(const std::vector<UnitNote>& notes) {
+    py::dict out;
+    py::list region, note;
+    for (const auto& x : notes) region.append(x.region), note.append(x.note);
+    out["region"] = region;
+    out["period"] = column_array<std::int32_t>(notes.size(), [&](std::size_t i) { return notes[i].period; });
+    out["note"] = note;
+    return out;
+}
+
 /// (rows as columns, notes as columns, form, summary) of decompose().
 py::tuple decomposition_columns(std::string_view index, const Dataset& ds, const Edition& ed,
                                 std::string_view on_invalid) {
@@ -218,12 +229,7 @@ py::tuple decomposition_columns(std::string_view index, const Dataset& ds, const
     rows["contribution"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].contribution; });
     rows["value"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].value; });
     rows["total"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].total; });
-    py::dict notes;
-    py::list note_region, note;
-    for (const auto& x : d.notes) note_region.append(x.region), note.append(x.note);
-    notes["region"] = note_region;
-    notes["period"] = column_array<std::int32_t>(d.notes.size(), [&](std::size_t i) { return d.notes[i].period; });
-    notes["note"] = note;
+    const py::dict notes = note_columns(d.notes);
     return py::make_tuple(rows, notes, std::string(to_string(d.form)), d.report.summary());
 }
 
@@ -283,12 +289,7 @@ py::tuple trend_columns(std::string_view index, const Dataset& ds, const Edition
     out["parity_year"] = column_array<double>(n, [&](std::size_t i) { return rows[i].parity_year; });
     out["parity_year_log"] = column_array<double>(n, [&](std::size_t i) { return rows[i].parity_year_log; });
     out["parity_note"] = why;
-    py::dict notes;
-    py::list note_region, note;
-    for (const auto& x : tr.notes) note_region.append(x.region), note.append(x.note);
-    notes["region"] = note_region;
-    notes["period"] = column_array<std::int32_t>(tr.notes.size(), [&](std::size_t i) { return tr.notes[i].period; });
-    notes["note"] = note;
+    const py::dict notes = note_columns(tr.notes);
     return py::make_tuple(out, notes, tr.parity);
 }
 
@@ -313,12 +314,7 @@ py::tuple edition_diff_columns(std::string_view index, const Dataset& old_data, 
     out["new_value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].new_value; });
     out["revision"] = column_array<double>(n, [&](std::size_t i) { return rows[i].revision; });
     out["method"] = column_array<double>(n, [&](std::size_t i) { return rows[i].method; });
-    py::dict notes;
-    py::list note_region, note;
-    for (const auto& x : d.notes) note_region.append(x.region), note.append(x.note);
-    notes["region"] = note_region;
-    notes["period"] = column_array<std::int32_t>(d.notes.size(), [&](std::size_t i) { return d.notes[i].period; });
-    notes["note"] = note;
+    const py::dict notes = note_columns(d.notes);
     return py::make_tuple(out, notes);
 }
 
@@ -348,12 +344,7 @@ py::tuple elasticity_columns(std::string_view index, const Dataset& ds, const Ed
     out["gradient"] = column_array<double>(n, [&](std::size_t i) { return rows[i].gradient; });
     out["elasticity"] = column_array<double>(n, [&](std::size_t i) { return rows[i].elasticity; });
     out["side"] = side;
-    py::dict notes;
-    py::list note_region, note;
-    for (const auto& x : e.notes) note_region.append(x.region), note.append(x.note);
-    notes["region"] = note_region;
-    notes["period"] = column_array<std::int32_t>(e.notes.size(), [&](std::size_t i) { return e.notes[i].period; });
-    notes["note"] = note;
+    const py::dict notes = note_columns(e.notes);
     return py::make_tuple(out, notes);
 }
 

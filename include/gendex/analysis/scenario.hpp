@@ -115,21 +115,25 @@ inline void apply_edit(DatasetColumns& c, const Dataset& ds, const ScenarioEdit&
             continue;
         const std::string& where_region = c.regions[c.region[i]];
         const std::string& age = c.age_groups[c.age_group[i]];
-        const auto other =
-            e.sex == Sex::total ? std::nullopt : ds.find(where_region, c.period[i], opposite(e.sex), e.indicator, age);
+        // The opposite sex's row (a plain index and flag: GCC's -O3 warns on an optional here).
+        std::size_t other_row = 0;
+        bool has_other = false;
+        if (e.sex != Sex::total)
+            if (const auto o = ds.find(where_region, c.period[i], opposite(e.sex), e.indicator, age))
+                other_row = *o, has_other = true;
         double x = c.value[i];
         switch (e.op) {
             case EditOp::set: x = e.value; break;
             case EditOp::add: x += e.value; break;
             case EditOp::scale: x *= e.value; break;
             case EditOp::close_gap:
-                if (!other) {
+                if (!has_other) {
                     if (!strict) continue;
                     throw value_error(edit_where(e) + ": " + where_region + " " + std::to_string(c.period[i]) +
                                       " has no " + std::string(to_string(opposite(e.sex))) +
                                       " value to close the gap to");
                 }
-                x += e.value / 100.0 * (c.value[*other] - x);
+                x += e.value / 100.0 * (c.value[other_row] - x);
                 break;
         }
         if (!std::isfinite(x) || !info.in_range(x))
@@ -138,7 +142,7 @@ inline void apply_edit(DatasetColumns& c, const Dataset& ds, const ScenarioEdit&
                               format_number(info.min) + ", " + format_number(info.max) + "]");
         ++matched;
         c.value[i] = x;
-        if (info.whole > 0 && other) c.value[*other] = info.whole - x;  // the pair stays one whole
+        if (info.whole > 0 && has_other) c.value[other_row] = info.whole - x;  // the pair stays one whole
     }
     if (strict && matched == 0) throw value_error(edit_where(e) + ": matches no observation in the data");
 }
