@@ -30,6 +30,7 @@ from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 from ._dataset import Dataset, Observation, load
 from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
 from ._io import HdrColumn, hdr_columns, read_bps_table, read_csv, read_hdr
+from ._planning import compare_scenario, decompose, edition_diff, elasticities, scenario, trend
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
 from ._version import __version__ as __version__
@@ -65,7 +66,6 @@ from .office import (
     read_tables,
     write_template,
 )
-from .planning import compare_scenario, decompose, edition_diff, elasticities, scenario, trend
 from .report import ReportFiles, report
 
 # The public API. Besides these, the submodules frames (pandas conversion), indices (editions and

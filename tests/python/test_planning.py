@@ -1,4 +1,4 @@
-"""Planning analyses (gendex.planning): exact decompositions, scenarios, trends and the year of parity."""
+"""Planning analyses (gendex._planning): exact decompositions, scenarios, trends and the year of parity."""
 
 from __future__ import annotations
 
@@ -478,7 +478,7 @@ def test_cli_analyse(capsys, tmp_path):
     out_csv = tmp_path / "parts.csv"
     assert main(["analyse", "decompose", "ipg", "--input", str(KALTENG), "--output", str(out_csv)]) == 0
     parts = pd.read_csv(out_csv, dtype={"region": str})
-    assert list(parts.columns) == list(gendex.planning.DECOMPOSITION_COLUMNS)
+    assert list(parts.columns) == list(gendex._planning.DECOMPOSITION_COLUMNS)
     sums = (
         parts.groupby(["region", "period"])["contribution"].sum() - parts.groupby(["region", "period"])["total"].first()
     )
@@ -520,7 +520,7 @@ def test_plots_return_figures(kalteng):
     plt.close("all")
 
 
-@pytest.mark.parametrize("module", ["gendex.planning", "gendex.plot"])
+@pytest.mark.parametrize("module", ["gendex._planning", "gendex.plot"])
 def test_docstring_examples_run(monkeypatch, module):
     import doctest
     import importlib

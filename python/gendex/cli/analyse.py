@@ -1,4 +1,4 @@
-"""``gendex analyse WHAT``: planning analyses over the Python API of :mod:`gendex.planning`.
+"""``gendex analyse WHAT``: planning analyses over gendex.decompose, scenario, compare_scenario and trend.
 
 ``decompose INDEX`` the exact additive parts of an index; ``scenario --edits FILE`` every index on
 the edited data against the baseline; ``trend INDEX`` the linear and log-linear trend per region and
