@@ -152,11 +152,8 @@ __all__ = [
     "round_half_up",
     "scenario",
     "sex_label",
-<<<<<<< HEAD
-    "wei",
-=======
     "trend",
->>>>>>> plan
+    "wei",
     "with_labels",
     "write_template",
 ]
