@@ -39,6 +39,7 @@ from ._io import (
     read_hdr,
     read_paths_to_equal,
 )
+from ._planning import compare_scenario, decompose, edition_diff, elasticities, scenario, trend
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
 from ._version import __version__ as __version__
@@ -109,11 +110,15 @@ __all__ = [
     "align",
     "audit",
     "audit_offices",
+    "compare_scenario",
     "compute",
     "custom_edition",
+    "decompose",
     "default_edition",
     "edition",
+    "edition_diff",
     "editions",
+    "elasticities",
     "gdi",
     "gem",
     "gggi",
@@ -145,7 +150,9 @@ __all__ = [
     "report",
     "rollup",
     "round_half_up",
+    "scenario",
     "sex_label",
+    "trend",
     "wei",
     "with_labels",
     "write_template",

@@ -299,6 +299,34 @@ def aggregate(
 ) -> tuple[Dataset, dict[str, object]]: ...
 def indicator_label(indicator: str, lang: str = "en") -> str: ...
 def sex_label(sex: str, lang: str = "en") -> str: ...
+def decompose(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any], str, str]: ...
+def scenario(
+    ds: Dataset,
+    region: list[str],
+    period: list[int],
+    sex: list[str],
+    indicator: list[str],
+    op: list[str],
+    value: list[float],
+    row: list[int],
+    registry: Optional[IndicatorRegistry] = None,
+) -> Dataset: ...
+def trend(
+    index: str, ds: Dataset, edition: Edition, parity: float = ..., on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any], float]: ...
+def edition_diff(
+    index: str,
+    old_data: Dataset,
+    old_edition: Edition,
+    new_data: Dataset,
+    new_edition: Edition,
+    on_invalid: str = "skip",
+) -> tuple[dict[str, Any], dict[str, Any]]: ...
+def elasticities(
+    index: str, ds: Dataset, edition: Edition, on_invalid: str = "skip"
+) -> tuple[dict[str, Any], dict[str, Any]]: ...
 def rank_regions(
     ds: Dataset,
     indicator: str,

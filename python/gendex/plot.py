@@ -16,10 +16,18 @@ from . import _core
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from . import AuditReport
 
-__all__ = ["plot_coverage", "plot_parity", "plot_priorities"]
+__all__ = [
+    "plot_coverage",
+    "plot_decomposition",
+    "plot_parity",
+    "plot_priorities",
+    "plot_scenario",
+    "plot_trend",
+]
 
 # Coverage categories of an audit summary, in stacking order, with their colours.
 _COVERAGE = (
@@ -241,3 +249,179 @@ def plot_priorities(
     ax.set_xlabel(f"{index} gain if the component alone were at gender parity")
     ax.set_title(f"{region}, {period}: {index} {rows['value'].iloc[0]:.3f}")
     return ax
+
+
+def _figure(rows: int) -> tuple[Figure, Axes]:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.32 * rows + 1.2)))
+    return fig, ax
+
+
+def plot_decomposition(parts: pd.DataFrame, period: Optional[int] = None, regions: Any = None) -> Figure:
+    """Stacked bars of an exact decomposition per region: each component's contribution.
+
+    Parameters
+    ----------
+    parts : pandas.DataFrame
+        A frame of :func:`gendex.decompose`.
+    period : int, optional
+        The period drawn; default the latest.
+    regions : str or list of str, optional
+        The regions drawn; default all of that period.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One bar per region, contributions stacked left (negative) and right (positive) of zero, a
+        dot at what they add to (ln GDI, ln(IPG/100), the GII, ...).
+
+    Examples
+    --------
+    >>> import gendex, gendex.plot
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv").filter(regions=["6203", "6271"])
+    >>> fig = gendex.plot.plot_decomposition(gendex.decompose("ipg", kalteng))
+    >>> len(fig.axes[0].patches)
+    6
+    """
+    if parts.empty:
+        raise _core.InputError("plot_decomposition: the decomposition has no rows")
+    chosen = int(parts["period"].max()) if period is None else int(period)
+    rows = parts[parts["period"] == chosen]
+    if regions is not None:
+        wanted = [str(r) for r in ([regions] if isinstance(regions, str) else regions)]
+        rows = rows[rows["region"].astype(str).isin(wanted)]
+    if rows.empty:
+        raise _core.InputError(f"plot_decomposition: no rows for period {chosen} and the regions asked")
+    names = list(pd.unique(rows["region"].astype(str)))
+    fig, ax = _figure(len(names))
+    positive = np.zeros(len(names))
+    negative = np.zeros(len(names))
+    position = {r: k for k, r in enumerate(names)}
+    for component in pd.unique(rows["component"]):
+        part = rows[rows["component"] == component]
+        values = np.zeros(len(names))
+        for r, v in zip(part["region"].astype(str), part["contribution"]):
+            values[position[r]] = float(v)
+        left = np.where(values >= 0, positive, negative)
+        ax.barh(names, values, left=left, label=str(component))
+        positive += np.where(values >= 0, values, 0.0)
+        negative += np.where(values < 0, values, 0.0)
+    totals = rows.groupby(rows["region"].astype(str), sort=False)["total"].first().reindex(names)
+    ax.plot(totals.to_numpy(dtype=float), names, "k|", markersize=14, label="sum")
+    ax.axvline(0.0, color="black", linewidth=1)
+    form = str(rows["form"].iloc[0])
+    index = str(rows["index"].iloc[0])
+    what = {"log_ratio": f"ln {index}" if index != "ipg" else "ln(ipg/100)", "shapley": index, "component": index}
+    ax.set_xlabel(f"contribution to {what.get(form, index)} ({form})")
+    ax.set_title(f"{index} {chosen}: exact decomposition")
+    ax.legend(loc="best", fontsize="small")
+    return fig
+
+
+def plot_trend(result: Any, trends: pd.DataFrame, region: Any) -> Figure:
+    """An index over the periods of one region, its linear trend and the projected year of parity.
+
+    Parameters
+    ----------
+    result : IndexResult
+        The index computed over the periods (:func:`gendex.compute`).
+    trends : pandas.DataFrame
+        A frame of :func:`gendex.trend` of the same index.
+    region : str
+        The region drawn.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The observed values, the fitted line extended to the parity year (when reached), the parity
+        line and the parity year marked.
+
+    Examples
+    --------
+    >>> import gendex, gendex.plot
+    >>> kapuas = gendex.read_csv("data/bps/kalteng_2010_2021.csv").filter(regions="6203")
+    >>> fig = gendex.plot.plot_trend(gendex.ipg(kapuas), gendex.trend("ipg", kapuas), "6203")
+    >>> fig.axes[0].get_ylabel()
+    'ipg'
+    """
+    row = trends[trends["region"].astype(str) == str(region)]
+    if row.empty:
+        raise _core.InputError(f"plot_trend: no trend for region '{region}'")
+    t = row.iloc[0]
+    index = str(t["index"])
+    frame = result.frame
+    series = frame[(frame["region"].astype(str) == str(region)) & (frame["indicator"] == index)]
+    series = series[series["sex"] == "total"].sort_values("period")
+    fig, ax = _figure(8)
+    ax.plot(series["period"], series["value"], "o", label=f"{index}")
+    end = float(t["parity_year"]) if np.isfinite(t["parity_year"]) else float(t["last_period"])
+    years = np.linspace(float(t["first_period"]), max(end, float(t["last_period"])), 50)
+    ax.plot(years, t["intercept"] + t["slope"] * years, "-", label=f"linear trend ({t['slope']:+.3g} a year)")
+    ax.axhline(float(t["parity"]), color="grey", linestyle="--", linewidth=1, label=f"parity {t['parity']:g}")
+    if np.isfinite(t["parity_year"]):
+        ax.axvline(float(t["parity_year"]), color="#d95f02", linestyle=":", label=f"parity in {t['parity_year']:.1f}")
+        title = f"{region}: {index} reaches parity in {t['parity_year']:.1f} at the current pace"
+    else:
+        title = f"{region}: {index}, parity not reached at the current pace"
+    ax.set_title(title)
+    ax.set_xlabel("year")
+    ax.set_ylabel(index)
+    ax.legend(loc="best", fontsize="small")
+    return fig
+
+
+def plot_scenario(comparison: pd.DataFrame, index: str, period: Optional[int] = None) -> Figure:
+    """Baseline against scenario of one index per region, as paired bars.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        A frame of :func:`gendex.compare_scenario`.
+    index : str
+        The index drawn.
+    period : int, optional
+        The period drawn; default the latest.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two bars per region (baseline, scenario) with the change written beside them.
+
+    Examples
+    --------
+    >>> import gendex, gendex.plot, pandas as pd
+    >>> kapuas = gendex.read_csv("data/bps/kalteng_2010_2021.csv").filter(regions="6203", periods=2021)
+    >>> edits = pd.DataFrame({"region": ["6203"], "period": [2021], "sex": ["female"],
+    ...                       "indicator": ["mean_schooling"], "op": ["add"], "value": [1.0]})
+    >>> table = gendex.compare_scenario(kapuas, gendex.scenario(kapuas, edits))
+    >>> len(gendex.plot.plot_scenario(table, "ipg").axes[0].patches)
+    2
+    """
+    rows = comparison[comparison["index"] == index]
+    if rows.empty:
+        raise _core.InputError(f"plot_scenario: no rows of index '{index}'")
+    chosen = int(rows["period"].max()) if period is None else int(period)
+    rows = rows[rows["period"] == chosen]
+    if rows.empty:
+        raise _core.InputError(f"plot_scenario: no rows of index '{index}' in period {chosen}")
+    names = rows["region"].astype(str).tolist()
+    fig, ax = _figure(2 * len(names))
+    y = np.arange(len(names))
+    ax.barh(y + 0.2, rows["baseline"].to_numpy(dtype=float), height=0.4, label="baseline", color="#bbbbbb")
+    ax.barh(y - 0.2, rows["scenario"].to_numpy(dtype=float), height=0.4, label="scenario", color="#1b9e77")
+    for k, (value, change) in enumerate(zip(rows["scenario"], rows["change"])):
+        if np.isfinite(value) and np.isfinite(change):
+            ax.annotate(
+                f"{change:+.3g}",
+                (float(value), k - 0.2),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize="small",
+            )
+    ax.set_yticks(y, names)
+    ax.set_xlabel(index)
+    ax.set_title(f"{index} {chosen}: scenario against baseline")
+    ax.legend(loc="best", fontsize="small")
+    return fig

@@ -2,12 +2,19 @@
 // columns (lists and NumPy arrays); python/gendex/frames.py makes DataFrames.
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "bindings.hpp"
 #include "gendex/align.hpp"
+#include "gendex/analysis/decomposition.hpp"
+#include "gendex/analysis/edition_diff.hpp"
+#include "gendex/analysis/elasticity.hpp"
 #include "gendex/analysis/rank.hpp"
+#include "gendex/analysis/scenario.hpp"
+#include "gendex/analysis/trend.hpp"
 #include "gendex/audit.hpp"
 #include "gendex/parity.hpp"
 #include "gendex/rollup.hpp"
@@ -191,6 +198,156 @@ py::tuple rollup_columns(const Dataset& ds, const RegionHierarchy& hierarchy, st
     return py::make_tuple(std::move(result.values), out);
 }
 
+/// region, period, note columns of units an analysis names.
+py::dict note_columns(const std::vector<UnitNote>& notes) {
+    py::dict out;
+    py::list region, note;
+    for (const auto& x : notes) region.append(x.region), note.append(x.note);
+    out["region"] = region;
+    out["period"] = column_array<std::int32_t>(notes.size(), [&](std::size_t i) { return notes[i].period; });
+    out["note"] = note;
+    return out;
+}
+
+/// (rows as columns, notes as columns, form, summary) of decompose().
+py::tuple decomposition_columns(std::string_view index, const Dataset& ds, const Edition& ed,
+                                std::string_view on_invalid) {
+    ComputeOptions options;
+    options.on_invalid = parse_on_invalid(on_invalid);
+    Decomposition d;
+    {
+        py::gil_scoped_release release;
+        d = decompose(index, ds, ed, options);
+    }
+    const std::size_t n = d.rows.size();
+    py::dict rows;
+    py::list region, component;
+    for (const auto& r : d.rows) region.append(r.region), component.append(r.component);
+    rows["region"] = region;
+    rows["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return d.rows[i].period; });
+    rows["component"] = component;
+    rows["contribution"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].contribution; });
+    rows["value"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].value; });
+    rows["total"] = column_array<double>(n, [&](std::size_t i) { return d.rows[i].total; });
+    const py::dict notes = note_columns(d.notes);
+    return py::make_tuple(rows, notes, std::string(to_string(d.form)), d.report.summary());
+}
+
+/// apply_scenario over edits given as columns; `period` < 0 and region "" mean every one.
+Dataset scenario_dataset(const Dataset& ds, const std::vector<std::string>& region,
+                         const std::vector<std::int64_t>& period, const std::vector<std::string>& sex,
+                         const std::vector<std::string>& indicator, const std::vector<std::string>& op,
+                         const std::vector<double>& value, const std::vector<std::int64_t>& row,
+                         const IndicatorRegistry* registry) {
+    const std::size_t n = region.size();
+    if (period.size() != n || row.size() != n || sex.size() != n || indicator.size() != n || op.size() != n ||
+        value.size() != n)
+        throw value_error("scenario: the edit columns have different lengths");
+    std::vector<ScenarioEdit> edits(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        ScenarioEdit& e = edits[i];
+        e.row = static_cast<std::size_t>(row[i]);
+        e.region = region[i];
+        if (period[i] >= 0) e.period = static_cast<std::int32_t>(period[i]);
+        try {
+            e.sex = sex_argument(sex[i]);
+            e.op = parse_edit_op(op[i]);
+        } catch (const error& x) {
+            throw value_error("edit row " + std::to_string(e.row) + ": " + x.what());
+        }
+        e.indicator = indicator[i];
+        e.value = value[i];
+    }
+    py::gil_scoped_release release;
+    return apply_scenario(ds, edits, registry_argument(registry));
+}
+
+/// (rows as columns, notes as columns, parity) of index_trend(); parity NaN: the index's equality point.
+py::tuple trend_columns(std::string_view index, const Dataset& ds, const Edition& ed, double parity,
+                        std::string_view on_invalid) {
+    ComputeOptions options;
+    options.on_invalid = parse_on_invalid(on_invalid);
+    Trend tr;
+    {
+        py::gil_scoped_release release;
+        tr = index_trend(index, ds, ed, options, std::isnan(parity) ? std::nullopt : std::optional<double>(parity));
+    }
+    const auto& rows = tr.rows;
+    const std::size_t n = rows.size();
+    py::dict out;
+    py::list region, why;
+    for (const auto& r : rows) region.append(r.region), why.append(r.parity_note);
+    out["region"] = region;
+    out["periods"] = column_array<std::int64_t>(n, [&](std::size_t i) { return std::int64_t(rows[i].periods); });
+    out["first_period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].first_period; });
+    out["last_period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].last_period; });
+    out["last_value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].last_value; });
+    out["slope"] = column_array<double>(n, [&](std::size_t i) { return rows[i].slope; });
+    out["intercept"] = column_array<double>(n, [&](std::size_t i) { return rows[i].intercept; });
+    out["log_slope"] = column_array<double>(n, [&](std::size_t i) { return rows[i].log_slope; });
+    out["log_intercept"] = column_array<double>(n, [&](std::size_t i) { return rows[i].log_intercept; });
+    out["parity_year"] = column_array<double>(n, [&](std::size_t i) { return rows[i].parity_year; });
+    out["parity_year_log"] = column_array<double>(n, [&](std::size_t i) { return rows[i].parity_year_log; });
+    out["parity_note"] = why;
+    const py::dict notes = note_columns(tr.notes);
+    return py::make_tuple(out, notes, tr.parity);
+}
+
+/// (rows as columns, notes as columns) of edition_diff().
+py::tuple edition_diff_columns(std::string_view index, const Dataset& old_data, const Edition& old_ed,
+                               const Dataset& new_data, const Edition& new_ed, std::string_view on_invalid) {
+    ComputeOptions options;
+    options.on_invalid = parse_on_invalid(on_invalid);
+    EditionDiff d;
+    {
+        py::gil_scoped_release release;
+        d = edition_diff(index, old_data, old_ed, new_data, new_ed, options);
+    }
+    const auto& rows = d.rows;
+    const std::size_t n = rows.size();
+    py::dict out;
+    py::list region;
+    for (const auto& r : rows) region.append(r.region);
+    out["region"] = region;
+    out["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].period; });
+    out["old_value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].old_value; });
+    out["new_value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].new_value; });
+    out["revision"] = column_array<double>(n, [&](std::size_t i) { return rows[i].revision; });
+    out["method"] = column_array<double>(n, [&](std::size_t i) { return rows[i].method; });
+    const py::dict notes = note_columns(d.notes);
+    return py::make_tuple(out, notes);
+}
+
+/// (rows as columns, notes as columns) of elasticities().
+py::tuple elasticity_columns(std::string_view index, const Dataset& ds, const Edition& ed,
+                             std::string_view on_invalid) {
+    ComputeOptions options;
+    options.on_invalid = parse_on_invalid(on_invalid);
+    Elasticities e;
+    {
+        py::gil_scoped_release release;
+        e = elasticities(index, ds, ed, options);
+    }
+    const auto& rows = e.rows;
+    const std::size_t n = rows.size();
+    py::dict out;
+    py::list region, indicator, sex, side;
+    for (const auto& r : rows) {
+        region.append(r.region), indicator.append(r.indicator);
+        sex.append(std::string(to_string(r.sex))), side.append(std::string(to_string(r.side)));
+    }
+    out["region"] = region;
+    out["period"] = column_array<std::int32_t>(n, [&](std::size_t i) { return rows[i].period; });
+    out["indicator"] = indicator;
+    out["sex"] = sex;
+    out["value"] = column_array<double>(n, [&](std::size_t i) { return rows[i].value; });
+    out["gradient"] = column_array<double>(n, [&](std::size_t i) { return rows[i].gradient; });
+    out["elasticity"] = column_array<double>(n, [&](std::size_t i) { return rows[i].elasticity; });
+    out["side"] = side;
+    const py::dict notes = note_columns(e.notes);
+    return py::make_tuple(out, notes);
+}
+
 }  // namespace
 
 void register_analysis(py::module_& m) {
@@ -209,6 +366,21 @@ void register_analysis(py::module_& m) {
     m.def("rank_regions", &rank_columns, py::arg("ds"), py::arg("indicator"), py::arg("within") = nullptr,
           py::arg("digits") = 2, py::arg("ascending") = false, py::arg("age_group") = "",
           "Competition ranks of an indicator per period and sex, within each parent of `within` when given.");
+    m.def("decompose", &decomposition_columns, py::arg("index"), py::arg("ds"), py::arg("edition"),
+          py::arg("on_invalid") = "skip",
+          "Exact additive decomposition of an index per region-period: (rows, notes, form, summary).");
+    m.def("scenario", &scenario_dataset, py::arg("ds"), py::arg("region"), py::arg("period"), py::arg("sex"),
+          py::arg("indicator"), py::arg("op"), py::arg("value"), py::arg("row"), py::arg("registry") = nullptr,
+          "A copy of the Dataset with what-if edits applied in order (analysis/scenario.hpp).");
+    m.def("trend", &trend_columns, py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("parity") = nan,
+          py::arg("on_invalid") = "skip",
+          "Linear and log-linear trend of an index per region and the projected parity year: (rows, notes, parity).");
+    m.def("edition_diff", &edition_diff_columns, py::arg("index"), py::arg("old_data"), py::arg("old_edition"),
+          py::arg("new_data"), py::arg("new_edition"), py::arg("on_invalid") = "skip",
+          "An index in two editions split into data revision and method change: (rows, notes).");
+    m.def("elasticities", &elasticity_columns, py::arg("index"), py::arg("ds"), py::arg("edition"),
+          py::arg("on_invalid") = "skip",
+          "Analytic gradients and elasticities of hdi, gdi, ipg, gii or ikg per input: (rows, notes).");
     m.def("adjusted_gender_parity_index", &adjusted_gender_parity_index, py::arg("female"), py::arg("male"),
           "UNESCO's adjusted gender parity index of one pair of values.");
 }

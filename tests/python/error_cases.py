@@ -535,7 +535,7 @@ CASES: list[ErrorCase] = [
     ErrorCase(
         "cli",
         "Unknown command",
-        "argument COMMAND: invalid choice: 'frobnicate' (choose from 'audit', 'convert', 'compute', 'priorities', 'editions', 'template', 'report')",
+        "argument COMMAND: invalid choice: 'frobnicate' (choose from 'audit', 'convert', 'compute', 'priorities', 'analyse', 'editions', 'template', 'report')",
         argv=("frobnicate",),
         exit_code=2,
     ),

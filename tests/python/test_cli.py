@@ -77,7 +77,7 @@ def test_help_lists_every_command(capsys):
     assert code == 0
     for command in ("audit", "convert", "compute", "priorities", "editions", "template", "report"):
         assert re.search(rf"^\s+{command}\s", out, re.M), command
-    assert set(COMMANDS) == {"audit", "convert", "compute", "priorities", "editions", "template", "report"}
+    assert set(COMMANDS) == {"audit", "convert", "compute", "priorities", "analyse", "editions", "template", "report"}
     for command in COMMANDS:
         code, out, _ = run(capsys, command, "--help")
         assert code == 0 and out.startswith(f"usage: gendex {command}"), command

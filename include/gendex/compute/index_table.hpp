@@ -18,6 +18,7 @@
 #include "gendex/compute/gggi.hpp"
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
+#include "gendex/compute/decomposition_model.hpp"
 #include "gendex/compute/ihdi.hpp"
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
@@ -50,6 +51,8 @@ struct IndexDescriptor {
     const ParityModel* parity = nullptr;
     /// Whether micro::index_uncertainty computes it from survey microdata.
     bool survey = false;
+    /// How analysis/decomposition.hpp splits it into additive parts; null: it does not.
+    const DecompositionModel* decomposition = nullptr;
 };
 
 namespace detail {
@@ -110,7 +113,8 @@ namespace detail {
          IndexDescriptor::Order::nearest_one_first,
          &compute_gdi,
          &gdi_parity,
-         true},
+         true,
+         &gdi_decomposition},
         {"gii",
          "Gender Inequality Index",
          "UNDP",
@@ -128,7 +132,8 @@ namespace detail {
          IndexDescriptor::Order::lowest_first,
          &compute_gii,
          &gii_parity,
-         true},
+         true,
+         &shapley_decomposition},
         {"ihdi",
          "Inequality-adjusted Human Development Index",
          "UNDP",
@@ -165,7 +170,8 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_gem,
          nullptr,
-         false},
+         false,
+         &gem_decomposition},
         {"ipm", "Indeks Pembangunan Manusia (BPS)", "BPS", bps_edition_id, &detail::ipm_requirements(),
          detail::concat({{"ipm", Sex::total},
                          {"ipm_health_index", Sex::total},
@@ -175,7 +181,7 @@ namespace detail {
          IndexDescriptor::Order::highest_first, &compute_ipm, nullptr, false},
         {"ipg", "Indeks Pembangunan Gender (BPS)", "BPS", bps_edition_id, &detail::ipg_requirements(),
          detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::Order::highest_first,
-         &compute_ipg, &ipg_parity, true},
+         &compute_ipg, &ipg_parity, true, &ipg_decomposition},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",
@@ -188,7 +194,8 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_idg,
          nullptr,
-         false},
+         false,
+         &idg_decomposition},
         {"ikg",
          "Indeks Ketimpangan Gender (BPS)",
          "BPS",
@@ -203,7 +210,8 @@ namespace detail {
          IndexDescriptor::Order::lowest_first,
          &compute_ikg,
          &ikg_parity,
-         true},
+         true,
+         &shapley_decomposition},
         {"gggi",
          "WEF Global Gender Gap Index",
          "WEF",

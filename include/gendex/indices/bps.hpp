@@ -214,7 +214,8 @@ namespace detail {
     const double g_m = std::cbrt(e_m * l_m);  // men's health term is 1
     const double harmonic = 2.0 / (1.0 / g_f + 1.0 / g_m);
     const double reference = std::cbrt((h + 1.0) / 2.0 * ((e_f + e_m) / 2.0) * ((l_f + l_m) / 2.0));
-    return {h, e_f, e_m, g_f, g_m, harmonic, reference, 1.0 - harmonic / reference, s};
+    // IKG >= 0 (HARM <= G_FM): a -2e-16 at parity is rounding, not inequality.
+    return {h, e_f, e_m, g_f, g_m, harmonic, reference, std::max(1.0 - harmonic / reference, 0.0), s};
 }
 
 }  // namespace detail

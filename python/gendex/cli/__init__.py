@@ -8,6 +8,8 @@ notebooks use (:mod:`gendex`, :mod:`gendex.office`)::
     gendex convert    --input FILE --output tidy.csv
     gendex compute    INDEX --input FILE [--edition ID] [--show REGION,...] [--output FILE]
     gendex priorities INDEX --input FILE [--show REGION,...] [--output FILE]
+    gendex analyse    decompose|trend INDEX --input FILE [--output FILE]
+    gendex analyse    scenario --input FILE --edits FILE [--output FILE]
     gendex editions   [--show ID]
     gendex template   --indicators ID,... --areas FILE --output form.xlsx
     gendex report     --input FILE --focus REGION --output FOLDER
@@ -26,13 +28,13 @@ from typing import Optional
 
 from gendex import GendexError
 
-from . import audit, compute, convert, editions, priorities, report, template
+from . import analyse, audit, compute, convert, editions, priorities, report, template
 from .common import CliError, Parser, UsageError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: The commands, in the order ``gendex --help`` lists them.
-COMMANDS = ("audit", "convert", "compute", "priorities", "editions", "template", "report")
+COMMANDS = ("audit", "convert", "compute", "priorities", "analyse", "editions", "template", "report")
 
 DESCRIPTION = """\
 gendex: sex-disaggregated data (data terpilah) and gender development and empowerment
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gendex", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", required=True)
-    for module in (audit, convert, compute, priorities, editions, template, report):
+    for module in (audit, convert, compute, priorities, analyse, editions, template, report):
         module.add_parser(commands)
     return parser
 
