@@ -48,3 +48,16 @@ def small() -> gendex.Dataset:
         }
     )
     return gendex.Dataset.from_frame(df)
+
+
+#: The columns of data/bps/ikg_published.csv that hold the IKG's inputs: column -> (sex, indicator).
+IKG_PUBLISHED_COLUMNS = {
+    "mtf_pct": ("F", "births_outside_facility"),
+    "mhpk20_pct": ("F", "first_birth_before_20"),
+    "parlemen_p_pct": ("F", "parliament_share"),
+    "parlemen_l_pct": ("M", "parliament_share"),
+    "sma_p_pct": ("F", "upper_secondary_education"),
+    "sma_l_pct": ("M", "upper_secondary_education"),
+    "tpak_p_pct": ("F", "labour_force_participation"),
+    "tpak_l_pct": ("M", "labour_force_participation"),
+}

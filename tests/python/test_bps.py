@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA, tidy
+from conftest import DATA, IKG_PUBLISHED_COLUMNS, tidy
 
 import gendex
 
@@ -62,16 +62,7 @@ def test_labels_in_indonesian(kalteng):
 def _published_ikg_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
     """data/bps/ikg_published.csv, and its inputs as a tidy frame."""
     published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
-    columns = {
-        "mtf_pct": ("F", "births_outside_facility"),
-        "mhpk20_pct": ("F", "first_birth_before_20"),
-        "parlemen_p_pct": ("F", "parliament_share"),
-        "parlemen_l_pct": ("M", "parliament_share"),
-        "sma_p_pct": ("F", "upper_secondary_education"),
-        "sma_l_pct": ("M", "upper_secondary_education"),
-        "tpak_p_pct": ("F", "labour_force_participation"),
-        "tpak_l_pct": ("M", "labour_force_participation"),
-    }
+    columns = IKG_PUBLISHED_COLUMNS
     rows = [
         (r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()
     ]

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA, HDR_FILES, tidy
+from conftest import DATA, HDR_FILES, IKG_PUBLISHED_COLUMNS, tidy
 
 import gendex
 
@@ -33,16 +33,7 @@ def kalteng() -> gendex.Dataset:
 
 def ikg_published() -> gendex.Dataset:
     published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
-    columns = {
-        "mtf_pct": ("F", "births_outside_facility"),
-        "mhpk20_pct": ("F", "first_birth_before_20"),
-        "parlemen_p_pct": ("F", "parliament_share"),
-        "parlemen_l_pct": ("M", "parliament_share"),
-        "sma_p_pct": ("F", "upper_secondary_education"),
-        "sma_l_pct": ("M", "upper_secondary_education"),
-        "tpak_p_pct": ("F", "labour_force_participation"),
-        "tpak_l_pct": ("M", "labour_force_participation"),
-    }
+    columns = IKG_PUBLISHED_COLUMNS
     rows = [
         (r.region, r.year, sex, ind, r[col]) for _, r in published.iterrows() for col, (sex, ind) in columns.items()
     ]

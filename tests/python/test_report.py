@@ -9,7 +9,7 @@ import subprocess
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import DATA, IKG_PUBLISHED_COLUMNS
 
 import gendex
 
@@ -231,17 +231,7 @@ def test_index_without_inputs_names_them_and_writes_nothing(tmp_path, kalteng, i
 
 def test_ikg_with_three_decimals_and_an_office_audit(tmp_path, indonesia):
     published = pd.read_csv(DATA / "bps" / "ikg_published.csv")
-    columns = {
-        "mtf_pct": ("F", "births_outside_facility"),
-        "mhpk20_pct": ("F", "first_birth_before_20"),
-        "parlemen_p_pct": ("F", "parliament_share"),
-        "parlemen_l_pct": ("M", "parliament_share"),
-        "sma_p_pct": ("F", "upper_secondary_education"),
-        "sma_l_pct": ("M", "upper_secondary_education"),
-        "tpak_p_pct": ("F", "labour_force_participation"),
-        "tpak_l_pct": ("M", "labour_force_participation"),
-        "ikg": ("T", "ikg"),
-    }
+    columns = {**IKG_PUBLISHED_COLUMNS, "ikg": ("T", "ikg")}
     codes = {r.name: r.code for r in indonesia.regions if r.code in ("32", "3201", "3202")}
     rows = [
         (codes[r.region], r.year, sex, ind, r[col])
