@@ -21,6 +21,9 @@ from ._common import as_list, public_module
 from ._dataset import Dataset
 from ._regions import RegionHierarchy, bundled_regions_for
 
+#: Regions whose code starts with this are aggregates (UNDP's "ZZA.VHHD"...): not ranked. compute's default.
+AGGREGATE_PREFIX = "ZZ"
+
 #: Rows of the wide table a notebook shows before "... more".
 _HTML_ROWS = 10
 
@@ -185,6 +188,7 @@ class IndexResult:
     regions: Optional[RegionHierarchy]
     digits: int
     ranked_among: dict[tuple[str, int], int] = field(default_factory=dict)
+    aggregate_prefix: str = AGGREGATE_PREFIX
 
     @classmethod
     def _build(
@@ -196,13 +200,14 @@ class IndexResult:
         data: Dataset,
         regions: Optional[RegionHierarchy],
         digits: int,
+        aggregate_prefix: str,
     ) -> IndexResult:
         """A result whose ranks count the units of ``values`` as their reference population."""
-        frame = values.to_frame()
-        ranked = frame[frame["indicator"].str.endswith("_rank")]
+        ranks = [r for r in values.indicators if r.endswith("_rank")]
+        ranked = values.filter(indicators=ranks).to_frame() if ranks else pd.DataFrame(columns=["indicator", "period"])
         counts = ranked.groupby(["indicator", "period"]).size()
         among = {(str(i), int(p)): int(n) for i, p, n in zip(*zip(*counts.index), counts)} if len(counts) else {}
-        return cls(index, edition, values, report, data, regions, digits, among)
+        return cls(index, edition, values, report, data, regions, digits, among, aggregate_prefix)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -285,7 +290,7 @@ class IndexResult:
         if within is not None and hierarchy is None:
             values = values.filter(regions=as_list(within))
         elif within is None:
-            values = values.filter(regions=[r for r in values.regions if not r.startswith("ZZ")])
+            values = values.filter(regions=[r for r in values.regions if not r.startswith(self.aggregate_prefix)])
         frame = values.to_frame()
         if facts.display_order == "nearest_one_first":  # ranked on the distance from parity, shown as is
             distance = Dataset.from_frame(frame.assign(value=(frame["value"] - 1.0).abs()))
@@ -316,7 +321,8 @@ class IndexResult:
         keys = ["region", "period", "indicator", "sex"]
         computed = self.frame[[*keys, "value"]].rename(columns={"value": "computed"})
         table = given[[*keys, "value"]].rename(columns={"value": "published"}).merge(computed, on=keys, how="left")
-        digits = pd.Series([0 if _is_count(i) else self.digits for i in table["indicator"]], index=table.index)
+        whole = {i: _is_count(i) for i in table["indicator"].unique()}  # one registry look-up per indicator
+        digits = pd.Series([0 if whole[i] else self.digits for i in table["indicator"]], index=table.index)
         table["difference"] = np.nan
         table["differs"] = False
         table["beyond_last_digit"] = False

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core, frames
 from ._dataset import Dataset
-from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
+from ._index_result import AGGREGATE_PREFIX, AggregateResult, ComputeReport, IndexResult, Priorities
 from ._index_result import beyond_last_digit as beyond_last_digit
 from ._index_result import differs_as_printed as differs_as_printed
 from ._regions import RegionHierarchy
@@ -294,7 +294,7 @@ def compute(
     on_invalid: str = "skip",
     *,
     regions: Optional[RegionHierarchy] = None,
-    aggregate_prefix: str = "ZZ",
+    aggregate_prefix: str = AGGREGATE_PREFIX,
     **overrides: float,
 ) -> IndexResult:
     """Compute ``index`` for every region-period of ``data``.
@@ -355,7 +355,7 @@ def _compute(
     on_invalid: str,
     overrides: Mapping[str, float],
     regions: Optional[RegionHierarchy] = None,
-    aggregate_prefix: str = "ZZ",
+    aggregate_prefix: str = AGGREGATE_PREFIX,
 ) -> IndexResult:
     core = _resolve(index, edition, overrides)
     ds = _dataset(data)
@@ -368,6 +368,7 @@ def _compute(
         ds,
         regions,
         int(Edition._wrap(core)["rounding_digits"]),
+        aggregate_prefix,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 import gendex
+from gendex import frames
 
 from .common import (
     CliError,
@@ -43,18 +44,7 @@ audited per file, sheet and indicator, naming the cell of each problem.
 
 #: Rows of the "not disaggregated" table printed (``--output`` writes all).
 SHOWN = 40
-AUDIT_CSV_COLUMNS = (
-    "region",
-    "period",
-    "indicator",
-    "age_group",
-    "coverage",
-    "has_female",
-    "has_male",
-    "has_total",
-    "sum_check",
-    "sum_gap",
-)
+AUDIT_CSV_COLUMNS = frames.AUDIT_ROW_COLUMNS  # the audit CSV is the audit frame, column for column
 
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {
