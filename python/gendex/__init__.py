@@ -157,3 +157,16 @@ __all__ = [
     "with_labels",
     "write_template",
 ]
+
+import importlib as _importlib
+import types as _types
+
+#: Public submodules reachable as attributes (``gendex.micro.mean``) after a plain ``import gendex``;
+#: each is imported on first use, so the package stays light and dask stays optional.
+_LAZY_SUBMODULES = frozenset({"cli", "dask", "micro", "plot"})
+
+
+def __getattr__(name: str) -> _types.ModuleType:
+    if name in _LAZY_SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'gendex' has no attribute {name!r}")

@@ -65,3 +65,16 @@ def test_index_input_keywords_are_one_spec():
     dd = pytest.importorskip("dask.dataframe")
     with pytest.raises(TypeError, match=r"accumulate_index_inputs\(\) got an unexpected keyword argument 'agee'"):
         gdask.accumulate_index_inputs(gdask.Design(dd.from_pandas(df, npartitions=1), weight="weight"), agee="age")
+
+
+def test_submodules_are_attributes_after_a_plain_import():
+    """A notebook writes gendex.micro.mean(...) after `import gendex`; the user trial of this session got
+    AttributeError."""
+    import subprocess
+    import sys
+
+    code = "import gendex, sys; assert 'gendex.micro' not in sys.modules; print(gendex.micro.mean.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "mean"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        gendex.nope  # noqa: B018

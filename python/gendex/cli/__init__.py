@@ -38,7 +38,7 @@ COMMANDS = ("audit", "convert", "compute", "priorities", "analyse", "editions", 
 
 DESCRIPTION = """\
 gendex: sex-disaggregated data (data terpilah) and gender development and empowerment
-indices (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG).
+indices (UNDP HDI, GDI, GII, IHDI, GEM; BPS IPM, IPG, IDG, IKG; WEF GGGI; UNDP/UN Women WEI, GGPI).
 
 Run 'gendex COMMAND --help' for the options of a command.
 """
