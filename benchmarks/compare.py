@@ -285,6 +285,9 @@ def main() -> int:
     )
     micro_rows, micro_lines = micro_benchmarks(bench_dir)
     rows += micro_rows
+    quantile_rows, quantile_lines = quantile_benchmarks(bench_dir)
+    rows += quantile_rows
+    micro_lines += quantile_lines
     print()
     print(f"{'benchmark':55s} {'gendex':>10s} {'peer':>26s} {'peer time':>10s} {'speed-up':>9s}")
     for what, ours, peer, theirs in rows:
@@ -424,6 +427,54 @@ def micro_benchmarks(bench_dir: pathlib.Path):
         f"  {'GII with 100 bootstrap SEs, 500 regions (from sums)':50s} "
         f"{seconds['gii_bootstrap_100_500_regions'] * 1e3:8.1f}ms"
     )
+    return rows, lines
+
+
+# ------------------------------------------------------------ survey quantiles peer
+#
+# bench_micro_quantile: weighted quantiles of 10,000,000 rows by 1,000 domains (500 regions x 2 sexes),
+# one run each. The floor: pandas groupby().quantile on the same shape, unweighted (pandas has no
+# weighted quantile), also one run.
+
+
+def pandas_quartiles(n=MICRO_ROWS, regions=500):
+    rng = np.random.default_rng(2025)
+    sex = rng.integers(0, 2, n).astype(np.int8)
+    df = pd.DataFrame(
+        {
+            "region": rng.integers(0, regions, n).astype(np.int32),
+            "sex": sex,
+            "earnings": np.round(np.exp(8.0 + 0.2 * sex + 0.6 * rng.standard_normal(n))),
+        }
+    )
+    t0 = time.perf_counter()
+    df.groupby(["region", "sex"])["earnings"].quantile([0.25, 0.5, 0.75])
+    return time.perf_counter() - t0
+
+
+def quantile_benchmarks(bench_dir: pathlib.Path):
+    """Rows for the ratio table, and the throughput lines against the goal (>= 10 M rows/s)."""
+    results = run_cpp_json(bench_dir, "bench_micro_quantile")
+    seconds = {
+        k: b["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]] for k, b in results.items()
+    }
+    peer = pandas_quartiles()
+    rows = [
+        (
+            "survey: weighted quartiles, 1,000 domains, 10M rows",
+            seconds["quartiles_point_1000_domains"],
+            "pandas quantile, unweighted",
+            peer,
+        )
+    ]
+    lines = ["survey quantiles, 10,000,000 rows in random order, 1,000 domains, 250,000 PSUs (one run each):"]
+    for key, label in (
+        ("quartiles_point_1000_domains", "three quartiles, point estimates"),
+        ("median_woodruff_linearised_1000_domains", "median with its linearised Woodruff interval"),
+    ):
+        rate = MICRO_ROWS / seconds[key] / 1e6
+        lines.append(f"  {label:50s} {seconds[key] * 1e3:8.1f}ms {rate:7.1f} M rows/s (goal >= 10)")
+    lines.append(f"  {'pandas groupby().quantile, 3 quartiles, unweighted':50s} {peer * 1e3:8.1f}ms")
     return rows, lines
 
 

@@ -6,6 +6,7 @@ recomputed from the file's components next to the published values; then, for
 the Pokja PUG of Kabupaten Kapuas, its IPG and IDG trend and its rank among the 14
 kabupaten/kota of Kalimantan Tengah.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -33,22 +34,28 @@ def kapuas() -> None:
         columns[indicator.upper()] = trend[indicator]
         columns[f"peringkat {indicator.upper()} (dari 14)"] = mine["rank"]
     trend = pd.DataFrame(columns)
-    print(f"\n== Kabupaten {indonesia.by_code(KAPUAS).name.title()}, Kalimantan Tengah: "
-          "Indeks Pembangunan Gender dan Indeks Pemberdayaan Gender (BPS)")
+    print(
+        f"\n== Kabupaten {indonesia.by_code(KAPUAS).display_name}, Kalimantan Tengah: "
+        "Indeks Pembangunan Gender dan Indeks Pemberdayaan Gender (BPS)"
+    )
     print(trend.to_string(float_format=lambda v: f"{v:.2f}", na_rep="-"))
     print("IPG: " + gendex.indicator_label("ipg", "id") + "; IDG: " + gendex.indicator_label("idg", "id"))
     ipg = gendex.ipg(ds).wide()
     latest = ipg[(ipg.region == KAPUAS) & (ipg.period == 2021)].iloc[0]
-    print(f"IPG 2021 recomputed from UHH, HLS, RLS and PPK by sex: {latest.ipg:.2f} "
-          f"(IPM perempuan {latest.ipm_female:.2f}, laki-laki {latest.ipm_male:.2f})")
+    print(
+        f"IPG 2021 recomputed from UHH, HLS, RLS and PPK by sex: {latest.ipg:.2f} "
+        f"(IPM perempuan {latest.ipm_female:.2f}, laki-laki {latest.ipm_male:.2f})"
+    )
 
 
 def main() -> None:
     ds = gendex.read_hdr(HDR25)
     print(f"== {HDR25.name}: {ds!r}")
     countries = ["IDN", "MYS", "PHL", "IND", "NOR", "NER"]
-    par = gendex.parity(ds.filter(regions=countries, periods=[2023]),
-                        ["life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita"])
+    par = gendex.parity(
+        ds.filter(regions=countries, periods=[2023]),
+        ["life_expectancy", "expected_schooling", "mean_schooling", "gni_per_capita"],
+    )
     table = par.pivot(index="region", columns="indicator", values="adjusted_gpi").round(3)
     pd.set_option("display.width", 120)
     print("\nAdjusted gender parity index (women relative to men; 1 = parity), 2023")
@@ -69,8 +76,11 @@ def main() -> None:
     latest = gii[(gii.period == 2023) & gii.region.isin(countries)].set_index("region").loc[countries]
     latest["published gii"] = [ds.value(c, 2023, "total", "gii") for c in countries]
     print("\nGender Inequality Index 2023 (rank among all countries)")
-    print(latest[["gii", "published gii", "gii_rank", "gii_geometric_mean_female", "gii_geometric_mean_male"]]
-          .round(3).to_string())
+    print(
+        latest[["gii", "published gii", "gii_rank", "gii_geometric_mean_female", "gii_geometric_mean_male"]]
+        .round(3)
+        .to_string()
+    )
     kapuas()
 
 

@@ -212,7 +212,13 @@ Payload read(std::string_view bytes, std::string_view kind, std::string_view wha
     const char after_kind = bytes[head - 1];  // '\n': version 1 (no checksum); ' ': version 2 and later
     if (bytes.substr(magic.size() + 1, kind.size()) != kind || (after_kind != '\n' && after_kind != ' '))
         throw archive_error(who + ": archive does not hold " + std::string(what));
-    if (fmt != 'B' && fmt != 'T') throw archive_error(who + ": unknown archive format '" + std::string(1, fmt) + "'");
+    if (fmt != 'B' && fmt != 'T') {
+        // A damaged byte is shown in hex unless printable ASCII: alone it is never valid UTF-8.
+        const auto byte = static_cast<unsigned char>(fmt);
+        char shown[16];
+        std::snprintf(shown, sizeof shown, byte >= 0x20 && byte < 0x7F ? "'%c'" : "byte 0x%02X", byte);
+        throw archive_error(who + ": unknown archive format " + shown);
+    }
     const std::string_view body = after_kind == '\n' ? bytes.substr(head) : checked_body(bytes.substr(head - 1), who);
     // Boost trusts the length of its own signature string; check it here so a
     // damaged version-1 header cannot make it allocate gigabytes.
@@ -238,8 +244,8 @@ Payload read(std::string_view bytes, std::string_view kind, std::string_view wha
         throw archive_error(who + ": corrupted archive (a length field is implausible)");
     } catch (const std::ios_base::failure& e) {
         throw archive_error(who + ": truncated archive (" + e.what() + ")");
-    } catch (const error&) {
-        throw;
+    } catch (const error& e) {  // a check of the loaded content (dictionary, registry): still damage
+        throw archive_error(who + ": corrupted archive (" + e.what() + ")");
     } catch (const std::exception& e) {  // e.g. Boost's base64 decoder on a damaged text archive
         throw archive_error(who + ": corrupted archive (" + e.what() + ")");
     }

@@ -50,6 +50,7 @@ void save(Archive& ar, const AccumulatorPayload& payload, unsigned /*version*/) 
     mad::save_double(ar, s.rho);
     ar << mse << combined;
     mad::save_doubles(ar, p.replicate_sums);
+    mad::save_doubles(ar, p.stratum_population);  // class version 2
 }
 
 template <class Archive>
@@ -97,6 +98,7 @@ void load(Archive& ar, AccumulatorPayload& payload, unsigned version) {
     s.mse = mse == 1;
     s.combined_weights = combined == 1;
     p.replicate_sums = mad::load_doubles(ar);
+    if (version >= 2) p.stratum_population = mad::load_doubles(ar);
 }
 
 template <class Archive>

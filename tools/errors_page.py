@@ -26,7 +26,8 @@ Every error a user of gendex can get, with an input that causes it and the exact
 Every error gendex raises is a `gendex.GendexError`: `InputError` (also a `ValueError`) for wrong
 data, `UnknownKeyError` (also a `KeyError`) for unknown names and keys, `ArchiveError` (an
 `InputError`) for damaged archives and pickles, `OfficeTableError` (an `InputError`) for office
-tables. Messages name the file, line and column (or row, cell, region-period) and the reason.
+tables, `ArgumentTypeError` (also a `TypeError`) for an argument of the wrong type. Messages name
+the file, line and column (or row, cell, region-period) and the reason.
 The `gendex` command prints `gendex: <message>` on stderr and exits with 2 for bad input.
 """
 

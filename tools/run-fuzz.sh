@@ -11,7 +11,7 @@ B=${1:?usage: tools/run-fuzz.sh <fuzz build dir> [target ...]}
 shift
 RUNS=${FUZZ_RUNS:-10000000}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tidy_csv hdr_wide bps_table region_csv dataset_archive hierarchy_archive)
+[ ${#targets[@]} -eq 0 ] && targets=(tidy_csv hdr_wide bps_table region_csv sdmx_csv dataset_archive hierarchy_archive)
 "$B/tests/fuzz/gendex_fuzz_seeds" . "$B/seeds" >/dev/null || exit 1
 limits=(-rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=10 -print_final_stats=1)
 [ -n "${FUZZ_SECONDS:-}" ] && limits+=(-max_total_time="$FUZZ_SECONDS")

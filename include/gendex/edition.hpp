@@ -88,7 +88,11 @@ inline constexpr std::string_view src_ikg_parliament_floor =
 inline constexpr std::string_view src_idg_income =
     "UNCONFIRMED for the current series: Indonesia HDR 2001 / UNDP Aceh HDR 2010 technical notes, "
     "old-method purchasing power Rp 300,000-732,720 (thousand Rp 300-732.72); the current BPS "
-    "income normalisation is not public [cited]";
+    "income normalisation is not public [cited]. The Aceh 1996 example prints the denominator as "
+    "737.72 - 300, a misprint: its printed result 0.276 needs 732.72 (737.72 gives 0.273) [verified]";
+inline constexpr std::string_view src_idg_income_offset =
+    "Indonesia HDR 2001 technical note, Aceh 1996 example: I = [(0.85 x 562.8) - 360] / [732.72 - 300] "
+    "= 0.276, 360 in the numerator as printed (300 there would give 0.414) [cited, verified]";
 
 inline constexpr std::string_view src_aggregate_ages =
     "TN24/TN22 Technical note 1: aggregates are population-weighted, expected schooling by the "
@@ -182,6 +186,7 @@ inline Edition base_edition() {
     e.ikg_parliament_floor = {0.1, s(src_ikg_parliament_floor)};
     e.idg_income_min = {300.0, s(src_idg_income)};
     e.idg_income_max = {732.72, s(src_idg_income)};
+    e.idg_income_offset = {360.0, s(src_idg_income_offset)};
     e.aggregate_schooling_age_min = {5, s(src_aggregate_ages)};
     e.aggregate_schooling_age_max = {24, s(src_aggregate_ages)};
     e.aggregate_adult_age_min = {25, s(src_aggregate_ages)};

@@ -79,9 +79,9 @@ struct Edition {
     Sourced<double> bps_index_scale;                   // IPM, IPG, IDG are published on 0-100
     // IKG (BPS's GII): health term sqrt(c / (max(MTF, floor) * MHPK20)), shares in percent.
     Sourced<double> ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor;
-    // IDG income step (unconfirmed for the current series): linear index of
-    // the equally distributed income on the old-method purchasing-power goalposts.
-    Sourced<double> idg_income_min, idg_income_max;
+    // IDG income step (unconfirmed for the current series): linear index of the equally distributed
+    // income on the old-method purchasing-power goalposts, (X_ede * PPP - offset) / (max - min).
+    Sourced<double> idg_income_min, idg_income_max, idg_income_offset;
 
     // Age limits of the populations the method averages over.
     // UNDP's regional aggregates weight expected schooling by the population
@@ -159,8 +159,8 @@ struct ConstantEntry {
 };
 
 // The reflection table: the one list of an edition's constants.
-inline const std::array<ConstantEntry, 90>& constant_table() {
-    static const std::array<ConstantEntry, 90> table{{
+inline const std::array<ConstantEntry, 91>& constant_table() {
+    static const std::array<ConstantEntry, 91> table{{
         {"life_expectancy_min", &Edition::life_expectancy_min, "years", "HDI health goalpost, minimum"},
         {"life_expectancy_max", &Edition::life_expectancy_max, "years", "HDI health goalpost, maximum (cap)"},
         {"expected_schooling_min", &Edition::expected_schooling_min, "years",
@@ -222,6 +222,8 @@ inline const std::array<ConstantEntry, 90>& constant_table() {
          "IDG income index goalpost, minimum (old-method purchasing power)"},
         {"idg_income_max", &Edition::idg_income_max, "thousand Rp",
          "IDG income index goalpost, maximum (old-method purchasing power)"},
+        {"idg_income_offset", &Edition::idg_income_offset, "thousand Rp",
+         "IDG income index: subtracted from X_ede x purchasing power in the numerator (printed 360)"},
         {"aggregate_schooling_age_min", &Edition::aggregate_schooling_age_min, "years",
          "aggregates weight expected schooling by the population aged from this"},
         {"aggregate_schooling_age_max", &Edition::aggregate_schooling_age_max, "years", "... to this (inclusive)"},
@@ -452,6 +454,7 @@ inline void Edition::validate() const {
     if (!(ikg_parliament_floor.value < 50.0))
         fail(show("ikg_parliament_floor", ikg_parliament_floor.value) + " must be below 50 percent");
     below("idg_income_min", idg_income_min.value, "idg_income_max", idg_income_max.value);
+    positive("idg_income_offset", idg_income_offset.value);
 
     if (aggregate_schooling_age_min.value < 0)
         fail(show("aggregate_schooling_age_min", aggregate_schooling_age_min.value) + " must not be negative");

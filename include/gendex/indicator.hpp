@@ -210,8 +210,10 @@ inline const IndicatorRegistry& IndicatorRegistry::standard() {
         add("ikg_geometric_mean", "IKG within-sex geometric mean G_P (female) or G_L (male)", "index", 0, inf);
         add("ikg_harmonic_mean", "IKG harmonic mean of G_P and G_L", "index", 0, inf, SexScope::total_only);
         add("ikg_reference", "IKG reference standard G_PL", "index", 0, inf, SexScope::total_only);
-        add("idg_parliament_index", "IDG parliament index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
-        add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 1, SexScope::total_only);
+        // EDEP / 50 exceeds 1 when women's population share p is not 1/2: its largest value,
+        // 2 / (sqrt(p) + sqrt(1 - p))^2, tends to 2 as p tends to 0 or 1.
+        add("idg_parliament_index", "IDG parliament index (EDEP / 50)", "index", 0, 2, SexScope::total_only);
+        add("idg_professional_index", "IDG professional index (EDEP / 50)", "index", 0, 2, SexScope::total_only);
         // The unconfirmed income step is linear in the purchasing-power level, so it is not bounded.
         add("idg_income_index", "IDG income index (unconfirmed step)", "index", -inf, inf, SexScope::total_only);
         // The Paths to Equal (UNDP / UN Women 2023, gendex/compute/twin.hpp): inputs, then results.

@@ -21,12 +21,14 @@ regional aggregates.
 Errors: every error gendex raises is a :class:`GendexError`;
 :class:`InputError` (also a ``ValueError``) for wrong data,
 :class:`UnknownKeyError` (also a ``KeyError``) for unknown names and keys,
-:class:`ArchiveError` (an ``InputError``) for damaged archives and pickles.
+:class:`ArchiveError` (an ``InputError``) for damaged archives and pickles,
+:class:`ArgumentTypeError` (also a ``TypeError``) for an argument of the wrong type.
 """
 
 from . import frames as frames
 from . import indices as indices
 from ._analysis import AuditReport, RollupResult, align, audit, indicator_label, parity, rank, rollup, sex_label
+from ._arguments import ArgumentTypeError
 from ._core import ArchiveError, GendexError, InputError, UnknownKeyError
 from ._dataset import Dataset, Observation, load
 from ._index_result import AggregateResult, ComputeReport, IndexResult, Priorities
@@ -42,6 +44,8 @@ from ._io import (
 from ._planning import compare_scenario, decompose, edition_diff, elasticities, scenario, trend
 from ._regions import Region, RegionHierarchy, read_hdr_regions, read_indonesia_regions, read_regions
 from ._registry import IndicatorInfo, IndicatorRegistry
+from ._sampling_error import rank_probabilities, significant_change
+from ._sdmx import SdmxSeries, read_sdmx_csv, sdmx_mapping
 from ._version import __version__ as __version__
 from .indices import (
     Edition,
@@ -58,6 +62,7 @@ from .indices import (
     gii,
     hdi,
     idg,
+    idg_implied_purchasing_power,
     ihdi,
     ikg,
     index_names,
@@ -78,17 +83,19 @@ from .office import (
     read_tables,
     write_template,
 )
-from .report import ReportFiles, report
+from .report import GapSheet, ReportFiles, gap_sheet, report
 
 # The public API. Besides these, the submodules frames (pandas conversion), indices (editions and
 # indices), micro (survey microdata), plot (matplotlib) and dask (micro over dask) are public.
 __all__ = [
     "AggregateResult",
     "ArchiveError",
+    "ArgumentTypeError",
     "AuditReport",
     "ComputeReport",
     "Dataset",
     "Edition",
+    "GapSheet",
     "GendexError",
     "HdrColumn",
     "IndexResult",
@@ -105,6 +112,7 @@ __all__ = [
     "RegionHierarchy",
     "ReportFiles",
     "RollupResult",
+    "SdmxSeries",
     "UnknownKeyError",
     "aggregate",
     "align",
@@ -119,6 +127,7 @@ __all__ = [
     "edition_diff",
     "editions",
     "elasticities",
+    "gap_sheet",
     "gdi",
     "gem",
     "gggi",
@@ -127,6 +136,7 @@ __all__ = [
     "hdi",
     "hdr_columns",
     "idg",
+    "idg_implied_purchasing_power",
     "ihdi",
     "ikg",
     "index_names",
@@ -137,6 +147,7 @@ __all__ = [
     "parity",
     "priorities",
     "rank",
+    "rank_probabilities",
     "read_bps_table",
     "read_csv",
     "read_gggi_profiles",
@@ -145,13 +156,16 @@ __all__ = [
     "read_indonesia_regions",
     "read_paths_to_equal",
     "read_regions",
+    "read_sdmx_csv",
     "read_table",
     "read_tables",
     "report",
     "rollup",
     "round_half_up",
     "scenario",
+    "sdmx_mapping",
     "sex_label",
+    "significant_change",
     "trend",
     "wei",
     "with_labels",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import inspect
 import io
 import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, Union
 
 import numpy as np
+
+from ._core import InputError
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -20,6 +24,32 @@ def as_list(selection: Any) -> list[Any]:
     if isinstance(selection, (str, bytes, int, np.integer)):
         return [selection]
     return list(selection)
+
+
+#: The languages of reports, forms and summaries: Indonesian and English.
+LANGUAGES = ("id", "en")
+
+
+def check_language(lang: str) -> str:
+    """``lang`` when it is one of :data:`LANGUAGES`; :class:`gendex.InputError` naming it otherwise."""
+    if lang not in LANGUAGES:
+        raise InputError(f"lang must be 'id' or 'en', got {lang!r}")
+    return lang
+
+
+def facts_html(title: str, facts: Sequence[tuple[str, str]]) -> str:
+    """A notebook display of an object: its title in bold above a two-column table of facts."""
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts
+    )
+    return f"<p><b>{html.escape(title)}</b></p><table>{rows}</table>"
+
+
+def insert_sections(docstring: str, sections: str) -> str:
+    """``docstring`` (cleaned) with numpydoc ``sections`` (text) put before its Examples, or at its end."""
+    text = inspect.cleandoc(docstring)
+    head, examples = text.split("\nExamples\n", 1) if "\nExamples\n" in text else (text, "")
+    return f"{head.rstrip()}\n\n{sections.rstrip()}\n" + (f"\nExamples\n{examples}" if examples else "")
 
 
 def public_module(module: str) -> Callable[[_Class], _Class]:

@@ -179,6 +179,7 @@ class MicroDesign:
         rho: float = 0.0,
         mse: bool = False,
         combined_weights: bool = True,
+        fpc: Optional[npt.ArrayLike] = None,
     ) -> None: ...
     @property
     def rows(self) -> int: ...
@@ -214,6 +215,7 @@ class MicroAccumulator:
         seed: int = 1,
         bootstrap_mse: bool = False,
         labels: list[str] = ...,
+        progress: object = None,
     ) -> dict[str, object]: ...
     def to_archive(self, format: str = "binary") -> bytes: ...
     @staticmethod
@@ -233,6 +235,7 @@ def micro_accumulate(
     where: Optional[npt.ArrayLike] = None,
     linearization: bool = True,
     replicates: bool = True,
+    progress: object = None,
 ) -> MicroAccumulator: ...
 def micro_estimate(
     design: MicroDesign,
@@ -249,6 +252,8 @@ def micro_estimate(
     seed: int = 1,
     bootstrap_mse: bool = False,
     labels: list[str] = ...,
+    deff: str = "none",
+    progress: object = None,
 ) -> dict[str, object]: ...
 
 # Editions (python/src/edition.cpp).
@@ -290,6 +295,17 @@ def priorities(
 ) -> tuple[dict[str, object], dict[str, object], dict[str, object]]: ...
 def component_label(component: str, lang: str = "en") -> str: ...
 def round_half_up(values: npt.ArrayLike, digits: int) -> npt.NDArray[np.float64]: ...
+def idg_implied_purchasing_power(
+    edition: Edition,
+    idg: npt.ArrayLike,
+    parliament_share_f: npt.ArrayLike,
+    professional_share_f: npt.ArrayLike,
+    income_share_f: npt.ArrayLike,
+    population_share_f: npt.ArrayLike,
+) -> npt.NDArray[np.float64]: ...
+def idg_income(
+    edition: Edition, income_share_f: float, population_share_f: float, purchasing_power: float
+) -> tuple[float, float, float, float]: ...
 def aggregate(
     ds: Dataset,
     groups: list[tuple[str, list[str]]],
@@ -313,6 +329,17 @@ def scenario(
     row: list[int],
     registry: Optional[IndicatorRegistry] = None,
 ) -> Dataset: ...
+def step_priorities(
+    index: str,
+    ds: Dataset,
+    edition: Edition,
+    sex: list[str],
+    indicator: list[str],
+    op: list[str],
+    value: list[float],
+    row: list[int],
+    on_invalid: str = "skip",
+) -> tuple[dict[str, Any], dict[str, Any], str]: ...
 def trend(
     index: str, ds: Dataset, edition: Edition, parity: float = ..., on_invalid: str = "skip"
 ) -> tuple[dict[str, Any], dict[str, Any], float]: ...
@@ -341,6 +368,50 @@ def read_regions(
 def read_bps_table(
     path: Union[str, os.PathLike[str]], indonesia: RegionHierarchy, registry: Optional[IndicatorRegistry] = None
 ) -> tuple[Dataset, list[str]]: ...
+def micro_quantile(
+    design: MicroDesign,
+    variable: tuple[str, npt.ArrayLike],
+    probabilities: list[float],
+    domains: npt.ArrayLike,
+    domain_count: int,
+    where: Optional[npt.ArrayLike] = None,
+    variance: str = "linearization",
+    level: float = 0.95,
+    df: Optional[float] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    labels: list[str] = ...,
+) -> dict[str, Any]: ...
+def micro_pay_gap(
+    design: MicroDesign,
+    earnings: tuple[str, npt.ArrayLike],
+    hours: Optional[tuple[str, npt.ArrayLike]],
+    groups: npt.ArrayLike,
+    group_count: int,
+    male: npt.ArrayLike,
+    where: Optional[npt.ArrayLike] = None,
+    statistic: str = "median",
+    variance: str = "linearization",
+    level: float = 0.95,
+    df: Optional[float] = None,
+    lonely_psu: Optional[str] = None,
+    empty: str = "error",
+    replicates: int = 100,
+    seed: int = 1,
+    bootstrap_mse: bool = False,
+    labels: list[str] = ...,
+) -> dict[str, Any]: ...
+def read_sdmx_mapping(path: Union[str, os.PathLike[str]]) -> list[tuple[str, str, Optional[str]]]: ...
+def read_sdmx_csv(
+    path: Union[str, os.PathLike[str]],
+    mapping: list[tuple[str, str, Optional[str]]],
+    registry: Optional[IndicatorRegistry] = None,
+    encoding: str = "auto",
+) -> Dataset: ...
+def format_sdmx_csv(ds: Dataset, dataflow: str, mapping: list[tuple[str, str, Optional[str]]]) -> str: ...
 def micro_accumulate_index_inputs(
     design: MicroDesign,
     region: npt.ArrayLike,
@@ -357,6 +428,7 @@ def micro_accumulate_index_inputs(
     adolescent_age_max: float = 19.0,
     linearization: bool = True,
     replicates: bool = True,
+    progress: object = None,
 ) -> MicroAccumulator: ...
 def micro_index_inputs(
     accumulator: MicroAccumulator,

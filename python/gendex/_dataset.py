@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _core, frames
-from ._common import PathLike, as_list, public_module
+from ._common import PathLike, as_list, public_module, write_files
 from ._registry import IndicatorRegistry, _registry_core
+
+if TYPE_CHECKING:
+    from ._sdmx import SdmxMappingLike
 
 
 @public_module("gendex")
 class Observation(NamedTuple):
-    """One row of a Dataset with its keys spelled out (se is NaN when none was given)."""
+    """One row of a Dataset with its keys spelled out (se is NaN when none was given).
+
+    Examples
+    --------
+    >>> import gendex
+    >>> gendex.read_csv("data/bps/kalteng_2010_2021.csv").row(0)  # doctest: +NORMALIZE_WHITESPACE
+    Observation(region='62', period=2010, sex='male', indicator='life_expectancy', value=67.16, age_group='',
+                se=nan, unit='years', source='ipg_components_2010_2021.csv')
+    """
 
     region: str
     period: int
@@ -41,6 +52,15 @@ class Dataset:
 
     ``values``, ``se`` and ``periods`` are read-only NumPy views of the C++
     columns (no copy); :meth:`to_frame` is the pandas table.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> kalteng
+    <gendex.Dataset: 2,490 rows, 15 regions, 12 periods (2010-2021), 10 indicators>
+    >>> kalteng.regions[:3], kalteng.has_se
+    (['62', '6201', '6202'], False)
     """
 
     __slots__ = ("_core",)
@@ -156,12 +176,79 @@ class Dataset:
         ------
         InputError
             When the file cannot be written, naming it.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "kalteng.csv")
+        ...     kalteng.to_csv(path)
+        ...     gendex.read_csv(path) == kalteng
+        True
         """
         self._core.write_csv(os.fspath(path))
 
     def to_csv_text(self) -> str:
-        """The tidy CSV text that :meth:`to_csv` writes."""
+        """The tidy CSV text that :meth:`to_csv` writes.
+
+        Returns
+        -------
+        str
+            A header line, then one line per row.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> print(kalteng.filter(regions="6203", periods=2021, indicators="ipg").to_csv_text())
+        region,period,sex,indicator,value,source
+        6203,2021,total,ipg,95.32,ipg_components_2010_2021.csv
+        <BLANKLINE>
+        """
         return self._core.format_csv()
+
+    def to_sdmx_csv(self, path: PathLike, dataflow: str, mapping: SdmxMappingLike = None) -> None:
+        """Write SDMX-CSV 1.0: ``DATAFLOW,SERIES,REF_AREA,SEX,[AGE,]TIME_PERIOD,OBS_VALUE[,UNIT_MEASURE][,OBS_STATUS]``.
+
+        Each (indicator, sex) becomes the series the mapping gives it (the first row with that indicator
+        and that sex or no sex); sex is F, M or _T, an empty age group _T. UNIT_MEASURE is the row's
+        unit and OBS_STATUS what its source says after ``OBS_STATUS=`` (as :func:`read_sdmx_csv` keeps
+        them). Written with the core's all-or-none writer: a regular file is replaced atomically, a
+        device or FIFO written in place, never replaced.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write ("-": standard output); :func:`read_sdmx_csv` reads it back.
+        dataflow : str
+            The DATAFLOW id, e.g. "UNSD:DF_SDG_GLH(1.0)" (agency:id(version)).
+        mapping : str, os.PathLike or sequence of SdmxSeries, optional
+            Series code -> indicator; None takes the bundled starter (:func:`sdmx_mapping`).
+
+        Raises
+        ------
+        InputError
+            An indicator with no series in the mapping, standard errors (SDMX-CSV has no column for
+            them), an empty dataflow, or a file that cannot be written.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import pandas as pd
+        >>> import gendex
+        >>> ds = gendex.Dataset.from_frame(pd.DataFrame({"region": ["IDN"], "period": [2023], "sex": ["female"],
+        ...     "indicator": ["parliament_share"], "value": [21.9]}))
+        >>> path = os.path.join(tempfile.mkdtemp(), "out.csv")
+        >>> ds.to_sdmx_csv(path, dataflow="UNSD:DF_SDG_GLH(1.0)")
+        >>> print(open(path).read(), end="")
+        DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE
+        UNSD:DF_SDG_GLH(1.0),SG_GEN_PARL,IDN,F,2023,21.9
+        """
+        from ._sdmx import format_sdmx_csv  # _sdmx imports this module
+
+        write_files([(path, format_sdmx_csv(self, dataflow, mapping))])
 
     def save(self, path: PathLike, format: str = "binary") -> None:
         """Write an archive file; read it with :func:`load`.
@@ -172,6 +259,22 @@ class Dataset:
             The file to write.
         format : {"binary", "text"}, default "binary"
             "binary" is compact, "text" portable across machines.
+
+        Raises
+        ------
+        InputError
+            An unknown format, or a file that cannot be written.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "kalteng.txt")
+        ...     kalteng.save(path, format="text")
+        ...     gendex.Dataset.load(path) == kalteng
+        True
         """
         self._core.save(os.fspath(path), format)
 
@@ -198,6 +301,17 @@ class Dataset:
         ArchiveError
             The file is damaged, truncated, not an archive, or holds a row the registry refuses
             (an unknown indicator, a value out of range), with the file's name.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "kalteng.bin")
+        ...     kalteng.save(path)
+        ...     gendex.Dataset.load(path)
+        <gendex.Dataset: 2,490 rows, 15 regions, 12 periods (2010-2021), 10 indicators>
         """
         return cls._wrap(_core.Dataset.load(os.fspath(path), _registry_core(registry)))
 
@@ -212,6 +326,14 @@ class Dataset:
         Returns
         -------
         bytes
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> data = kalteng.to_archive()
+        >>> gendex.Dataset.from_archive(data) == kalteng
+        True
         """
         return self._core.to_archive(format)
 
@@ -237,6 +359,19 @@ class Dataset:
         ArchiveError
             The bytes are damaged, truncated or not an archive, or hold a row the
             registry refuses; the message names ``name``.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> data = kalteng.to_archive("text")
+        >>> len(gendex.Dataset.from_archive(data, name="kalteng archive"))
+        2490
+        >>> try:
+        ...     gendex.Dataset.from_archive(data[:100], name="kalteng archive")
+        ... except gendex.ArchiveError as e:
+        ...     print(e)
+        kalteng archive: truncated or corrupted archive (67 bytes after the header, 143393 written)
         """
         return cls._wrap(_core.Dataset.from_archive(bytes(data), name, _registry_core(registry)))
 
@@ -259,7 +394,30 @@ class Dataset:
     __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def row(self, i: int) -> Observation:
-        """Row ``i`` (negative counts from the end); IndexError when out of range."""
+        """One row with its keys spelled out.
+
+        Parameters
+        ----------
+        i : int
+            The 0-based row number; negative counts from the end.
+
+        Returns
+        -------
+        Observation
+
+        Raises
+        ------
+        IndexError
+            When ``i`` is out of range.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> kalteng.row(-1)  # doctest: +NORMALIZE_WHITESPACE
+        Observation(region='6271', period=2021, sex='total', indicator='idg', value=78.72, age_group='', se=nan,
+                    unit='', source='idg_components_2010_2021.csv')
+        """
         n = len(self)
         if not -n <= i < n:
             raise IndexError(f"row {i} is out of range (size {n})")
@@ -343,6 +501,15 @@ class Dataset:
         -------
         int or None
             The 0-based row number; None when there is no such row.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> kalteng.find("6203", 2021, "female", "life_expectancy")
+        485
+        >>> kalteng.find("6203", 2021, "female", "gii") is None
+        True
         """
         return self._core.find(region, period, sex, indicator, age_group)
 

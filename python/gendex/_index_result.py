@@ -68,6 +68,18 @@ class ComputeReport(NamedTuple):
     missing : tuple of str
         When nothing is computed: which inputs no region-period has, by name, one sentence per unmet
         requirement (e.g. "gdi: no region-period has life_expectancy for female and male"); else empty.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> report = gendex.gdi(hdr.filter(periods=2023)).report
+    >>> report.summary
+    'gdi (edition hdr2025): 195 of 206 region-periods computed, 11 skipped'
+    >>> report.skipped[["region", "indicator", "sex", "problem"]].head(2)
+      region   indicator     sex  problem
+    0    AND  population  female  missing
+    1    CAF  population  female  missing
     """
 
     # The field shadows tuple.index (a method); it is the report's public name, so mypy is told to accept it.
@@ -220,15 +232,49 @@ class IndexResult:
         return self.report.summary
 
     def with_regions(self, regions: RegionHierarchy) -> IndexResult:
-        """The same result with region names from ``regions``."""
+        """The same result with region names from ``regions``.
+
+        Parameters
+        ----------
+        regions : RegionHierarchy
+            Where :meth:`names`, :meth:`wide` and :meth:`published` take region names from.
+
+        Returns
+        -------
+        IndexResult
+
+        Examples
+        --------
+        >>> import gendex
+        >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+        >>> result = gendex.gii(hdr.filter(regions="IDN", periods=2023))
+        >>> result.names()
+        {}
+        >>> countries = gendex.read_hdr_regions("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+        >>> result.with_regions(countries).names()["IDN"]
+        'Indonesia'
+        """
         return replace(self, regions=regions)
 
     def names(self) -> dict[str, str]:
-        """Region code -> name, from :attr:`regions` (or the installed BPS hierarchy); empty when unknown."""
+        """Region names by code, as tables print them (:attr:`Region.display_name`).
+
+        Returns
+        -------
+        dict of str to str
+            Region code -> name, from :attr:`regions` (or the installed BPS hierarchy); empty when unknown.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> gendex.ipg(kalteng.filter(periods=2021)).names()["6271"]
+        'Kota Palangka Raya'
+        """
         hierarchy = self.regions if self.regions is not None else bundled_regions_for(self.values.regions)
         if hierarchy is None:
             return {}
-        return {r.code: r.name for r in hierarchy.regions}
+        return {r.code: r.display_name for r in hierarchy.regions}
 
     def _with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         names = self.names()
@@ -243,6 +289,19 @@ class IndexResult:
         (``hdi_female``); ranks and groups are nullable integers, and each rank is followed by
         ``<rank>_of``, the number of units it was computed among (its reference population).
         Rows follow the input's regions in order of first appearance, periods ascending.
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Examples
+        --------
+        >>> import gendex
+        >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+        >>> wide = gendex.hdi(hdr.filter(periods=2023)).select("IDN").wide()
+        >>> wide[["region", "period", "hdi", "hdi_rank", "hdi_rank_of", "hdi_group"]].round(3)
+          region  period    hdi  hdi_rank  hdi_rank_of  hdi_group
+        0    IDN    2023  0.728       113          193          3
         """
         from .indices import index_facts
 
@@ -253,8 +312,31 @@ class IndexResult:
         return self._with_names(wide)
 
     def select(self, regions: Iterable[str]) -> IndexResult:
-        """The result for ``regions`` only, ranks kept as computed among all units (Indonesia's GII rank
-        stays UNDP's 108th of 193 in a table of ASEAN countries); :meth:`ranks` ranks within a subset."""
+        """The result for ``regions`` only, ranks kept as computed among all units.
+
+        Indonesia's GII rank stays UNDP's 108th of 193 in a table of ASEAN countries; :meth:`ranks`
+        ranks within a subset instead.
+
+        Parameters
+        ----------
+        regions : str or iterable of str
+            The region codes to keep.
+
+        Returns
+        -------
+        IndexResult
+
+        Examples
+        --------
+        >>> import gendex
+        >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+        >>> asean = gendex.gii(hdr.filter(periods=2023)).select(["IDN", "MYS", "THA"])
+        >>> asean.wide()[["region", "gii_rank", "gii_rank_of"]]
+          region  gii_rank  gii_rank_of
+        0    IDN       108          172
+        1    MYS        47          172
+        2    THA        73          172
+        """
         codes = as_list(regions)
         return replace(
             self,
@@ -279,6 +361,17 @@ class IndexResult:
             region, group (the parent with a hierarchy, else ""), period, sex, value, rank, of (how
             many were ranked together: the reference population). Lowest first for inequality
             indices (GII, IKG), nearest to parity first for the GDI, else highest first.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+        >>> result = gendex.gii(hdr.filter(periods=2023))
+        >>> result.ranks(within=["IDN", "MYS", "THA"])[["region", "value", "rank", "of"]].round(3)
+          region  value  rank  of
+        0    IDN  0.423     3   3
+        1    MYS  0.172     1   3
+        2    THA  0.288     2   3
         """
         from ._analysis import rank
         from .indices import index_facts
@@ -311,6 +404,21 @@ class IndexResult:
         figures are not the same: :func:`differs_as_printed`), beyond_last_digit (more than one unit of
         the last printed digit apart, which rounded inputs cannot explain: :func:`beyond_last_digit`).
         One row per output value the publisher gives; empty when it gives none.
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Examples
+        --------
+        >>> import gendex
+        >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+        >>> table = gendex.ipg(kalteng.filter(regions="6203", periods=2021)).published()
+        >>> table[["region_name", "indicator", "sex", "computed", "published", "differs"]].round(2)
+          region_name indicator     sex  computed  published  differs
+        0      Kapuas       ipm    male     72.02      72.02    False
+        1      Kapuas       ipm  female     68.65      68.65    False
+        2      Kapuas       ipg   total     95.33      95.32     True
         """
         from .indices import index_facts
 
@@ -372,6 +480,20 @@ class Priorities:
         region, period, note: components that could not be set at parity for a unit, and why.
     summary : str
         The one-line summary of the computation behind it.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> top = gendex.priorities("ipg", kalteng.filter(regions="6203", periods=2021))
+    >>> top
+    Priorities('ipg', edition 'bps': 1 region-periods ranked)
+    >>> top.frame.sort_values("rank")[["component", "gain", "rank"]].round(2)
+                    component  gain  rank
+    0  per_capita_expenditure  3.19     1
+    1          mean_schooling  0.79     2
+    2         life_expectancy  0.69     3
+    3      expected_schooling -0.06     4
     """
 
     index: str
@@ -399,6 +521,14 @@ class AggregateResult:
         The aggregates' components, ready for :func:`gendex.compute`.
     report : ComputeReport
         Members left out and weights that stood in (notes).
+
+    Examples
+    --------
+    >>> import gendex
+    >>> hdr = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> result = gendex.aggregate(hdr.filter(regions=["IDN", "MYS"], periods=2023), {"IDN+MYS": ["IDN", "MYS"]})
+    >>> result.values.indicators
+    ['life_expectancy', 'expected_schooling', 'mean_schooling', 'gni_per_capita']
     """
 
     values: Dataset

@@ -174,6 +174,12 @@ class HdrColumn(NamedTuple):
     unit : str
         The unit when it differs from the registry's (population in millions),
         else "".
+
+    Examples
+    --------
+    >>> import gendex
+    >>> gendex.hdr_columns()[0]
+    HdrColumn(stem='hdi', indicator='hdi', sex='total', unit='')
     """
 
     stem: str  # e.g. "gni_pc_f"; the file's columns are <stem>_<year>
@@ -229,6 +235,18 @@ def read_gggi_profiles(path: PathLike, period: int = 2023) -> Dataset:
     its name, period ``period``; the indicator scores become ``gggi_<indicator>`` of sex total (the
     given scores :func:`gendex.compute` ("gggi", ...) starts from) and the published figures
     ``gggi``, ``gggi_rank`` and ``gggi_<subindex>``, which :meth:`IndexResult.published` compares.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The economy-profile CSV file.
+    period : int, default 2023
+        The year of the profiles (the report's edition).
+
+    Returns
+    -------
+    Dataset
+        The given scores and the published figures, one region per economy.
 
     Raises
     ------
@@ -366,6 +384,18 @@ def read_paths_to_equal(path: PathLike, period: int = 2022) -> Dataset:
     letter in the column right of a value goes into that row's source (``"Table 2, note c,d"``);
     "—" with the note of no elected local government gives ``no_local_government`` = 1, so the
     parliament share stands in. A component printed in both tables must agree.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The annex workbook (.xlsx).
+    period : int, default 2022
+        The year of the indices.
+
+    Returns
+    -------
+    Dataset
+        The components and the published ``wei``/``ggpi`` and groups, one region per country or aggregate.
 
     Raises
     ------

@@ -16,7 +16,8 @@ import pandas as pd
 
 from . import _core, frames
 from ._dataset import Dataset
-from .indices import DataLike, EditionLike, _compute, _dataset, _resolve, index_names
+from ._index_result import Priorities
+from .indices import STEP_PRIORITY_COLUMNS, DataLike, EditionLike, _compute, _dataset, _resolve, index_names
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -24,6 +25,7 @@ __all__ = [
     "EDITION_DIFF_COLUMNS",
     "EDIT_COLUMNS",
     "ELASTICITY_COLUMNS",
+    "STEP_COLUMNS",
     "TREND_COLUMNS",
     "compare_scenario",
     "decompose",
@@ -37,6 +39,8 @@ __all__ = [
 DECOMPOSITION_COLUMNS = ("region", "period", "index", "component", "form", "contribution", "value", "total")
 #: Columns an edits frame of :func:`scenario` must have.
 EDIT_COLUMNS = ("region", "period", "sex", "indicator", "op", "value")
+#: Columns a steps frame of :func:`gendex.priorities` must have (sex is optional, default "female").
+STEP_COLUMNS = ("indicator", "op", "value")
 #: Columns of :func:`compare_scenario`.
 COMPARISON_COLUMNS = ("index", "region", "period", "baseline", "scenario", "change")
 #: Columns of :func:`edition_diff`.
@@ -124,6 +128,15 @@ def _edit_text(value: Any, row: Any, column: str) -> str:
     raise _core.InputError(f"edit row {row}: column '{column}' must be text, got {value!r}")
 
 
+def _append_required(row: Any, fields: tuple[tuple[str, list[str], Any], ...]) -> None:
+    """Each (column, target, text) of an edit row: the text appended to target; InputError when empty."""
+    for column, target, text in fields:
+        parsed = _edit_text(text, row, column)
+        if not parsed:
+            raise _core.InputError(f"edit row {row}: column '{column}' is empty")
+        target.append(parsed)
+
+
 def _edit_period(value: Any, row: Any) -> int:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return -1
@@ -199,18 +212,73 @@ def scenario(data: DataLike, edits: pd.DataFrame) -> Dataset:
     for row, record in zip(labels, edits[list(EDIT_COLUMNS)].itertuples(index=False, name=None)):
         region.append(_edit_text(record[0], row, "region"))
         period.append(_edit_period(record[1], row))
-        for column, target, text in (
-            ("sex", sex, record[2]),
-            ("indicator", indicator, record[3]),
-            ("op", op, record[4]),
-        ):
-            parsed = _edit_text(text, row, column)
-            if not parsed:
-                raise _core.InputError(f"edit row {row}: column '{column}' is empty")
-            target.append(parsed)
+        _append_required(row, (("sex", sex, record[2]), ("indicator", indicator, record[3]), ("op", op, record[4])))
         value.append(_edit_value(record[5], row))
     ds = _dataset(data)
     return Dataset._wrap(_core.scenario(ds._core, region, period, sex, indicator, op, value, labels))
+
+
+def _steps_frame(steps: Any) -> pd.DataFrame:
+    """The steps of :func:`gendex.priorities` as a frame of indicator, sex, op, value (TypeError for another kind)."""
+    if isinstance(steps, pd.DataFrame):
+        missing = [c for c in STEP_COLUMNS if c not in steps.columns]
+        if missing:
+            raise _core.InputError(
+                f"steps: missing column(s) {', '.join(missing)}; expected {', '.join(STEP_COLUMNS)} and optionally sex"
+            )
+        frame = steps.copy()
+        if "sex" not in frame.columns:
+            frame["sex"] = "female"
+        return frame
+    if isinstance(steps, Mapping):
+        rows = []
+        for key, step in steps.items():
+            indicator, sex = key if isinstance(key, tuple) and len(key) == 2 else (key, "female")
+            if not isinstance(step, tuple) or len(step) != 2:
+                raise _core.InputError(f"steps[{key!r}]: give (op, value), e.g. ('add', 2.0), got {step!r}")
+            rows.append({"indicator": indicator, "sex": sex, "op": step[0], "value": step[1]})
+        return pd.DataFrame(rows, columns=["indicator", "sex", "op", "value"])
+    raise TypeError(f"steps must be a pandas DataFrame or a mapping, got {type(steps).__name__}")
+
+
+def step_priorities(
+    index: str, data: Dataset, edition: _core.Edition, steps: Any, on_invalid: str, lang: Optional[str]
+) -> Priorities:
+    """:func:`gendex.priorities` with ``steps`` (documented there): each step alone, ranked by its gain."""
+    frame = _steps_frame(steps)
+    if len(frame) == 0:
+        raise _core.InputError("steps: no steps given")
+    labels = [
+        int(label) if isinstance(label, (int, np.integer)) else position for position, label in enumerate(frame.index)
+    ]
+    sex: list[str] = []
+    indicator: list[str] = []
+    op: list[str] = []
+    value: list[float] = []
+    for row, record in zip(labels, frame[["sex", "indicator", "op", "value"]].itertuples(index=False, name=None)):
+        _append_required(row, (("sex", sex, record[0]), ("indicator", indicator, record[1]), ("op", op, record[2])))
+        value.append(_edit_value(record[3], row))
+    rows, notes, summary = _core.step_priorities(
+        index, data._core, edition, sex, indicator, op, value, labels, on_invalid
+    )
+    rows["index"] = [index] * len(rows["region"])
+    table = frames.columns_frame(rows, STEP_PRIORITY_COLUMNS)
+    if lang is not None:
+        names = {c: _core.indicator_label(c, lang) for c in table["component"].unique()}
+        table.insert(4, "component_label", table["component"].map(names).astype(object))
+    capped = table[table["at_cap"]]
+    held = pd.DataFrame(
+        {
+            "region": capped["region"],
+            "period": capped["period"],
+            "note": [
+                f"{c} ({x}): already at a cap or floor of the method; the step moves the input, not the index"
+                for c, x in zip(capped["component"], capped["sex"])
+            ],
+        }
+    )
+    notes_frame = pd.concat([frames.columns_frame(notes, frames.NOTE_COLUMNS), held], ignore_index=True)
+    return Priorities(index, edition.id, table, notes_frame, summary)
 
 
 def compare_scenario(
@@ -354,7 +422,9 @@ def edition_diff(
         the old method), new_value (the new inputs under the new method), difference (new - old),
         revision (the new inputs under the old method, less old_value: data revision), method
         (new_value less the new inputs under the old method: method change). revision + method =
-        difference. All at full precision; ``frame.attrs["notes"]`` names units not split.
+        difference. All at full precision; ``frame.attrs["notes"]`` names units not split,
+        ``frame.attrs["editions"]`` the (old, new) edition ids and ``frame.attrs["index"]`` the index
+        (:func:`gendex.plot.plot_edition_diff` draws it).
 
     Examples
     --------
@@ -376,6 +446,7 @@ def edition_diff(
     frame = frames.columns_frame(rows, EDITION_DIFF_COLUMNS)
     frame.attrs["notes"] = _notes(notes)
     frame.attrs["editions"] = (old_core.id, new_core.id)
+    frame.attrs["index"] = index
     return frame
 
 
@@ -384,8 +455,9 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
 
     Parameters
     ----------
-    index : {"hdi", "gdi", "ipg", "gii", "ikg"}
-        The index.
+    index : str
+        An index with a gradient model in the index table: "hdi", "gdi", "gii", "ihdi", "gem",
+        "ipm", "ipg", "idg", "ikg", "gggi" (not yet the WEI or GGPI).
     data : Dataset or pandas.DataFrame
         The inputs.
     edition : str or Edition, optional
@@ -399,9 +471,16 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
         region, period, index, indicator, sex, value (the input), gradient (d index / d input),
         elasticity (gradient * value / index) and side: "both" (differentiable), "left" (at a cap:
         the left derivative; the right one is 0), "right" (at a floor: the right derivative), "none"
-        (beyond a cap or below a floor: 0). A seat share given for one sex only is one input (the
-        other is 100 minus it). ``frame.attrs["notes"]`` names units without gradients (an input
-        not in the data, such as income by sex estimated from the total).
+        (beyond a cap or below a floor: 0; a GGGI ratio beyond its benchmark). A seat share given
+        for one sex only is one input (the other is 100 minus it); population by sex moves the
+        EDEPs of the GEM and IDG through the population shares. ``frame.attrs["notes"]`` names
+        units without gradients (an input not in the data, such as income by sex estimated from
+        the total).
+
+    Raises
+    ------
+    UnknownKeyError
+        An index without a gradient model (the message names those with one).
 
     Examples
     --------

@@ -12,15 +12,51 @@ import pandas as pd
 from . import _core, frames
 from ._common import PathLike, public_module
 
+#: Words kept in capitals when a name written in capitals is put in title case (BPS's provinces).
+_CAPITALS = frozenset({"DKI", "DI", "DIY", "NTB", "NTT"})
+
+
+def display_name(name: str) -> str:
+    """A region name as tables and reports print it: names written all in capitals (as BPS's
+    tables hold them) in title case, abbreviations such as DKI kept; other names unchanged.
+
+    Examples
+    --------
+    >>> display_name("KOTA PALANGKA RAYA")
+    'Kota Palangka Raya'
+    >>> display_name("DKI JAKARTA")
+    'DKI Jakarta'
+    >>> display_name("Viet Nam")
+    'Viet Nam'
+    """
+    if not name.isupper():
+        return name
+    return " ".join(word if word.strip(".,") in _CAPITALS else word.capitalize() for word in name.split(" "))
+
 
 @public_module("gendex")
 class Region(NamedTuple):
-    """One region: unique code, display name, parent code ("" for a root) and level."""
+    """One region: unique code, name as its source spells it, parent code ("" for a root) and level.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> region = gendex.read_regions("data/bps/regions.csv").by_code("62")
+    >>> region
+    Region(code='62', name='KALIMANTAN TENGAH', parent='00', level='provinsi')
+    >>> region.display_name
+    'Kalimantan Tengah'
+    """
 
     code: str
     name: str
     parent: str
     level: str
+
+    @property
+    def display_name(self) -> str:
+        """The name as tables and reports print it (:func:`display_name`: BPS's capitals in title case)."""
+        return display_name(self.name)
 
 
 @public_module("gendex")
@@ -31,6 +67,17 @@ class RegionHierarchy:
     required) or from an iterable of dicts with those keys or of
     :class:`Region` tuples. Duplicate codes and cycles raise InputError; an
     unknown parent raises UnknownKeyError.
+
+    Examples
+    --------
+    >>> import gendex
+    >>> asean = gendex.RegionHierarchy([{"code": "ASEAN", "level": "group"},
+    ...                                 {"code": "IDN", "name": "Indonesia", "parent": "ASEAN", "level": "country"},
+    ...                                 {"code": "MYS", "name": "Malaysia", "parent": "ASEAN", "level": "country"}])
+    >>> asean
+    <gendex.RegionHierarchy: 3 regions (1 group, 2 country)>
+    >>> asean.children("ASEAN"), asean.parent("IDN")
+    (['IDN', 'MYS'], 'ASEAN')
     """
 
     __slots__ = ("_core",)
@@ -46,11 +93,52 @@ class RegionHierarchy:
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame) -> RegionHierarchy:
-        """From a DataFrame with columns code, name, parent, level (NaN parent: a root)."""
+        """A hierarchy from a table of regions.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            Columns code (required), name, parent, level; a NaN or "" parent makes a root.
+
+        Returns
+        -------
+        RegionHierarchy
+
+        Raises
+        ------
+        InputError
+            An unknown column, a missing code column, a duplicate code or a cycle.
+        UnknownKeyError
+            A parent that is not one of the codes.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import gendex
+        >>> df = pd.DataFrame({"code": ["62", "6203"], "name": ["KALIMANTAN TENGAH", "KAPUAS"], "parent": [None, "62"]})
+        >>> gendex.RegionHierarchy.from_frame(df).depth("6203")
+        1
+        """
         return cls(df)
 
     def to_frame(self) -> pd.DataFrame:
-        """The regions as a DataFrame with columns code, name, parent, level ("" where absent)."""
+        """The regions as a table; :meth:`from_frame` reads it back.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per region in the order given: code, name, parent, level ("" where absent).
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.to_frame().head(3)
+          code            name parent      level
+        0   00       INDONESIA         indonesia
+        1   11            ACEH     00   provinsi
+        2   12  SUMATERA UTARA     00   provinsi
+        """
         return frames.regions_frame(self._core.regions())
 
     @property
@@ -59,32 +147,189 @@ class RegionHierarchy:
         return [Region(*r) for r in self._core.regions()]
 
     def by_code(self, code: str) -> Region:
-        """The region with this code; UnknownKeyError when there is none."""
+        """The region with this code.
+
+        Parameters
+        ----------
+        code : str
+            A region code.
+
+        Returns
+        -------
+        Region
+
+        Raises
+        ------
+        UnknownKeyError
+            When no region has this code.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.by_code("6203")
+        Region(code='6203', name='KAPUAS', parent='62', level='kabkota')
+        """
         return Region(*self._core.by_code(code))
 
     def by_name(self, name: str) -> Region:
-        """Look-up by name or alias, ignoring letter case, spaces and punctuation; UnknownKeyError when
-        unknown or ambiguous."""
+        """Look-up by name or alias, ignoring letter case, spaces and punctuation.
+
+        Parameters
+        ----------
+        name : str
+            A region name or alias as written ("Kota Palangka Raya", "KEP. RIAU").
+
+        Returns
+        -------
+        Region
+
+        Raises
+        ------
+        UnknownKeyError
+            When no region has this name or alias, or several do.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.by_name("kota palangka raya").code
+        '6271'
+        """
         return Region(*self._core.by_name(name))
 
     def resolve(self, code_or_name: str) -> Region:
-        """The region with this code, else with this name or alias."""
+        """The region with this code, else with this name or alias.
+
+        Parameters
+        ----------
+        code_or_name : str
+            A code, name or alias.
+
+        Returns
+        -------
+        Region
+
+        Raises
+        ------
+        UnknownKeyError
+            When it is neither a code nor a (unique) name or alias.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.resolve("6203") == indonesia.resolve("Kapuas")
+        True
+        """
         return Region(*self._core.resolve(code_or_name))
 
     def children(self, code: str) -> list[str]:
-        """Codes of the immediate children of ``code``."""
+        """Codes of the immediate children of ``code``.
+
+        Parameters
+        ----------
+        code : str
+            A region code.
+
+        Returns
+        -------
+        list of str
+            In the order given; empty for a region without children.
+
+        Raises
+        ------
+        UnknownKeyError
+            An unknown code.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> len(indonesia.children("62")), indonesia.children("62")[:3]
+        (14, ['6201', '6202', '6203'])
+        """
         return self._core.children(code)
 
     def parent(self, code: str) -> Optional[str]:
-        """Code of the parent of ``code``, None for a root."""
+        """Code of the parent of ``code``.
+
+        Parameters
+        ----------
+        code : str
+            A region code.
+
+        Returns
+        -------
+        str or None
+            None for a root.
+
+        Raises
+        ------
+        UnknownKeyError
+            An unknown code.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.parent("6203"), indonesia.parent("00")
+        ('62', None)
+        """
         return self._core.parent(code)
 
     def depth(self, code: str) -> int:
-        """0 for a root, 1 for its children, and so on."""
+        """How far ``code`` is below its root.
+
+        Parameters
+        ----------
+        code : str
+            A region code.
+
+        Returns
+        -------
+        int
+            0 for a root, 1 for its children, and so on.
+
+        Raises
+        ------
+        UnknownKeyError
+            An unknown code.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.depth("00"), indonesia.depth("62"), indonesia.depth("6203")
+        (0, 1, 2)
+        """
         return self._core.depth(code)
 
     def add_alias(self, alias: str, code: str) -> None:
-        """Make :meth:`by_name` accept another spelling ("KEP. RIAU") for ``code``."""
+        """Make :meth:`by_name` accept another spelling ("KEP. RIAU") for ``code``.
+
+        Parameters
+        ----------
+        alias : str
+            The other spelling.
+        code : str
+            The region it names.
+
+        Raises
+        ------
+        UnknownKeyError
+            An unknown code.
+        InputError
+            An alias that already names another region.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> indonesia.add_alias("Kab. Kuala Kapuas", "6203")
+        >>> indonesia.by_name("KAB KUALA KAPUAS").name
+        'KAPUAS'
+        """
         self._core.add_alias(alias, code)
 
     @property
@@ -106,21 +351,118 @@ class RegionHierarchy:
     __hash__ = None  # type: ignore[assignment]  # unhashable; typeshed declares object.__hash__ a method
 
     def save(self, path: PathLike, format: str = "binary") -> None:
-        """Write an archive file ("binary" or "text")."""
+        """Write an archive file; :meth:`load` reads it.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write.
+        format : {"binary", "text"}, default "binary"
+            "binary" is compact, "text" portable across machines.
+
+        Raises
+        ------
+        InputError
+            An unknown format, or a file that cannot be written.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "indonesia.bin")
+        ...     indonesia.save(path)
+        ...     gendex.RegionHierarchy.load(path) == indonesia
+        True
+        """
         self._core.save(os.fspath(path), format)
 
     @classmethod
     def load(cls, path: PathLike) -> RegionHierarchy:
-        """Read an archive file written by :meth:`save`."""
+        """Read an archive file written by :meth:`save` (either format).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The archive file.
+
+        Returns
+        -------
+        RegionHierarchy
+
+        Raises
+        ------
+        ArchiveError
+            The file is damaged, truncated or not an archive, naming it.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "indonesia.txt")
+        ...     indonesia.save(path, format="text")
+        ...     gendex.RegionHierarchy.load(path)
+        <gendex.RegionHierarchy: 549 regions (1 indonesia, 34 provinsi, 514 kabkota)>
+        """
         return cls._wrap(_core.RegionHierarchy.load(os.fspath(path)))
 
     def to_archive(self, format: str = "binary") -> bytes:
-        """The archive bytes (regions and aliases)."""
+        """The archive bytes (regions and aliases): what :meth:`save` writes and pickle stores.
+
+        Parameters
+        ----------
+        format : {"binary", "text"}, default "binary"
+            As for :meth:`save`.
+
+        Returns
+        -------
+        bytes
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> gendex.RegionHierarchy.from_archive(indonesia.to_archive()).aliases == indonesia.aliases
+        True
+        """
         return self._core.to_archive(format)
 
     @classmethod
     def from_archive(cls, data: bytes, name: str = "archive") -> RegionHierarchy:
-        """A hierarchy from archive bytes; ArchiveError when damaged."""
+        """A hierarchy from archive bytes (see :meth:`load`).
+
+        Parameters
+        ----------
+        data : bytes
+            What :meth:`to_archive` returned.
+        name : str, default "archive"
+            Stands for the source in messages.
+
+        Returns
+        -------
+        RegionHierarchy
+
+        Raises
+        ------
+        ArchiveError
+            The bytes are damaged, truncated or not an archive; the message names ``name``.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> indonesia = gendex.read_regions("data/bps/regions.csv", "data/bps/region_aliases.csv")
+        >>> data = indonesia.to_archive()
+        >>> len(gendex.RegionHierarchy.from_archive(data))
+        549
+        >>> try:
+        ...     gendex.RegionHierarchy.from_archive(data[:50], name="regions.bin")
+        ... except gendex.ArchiveError as e:
+        ...     print(e)
+        regions.bin: truncated or corrupted archive (16 bytes after the header, 47418 written)
+        """
         return cls._wrap(_core.RegionHierarchy.from_archive(bytes(data), name))
 
     def __getstate__(self) -> bytes:

@@ -73,7 +73,20 @@ class IndicatorRegistry:
 
     @classmethod
     def standard(cls) -> IndicatorRegistry:
-        """A fresh copy of the registry of the data-contract ids (inputs and results)."""
+        """A fresh copy of the registry of the data-contract ids (inputs and results).
+
+        Returns
+        -------
+        IndicatorRegistry
+            Yours to :meth:`register` indicators in; the standard one is not changed.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> registry = gendex.IndicatorRegistry.standard()
+        >>> "ipg" in registry, len(registry)
+        (True, 109)
+        """
         return cls._wrap(_core.IndicatorRegistry.standard())
 
     @classmethod
@@ -140,7 +153,20 @@ class IndicatorRegistry:
         self._core.add(id, description, unit, min, max, scope, additive, whole=whole, replace=replace)
 
     def ids(self) -> list[str]:
-        """The registered ids, sorted."""
+        """The registered ids.
+
+        Returns
+        -------
+        list of str
+            Sorted.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> registry = gendex.IndicatorRegistry.standard()
+        >>> registry.ids()[:3]
+        ['account_ownership', 'adolescent_birth_rate', 'births_outside_facility']
+        """
         return self._core.ids()
 
     def __getitem__(self, id: str) -> IndicatorInfo:
@@ -154,7 +180,26 @@ class IndicatorRegistry:
         return IndicatorInfo(*self._core.info(id))
 
     def get(self, id: str, default: Optional[IndicatorInfo] = None) -> Optional[IndicatorInfo]:
-        """The definition of ``id``, or ``default``."""
+        """The definition of ``id``, or ``default``.
+
+        Parameters
+        ----------
+        id : str
+            An indicator id.
+        default : IndicatorInfo, optional
+            What to return when ``id`` is not registered.
+
+        Returns
+        -------
+        IndicatorInfo or None
+
+        Examples
+        --------
+        >>> import gendex
+        >>> registry = gendex.IndicatorRegistry.standard()
+        >>> registry.get("maternal_mortality").scope, registry.get("midwives") is None
+        ('female_only', True)
+        """
         return self[id] if id in self else default  # noqa: SIM401 - this is get() itself
 
     def __contains__(self, id: object) -> bool:
@@ -167,7 +212,22 @@ class IndicatorRegistry:
         return iter(self.ids())
 
     def copy(self) -> IndicatorRegistry:
-        """An independent copy."""
+        """An independent copy.
+
+        Returns
+        -------
+        IndicatorRegistry
+            Registering in it leaves this one unchanged.
+
+        Examples
+        --------
+        >>> import gendex
+        >>> registry = gendex.IndicatorRegistry.standard()
+        >>> mine = registry.copy()
+        >>> mine.register("midwives", "Village midwives", "people", min=0)
+        >>> "midwives" in mine, "midwives" in registry
+        (True, False)
+        """
         return self._wrap(self._core.copy())
 
     def __eq__(self, other: object) -> bool:

@@ -29,7 +29,7 @@ Row numbers in error messages are positions in the whole dask DataFrame.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +43,7 @@ except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
 from . import _core
+from ._common import facts_html
 from .micro import (
     Accumulator,
     Columns,
@@ -58,7 +59,8 @@ from .micro import (
     total,
 )
 from .micro import Design as _MicroDesign
-from .micro._design import _column, _names, _numbers
+from .micro._design import _column, _names, _numbers, design_facts
+from .micro._docs import DESIGN_RAISES, sections
 from .micro._index_inputs import _index_labels, _sex_codes
 from .micro._progress import ProgressBar
 
@@ -157,9 +159,39 @@ def _frame_length(pdf: pd.DataFrame) -> int:
     return len(pdf)
 
 
+@sections(
+    raises=DESIGN_RAISES
+    + """
+TypeError
+    ``ddf`` is not a dask DataFrame.""",
+    ddf="""ddf : dask.dataframe.DataFrame
+    The rows, in partitions.""",
+    replicate_weights="""replicate_weights : sequence of str, optional
+    Columns of replicate weights (R's ``svrepdesign(repweights=)``).""",
+    progress="""progress : bool, optional
+    A progress bar of the passes over the partitions (None: when a person is watching and the run takes
+    over a second), here and in the estimators; Ctrl-C stops them either way.""",
+    timeout="""timeout : float, optional
+    Seconds to wait for the partitions of a pass on a ``distributed`` cluster (None: no limit).""",
+)
 class Design:
-    """A survey design over a dask DataFrame (arguments as :class:`gendex.micro.Design`;
-    replicate weights as column names). One pass computes the shared codes."""
+    """A survey design over a dask DataFrame (as :class:`gendex.micro.Design`). One pass computes the
+    codes every partition shares (strata, PSUs); the estimators of :mod:`gendex.micro` take it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> from gendex import dask as gdask
+    >>> ddf = dd.from_pandas(pd.read_csv("tests/fixtures/micro/survey.csv"), npartitions=2)
+    >>> d = gdask.Design(ddf, weight="weight", strata="stratum", psu="psu")
+    >>> d
+    <gendex.dask.Design: 5000 rows in 2 partitions, 10 strata, linearisation>
+    >>> gdask.mean(d, "y", by="sex")[["sex", "estimate", "se"]].round(2)
+       sex  estimate    se
+    0    1     53.12  0.43
+    1    2     55.49  0.41
+    """
 
     def __init__(
         self,
@@ -227,10 +259,12 @@ class Design:
 
     @property
     def has_replicates(self) -> bool:
+        """Whether the design has replicate weights (its estimators' default variance is then "replicates")."""
         return self._replicate["replicate_weights"] is not None
 
     @property
     def rows(self) -> int:
+        """The number of rows, all partitions together."""
         return int(self._offsets[-1])
 
     def __repr__(self) -> str:
@@ -239,6 +273,21 @@ class Design:
             f"<gendex.dask.Design: {self.rows} rows in {len(self._offsets) - 1} partitions, "
             f"{0 if self._strata_values is None else len(self._strata_values)} strata, {kind}>"
         )
+
+    def _repr_html_(self) -> str:
+        reps = cast(Optional[list[str]], self._replicate["replicate_weights"])
+        facts = design_facts(
+            self.rows,
+            self.weight,
+            self.strata,
+            1 if self._strata_values is None else len(self._strata_values),
+            self.psu,
+            None if self._psu_keys is None else len(self._psu_keys),
+            None if reps is None else (str(self._replicate["replicate_type"]), len(reps)),
+            str(self._replicate["lonely_psu"]),
+        )
+        facts.insert(1, ("partitions", f"{len(self._offsets) - 1:,}"))
+        return facts_html("gendex.dask.Design", facts)
 
     def _spec(self) -> dict[str, Any]:
         """What a partition needs to rebuild its part of the design (picklable)."""

@@ -21,6 +21,28 @@ from pandas.api import types as pdt
 
 from . import _core
 
+# The module's public names (its typing imports are not among them).
+__all__ = [
+    "AUDIT_ROW_COLUMNS",
+    "AUDIT_SUMMARY_COLUMNS",
+    "CONTRACT_COLUMNS",
+    "NOTE_COLUMNS",
+    "PARITY_COLUMNS",
+    "RANK_COLUMNS",
+    "REGION_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "ROLLUP_COLUMNS",
+    "SKIPPED_COLUMNS",
+    "Aligned",
+    "aligned_frame",
+    "columns_frame",
+    "dataset_from_frame",
+    "dataset_to_frame",
+    "index_frame",
+    "region_tuples",
+    "regions_frame",
+]
+
 #: The tidy columns of the data contract, in the order ``to_frame`` gives them.
 CONTRACT_COLUMNS = ("region", "period", "sex", "indicator", "value", "age_group", "se", "unit", "source")
 REQUIRED_COLUMNS = CONTRACT_COLUMNS[:5]
@@ -140,7 +162,35 @@ def _period_column(s: pd.Series) -> np.ndarray:
 
 
 def dataset_from_frame(df: pd.DataFrame, registry: Any = None) -> _core.Dataset:
-    """A ``_core.Dataset`` from a tidy frame (see ``gendex.Dataset.from_frame``)."""
+    """A ``_core.Dataset`` from a tidy frame (see ``gendex.Dataset.from_frame``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The tidy table of the data contract.
+    registry : _core.IndicatorRegistry, optional
+        The indicators to check against; None: the standard registry.
+
+    Returns
+    -------
+    gendex._core.Dataset
+
+    Raises
+    ------
+    InputError
+        An unknown or missing column, or a cell that is not valid, naming the row and column.
+    TypeError
+        ``df`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gendex import frames
+    >>> df = pd.DataFrame({"region": ["IDN", "IDN"], "period": [2023, 2023], "sex": ["F", "M"],
+    ...                    "indicator": ["life_expectancy", "life_expectancy"], "value": [73.3, 69.0]})
+    >>> len(frames.dataset_from_frame(df))
+    2
+    """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
     for c in df.columns:
@@ -180,7 +230,28 @@ def _text_values(core: _core.Dataset, column: str) -> np.ndarray:
 
 
 def dataset_to_frame(core: _core.Dataset) -> pd.DataFrame:
-    """The tidy frame of a ``_core.Dataset``: all nine contract columns, always."""
+    """The tidy frame of a ``_core.Dataset``: all nine contract columns, always.
+
+    Parameters
+    ----------
+    core : gendex._core.Dataset
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`CONTRACT_COLUMNS`, one row per observation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gendex import frames
+    >>> df = pd.DataFrame({"region": ["IDN", "IDN"], "period": [2023, 2023], "sex": ["F", "M"],
+    ...                    "indicator": ["life_expectancy", "life_expectancy"], "value": [73.3, 69.0]})
+    >>> frames.dataset_to_frame(frames.dataset_from_frame(df))[["sex", "value", "se"]]
+          sex  value  se
+    0  female   73.3 NaN
+    1    male   69.0 NaN
+    """
     columns: dict[str, np.ndarray] = {
         "region": _text_values(core, "region"),
         "period": np.asarray(core.periods, dtype=np.int64),
@@ -208,7 +279,30 @@ def _keys_frame(region: list[str], period: npt.NDArray[np.int32]) -> pd.DataFram
 
 
 def aligned_frame(aligned: Aligned) -> pd.DataFrame:
-    """Flat wide frame of ``_core.align``: region, period, then ``<indicator>_<sex>`` columns."""
+    """Flat wide frame of ``_core.align``: region, period, then ``<indicator>_<sex>`` columns.
+
+    Parameters
+    ----------
+    aligned : Aligned
+        What ``_core.align`` returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        NaN where a region-period lacks a value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gendex import _core, frames
+    >>> df = pd.DataFrame({"region": ["IDN", "IDN"], "period": [2023, 2023], "sex": ["F", "M"],
+    ...                    "indicator": ["life_expectancy", "life_expectancy"], "value": [73.3, 69.0]})
+    >>> wanted = [("life_expectancy", "female"), ("life_expectancy", "male")]
+    >>> aligned = _core.align(frames.dataset_from_frame(df), wanted, "")
+    >>> frames.aligned_frame(aligned)
+      region  period  life_expectancy_female  life_expectancy_male
+    0    IDN    2023                    73.3                  69.0
+    """
     columns, region, period, values, _present = aligned
     frame = _keys_frame(region, period)
     names = [f"{indicator}_{sex}" for indicator, sex in columns]
@@ -222,6 +316,26 @@ def index_frame(aligned: Aligned) -> pd.DataFrame:
     Outputs of sex total keep their id (``gdi``), others get the sex appended
     (``hdi_female``); outputs no unit has (incomes that were not estimated)
     are dropped; ranks and groups are nullable integers (aggregates have no rank).
+
+    Parameters
+    ----------
+    aligned : Aligned
+        What ``_core.align`` returned for the index's outputs.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gendex import _core, frames
+    >>> df = pd.DataFrame({"region": ["IDN", "IDN"], "period": [2023, 2023], "sex": ["total", "total"],
+    ...                    "indicator": ["hdi", "hdi_rank"], "value": [0.728, 113.0]})
+    >>> outputs = [("hdi", "total"), ("hdi_rank", "total")]
+    >>> frames.index_frame(_core.align(frames.dataset_from_frame(df), outputs, ""))
+      region  period    hdi  hdi_rank
+    0    IDN    2023  0.728       113
     """
     columns, region, period, values, present = aligned
     frame = _keys_frame(region, period)
@@ -280,7 +394,33 @@ ROLLUP_COLUMNS = (
 
 
 def columns_frame(columns: Mapping[str, Any], order: Iterable[str]) -> pd.DataFrame:
-    """A frame of ``_core`` result columns in a fixed column order; text columns as strings."""
+    """A frame of ``_core`` result columns in a fixed column order; text columns as strings.
+
+    Parameters
+    ----------
+    columns : mapping of str to list or array
+        Column name -> values, as the core returns them (lists for text, arrays for numbers).
+    order : iterable of str
+        The columns to keep, in order; ``period`` becomes int64.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    KeyError
+        A column of ``order`` that ``columns`` lacks.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gendex import frames
+    >>> frames.columns_frame({"note": ["estimated"], "region": ["IDN"], "period": np.array([2023.0])},
+    ...                      frames.NOTE_COLUMNS)
+      region  period       note
+    0    IDN    2023  estimated
+    """
     data: dict[str, np.ndarray] = {}
     for name in order:
         col = columns[name]
@@ -306,7 +446,30 @@ def region_tuples(regions: Any) -> list[tuple[str, str, str, str]]:
     """(code, name, parent, level) tuples from a DataFrame, mappings or 4-tuples.
 
     Only ``code`` is required; a missing name, parent or level is "" (a
-    missing parent makes a root)."""
+    missing parent makes a root).
+
+    Parameters
+    ----------
+    regions : pandas.DataFrame or iterable of mappings or of 4-tuples
+        The regions, with the fields of :data:`REGION_COLUMNS`.
+
+    Returns
+    -------
+    list of (code, name, parent, level) tuples
+
+    Raises
+    ------
+    InputError
+        An unknown field or column, a missing code, or a field that is not text, naming the region.
+    TypeError
+        An entry that is neither a mapping nor a 4-tuple.
+
+    Examples
+    --------
+    >>> from gendex import frames
+    >>> frames.region_tuples([{"code": "62", "name": "KALIMANTAN TENGAH"}, ("6203", "KAPUAS", "62", "kabkota")])
+    [('62', 'KALIMANTAN TENGAH', '', ''), ('6203', 'KAPUAS', '62', 'kabkota')]
+    """
     if isinstance(regions, pd.DataFrame):
         unknown = [c for c in regions.columns if c not in REGION_COLUMNS]
         if unknown:
@@ -339,7 +502,24 @@ def region_tuples(regions: Any) -> list[tuple[str, str, str, str]]:
 
 
 def regions_frame(regions: list[tuple[str, str, str, str]]) -> pd.DataFrame:
-    """The region table: code, name, parent, level (root parents are "")."""
+    """The region table: code, name, parent, level (root parents are "").
+
+    Parameters
+    ----------
+    regions : list of (code, name, parent, level) tuples
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> from gendex import frames
+    >>> frames.regions_frame([("62", "KALIMANTAN TENGAH", "", "provinsi"), ("6203", "KAPUAS", "62", "kabkota")])
+       code               name parent     level
+    0    62  KALIMANTAN TENGAH         provinsi
+    1  6203             KAPUAS     62   kabkota
+    """
     columns: dict[str, np.ndarray] = {
         name: np.asarray([r[k] for r in regions], dtype=object) for k, name in enumerate(REGION_COLUMNS)
     }

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 __all__ = [
     "plot_coverage",
     "plot_decomposition",
+    "plot_edition_diff",
     "plot_parity",
     "plot_priorities",
+    "plot_rank_intervals",
     "plot_scenario",
     "plot_trend",
 ]
@@ -190,7 +192,7 @@ def plot_priorities(
 ) -> Axes:
     """Horizontal bars of the parity gains of one region's components, largest on top.
 
-    ``gains`` is a frame of :func:`gendex.priorities`; ``period`` defaults
+    ``gains`` is a frame of :func:`gendex.priorities` (with or without ``steps``); ``period`` defaults
     to the region's latest. Bars right of the zero line are gains towards
     equality (the top one drags the index most); bars left of it are
     components where women are ahead. Labels use ``component_label`` when the
@@ -246,7 +248,10 @@ def plot_priorities(
     ax.barh(labels.astype(str), gain, color=colours, **bar)
     ax.axvline(0.0, color="black", linewidth=1)
     index = str(rows["index"].iloc[0])
-    ax.set_xlabel(f"{index} gain if the component alone were at gender parity")
+    steps = "after" in rows.columns  # gendex.priorities(steps=...): the user's steps, not parity
+    ax.set_xlabel(
+        f"{index} gain of each step alone" if steps else f"{index} gain if the component alone were at gender parity"
+    )
     ax.set_title(f"{region}, {period}: {index} {rows['value'].iloc[0]:.3f}")
     return ax
 
@@ -424,4 +429,150 @@ def plot_scenario(comparison: pd.DataFrame, index: str, period: Optional[int] = 
     ax.set_xlabel(index)
     ax.set_title(f"{index} {chosen}: scenario against baseline")
     ax.legend(loc="best", fontsize="small")
+    return fig
+
+
+def plot_edition_diff(diff: pd.DataFrame, region: Any = None, period: Optional[int] = None, top: int = 20) -> Figure:
+    """What changed between two report editions: data revision and method change, stacked.
+
+    Parameters
+    ----------
+    diff : pandas.DataFrame
+        A frame of :func:`gendex.edition_diff`.
+    region : str, optional
+        One region drawn over its periods (one bar a period).
+    period : int, optional
+        Without ``region``: the period drawn across regions (default the latest), the ``top``
+        regions with the largest difference.
+    top : int
+        Without ``region``: how many regions.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One bar per period (or region): revision and method stacked from zero (each on its side of
+        it), a dot at their sum, the difference new_value - old_value.
+
+    Raises
+    ------
+    InputError
+        No rows for ``region`` or ``period``.
+
+    Examples
+    --------
+    >>> import gendex, gendex.plot
+    >>> old = gendex.read_hdr("data/undp/HDR23-24_Composite_indices_complete_time_series.csv")
+    >>> new = gendex.read_hdr("data/undp/HDR25_Composite_indices_complete_time_series.csv")
+    >>> diff = gendex.edition_diff("hdi", (old.filter(regions="IDN"), "hdr2023-24"),
+    ...                            (new.filter(regions="IDN"), "hdr2025"))
+    >>> fig = gendex.plot.plot_edition_diff(diff, "IDN")
+    >>> fig.axes[0].get_title()
+    'IDN: hdi, hdr2023-24 -> hdr2025'
+    """
+    if diff.empty:
+        raise _core.InputError("plot_edition_diff: the edition diff has no rows")
+    if region is not None:
+        rows = diff[diff["region"].astype(str) == str(region)].sort_values("period")
+        if rows.empty:
+            raise _core.InputError(f"plot_edition_diff: no rows for region '{region}'")
+        labels = rows["period"].astype(str).tolist()
+        where = str(region)
+    else:
+        chosen = int(diff["period"].max()) if period is None else int(period)
+        rows = diff[diff["period"] == chosen]
+        if rows.empty:
+            raise _core.InputError(f"plot_edition_diff: no rows for period {chosen}")
+        order = (rows["new_value"] - rows["old_value"]).abs().sort_values(ascending=False).index[: int(top)]
+        rows = rows.loc[order[::-1]]
+        labels = rows["region"].astype(str).tolist()
+        where = str(chosen)
+    fig, ax = _figure(len(labels))
+    revision = rows["revision"].to_numpy(dtype=np.float64)
+    method = rows["method"].to_numpy(dtype=np.float64)
+    ax.barh(labels, revision, color="#7570b3", label="data revision")
+    # Method stacked on revision when both push the same way, else from zero on its own side.
+    ax.barh(
+        labels,
+        method,
+        left=np.where(np.sign(method) == np.sign(revision), revision, 0.0),
+        color="#e7298a",
+        label="method change",
+    )
+    difference = (rows["new_value"] - rows["old_value"]).to_numpy(dtype=np.float64)
+    ax.plot(difference, labels, "k|", markersize=14, label="difference")
+    ax.axvline(0.0, color="black", linewidth=1)
+    editions = diff.attrs.get("editions", ("old", "new"))
+    index = str(diff.attrs.get("index", "index"))
+    ax.set_xlabel(f"change of {index} ({editions[1]} less {editions[0]})")
+    ax.set_title(f"{where}: {index}, {editions[0]} -> {editions[1]}")
+    ax.legend(loc="best", fontsize="small")
+    return fig
+
+
+def plot_rank_intervals(probabilities: pd.DataFrame, period: Optional[int] = None, level: float = 0.9) -> Figure:
+    """Each region's rank interval from its rank probabilities, best first.
+
+    Parameters
+    ----------
+    probabilities : pandas.DataFrame
+        A frame of :func:`gendex.rank_probabilities`.
+    period : int, optional
+        The period drawn; default the latest (or the only one, when it has none).
+    level : float
+        The probability the interval holds: from the rank below which (1 - level)/2 of the
+        replicates fall to the one above which (1 - level)/2 do.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One line per region from the lower to the upper rank, dots sized by P(rank = k), a cross at
+        the rank of the full-sample values; regions sorted by that rank (or the most likely one).
+
+    Examples
+    --------
+    >>> import gendex, gendex.plot, pandas as pd
+    >>> reps = pd.DataFrame({"A": [0.30, 0.31, 0.36, 0.32], "B": [0.35, 0.40, 0.33, 0.34],
+    ...                      "C": [0.41, 0.39, 0.42, 0.45]})
+    >>> p = gendex.rank_probabilities(reps, "ikg", 2023, estimates=[0.32, 0.35, 0.42])
+    >>> fig = gendex.plot.plot_rank_intervals(p)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['A', 'B', 'C']
+    """
+    if probabilities.empty:
+        raise _core.InputError("plot_rank_intervals: the rank probabilities have no rows")
+    if not 0.0 < level < 1.0:
+        raise _core.InputError(f"plot_rank_intervals: level must be between 0 and 1, got {level}")
+    rows = probabilities
+    if rows["period"].notna().any():
+        chosen = int(rows["period"].max()) if period is None else int(period)
+        rows = rows[rows["period"] == chosen]
+        if rows.empty:
+            raise _core.InputError(f"plot_rank_intervals: no rows for period {chosen}")
+        title = f"rank intervals, {chosen} ({level:.0%})"
+    else:
+        title = f"rank intervals ({level:.0%})"
+    tail = (1.0 - level) / 2.0
+    summary = []
+    for region, part in rows.groupby(rows["region"].astype(str), sort=False):
+        part = part.sort_values("rank")
+        cumulative = part["probability"].cumsum().to_numpy()
+        ranks = part["rank"].to_numpy(dtype=float)
+        lower = ranks[int(np.searchsorted(cumulative, tail - 1e-12, side="right"))]
+        upper = ranks[min(int(np.searchsorted(cumulative, 1.0 - tail - 1e-12)), len(ranks) - 1)]
+        point = part["estimate_rank"].iloc[0]
+        mode = ranks[int(np.argmax(part["probability"].to_numpy()))]
+        key = float(point) if pd.notna(point) else mode
+        summary.append((key, region, lower, upper, point, part))
+    summary.sort(key=lambda s: (s[0], s[1]))
+    fig, ax = _figure(len(summary))
+    for y, (_, _, lower, upper, point, part) in enumerate(summary):
+        ax.plot([lower, upper], [y, y], "-", color="#1b9e77", linewidth=2)
+        sizes = 200 * part["probability"].to_numpy(dtype=float)
+        ax.scatter(part["rank"].to_numpy(dtype=float), np.full(len(part), y), s=sizes, color="#1b9e77", alpha=0.5)
+        if pd.notna(point):
+            ax.plot([float(point)], [y], "kx")
+    ax.set_yticks(range(len(summary)), [s[1] for s in summary])
+    ax.invert_yaxis()
+    ax.set_xlabel("rank (1 = best); dots: P(rank = k); x: rank of the estimates")
+    ax.set_title(title)
     return fig

@@ -14,6 +14,7 @@
 #include "gendex/analysis/elasticity.hpp"
 #include "gendex/analysis/rank.hpp"
 #include "gendex/analysis/scenario.hpp"
+#include "gendex/analysis/step_priorities.hpp"
 #include "gendex/analysis/trend.hpp"
 #include "gendex/audit.hpp"
 #include "gendex/parity.hpp"
@@ -233,12 +234,13 @@ py::tuple decomposition_columns(std::string_view index, const Dataset& ds, const
     return py::make_tuple(rows, notes, std::string(to_string(d.form)), d.report.summary());
 }
 
-/// apply_scenario over edits given as columns; `period` < 0 and region "" mean every one.
-Dataset scenario_dataset(const Dataset& ds, const std::vector<std::string>& region,
-                         const std::vector<std::int64_t>& period, const std::vector<std::string>& sex,
-                         const std::vector<std::string>& indicator, const std::vector<std::string>& op,
-                         const std::vector<double>& value, const std::vector<std::int64_t>& row,
-                         const IndicatorRegistry* registry) {
+/// What-if edits given as columns; `period` < 0 and region "" mean every one.
+std::vector<ScenarioEdit> edits_from_columns(const std::vector<std::string>& region,
+                                             const std::vector<std::int64_t>& period,
+                                             const std::vector<std::string>& sex,
+                                             const std::vector<std::string>& indicator,
+                                             const std::vector<std::string>& op, const std::vector<double>& value,
+                                             const std::vector<std::int64_t>& row) {
     const std::size_t n = region.size();
     if (period.size() != n || row.size() != n || sex.size() != n || indicator.size() != n || op.size() != n ||
         value.size() != n)
@@ -258,8 +260,57 @@ Dataset scenario_dataset(const Dataset& ds, const std::vector<std::string>& regi
         e.indicator = indicator[i];
         e.value = value[i];
     }
+    return edits;
+}
+
+/// apply_scenario over edits given as columns.
+Dataset scenario_dataset(const Dataset& ds, const std::vector<std::string>& region,
+                         const std::vector<std::int64_t>& period, const std::vector<std::string>& sex,
+                         const std::vector<std::string>& indicator, const std::vector<std::string>& op,
+                         const std::vector<double>& value, const std::vector<std::int64_t>& row,
+                         const IndicatorRegistry* registry) {
+    const std::vector<ScenarioEdit> edits = edits_from_columns(region, period, sex, indicator, op, value, row);
     py::gil_scoped_release release;
     return apply_scenario(ds, edits, registry_argument(registry));
+}
+
+/// (rows as columns, notes as columns, summary) of step_priorities(); the steps as columns.
+py::tuple step_priority_columns(std::string_view index, const Dataset& ds, const Edition& ed,
+                                const std::vector<std::string>& sex, const std::vector<std::string>& indicator,
+                                const std::vector<std::string>& op, const std::vector<double>& value,
+                                const std::vector<std::int64_t>& row, std::string_view on_invalid) {
+    const std::size_t n = sex.size();
+    const std::vector<ScenarioEdit> steps = edits_from_columns(
+        std::vector<std::string>(n), std::vector<std::int64_t>(n, -1), sex, indicator, op, value, row);
+    ComputeOptions options;
+    options.on_invalid = parse_on_invalid(on_invalid);
+    StepPriorities g;
+    {
+        py::gil_scoped_release release;
+        g = step_priorities(index, ds, ed, steps, options);
+    }
+    const auto& r = g.rows;
+    const std::size_t m = r.size();
+    py::dict rows;
+    py::list region, ind, sexes, ops;
+    for (const auto& x : r)
+        region.append(x.region), ind.append(x.indicator), sexes.append(std::string(to_string(x.sex))),
+            ops.append(std::string(to_string(x.op)));
+    rows["region"] = region;
+    rows["period"] = column_array<std::int32_t>(m, [&](std::size_t i) { return r[i].period; });
+    rows["step"] = column_array<std::int64_t>(m, [&](std::size_t i) { return std::int64_t(r[i].step); });
+    rows["component"] = ind;
+    rows["sex"] = sexes;
+    rows["op"] = ops;
+    rows["amount"] = column_array<double>(m, [&](std::size_t i) { return r[i].amount; });
+    rows["input"] = column_array<double>(m, [&](std::size_t i) { return r[i].input; });
+    rows["input_after"] = column_array<double>(m, [&](std::size_t i) { return r[i].input_after; });
+    rows["value"] = column_array<double>(m, [&](std::size_t i) { return r[i].value; });
+    rows["after"] = column_array<double>(m, [&](std::size_t i) { return r[i].after; });
+    rows["gain"] = column_array<double>(m, [&](std::size_t i) { return r[i].gain; });
+    rows["rank"] = column_array<std::int32_t>(m, [&](std::size_t i) { return r[i].rank; });
+    rows["at_cap"] = column_array<bool>(m, [&](std::size_t i) { return r[i].at_cap; });
+    return py::make_tuple(rows, note_columns(g.notes), g.report.summary());
 }
 
 /// (rows as columns, notes as columns, parity) of index_trend(); parity NaN: the index's equality point.
@@ -372,6 +423,11 @@ void register_analysis(py::module_& m) {
     m.def("scenario", &scenario_dataset, py::arg("ds"), py::arg("region"), py::arg("period"), py::arg("sex"),
           py::arg("indicator"), py::arg("op"), py::arg("value"), py::arg("row"), py::arg("registry") = nullptr,
           "A copy of the Dataset with what-if edits applied in order (analysis/scenario.hpp).");
+    m.def("step_priorities", &step_priority_columns, py::arg("index"), py::arg("ds"), py::arg("edition"),
+          py::arg("sex"), py::arg("indicator"), py::arg("op"), py::arg("value"), py::arg("row"),
+          py::arg("on_invalid") = "skip",
+          "Each step (a what-if edit applied everywhere) alone, ranked by the gain towards equality: (rows, notes, "
+          "summary).");
     m.def("trend", &trend_columns, py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("parity") = nan,
           py::arg("on_invalid") = "skip",
           "Linear and log-linear trend of an index per region and the projected parity year: (rows, notes, parity).");
@@ -380,7 +436,7 @@ void register_analysis(py::module_& m) {
           "An index in two editions split into data revision and method change: (rows, notes).");
     m.def("elasticities", &elasticity_columns, py::arg("index"), py::arg("ds"), py::arg("edition"),
           py::arg("on_invalid") = "skip",
-          "Analytic gradients and elasticities of hdi, gdi, ipg, gii or ikg per input: (rows, notes).");
+          "Analytic gradients and elasticities of an index with a gradient model per input: (rows, notes).");
     m.def("adjusted_gender_parity_index", &adjusted_gender_parity_index, py::arg("female"), py::arg("male"),
           "UNESCO's adjusted gender parity index of one pair of values.");
 }

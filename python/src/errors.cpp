@@ -33,17 +33,25 @@ PyObject* new_exception(py::module_& m, const char* qualified, const char* doc, 
 /// The names of the fields every GendexError carries (None where the error has none).
 constexpr const char* field_names[] = {"file", "line", "row", "column", "key", "reason"};
 
+/// `s` as a Python str; bytes that are not UTF-8 (echoed from a damaged archive or file) become \\xNN
+/// escapes instead of a UnicodeDecodeError hiding the error.
+py::str message_text(const std::string& s) {
+    PyObject* decoded = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+    if (decoded == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(decoded);
+}
+
 /// An instance of `type` with message `e.what()` and the error's fields as attributes.
 py::object python_error(PyObject* type, const error& e) {
-    py::object exc = py::reinterpret_borrow<py::object>(type)(e.what());
+    py::object exc = py::reinterpret_borrow<py::object>(type)(message_text(e.what()));
     const Location& w = e.where();
-    auto text = [](const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); };
+    auto text = [](const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(message_text(s)); };
     exc.attr("file") = text(w.file);
     exc.attr("line") = w.line != 0 ? py::object(py::int_(w.line)) : py::object(py::none());
     exc.attr("row") = w.row ? py::object(py::int_(*w.row)) : py::object(py::none());
     exc.attr("column") = text(w.column);
     exc.attr("key") = text(w.key);
-    exc.attr("reason") = py::str(e.reason());
+    exc.attr("reason") = message_text(e.reason());
     return exc;
 }
 

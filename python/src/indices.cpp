@@ -152,6 +152,33 @@ void register_indices(py::module_& m) {
         },
         py::arg("index"), py::arg("ds"), py::arg("edition"), py::arg("on_invalid") = "raise",
         "Each component of gdi, gii, ipg or ikg at parity: (rows, notes, report) as columns.");
+    using Column = py::array_t<double, py::array::c_style | py::array::forcecast>;
+    m.def(
+        "idg_implied_purchasing_power",
+        [](const Edition& ed, const Column& idg, const Column& parliament_f, const Column& professional_f,
+           const Column& income_f, const Column& population_share_f) {
+            const std::size_t n = static_cast<std::size_t>(idg.size());
+            for (const Column* c : {&parliament_f, &professional_f, &income_f, &population_share_f})
+                if (static_cast<std::size_t>(c->size()) != n)
+                    throw value_error("idg_implied_purchasing_power: the five columns differ in length");
+            return column_array<double>(n, [&](std::size_t i) {
+                return bps::idg_implied_purchasing_power(ed, idg.data()[i], parliament_f.data()[i],
+                                                         professional_f.data()[i], income_f.data()[i],
+                                                         population_share_f.data()[i]);
+            });
+        },
+        py::arg("edition"), py::arg("idg"), py::arg("parliament_share_f"), py::arg("professional_share_f"),
+        py::arg("income_share_f"), py::arg("population_share_f"),
+        "The old-method purchasing power (thousand Rp) each published IDG implies "
+        "(bps::idg_implied_purchasing_power).");
+    m.def(
+        "idg_income",
+        [](const Edition& ed, double income_share_f, double population_share_f, double purchasing_power) {
+            const auto v = bps::idg_income(ed, income_share_f, population_share_f, purchasing_power);
+            return std::make_tuple(v.proportional_share_f, v.proportional_share_m, v.income_ede, v.income_index);
+        },
+        py::arg("edition"), py::arg("income_share_f"), py::arg("population_share_f"), py::arg("purchasing_power"),
+        "The IDG income step: (proportional share f, proportional share m, X_ede, income index).");
     m.def(
         "round_half_up",
         [](py::array_t<double, py::array::c_style | py::array::forcecast> values, int digits) {

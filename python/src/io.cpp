@@ -13,6 +13,7 @@
 #include "gendex/io/bps_tables.hpp"
 #include "gendex/io/hdr_wide.hpp"
 #include "gendex/io/region_csv.hpp"
+#include "gendex/io/sdmx_csv.hpp"
 #include "gendex/io/file.hpp"
 #include "gendex/io/tidy_csv.hpp"
 
@@ -115,6 +116,47 @@ void register_io(py::module_& m) {
         },
         py::arg("path"), py::arg("indonesia"), py::arg("registry") = nullptr,
         "A BPS IPG or IDG table as (Dataset, repeated rows kept once).");
+    using MappingRows = std::vector<std::tuple<std::string, std::string, std::optional<std::string>>>;
+    auto to_mapping = [](const MappingRows& rows) {
+        io::SdmxMapping out;
+        for (const auto& [series, indicator, sex] : rows) {
+            std::optional<Sex> s;
+            if (sex && !sex->empty()) {
+                s = parse_sex(*sex);
+                if (!s) throw value_error("SDMX mapping: series '" + series + "': unknown sex '" + *sex + "'");
+            }
+            out.push_back({series, indicator, s});
+        }
+        return out;
+    };
+    m.def(
+        "read_sdmx_mapping",
+        [](const std::filesystem::path& path) {
+            MappingRows out;
+            for (const auto& s : io::read_sdmx_mapping(path))
+                out.emplace_back(s.series, s.indicator,
+                                 s.sex ? std::optional<std::string>(to_string(*s.sex)) : std::nullopt);
+            return out;
+        },
+        py::arg("path"), "The SDMX series mapping CSV as (series, indicator, sex or None) rows.");
+    m.def(
+        "read_sdmx_csv",
+        [to_mapping](const std::filesystem::path& path, const MappingRows& mapping, const IndicatorRegistry* registry,
+                     std::string_view encoding) {
+            const Encoding enc = io::parse_encoding(encoding);
+            const IndicatorRegistry& reg = registry_argument(registry);
+            const io::SdmxMapping m = to_mapping(mapping);
+            py::gil_scoped_release release;
+            return io::read_sdmx_csv(path, m, reg, enc);
+        },
+        py::arg("path"), py::arg("mapping"), py::arg("registry") = nullptr, py::arg("encoding") = "auto",
+        "Read an SDMX-CSV file (1.0, 2.0 or 2.1) with a series mapping of (series, indicator, sex) rows.");
+    m.def(
+        "format_sdmx_csv",
+        [to_mapping](const Dataset& ds, std::string_view dataflow, const MappingRows& mapping) {
+            return io::format_sdmx_csv(ds, dataflow, to_mapping(mapping));
+        },
+        py::arg("ds"), py::arg("dataflow"), py::arg("mapping"), "The SDMX-CSV 1.0 text of a Dataset.");
     m.def(
         "hdr_columns",
         [] {

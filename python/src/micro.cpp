@@ -4,6 +4,7 @@
 // number is computed here, in C++.
 #include <pybind11/stl.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +19,8 @@
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
 #include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/pay_gap.hpp"
+#include "gendex/micro/quantile.hpp"
 #include "gendex/micro/to_dataset.hpp"
 
 namespace gendex::python {
@@ -59,13 +62,15 @@ struct PyDesign {
     std::optional<CodeArray> strata, psu;
     std::vector<DoubleArray> replicate_columns;
     std::optional<DoubleArray> replicate_matrix;  // rows x replicates, C order
+    std::optional<DoubleArray> fpc;
     std::unique_ptr<micro::Design> design;
 };
 
 std::unique_ptr<PyDesign> make_design(DoubleArray weight, std::optional<CodeArray> strata, std::optional<CodeArray> psu,
                                       std::string_view lonely_psu, const py::object& replicate_weights,
                                       std::string_view replicate_type, std::optional<double> scale,
-                                      std::vector<double> rscales, double rho, bool mse, bool combined_weights) {
+                                      std::vector<double> rscales, double rho, bool mse, bool combined_weights,
+                                      std::optional<DoubleArray> fpc) {
     auto d = std::make_unique<PyDesign>();
     d->weight = std::move(weight);
     d->strata = std::move(strata);
@@ -75,6 +80,10 @@ std::unique_ptr<PyDesign> make_design(DoubleArray weight, std::optional<CodeArra
     d->design = std::make_unique<micro::Design>(view(d->weight),
                                                 d->strata ? view(*d->strata) : std::span<const micro::code32>{},
                                                 d->psu ? view(*d->psu) : std::span<const micro::code32>{}, options);
+    if (fpc) {
+        d->fpc = std::move(fpc);
+        d->design->with_fpc(view(*d->fpc));
+    }
     if (replicate_weights.is_none()) return d;
     micro::ReplicateSpec spec;
     spec.type = micro::parse_replicate_type(replicate_type);
@@ -157,6 +166,7 @@ py::dict to_dict(const micro::Estimates& e) {
     out["replicates_dropped"] = column_array<std::uint32_t>(e.replicates_dropped.size(),
                                                             [&](std::size_t i) { return e.replicates_dropped[i]; });
     out["replicates_used"] = e.replicates_used;
+    out["deff"] = column_array<double>(e.deff.size(), [&](std::size_t i) { return e.deff[i]; });
     return out;
 }
 
@@ -212,16 +222,25 @@ micro::KeyColumn key_column(std::string name, py::array& values, bool negative_i
 
 // ----------------------------------------------------------------- index inputs and uncertainty
 
-/// A progress callback (done, total) calling a Python callable under the GIL;
-/// it also lets Ctrl-C interrupt the run. Empty for None. The callable must
-/// outlive the returned function (it is the caller's argument).
+/// How often a long run looks up from its work (run_control.hpp): Ctrl-C stops it within this, and a
+/// progress bar moves at this pace, while taking the GIL stays rare.
+constexpr std::chrono::milliseconds check_interval{50};
+
+/// The Progress of every long run: at most every check_interval (and when a step ends) it takes the
+/// GIL, lets Ctrl-C stop the run (PyErr_CheckSignals; the KeyboardInterrupt leaves the core as an
+/// exception) and calls `callable(done, total)` unless it is None. The callable must outlive the
+/// returned function (it is the caller's argument).
 micro::Progress progress_argument(const py::object& callable) {
-    if (callable.is_none()) return {};
-    PyObject* f = callable.ptr();  // borrowed: no reference counting without the GIL
-    return [f](std::uint64_t done, std::uint64_t total) {
+    PyObject* f = callable.is_none() ? nullptr : callable.ptr();  // borrowed: no reference counting without the GIL
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    return [f, last](std::uint64_t done, std::uint64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - *last < check_interval) return;
+        *last = now;
         py::gil_scoped_acquire gil;
         if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        py::handle callable_handle(f);
+        if (f == nullptr) return;
+        const py::handle callable_handle(f);
         callable_handle(done, total);
     };
 }
@@ -304,6 +323,117 @@ py::list series_list(const micro::IndexUncertainty& u) {
     return out;
 }
 
+/// The double vector as a NumPy array (copied).
+py::array_t<double> doubles(const std::vector<double>& v) {
+    return column_array<double>(v.size(), [&](std::size_t i) { return v[i]; });
+}
+
+py::list status_list(const std::vector<micro::EstimateStatus>& s) {
+    py::list out;
+    for (auto x : s) out.append(std::string(micro::to_string(x)));
+    return out;
+}
+
+/// micro_quantile and micro_pay_gap (gendex/micro/quantile.hpp, pay_gap.hpp).
+void register_quantiles(py::module_& m) {
+    m.def(
+        "micro_quantile",
+        [](const PyDesign& d, const std::pair<std::string, DoubleArray>& variable, std::vector<double> probabilities,
+           const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
+           std::string_view variance, double level, std::optional<double> df,
+           const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
+            const Columns c = columns({variable});
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            micro::QuantileOptions q;
+            q.probabilities = std::move(probabilities);
+            q.level = level;
+            q.df = df;
+            micro::Quantiles r;
+            {
+                py::gil_scoped_release release;
+                const micro::Domains by(*d.design, view(domains), domain_count);
+                if (where) o.where = view(*where);
+                r = micro::quantile(*d.design, by, c.variables[0], q, o);
+            }
+            py::dict out;
+            out["variance"] = std::string(micro::to_string(r.variance));
+            for (const auto& [name, v] : {std::pair{"estimate", &r.estimate},
+                                          {"lower", &r.lower},
+                                          {"upper", &r.upper},
+                                          {"se", &r.se},
+                                          {"cdf", &r.cdf},
+                                          {"cdf_se", &r.cdf_se},
+                                          {"df", &r.df}})
+                out[name] = doubles(*v);
+            py::list interval;
+            for (auto s : r.interval) interval.append(std::string(micro::to_string(s)));
+            out["interval"] = interval;
+            out["rows"] = column_array<std::uint64_t>(r.rows.size(), [&](std::size_t i) { return r.rows[i]; });
+            out["status"] = status_list(r.status);
+            out["replicates_dropped"] = column_array<std::uint32_t>(
+                r.replicates_dropped.size(), [&](std::size_t i) { return r.replicates_dropped[i]; });
+            return out;
+        },
+        py::arg("design"), py::arg("variable"), py::arg("probabilities"), py::arg("domains"), py::arg("domain_count"),
+        py::arg("where") = py::none(), py::arg("variance") = "linearization", py::arg("level") = 0.95,
+        py::arg("df") = py::none(), py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
+        py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
+        py::arg("labels") = std::vector<std::string>{},
+        "Domain quantiles (R's svyquantile, qrule math) with Woodruff intervals; arrays domain-major by probability.");
+
+    m.def(
+        "micro_pay_gap",
+        [](const PyDesign& d, const std::pair<std::string, DoubleArray>& earnings,
+           const std::optional<std::pair<std::string, DoubleArray>>& hours, const CodeArray& groups,
+           micro::code32 group_count, const MaskArray& male, const std::optional<MaskArray>& where,
+           std::string_view statistic, std::string_view variance, double level, std::optional<double> df,
+           const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
+            std::vector<std::pair<std::string, DoubleArray>> pairs{earnings};
+            if (hours) pairs.push_back(*hours);
+            const Columns c = columns(pairs);
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            micro::PayGapOptions g;
+            g.statistic = micro::parse_pay_gap_statistic(statistic);
+            g.level = level;
+            g.df = df;
+            micro::PayGaps r;
+            {
+                py::gil_scoped_release release;
+                if (where) o.where = view(*where);
+                std::vector<double> hourly;
+                if (hours) {
+                    hourly = micro::hourly_earnings(c.variables[0], c.variables[1], o.where);
+                } else {
+                    hourly.assign(c.variables[0].values.begin(), c.variables[0].values.end());
+                }
+                const micro::Variable v{"hourly_earnings", hourly};
+                r = micro::pay_gap(*d.design, view(groups), group_count, view(male), v, g, o);
+            }
+            py::dict out;
+            out["variance"] = std::string(micro::to_string(r.variance));
+            out["gap"] = doubles(r.gap);
+            out["se"] = doubles(r.se);
+            out["female"] = doubles(r.female);
+            out["male"] = doubles(r.male);
+            out["female_rows"] =
+                column_array<std::uint64_t>(r.female_rows.size(), [&](std::size_t i) { return r.female_rows[i]; });
+            out["male_rows"] =
+                column_array<std::uint64_t>(r.male_rows.size(), [&](std::size_t i) { return r.male_rows[i]; });
+            out["status"] = status_list(r.status);
+            out["replicates_dropped"] = column_array<std::uint32_t>(
+                r.replicates_dropped.size(), [&](std::size_t i) { return r.replicates_dropped[i]; });
+            return out;
+        },
+        py::arg("design"), py::arg("earnings"), py::arg("hours"), py::arg("groups"), py::arg("group_count"),
+        py::arg("male"), py::arg("where") = py::none(), py::arg("statistic") = "median",
+        py::arg("variance") = "linearization", py::arg("level") = 0.95, py::arg("df") = py::none(),
+        py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
+        py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
+        "Gender pay gap (men - women) / men x 100 of hourly earnings per group, with its standard error.");
+}
+
 }  // namespace
 
 void register_micro(py::module_& m) {
@@ -312,7 +442,7 @@ void register_micro(py::module_& m) {
              py::arg("lonely_psu") = "fail", py::arg("replicate_weights") = py::none(),
              py::arg("replicate_type") = "bootstrap", py::arg("scale") = py::none(),
              py::arg("rscales") = std::vector<double>{}, py::arg("rho") = 0.0, py::arg("mse") = false,
-             py::arg("combined_weights") = true)
+             py::arg("combined_weights") = true, py::arg("fpc") = py::none())
         .def_property_readonly("rows", [](const PyDesign& d) { return d.design->rows(); })
         .def_property_readonly("has_psu", [](const PyDesign& d) { return d.design->has_psu(); })
         .def_property_readonly("has_replicates", [](const PyDesign& d) { return d.design->has_replicates(); })
@@ -332,9 +462,10 @@ void register_micro(py::module_& m) {
             [](const micro::Accumulator& acc, std::string_view statistic, std::string_view numerator,
                const std::optional<std::string>& denominator, std::string_view variance,
                const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-               std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
-                const auto o =
+               std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
+                auto o =
                     estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+                o.progress = progress_argument(progress);
                 micro::Estimates e;
                 {
                     py::gil_scoped_release release;
@@ -345,7 +476,7 @@ void register_micro(py::module_& m) {
             py::arg("statistic"), py::arg("numerator"), py::arg("denominator") = py::none(),
             py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
             py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
-            py::arg("labels") = std::vector<std::string>{})
+            py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none())
         .def(
             "to_archive",
             [](const micro::Accumulator& a, std::string_view format) {
@@ -384,11 +515,12 @@ void register_micro(py::module_& m) {
         "micro_accumulate",
         [](const PyDesign& d, const std::vector<std::pair<std::string, DoubleArray>>& variables,
            const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
-           bool linearization, bool replicates) {
+           bool linearization, bool replicates, const py::object& progress) {
             const Columns c = columns(variables);
+            micro::AccumulateOptions o;
+            o.progress = progress_argument(progress);
             py::gil_scoped_release release;
             const micro::Domains by(*d.design, view(domains), domain_count);
-            micro::AccumulateOptions o;
             if (where) o.where = view(*where);
             o.linearization = linearization;
             o.replicates = replicates;
@@ -396,7 +528,7 @@ void register_micro(py::module_& m) {
         },
         py::arg("design"), py::arg("variables"), py::arg("domains"), py::arg("domain_count"),
         py::arg("where") = py::none(), py::arg("linearization") = true, py::arg("replicates") = true,
-        "One pass over the rows into a MicroAccumulator.");
+        py::arg("progress") = py::none(), "One pass over the rows into a MicroAccumulator.");
 
     m.def(
         "micro_estimate",
@@ -404,11 +536,14 @@ void register_micro(py::module_& m) {
            const std::optional<std::pair<std::string, DoubleArray>>& denominator, const CodeArray& domains,
            micro::code32 domain_count, const std::optional<MaskArray>& where, std::string_view variance,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, std::string_view deff,
+           const py::object& progress) {
             std::vector<std::pair<std::string, DoubleArray>> pairs{numerator};
             if (denominator) pairs.push_back(*denominator);
             const Columns c = columns(pairs);
             auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            o.design_effect = micro::parse_design_effect(deff);
+            o.progress = progress_argument(progress);
             micro::Estimates e;
             {
                 py::gil_scoped_release release;
@@ -432,7 +567,8 @@ void register_micro(py::module_& m) {
         py::arg("domain_count"), py::arg("where") = py::none(), py::arg("variance") = "linearization",
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
-        "Domain estimates straight from rows (one pass).");
+        py::arg("deff") = "none", py::arg("progress") = py::none(),
+        "Domain estimates straight from rows (one pass; design effects in a second).");
     m.def(
         "micro_accumulate_index_inputs",
         [](const PyDesign& d, const CodeArray& region, micro::code32 region_count, const MaskArray& sex,
@@ -440,7 +576,7 @@ void register_micro(py::module_& m) {
            const std::map<std::string, std::pair<std::string, DoubleArray>>& columns, double schooling_age,
            double labour_age, std::optional<double> secondary_threshold,
            std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
-           bool linearization, bool replicates) {
+           bool linearization, bool replicates, const py::object& progress) {
             micro::PersonColumns c;
             c.region = view(region);
             c.sex = view(sex);
@@ -472,6 +608,7 @@ void register_micro(py::module_& m) {
             o.adolescent_age_max = adolescent_age_max;
             o.linearization = linearization;
             o.replicates = replicates;
+            o.progress = progress_argument(progress);
             py::gil_scoped_release release;
             return micro::accumulate_index_inputs(*d.design, c, o);
         },
@@ -481,7 +618,7 @@ void register_micro(py::module_& m) {
         py::arg("upper_secondary_threshold") = py::none(),
         py::arg("adolescent_age_min") = micro::IndexInputOptions{}.adolescent_age_min,
         py::arg("adolescent_age_max") = micro::IndexInputOptions{}.adolescent_age_max, py::arg("linearization") = true,
-        py::arg("replicates") = true,
+        py::arg("replicates") = true, py::arg("progress") = py::none(),
         "One pass over person rows into an index-input MicroAccumulator (region x sex domains).");
 
     m.def(
@@ -644,6 +781,8 @@ void register_micro(py::module_& m) {
         },
         py::arg("earlier"), py::arg("later"), py::arg("assumption") = "independent",
         "later - earlier per region with its standard error.");
+
+    register_quantiles(m);
 }
 
 }  // namespace gendex::python

@@ -149,4 +149,28 @@ inline bool parse_int32(std::string_view s, std::int32_t& out) {
     return ec == std::errc() && end == s.data() + s.size();
 }
 
+/// Append one field, quoted when it holds a comma, quote, newline or edge spaces.
+inline void append_field(std::string& out, std::string_view s) {
+    auto edge_space = [](char c) { return c == ' ' || c == '\t'; };  // kept only inside quotes
+    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!s.empty() && (edge_space(s.front()) || edge_space(s.back())));
+    if (!quote) {
+        out += s;
+        return;
+    }
+    out.push_back('"');
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+/// Append a double in the shortest form that reads back exactly.
+inline void append_number(std::string& out, double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, end);
+}
+
 }  // namespace gendex::io::detail

@@ -12,34 +12,14 @@
 namespace gendex::io {
 namespace {
 
+using detail::append_field;
+using detail::append_number;
 using detail::CsvTokenizer;
 
 enum Col { c_region, c_period, c_sex, c_indicator, c_value, c_age_group, c_se, c_unit, c_source, n_cols };
 constexpr std::array<std::string_view, n_cols> col_names = {"region",    "period", "sex",  "indicator", "value",
                                                             "age_group", "se",     "unit", "source"};
 constexpr int n_required = 5;
-
-void append_field(std::string& out, std::string_view s) {
-    auto edge_space = [](char c) { return c == ' ' || c == '\t'; };  // kept only inside quotes
-    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!s.empty() && (edge_space(s.front()) || edge_space(s.back())));
-    if (!quote) {
-        out += s;
-        return;
-    }
-    out.push_back('"');
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
-
-void append_number(std::string& out, double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest form that reads back exactly
-    out.append(buf, end);
-}
 
 }  // namespace
 

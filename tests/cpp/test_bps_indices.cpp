@@ -197,9 +197,10 @@ TEST(BpsIdg, ConfirmedPartsByHand) {
     EXPECT_NEAR(v.parliament_index, 0.7975, 1e-12);
     EXPECT_NEAR(v.professional_index, 1.0 / (0.5 / 54.86 + 0.5 / 45.14) / 50.0, 1e-15);
     EXPECT_NEAR(v.professional_index, 0.99055, 1e-5);
-    // Unconfirmed income step, as documented: S_f = 0.2765, EDEP(0.553, 1.447) = 0.80022;
-    // (0.80022 * 640 - 300) / (732.72 - 300) = 0.49024.
-    EXPECT_NEAR(v.income_index, (1.0 / (0.5 / 0.553 + 0.5 / 1.447) * 640 - 300) / 432.72, 1e-12);
+    // Unconfirmed income step, as documented: S_f = 0.2765, EDEP(0.553, 1.447) = 0.80019;
+    // (0.80019 * 640 - 360) / (732.72 - 300) = 0.35155.
+    EXPECT_NEAR(v.income_index, (1.0 / (0.5 / 0.553 + 0.5 / 1.447) * 640 - 360) / 432.72, 1e-12);
+    EXPECT_NEAR(v.income_index, 0.35155, 1e-5);
     EXPECT_NEAR(v.idg, 100.0 * (v.parliament_index + v.professional_index + v.income_index) / 3.0, 1e-12);
     // No women in the legislature: EDEP is 0 (BPS/UNDP rule), the index is 0, not an error.
     EXPECT_EQ(bps::idg(bps_edition(), {0, 54.86, 27.65, 0.5, 640}).parliament_index, 0.0);
@@ -207,4 +208,52 @@ TEST(BpsIdg, ConfirmedPartsByHand) {
               (kernel::unit_status{kernel::fault::above_maximum, 0}));
     EXPECT_EQ(bps::idg(bps_edition(), {10, 54.86, 27.65, 1.0, 640}).status,
               (kernel::unit_status{kernel::fault::below_minimum, 3}));
+}
+
+// The worked examples of the methodology note (shared/methodology/bps.md, IDG), at their printed precision.
+// Women's income share from wages and labour-force shares as the notes compute it (UNDP GEM 1995):
+// r = W_f / W_m, S_f = r EA_f / (r EA_f + EA_m), in percent as BPS publishes "sumbangan pendapatan".
+static double income_share_percent(double wage_f, double wage_m, double active_f) {
+    const double r = wage_f / wage_m;
+    return 100.0 * r * active_f / (r * active_f + (1.0 - active_f));
+}
+
+TEST(BpsIdg, IndonesiaHdr2001Aceh1996) {
+    // Wages 271.929 / 383.423, labour force 38.4 % women, p_f = 0.499, PPP Rp 562.8 thousand.
+    const double s_f = income_share_percent(271.929, 383.423, 0.384);
+    EXPECT_NEAR(s_f / 100, 0.307, 0.0005);  // printed "Share of earned income, Female: 0.307"
+    const auto v = bps::idg_income(bps_edition(), s_f, 0.499, 562.8);
+    EXPECT_NEAR(v.proportional_share_f, 0.614, 0.0005);  // printed 0.614
+    EXPECT_NEAR(v.proportional_share_m, 1.384, 0.0005);  // printed 1.384
+    EXPECT_NEAR(v.income_ede, 0.85, 0.005);              // printed X_ede (Inc) = 0.85
+    EXPECT_NEAR(v.income_index, 0.276, 0.0005);          // printed I_Inc-dis = 0.276: (0.85165 x 562.8 - 360) / 432.72
+    // The note prints the denominator as 737.72 - 300: a misprint, that gives 0.273, not the printed 0.276.
+    Edition misprint = bps_edition();
+    misprint.idg_income_max.value = 737.72;
+    EXPECT_NEAR(bps::idg_income(misprint, s_f, 0.499, 562.8).income_index, 0.2726, 0.0001);
+}
+
+TEST(BpsIdg, AcehHdr2010DkiJakarta2008) {
+    // Wages Rp 1,320,438 / 1,796,428, labour force 40.2 % women, p_f = 0.509, PPP Rp 625.8 thousand:
+    // r = 0.735, average 0.893, S_f = 0.331, S_m = 0.669 as printed.
+    const double s_f = income_share_percent(1320438, 1796428, 0.402);
+    EXPECT_NEAR(s_f / 100, 0.331, 0.0005);
+    const auto v = bps::idg_income(bps_edition(), s_f, 0.509, 625.8);
+    EXPECT_NEAR(v.proportional_share_f, 0.650, 0.0005);  // printed 0.650
+    EXPECT_NEAR(v.proportional_share_m, 1.363, 0.0005);  // printed 1.363
+}
+
+TEST(BpsIdg, ImpliedPurchasingPowerInvertsTheIdg) {
+    const Edition& ed = bps_edition();
+    const auto v = bps::idg(ed, {27.5, 54.86, 27.65, 0.5, 640});
+    EXPECT_NEAR(bps::idg_implied_purchasing_power(ed, v.idg, 27.5, 54.86, 27.65, 0.5), 640.0, 1e-9);
+    // No women in parliament (many DPRD): EDEP = 0, so IDG = 100 (0 + 0.99055 + 0.35155) / 3 = 44.737.
+    const auto none = bps::idg(ed, {0, 54.86, 27.65, 0.5, 640});
+    ASSERT_TRUE(none.status.ok());
+    EXPECT_EQ(none.parliament_index, 0.0);
+    EXPECT_NEAR(none.idg, 44.737, 0.0005);
+    EXPECT_NEAR(bps::idg_implied_purchasing_power(ed, none.idg, 0, 54.86, 27.65, 0.5), 640.0, 1e-9);
+    // Solved by hand: I = 3 x 44.737 / 100 - 0.99055 = 0.35156; P = (0.35156 x 432.72 + 360) / 0.80019 = 640.0.
+    EXPECT_TRUE(std::isnan(bps::idg_implied_purchasing_power(ed, 50, 101, 54.86, 27.65, 0.5)));
+    EXPECT_TRUE(std::isnan(bps::idg_implied_purchasing_power(ed, 50, 10, 54.86, 0, 0.5)));  // no income share
 }

@@ -159,6 +159,12 @@ TEST(ComputeBps, IdgConfirmedPartsAndInputErrors) {
     EXPECT_NEAR(r.values.value("6203", 2021, Sex::total, "idg_parliament_index"), 0.7975, 1e-12);
     ASSERT_EQ(r.report.skipped.size(), 1u);
     EXPECT_EQ(r.report.skipped[0].region, "6271");
+    // The output says whose inputs these are (issue 14: BPS's shares, the user's population split and PPP).
+    ASSERT_EQ(r.report.notes.size(), 1u);
+    EXPECT_EQ(r.report.notes[0].note,
+              "BPS's inputs: parliament_share, professional_share, income_share (female, %); the user's: female "
+              "population share 0.5 (from population), purchasing_power 640 thousand Rp (old method); income step "
+              "unconfirmed (docs/bps-indices.md)");
     EXPECT_THROW_MSG((void)compute("idg", ds, bps_ed()), value_error,
                      "region '6271', period 2021: professional_share (female) is missing; cannot compute idg");
 }

@@ -66,6 +66,7 @@ std::vector<pinned> common_constants(double parliament_floor, double ppp_base_ye
         {"ikg_parliament_floor", 0.1},
         {"idg_income_min", 300.0},
         {"idg_income_max", 732.72},
+        {"idg_income_offset", 360.0},  // IHDR 2001 Aceh 1996: [(0.85 x 562.8) - 360] / [732.72 - 300]
         // Age limits (TN 1 and TN 4): aggregate weights 5-24 and 25+; survey populations 25+, 15+, 15-19.
         {"aggregate_schooling_age_min", 5.0},
         {"aggregate_schooling_age_max", 24.0},

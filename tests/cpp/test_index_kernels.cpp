@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "gendex/batch_compile.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/error.hpp"
 #include "gendex/indices/gdi.hpp"
@@ -598,6 +600,131 @@ TEST(ScalarEqualsBatch, IhdiAndGem) {
         EXPECT_TRUE(same_bits(one.gem, gem_batch.gem[i])) << i;
         EXPECT_EQ(one.status, gem_batch.status[i]) << i;
     }
+}
+
+// ------------------------------------------------------------------ AVX-512 == AVX2 == baseline
+
+// Every clone of every index kernel (batch_compile.hpp) gives bit-identical results: no FMA
+// contraction, own sqrt/log, the same operations in the same order. Each clone is forced in turn;
+// a clone this CPU (or a build without clones) cannot run is skipped, and the test says which.
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+/// `run()` under each clone, compared with the baseline clone's result by `same`.
+template <class Run, class Same>
+void expect_every_clone_identical(Run run, Same same) {
+    struct Restore {
+        ~Restore() { gendex::force_batch_isa(std::nullopt); }
+    } restore;
+    gendex::force_batch_isa(gendex::BatchIsa::baseline);
+    const auto reference = run();
+    std::string skipped;
+    for (auto isa : {gendex::BatchIsa::avx2, gendex::BatchIsa::avx512}) {
+        if (!gendex::batch_isa_available(isa)) {
+            skipped += std::string(skipped.empty() ? "" : ", ") + std::string(gendex::to_string(isa));
+            continue;
+        }
+        gendex::force_batch_isa(isa);
+        ASSERT_EQ(gendex::batch_isa(), isa);
+        EXPECT_TRUE(same(run(), reference)) << gendex::to_string(isa) << " differs from the baseline clone";
+    }
+    if (!skipped.empty()) GTEST_SKIP() << "not run on this CPU or build: the " << skipped << " clone(s)";
+}
+
+constexpr std::size_t clone_n = 1003;  // many blocks and a partial one, invalid units mixed in
+
+TEST(KernelClones, HdiIdenticalOnEveryClone) {
+    const auto& ed = edition("hdr2025");
+    auto le = series(clone_n, 15, 90, 41), eys = series(clone_n, -1, 22, 42), mys = series(clone_n, 0, 16, 43),
+         gni = series(clone_n, 90, 90000, 44);
+    le[7] = nan, gni[8] = inf;
+    expect_every_clone_identical(
+        [&] {
+            return undp::hdi(ed, undp::hdi_columns{le, eys, mys, gni});
+        },
+        [](const undp::hdi_results& a, const undp::hdi_results& b) {
+            return same_bits(a.health, b.health) && same_bits(a.education, b.education) &&
+                   same_bits(a.income, b.income) && same_bits(a.hdi, b.hdi) && a.group == b.group &&
+                   a.status == b.status;
+        });
+}
+
+TEST(KernelClones, GdiIdenticalOnEveryClone) {
+    const auto& ed = edition("hdr2023-24");
+    auto le_f = series(clone_n, 22, 90, 45), eys_f = series(clone_n, 0, 20, 46), mys_f = series(clone_n, 0, 16, 47),
+         gni_f = series(clone_n, 95, 90000, 48), le_m = series(clone_n, 17, 85, 49), eys_m = series(clone_n, 0, 20, 50),
+         mys_m = series(clone_n, 0, 16, 51), gni_m = series(clone_n, 95, 120000, 52);
+    le_m[11] = nan, gni_f[12] = -1;
+    expect_every_clone_identical(
+        [&] {
+            return undp::gdi(ed, undp::gdi_columns{le_f, eys_f, mys_f, gni_f, le_m, eys_m, mys_m, gni_m});
+        },
+        [](const undp::gdi_results& a, const undp::gdi_results& b) {
+            return same_bits(a.health_f, b.health_f) && same_bits(a.education_f, b.education_f) &&
+                   same_bits(a.income_f, b.income_f) && same_bits(a.hdi_f, b.hdi_f) &&
+                   same_bits(a.health_m, b.health_m) && same_bits(a.education_m, b.education_m) &&
+                   same_bits(a.income_m, b.income_m) && same_bits(a.hdi_m, b.hdi_m) && same_bits(a.gdi, b.gdi) &&
+                   a.group == b.group && a.status == b.status;
+        });
+}
+
+TEST(KernelClones, GiiIdenticalOnEveryClone) {
+    const auto& ed = edition("hdr2021-22");
+    auto mmr = series(clone_n, -5, 1500, 53), abr = series(clone_n, 0, 150, 54), prf = series(clone_n, -1, 60, 55),
+         prm = series(clone_n, 40, 100, 56), sef = series(clone_n, 0, 100, 57), sem = series(clone_n, 0, 100, 58),
+         lff = series(clone_n, 0, 90, 59), lfm = series(clone_n, 30, 101, 60);
+    prf[3] = 0.0, prm[3] = 100.0;  // the parliament floor
+    expect_every_clone_identical(
+        [&] {
+            return undp::gii(ed, undp::gii_columns{mmr, abr, prf, prm, sef, sem, lff, lfm});
+        },
+        [](const undp::gii_results& a, const undp::gii_results& b) {
+            return same_bits(a.g_f, b.g_f) && same_bits(a.g_m, b.g_m) && same_bits(a.harm, b.harm) &&
+                   same_bits(a.g_fm, b.g_fm) && same_bits(a.health, b.health) &&
+                   same_bits(a.empowerment, b.empowerment) && same_bits(a.labour, b.labour) &&
+                   same_bits(a.gii, b.gii) && a.status == b.status;
+        });
+}
+
+TEST(KernelClones, IhdiIdenticalOnEveryClone) {
+    const auto& ed = edition("hdr2025");
+    auto le = series(clone_n, 20, 86, 61), eys = series(clone_n, 0, 19, 62), mys = series(clone_n, 0, 15, 63),
+         gni = series(clone_n, 100, 80000, 64), ah = series(clone_n, -2, 60, 65), ae = series(clone_n, 0, 60, 66),
+         ai = series(clone_n, 0, 60, 67);
+    expect_every_clone_identical(
+        [&] {
+            return undp::ihdi(ed, undp::ihdi_columns{le, eys, mys, gni, ah, ae, ai});
+        },
+        [](const undp::ihdi_results& a, const undp::ihdi_results& b) {
+            return same_bits(a.health, b.health) && same_bits(a.education, b.education) &&
+                   same_bits(a.income, b.income) && same_bits(a.hdi, b.hdi) &&
+                   same_bits(a.adjusted_health, b.adjusted_health) &&
+                   same_bits(a.adjusted_education, b.adjusted_education) &&
+                   same_bits(a.adjusted_income, b.adjusted_income) && same_bits(a.ihdi, b.ihdi) &&
+                   same_bits(a.coefficient_of_inequality, b.coefficient_of_inequality) && same_bits(a.loss, b.loss) &&
+                   a.status == b.status;
+        });
+}
+
+TEST(KernelClones, ForcingAClone) {
+    struct Restore {
+        ~Restore() { gendex::force_batch_isa(std::nullopt); }
+    } restore;
+    EXPECT_TRUE(gendex::batch_isa_available(gendex::BatchIsa::baseline));
+    gendex::force_batch_isa(gendex::BatchIsa::baseline);
+    EXPECT_EQ(gendex::batch_isa(), gendex::BatchIsa::baseline);
+    for (auto isa : {gendex::BatchIsa::avx2, gendex::BatchIsa::avx512}) {
+        if (!gendex::batch_isa_available(isa)) {
+            EXPECT_THROW(gendex::force_batch_isa(isa), gendex::value_error) << gendex::to_string(isa);
+        }
+    }
+    gendex::force_batch_isa(std::nullopt);
+    // Unforced: the best clone available.
+    const auto best = gendex::batch_isa_available(gendex::BatchIsa::avx512) ? gendex::BatchIsa::avx512
+                      : gendex::batch_isa_available(gendex::BatchIsa::avx2) ? gendex::BatchIsa::avx2
+                                                                            : gendex::BatchIsa::baseline;
+    EXPECT_EQ(gendex::batch_isa(), best);
 }
 
 // ------------------------------------------------------------------ editions drive kernels

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "gendex/io/hdr_wide.hpp"
+#include "gendex/io/sdmx_csv.hpp"
 #include "gendex/io/tidy_csv.hpp"
 #include "test_support.hpp"
 
@@ -174,4 +175,54 @@ TEST(Hdr, BadCellsAreNamed) {
     EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,foo\nAAA,A,1\n", "h.csv"), value_error,
                      "no indicator_year column");
     EXPECT_THROW_MSG((void)io::parse_hdr("iso3,country,hdi_1990\nAAA,A\n", "h.csv"), value_error, "ragged row");
+}
+
+// SDMX-CSV (docs/sdmx.md): a women's series, a series whose SEX column gives the sex, a missing value.
+namespace {
+const io::SdmxMapping sdmx_mapping{{"SG_GEN_PARL", "parliament_share", Sex::female},
+                                   {"SL_TLF_NEET", "neet_rate", std::nullopt}};
+}  // namespace
+
+TEST(SdmxCsv, ReadsVersionOneAndTwoAndWritesVersionOne) {
+    const Dataset v1 = io::parse_sdmx_csv(
+        "DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE\n"
+        "UNSD:DF_SDG_GLH(1.0),SG_GEN_PARL,IDN,_T,2023,21.91,E,PT\n"
+        "UNSD:DF_SDG_GLH(1.0),SL_TLF_NEET,IDN,M,2022,18.1,,PT\n"
+        "UNSD:DF_SDG_GLH(1.0),SL_TLF_NEET,IDN,F,2022,#N/A,,PT\n",
+        "v1.csv", sdmx_mapping);
+    ASSERT_EQ(v1.size(), 2u);  // #N/A: an intended missing value, no row
+    EXPECT_EQ(v1.value("IDN", 2023, Sex::female, "parliament_share"), 21.91);  // a women's series, SEX _T
+    EXPECT_EQ(v1.row(0).source, "UNSD:DF_SDG_GLH(1.0); OBS_STATUS=E");
+    EXPECT_EQ(v1.row(1).unit, "PT");
+    const Dataset v2 = io::parse_sdmx_csv(
+        "STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\n"
+        "dataflow,UNSD:DF_SDG_GLH(1.0),I,SL_TLF_NEET,IDN,M,2022,18.1\n",
+        "v2.csv", sdmx_mapping);
+    EXPECT_EQ(v2.value("IDN", 2022, Sex::male, "neet_rate"), 18.1);
+    EXPECT_EQ(io::format_sdmx_csv(v1, "UNSD:DF_SDG_GLH(1.0)", sdmx_mapping),
+              "DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\n"
+              "UNSD:DF_SDG_GLH(1.0),SG_GEN_PARL,IDN,F,2023,21.91,PT,E\n"
+              "UNSD:DF_SDG_GLH(1.0),SL_TLF_NEET,IDN,M,2022,18.1,PT,\n");
+}
+
+TEST(SdmxCsv, OtherSexCodesAndBadCellsNameTheLineAndColumn) {
+    auto read = [](const std::string& row) {
+        return io::parse_sdmx_csv("DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n" + row + "\n",
+                                  "in.csv", sdmx_mapping);
+    };
+    EXPECT_THROW_MSG((void)read("X,SL_TLF_NEET,IDN,_O,2022,1,0"), value_error,
+                     "in.csv: line 2, column 'SEX': SEX '_O' (other) names no sex gendex keeps");
+    EXPECT_THROW_MSG((void)read("X,SG_GEN_PARL,IDN,_U,2022,1,0"), value_error,
+                     "in.csv: line 2, column 'SEX': SEX '_U' for series 'SG_GEN_PARL', which the mapping gives the "
+                     "sex female");
+    EXPECT_NO_THROW((void)read("X,SG_GEN_PARL,IDN,_Z,2022,1,0"));  // not applicable: a women's series
+    EXPECT_THROW_MSG((void)read("X,SL_TLF_NEET,IDN,F,2022,1,3"), value_error,
+                     "in.csv: line 2, column 'UNIT_MULT': UNIT_MULT '3' (values in powers of ten)");
+    EXPECT_THROW_MSG((void)read("X,SL_TLF_NEET,IDN,F,2022-01,1,0"), value_error,
+                     "in.csv: line 2, column 'TIME_PERIOD': TIME_PERIOD '2022-01' is not a year");
+    EXPECT_THROW_MSG((void)io::parse_sdmx_csv("region,period\n", "in.csv", sdmx_mapping), value_error,
+                     "in.csv: line 1, column 'region': not SDMX-CSV");
+    EXPECT_THROW_MSG(
+        (void)io::parse_sdmx_mapping("series,indicator,sex\nSG_GEN_PARL,parliament_share,women?\n", "m.csv"),
+        value_error, "m.csv: line 2, column 'sex': unknown sex 'women?'");
 }

@@ -537,6 +537,80 @@ TEST(MicroBootstrap, SeededReplicatesAreReproducibleAndMatchMaterialisedWeights)
     EXPECT_EQ(a.replicates_used, 50u);
 }
 
+// Review L6: Ctrl-C did not stop a bootstrap until it had finished. A long run calls its Progress
+// between chunks (rows, then replicates), and a callback that throws stops it there: the binding's
+// callback throws KeyboardInterrupt. Here the callback asks to stop after a fixed number of calls.
+TEST(MicroRunControl, ProgressIsCalledBetweenChunksAndCanStopTheRun) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    const Design design(t["weight"], c.stratum, c.psu);
+    const Domains domains(design, c.domain, 60);
+    const auto vars = all_variables();
+    struct Stop {
+        std::uint64_t calls;
+    };
+    // The row pass: one call per chunk of rows, each with the rows done so far, ending at all rows.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;
+    AccumulateOptions ao;
+    ao.progress = [&](std::uint64_t done, std::uint64_t total) { seen.emplace_back(done, total); };
+    const Accumulator acc = accumulate(design, domains, vars, ao);
+    const std::size_t n = t.rows(), chunks = (n + micro::detail::chunk_rows - 1) / micro::detail::chunk_rows;
+    ASSERT_EQ(seen.size(), chunks);
+    for (std::size_t i = 0; i < chunks; ++i)
+        EXPECT_EQ(seen[i], std::make_pair(static_cast<std::uint64_t>(std::min(n, (i + 1) * micro::detail::chunk_rows)),
+                                          static_cast<std::uint64_t>(n)));
+
+    // The bootstrap: one call per replicate (1 of 40 ... 40 of 40); a callback that throws after 7 stops it.
+    EstimateOptions o;
+    o.variance = Variance::bootstrap;
+    o.bootstrap = {40, 99, false};
+    std::uint64_t calls = 0, last_done = 0;
+    o.progress = [&](std::uint64_t done, std::uint64_t total) {
+        EXPECT_EQ(total, 40u);
+        last_done = done;
+        if (++calls == 7) throw Stop{calls};
+    };
+    try {
+        (void)mean(acc, "y", o);
+        ADD_FAILURE() << "the run was not stopped";
+    } catch (const Stop& stop) {
+        EXPECT_EQ(stop.calls, 7u);
+    }
+    EXPECT_EQ(calls, 7u);  // no replicate ran after the stop
+    EXPECT_EQ(last_done, 7u);
+    // Nothing half-built was kept: the same accumulator still gives the whole run, reporting all 40.
+    calls = 0;
+    o.progress = [&](std::uint64_t done, std::uint64_t) { ++calls, last_done = done; };
+    const Estimates full = mean(acc, "y", o);
+    EXPECT_EQ(calls, 40u);
+    EXPECT_EQ(last_done, 40u);
+    o.progress = {};
+    EXPECT_EQ(mean(acc, "y", o).se, full.se);
+}
+
+// Review L6: 10^9 bootstrap replicates grew to 8 GB before std::bad_alloc. A run whose replicate numbers
+// would pass replicate_memory_limit is refused before it allocates, with the figures.
+TEST(MicroRunControl, ReplicatesAreBoundedByMemory) {
+    const Table& t = survey();
+    const Coded& c = coded();
+    const Design design(t["weight"], c.stratum, c.psu);
+    const Domains domains(design, c.domain, 60);
+    const std::vector<Variable> y{{"y", t["y"]}};
+    const Accumulator acc = accumulate(design, domains, y);
+    EstimateOptions o;
+    o.variance = Variance::bootstrap;
+    o.bootstrap = {1'000'000'000, 1, false};
+    // 60 domains x 10^9 replicates x 2 sums (weight, y) x 8 bytes = 960 GB; 4 GiB / 960 bytes = 4473924.
+    EXPECT_THROW_MSG((void)mean(acc, "y", o), value_error,
+                     "the bootstrap with 1000000000 replicates needs about 960.0 GB (60 domains x 1000000000 "
+                     "replicates x 2 numbers x 8 bytes), more than the 4 GiB gendex allows a replicate run; use at "
+                     "most 4473924 replicates here, or fewer domains");
+    EXPECT_EQ(replicate_bytes(60, 4473924, 2), 4294967040u);  // the largest run allowed here fits
+    EXPECT_LE(replicate_bytes(60, 4473924, 2), replicate_memory_limit);
+    EXPECT_GT(replicate_bytes(60, 4473925, 2), replicate_memory_limit);
+    EXPECT_EQ(replicate_bytes(UINT64_MAX, UINT64_MAX, 8), UINT64_MAX);  // saturates, never wraps
+}
+
 TEST(MicroBootstrap, GeneratorIsPinned) {
     // xoshiro256** seeded by splitmix64 (reference outputs of both published algorithms).
     SplitMix64 sm{1234567};

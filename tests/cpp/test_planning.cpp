@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,52 @@ double sum_of(const Decomposition& d) {
     double s = 0;
     for (const auto& r : d.rows) s += r.contribution;
     return s;
+}
+
+using UnitInputs = std::vector<std::tuple<Sex, std::string, double>>;
+
+Dataset unit_of(const UnitInputs& inputs) {
+    DatasetBuilder b;
+    for (const auto& [sex, indicator, value] : inputs) b.add("X", 2022, sex, indicator, value);
+    return std::move(b).build();
+}
+
+double index_at(std::string_view index, const UnitInputs& inputs, const Edition& ed) {
+    const IndexResult r = compute(index, unit_of(inputs), ed);
+    const AlignedTable t = align(r.values, std::vector<AlignedColumn>{{std::string(index), Sex::total}});
+    return t.values(0, 0);
+}
+
+// Every gradient of a unit against the whole compute path: central differences where the side is
+// both, the one-sided difference the side names at a cap (left) or floor (right).
+void expect_gradients_match(std::string_view index, const UnitInputs& inputs, const Edition& ed,
+                            std::size_t expected_rows) {
+    const Elasticities e = elasticities(index, unit_of(inputs), ed);
+    ASSERT_EQ(e.rows.size(), expected_rows) << index;
+    for (const auto& row : e.rows) {
+        std::size_t k = inputs.size();
+        for (std::size_t j = 0; j < inputs.size(); ++j)
+            if (std::get<0>(inputs[j]) == row.sex && std::get<1>(inputs[j]) == row.indicator) k = j;
+        ASSERT_LT(k, inputs.size()) << row.indicator;
+        const double x = std::get<2>(inputs[k]), h = std::max(std::abs(x), 1.0) * 1e-6;
+        auto at = [&](double dx) {
+            UnitInputs moved = inputs;
+            std::get<2>(moved[k]) = x + dx;
+            return index_at(index, moved, ed);
+        };
+        const double base = index_at(index, inputs, ed);
+        // A share of 100 (men's seats when women have none) cannot step up: its left difference.
+        const bool full_share = x == 100.0 && row.indicator.find("share") != std::string::npos;
+        const double fd = full_share                        ? (base - at(-h)) / h
+                          : row.side == GradientSide::both  ? (at(h) - at(-h)) / (2 * h)
+                          : row.side == GradientSide::left  ? (base - at(-h)) / h
+                          : row.side == GradientSide::right ? (at(h) - base) / h
+                                                            : 0.0;
+        // One-sided differences are first-order: h * f'' / 2 of error.
+        const double tolerance = row.side == GradientSide::both ? 1e-6 : 1e-4;
+        EXPECT_NEAR(row.gradient, fd, tolerance * std::max(std::abs(fd), 1e-9))
+            << index << " " << row.indicator << " " << to_string(row.sex) << " side " << to_string(row.side);
+    }
 }
 
 }  // namespace
@@ -140,4 +187,163 @@ TEST(Decomposition, AnIndexAtParityIsZeroNotMinusOneUlp) {
     EXPECT_EQ(v.gii, 0.0);
     const Decomposition d = decompose("gii", gii_unit(5.0, 50.0, 60.0, 75.0), edition("hdr2025"));
     for (const auto& r : d.rows) EXPECT_GE(r.value, 0.0);
+}
+
+TEST(Elasticity, GemGradientsMatchDifferencesWithMenSharesGivenOrImplied) {
+    const Edition& ed = edition("hdr2025");
+    const UnitInputs both{{Sex::female, "parliament_share", 22.0},
+                          {Sex::male, "parliament_share", 78.0},
+                          {Sex::female, "managers_share", 31.0},
+                          {Sex::male, "managers_share", 69.0},
+                          {Sex::female, "professional_technical_share", 48.0},
+                          {Sex::male, "professional_technical_share", 52.0},
+                          {Sex::female, "gni_per_capita", 9000.0},
+                          {Sex::male, "gni_per_capita", 21000.0},
+                          {Sex::female, "population", 5.1e6},
+                          {Sex::male, "population", 4.9e6}};
+    expect_gradients_match("gem", both, ed, 10);
+    UnitInputs women_only;
+    for (const auto& r : both)
+        if (std::get<0>(r) == Sex::female || std::get<1>(r) == "gni_per_capita" || std::get<1>(r) == "population")
+            women_only.push_back(r);
+    expect_gradients_match("gem", women_only, ed, 7);
+    // No women in parliament: the EDEP is 0, its right derivative in women's share
+    // lim EDEP / x_f = 1 / p_f (epsilon 2), over 50 and 3: 1 / (0.51 * 50 * 3) = 0.0130719.
+    UnitInputs none = both;
+    std::get<2>(none[0]) = 0.0, std::get<2>(none[1]) = 100.0;
+    const Elasticities e = elasticities("gem", unit_of(none), ed);
+    EXPECT_EQ(e.rows[0].side, GradientSide::right);
+    EXPECT_NEAR(e.rows[0].gradient, 1.0 / (0.51 * 50 * 3), 1e-12);
+    EXPECT_EQ(e.rows[1].gradient, 0.0);  // men's share cannot move a zero EDEP
+    expect_gradients_match("gem", none, ed, 10);
+}
+
+TEST(Elasticity, IdgGradientsMatchDifferencesAtAndAwayFromTheShareBounds) {
+    const Edition& ed = edition("bps");
+    UnitInputs x{{Sex::female, "parliament_share", 17.5}, {Sex::female, "professional_share", 46.2},
+                 {Sex::female, "income_share", 33.4},     {Sex::female, "population", 480000.0},
+                 {Sex::male, "population", 520000.0},     {Sex::total, "purchasing_power", 650.0}};
+    expect_gradients_match("idg", x, ed, 6);
+    std::get<2>(x[0]) = 0.0;    // no women in parliament: right derivative
+    std::get<2>(x[1]) = 100.0;  // professionals all women: men's share 0, left derivative
+    const Elasticities e = elasticities("idg", unit_of(x), ed);
+    EXPECT_EQ(e.rows[0].side, GradientSide::right);
+    EXPECT_EQ(e.rows[1].side, GradientSide::left);
+    expect_gradients_match("idg", x, ed, 6);
+}
+
+TEST(Elasticity, IhdiAndIpmGradientsMatchDifferences) {
+    const UnitInputs ihdi{{Sex::total, "life_expectancy", 71.3},
+                          {Sex::total, "expected_schooling", 13.4},
+                          {Sex::total, "mean_schooling", 8.7},
+                          {Sex::total, "gni_per_capita", 13100.0},
+                          {Sex::total, "inequality_life_expectancy", 12.4},
+                          {Sex::total, "inequality_education", 16.8},
+                          {Sex::total, "inequality_income", 21.5}};
+    expect_gradients_match("ihdi", ihdi, edition("hdr2025"), 7);
+    const UnitInputs ipm{{Sex::total, "life_expectancy", 69.6},
+                         {Sex::total, "expected_schooling", 12.6},
+                         {Sex::total, "mean_schooling", 8.4},
+                         {Sex::total, "per_capita_expenditure", 10500.0}};
+    expect_gradients_match("ipm", ipm, edition("bps"), 4);
+    // At the cap of LE (85): the left derivative 100 * IPM/100 / (3 h) / 65 with h = 1.
+    UnitInputs capped = ipm;
+    std::get<2>(capped[0]) = 85.0;
+    const Elasticities e = elasticities("ipm", unit_of(capped), edition("bps"));
+    EXPECT_EQ(e.rows[0].side, GradientSide::left);
+    expect_gradients_match("ipm", capped, edition("bps"), 4);
+}
+
+TEST(Elasticity, GggiGradientsFromRawValuesAndScoresAtAndAwayFromTheBenchmarks) {
+    const Edition& ed = edition("wef2023");
+    // Raw values: primary 95/95 = 1 and HALE 53/50 = 1.06 sit at their benchmarks (women left, men
+    // right), tertiary 40/20 and the sex ratio at birth 100/105 > 0.944 are beyond theirs (none),
+    // head of state 50/0 is the benchmark whatever moves (none), ministers 0/80 is at 0 (women right).
+    const UnitInputs raw{{Sex::female, "gggi_labour_force_participation", 50.0},
+                         {Sex::male, "gggi_labour_force_participation", 80.0},
+                         {Sex::female, "gggi_wage_equality_for_similar_work", 4.2},
+                         {Sex::male, "gggi_wage_equality_for_similar_work", 7.0},
+                         {Sex::female, "gggi_estimated_earned_income", 9000.0},
+                         {Sex::male, "gggi_estimated_earned_income", 10000.0},
+                         {Sex::female, "gggi_legislators_senior_officials_and_managers", 30.0},
+                         {Sex::male, "gggi_legislators_senior_officials_and_managers", 70.0},
+                         {Sex::female, "gggi_professional_and_technical_workers", 45.0},
+                         {Sex::male, "gggi_professional_and_technical_workers", 55.0},
+                         {Sex::female, "gggi_literacy_rate", 90.0},
+                         {Sex::male, "gggi_literacy_rate", 100.0},
+                         {Sex::female, "gggi_enrolment_in_primary_education", 95.0},
+                         {Sex::male, "gggi_enrolment_in_primary_education", 95.0},
+                         {Sex::female, "gggi_enrolment_in_secondary_education", 80.0},
+                         {Sex::male, "gggi_enrolment_in_secondary_education", 100.0},
+                         {Sex::female, "gggi_enrolment_in_tertiary_education", 40.0},
+                         {Sex::male, "gggi_enrolment_in_tertiary_education", 20.0},
+                         {Sex::female, "gggi_sex_ratio_at_birth", 100.0},
+                         {Sex::male, "gggi_sex_ratio_at_birth", 105.0},
+                         {Sex::female, "gggi_healthy_life_expectancy", 53.0},
+                         {Sex::male, "gggi_healthy_life_expectancy", 50.0},
+                         {Sex::female, "gggi_women_in_parliament", 25.0},
+                         {Sex::male, "gggi_women_in_parliament", 75.0},
+                         {Sex::female, "gggi_women_in_ministerial_positions", 0.0},
+                         {Sex::male, "gggi_women_in_ministerial_positions", 80.0},
+                         {Sex::female, "gggi_years_with_female_head_of_state", 50.0},
+                         {Sex::male, "gggi_years_with_female_head_of_state", 0.0}};
+    expect_gradients_match("gggi", raw, ed, 28);
+    const Elasticities e = elasticities("gggi", unit_of(raw), ed);
+    const auto row = [&](std::string_view id, Sex sex) {
+        for (const auto& r : e.rows)
+            if (r.indicator == id && r.sex == sex) return r;
+        ADD_FAILURE() << id;
+        return ElasticityRow{};
+    };
+    // Primary at parity: education's weights sum to 0.191 + 0.459 + 0.230 + 0.121 = 1.001, so
+    // d GGGI / d f = 0.459 / (4 * 1.001) / 95 (left) and d / d m = -0.459 / (4 * 1.001) * 95 / 95^2 (right).
+    const auto f = row("gggi_enrolment_in_primary_education", Sex::female);
+    const auto m = row("gggi_enrolment_in_primary_education", Sex::male);
+    EXPECT_EQ(f.side, GradientSide::left);
+    EXPECT_EQ(m.side, GradientSide::right);
+    EXPECT_NEAR(f.gradient, 0.459 / 4.004 / 95, 1e-15);
+    EXPECT_NEAR(m.gradient, -0.459 / 4.004 / 95, 1e-15);
+    // HALE 53/50 = 1.06: d / d f = 0.307 / (4 * 1.000) / 50 on the left.
+    EXPECT_EQ(row("gggi_healthy_life_expectancy", Sex::female).side, GradientSide::left);
+    EXPECT_NEAR(row("gggi_healthy_life_expectancy", Sex::female).gradient, 0.307 / 4 / 50, 1e-15);
+    for (const char* beyond :
+         {"gggi_enrolment_in_tertiary_education", "gggi_sex_ratio_at_birth", "gggi_years_with_female_head_of_state"})
+        for (Sex s : {Sex::female, Sex::male}) {
+            EXPECT_EQ(row(beyond, s).side, GradientSide::none) << beyond;
+            EXPECT_EQ(row(beyond, s).gradient, 0.0) << beyond;
+        }
+    EXPECT_EQ(row("gggi_women_in_ministerial_positions", Sex::female).side, GradientSide::right);
+    EXPECT_EQ(row("gggi_labour_force_participation", Sex::female).side, GradientSide::both);
+
+    // Given scores, 12 of 14 (no wage equality, no literacy: their weights are renormalised away):
+    // primary at 1 (left), the sex ratio at birth at 0.944 (left), head of state at 0 (right).
+    const UnitInputs scores{{Sex::total, "gggi_labour_force_participation", 0.625},
+                            {Sex::total, "gggi_estimated_earned_income", 0.9},
+                            {Sex::total, "gggi_legislators_senior_officials_and_managers", 0.43},
+                            {Sex::total, "gggi_professional_and_technical_workers", 0.8},
+                            {Sex::total, "gggi_enrolment_in_primary_education", 1.0},
+                            {Sex::total, "gggi_enrolment_in_secondary_education", 0.8},
+                            {Sex::total, "gggi_enrolment_in_tertiary_education", 0.7},
+                            {Sex::total, "gggi_sex_ratio_at_birth", 0.944},
+                            {Sex::total, "gggi_healthy_life_expectancy", 1.02},
+                            {Sex::total, "gggi_women_in_parliament", 0.33},
+                            {Sex::total, "gggi_women_in_ministerial_positions", 0.25},
+                            {Sex::total, "gggi_years_with_female_head_of_state", 0.0}};
+    expect_gradients_match("gggi", scores, ed, 12);
+    const Elasticities s = elasticities("gggi", unit_of(scores), ed);
+    // Economic without wage equality: W = 0.199 + 0.221 + 0.149 + 0.121 = 0.690; d / d score = w / (4 W).
+    EXPECT_NEAR(s.rows[0].gradient, 0.199 / (4 * 0.690), 1e-15);
+    EXPECT_EQ(s.rows[4].side, GradientSide::left);
+    EXPECT_EQ(s.rows[7].side, GradientSide::left);
+    EXPECT_EQ(s.rows[11].side, GradientSide::right);
+}
+
+TEST(Elasticity, AnIndexWithoutAGradientModelIsAKeyErrorNamingThoseWithOne) {
+    try {
+        (void)elasticities("wei", unit_of({{Sex::female, "parliament_share", 20.0}}), edition(twin_edition_id));
+        FAIL() << "no error";
+    } catch (const key_error& e) {
+        EXPECT_NE(std::string(e.what()).find("hdi, gdi, gii, ihdi, gem, ipm, ipg, idg, ikg, gggi"), std::string::npos)
+            << e.what();
+    }
 }

@@ -140,6 +140,9 @@ int main(int argc, char** argv) {
     const auto aliases = read(data / "bps" / "region_aliases.csv");
     put(out / "region_csv", "regions-only.csv", slice(regions, 0, 12));
     put(out / "region_csv", "regions-aliases.csv", slice(regions, 0, 50) + std::string(1, '\0') + slice(aliases, 0, 6));
+    // SDMX-CSV: the fixtures of the SDMX tests (1.0 with AGE and attributes, 2.0 with labelled headers).
+    for (const char* f : {"sdg5_v1.csv", "sdg5_v2.csv"})
+        put(out / "sdmx_csv", f, gendex::io::read_file(src / "tests" / "fixtures" / "sdmx" / f));
 
     // Archives of small Datasets and hierarchies.
     for (std::size_t i = 0; i < tidy.size(); ++i)

@@ -290,6 +290,12 @@ CASES: list[ErrorCase] = [
     ),
     ErrorCase(
         "office",
+        "A language other than Indonesian or English",
+        "lang must be 'id' or 'en', got 'fr'",
+        code='gendex.write_template("form.xlsx", ["population"], ["Selat"], lang="fr")',
+    ),
+    ErrorCase(
+        "office",
         "Numbers without a label",
         "t.csv!A4: a row with numbers but no label (area or category name)",
         error="OfficeTableError",
@@ -372,6 +378,13 @@ CASES: list[ErrorCase] = [
     ),
     ErrorCase(
         "archive",
+        "Damaged archive format byte",
+        "archive: unknown archive format byte 0xC2",
+        error="ArchiveError",
+        code='a = small().to_archive()\ngendex.Dataset.from_archive(a[:6] + b"\\xc2" + a[7:])',
+    ),
+    ErrorCase(
+        "archive",
         "Version-1 archive with a damaged body",
         "archive: corrupted archive (Boost signature damaged or missing)",
         error="ArchiveError",
@@ -415,7 +428,7 @@ CASES: list[ErrorCase] = [
     ErrorCase(
         "compute",
         "Unknown edition constant",
-        "unknown edition constant 'gii_floor'; known constants: life_expectancy_min, life_expectancy_max, expected_schooling_min, expected_schooling_max, mean_schooling_min, mean_schooling_max, gni_per_capita_min, gni_per_capita_max, ppp_base_year, hdi_medium_min, hdi_high_min, hdi_very_high_min, life_expectancy_f_min, life_expectancy_f_max, life_expectancy_m_min, life_expectancy_m_max, gdi_default_wage_ratio, gdi_group1_max, gdi_group2_max, gdi_group3_max, gdi_group4_max, maternal_mortality_min, maternal_mortality_max, gii_component_floor, gii_parliament_floor, gii_parliament_male_complement, rounding_digits, gem_epsilon, gem_parity_share, gem_income_min, gem_income_max, gem_income_log, gem_income_capped, gem_default_wage_ratio, expenditure_min, expenditure_max, bps_index_scale, ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor, idg_income_min, idg_income_max, aggregate_schooling_age_min, aggregate_schooling_age_max, aggregate_adult_age_min, survey_schooling_age, survey_labour_age, survey_adolescent_age_min, survey_adolescent_age_max, gggi_parity_benchmark, gggi_sex_ratio_at_birth_benchmark, gggi_healthy_life_benchmark, gggi_min_indicators, gggi_rank_digits, gggi_weight_labour_force, gggi_weight_wage_equality, gggi_weight_earned_income, gggi_weight_managers, gggi_weight_professional, gggi_weight_literacy, gggi_weight_primary, gggi_weight_secondary, gggi_weight_tertiary, gggi_weight_sex_ratio_at_birth, gggi_weight_healthy_life, gggi_weight_parliament, gggi_weight_ministers, gggi_weight_head_of_state, gggi_sd_labour_force, gggi_sd_wage_equality, gggi_sd_earned_income, gggi_sd_managers, gggi_sd_professional, gggi_sd_literacy, gggi_sd_primary, gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life, gggi_sd_parliament, gggi_sd_ministers, gggi_sd_head_of_state, wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max, twin_lower_middle_min, twin_upper_middle_min, twin_high_min",
+        "unknown edition constant 'gii_floor'; known constants: life_expectancy_min, life_expectancy_max, expected_schooling_min, expected_schooling_max, mean_schooling_min, mean_schooling_max, gni_per_capita_min, gni_per_capita_max, ppp_base_year, hdi_medium_min, hdi_high_min, hdi_very_high_min, life_expectancy_f_min, life_expectancy_f_max, life_expectancy_m_min, life_expectancy_m_max, gdi_default_wage_ratio, gdi_group1_max, gdi_group2_max, gdi_group3_max, gdi_group4_max, maternal_mortality_min, maternal_mortality_max, gii_component_floor, gii_parliament_floor, gii_parliament_male_complement, rounding_digits, gem_epsilon, gem_parity_share, gem_income_min, gem_income_max, gem_income_log, gem_income_capped, gem_default_wage_ratio, expenditure_min, expenditure_max, bps_index_scale, ikg_health_constant, ikg_mtf_floor, ikg_parliament_floor, idg_income_min, idg_income_max, idg_income_offset, aggregate_schooling_age_min, aggregate_schooling_age_max, aggregate_adult_age_min, survey_schooling_age, survey_labour_age, survey_adolescent_age_min, survey_adolescent_age_max, gggi_parity_benchmark, gggi_sex_ratio_at_birth_benchmark, gggi_healthy_life_benchmark, gggi_min_indicators, gggi_rank_digits, gggi_weight_labour_force, gggi_weight_wage_equality, gggi_weight_earned_income, gggi_weight_managers, gggi_weight_professional, gggi_weight_literacy, gggi_weight_primary, gggi_weight_secondary, gggi_weight_tertiary, gggi_weight_sex_ratio_at_birth, gggi_weight_healthy_life, gggi_weight_parliament, gggi_weight_ministers, gggi_weight_head_of_state, gggi_sd_labour_force, gggi_sd_wage_equality, gggi_sd_earned_income, gggi_sd_managers, gggi_sd_professional, gggi_sd_literacy, gggi_sd_primary, gggi_sd_secondary, gggi_sd_tertiary, gggi_sd_sex_ratio_at_birth, gggi_sd_healthy_life, gggi_sd_parliament, gggi_sd_ministers, gggi_sd_head_of_state, wei_adolescent_birth_max, wei_neet_max, wei_decision_max, wei_violence_max, ggpi_neet_max, twin_lower_middle_min, twin_upper_middle_min, twin_high_min",
         error="UnknownKeyError",
         code='gendex.compute("gii", small(), "hdr2025", gii_floor=0.1)',
     ),
@@ -530,6 +543,19 @@ CASES: list[ErrorCase] = [
         "Missing value in a by column",
         "row 1, column 'sex': missing value",
         code='micro.mean(micro.Design(survey().assign(sex=["F", None, "M", "M"]), weight="w"), "y", by="sex")',
+    ),
+    ErrorCase(
+        "micro",
+        "Argument of the wrong type",
+        "mean(): argument 'replicates' must be a non-negative integer, got -5 (int)",
+        error="ArgumentTypeError",
+        code='micro.mean(micro.Design(survey(), weight="w"), "y", variance="bootstrap", replicates=-5)',
+    ),
+    ErrorCase(
+        "micro",
+        "More bootstrap replicates than memory allows",
+        "the bootstrap with 4294967295 replicates needs about 68.7 GB (1 domains x 4294967295 replicates x 2 numbers x 8 bytes), more than the 4 GiB gendex allows a replicate run; use at most 268435456 replicates here, or fewer domains",
+        code='micro.mean(micro.Design(survey(), weight="w"), "y", variance="bootstrap", replicates=2**32 - 1)',
     ),
     # ------------------------------------------------------------------ command line
     ErrorCase(

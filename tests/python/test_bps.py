@@ -10,16 +10,6 @@ from conftest import DATA, IKG_PUBLISHED_COLUMNS, tidy
 import gendex
 
 
-@pytest.fixture(scope="module")
-def indonesia() -> gendex.RegionHierarchy:
-    return gendex.read_indonesia_regions(DATA)
-
-
-@pytest.fixture(scope="module")
-def kalteng() -> gendex.Dataset:
-    return gendex.read_csv(DATA / "bps" / "kalteng_2010_2021.csv")
-
-
 def test_hierarchy_and_bps_tables(indonesia):
     assert len(indonesia.children("62")) == 14
     assert indonesia.by_code("6203").name == "KAPUAS"
@@ -137,3 +127,121 @@ def test_ikg_terms_have_ikg_ids_and_the_gii_keeps_its_own():
     assert np.allclose(wide.ikg_harmonic_mean, harmonic, rtol=1e-14)
     assert np.allclose(wide.ikg, 1 - wide.ikg_harmonic_mean / wide.ikg_reference, rtol=1e-12)
     assert ("gii_geometric_mean", "female") in gendex.indices.index_facts("gii").outputs
+
+
+# ---------------------------------------------------------------- IDG: the income inputs made explicit (issue 14)
+
+
+def test_idg_income_step_of_the_worked_examples_at_their_printed_precision():
+    bps = gendex.edition("bps")._core
+    # Indonesia HDR 2001, Aceh 1996: wages 271.929 / 383.423, labour force 38.4 % women, p_f 0.499, PPP 562.8.
+    r = 271.929 / 383.423
+    share = 100 * r * 0.384 / (r * 0.384 + 0.616)  # 30.657 %, printed 0.307
+    prop_f, prop_m, ede, index = gendex._core.idg_income(bps, share, 0.499, 562.8)
+    assert (round(prop_f, 3), round(prop_m, 3), round(ede, 2), round(index, 3)) == (0.614, 1.384, 0.85, 0.276)
+    # Aceh HDR 2010, DKI Jakarta 2008: wages 1,320,438 / 1,796,428, labour force 40.2 % women, p_f 0.509.
+    r = 1320438 / 1796428
+    share = 100 * r * 0.402 / (r * 0.402 + 0.598)  # printed 0.331
+    prop_f, prop_m, _, _ = gendex._core.idg_income(bps, share, 0.509, 625.8)
+    assert (round(prop_f, 3), round(prop_m, 3)) == (0.650, 1.363)
+
+
+def test_idg_constants_are_edition_data_with_sources():
+    bps = gendex.edition("bps")
+    constants = {name: value for name, _, value, *_ in bps._core.constants()}
+    assert (constants["idg_income_min"], constants["idg_income_max"], constants["idg_income_offset"]) == (
+        300.0,
+        732.72,
+        360.0,
+    )
+    assert "737.72" in bps._core.source("idg_income_max")  # the misprint, documented
+    assert "Aceh 1996" in bps._core.source("idg_income_offset")
+
+
+@pytest.fixture(scope="module")
+def idg_table(indonesia) -> gendex.Dataset:
+    return gendex.read_bps_table(DATA / "bps" / "idg_components_2010_2021.csv", indonesia)
+
+
+@pytest.fixture(scope="module")
+def implied(idg_table) -> pd.DataFrame:
+    return gendex.idg_implied_purchasing_power(idg_table)
+
+
+def test_implied_purchasing_power_of_every_bundled_idg_row(idg_table, implied):
+    # Every region-year with a published IDG and its three shares (6,000 IDGs; one lacks a share); p_f = 0.5.
+    published = idg_table.to_frame()
+    assert (published["indicator"] == "idg").sum() == 6000
+    assert len(implied) == 5999
+    assert implied["purchasing_power"].notna().all()
+    # Within the old method's goalposts (300-732.72 thousand Rp) for 98.97 %; the methodology note found
+    # "plausible for 98.5 %, median 649 thousand Rp, tracking the national series year by year".
+    assert implied["plausible"].sum() == 5937
+    assert round(implied["purchasing_power"].median()) == 649
+    national = implied[implied["region"] == "00"].set_index("period")["purchasing_power"]
+    # Indonesia 2021 by hand: I_parl = EDEP(21.89, 78.11) / 50 = 0.68392, I_prof = EDEP(49.99, 50.01) / 50 = 1.0000,
+    # I_income = 3 x 76.26 / 100 - 0.68392 - 1.0000 = 0.60389; X_ede = EDEP(0.7444, 1.2556) = 0.93468;
+    # PPP = (0.60389 x 432.72 + 360) / 0.93468 = 664.73.
+    assert national[2021] == pytest.approx(664.73, abs=0.01)
+    assert round(national[2010], 3) == 637.844
+    # The listed file is current (tools/idg_implied_purchasing_power.py writes it).
+    listed = pd.read_csv(DATA / "bps" / "idg_implied_purchasing_power.csv", dtype={"region": str})
+    assert listed["region"].tolist() == implied["region"].tolist()
+    np.testing.assert_allclose(listed["purchasing_power"], implied["purchasing_power"], atol=0.0005)
+    assert listed["plausible"].tolist() == implied["plausible"].tolist()
+
+
+def test_implied_purchasing_power_for_legislatures_without_women(implied):
+    none = implied[implied["parliament_share"] == 0]
+    assert len(none) == 120
+    row = none.iloc[0]
+    # EDEP of a zero share is 0, so I_parliament = 0 and I_income = 3 IDG / 100 - I_professional; by hand:
+    prof = 1 / (0.5 / row["professional_share"] + 0.5 / (100 - row["professional_share"])) / 50
+    s = row["income_share"] / 100
+    ede = 1 / (0.5 / (s / 0.5) + 0.5 / ((1 - s) / 0.5))
+    income = 3 * row["idg"] / 100 - 0 - prof
+    assert row["purchasing_power"] == pytest.approx((income * (732.72 - 300) + 360) / ede, rel=1e-12)
+
+
+def test_idg_output_says_whose_inputs_these_are():
+    data = pd.DataFrame(
+        {
+            "region": ["6203"] * 6,
+            "period": [2021] * 6,
+            "sex": ["female", "female", "female", "female", "male", "total"],
+            "indicator": [
+                "parliament_share",
+                "professional_share",
+                "income_share",
+                "population",
+                "population",
+                "purchasing_power",
+            ],
+            "value": [0.0, 54.86, 27.65, 0.5, 0.5, 640.0],
+        }
+    )
+    result = gendex.idg(data)
+    # No women in the DPRD: I_parliament 0; 100 (0 + 0.99055 + 0.35155) / 3 = 44.737 (tests/cpp/test_bps_indices.cpp).
+    assert round(float(result.wide()["idg"].iloc[0]), 3) == 44.737
+    (note,) = result.report.notes["note"].tolist()
+    assert note.startswith("BPS's inputs: parliament_share, professional_share, income_share (female, %); the user's:")
+
+
+def test_idg_participation_index_above_one_when_women_are_not_half_the_population():
+    # Women 30 % of the population, 39.57 % of the seats: EDEP = 1 / (0.3 / 39.57 + 0.7 / 60.43) = 52.18,
+    # so I_parliament = 52.18 / 50 = 1.0436, the largest possible: 2 / (sqrt(0.3) + sqrt(0.7))^2.
+    share = 100 * np.sqrt(0.3) / (np.sqrt(0.3) + np.sqrt(0.7))  # 39.57: the share at which EDEP peaks
+    data = tidy(
+        [
+            ("X", 2021, "female", "parliament_share", share),
+            ("X", 2021, "female", "professional_share", 50.0),
+            ("X", 2021, "female", "income_share", 30.0),
+            ("X", 2021, "female", "population", 30.0),
+            ("X", 2021, "male", "population", 70.0),
+            ("X", 2021, "total", "purchasing_power", 640.0),
+        ]
+    )
+    wide = gendex.idg(data).wide()
+    expected = 2 / (np.sqrt(0.3) + np.sqrt(0.7)) ** 2
+    assert expected > 1
+    assert wide["idg_parliament_index"].iloc[0] == pytest.approx(expected, rel=1e-12)

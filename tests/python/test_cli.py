@@ -139,7 +139,7 @@ def test_audit_covers_every_indicator_of_the_input(capsys, tmp_path):
     assert words_of(out, "life_expectancy")[0] == "life_expectancy 1 1 0 0 0 0 0 100.0"
     assert "Not audited (by definition a total or about women only): ipg" in out
     assert table(out, "Not disaggregated by sex (1 region-period-indicators)", left=2) == [  # BPS codes get names
-        {"region": "6203", "name": "KAPUAS", "period": "2021", "indicator": "mean_schooling", "coverage": "total_only"}
+        {"region": "6203", "name": "Kapuas", "period": "2021", "indicator": "mean_schooling", "coverage": "total_only"}
     ]
     # --expected: the indicators that should be there
     code, out, err = run(capsys, "audit", "--input", source, "--expected", "population,life_expectancy", "--lang", "id")
@@ -341,7 +341,10 @@ def test_region_names_from_regions_file_and_show_by_name(capsys, tmp_path):
     )
     assert code == 0, err
     rows = table(out, "Indeks Pembangunan Gender (BPS), 2021")
-    assert {(r["region"], r["name"]) for r in rows} == {("6203", "KAPUAS"), ("6271", "KOTA PALANGKA RAYA")}
+    assert {(r["region"], r["name"]) for r in rows} == {
+        ("6203", "Kapuas"),
+        ("6271", "Kota Palangka Raya"),
+    }  # BPS capitals, title-cased
     # --header-lang: an --output for people, headers and labels in Indonesian
     out_file = tmp_path / "ipg_id.csv"
     code, _, err = run(
@@ -415,8 +418,8 @@ def test_priorities_of_kapuas_ipg_ranked_and_written(capsys, tmp_path):
     # expected schooling, where women are ahead, would lower it.
     kapuas = words_of(out, "6203")
     assert len(kapuas) == 4
-    assert kapuas[0] == "6203 KAPUAS 1 per_capita_expenditure 95.33 98.52 3.189"  # BPS codes get names
-    assert kapuas[3] == "6203 KAPUAS 4 expected_schooling 95.33 95.27 -0.058"
+    assert kapuas[0] == "6203 Kapuas 1 per_capita_expenditure 95.33 98.52 3.189"  # BPS codes get names
+    assert kapuas[3] == "6203 Kapuas 4 expected_schooling 95.33 95.27 -0.058"
     lines = out_file.read_text().splitlines()
     assert lines[0] == "region,period,index,component,value,at_parity,gain,rank"
     assert len(lines) - 1 == 4 * 166  # four components of every region-period with an IPG
@@ -425,7 +428,7 @@ def test_priorities_of_kapuas_ipg_ranked_and_written(capsys, tmp_path):
     )
     assert code == 0
     assert "Pengeluaran per Kapita Disesuaikan" in out
-    assert words_of(out, "6203")[0].startswith("6203 KAPUAS 1 Pengeluaran")
+    assert words_of(out, "6203")[0].startswith("6203 Kapuas 1 Pengeluaran")
     assert run(capsys, "priorities", "hdi", "--input", KALTENG, "--edition", "bps")[0] == 2
 
 
@@ -633,4 +636,4 @@ def test_bps_codes_get_their_names_without_regions(capsys):
     code, out, err = run(capsys, "compute", "ipg", "--input", KALTENG, "--show", "Kapuas")
     assert code == 0, err
     [kapuas] = table(out, "Indeks Pembangunan Gender (BPS), 2021")
-    assert (kapuas["region"], kapuas["name"], kapuas["ipg recomputed"]) == ("6203", "KAPUAS", "95.33")
+    assert (kapuas["region"], kapuas["name"], kapuas["ipg recomputed"]) == ("6203", "Kapuas", "95.33")

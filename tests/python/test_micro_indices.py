@@ -134,6 +134,11 @@ def test_dataset_has_contract_ids_and_ses(survey: pd.DataFrame) -> None:
     boot = micro.index_inputs(d, 2023, "region", "sex", variance="bootstrap", replicates=30, seed=3, **COLUMNS)
     assert (boot.to_frame()["value"].to_numpy() == frame["value"].to_numpy()).all()
     assert not np.allclose(boot.to_frame()["se"], frame["se"])
+    # variance="none" takes the point pass (no PSU cells, sums in another order): the same values to
+    # rounding, and no SEs
+    point = micro.index_inputs(d, 2023, "region", "sex", variance="none", **COLUMNS).to_frame()
+    np.testing.assert_allclose(point["value"], frame["value"], rtol=1e-13, atol=0)
+    assert point["se"].isna().all()
 
 
 def test_supplied_replicates_index_se_equals_brute_force(survey: pd.DataFrame) -> None:

@@ -20,16 +20,6 @@ KALTENG = DATA / "bps" / "kalteng_2010_2021.csv"
 
 
 @pytest.fixture(scope="module")
-def indonesia() -> gendex.RegionHierarchy:
-    return gendex.read_indonesia_regions(DATA)
-
-
-@pytest.fixture(scope="module")
-def kalteng() -> gendex.Dataset:
-    return gendex.read_csv(KALTENG)
-
-
-@pytest.fixture(scope="module")
 def written(tmp_path_factory, kalteng, indonesia) -> gendex.ReportFiles:
     out = tmp_path_factory.mktemp("report") / "kapuas"
     return gendex.report(kalteng, index=("ipg", "idg"), regions=indonesia, focus="6203", output=out)
@@ -225,7 +215,7 @@ def test_index_without_inputs_names_them_and_writes_nothing(tmp_path, kalteng, i
         gendex.report(gendex.Dataset(), index="ipg", output=out)
     with pytest.raises(gendex.UnknownKeyError, match="'ipgg'"):
         gendex.report(kalteng, index="ipgg", regions=indonesia, focus="6203", output=out)
-    with pytest.raises(ValueError, match="lang"):
+    with pytest.raises(gendex.InputError, match="lang must be 'id' or 'en', got 'fr'"):
         gendex.report(kalteng, index="ipg", lang="fr", output=out)
 
 

@@ -1,20 +1,26 @@
 // Analytic gradients and elasticities of an index with respect to each of its inputs, per
-// region-period (docs/planning.md). Supported: HDI, GDI, IPG (HDI-shaped), GII and IKG.
+// region-period (docs/planning.md). Which indices have them, and in which form, is a fact of the
+// index table (compute/index_table.hpp -> compute/gradient_model.hpp); this file dispatches on the
+// form: HDI and IPM (hdi), IHDI (ihdi), GDI and IPG (sex_ratio), GII and IKG (gii), GEM (gem),
+// IDG (idg), GGGI (gggi).
 //
 // Each input passes through at most one clamp of the method (a cap such as LE <= 85 or
-// GNI <= 75,000, a floor such as MMR >= 10 or a component floor of 0.1) before entering a
-// smooth formula. The gradient is the smooth formula's partial derivative times the clamp's:
+// GNI <= 75,000, a floor such as MMR >= 10 or a component floor of 0.1, a share of 0 in an EDEP)
+// before entering a smooth formula. The gradient is the smooth formula's partial derivative times
+// the clamp's:
 //   side both   strictly inside: the two-sided derivative
 //   side left   at a cap: the left derivative is given (the right one is 0)
 //   side right  at a floor: the right derivative is given (the left one is 0)
 //   side none   beyond a cap or below a floor: the input does not move the index (0)
 // elasticity = gradient * x / index (the % change of the index per % of the input).
 // A share of one whole given for one sex only (seats) moves the implied other share too:
-// its gradient is the total derivative. Inputs absent from the data (GDI income estimated
-// from the total) get no row; the unit is named in `notes`.
+// its gradient is the total derivative; so does population by sex through the population
+// shares of an EDEP. Inputs absent from the data (GDI or GEM income estimated from the total)
+// get no row; the unit is named in `notes`.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -26,7 +32,9 @@
 
 #include "gendex/align.hpp"
 #include "gendex/compute.hpp"
-#include "gendex/indices/bps.hpp"
+#include "gendex/compute/gradient_model.hpp"
+#include "gendex/indices/gem.hpp"
+#include "gendex/indices/gggi.hpp"
 
 namespace gendex {
 
@@ -118,16 +126,7 @@ struct GiiLogPartials {
 }
 
 // The GII-shaped gradient: inputs (health 1, health 2, PR_f, PR_m, SE_f, SE_m, LF_f, LF_m).
-struct GiiRules {
-    std::string_view health_1, health_2, education;
-    double health_constant;          // h = sqrt(c / (H1 * H2))
-    double h1_lo, h1_hi, h2_lo;      // clamps of the health inputs
-    double parliament_floor, floor;  // women's seats floor; the floor of the other shares
-    bool male_complement;            // a floored female share sets men's to 100 - floor
-};
-
-[[nodiscard]] inline std::vector<Partial> gii_partials(const GiiRules& r, const double* x, bool male_implied,
-                                                       double& index) {
+[[nodiscard]] inline std::vector<Partial> gii_partials(const GiiShape& r, const double* x, bool male_implied) {
     const Clamped h1 = clamp_of(x[0], r.h1_lo, r.h1_hi), h2 = clamp_of(x[1], r.h2_lo, inf);
     const bool floored = x[2] < r.parliament_floor;
     const Clamped pf = clamp_of(x[2], r.parliament_floor, inf);
@@ -138,7 +137,6 @@ struct GiiRules {
     const double h = std::sqrt(r.health_constant / (h1.value * h2.value));
     const GiiLogPartials d =
         gii_log_partials(h, std::sqrt(pf.value * sf.value), std::sqrt(pm.value * sm.value), lf.value, lm.value);
-    index = d.index;
     std::vector<Partial> out{{std::string(r.health_1), Sex::female, -d.h / (2 * h1.value) * h1.slope, h1.side},
                              {std::string(r.health_2), Sex::female, -d.h / (2 * h2.value) * h2.slope, h2.side},
                              {"parliament_share", Sex::female, d.e_f / (2 * pf.value) * pf.slope, pf.side},
@@ -154,73 +152,291 @@ struct GiiRules {
     return out;
 }
 
+// EDEP(p_f, x_f, p_m, x_m; epsilon) = (p_f x_f^(1-eps) + p_m x_m^(1-eps))^(1/(1-eps)) and its partials.
+// With epsilon >= 1 a zero x makes it 0 (kernel::edep): there the zero input has its right derivative
+// lim E / x = p^(1/(1-eps)) (side right) and every other partial is 0.
+struct EdepPartials {
+    double value, d_xf, d_xm, d_pf, d_pm;
+    GradientSide side_f = GradientSide::both, side_m = GradientSide::both;
+};
+[[nodiscard]] inline EdepPartials edep_partials(double p_f, double x_f, double p_m, double x_m, double epsilon) {
+    if (epsilon >= 1.0 && (x_f == 0.0 || x_m == 0.0)) {
+        const double e = 1.0 - epsilon;
+        const auto limit = [&](double p, double other) {
+            return other == 0.0 ? 0.0 : e == 0.0 ? inf : std::pow(p, 1.0 / e);
+        };
+        EdepPartials d{0.0, x_f == 0.0 ? limit(p_f, x_m) : 0.0, x_m == 0.0 ? limit(p_m, x_f) : 0.0, 0.0, 0.0};
+        if (x_f == 0.0) d.side_f = GradientSide::right;
+        if (x_m == 0.0) d.side_m = GradientSide::right;
+        return d;
+    }
+    if (epsilon == 1.0) {  // the weighted geometric mean
+        const double v = std::pow(x_f, p_f) * std::pow(x_m, p_m);
+        return {v, v * p_f / x_f, v * p_m / x_m, v * std::log(x_f), v * std::log(x_m)};
+    }
+    const double e = 1.0 - epsilon;
+    const double sum = p_f * std::pow(x_f, e) + p_m * std::pow(x_m, e);
+    const double v = std::pow(sum, 1.0 / e);
+    return {v, v * p_f * std::pow(x_f, e - 1) / sum, v * p_m * std::pow(x_m, e - 1) / sum,
+            v * std::pow(x_f, e) / (e * sum), v * std::pow(x_m, e) / (e * sum)};
+}
+
+// d / d population (female, male) of a function of p_f = P_f / (P_f + P_m) whose derivative in p_f is d.
+[[nodiscard]] inline std::pair<double, double> population_partials(double d, double female, double male) {
+    const double total = female + male;
+    return {d * male / (total * total), -d * female / (total * total)};
+}
+
+// The side of a share x whose complement 100 - x also enters (women's share given, men's implied).
+[[nodiscard]] inline GradientSide complement_side(const EdepPartials& d) {
+    if (d.side_f == GradientSide::right) return GradientSide::right;
+    if (d.side_m == GradientSide::right) return GradientSide::left;
+    return GradientSide::both;
+}
+
+// GEM inputs: parliament, managers, professional-technical shares (f, m), income (f, m), population (f, m).
+[[nodiscard]] inline std::vector<Partial> gem_partials(const Edition& ed, const double* x,
+                                                       const std::vector<bool>& implied) {
+    const auto rules = undp::detail::make_gem_rules(ed);
+    const double p_f = x[8] / (x[8] + x[9]), p_m = 1.0 - p_f;
+    const double eps = rules.epsilon, parity = rules.parity;
+    const EdepPartials parl = edep_partials(p_f, x[0], p_m, x[1], eps);
+    const EdepPartials mgr = edep_partials(p_f, x[2], p_m, x[3], eps);
+    const EdepPartials prof = edep_partials(p_f, x[4], p_m, x[5], eps);
+    // The income index: linear or log over [min, max], optionally capped at max.
+    const auto income = [&](double y) {
+        const Clamped c = clamp_of(y, -inf, rules.income_capped ? rules.income_max : inf);
+        const double slope =
+            rules.income_log ? 1.0 / (c.value * rules.log_income_range) : 1.0 / (rules.income_max - rules.income_min);
+        return std::pair<double, Clamped>{rules.income_index(y), Clamped{c.value, c.slope * slope, c.side}};
+    };
+    const auto [i_f, c_f] = income(x[6]);
+    const auto [i_m, c_m] = income(x[7]);
+    const EdepPartials inc = edep_partials(p_f, i_f, p_m, i_m, eps);
+    const auto side = [](GradientSide edep, GradientSide clamp) { return edep != GradientSide::both ? edep : clamp; };
+    const double third = 1.0 / 3.0, half = 0.5;
+    std::vector<Partial> out{
+        {"parliament_share", Sex::female, parl.d_xf / parity * third, parl.side_f},
+        {"parliament_share", Sex::male, parl.d_xm / parity * third, parl.side_m},
+        {"managers_share", Sex::female, mgr.d_xf / parity * half * third, mgr.side_f},
+        {"managers_share", Sex::male, mgr.d_xm / parity * half * third, mgr.side_m},
+        {"professional_technical_share", Sex::female, prof.d_xf / parity * half * third, prof.side_f},
+        {"professional_technical_share", Sex::male, prof.d_xm / parity * half * third, prof.side_m},
+        {"gni_per_capita", Sex::female, inc.d_xf * c_f.slope * third, side(inc.side_f, c_f.side)},
+        {"gni_per_capita", Sex::male, inc.d_xm * c_m.slope * third, side(inc.side_m, c_m.side)},
+    };
+    const double d_pf = ((parl.d_pf - parl.d_pm) / parity +
+                         (mgr.d_pf - mgr.d_pm + prof.d_pf - prof.d_pm) / parity * half + inc.d_pf - inc.d_pm) *
+                        third;
+    const auto [d_female, d_male] = population_partials(d_pf, x[8], x[9]);
+    out.push_back({"population", Sex::female, d_female, GradientSide::both});
+    out.push_back({"population", Sex::male, d_male, GradientSide::both});
+    // A share given for women only: men's is 100 - it, one input with the total derivative.
+    const EdepPartials* pairs[] = {&parl, &mgr, &prof};
+    for (int k = 2; k >= 0; --k) {
+        if (!implied[static_cast<std::size_t>(2 * k + 1)]) continue;
+        auto& f = out[static_cast<std::size_t>(2 * k)];
+        f.gradient -= out[static_cast<std::size_t>(2 * k + 1)].gradient;
+        f.side = complement_side(*pairs[k]);
+        out.erase(out.begin() + 2 * k + 1);
+    }
+    return out;
+}
+
+// IDG inputs: women's parliament, professional and income shares, population (f, m), purchasing power.
+[[nodiscard]] inline std::vector<Partial> idg_partials(const Edition& ed, const double* x) {
+    constexpr double hundred = kernel::detail::percent;
+    const double eps = ed.gem_epsilon.value, parity = ed.gem_parity_share.value;
+    const double p_f = x[3] / (x[3] + x[4]), p_m = 1.0 - p_f;
+    const double range = ed.idg_income_max.value - ed.idg_income_min.value, scale = ed.bps_index_scale.value / 3.0;
+    const EdepPartials parl = edep_partials(p_f, x[0], p_m, hundred - x[0], eps);
+    const EdepPartials prof = edep_partials(p_f, x[1], p_m, hundred - x[1], eps);
+    const double s_f = x[2] / hundred, s_m = 1.0 - s_f;
+    const EdepPartials inc = edep_partials(p_f, s_f / p_f, p_m, s_m / p_m, eps);
+    const double pp = x[5];
+    // d/dp_f with p_m = 1 - p_f; the income EDEP's arguments s/p move with p too.
+    const double d_pf =
+        (parl.d_pf - parl.d_pm + prof.d_pf - prof.d_pm) / parity +
+        pp / range * (inc.d_pf - inc.d_pm - inc.d_xf * s_f / (p_f * p_f) + inc.d_xm * s_m / (p_m * p_m));
+    const auto [d_female, d_male] = population_partials(scale * d_pf, x[3], x[4]);
+    return {{"parliament_share", Sex::female, scale * (parl.d_xf - parl.d_xm) / parity, complement_side(parl)},
+            {"professional_share", Sex::female, scale * (prof.d_xf - prof.d_xm) / parity, complement_side(prof)},
+            {"income_share", Sex::female, scale * pp / range * (inc.d_xf / p_f - inc.d_xm / p_m) / hundred,
+             complement_side(inc)},
+            {"population", Sex::female, d_female, GradientSide::both},
+            {"population", Sex::male, d_male, GradientSide::both},
+            {"purchasing_power", Sex::total, scale * inc.value / range, GradientSide::both}};
+}
+
+// IHDI = HDI * (k_h k_e k_i)^(1/3), k = 1 - A/100: the HDI's partials times the cube root, and
+// d IHDI / d A_x = -HDI (k_y k_z)^(1/3) / (300 k_x^(2/3)) (-inf at A_x = 100, its cap: side left).
+[[nodiscard]] inline std::vector<Partial> ihdi_partials(const kernel::detail::hdi_goalposts& g, std::string_view income,
+                                                        const double* x) {
+    double hdi = 0;
+    std::vector<Partial> out = hdi_partials(g, Sex::total, income, x[0], x[1], x[2], x[3], hdi);
+    constexpr double hundred = kernel::detail::percent;
+    const double k[3] = {1.0 - x[4] / hundred, 1.0 - x[5] / hundred, 1.0 - x[6] / hundred};
+    const double root = std::cbrt(k[0] * k[1] * k[2]);
+    for (auto& p : out) p.gradient *= root;
+    const char* names[3] = {"inequality_life_expectancy", "inequality_education", "inequality_income"};
+    for (std::size_t j = 0; j < 3; ++j) {
+        const double others = std::cbrt(k[(j + 1) % 3] * k[(j + 2) % 3]);
+        out.push_back({names[j], Sex::total, -hdi * others / (3 * hundred * std::cbrt(k[j] * k[j])),
+                       k[j] == 0.0 ? GradientSide::left : GradientSide::both});
+    }
+    return out;
+}
+
+// GGGI = mean over the four subindices of sum(w_k s_k) / W_j, W_j the weights of subindex j's
+// indicators present: d GGGI / d s_k = w_k / (4 W_j). Per indicator the inputs are (female, male,
+// score) as wef::gggi reads them; raw values win over a score, so a score beside them gets no row.
+// A raw score min(f / m, b): inside, d/df = 1/m and d/dm = -f/m^2; at the benchmark (f / m = b)
+// f has its left derivative and m its right one (a larger m lowers the ratio below b); beyond it,
+// or with m = 0 (the score is b), neither moves the index (none). f = 0 has its right derivative.
+// A given score in [0, b]: left at b, right at 0.
+[[nodiscard]] inline std::vector<Partial> gggi_partials(const Edition& ed, const double* x,
+                                                        const std::vector<bool>& given) {
+    const wef::detail::gggi_rules rules = wef::detail::make_gggi_rules(ed);
+    std::array<double, wef::gggi_subindex_count> weights{};
+    const auto raw = [&](std::size_t k) { return given[3 * k] && given[3 * k + 1]; };
+    for (std::size_t k = 0; k < wef::gggi_indicator_count; ++k)
+        if (raw(k) || given[3 * k + 2]) weights[wef::gggi_indicators[k].subindex] += rules.weight[k];
+    std::vector<Partial> out;
+    for (std::size_t k = 0; k < wef::gggi_indicator_count; ++k) {
+        const std::string id(wef::gggi_indicators[k].id);
+        const double b = rules.benchmark[k];
+        const double d_score = rules.weight[k] / (4.0 * weights[wef::gggi_indicators[k].subindex]);
+        if (raw(k)) {
+            const double f = x[3 * k], m = x[3 * k + 1];
+            const double ratio = m == 0.0 ? inf : f / m;
+            if (ratio > b) {
+                out.push_back({id, Sex::female, 0.0, GradientSide::none});
+                out.push_back({id, Sex::male, 0.0, GradientSide::none});
+                continue;
+            }
+            const bool at_cap = ratio == b;
+            out.push_back({id, Sex::female, d_score / m,
+                           at_cap     ? GradientSide::left
+                           : f == 0.0 ? GradientSide::right
+                                      : GradientSide::both});
+            out.push_back({id, Sex::male, -d_score * f / (m * m), at_cap ? GradientSide::right : GradientSide::both});
+        } else if (given[3 * k + 2]) {
+            const Clamped c = clamp_of(x[3 * k + 2], 0.0, b);
+            out.push_back({id, Sex::total, d_score * c.slope, c.side});
+        }
+    }
+    return out;
+}
+
+// The inputs of a form, in the order its partials function reads them.
+[[nodiscard]] inline std::vector<AlignedColumn> gradient_columns(const GradientModel& m, const Edition& ed) {
+    std::vector<AlignedColumn> cols;
+    const auto hdi_cols = [&](Sex s) {
+        for (std::string_view i : {"life_expectancy", "expected_schooling", "mean_schooling"})
+            cols.push_back({std::string(i), s});
+        cols.push_back({std::string(m.income), s});
+    };
+    const auto pair = [&](std::string_view id) {
+        for (Sex s : {Sex::female, Sex::male}) cols.push_back({std::string(id), s});
+    };
+    switch (m.form) {
+        case GradientForm::hdi: hdi_cols(Sex::total); break;
+        case GradientForm::ihdi:
+            hdi_cols(Sex::total);
+            for (const char* id : {"inequality_life_expectancy", "inequality_education", "inequality_income"})
+                cols.push_back({id, Sex::total});
+            break;
+        case GradientForm::sex_ratio: hdi_cols(Sex::female), hdi_cols(Sex::male); break;
+        case GradientForm::gii: {
+            const GiiShape r = m.gii(ed);
+            cols = {{std::string(r.health_1), Sex::female}, {std::string(r.health_2), Sex::female}};
+            pair("parliament_share"), pair(r.education), pair("labour_force_participation");
+            break;
+        }
+        case GradientForm::gem:
+            for (const char* id :
+                 {"parliament_share", "managers_share", "professional_technical_share", "gni_per_capita", "population"})
+                pair(id);
+            break;
+        case GradientForm::idg:
+            for (const char* id : {"parliament_share", "professional_share", "income_share"})
+                cols.push_back({id, Sex::female});
+            pair("population");
+            cols.push_back({"purchasing_power", Sex::total});
+            break;
+        case GradientForm::gggi:
+            for (const wef::gggi_indicator& g : wef::gggi_indicators)
+                for (Sex s : {Sex::female, Sex::male, Sex::total}) cols.push_back({std::string(g.id), s});
+            break;
+    }
+    return cols;
+}
+
+// The partials of one unit with inputs x (given[j]: in the data); empty when an input is missing.
+[[nodiscard]] inline std::vector<Partial> unit_partials(const GradientModel& m, const Edition& ed, double value,
+                                                        std::vector<double>& x, std::vector<bool>& given) {
+    const auto all = [&] { return std::all_of(given.begin(), given.end(), [](bool b) { return b; }); };
+    // Shares of one whole given for women only: men's is 100 - it (columns j, j + 1).
+    std::vector<bool> implied(x.size(), false);
+    const auto complement = [&](std::size_t j) {
+        if (given[j] && !given[j + 1]) x[j + 1] = 100.0 - x[j], given[j + 1] = true, implied[j + 1] = true;
+    };
+    double hdi = 0;
+    switch (m.form) {
+        case GradientForm::hdi: {
+            if (!all()) return {};
+            auto parts = hdi_partials(m.goalposts(ed, Sex::total), Sex::total, m.income, x[0], x[1], x[2], x[3], hdi);
+            for (auto& p : parts) p.gradient *= m.scale(ed);
+            return parts;
+        }
+        case GradientForm::ihdi:
+            if (!all()) return {};
+            return ihdi_partials(m.goalposts(ed, Sex::total), m.income, x.data());
+        case GradientForm::sex_ratio: {
+            if (!all()) return {};
+            double hf = 0, hm = 0;
+            auto pf = hdi_partials(m.goalposts(ed, Sex::female), Sex::female, m.income, x[0], x[1], x[2], x[3], hf);
+            auto pm = hdi_partials(m.goalposts(ed, Sex::male), Sex::male, m.income, x[4], x[5], x[6], x[7], hm);
+            std::vector<Partial> parts;
+            for (auto& p : pf) p.gradient *= value / hf, parts.push_back(p);  // d(c HDI_f / HDI_m) / d HDI_f
+            for (auto& p : pm) p.gradient *= -value / hm, parts.push_back(p);
+            return parts;
+        }
+        case GradientForm::gii:
+            complement(2);
+            if (!all()) return {};
+            return gii_partials(m.gii(ed), x.data(), implied[3]);
+        case GradientForm::gem:
+            for (std::size_t j : {0, 2, 4}) complement(j);
+            if (!all()) return {};
+            return gem_partials(ed, x.data(), implied);
+        case GradientForm::idg:
+            if (!all()) return {};
+            return idg_partials(ed, x.data());
+        case GradientForm::gggi:  // indicators may be missing: the index computed, so enough are given
+            return gggi_partials(ed, x.data(), given);
+    }
+    return {};
+}
+
 }  // namespace detail
 
-/// Gradients and elasticities of `index` (hdi, gdi, ipg, gii, ikg) for every region-period
-/// computed from `ds`.
+/// Gradients and elasticities of `index` for every region-period computed from `ds`; key_error
+/// for an index without a gradient model in the index table (naming those with one).
 [[nodiscard]] inline Elasticities elasticities(std::string_view index, const Dataset& ds, const Edition& ed,
                                                const ComputeOptions& options = {}) {
     const IndexDescriptor& d = index_descriptor(index);
-    enum class Kind { hdi, ratio, gii, ikg } kind = Kind::hdi;
-    std::vector<AlignedColumn> cols;
-    auto hdi_cols = [&](Sex s, std::string_view income) {
-        for (std::string_view i : {"life_expectancy", "expected_schooling", "mean_schooling"})
-            cols.push_back({std::string(i), s});
-        cols.push_back({std::string(income), s});
-    };
-    std::string_view income = index == "ipg" ? "per_capita_expenditure" : "gni_per_capita";
-    if (index == "hdi") {
-        kind = Kind::hdi, hdi_cols(Sex::total, income);
-    } else if (index == "gdi" || index == "ipg") {
-        kind = Kind::ratio, hdi_cols(Sex::female, income), hdi_cols(Sex::male, income);
-    } else if (index == "gii" || index == "ikg") {
-        kind = index == "gii" ? Kind::gii : Kind::ikg;
-        const bool g = kind == Kind::gii;
-        cols = {{g ? "maternal_mortality" : "births_outside_facility", Sex::female},
-                {g ? "adolescent_birth_rate" : "first_birth_before_20", Sex::female},
-                {"parliament_share", Sex::female},
-                {"parliament_share", Sex::male},
-                {g ? "secondary_education" : "upper_secondary_education", Sex::female},
-                {g ? "secondary_education" : "upper_secondary_education", Sex::male},
-                {"labour_force_participation", Sex::female},
-                {"labour_force_participation", Sex::male}};
-    } else {
-        throw key_error("elasticities: index '" + std::string(index) +
-                        "' is not supported (known: hdi, gdi, ipg, gii, ikg)");
-    }
+    if (d.gradients == nullptr)
+        throw key_error(Location{.key = std::string(index)}, "elasticities: index '" + std::string(index) +
+                                                                 "' has no analytic gradient (indices with one: " +
+                                                                 join_index_names(&IndexDescriptor::gradients) + ")");
+    const GradientModel& model = *d.gradients;
+    const std::vector<AlignedColumn> cols = detail::gradient_columns(model, ed);
     const IndexResult result = d.compute(ds, ed, options);
     const AlignedTable values = align(result.values, std::vector<AlignedColumn>{{std::string(index), Sex::total}});
     const AlignedTable in = align(ds, cols);
     std::map<std::pair<std::string, std::int32_t>, std::size_t> unit_of;
     for (std::size_t u = 0; u < in.units(); ++u) unit_of[{in.region[u], in.period[u]}] = u;
-
-    const auto goalposts = [&](Sex s) {
-        // Life expectancy by sex and schooling as for the HDI and GDI; the income variable the index's.
-        const auto g = bps::detail::ipm_goalposts(ed, s);
-        return index == "ipg" ? g
-                              : kernel::detail::make_goalposts(ed, g.le_min, g.le_max, ed.gni_per_capita_min.value,
-                                                               ed.gni_per_capita_max.value);
-    };
-    const detail::GiiRules rules = kind == Kind::gii ? detail::GiiRules{"maternal_mortality",
-                                                                        "adolescent_birth_rate",
-                                                                        "secondary_education",
-                                                                        ed.maternal_mortality_min.value,
-                                                                        ed.maternal_mortality_min.value,
-                                                                        ed.maternal_mortality_max.value,
-                                                                        ed.gii_component_floor.value,
-                                                                        ed.gii_parliament_floor.value,
-                                                                        ed.gii_component_floor.value,
-                                                                        ed.gii_parliament_male_complement.value}
-                                                     : detail::GiiRules{"births_outside_facility",
-                                                                        "first_birth_before_20",
-                                                                        "upper_secondary_education",
-                                                                        ed.ikg_health_constant.value,
-                                                                        ed.ikg_mtf_floor.value,
-                                                                        detail::inf,
-                                                                        0.0,
-                                                                        ed.ikg_parliament_floor.value,
-                                                                        0.0,
-                                                                        true};
 
     Elasticities out{std::string(index), {}, {}};
     for (std::size_t v = 0; v < values.units(); ++v) {
@@ -232,30 +448,11 @@ struct GiiRules {
         if (found != unit_of.end())
             for (std::size_t j = 0; j < cols.size(); ++j)
                 given[j] = in.present(found->second, j), x[j] = in.values(found->second, j);
-        std::vector<detail::Partial> parts;
-        bool complete = true;
-        double check = 0;
-        if (kind == Kind::hdi || kind == Kind::ratio) {
-            complete = std::all_of(given.begin(), given.end(), [](bool b) { return b; });
-            if (complete && kind == Kind::hdi) {
-                parts = detail::hdi_partials(goalposts(Sex::total), Sex::total, income, x[0], x[1], x[2], x[3], check);
-            } else if (complete) {
-                double hf = 0, hm = 0;
-                auto pf = detail::hdi_partials(goalposts(Sex::female), Sex::female, income, x[0], x[1], x[2], x[3], hf);
-                auto pm = detail::hdi_partials(goalposts(Sex::male), Sex::male, income, x[4], x[5], x[6], x[7], hm);
-                const double ratio = value / hf;  // d(c HDI_f / HDI_m) / d HDI_f = index / HDI_f
-                for (auto& p : pf) p.gradient *= ratio, parts.push_back(p);
-                for (auto& p : pm) p.gradient *= -value / hm, parts.push_back(p);
-            }
-        } else {
-            const bool male_implied = given[2] && !given[3];
-            if (male_implied) x[3] = 100.0 - x[2], given[3] = true;
-            complete = std::all_of(given.begin(), given.end(), [](bool b) { return b; });
-            if (complete) parts = detail::gii_partials(rules, x.data(), male_implied, check);
-        }
-        if (!complete) {
+        const std::vector<detail::Partial> parts = detail::unit_partials(model, ed, value, x, given);
+        if (parts.empty()) {
             out.notes.push_back({values.region[v], values.period[v],
-                                 "no gradients: an input is not in the data (e.g. income by sex estimated)"});
+                                 "no gradients: an input is not in the data (e.g. income by sex estimated, "
+                                 "population by sex given as a total)"});
             continue;
         }
         for (const auto& p : parts) {

@@ -64,6 +64,35 @@ namespace detail {
     return std::fabs(v - d.parity->equality(ed));
 }
 
+// The rows of an index's results holding its headline value (sex total, no age group), one per unit.
+[[nodiscard]] inline std::vector<std::size_t> headline_rows(const Dataset& values, std::string_view index) {
+    const auto& c = values.columns();
+    const code_t index_code = c.indicators.find(index);
+    std::vector<std::size_t> units;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (c.indicator[i] == index_code && c.sex[i] == Sex::total && c.age_group[i] == 0) units.push_back(i);
+    return units;
+}
+
+// One unit's rows ranked by gain (1 = largest; ties keep their order) and appended to `out`.
+template <class Row>
+inline void append_ranked(std::vector<Row>& unit_rows, std::vector<Row>& out) {
+    std::stable_sort(unit_rows.begin(), unit_rows.end(), [](const Row& a, const Row& b) { return a.gain > b.gain; });
+    for (std::size_t j = 0; j < unit_rows.size(); ++j) unit_rows[j].rank = static_cast<std::int32_t>(j + 1);
+    out.insert(out.end(), std::make_move_iterator(unit_rows.begin()), std::make_move_iterator(unit_rows.end()));
+}
+
+// The index table's entry of an index with parity components; key_error naming the known ones.
+[[nodiscard]] inline const IndexDescriptor& parity_descriptor(std::string_view index) {
+    const auto& table = index_table();
+    const auto found = std::find_if(table.begin(), table.end(),
+                                    [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
+    if (found == table.end())
+        throw key_error("priorities: unknown index '" + std::string(index) +
+                        "' (known: " + join_index_names(&IndexDescriptor::parity) + ")");
+    return *found;
+}
+
 // A copy of the data with one component at parity, and the region-periods
 // where a setting could not be applied (with why), so that no unit is
 // reported at parity when its data were left as observed.
@@ -131,13 +160,7 @@ struct ParityScenario {
 /// and named in `notes`.
 [[nodiscard]] inline Priorities priorities(std::string_view index, const Dataset& ds, const Edition& ed,
                                            const ComputeOptions& options = {}) {
-    const auto& table = index_table();
-    const auto found = std::find_if(table.begin(), table.end(),
-                                    [&](const IndexDescriptor& d) { return d.name == index && d.parity != nullptr; });
-    if (found == table.end())
-        throw key_error("priorities: unknown index '" + std::string(index) +
-                        "' (known: " + join_index_names(&IndexDescriptor::parity) + ")");
-    const IndexDescriptor& descriptor = *found;
+    const IndexDescriptor& descriptor = detail::parity_descriptor(index);
     const std::vector<ParityComponent> components = descriptor.parity->components(ed);
     IndexResult observed = compute(index, ds, ed, options);
     ComputeOptions skip = options;
@@ -146,12 +169,8 @@ struct ParityScenario {
     Priorities out;
     out.index = std::string(index);
     // at[k][u]: the index of unit u (row of `observed`) with component k at parity; NaN: not assessable.
-    const Dataset& v = observed.values;
-    const auto& vc = v.columns();
-    const code_t index_code = vc.indicators.find(index);
-    std::vector<std::size_t> units;
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (vc.indicator[i] == index_code && vc.sex[i] == Sex::total && vc.age_group[i] == 0) units.push_back(i);
+    const auto& vc = observed.values.columns();
+    const std::vector<std::size_t> units = detail::headline_rows(observed.values, index);
 
     std::vector<std::vector<double>> at(components.size(), std::vector<double>(units.size()));
     std::vector<std::vector<std::string>> why(components.size(), std::vector<std::string>(units.size()));
@@ -183,11 +202,7 @@ struct ParityScenario {
             unit_rows.push_back({region, period, components[k].name, value, at[k][u],
                                  distance - detail::distance_from_equality(descriptor, ed, at[k][u]), 0});
         }
-        std::stable_sort(unit_rows.begin(), unit_rows.end(),
-                         [](const PriorityRow& a, const PriorityRow& b) { return a.gain > b.gain; });
-        for (std::size_t j = 0; j < unit_rows.size(); ++j) unit_rows[j].rank = static_cast<std::int32_t>(j + 1);
-        out.rows.insert(out.rows.end(), std::make_move_iterator(unit_rows.begin()),
-                        std::make_move_iterator(unit_rows.end()));
+        detail::append_ranked(unit_rows, out.rows);
     }
     out.report = std::move(observed.report);
     return out;

@@ -239,6 +239,16 @@ template <Sex S>
              bps::idg_outputs{parliament, professional, income, idg, status});
     for (auto& s : status)
         if (s.input == 4) s.input = 5;  // purchasing_power
+    // Whose inputs: BPS publishes the three women's shares; the population split and the old-method
+    // purchasing power are the user's (BPS publishes neither after 2013).
+    for (std::size_t u = 0; u < n; ++u)
+        if (status[u].ok())
+            c.verdicts.note(u,
+                            "BPS's inputs: parliament_share, professional_share, income_share (female, %); the "
+                            "user's: female population share " +
+                                detail::format_number(share_f[u]) + " (from population), purchasing_power " +
+                                detail::format_number(in[5][u]) +
+                                " thousand Rp (old method); income step unconfirmed (docs/bps-indices.md)");
     c.verdicts.reject_faults(status, inputs, in);
     c.out.add_all(Sex::total, {"idg", "idg_parliament_index", "idg_professional_index", "idg_income_index"},
                   {&idg, &parliament, &professional, &income});

@@ -19,6 +19,7 @@
 #include "gendex/compute/gii.hpp"
 #include "gendex/compute/hdi.hpp"
 #include "gendex/compute/decomposition_model.hpp"
+#include "gendex/compute/gradient_model.hpp"
 #include "gendex/compute/ihdi.hpp"
 #include "gendex/compute/parity_components.hpp"
 #include "gendex/compute/policy.hpp"
@@ -53,6 +54,8 @@ struct IndexDescriptor {
     bool survey = false;
     /// How analysis/decomposition.hpp splits it into additive parts; null: it does not.
     const DecompositionModel* decomposition = nullptr;
+    /// Which analytic gradient analysis/elasticity.hpp gives; null: none.
+    const GradientModel* gradients = nullptr;
 };
 
 namespace detail {
@@ -90,7 +93,9 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_hdi,
          nullptr,
-         false},
+         false,
+         nullptr,
+         &hdi_gradient},
         {"gdi",
          "Gender Development Index",
          "UNDP",
@@ -114,7 +119,8 @@ namespace detail {
          &compute_gdi,
          &gdi_parity,
          true,
-         &gdi_decomposition},
+         &gdi_decomposition,
+         &gdi_gradient},
         {"gii",
          "Gender Inequality Index",
          "UNDP",
@@ -133,7 +139,8 @@ namespace detail {
          &compute_gii,
          &gii_parity,
          true,
-         &shapley_decomposition},
+         &shapley_decomposition,
+         &gii_gradient},
         {"ihdi",
          "Inequality-adjusted Human Development Index",
          "UNDP",
@@ -148,7 +155,9 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_ihdi,
          nullptr,
-         false},
+         false,
+         nullptr,
+         &ihdi_gradient},
         {"gem",
          "Gender Empowerment Measure (HDR 1995-2009)",
          "UNDP",
@@ -171,17 +180,18 @@ namespace detail {
          &compute_gem,
          nullptr,
          false,
-         &gem_decomposition},
+         &gem_decomposition,
+         &gem_gradient},
         {"ipm", "Indeks Pembangunan Manusia (BPS)", "BPS", bps_edition_id, &detail::ipm_requirements(),
          detail::concat({{"ipm", Sex::total},
                          {"ipm_health_index", Sex::total},
                          {"ipm_education_index", Sex::total},
                          {"ipm_expenditure_index", Sex::total}},
                         detail::ipm_by_sex_outputs()),
-         IndexDescriptor::Order::highest_first, &compute_ipm, nullptr, false},
+         IndexDescriptor::Order::highest_first, &compute_ipm, nullptr, false, nullptr, &ipm_gradient},
         {"ipg", "Indeks Pembangunan Gender (BPS)", "BPS", bps_edition_id, &detail::ipg_requirements(),
          detail::concat({{"ipg", Sex::total}}, detail::ipm_by_sex_outputs()), IndexDescriptor::Order::highest_first,
-         &compute_ipg, &ipg_parity, true, &ipg_decomposition},
+         &compute_ipg, &ipg_parity, true, &ipg_decomposition, &ipg_gradient},
         {"idg",
          "Indeks Pemberdayaan Gender (BPS)",
          "BPS",
@@ -195,7 +205,8 @@ namespace detail {
          &compute_idg,
          nullptr,
          false,
-         &idg_decomposition},
+         &idg_decomposition,
+         &idg_gradient},
         {"ikg",
          "Indeks Ketimpangan Gender (BPS)",
          "BPS",
@@ -211,7 +222,8 @@ namespace detail {
          &compute_ikg,
          &ikg_parity,
          true,
-         &shapley_decomposition},
+         &shapley_decomposition,
+         &ikg_gradient},
         {"gggi",
          "WEF Global Gender Gap Index",
          "WEF",
@@ -240,7 +252,9 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_gggi,
          nullptr,
-         false},
+         false,
+         nullptr,
+         &gggi_gradient},
         {"wei",
          "Women's Empowerment Index (UNDP / UN Women)",
          "UNDP/UN Women",

@@ -334,37 +334,91 @@ struct idg_results {
     std::vector<unit_status> status;
 };
 
+/// The income step of the IDG, as the worked examples print it (docs/bps-indices.md).
+struct idg_income_value {
+    double proportional_share_f;  // S_f / p_f (women's income share over their population share)
+    double proportional_share_m;  // S_m / p_m
+    double income_ede;            // X_ede: EDEP of the two, epsilon 2
+    double income_index;          // (X_ede * purchasing power - offset) / (max - min)
+};
+
+/// The income step for a women's income share in percent (BPS's "sumbangan pendapatan"), the female
+/// population share as a fraction and the old-method purchasing power in thousand Rp. Inputs are
+/// checked by the callers.
+[[nodiscard]] inline idg_income_value idg_income(const Edition& ed, double income_share_f, double population_share_f,
+                                                 double purchasing_power) {
+    const double p_f = population_share_f, p_m = 1.0 - p_f;
+    const double s_f = income_share_f / kernel::detail::percent, s_m = 1.0 - s_f;
+    const double ede = kernel::edep(p_f, s_f / p_f, p_m, s_m / p_m, ed.gem_epsilon.value);
+    return {
+        s_f / p_f, s_m / p_m, ede,
+        (ede * purchasing_power - ed.idg_income_offset.value) / (ed.idg_income_max.value - ed.idg_income_min.value)};
+}
+
+/// The purchasing power an IDG implies, the one unknown of the income step once the three shares and
+/// the female population share are given: the consistency check of docs/bps-indices.md. NaN when the
+/// shares or the population share are out of range; an income index outside [0, 1] is returned as
+/// computed (a plausibility question for the caller, not an error).
+[[nodiscard]] inline double idg_implied_purchasing_power(const Edition& ed, double idg, double parliament_share_f,
+                                                         double professional_share_f, double income_share_f,
+                                                         double population_share_f);
+
 namespace detail {
+
+/// A fault in one of the shares (percent) or the female population share (a fraction strictly
+/// between 0 and 1); the status names the input.
+[[nodiscard]] inline unit_status idg_share_status(double parliament_share_f, double professional_share_f,
+                                                  double income_share_f, double population_share_f) {
+    const std::array<double, 3> shares{parliament_share_f, professional_share_f, income_share_f};
+    for (std::uint8_t k = 0; k < shares.size(); ++k)
+        if (const auto s = kernel::detail::check_within(shares[k], 0.0, kernel::detail::percent, k); !s.ok()) return s;
+    const auto s = kernel::detail::check_within(population_share_f, 0.0, 1.0, 3);
+    if (!s.ok()) return s;
+    if (population_share_f == 0.0 || population_share_f == 1.0) return {fault::below_minimum, 3};
+    return {};
+}
+
+/// EDEP(%F, %M) / parity share of one participation share (0 when there are no women: EDEP of a
+/// zero share is zero, the harmonic mean's limit).
+[[nodiscard]] inline double idg_participation(const Edition& ed, double share_f, double population_share_f) {
+    constexpr double hundred = kernel::detail::percent;
+    return kernel::edep(population_share_f, share_f, 1.0 - population_share_f, hundred - share_f,
+                        ed.gem_epsilon.value) /
+           ed.gem_parity_share.value;
+}
 
 /// IDG of one unit. The two participation indices are the confirmed part;
 /// the income index follows the older BPS/UNDP notes and its goalposts are
 /// edition constants marked unconfirmed.
 [[nodiscard]] inline idg_value idg_unit(const Edition& ed, const idg_input& x) {
     const double nan = kernel::detail::not_a_number;
-    constexpr double hundred = kernel::detail::percent;
-    const std::array<double, 3> shares{x.parliament_share_f, x.professional_share_f, x.income_share_f};
-    for (std::uint8_t k = 0; k < shares.size(); ++k) {
-        const auto s = kernel::detail::check_within(shares[k], 0.0, hundred, k);
-        if (!s.ok()) return {nan, nan, nan, nan, s};
-    }
-    if (auto s = kernel::detail::check_within(x.population_share_f, 0.0, 1.0, 3);
-        !s.ok() || x.population_share_f == 0.0 || x.population_share_f == 1.0)
-        return {nan, nan, nan, nan, s.ok() ? unit_status{fault::below_minimum, 3} : s};
+    if (const auto s =
+            idg_share_status(x.parliament_share_f, x.professional_share_f, x.income_share_f, x.population_share_f);
+        !s.ok())
+        return {nan, nan, nan, nan, s};
     if (auto s = kernel::detail::check_at_least(x.purchasing_power, 0.0, 4); !s.ok()) return {nan, nan, nan, nan, s};
-    const double eps = ed.gem_epsilon.value, parity = ed.gem_parity_share.value;
-    const double p_f = x.population_share_f, p_m = 1.0 - p_f;
-    auto participation = [&](double share_f) {
-        return kernel::edep(p_f, share_f, p_m, hundred - share_f, eps) / parity;
-    };
-    const double s_f = x.income_share_f / hundred, s_m = 1.0 - s_f;
-    const double income_ede = kernel::edep(p_f, s_f / p_f, p_m, s_m / p_m, eps);
-    const double income = (income_ede * x.purchasing_power - ed.idg_income_min.value) /
-                          (ed.idg_income_max.value - ed.idg_income_min.value);
-    const double parl = participation(x.parliament_share_f), prof = participation(x.professional_share_f);
+    const double income = idg_income(ed, x.income_share_f, x.population_share_f, x.purchasing_power).income_index;
+    const double parl = idg_participation(ed, x.parliament_share_f, x.population_share_f);
+    const double prof = idg_participation(ed, x.professional_share_f, x.population_share_f);
     return {parl, prof, income, ed.bps_index_scale.value * (parl + prof + income) / 3.0, {}};
 }
 
 }  // namespace detail
+
+inline double idg_implied_purchasing_power(const Edition& ed, double idg, double parliament_share_f,
+                                           double professional_share_f, double income_share_f,
+                                           double population_share_f) {
+    if (!detail::idg_share_status(parliament_share_f, professional_share_f, income_share_f, population_share_f).ok() ||
+        !std::isfinite(idg))
+        return kernel::detail::not_a_number;
+    // IDG = scale (parl + prof + I) / 3 and I = (X_ede P - offset) / (max - min), solved for P.
+    const double income_index = 3.0 * idg / ed.bps_index_scale.value -
+                                detail::idg_participation(ed, parliament_share_f, population_share_f) -
+                                detail::idg_participation(ed, professional_share_f, population_share_f);
+    const double ede = idg_income(ed, income_share_f, population_share_f, 0.0).income_ede;
+    if (!(ede > 0.0)) return kernel::detail::not_a_number;  // no women's income: any purchasing power fits
+    return (income_index * (ed.idg_income_max.value - ed.idg_income_min.value) + ed.idg_income_offset.value) / ede;
+}
 
 /// IDG of every unit (docs/bps-indices.md).
 inline void idg(const Edition& ed, const idg_columns& in, const idg_outputs& out) {

@@ -265,11 +265,11 @@ struct gdi_results {
 namespace detail {
 
 // The block loop of gdi(), compiled once per clone. It must not throw:
-// exceptions do not unwind through target_clones dispatch, so every check
-// happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gdi_blocks(const hdi_goalposts gf, const hdi_goalposts gm,
-                                                             const gdi_grouping grouping, const gdi_columns& in,
-                                                             const gdi_outputs& out, std::size_t n) noexcept {
+// every check happens in the caller (batch_compile.hpp).
+GENDEX_BATCH_FUNCTION(gdi_blocks,
+                      (const hdi_goalposts gf, const hdi_goalposts gm, const gdi_grouping grouping,
+                       const gdi_columns& in, const gdi_outputs& out, std::size_t n),
+                      (gf, gm, grouping, in, out, n)) {
     const double* le_f = in.life_expectancy_f.data();
     const double* eys_f = in.expected_schooling_f.data();
     const double* mys_f = in.mean_schooling_f.data();

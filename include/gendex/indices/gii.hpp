@@ -188,10 +188,9 @@ struct gii_block {
 namespace detail {
 
 // The block loop of gii(), compiled once per clone. It must not throw:
-// exceptions do not unwind through target_clones dispatch, so every check
-// happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void gii_blocks(const gii_rules rules, const gii_columns& in,
-                                                             const gii_outputs& out, std::size_t n) noexcept {
+// every check happens in the caller (batch_compile.hpp).
+GENDEX_BATCH_FUNCTION(gii_blocks, (const gii_rules rules, const gii_columns& in, const gii_outputs& out, std::size_t n),
+                      (rules, in, out, n)) {
     double* o_g_f = wanted(out.g_f);
     double* o_g_m = wanted(out.g_m);
     double* o_harm = wanted(out.harm);

@@ -125,11 +125,11 @@ struct hdi_results {
 namespace detail {
 
 // The block loop of hdi(), compiled once per clone. It must not throw:
-// exceptions do not unwind through target_clones dispatch, so every check
-// happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void hdi_blocks(const hdi_goalposts g, const hdi_grouping grouping,
-                                                             const hdi_columns& in, const hdi_outputs& out,
-                                                             std::size_t n) noexcept {
+// every check happens in the caller (batch_compile.hpp).
+GENDEX_BATCH_FUNCTION(hdi_blocks,
+                      (const hdi_goalposts g, const hdi_grouping grouping, const hdi_columns& in,
+                       const hdi_outputs& out, std::size_t n),
+                      (g, grouping, in, out, n)) {
     const double* le = in.life_expectancy.data();
     const double* eys = in.expected_schooling.data();
     const double* mys = in.mean_schooling.data();

@@ -68,11 +68,11 @@ struct ihdi_results {
 namespace detail {
 
 // The block loop of ihdi(), compiled once per clone. It must not throw:
-// exceptions do not unwind through target_clones dispatch, so every check
-// happens in the caller.
-[[gnu::noinline]] GENDEX_BATCH_CLONES inline void ihdi_blocks(const hdi_goalposts g, const decimal_units units,
-                                                              const ihdi_columns& in, const ihdi_outputs& out,
-                                                              std::size_t n) noexcept {
+// every check happens in the caller (batch_compile.hpp).
+GENDEX_BATCH_FUNCTION(ihdi_blocks,
+                      (const hdi_goalposts g, const decimal_units units, const ihdi_columns& in,
+                       const ihdi_outputs& out, std::size_t n),
+                      (g, units, in, out, n)) {
     double* o_health = wanted(out.health);
     double* o_education = wanted(out.education);
     double* o_income = wanted(out.income);

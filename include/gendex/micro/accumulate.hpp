@@ -28,6 +28,7 @@
 #include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/cell_index.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/run_control.hpp"
 
 namespace gendex::micro {
 
@@ -49,6 +50,8 @@ struct AccumulateOptions {
     bool replicates = true;
     /// A cell index built once for this design and domain coding; built here when null.
     const CellIndex* cells = nullptr;
+    /// Called after every chunk of rows (rows done of all rows); may stop the pass by throwing.
+    Progress progress;
 };
 
 namespace detail {
@@ -163,12 +166,13 @@ private:
 template <class Source>
 [[nodiscard]] AccumulatorParts sum_chunks(const Design& design, std::vector<std::string> variables, code32 domains,
                                           const CellIndex* cells, bool replicates, std::span<const std::uint8_t> where,
-                                          Source& source) {
+                                          Source& source, const Progress& progress = {}) {
     const std::size_t n = design.rows();
     AccumulatorParts p;
     p.variables = std::move(variables);
     p.domains = domains;
     p.lonely_psu = design.options().lonely_psu;
+    p.stratum_population = design.stratum_population();
     const std::size_t k = p.variables.size(), stride = k + 1;
     // Whole cache lines per block only where rows scatter over many cells (a PSU cell index): sums per
     // domain, or per row when every row is its own PSU, keep compact blocks (fewer bytes to zero, fill
@@ -184,6 +188,7 @@ template <class Source>
 
     const std::uint32_t reps = replicates ? static_cast<std::uint32_t>(design.replicate_weights().count()) : 0;
     if (replicates) {
+        check_replicate_memory("summing the replicate weights", nd, reps, stride);
         p.replicates = reps;
         p.replicate_spec = design.replicate_spec();
         p.replicate_sums.assign((static_cast<std::size_t>(nd) + (filtered ? 1 : 0)) * reps * stride, 0.0);
@@ -244,6 +249,7 @@ template <class Source>
                 }
             }
         }
+        if (progress) progress(b0 + m, n);
     }
     if (filtered && replicates) p.replicate_sums.resize(static_cast<std::size_t>(nd) * reps * stride);
 
@@ -359,8 +365,9 @@ struct ColumnChunks {
             throw value_error("the cell index was built for another design or domain coding");
     }
     detail::ColumnChunks source{vars, domains.codes(), options.where};
-    AccumulatorParts p = detail::sum_chunks(design, std::move(names), nd, index,
-                                            options.replicates && design.has_replicates(), options.where, source);
+    AccumulatorParts p =
+        detail::sum_chunks(design, std::move(names), nd, index, options.replicates && design.has_replicates(),
+                           options.where, source, options.progress);
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums))
         detail::throw_non_finite(variables, options.where.empty() ? nullptr : options.where.data(), n);
     return Accumulator::from_parts(std::move(p));

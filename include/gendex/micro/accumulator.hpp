@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,6 +49,10 @@ struct AccumulatorParts {
     ReplicateSpec replicate_spec;
     std::vector<double> replicate_sums;  // [domain][replicate][K + 1]
 
+    // Finite population corrections: N_h per stratum code (NaN for a stratum
+    // this partition has no rows of); empty without them (Design::with_fpc).
+    std::vector<double> stratum_population;
+
     [[nodiscard]] std::size_t stride() const noexcept { return variables.size() + 1; }
 };
 
@@ -59,6 +64,14 @@ struct DerivedSlot {
     std::mutex mutex;
     std::shared_ptr<void> data;
 };
+
+/// Equal population sizes, NaN (unknown) equal to NaN.
+inline bool same_populations(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t h = 0; h < a.size(); ++h)
+        if (!(a[h] == b[h] || (std::isnan(a[h]) && std::isnan(b[h])))) return false;
+    return true;
+}
 
 inline bool all_finite(const std::vector<double>& v) {
     double acc = 0;
@@ -176,6 +189,13 @@ inline void Accumulator::check(const AccumulatorParts& p) {
     } else if (!p.replicate_sums.empty()) {
         throw value_error(who + "replicate sums present without replicates");
     }
+    for (double population : p.stratum_population)
+        if (!(std::isnan(population) || (population > 0 && std::isfinite(population))))
+            throw value_error(who + "a stratum population size must be a finite number > 0");
+    if (!p.stratum_population.empty())
+        for (code32 h : p.psu_stratum)
+            if (h != no_code && !(h < p.stratum_population.size() && !std::isnan(p.stratum_population[h])))
+                throw value_error(who + "stratum " + std::to_string(h) + " has PSUs but no population size");
 }
 
 inline bool Accumulator::equal_parts(const AccumulatorParts& a, const AccumulatorParts& b) {
@@ -183,7 +203,8 @@ inline bool Accumulator::equal_parts(const AccumulatorParts& a, const Accumulato
            a.domain_rows == b.domain_rows && a.domain_sums == b.domain_sums && a.has_cells == b.has_cells &&
            a.psu_stratum == b.psu_stratum && a.cell_psu == b.cell_psu && a.cell_domain == b.cell_domain &&
            a.cell_rows == b.cell_rows && a.cell_sums == b.cell_sums && a.replicates == b.replicates &&
-           a.replicate_spec == b.replicate_spec && a.replicate_sums == b.replicate_sums;
+           a.replicate_spec == b.replicate_spec && a.replicate_sums == b.replicate_sums &&
+           detail::same_populations(a.stratum_population, b.stratum_population);
 }
 
 inline Accumulator& Accumulator::merge(const Accumulator& other) {
@@ -204,6 +225,14 @@ inline Accumulator& Accumulator::merge(const Accumulator& other) {
             throw value_error(who + "PSU " + std::to_string(q) + " is in stratum " + std::to_string(a.psu_stratum[q]) +
                               " in one and stratum " + std::to_string(b.psu_stratum[q]) +
                               " in the other (partitions must share global PSU and stratum codes)");
+    if (a.stratum_population.empty() != b.stratum_population.empty())
+        throw value_error(who + "one has finite population corrections and the other not");
+    for (std::size_t h = 0; h < std::min(a.stratum_population.size(), b.stratum_population.size()); ++h)
+        if (!std::isnan(a.stratum_population[h]) && !std::isnan(b.stratum_population[h]) &&
+            a.stratum_population[h] != b.stratum_population[h])
+            throw value_error(who + "stratum " + std::to_string(h) + " has population " +
+                              detail::number(a.stratum_population[h]) + " in one and " +
+                              detail::number(b.stratum_population[h]) + " in the other");
     cache_ = std::make_shared<detail::DerivedSlot>();  // copies keep the old one, which still fits them
     const std::size_t stride = a.stride();
 
@@ -217,6 +246,10 @@ inline Accumulator& Accumulator::merge(const Accumulator& other) {
     for (std::size_t d = 0; d < b.domains; ++d) a.domain_rows[d] += b.domain_rows[d];
     for (std::size_t i = 0; i < b.domain_sums.size(); ++i) a.domain_sums[i] += b.domain_sums[i];
     for (std::size_t i = 0; i < b.replicate_sums.size(); ++i) a.replicate_sums[i] += b.replicate_sums[i];
+    if (b.stratum_population.size() > a.stratum_population.size())
+        a.stratum_population.resize(b.stratum_population.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t h = 0; h < b.stratum_population.size(); ++h)
+        if (!std::isnan(b.stratum_population[h])) a.stratum_population[h] = b.stratum_population[h];
 
     if (a.has_cells) {
         if (b.psu_stratum.size() > a.psu_stratum.size()) a.psu_stratum.resize(b.psu_stratum.size(), no_code);
@@ -264,6 +297,7 @@ inline Accumulator& Accumulator::merge(const Accumulator& other) {
 /// Load one; archive_error for anything truncated, corrupted, inconsistent or newer.
 [[nodiscard]] Accumulator accumulator_from_archive(std::string_view bytes, std::string_view name = "archive");
 
-inline constexpr unsigned accumulator_archive_version = 1;
+/// 2 adds the stratum population sizes (finite population corrections); 1 is still read.
+inline constexpr unsigned accumulator_archive_version = 2;
 
 }  // namespace gendex::micro

@@ -321,6 +321,11 @@ struct DesignOptions {
     LonelyPsu lonely_psu = LonelyPsu::fail;
 };
 
+/// Below this finite population correction (N_h - n_h) / N_h a stratum is a
+/// census and contributes no variance, lonely PSU or not (R: onestrat() in
+/// survey 4.1-1, `if (all(f < 1e-07)) return(0)`).
+inline constexpr double census_fpc = 1e-7;
+
 class Design {
 public:
     /// `weights`: one per row, finite and > 0. `strata`: empty (one stratum)
@@ -399,6 +404,62 @@ public:
         return *this;
     }
 
+    /// Finite population corrections, R's svydesign(fpc = ~column): per row,
+    /// the population size of its stratum (in PSUs; in elements when every row
+    /// is its own PSU) or the stratum's sampling fraction. As R's as.fpc: all
+    /// values <= 1 are fractions (N_h = n_h / f_h), all >= 1 sizes (all equal
+    /// to 1: fractions, a census); a mix is an error, and so is a population
+    /// smaller than the sample. Stricter than R, which warns: the value must be
+    /// the same on every row of a stratum. Kept per stratum as N_h; the
+    /// linearised variance multiplies stratum h by (N_h - n_h) / N_h.
+    Design& with_fpc(std::span<const double> fpc) {
+        const std::size_t n = rows();
+        if (fpc.size() != n)
+            throw value_error("column 'fpc' has " + std::to_string(fpc.size()) + " rows, 'weight' has " +
+                              std::to_string(n));
+        std::size_t above = n, below = n;  // first rows with a value > 1 and < 1
+        std::vector<std::size_t> first_row(strata_count_, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = fpc[i];
+            if (!(v > 0 && v < std::numeric_limits<double>::infinity()))
+                throw value_error(detail::row_column(i, "fpc"),
+                                  "finite population correction " + detail::number(v) +
+                                      " must be a finite number > 0 (a population size, or a sampling fraction "
+                                      "in (0, 1])");
+            if (v > 1 && above == n) above = i;
+            if (v < 1 && below == n) below = i;
+            const code32 h = strata_.empty() ? 0 : strata_[i];
+            if (first_row[h] == n)
+                first_row[h] = i;
+            else if (fpc[first_row[h]] != v)
+                throw value_error(detail::row_column(i, "fpc"),
+                                  "finite population correction " + detail::number(v) + " differs from " +
+                                      detail::number(fpc[first_row[h]]) + " at row " + std::to_string(first_row[h]) +
+                                      " of the same stratum; give one value per stratum");
+        }
+        if (above < n && below < n)
+            throw value_error(detail::row_column(std::max(above, below), "fpc"),
+                              "finite population corrections mix population sizes (row " + std::to_string(above) +
+                                  ": " + detail::number(fpc[above]) + ") and sampling fractions (row " +
+                                  std::to_string(below) + ": " + detail::number(fpc[below]) +
+                                  "); give all as sizes (>= 1) or all as fractions (<= 1)");
+        const bool sizes = above < n;
+        std::vector<double> population(strata_count_, std::numeric_limits<double>::quiet_NaN());
+        for (code32 h = 0; h < strata_count_; ++h) {
+            if (first_row[h] == n) continue;
+            const double v = fpc[first_row[h]], sample = stratum_psus_[h];
+            population[h] = sizes ? v : sample / v;
+            if (population[h] < sample)
+                throw value_error(detail::row_column(first_row[h], "fpc"),
+                                  "finite population correction " + detail::number(v) + " implies a population of " +
+                                      detail::number(population[h]) + " below the stratum's " +
+                                      std::to_string(stratum_psus_[h]) +
+                                      (has_psu() ? " sampled PSUs" : " sampled rows"));
+        }
+        stratum_population_ = std::move(population);
+        return *this;
+    }
+
     [[nodiscard]] std::size_t rows() const noexcept { return weights_.size(); }
     [[nodiscard]] std::span<const double> weights() const noexcept { return weights_; }
     [[nodiscard]] std::span<const code32> strata() const noexcept { return strata_; }
@@ -418,6 +479,9 @@ public:
     /// PSUs with rows in stratum h (R's nPSU).
     [[nodiscard]] std::uint32_t psus_in_stratum(code32 h) const noexcept { return stratum_psus_[h]; }
 
+    /// N_h per stratum code (NaN for a code without rows); empty without finite population corrections.
+    [[nodiscard]] const std::vector<double>& stratum_population() const noexcept { return stratum_population_; }
+
     [[nodiscard]] bool has_replicates() const noexcept { return !replicates_.empty(); }
     [[nodiscard]] const ReplicateWeights& replicate_weights() const noexcept { return replicates_; }
     [[nodiscard]] const ReplicateSpec& replicate_spec() const noexcept { return spec_; }
@@ -430,6 +494,7 @@ private:
     code32 strata_count_ = 1, psu_count_ = 0;
     std::vector<code32> psu_stratum_;
     std::vector<std::uint32_t> stratum_psus_;
+    std::vector<double> stratum_population_;
     ReplicateWeights replicates_;
     ReplicateSpec spec_;
 };

@@ -21,6 +21,8 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/design_effect.hpp"
+#include "gendex/micro/run_control.hpp"
 #include "gendex/micro/variance.hpp"
 
 namespace gendex::micro {
@@ -92,10 +94,12 @@ struct EstimateOptions {
     std::span<const std::uint8_t> where;
     /// Reused cell index for the estimators that read rows.
     const CellIndex* cells = nullptr;
+    /// Design effects (Estimates::deff), computed by the estimators that read
+    /// rows (a second, light pass); from an accumulator alone there are none.
+    DesignEffect design_effect = DesignEffect::none;
+    /// Follows (and may stop) the long steps: the pass over rows, the bootstrap replicates.
+    Progress progress;
 };
-
-/// Reports progress of long steps (replicates done of total); may be empty.
-using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
 // ----------------------------------------------------------------- replicate sums
 
@@ -120,9 +124,11 @@ struct ReplicateSums {
 
 /// The replicate sums an estimator with options `o` uses: the accumulator's
 /// supplied replicates, or the internal Rao-Wu bootstrap (cached in the
-/// accumulator, variance.hpp), reporting progress.
+/// accumulator, variance.hpp), reporting progress to `progress` (empty: o.progress)
+/// after every replicate. A bootstrap whose sums would pass replicate_memory_limit is refused.
 [[nodiscard]] inline ReplicateSums replicate_sums(const Accumulator& acc, const EstimateOptions& o,
                                                   const Progress& progress = {}) {
+    const Progress& report = progress ? progress : o.progress;
     const AccumulatorParts& p = acc.parts();
     ReplicateSums out;
     out.variance = o.variance;
@@ -138,7 +144,7 @@ struct ReplicateSums {
         out.mse = p.replicate_spec.mse;
         out.spec = p.replicate_spec;
         out.sums = std::shared_ptr<const std::vector<double>>(std::shared_ptr<void>{}, &p.replicate_sums);
-        if (progress) progress(out.count, out.count);
+        if (report) report(out.count, out.count);
         return out;
     }
     if (o.variance != Variance::bootstrap)
@@ -148,15 +154,15 @@ struct ReplicateSums {
         throw value_error("the internal bootstrap needs per-PSU sums: accumulate with linearization = true");
     if (o.bootstrap.replicates < 2) throw value_error("the bootstrap needs at least 2 replicates");
     const std::uint32_t reps = o.bootstrap.replicates;
+    check_replicate_memory("the bootstrap", p.domains, reps, out.stride);
     const LonelyPsu lonely = o.lonely_psu.value_or(p.lonely_psu);
     out.count = reps;
     out.scale = 1.0 / (reps - 1.0);
     out.rscales.assign(reps, 1.0);
     out.mse = o.bootstrap.mse;
     out.seed = o.bootstrap.seed;
-    const std::uint32_t step = std::max<std::uint32_t>(1, reps / 100);
     out.sums = bootstrap_sums(acc, reps, out.seed, lonely, [&](std::uint32_t done) {
-        if (progress && (done % step == 0 || done == reps)) progress(done, reps);
+        if (report) report(done, reps);
     });
     return out;
 }
@@ -176,6 +182,10 @@ struct Estimates {
     /// them with a warning); empty unless the variance is replicate-based.
     std::vector<std::uint32_t> replicates_dropped;
     std::uint32_t replicates_used = 0;  ///< replicates in the variance (replicate methods)
+    /// se^2 over the simple-random-sampling variance (design_effect.hpp), NaN
+    /// where undefined; empty unless EstimateOptions::design_effect was asked
+    /// for (and a variance computed).
+    std::vector<double> deff;
 
     [[nodiscard]] std::size_t size() const noexcept { return estimate.size(); }
 };
@@ -316,6 +326,28 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
     return out;
 }
 
+/// Fill e.deff from a second pass over the rows (design_effect.hpp): the
+/// residuals around the domain mean (mean, proportion, total) or y - R x (ratio).
+inline void add_design_effects(const Design& design, const Domains& domains, const Variable& y, const Variable* x,
+                               const EstimateOptions& opt, Estimates& e) {
+    if (opt.design_effect == DesignEffect::none || e.se.empty()) return;
+    const bool total = e.statistic == "total";
+    std::vector<double> centre(e.size());
+    for (std::size_t d = 0; d < e.size(); ++d)
+        centre[d] = e.status[d] == EstimateStatus::ok || e.status[d] == EstimateStatus::no_variance
+                        ? (total ? e.estimate[d] / e.weight_sum[d] : e.estimate[d])
+                        : std::numeric_limits<double>::quiet_NaN();
+    const ResidualSums sums =
+        residual_sums(design, domains, y.values, x ? x->values : std::span<const double>{}, centre, opt.where);
+    e.deff.assign(e.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t d = 0; d < e.size(); ++d) {
+        if (std::isnan(centre[d])) continue;
+        const double scale = total ? 1.0 : (x ? sums.x_total[d] : e.weight_sum[d]);
+        e.deff[d] =
+            design_effect(e.se[d] * e.se[d], sums.squares[d], scale, e.rows[d], e.weight_sum[d], opt.design_effect);
+    }
+}
+
 inline Accumulator accumulate_for(const Design& design, const Domains& domains, std::span<const Variable> vars,
                                   const EstimateOptions& opt) {
     AccumulateOptions a;
@@ -323,6 +355,7 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
     a.linearization = opt.variance == Variance::linearization || opt.variance == Variance::bootstrap;
     a.replicates = opt.variance == Variance::replicates;
     a.cells = opt.cells;
+    a.progress = opt.progress;
     return accumulate(design, domains, vars, a);
 }
 
@@ -356,12 +389,16 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
 
 [[nodiscard]] inline Estimates total(const Design& design, const Domains& domains, const Variable& y,
                                      const EstimateOptions& o = {}) {
-    return total(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = total(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    detail::add_design_effects(design, domains, y, nullptr, o, e);
+    return e;
 }
 
 [[nodiscard]] inline Estimates mean(const Design& design, const Domains& domains, const Variable& y,
                                     const EstimateOptions& o = {}) {
-    return mean(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = mean(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    detail::add_design_effects(design, domains, y, nullptr, o, e);
+    return e;
 }
 
 /// Checks that every row inside the filter is 0 or 1, naming the first that is not.
@@ -373,13 +410,17 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
             throw value_error(detail::row_column(i, y.name),
                               "a proportion needs 0 or 1, got " + detail::number(y.values[i]));
     }
-    return proportion(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = proportion(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    detail::add_design_effects(design, domains, y, nullptr, o, e);
+    return e;
 }
 
 [[nodiscard]] inline Estimates ratio(const Design& design, const Domains& domains, const Variable& numerator,
                                      const Variable& denominator, const EstimateOptions& o = {}) {
     const Variable both[] = {numerator, denominator};
-    return ratio(detail::accumulate_for(design, domains, both, o), numerator.name, denominator.name, o);
+    Estimates e = ratio(detail::accumulate_for(design, domains, both, o), numerator.name, denominator.name, o);
+    detail::add_design_effects(design, domains, numerator, &denominator, o, e);
+    return e;
 }
 
 }  // namespace gendex::micro

@@ -128,8 +128,8 @@ namespace gendex::micro {
     }
     const auto masks = std::make_unique<detail::ChunkMasks>();
     detail::PersonChunks source{ctx, vars, regions, *masks};
-    AccumulatorParts p =
-        detail::sum_chunks(design, std::move(names), nd, index, o.replicates && design.has_replicates(), {}, source);
+    AccumulatorParts p = detail::sum_chunks(design, std::move(names), nd, index,
+                                            o.replicates && design.has_replicates(), {}, source, o.progress);
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums)) {
         // A missing or infinite value inside a population reached the sums: name it.
         if (needs_age)

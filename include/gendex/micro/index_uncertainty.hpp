@@ -48,6 +48,7 @@
 #include "gendex/indices/gii.hpp"
 #include "gendex/indices/hdi.hpp"
 #include "gendex/micro/index_inputs.hpp"
+#include "gendex/micro/run_control.hpp"
 #include "gendex/sex.hpp"
 
 namespace gendex::micro {
@@ -160,8 +161,12 @@ struct IndexOptions {
         return e;
     }();
     std::function<std::string(code32)> region_name;  ///< names region codes in messages
-    Progress progress;                               ///< replicate sums (bootstrap)
+    Progress progress;  ///< replicate sums (bootstrap), then between the steps over all replicates
 };
+
+/// The numbers index_uncertainty keeps per region and replicate besides the replicate sums, at most (the
+/// index's inputs, its results and their intermediates), for its memory check (run_control.hpp).
+inline constexpr std::uint64_t index_uncertainty_columns = 48;
 
 namespace detail {
 
@@ -204,8 +209,15 @@ inline std::string how_to_build(std::string_view id) {
                           "Rao-Wu bootstrap) or replicates (the design's replicate weights), not " +
                           std::string(to_string(o.estimate.variance)));
     const code32 G = p.domains / 2;
+    const std::uint64_t planned =
+        o.estimate.variance == Variance::bootstrap ? o.estimate.bootstrap.replicates : p.replicates;
+    check_replicate_memory(name + " uncertainty", G, planned + 1, index_uncertainty_columns + 2 * p.stride());
     const ReplicateSums rs = replicate_sums(acc, o.estimate, o.progress);
     const std::uint32_t R = rs.count;
+    // Between the steps over all replicates: the caller may stop the run (each step is one pass over them).
+    auto checkpoint = [&] {
+        if (o.progress) o.progress(R, R);
+    };
     const std::size_t U = static_cast<std::size_t>(R + 1) * G;
     const std::size_t stride = p.stride();
 
@@ -230,6 +242,7 @@ inline std::string how_to_build(std::string_view id) {
                                       " has a replicate with a zero denominator total but a non-zero numerator");
             }
         }
+        checkpoint();
         return v;
     };
     auto given_column = [&](const std::vector<double>& v, std::string_view id, std::string_view sex) {
@@ -243,6 +256,7 @@ inline std::string how_to_build(std::string_view id) {
                               " regions (give 1 or one per region)");
         std::vector<double> out(U);
         for (std::size_t u = 0; u < U; ++u) out[u] = v.size() == 1 ? v[0] : v[u % G];
+        checkpoint();
         return out;
     };
 
@@ -359,6 +373,7 @@ inline std::string how_to_build(std::string_view id) {
     // Replicate variance per region and output.
     std::vector<double> theta(R);
     for (Output& x : outputs) {
+        checkpoint();
         IndexSeries s;
         s.indicator = x.indicator;
         s.sex = x.sex;

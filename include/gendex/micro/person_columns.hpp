@@ -23,6 +23,7 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/cell_index.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/run_control.hpp"
 
 namespace gendex::micro {
 
@@ -74,6 +75,7 @@ struct IndexInputOptions {
     bool linearization = true;         ///< keep per-(PSU, domain) sums (linearisation, internal bootstrap)
     bool replicates = true;            ///< sum under the design's replicate weights, when it has them
     const CellIndex* cells = nullptr;  ///< a cell index over (PSU, region x sex) built once; null: built here
+    Progress progress;                 ///< after every chunk of rows (run_control.hpp); may stop the pass
 };
 
 /// Default options with the age limits of edition `ed`.

@@ -8,7 +8,10 @@
 // design (PSUs without rows of d count with z_hj = 0):
 //   v_d = sum_h n_h / (n_h - 1) * sum_j (z_hj - zbar_h)^2,  zbar_h = sum_j z_hj / n_h.
 // Strata where d has no rows contribute nothing; a stratum with n_h = 1 where
-// d has rows follows the LonelyPsu option (see design.hpp).
+// d has rows follows the LonelyPsu option (see design.hpp). With finite
+// population corrections (Design::with_fpc) stratum h is multiplied by
+// f_h = (N_h - n_h) / N_h, a lonely PSU's term too, and a census stratum
+// (f_h < census_fpc) contributes nothing (R's onestrat()).
 #pragma once
 
 #include <algorithm>
@@ -340,6 +343,12 @@ void layout_variances(const AccumulatorParts& p, const LinearizationLayout& layo
         if (at == no_code) continue;
         zc[at] = score(p.cell_domain[c], p.cell_sums.data() + c * stride);
     }
+    // R's (N_h - n_h) / N_h; 1 without finite population corrections.
+    auto fpc = [&](code32 stratum, std::uint32_t n) {
+        if (p.stratum_population.empty()) return 1.0;
+        const double population = p.stratum_population[stratum];
+        return (population - n) / population;
+    };
     std::vector<double> z;
     for (code32 g = 0; g < groups; ++g) {
         if (!active(g)) continue;
@@ -360,12 +369,14 @@ void layout_variances(const AccumulatorParts& p, const LinearizationLayout& layo
             }
             ++strata_touched;
             const std::uint32_t n = layout.strata.psus_in(h);
+            const double f = fpc(layout.strata.stratum_code[h], n);
+            if (f < census_fpc) continue;
             if (n == 1) {
                 switch (lonely) {
                     case LonelyPsu::fail: lonely_error(layout.strata.stratum_code[h], last_psu, g); break;
                     case LonelyPsu::remove:
                     case LonelyPsu::certainty: break;
-                    case LonelyPsu::adjust: v += z[0] * z[0]; break;  // R 4.1: not centred, scale 1
+                    case LonelyPsu::adjust: v += f * z[0] * z[0]; break;  // R 4.1: not centred, scale f
                     case LonelyPsu::average: ++strata_lonely; break;
                 }
                 continue;
@@ -375,7 +386,7 @@ void layout_variances(const AccumulatorParts& p, const LinearizationLayout& layo
             const double mean = total / n;
             double ss = static_cast<double>(n - z.size()) * mean * mean;  // the stratum's PSUs without the group
             for (double x : z) ss += (x - mean) * (x - mean);
-            v += static_cast<double>(n) / static_cast<double>(n - 1) * ss;
+            v += f * static_cast<double>(n) / static_cast<double>(n - 1) * ss;
         }
         if (strata_lonely > 0) {
             if (strata_lonely == strata_touched) {
@@ -433,6 +444,10 @@ template <class AfterReplicate>
                                                                std::uint64_t seed, LonelyPsu lonely,
                                                                AfterReplicate&& after_replicate) {
     const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size();
+    if (!p.stratum_population.empty())
+        throw value_error(
+            "the internal bootstrap takes no finite population corrections (nor does R's subbootstrap); "
+            "use linearisation, or a design without fpc");
     const RaoWuBootstrap boot(p.psu_stratum, seed, lonely);
     auto out = std::make_shared<std::vector<double>>(nd * replicates * stride, 0.0);
     std::vector<double> factor(p.psu_stratum.size()), one(nd * stride);

@@ -20,15 +20,14 @@ import pandas as pd
 import gendex
 from gendex import Dataset, RegionHierarchy, _core
 from gendex import indices as _indices
-from gendex._common import write_files
+from gendex._common import LANGUAGES, write_files
 from gendex._regions import bundled_regions_for
 from gendex.frames import CONTRACT_COLUMNS
 from gendex.indices import DEFAULT_EDITION
 
 #: Languages of printed labels and of ``--header-lang``.
-LANGUAGES = ("en", "id")
 #: Input formats of ``--input-format``.
-INPUT_FORMATS = ("tidy", "hdr-wide", "bps-table", "table")
+INPUT_FORMATS = ("tidy", "hdr-wide", "bps-table", "sdmx-csv", "table")
 
 
 class CliError(Exception):
@@ -183,13 +182,14 @@ def add_input_options(parser: argparse.ArgumentParser, office: bool = True) -> N
         metavar="FILE",
         help="The data: a CSV file" + (", an .xlsx workbook or a folder of office tables" if office else ""),
     )
-    formats = INPUT_FORMATS if office else INPUT_FORMATS[:3]
+    formats = INPUT_FORMATS if office else INPUT_FORMATS[:4]
     group.add_argument(
         "--input-format",
         choices=formats,
         default=None,
         help="tidy: the gendex CSV (region,period,sex,indicator,value); hdr-wide: UNDP's composite "
-        "indices file; bps-table: a BPS IPG/IDG table (needs --regions)"
+        "indices file; bps-table: a BPS IPG/IDG table (needs --regions); sdmx-csv: SDMX-CSV 1.0 or 2.x "
+        "(the UN SDG database's exchange format; series codes through --series-mapping)"
         + (
             "; table: office tables as BPS prints them (.xlsx or .csv, Laki-laki/Perempuan/"
             "Jumlah columns). Default: table for a folder or .xlsx, else tidy"
@@ -202,6 +202,12 @@ def add_input_options(parser: argparse.ArgumentParser, office: bool = True) -> N
         default="auto",
         choices=("auto", "utf-8", "cp1252"),
         help="Text encoding of a CSV input (default auto: UTF-8, else cp1252)",
+    )
+    group.add_argument(
+        "--series-mapping",
+        metavar="FILE",
+        help="sdmx-csv: which SDMX series is which indicator, CSV (series,indicator,sex); default: the SDG "
+        "starter shipped with gendex (gendex/data/sdmx_series.csv)",
     )
     group.add_argument(
         "--regions",
@@ -261,7 +267,7 @@ class Input:
 def region_name(hierarchy: Optional[RegionHierarchy], code: str) -> str:
     if hierarchy is None or code not in hierarchy:
         return ""
-    return hierarchy.by_code(code).name
+    return hierarchy.by_code(code).display_name
 
 
 def resolve_region(text: str, hierarchy: Optional[RegionHierarchy], codes: Iterable[str], option: str) -> str:
@@ -326,6 +332,8 @@ def read_input(args: argparse.Namespace) -> Input:
                 "kept once",
                 file=sys.stderr,
             )
+    elif fmt == "sdmx-csv":
+        dataset = gendex.read_sdmx_csv(path, args.series_mapping, encoding=args.encoding)
     elif fmt == "table":
         dataset = office_dataset(args, hierarchy)
     else:

@@ -9,6 +9,8 @@ R calls that give the same numbers)::
     micro.mean(d, "in_labour_force", by=["region", "sex"], where=df["age"] >= 15)
     micro.total(d, "earnings", by=["region", "sex"])
     micro.ratio(d, "earnings", "in_labour_force", by=["region", "sex"])
+    micro.quantile(d, "earnings", q=[0.5, 0.9], by="region", where=df["in_labour_force"] == 1)
+    micro.pay_gap(d, earnings="earnings", hours="hours", by=["region", "year"], where=df["employee"])
 
     r = micro.Design(df, weight="weight", replicate_weights=[f"rw{i}" for i in range(1, 81)],
                      replicate_type="JK1", mse=True)
@@ -33,6 +35,7 @@ Domains are the combinations of the ``by`` columns among the rows inside
 ``where`` stay in the design. PSU ids are nested in strata (R's ``nest=TRUE``).
 """
 
+from ._calibrate import calibrate, poststratify
 from ._design import Columns, Design, EstimateKeywords, PartitionedDesign
 from ._design import _codes as _codes  # private; the tests code partitions with it
 from ._estimate import Accumulator, accumulate, mean, proportion, ratio, total
@@ -44,6 +47,7 @@ from ._index_inputs import (
     index_uncertainty,
 )
 from ._progress import ProgressBar as _ProgressBar  # noqa: F401 - private; the tests draw a bar with it
+from ._quantile import pay_gap, quantile
 from ._uncertainty import IndexUncertainty, index_change
 
 __all__ = [
@@ -57,11 +61,15 @@ __all__ = [
     "PartitionedDesign",
     "accumulate",
     "accumulate_index_inputs",
+    "calibrate",
     "index_change",
     "index_inputs",
     "index_uncertainty",
     "mean",
+    "pay_gap",
+    "poststratify",
     "proportion",
+    "quantile",
     "ratio",
     "total",
 ]

@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from gendex import _core
-from gendex._common import public_module
+from gendex._common import facts_html, public_module
+
+from ._docs import DESIGN_RAISES, SURVEY, example, sections
 
 if TYPE_CHECKING:
     from ._estimate import Accumulator
@@ -97,17 +99,18 @@ def _numbers(df: pd.DataFrame, name: str) -> np.ndarray:
 
 
 @public_module("gendex.micro")
+@example(SURVEY)
+@sections(raises=DESIGN_RAISES)
 class Design:
-    """A survey design over a DataFrame (``svydesign`` / ``svrepdesign``).
+    """A survey design over a DataFrame (R's ``svydesign``, or ``svrepdesign`` with replicate weights).
 
-    ``weight``: column of sampling weights (finite, > 0). ``strata``: stratum
-    column (None: one stratum). ``psu``: PSU column, ids nested in strata
-    (None: every row is its own PSU). ``lonely_psu``: fail, remove, adjust,
-    certainty or average (R's ``survey.lonely.psu``). ``replicate_weights``:
-    column names, or a rows x replicates array; ``replicate_type`` bootstrap,
-    subbootstrap, JK1, BRR, Fay or other, with ``scale``, ``rscales``, ``rho``
-    (Fay), ``mse`` and ``combined_weights`` as in R's ``svrepdesign``.
-    The DataFrame is held by reference: do not change it while the design lives.
+    Examples
+    --------
+    >>> d
+    <gendex.micro.Design: 5000 rows, 10 strata, 100 PSUs, linearisation>
+    >>> r = micro.Design(df, weight="weight", replicate_weights=[f"boot{i}" for i in range(1, 21)])
+    >>> r.has_replicates, micro.mean(r, "y", by="sex")["se"].round(2).tolist()
+    (True, [0.4, 0.34])
     """
 
     def __init__(
@@ -124,6 +127,7 @@ class Design:
         mse: bool = False,
         combined_weights: bool = True,
         lonely_psu: str = "fail",
+        fpc: Optional[str] = None,
     ) -> None:
         strata_codes = _codes(df, [strata]) if strata is not None else None
         psu_codes = None
@@ -144,6 +148,7 @@ class Design:
             mse,
             combined_weights,
             lonely_psu,
+            fpc=fpc,
         )
 
     @classmethod
@@ -193,11 +198,28 @@ class Design:
         mse: bool,
         combined_weights: bool,
         lonely_psu: str,
+        fpc: Optional[str] = None,
     ) -> None:
         self.data = df
         self.weight = weight
         self.strata = strata
         self.psu = psu
+        # What micro.poststratify / calibrate rebuild a design from.
+        self._strata_codes, self._psu_codes, self.lonely_psu = strata_codes, psu_codes, lonely_psu
+        self._replicate_args: dict[str, Any] = {
+            "replicate_weights": replicate_weights,
+            "replicate_type": replicate_type,
+            "scale": scale,
+            "rscales": rscales,
+            "rho": rho,
+            "mse": mse,
+            "combined_weights": combined_weights,
+        }
+        self._calibration: Any = None  # set by micro.poststratify / calibrate on linearisation designs
+        self._replicates: Optional[tuple[str, int]] = None  # (type, count), for the notebook display
+        if replicate_weights is not None:
+            count = replicate_weights.shape[1] if isinstance(replicate_weights, np.ndarray) else len(replicate_weights)
+            self._replicates = (replicate_type, int(count))
         reps: Any = None
         if replicate_weights is not None:
             if isinstance(replicate_weights, np.ndarray):
@@ -223,10 +245,13 @@ class Design:
             rho,
             mse,
             combined_weights,
+            fpc=_numbers(df, fpc) if fpc is not None else None,
         )
+        self.fpc = fpc
 
     @property
     def has_replicates(self) -> bool:
+        """Whether the design has replicate weights (its estimators' default variance is then "replicates")."""
         return bool(self._core.has_replicates)
 
     def __len__(self) -> int:
@@ -237,6 +262,21 @@ class Design:
         return (
             f"<gendex.micro.Design: {len(self)} rows, {self._core.strata_count} strata, "
             f"{self._core.psu_count} PSUs, {kind}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return facts_html(
+            "gendex.micro.Design",
+            design_facts(
+                len(self),
+                self.weight,
+                self.strata,
+                int(self._core.strata_count),
+                self.psu,
+                int(self._core.psu_count),
+                self._replicates,
+                self.lonely_psu,
+            ),
         )
 
     # -- domains -------------------------------------------------------------
@@ -265,13 +305,51 @@ class Design:
         return [", ".join(f"{c}={v}" for c, v in zip(labels.columns, row)) for row in labels.itertuples(index=False)]
 
 
+def design_facts(
+    rows: int,
+    weight: str,
+    strata: Optional[str],
+    strata_count: int,
+    psu: Optional[str],
+    psu_count: Optional[int],
+    replicates: Optional[tuple[str, int]],
+    lonely_psu: str,
+) -> list[tuple[str, str]]:
+    """What a design's notebook display lists: its columns, counts and variance method."""
+    facts = [
+        ("rows", f"{rows:,}"),
+        ("weights", weight),
+        ("strata", f"{strata_count:,} ('{strata}')" if strata is not None else "one stratum"),
+    ]
+    if psu is not None:
+        facts.append(("PSUs", f"{psu_count:,} ('{psu}')" if psu_count is not None else f"'{psu}'"))
+    else:
+        facts.append(("PSUs", "every row its own PSU"))
+    if replicates is not None:
+        facts.append(("variance", f"{replicates[1]:,} {replicates[0]} replicate weights"))
+    else:
+        facts.append(("variance", f"linearisation (lonely PSUs: {lonely_psu})"))
+    return facts
+
+
+@example(SURVEY)
 class PartitionedDesign(Protocol):
     """A design whose rows are accumulated elsewhere, partition by partition (:class:`gendex.dask.Design`).
     The estimators of ``gendex.micro`` take it as they take a :class:`Design`: the same functions, arguments
-    and results; only the pass over the rows is the design's."""
+    and results; only the pass over the rows is the design's.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> from gendex import dask as gdask
+    >>> parts = gdask.Design(dd.from_pandas(df, npartitions=2), weight="weight", strata="stratum", psu="psu")
+    >>> micro.mean(parts, "y", by="sex")["estimate"].round(2).tolist()  # as micro.mean(d, ...)
+    [53.12, 55.49]
+    """
 
     @property
-    def has_replicates(self) -> bool: ...
+    def has_replicates(self) -> bool:
+        """Whether the design has replicate weights (its estimators' default variance is then "replicates")."""
 
     def _accumulate(
         self,
@@ -302,6 +380,7 @@ def default_variance(variance: Optional[str], has_replicates: bool, index: bool 
     return "bootstrap" if index else "linearization"
 
 
+@example(SURVEY)
 class EstimateKeywords(TypedDict, total=False):
     """The keyword arguments every survey estimator takes (``micro.mean`` ... ``Accumulator.ratio``, the index
     inputs and their ``gendex.dask`` versions), declared once.
@@ -310,6 +389,15 @@ class EstimateKeywords(TypedDict, total=False):
     ``empty``: "error" (default) or "no_estimate" for domains without an estimate or standard error.
     ``replicates``, ``seed``, ``bootstrap_mse``: the internal Rao-Wu bootstrap (100, 1, False).
     ``level``: of the normal confidence bounds ``lower`` and ``upper`` (0.95).
+    ``deff``: the design effect column: "srswor" (default, R's ``deff=TRUE``), "srswr" (R's
+    ``deff="replace"``) or "none".
+
+    Examples
+    --------
+    >>> micro.mean(d, "y", by="sex", level=0.9, deff="none")[["sex", "lower", "upper", "deff"]].round(2)
+       sex  lower  upper  deff
+    0    1  52.41  53.84   NaN
+    1    2  54.81  56.17   NaN
     """
 
     lonely_psu: Optional[str]
@@ -318,6 +406,7 @@ class EstimateKeywords(TypedDict, total=False):
     seed: int
     bootstrap_mse: bool
     level: float
+    deff: str
 
 
 @dataclass(frozen=True)
@@ -330,6 +419,7 @@ class EstimateOptions:
     seed: int = 1
     bootstrap_mse: bool = False
     level: float = 0.95
+    deff: str = "srswor"
 
     def __post_init__(self) -> None:
         normal_quantile(self.level)  # a bad level fails before any pass over the data

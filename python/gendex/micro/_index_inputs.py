@@ -27,6 +27,18 @@ from ._design import (
     add_bounds,
     default_variance,
 )
+from ._docs import (
+    ACCUMULATOR_RAISES,
+    INDEX_INPUTS,
+    PERSONS,
+    SURVEY,
+    UNCERTAINTY_PERIOD,
+    UNCERTAINTY_RAISES,
+    UNCERTAINTY_RETURNS,
+    UNCERTAINTY_VARIANCE,
+    example,
+    sections,
+)
 from ._estimate import Accumulator
 from ._progress import ProgressBar
 from ._uncertainty import IndexUncertainty, _given_vectors
@@ -61,6 +73,13 @@ class IndexInputSpec:
     :func:`index_inputs`, :func:`index_uncertainty` and their gendex.dask
     versions), defined once: column names (``age`` ... ``adolescent_births``,
     None: not given) and the thresholds and ages of the indicators.
+
+    Examples
+    --------
+    >>> from gendex import micro
+    >>> spec = micro.IndexInputSpec(age="age", schooling="years_school", labour_force="in_lf")
+    >>> spec.schooling_age, spec.labour_age, spec.adolescent_ages
+    (25.0, 15.0, (15.0, 19.0))
     """
 
     age: Optional[str] = None
@@ -104,7 +123,34 @@ class IndexInputSpec:
 
     @classmethod
     def from_keywords(cls, function: str, keywords: Mapping[str, Any]) -> IndexInputSpec:
-        """The spec of ``function``'s keyword arguments; TypeError naming ``function`` for an unknown one."""
+        """The spec of ``function``'s keyword arguments.
+
+        Parameters
+        ----------
+        function : str
+            The name of the function that took them, for the error message.
+        keywords : mapping of str to object
+            The keyword arguments: fields of the spec.
+
+        Returns
+        -------
+        IndexInputSpec
+            The spec, numbers as floats.
+
+        Raises
+        ------
+        TypeError
+            A keyword that is no field, naming ``function`` as Python does.
+
+        Examples
+        --------
+        >>> from gendex import micro
+        >>> micro.IndexInputSpec.from_keywords("index_inputs", {"age": "age", "secondary_threshold": 7})
+        IndexInputSpec(age='age', schooling=None, education=None, secondary_threshold=7.0, ...)
+        >>> micro.IndexInputSpec.from_keywords("index_inputs", {"agee": "age"})
+        Traceback (most recent call last):
+        TypeError: index_inputs() got an unexpected keyword argument 'agee'
+        """
         known = {f.name for f in fields(cls)}
         for name in keywords:
             if name not in known:
@@ -112,10 +158,23 @@ class IndexInputSpec:
         return cls(**keywords)
 
     def roles(self) -> dict[str, str]:
-        """Role -> column name, for the columns given."""
+        """Role -> column name, for the columns given.
+
+        Returns
+        -------
+        dict of str to str
+            The column of each role given, in the order of :attr:`ROLES`.
+
+        Examples
+        --------
+        >>> from gendex import micro
+        >>> micro.IndexInputSpec(labour_force="in_lf", age="age").roles()
+        {'age': 'age', 'labour_force': 'in_lf'}
+        """
         columns = {role: getattr(self, role) for role in self.ROLES}
         return {role: column for role, column in columns.items() if column is not None}
 
+    @example(SURVEY)
     def accumulate(
         self,
         design: Design,
@@ -126,7 +185,47 @@ class IndexInputSpec:
         sex_name: str,
         linearization: bool,
     ) -> _core.MicroAccumulator:
-        """One pass over ``design.data`` with region and sex already coded (single machine or one partition)."""
+        """One pass over ``design.data`` with region and sex already coded (single machine or one partition).
+
+        Parameters
+        ----------
+        design : Design
+            The rows (a whole in-memory design, or one partition's with the global codes).
+        region_codes : numpy.ndarray
+            Region of every row, coded 0 .. ``region_count`` - 1.
+        region_count : int
+            The number of regions.
+        sex : numpy.ndarray
+            Sex of every row: 0 female, 1 male.
+        region, sex_name : str
+            The names of the region and sex columns, for error messages.
+        linearization : bool
+            Keep the sums per (PSU, domain) the linearised and bootstrap SEs need.
+
+        Returns
+        -------
+        gendex._core.MicroAccumulator
+            The core's sums (wrapped by :class:`IndexInputAccumulator`).
+
+        Raises
+        ------
+        gendex.InputError
+            A linearised pass over a calibrated design without replicate weights; a column that is not
+            numeric or a value out of its range (naming the row).
+
+        Examples
+        --------
+        >>> spec = micro.IndexInputSpec(age="age", labour_force="in_lf")
+        >>> male = (df["sex"] == 2).to_numpy()
+        >>> core = spec.accumulate(d, df["region"].to_numpy() - 1, 30, male, "region", "sex", linearization=True)
+        >>> list(core.variables)
+        ['labour_universe', 'labour_force']
+        """
+        if design._calibration is not None and linearization and not design.has_replicates:
+            raise _core.InputError(
+                "the index inputs of a calibrated design need replicate weights (calibrate a "
+                "replicate-weight design): their linearised SEs would ignore the calibration"
+            )
         columns: dict[str, tuple[str, npt.ArrayLike]] = {
             role: (col, _numbers(design.data, col)) for role, col in self.roles().items()
         }
@@ -184,13 +283,23 @@ def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
 
 
 @public_module("gendex.micro")
+@example(INDEX_INPUTS)
 class IndexInputAccumulator(Accumulator):
     """The sums behind the standard index inputs by region x sex (from
     :func:`accumulate_index_inputs`): estimates, a :class:`gendex.Dataset`, and
-    index uncertainty from one pass; merges with other partitions' and pickles."""
+    index uncertainty from one pass; merges with other partitions' and pickles.
+
+    Examples
+    --------
+    >>> acc.indicators
+    ['mean_schooling', 'secondary_education', 'labour_force_participation', 'population', 'income_share']
+    >>> len(acc.regions)
+    30
+    """
 
     @property
     def regions(self) -> list[Any]:
+        """The regions, the region column's values sorted."""
         return list(self.labels["region"].iloc[::2])
 
     @property
@@ -214,16 +323,33 @@ class IndexInputAccumulator(Accumulator):
             period_arg = None if period is None else int(period)
             return _core.micro_index_inputs(self._core, v, *o.core(), names, period_arg, bar)
 
+    @example(INDEX_INPUTS)
+    @sections(
+        """pandas.DataFrame
+    One row per indicator, region and sex (female only for the indicators of women): ``region``,
+    ``sex``, ``indicator``, ``estimate``, ``se``, ``status`` (ok, no_rows, zero_denominator,
+    no_variance; only with ``empty="no_estimate"``), ``lower`` and ``upper`` (normal bounds at
+    ``level``) and ``unit`` (the indicator registry's: "%" for the proportions, "years", "persons",
+    "per 1,000 women"). ``attrs``: ``variance``, ``replicates_used``, ``level``.""",
+        raises=ACCUMULATOR_RAISES,
+    )
     def estimates(
         self,
         variance: Optional[str] = None,
         progress: Optional[bool] = None,
         **options: Unpack[EstimateKeywords],
     ) -> pd.DataFrame:
-        """One row per indicator, region and sex: ``region``, ``sex``, ``indicator``, ``estimate``, ``se``,
-        ``status`` (ok, no_rows, zero_denominator, no_variance; only with ``empty="no_estimate"``), ``lower``
-        and ``upper`` (normal bounds at ``level``) and ``unit`` (the indicator registry's: "%" for the
-        proportions, "years", "persons", "per 1,000 women"). ``options``: :class:`EstimateKeywords`."""
+        """The index inputs by region and sex with their standard errors, as a frame.
+
+        Examples
+        --------
+        >>> e = acc.estimates()
+        >>> lfp = e[(e["region"] == 1) & (e["indicator"] == "labour_force_participation")]
+        >>> lfp[["sex", "estimate", "se"]].round(1)
+                sex  estimate   se
+        120  female      61.0  4.7
+        121    male      65.3  6.5
+        """
         o = EstimateOptions(**options)
         result = self._estimates(variance, o, None, progress)
         registry = IndicatorRegistry.standard()
@@ -248,6 +374,12 @@ class IndexInputAccumulator(Accumulator):
         )
         return out
 
+    @example(INDEX_INPUTS)
+    @sections(
+        """gendex.Dataset
+    The index inputs of every region and sex (data-contract ids; percentages in percent) with ``se``.""",
+        raises=ACCUMULATOR_RAISES,
+    )
     def dataset(
         self,
         period: int,
@@ -255,10 +387,17 @@ class IndexInputAccumulator(Accumulator):
         progress: Optional[bool] = None,
         **options: Unpack[EstimateKeywords],
     ) -> Dataset:
-        """The estimates as a :class:`gendex.Dataset` (data-contract ids, ``se``) for ``period``
-        (``options``: :class:`EstimateKeywords`; ``level`` does not apply)."""
+        """The estimates as a :class:`gendex.Dataset` for ``period`` (``level`` does not apply).
+
+        Examples
+        --------
+        >>> acc.dataset(2023)
+        <gendex.Dataset: 300 rows, 30 regions, 1 periods (2023), 5 indicators>
+        """
         return Dataset._wrap(self._estimates(variance, EstimateOptions(**options), period, progress)["dataset"])
 
+    @example(INDEX_INPUTS)
+    @sections(UNCERTAINTY_RETURNS, UNCERTAINTY_RAISES, period=UNCERTAINTY_PERIOD, variance=UNCERTAINTY_VARIANCE)
     def uncertainty(
         self,
         index: str,
@@ -270,8 +409,16 @@ class IndexInputAccumulator(Accumulator):
         progress: Optional[bool] = None,
         **options: Unpack[EstimateKeywords],
     ) -> IndexUncertainty:
-        """The index per region with its replicate standard error (see :func:`index_uncertainty`;
-        ``options``: :class:`EstimateKeywords`)."""
+        """The index per region with its replicate standard error (see :func:`index_uncertainty`).
+
+        Examples
+        --------
+        >>> given = {"maternal_mortality": 177, "adolescent_birth_rate": 26.6, "parliament_share": 21.0}
+        >>> acc.uncertainty("gii", given=given).frame[["region", "estimate", "se"]].head(2).round(3)
+           region  estimate     se
+        0       1     0.385  0.021
+        1       2     0.408  0.020
+        """
         o = EstimateOptions(**options)
         v = default_variance(variance, self._has_replicates, index=True)
         regions = self.regions
@@ -285,6 +432,19 @@ class IndexInputAccumulator(Accumulator):
         return IndexUncertainty(core, regions, level=o.level, period=period)
 
 
+@example(SURVEY)
+@sections(
+    """IndexInputAccumulator
+    The sums by region x sex, for :meth:`~IndexInputAccumulator.estimates`,
+    :meth:`~IndexInputAccumulator.dataset` and :meth:`~IndexInputAccumulator.uncertainty`.""",
+    """gendex.UnknownKeyError
+    A column not in the data.
+gendex.InputError
+    A missing region or sex, a sex that is not female or male (naming the row), a column that is not
+    numeric or a value out of its range.
+TypeError
+    An unknown keyword.""",
+)
 def accumulate_index_inputs(
     design: AnyDesign,
     region: str = "region",
@@ -318,6 +478,18 @@ def accumulate_index_inputs(
     coding (``{1: "male", 2: "female"}``). Regions are the region column's
     values, sorted. With years of schooling in a 6-3-3 system the thresholds
     are 7 (some secondary) and 12 (SMA or higher).
+
+    Examples
+    --------
+    >>> acc = micro.accumulate_index_inputs(d, region="region", sex="sex", sex_codes={1: "female", 2: "male"},
+    ...                                     age="age", schooling="years_school", labour_force="in_lf")
+    >>> acc.indicators
+    ['mean_schooling', 'labour_force_participation', 'population']
+    >>> e = acc.estimates()
+    >>> e[(e["region"] == 1) & (e["indicator"] == "mean_schooling")][["sex", "estimate", "se"]].round(2)
+          sex  estimate    se
+    0  female      8.66  1.78
+    1    male      6.98  1.75
     """
     spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
     if not isinstance(design, Design):  # partitions (gendex.dask.Design); progress: a bar while they run
@@ -329,6 +501,19 @@ def accumulate_index_inputs(
     return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
 
 
+@example(PERSONS)
+@sections(
+    """gendex.Dataset
+    The index inputs of every region and sex for ``period`` with ``se``: percentages and their SEs in
+    percent (births per 1,000 women for the adolescent birth rate).""",
+    """gendex.UnknownKeyError
+    A column not in the data.
+gendex.InputError
+    As :func:`accumulate_index_inputs`, and a domain without an estimate or SE (unless
+    ``empty="no_estimate"``), an unknown variance method.
+TypeError
+    An unknown keyword.""",
+)
 def index_inputs(
     design: AnyDesign,
     period: int,
@@ -346,18 +531,21 @@ def index_inputs(
 ) -> Dataset:
     """The standard index inputs by region x sex as a :class:`gendex.Dataset` with ``se``.
 
-    ``columns``: the keyword arguments of :func:`accumulate_index_inputs`
-    (``age``, ``schooling``, ``education``, ``secondary_threshold``, ...).
-    ``variance``: None (replicates when the design has replicate weights, else
-    linearisation), "linearization", "replicates", "bootstrap" or "none".
-    Percentages and their SEs are in percent (births per 1,000 for the
-    adolescent birth rate)::
+    The columns are those of :func:`accumulate_index_inputs`; a Susenas-like call::
 
         ds = micro.index_inputs(d, 2023, region="prov", sex="jk", age="umur", schooling="yrs",
                                 secondary_threshold=7, upper_secondary_threshold=12, labour_force="ak",
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
+
+    Examples
+    --------
+    >>> ds = micro.index_inputs(d, 2023, region="region", sex="sex", **columns)
+    >>> ds
+    <gendex.Dataset: 300 rows, 30 regions, 1 periods (2023), 5 indicators>
     """
-    acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
+    # Cells per (PSU, domain) only when the variance needs them: the point pass is several times faster.
+    cells = default_variance(variance, design.has_replicates) in ("linearization", "bootstrap")
+    acc = accumulate_index_inputs(design, region, sex, linearization=cells, progress=progress, **columns)
     return acc.dataset(
         period,
         variance=variance,
@@ -370,6 +558,8 @@ def index_inputs(
     )
 
 
+@example(PERSONS)
+@sections(UNCERTAINTY_RETURNS, UNCERTAINTY_RAISES, period=UNCERTAINTY_PERIOD, variance=UNCERTAINTY_VARIANCE)
 def index_uncertainty(
     design: AnyDesign,
     index: str,
@@ -392,11 +582,9 @@ def index_uncertainty(
 ) -> IndexUncertainty:
     """An index per region from survey microdata, with its replicate standard error and confidence interval.
 
-    ``index``: "gii" (UNDP), "ikg" (BPS), "gdi" (UNDP; with HDI by sex) or "ipg"
-    (BPS; with IPM by sex). The survey indicators come from ``columns`` (the
-    keyword arguments of :func:`accumulate_index_inputs`); ``given`` supplies the
-    inputs without sampling error, as a :class:`gendex.Dataset` (rows for
-    ``period``) or a mapping::
+    The survey indicators come from ``columns`` (the keyword arguments of
+    :func:`accumulate_index_inputs`); ``given`` supplies the inputs without
+    sampling error, as a :class:`gendex.Dataset` (rows for ``period``) or a mapping::
 
         given = {"maternal_mortality": 177, "adolescent_birth_rate": 26.6,
                  "parliament_share": {"female": {"A": 21.0, "B": 18.5}},     # male: 100 - female
@@ -404,18 +592,17 @@ def index_uncertainty(
                  "expected_schooling": {"female": 13.1, "male": 13.0},
                  "gni_per_capita": 11500, "per_capita_expenditure": 11900}
 
-    each value a number (every region) or a mapping/Series by region. Needed:
-    GII maternal_mortality, adolescent_birth_rate (or ``adolescent_births``
-    from the survey), parliament_share; IKG parliament_share; GDI
-    life_expectancy, expected_schooling by sex and gni_per_capita; IPG the same
-    with per_capita_expenditure (split by sex with the survey's income and
-    population shares, as UNDP's estimated earned income).
+    GDI and IPG split gni_per_capita (per_capita_expenditure) by sex with the
+    survey's income and population shares, as UNDP's estimated earned income.
 
-    ``variance``: "bootstrap" (internal Rao-Wu, ``replicates`` and ``seed``;
-    the default without replicate weights) or "replicates" (the design's).
-    ``edition``: an edition id (default hdr2025 for GII/GDI, bps for IKG/IPG)
-    and ``overrides`` of its constants. ``level``: of the normal confidence
-    intervals.
+    Examples
+    --------
+    >>> given = {"maternal_mortality": 177, "adolescent_birth_rate": 26.6, "parliament_share": 21.0}
+    >>> u = micro.index_uncertainty(d, "gii", given=given, period=2023, **columns)
+    >>> u.frame[["region", "estimate", "se", "lower", "upper"]].head(2).round(3)
+       region  estimate     se  lower  upper
+    0       1     0.385  0.021  0.343  0.427
+    1       2     0.408  0.020  0.368  0.448
     """
     acc = accumulate_index_inputs(design, region, sex, progress=progress, **columns)
     return acc.uncertainty(

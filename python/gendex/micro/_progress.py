@@ -55,6 +55,7 @@ class ProgressBar:
             except ImportError:
                 self._tqdm = False
         if self._tqdm:
+            self._tqdm.total = total  # a run's steps (rows, then replicates) have their own totals
             self._tqdm.n = done
             self._tqdm.refresh()
             self._drawn = True

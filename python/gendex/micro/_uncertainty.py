@@ -14,6 +14,7 @@ from gendex._common import public_module
 from gendex._dataset import Dataset
 
 from ._design import _region_names, add_bounds, normal_quantile
+from ._docs import UNCERTAINTY, example
 
 _GIVEN_BY_SEX = {
     "life_expectancy": ("life_expectancy_f", "life_expectancy_m"),
@@ -107,6 +108,7 @@ def _given_vectors(given: Any, regions: Sequence[Any], period: Optional[int]) ->
 
 
 @public_module("gendex.micro")
+@example(UNCERTAINTY)
 class IndexUncertainty:
     """An index per region (and its by-sex components) on the full sample and
     every replicate, with standard errors and normal confidence intervals.
@@ -116,6 +118,11 @@ class IndexUncertainty:
     :meth:`to_dataset` gives a :class:`gendex.Dataset` (index values with
     ``se``), :meth:`replicates` the replicate values, :meth:`change` the change
     from an earlier period with its standard error.
+
+    Examples
+    --------
+    >>> u
+    <gendex.micro.IndexUncertainty: gii for 30 regions, 100 bootstrap replicates, edition hdr2025>
     """
 
     def __init__(
@@ -133,21 +140,53 @@ class IndexUncertainty:
 
     @property
     def index(self) -> str:
+        """The index ("gii", "ikg", "gdi" or "ipg")."""
         return str(self._core.index)
 
     @property
     def edition(self) -> str:
+        """The id of the edition used."""
         return str(self._core.edition)
 
     @property
     def variance(self) -> str:
+        """The variance method: "bootstrap" or "replicates"."""
         return str(self._core.variance)
 
     @property
     def replicate_count(self) -> int:
+        """The number of replicates the standard errors come from."""
         return int(self._core.replicate_count)
 
+    @example(UNCERTAINTY)
     def to_frame(self, level: Optional[float] = None) -> pd.DataFrame:
+        """The estimates per region and component, with standard errors and confidence bounds.
+
+        Parameters
+        ----------
+        level : float, optional
+            Level of the normal bounds ``lower`` and ``upper`` (None: the result's, 0.95 by default).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``region``, ``indicator`` (the index, and its by-sex components for GDI and IPG), ``sex``,
+            ``estimate``, ``se``, ``lower``, ``upper``, ``replicates_dropped`` and ``problem`` (why a
+            value is missing, else empty). ``attrs``: ``index``, ``edition``, ``variance``,
+            ``replicates``, ``level``.
+
+        Raises
+        ------
+        gendex.InputError
+            A level outside (0, 1).
+
+        Examples
+        --------
+        >>> u.to_frame(level=0.9)[["region", "estimate", "lower", "upper"]].head(2).round(3)
+           region  estimate  lower  upper
+        0       1     0.385  0.350  0.420
+        1       2     0.408  0.375  0.442
+        """
         frames = []
         for s in self._core.series:
             f = pd.DataFrame(
@@ -175,21 +214,72 @@ class IndexUncertainty:
 
     @property
     def frame(self) -> pd.DataFrame:
+        """:meth:`to_frame` at the result's level."""
         return self.to_frame()
 
+    @example(UNCERTAINTY)
     def to_dataset(self, period: Optional[int] = None) -> Dataset:
+        """The index values with their ``se`` as a :class:`gendex.Dataset`.
+
+        Parameters
+        ----------
+        period : int, optional
+            The values' period (None: the one given to :func:`index_uncertainty`).
+
+        Returns
+        -------
+        gendex.Dataset
+            The index (and its by-sex components) per region, with ``se``.
+
+        Raises
+        ------
+        gendex.InputError
+            No period here nor in the computation.
+
+        Examples
+        --------
+        >>> u.to_dataset().to_frame()[["region", "indicator", "value", "se"]].head(2).round(3)
+          region indicator  value     se
+        0      1       gii  0.385  0.021
+        1      2       gii  0.408  0.020
+        """
         period = self.period if period is None else period
         if period is None:
             raise _core.InputError("to_dataset needs a period (pass period= here or to index_uncertainty)")
         return Dataset._wrap(self._core.to_dataset(_region_names(self.regions), int(period)))
 
+    @example(UNCERTAINTY)
     def replicates(self, indicator: Optional[str] = None, sex: str = "total") -> pd.DataFrame:
-        """Replicate values: one row per replicate, one column per region (default: the index itself)."""
+        """Replicate values: one row per replicate, one column per region.
+
+        Parameters
+        ----------
+        indicator : str, optional
+            The series (None: the index itself; a by-sex component of GDI or IPG by its id).
+        sex : {"total", "female", "male"}
+            The series' sex.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The values of every replicate (rows) and region (columns).
+
+        Raises
+        ------
+        gendex.UnknownKeyError
+            No series of that indicator and sex.
+
+        Examples
+        --------
+        >>> u.replicates().shape
+        (100, 30)
+        """
         for s in self._core.series:
             if (indicator is None or s["indicator"] == indicator) and s["sex"] == sex:
                 return pd.DataFrame(s["replicates"], columns=pd.Index(self.regions, name="region"))
         raise _core.UnknownKeyError(f"no series {indicator} ({sex}) in this {self.index} result")
 
+    @example(UNCERTAINTY)
     def change(
         self, earlier: IndexUncertainty, assumption: str = "independent", level: Optional[float] = None
     ) -> pd.DataFrame:
@@ -201,6 +291,33 @@ class IndexUncertainty:
         their covariance; needs the same replicate method, count, formula and,
         for the bootstrap, seed). Regions are matched by name; regions in only
         one of the two are left out.
+
+        Parameters
+        ----------
+        earlier : IndexUncertainty
+            The result of the earlier period.
+        assumption : {"independent", "same_replicates"}
+            How the two periods' samples relate.
+        level : float, optional
+            Level of the normal bounds (None: this result's).
+
+        Returns
+        -------
+        pandas.DataFrame
+            As :func:`index_change` (``earlier``, ``later``, ``change``, ``se``, ``lower``, ``upper``).
+
+        Raises
+        ------
+        gendex.InputError
+            An unknown assumption; replicates that differ under "same_replicates".
+
+        Examples
+        --------
+        >>> later = acc.uncertainty("gii", given=dict(given, parliament_share=30.0), period=2024)
+        >>> later.change(u, assumption="same_replicates")[["region", "change", "se"]].head(2).round(4)
+           region  change      se
+        0       1 -0.0183  0.0026
+        1       2 -0.0200  0.0006
         """
         return index_change(earlier, self, assumption=assumption, level=level)
 
@@ -214,11 +331,44 @@ class IndexUncertainty:
         return f"<p>{html.escape(repr(self))}</p>" + self.to_frame().to_html(index=False)
 
 
+@example(UNCERTAINTY)
 def index_change(
     earlier: IndexUncertainty, later: IndexUncertainty, assumption: str = "independent", level: Optional[float] = None
 ) -> pd.DataFrame:
-    """``later - earlier`` per region with its standard error and confidence interval (see
-    :meth:`IndexUncertainty.change` for ``assumption``)."""
+    """``later - earlier`` per region with its standard error and confidence interval.
+
+    Parameters
+    ----------
+    earlier, later : IndexUncertainty
+        The results of the two periods, of the same index.
+    assumption : {"independent", "same_replicates"}
+        "independent": two independent samples, var = var_a + var_b; "same_replicates": the same
+        sample and replicates in both periods (the variance of the replicate differences).
+    level : float, optional
+        Level of the normal bounds (None: ``later``'s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per region matched by name (regions in only one are left out) and component: ``region``,
+        ``indicator``, ``sex``, ``earlier``, ``later``, ``change``, ``se``, ``lower``, ``upper``.
+        ``attrs``: ``assumption``, ``level``.
+
+    Raises
+    ------
+    gendex.InputError
+        An unknown assumption; replicates that differ (method, count, formula, bootstrap seed) under
+        "same_replicates".
+
+    Examples
+    --------
+    >>> later = acc.uncertainty("gii", given=dict(given, parliament_share=30.0), period=2024)
+    >>> # two independent samples; the same sample twice: assumption="same_replicates" (a far smaller se)
+    >>> micro.index_change(u, later)[["region", "change", "se"]].head(2).round(4)
+       region  change      se
+    0       1 -0.0183  0.0283
+    1       2 -0.0200  0.0291
+    """
     position = {str(r): k for k, r in enumerate(later.regions)}
     pairs = [(k, position[str(r)]) for k, r in enumerate(earlier.regions) if str(r) in position]
     a = earlier._core.select([k for k, _ in pairs])

@@ -9,7 +9,7 @@ from typing import Optional, Union
 
 import pandas as pd
 
-from gendex._common import write_files
+from gendex._common import check_language, write_files
 
 from . import findings as st
 from .areas import AreaIndex, Areas
@@ -55,6 +55,19 @@ class OfficeAudit:
         ``cell`` is the A1 cell the row is about ("" when none).
     tables : tuple of OfficeTable
         Every table read, with its tidy frame.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "disdik.csv").write_text("Jumlah Guru menurut Jenjang Pendidikan\\n"
+    ...                                         "Jenjang;L;P;Jumlah\\nSD;120;310;430\\nSMP;85;90;170\\n")
+    >>> audit = audit_offices(folder, expected=["teachers", "pupils"])
+    >>> audit.frame[["file", "indicator", "status", "cell"]]  # doctest: +NORMALIZE_WHITESPACE
+             file indicator         status cell
+    0  disdik.csv  teachers  disaggregated   B2
+    1  disdik.csv  teachers   sum_mismatch   D4
+    2                pupils        missing
     """
 
     frame: pd.DataFrame
@@ -72,6 +85,22 @@ class OfficeAudit:
         ----------
         path : str or os.PathLike
             The CSV file to write (replaced atomically when it is a regular file; a device is written in place).
+
+        Raises
+        ------
+        InputError
+            When the file cannot be written, naming it.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "disdik.csv").write_text("Jumlah Guru menurut Jenjang Pendidikan\\n"
+        ...                                         "Jenjang;L;P;Jumlah\\nSD;120;310;430\\nSMP;85;90;170\\n")
+        >>> audit = audit_offices(folder, expected=["teachers", "pupils"])
+        >>> audit.to_csv(folder / "audit.csv")
+        >>> print((folder / "audit.csv").read_text().splitlines()[0])
+        file,sheet,indicator,status,cell,detail
         """
         write_files([(path, self.frame.to_csv(index=False, columns=list(AUDIT_COLUMNS), lineterminator="\n"))])
 
@@ -89,12 +118,24 @@ class OfficeAudit:
 
         Raises
         ------
-        ValueError
+        gendex.InputError
             For another language.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "disdik.csv").write_text("Jumlah Guru menurut Jenjang Pendidikan\\n"
+        ...                                         "Jenjang;L;P;Jumlah\\nSD;120;310;430\\nSMP;85;90;170\\n")
+        >>> audit = audit_offices(folder, expected=["teachers", "pupils"])
+        >>> print(audit.summary("en"))
+        Sex-disaggregated data audit: 2 files, 1 tables, 2 indicators.
+        Disaggregated by sex: 1 tables.
+        Problems: 2.
+          sum_mismatch: 1 (male + female differs from the total)
+          missing: 1 (expected indicators nobody sent)
         """
-        if lang not in _SUMMARY_WORDS:
-            raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
-        heading, fine, problems, none = _SUMMARY_WORDS[lang]
+        heading, fine, problems, none = _SUMMARY_WORDS[check_language(lang)]
         counts = self.frame["status"].value_counts()
         lines = [
             heading.format(

@@ -51,7 +51,20 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing the audit says about a table: a status, the cell it is about (A1, "" for none), details."""
+    """One thing the audit says about a table: a status, the cell it is about (A1, "" for none), details.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import gendex
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "guru.csv"
+    >>> _ = path.write_text("Jumlah Guru menurut Jenjang Pendidikan 2023\\nJenjang;L;P;Jumlah\\nSD;120;310;400\\n")
+    >>> gendex.read_table(path).findings  # doctest: +NORMALIZE_WHITESPACE
+    (Finding(status='disaggregated', cell='B2', detail='columns: Laki-laki (B2), Perempuan (C2), Jumlah (D2);
+             with numbers: Laki-laki, Perempuan, Jumlah'),
+     Finding(status='sum_mismatch', cell='D3', detail='SD: Laki-laki 120 + Perempuan 310 = 430, Jumlah 400
+             (difference +30)'))
+    """
 
     status: str
     cell: str

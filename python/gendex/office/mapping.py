@@ -72,7 +72,14 @@ def slug(title: str) -> str:
 
 @dataclass(frozen=True)
 class MappingEntry:
-    """One row of the mapping."""
+    """One row of the mapping: a table title (``name``), the indicator, unit and kind it reads into.
+
+    Examples
+    --------
+    >>> IndicatorMapping.load(None).for_indicator("teachers")  # doctest: +NORMALIZE_WHITESPACE
+    MappingEntry(name='Jumlah Guru menurut Jenjang Pendidikan', indicator='teachers', unit='orang',
+                 kind='count')
+    """
 
     name: str
     indicator: str
@@ -117,6 +124,14 @@ class IndicatorMapping:
         OfficeTableError
             For a missing column, an empty name or indicator, an unknown kind, or a title mapped twice
             to different indicators, naming the cell.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> mine = IndicatorMapping.load(pd.DataFrame({"name": ["Jumlah Bidan Desa"], "indicator": ["midwives"],
+        ...                                            "unit": ["orang"], "kind": ["count"]}))
+        >>> mine.lookup("JUMLAH BIDAN DESA 2023").indicator
+        'midwives'
         """
         if isinstance(mapping, IndicatorMapping):
             return mapping
@@ -174,6 +189,14 @@ class IndicatorMapping:
         Returns
         -------
         MappingEntry or None
+
+        Examples
+        --------
+        >>> mapping = IndicatorMapping.load(None)
+        >>> mapping.lookup("Tabel 4.1.2 Jumlah Guru menurut Jenjang Pendidikan, 2023").indicator
+        'teachers'
+        >>> mapping.lookup("Jumlah Kucing") is None
+        True
         """
         return self._by_key.get(title_key(title))
 

@@ -61,6 +61,15 @@ class OfficeTable:
         value NaN).
     findings : tuple of Finding
         The coverage and every problem, each with its cell.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "guru.csv"
+    >>> _ = path.write_text("Jumlah Guru menurut Jenjang Pendidikan 2023\\nJenjang;L;P\\nSD;1.204;2.310\\n")
+    >>> table = read_table(path)
+    >>> table.indicator, table.kind, table.period, table.coverage
+    ('teachers', 'count', 2023, 'disaggregated')
     """
 
     file: str

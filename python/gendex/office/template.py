@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Optional
 
-from gendex._common import workbook_bytes, write_files
-from gendex._core import UnknownKeyError
+from gendex._common import check_language, workbook_bytes, write_files
+from gendex._core import InputError, UnknownKeyError
 
 from .cells import PathLike
 from .mapping import IndicatorMapping, MappingEntry
@@ -172,7 +172,7 @@ def write_template(
     ------
     gendex.UnknownKeyError
         For an indicator that is neither an id nor a title of the mapping.
-    ValueError
+    gendex.InputError
         For another language, or no indicators or areas.
 
     Examples
@@ -185,12 +185,11 @@ def write_template(
     >>> sheet["A1"].value, sheet["B3"].value, sheet["D4"].value
     ('Jumlah Penduduk menurut Kecamatan dan Jenis Kelamin Tahun 2024', 'Laki-laki', '=B4+C4')
     """
-    if lang not in _WORDS:
-        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
+    check_language(lang)
     mapping_ = IndicatorMapping.load(mapping)
     entries = [_entry(mapping_, indicator) for indicator in indicators]
     if not entries or not areas:
-        raise ValueError("a form needs at least one indicator and one area")
+        raise InputError("a form needs at least one indicator and one area")
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -15,9 +15,10 @@ from typing import Any, NamedTuple, Optional, Union
 from gendex._common import write_files
 from gendex.indices import Edition
 
+from .gap import GapSheet, gap_sheet
 from .numbers import PathLike, ReportData, assemble
 
-__all__ = ["ReportData", "ReportFiles", "report"]
+__all__ = ["GapSheet", "ReportData", "ReportFiles", "gap_sheet", "report"]
 
 WORKBOOK = "report.xlsx"
 PAGE = "report.html"
@@ -36,6 +37,15 @@ class ReportFiles(NamedTuple):
         ``folder / "report.html"``.
     indices : tuple of str
         The indices reported, in order.
+
+    Examples
+    --------
+    >>> import tempfile, gendex
+    >>> kalteng = gendex.read_csv("data/bps/kalteng_2010_2021.csv")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = gendex.report(kalteng, index="ipg", output=folder)
+    ...     print(files.workbook.relative_to(files.folder), files.page.relative_to(files.folder), files.indices)
+    report.xlsx report.html ('ipg',)
     """
 
     folder: Path
@@ -105,7 +115,7 @@ def report(
         region without data.
     gendex.UnknownKeyError
         An unknown index or focus region (named).
-    ValueError
+    gendex.InputError
         ``lang`` other than "id" or "en".
 
     Notes

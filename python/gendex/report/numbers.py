@@ -39,7 +39,6 @@ from .words import (
     GAIN_INDICES,
     INEQUALITY_INDICES,
     coverage,
-    display_name,
     output_label,
     publisher,
     short_name,
@@ -377,7 +376,7 @@ def _focus(focus: Optional[str], ds: Dataset, hierarchy: Optional[RegionHierarch
             f"codes of the data are known)"
         )
     if region.code not in present:
-        raise InputError(f"focus region '{focus}' ({region.code} {display_name(region.name)}) has no rows in the data")
+        raise InputError(f"focus region '{focus}' ({region.code} {region.display_name}) has no rows in the data")
     return region
 
 
@@ -623,7 +622,7 @@ def assemble(
     audit: Any = None,
 ) -> ReportData:
     """The numbers of a report (see :func:`gendex.report` for the arguments)."""
-    words(lang)  # ValueError for an unknown language, before any work
+    words(lang)  # InputError for an unknown language, before any work
     ds = load_data(data)
     hierarchy = load_regions(regions)
     indices = [index] if isinstance(index, str) else list(index)
@@ -632,13 +631,13 @@ def assemble(
     region = _focus(focus, ds, hierarchy)
     known = {r.code: r for r in hierarchy.regions} if hierarchy is not None else {}
     order = {code: i for i, code in enumerate(known)} if known else {r: i for i, r in enumerate(ds.regions)}
-    names = {code: display_name(known[code].name) if code in known else code for code in ds.regions}
-    names[region.code] = display_name(region.name)
+    names = {code: known[code].display_name if code in known else code for code in ds.regions}
+    names[region.code] = region.display_name
     sections = tuple(_section(i, ds, _edition(i, edition), hierarchy, names, order, lang) for i in indices)
     if not any((s.table["region"] == region.code).any() for s in sections):
         raise InputError(f"focus region '{region.code}' ({names[region.code]}) has no value of {', '.join(indices)}")
     parent = known.get(region.parent) if region.parent else None
-    parent_name = display_name(parent.name) if parent is not None else words(lang)["all_regions"]
+    parent_name = parent.display_name if parent is not None else words(lang)["all_regions"]
     peers = _peers(region, ds.regions, hierarchy)
     return ReportData(
         lang=lang,

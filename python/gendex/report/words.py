@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from gendex import indicator_label, sex_label
+import math
 
-LANGUAGES = ("id", "en")
+from gendex import indicator_label, round_half_up, sex_label
+from gendex._common import check_language
 
 #: Indices BPS publishes (edition "bps"); the others are UNDP's.
 BPS_INDICES = ("ipm", "ipg", "idg", "ikg")
@@ -217,15 +218,10 @@ COVERAGE = {
 #: Who publishes each index.
 PUBLISHERS = dict.fromkeys(BPS_INDICES, "BPS")
 
-#: Words kept in capitals when a BPS name is put in title case.
-_CAPITALS = {"DKI", "DI", "DIY", "NTB", "NTT"}
-
 
 def words(lang: str) -> dict[str, str]:
-    """The vocabulary of ``lang`` ("id" or "en"); ValueError for another language."""
-    if lang not in WORDS:
-        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
-    return WORDS[lang]
+    """The vocabulary of ``lang`` ("id" or "en"); InputError for another language."""
+    return WORDS[check_language(lang)]
 
 
 def coverage(value: str, lang: str) -> str:
@@ -268,8 +264,20 @@ def _base_label(indicator: str, lang: str) -> str:
         return indicator
 
 
-def display_name(name: str) -> str:
-    """A BPS region name in title case ("KOTA PALANGKA RAYA" -> "Kota Palangka Raya"; DKI stays DKI)."""
-    if not name.isupper():
-        return name
-    return " ".join(word if word.strip(".,") in _CAPITALS else word.capitalize() for word in name.split(" "))
+def number_text(value: float, decimals: int, lang: str = "id") -> str:
+    """``value`` rounded half up to ``decimals`` with the marks of ``lang``; "" for NaN.
+
+    Indonesian separates thousands with "." and decimals with "," (as regional gender information
+    systems print "Jumlah masyarakat L: 1.433.967"); English with "," and ".".
+
+    Examples
+    --------
+    >>> number_text(1433967, 0), number_text(66.755, 2), number_text(-1234.5, 1, "en")
+    ('1.433.967', '66,76', '-1,234.5')
+    """
+    if math.isnan(value):
+        return ""
+    shown = f"{round_half_up(float(value), decimals):,.{decimals}f}"
+    if shown.startswith("-") and float(shown[1:].replace(",", "")) == 0.0:
+        shown = shown[1:]  # -0,00 reads as a sign where there is none
+    return shown.translate(str.maketrans(",.", ".,")) if lang == "id" else shown

@@ -1,0 +1,90 @@
+// Design effects (R's deff): the variance of a domain estimate over the
+// variance it would have from a simple random sample of the same number of
+// rows, estimated from the same rows (Kish's deff, as R's survey 4.1-1).
+//
+// For a domain with n rows, weights w summing to N, and residuals
+// r_i = y_i - c x_i (mean and total: x = 1 and c the domain mean; ratio: c = R,
+// x the denominator), with D = N for a mean, 1 for a total, sum w x for a ratio:
+//   v_srs = S / (D^2 (n - 1)) * (N - n)   (srswor: R's deff = TRUE)
+//   v_srs = S / (D^2 (n - 1)) * N         (srswr:  R's deff = "replace"),  S = sum w r^2.
+// This is R's svyvar(x, design) * n/(n-1) weighting (svymean, svytotal) and
+// deff(svytotal((y - R x) / X)) for svyratio, the same for replicate designs.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gendex/error.hpp"
+#include "gendex/micro/design.hpp"
+
+namespace gendex::micro {
+
+/// Which simple random sample the design effect compares with.
+enum class DesignEffect : std::uint8_t {
+    none,    ///< not computed
+    srswor,  ///< without replacement, population N = sum of the domain's weights (R: deff = TRUE)
+    srswr,   ///< with replacement (R: deff = "replace")
+};
+
+[[nodiscard]] constexpr std::string_view to_string(DesignEffect k) noexcept {
+    switch (k) {
+        case DesignEffect::none: return "none";
+        case DesignEffect::srswor: return "srswor";
+        case DesignEffect::srswr: return "srswr";
+    }
+    return "none";
+}
+
+[[nodiscard]] inline DesignEffect parse_design_effect(std::string_view text) {
+    for (auto k : {DesignEffect::none, DesignEffect::srswor, DesignEffect::srswr})
+        if (text == to_string(k)) return k;
+    throw value_error("unknown design-effect option '" + std::string(text) +
+                      "' (use srswor as R's deff = TRUE, srswr as R's deff = \"replace\", or none)");
+}
+
+/// Per domain, over the rows inside `where` (empty: all): S = sum w (y - c x)^2
+/// and sum w x (x empty: x = 1). `centre` holds c per domain; domains whose
+/// centre is NaN are skipped.
+struct ResidualSums {
+    std::vector<double> squares;  ///< S
+    std::vector<double> x_total;  ///< sum w x
+};
+
+[[nodiscard]] inline ResidualSums residual_sums(const Design& design, const Domains& domains, std::span<const double> y,
+                                                std::span<const double> x, std::span<const double> centre,
+                                                std::span<const std::uint8_t> where) {
+    const std::size_t nd = domains.count();
+    ResidualSums out{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)};
+    const auto w = design.weights();
+    const auto code = domains.codes();
+    for (std::size_t i = 0; i < design.rows(); ++i) {
+        if (!where.empty() && where[i] == 0) continue;
+        const code32 d = code[i];
+        if (std::isnan(centre[d])) continue;
+        const double xi = x.empty() ? 1.0 : x[i], r = y[i] - centre[d] * xi;
+        out.squares[d] += w[i] * r * r;
+        out.x_total[d] += w[i] * xi;
+    }
+    return out;
+}
+
+/// variance / v_srs (see the top of this file); NaN where R's has none: fewer
+/// than 2 rows, no residual variation (S = 0), or for srswor a population
+/// N <= n (R: NA, "are weights correctly scaled?").
+[[nodiscard]] inline double design_effect(double variance, double squares, double scale, std::uint64_t rows,
+                                          double population, DesignEffect kind) {
+    const double n = static_cast<double>(rows);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (rows < 2 || !(squares > 0) || std::isnan(variance)) return nan;
+    if (kind == DesignEffect::srswor && !(population > n)) return nan;
+    const double srs =
+        squares / (scale * scale * (n - 1.0)) * (kind == DesignEffect::srswor ? population - n : population);
+    return variance / srs;
+}
+
+}  // namespace gendex::micro
