@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 system_deps() {
   local packages=(g++ make cmake ninja-build pkg-config libeigen3-dev libboost-serialization-dev
                   libgtest-dev libgmock-dev libbenchmark-dev clang-format
-                  clang  # clang: the libFuzzer targets of make fuzz (tests/fuzz)
+                  clang libclang-rt-dev  # the libFuzzer targets of make fuzz (tests/fuzz): clang and its
+                                         # fuzzer/sanitizer runtimes (only recommended by clang, so not
+                                         # pulled in by --no-install-recommends)
                   binutils  # readelf: tests/python/test_wheel.py reads the extension's DT_NEEDED
                   chromium)  # chromium: renders report.html in tests/python/test_report.py
   command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-venv python3-dev)
