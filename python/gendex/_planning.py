@@ -456,8 +456,7 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
     Parameters
     ----------
     index : str
-        An index with a gradient model in the index table: "hdi", "gdi", "gii", "ihdi", "gem",
-        "ipm", "ipg", "idg", "ikg", "gggi" (not yet the WEI or GGPI).
+        Any index of the table (:func:`gendex.indices.index_names`): each has a gradient model.
     data : Dataset or pandas.DataFrame
         The inputs.
     edition : str or Edition, optional
@@ -471,7 +470,8 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
         region, period, index, indicator, sex, value (the input), gradient (d index / d input),
         elasticity (gradient * value / index) and side: "both" (differentiable), "left" (at a cap:
         the left derivative; the right one is 0), "right" (at a floor: the right derivative), "none"
-        (beyond a cap or below a floor: 0; a GGGI ratio beyond its benchmark). A seat share given
+        (beyond a cap or below a floor: 0; a GGGI ratio beyond its benchmark; an input of a WEI or
+        GGPI held at 0 by another zero term). A seat share given
         for one sex only is one input (the other is 100 minus it); population by sex moves the
         EDEPs of the GEM and IDG through the population shares. ``frame.attrs["notes"]`` names
         units without gradients (an input not in the data, such as income by sex estimated from
@@ -480,7 +480,7 @@ def elasticities(index: str, data: DataLike, edition: EditionLike = None, on_inv
     Raises
     ------
     UnknownKeyError
-        An index without a gradient model (the message names those with one).
+        An index not in the index table.
 
     Examples
     --------

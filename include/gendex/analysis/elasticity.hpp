@@ -2,7 +2,7 @@
 // region-period (docs/planning.md). Which indices have them, and in which form, is a fact of the
 // index table (compute/index_table.hpp -> compute/gradient_model.hpp); this file dispatches on the
 // form: HDI and IPM (hdi), IHDI (ihdi), GDI and IPG (sex_ratio), GII and IKG (gii), GEM (gem),
-// IDG (idg), GGGI (gggi).
+// IDG (idg), GGGI (gggi), WEI (wei), GGPI (ggpi).
 //
 // Each input passes through at most one clamp of the method (a cap such as LE <= 85 or
 // GNI <= 75,000, a floor such as MMR >= 10 or a component floor of 0.1, a share of 0 in an EDEP)
@@ -22,8 +22,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <map>
 #include <string>
 #include <string_view>
@@ -35,6 +37,7 @@
 #include "gendex/compute/gradient_model.hpp"
 #include "gendex/indices/gem.hpp"
 #include "gendex/indices/gggi.hpp"
+#include "gendex/indices/twin.hpp"
 
 namespace gendex {
 
@@ -328,6 +331,86 @@ struct EdepPartials {
     return out;
 }
 
+// G = prod_k t_k^(a_k) of terms t_k >= 0: dG/dt_k. All positive: a_k G / t_k. One zero term:
+// G's right derivative in it is +inf, and no other term moves G off 0 (0). Two or more: all 0.
+[[nodiscard]] inline std::vector<double> geometric_partials(double g, std::span<const double> t,
+                                                            std::span<const double> a) {
+    const auto zeros = std::count(t.begin(), t.end(), 0.0);
+    std::vector<double> d(t.size(), 0.0);
+    for (std::size_t k = 0; k < t.size(); ++k)
+        d[k] = zeros == 0 ? a[k] * g / t[k] : zeros == 1 && t[k] == 0.0 ? inf : 0.0;
+    return d;
+}
+
+// dG/dt * dt/dx for an input x of term t. Where either factor is 0 the input does not move G
+// (none); an infinite dG/dt (t = 0) is one-sided: right where t rises with x, left where it falls.
+[[nodiscard]] inline Partial through_term(std::string_view id, Sex sex, double d_term, double slope,
+                                          GradientSide side) {
+    if (d_term == 0.0 || slope == 0.0) return {std::string(id), sex, 0.0, GradientSide::none};
+    if (std::isinf(d_term)) side = slope > 0 ? GradientSide::right : GradientSide::left;
+    return {std::string(id), sex, d_term * slope, side};
+}
+
+// WEI = (prod of five dimension indices)^(1/5), a dimension the mean of its inputs' terms
+// (paths::wei_terms): x / g capped to [0, 1], slope 1 / g, or (g - x) / g, slope -1 / g; at g
+// and at 0 one-sided, beyond g none.
+[[nodiscard]] inline std::vector<Partial> wei_partials(const Edition& ed, const double* x) {
+    paths::wei_array in{};
+    std::copy(x, x + in.size(), in.begin());
+    const paths::twin_value w = paths::wei(ed, in);
+    const std::array<double, 5> fifth{0.2, 0.2, 0.2, 0.2, 0.2};
+    const std::vector<double> d = geometric_partials(w.index, w.dimension, fifth);
+    constexpr std::array<double, 5> count = paths::wei_term_counts();
+    std::vector<Partial> out;
+    for (std::size_t k = 0; k < in.size(); ++k) {
+        const paths::wei_term& t = paths::wei_terms[k];
+        const double g = t.goalpost(ed);
+        const Clamped c = clamp_of(in[k], 0.0, g);
+        const double slope = c.slope * (t.reversed ? -1.0 : 1.0) / g / count[t.dimension];
+        out.push_back(through_term(paths::wei_input_names[k].indicator, Sex::female, d[t.dimension], slope, c.side));
+    }
+    return out;
+}
+
+// GGPI = prod over its eight ratios r of r^a, a = 1/4 over the number of ratios of r's dimension
+// (paths::ggpi): f / m (d/df = 1 / m, d/dm = -f / m^2), the NEET complement (N - f) / (N - m)
+// (d/df = -1 / (N - m), d/dm = (N - f) / (N - m)^2) and a women's share's odds s / (100 - s)
+// (d/ds = 100 / (100 - s)^2). No caps: every input moves the index while all ratios are positive.
+[[nodiscard]] inline std::vector<Partial> ggpi_partials(const Edition& ed, const double* x) {
+    paths::ggpi_array in{};
+    std::copy(x, x + in.size(), in.begin());
+    const double g = paths::ggpi(ed, in).index, n = ed.ggpi_neet_max.value, hundred = kernel::detail::percent;
+    struct Ratio {
+        std::size_t f, m;  // m == f: one input (a share's odds)
+        double value, d_f, d_m, exponent;
+    };
+    const auto ratio = [&](std::size_t f, double a) {
+        const double num = x[f], den = x[f + 1];
+        return Ratio{f, f + 1, num / den, 1.0 / den, -num / (den * den), a};
+    };
+    const auto neet = [&](std::size_t f, double a) {
+        const double num = n - x[f], den = n - x[f + 1];
+        return Ratio{f, f + 1, num / den, -1.0 / den, num / (den * den), a};
+    };
+    const auto odds = [&](std::size_t s, double a) {
+        const double den = hundred - x[s];
+        return Ratio{s, s, x[s] / den, hundred / (den * den), 0.0, a};
+    };
+    const std::array<Ratio, 8> r{ratio(0, 1.0 / 4), ratio(2, 1.0 / 8),  neet(4, 1.0 / 8),   ratio(6, 1.0 / 8),
+                                 ratio(8, 1.0 / 8), odds(10, 1.0 / 12), odds(11, 1.0 / 12), odds(12, 1.0 / 12)};
+    std::array<double, 8> t{}, a{};
+    for (std::size_t k = 0; k < r.size(); ++k) t[k] = r[k].value, a[k] = r[k].exponent;
+    const std::vector<double> d = geometric_partials(g, t, a);
+    std::vector<Partial> out;
+    for (std::size_t k = 0; k < r.size(); ++k) {
+        const auto name = [&](std::size_t j) { return paths::ggpi_input_names[j]; };
+        out.push_back(through_term(name(r[k].f).indicator, name(r[k].f).sex, d[k], r[k].d_f, GradientSide::both));
+        if (r[k].m != r[k].f)
+            out.push_back(through_term(name(r[k].m).indicator, name(r[k].m).sex, d[k], r[k].d_m, GradientSide::both));
+    }
+    return out;
+}
+
 // The inputs of a form, in the order its partials function reads them.
 [[nodiscard]] inline std::vector<AlignedColumn> gradient_columns(const GradientModel& m, const Edition& ed) {
     std::vector<AlignedColumn> cols;
@@ -368,8 +451,46 @@ struct EdepPartials {
             for (const wef::gggi_indicator& g : wef::gggi_indicators)
                 for (Sex s : {Sex::female, Sex::male, Sex::total}) cols.push_back({std::string(g.id), s});
             break;
+        case GradientForm::wei:
+        case GradientForm::ggpi: {
+            const auto add = [&](const auto& names) {
+                for (const kernel::input_name& n : names) cols.push_back({std::string(n.indicator), n.sex});
+            };
+            m.form == GradientForm::wei ? add(paths::wei_input_names) : add(paths::ggpi_input_names);
+            cols.push_back({"no_local_government", Sex::total});  // the parliament share stands in (compute/twin.hpp)
+            break;
+        }
     }
     return cols;
+}
+
+// WEI or GGPI: columns as gradient_columns gives them, the last no_local_government. Where it
+// is 1, compute/twin.hpp puts the parliament share in the local-government share's place: the
+// parliament share then enters twice and its gradient is the sum (one row).
+[[nodiscard]] inline std::vector<Partial> twin_partials(GradientForm form, const Edition& ed, std::vector<double>& x,
+                                                        std::vector<bool>& given) {
+    const std::size_t flag = x.size() - 1;
+    const auto position = [&](std::string_view id) {
+        const auto& names = form == GradientForm::wei ? std::span<const kernel::input_name>(paths::wei_input_names)
+                                                      : std::span<const kernel::input_name>(paths::ggpi_input_names);
+        return static_cast<std::size_t>(
+            std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.indicator == id; }) - names.begin());
+    };
+    const std::size_t parliament = position("parliament_share"), local = position("local_government_share");
+    const bool stand_in = given[flag] && x[flag] == 1.0;
+    if (stand_in) x[local] = x[parliament], given[local] = true;
+    if (!std::all_of(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(flag), [](bool b) { return b; }))
+        return {};
+    std::vector<Partial> out = form == GradientForm::wei ? wei_partials(ed, x.data()) : ggpi_partials(ed, x.data());
+    if (stand_in) {
+        const auto at = [&](std::string_view id) {
+            return std::find_if(out.begin(), out.end(), [&](const Partial& p) { return p.indicator == id; });
+        };
+        const auto p = at("parliament_share"), l = at("local_government_share");
+        p->gradient += l->gradient;  // the same value through the same term: the same side
+        out.erase(l);
+    }
+    return out;
 }
 
 // The partials of one unit with inputs x (given[j]: in the data); empty when an input is missing.
@@ -415,6 +536,8 @@ struct EdepPartials {
             return idg_partials(ed, x.data());
         case GradientForm::gggi:  // indicators may be missing: the index computed, so enough are given
             return gggi_partials(ed, x.data(), given);
+        case GradientForm::wei:
+        case GradientForm::ggpi: return twin_partials(m.form, ed, x, given);
     }
     return {};
 }

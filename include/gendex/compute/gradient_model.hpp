@@ -1,13 +1,15 @@
 // Which analytic gradient an index has: the facts the elasticity analysis
 // (analysis/elasticity.hpp) needs of an index, pointed to from the index table
-// (docs/planning.md). Six forms:
+// (docs/planning.md). Nine forms:
 //   hdi        scale * (h e i)^(1/3) of one sex's LE, EYS, MYS and income (HDI, IPM);
 //   ihdi       the HDI times ((1 - A_h)(1 - A_e)(1 - A_i))^(1/3) (IHDI);
 //   sex_ratio  scale * HDI_f / HDI_m, each HDI-shaped with its sex's goalposts (GDI, IPG);
 //   gii        1 - HARM(G_F, G_M) / G_{F,M} with a two-input health term (GII, IKG);
 //   gem        mean of EDEP shares and the EDEP of income indices (GEM);
 //   idg        scale * mean of EDEP shares and the income step (IDG);
-//   gggi       mean of four weighted means of scores min(f / m, benchmark) or given scores (GGGI).
+//   gggi       mean of four weighted means of scores min(f / m, benchmark) or given scores (GGGI);
+//   wei        geometric mean of five dimension means of capped terms x / g or (g - x) / g (WEI);
+//   ggpi       geometric mean of four geometric means of uncapped female-to-male ratios (GGPI).
 // Every constant is the edition's: the functions below only pick which one.
 #pragma once
 
@@ -22,7 +24,7 @@
 
 namespace gendex {
 
-enum class GradientForm : std::uint8_t { hdi, ihdi, sex_ratio, gii, gem, idg, gggi };
+enum class GradientForm : std::uint8_t { hdi, ihdi, sex_ratio, gii, gem, idg, gggi, wei, ggpi };
 
 /// The GII-shaped index's health term h = sqrt(c / (H1 * H2)) and the clamps of its inputs.
 struct GiiShape {
@@ -104,5 +106,7 @@ inline constexpr GradientModel ikg_gradient{
 inline constexpr GradientModel gem_gradient{GradientForm::gem, "gni_per_capita", nullptr, &gradient_detail::one};
 inline constexpr GradientModel idg_gradient{GradientForm::idg, {}, nullptr, &gradient_detail::bps_scale};
 inline constexpr GradientModel gggi_gradient{GradientForm::gggi, {}, nullptr, &gradient_detail::one};
+inline constexpr GradientModel wei_gradient{GradientForm::wei, {}, nullptr, &gradient_detail::one};
+inline constexpr GradientModel ggpi_gradient{GradientForm::ggpi, {}, nullptr, &gradient_detail::one};
 
 }  // namespace gendex

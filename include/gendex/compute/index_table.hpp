@@ -270,7 +270,9 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_wei,
          nullptr,
-         false},
+         false,
+         nullptr,
+         &wei_gradient},
         {"ggpi",
          "Global Gender Parity Index (UNDP / UN Women)",
          "UNDP/UN Women",
@@ -285,7 +287,9 @@ namespace detail {
          IndexDescriptor::Order::highest_first,
          &compute_ggpi,
          nullptr,
-         false},
+         false,
+         nullptr,
+         &ggpi_gradient},
     };
     return table;
 }

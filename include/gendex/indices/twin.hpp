@@ -98,20 +98,53 @@ using namespace kernel::detail;
     return std::clamp((goalpost - x) / goalpost, 0.0, 1.0);
 }
 
+}  // namespace detail
+
+/// One WEI input's term in its dimension: x / goalpost, or (goalpost - x) / goalpost when
+/// reversed, capped to [0, 1]; a dimension index is the mean of its terms.
+struct wei_term {
+    std::uint8_t dimension;
+    bool reversed;
+    double (*goalpost)(const Edition&);
+};
+
+/// In wei_input_names order.
+inline constexpr std::array<wei_term, wei_input_count> wei_terms{{
+    {0, false, [](const Edition&) { return kernel::detail::percent; }},
+    {0, true, [](const Edition& ed) { return ed.wei_adolescent_birth_max.value; }},
+    {1, false, [](const Edition&) { return kernel::detail::percent; }},
+    {1, true, [](const Edition& ed) { return ed.wei_neet_max.value; }},
+    {2, false, [](const Edition&) { return kernel::detail::percent; }},
+    {2, false, [](const Edition&) { return kernel::detail::percent; }},
+    {3, false, [](const Edition& ed) { return ed.wei_decision_max.value; }},
+    {3, false, [](const Edition& ed) { return ed.wei_decision_max.value; }},
+    {3, false, [](const Edition& ed) { return ed.wei_decision_max.value; }},
+    {4, true, [](const Edition& ed) { return ed.wei_violence_max.value; }},
+}};
+
+/// How many terms each WEI dimension averages.
+[[nodiscard]] constexpr std::array<double, 5> wei_term_counts() {
+    std::array<double, 5> n{};
+    for (const wei_term& t : wei_terms) n[t.dimension] += 1.0;
+    return n;
+}
+
+namespace detail {
+
 [[nodiscard]] inline twin_value wei_unit(const Edition& ed, const wei_array& x) {
     const double nan = not_a_number;
     unit_status s{};
     for (std::uint8_t k = 0; k < wei_input_count && s.ok(); ++k)
         s = k == 1 ? check_at_least(x[k], 0.0, k) : check_within(x[k], 0.0, percent, k);
     if (!s.ok()) return {nan, {nan, nan, nan, nan, nan}, s};
-    const double d = ed.wei_decision_max.value;
-    const std::array<double, 5> dim{
-        (up_to(x[0], percent) + down_from(x[1], ed.wei_adolescent_birth_max.value)) / 2.0,
-        (up_to(x[2], percent) + down_from(x[3], ed.wei_neet_max.value)) / 2.0,
-        (up_to(x[4], percent) + up_to(x[5], percent)) / 2.0,
-        (up_to(x[6], d) + up_to(x[7], d) + up_to(x[8], d)) / 3.0,
-        down_from(x[9], ed.wei_violence_max.value),
-    };
+    std::array<double, 5> dim{};  // summed in input order: (a + b) / 2 as written out
+    for (std::size_t k = 0; k < wei_input_count; ++k) {
+        const wei_term& t = wei_terms[k];
+        const double g = t.goalpost(ed);
+        dim[t.dimension] += t.reversed ? down_from(x[k], g) : up_to(x[k], g);
+    }
+    constexpr std::array<double, 5> count = wei_term_counts();
+    for (std::size_t j = 0; j < dim.size(); ++j) dim[j] /= count[j];
     return {std::pow(dim[0] * dim[1] * dim[2] * dim[3] * dim[4], 1.0 / 5.0), dim, s};
 }
 
