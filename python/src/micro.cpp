@@ -342,9 +342,10 @@ void register_quantiles(py::module_& m) {
            const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
            std::string_view variance, double level, std::optional<double> df,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
             const Columns c = columns({variable});
             auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            o.progress = progress_argument(progress);
             micro::QuantileOptions q;
             q.probabilities = std::move(probabilities);
             q.level = level;
@@ -379,7 +380,7 @@ void register_quantiles(py::module_& m) {
         py::arg("where") = py::none(), py::arg("variance") = "linearization", py::arg("level") = 0.95,
         py::arg("df") = py::none(), py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
         py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
-        py::arg("labels") = std::vector<std::string>{},
+        py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none(),
         "Domain quantiles (R's svyquantile, qrule math) with Woodruff intervals; arrays domain-major by probability.");
 
     m.def(
@@ -389,11 +390,12 @@ void register_quantiles(py::module_& m) {
            micro::code32 group_count, const MaskArray& male, const std::optional<MaskArray>& where,
            std::string_view statistic, std::string_view variance, double level, std::optional<double> df,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
             std::vector<std::pair<std::string, DoubleArray>> pairs{earnings};
             if (hours) pairs.push_back(*hours);
             const Columns c = columns(pairs);
             auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            o.progress = progress_argument(progress);
             micro::PayGapOptions g;
             g.statistic = micro::parse_pay_gap_statistic(statistic);
             g.level = level;
@@ -431,6 +433,7 @@ void register_quantiles(py::module_& m) {
         py::arg("variance") = "linearization", py::arg("level") = 0.95, py::arg("df") = py::none(),
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
+        py::arg("progress") = py::none(),
         "Gender pay gap (men - women) / men x 100 of hourly earnings per group, with its standard error.");
 }
 

@@ -84,7 +84,17 @@ def close(got: pd.Series, want: pd.Series, noise: float = 0.0) -> None:
     assert (np.abs(g - w) <= 1e-9 * np.abs(w) + noise).all(), np.max(np.abs(g - w) / np.abs(w))
 
 
-CALIBRATED = ["ps_lin", "cal_linear_lin", "cal_raking_lin", "ps_jk1", "cal_linear_jk1", "cal_raking_jk1", "cal_fpc"]
+CALIBRATED = [
+    "ps_lin",
+    "cal_linear_lin",
+    "cal_raking_lin",
+    "ps_jk1",
+    "cal_linear_jk1",
+    "cal_raking_jk1",
+    "cal_fpc",
+    "rake_lin",
+    "rake_jk1",
+]
 
 
 def calibrated(survey: pd.DataFrame, config: str) -> Any:
@@ -102,6 +112,8 @@ def calibrated(survey: pd.DataFrame, config: str) -> Any:
     design = base["fpc_size" if of == "fpc" else of]
     if config.startswith("ps"):
         return micro.poststratify(design, cells)
+    if config.startswith("rake"):  # R: rake(des, list(~sex, ~ageg), ...) with its default control
+        return micro.rake(design, margins)
     return micro.calibrate(design, margins, numeric, calfun="raking" if "raking" in config or of == "fpc" else "linear")
 
 
@@ -208,6 +220,35 @@ def test_fpc_accumulators_merge_and_pickle(survey: pd.DataFrame) -> None:
     plain = micro.accumulate(micro.Design(halves[1], weight="weight", strata="stratum", psu="psu"), ["y"], by=BY)
     with pytest.raises(gendex.InputError, match="one has finite population corrections and the other not"):
         accs[0].merge(plain)
+
+
+def test_rake_stops_as_r_and_says_when_it_does_not_converge(survey: pd.DataFrame) -> None:
+    data = survey.assign(ageg=(survey.age >= 15).astype(int) + (survey.age >= 40) + (survey.age >= 65))
+    d = designs(data)["lin"]
+    margins = [
+        pd.DataFrame({"sex": [1, 2], "total": [560000.0, 540000.0]}),
+        pd.DataFrame({"ageg": [0, 1, 2, 3], "total": [250000.0, 400000.0, 300000.0, 150000.0]}),
+    ]
+    raked = micro.rake(d, margins).data
+    # The last post-stratification (age group) holds exactly; sex to within R's epsilon of 1 person.
+    np.testing.assert_allclose(raked.groupby("ageg")["raked_weight"].sum(), margins[1]["total"], rtol=1e-12)
+    assert np.abs(raked.groupby("sex")["raked_weight"].sum().to_numpy() - margins[0]["total"].to_numpy()).max() < 1
+    # A relative epsilon (below 1: a fraction of the weights' sum) of 1e-12 needs more than one sweep.
+    with pytest.raises(gendex.InputError, match=r"rake: a weighted count still moved by .* in sweep 1, not below"):
+        micro.rake(d, margins, epsilon=1e-12, maxit=1)
+    with pytest.raises(gendex.InputError, match="rake: epsilon must be a number > 0"):
+        micro.rake(d, margins, epsilon=0.0)
+    with pytest.raises(gendex.InputError, match="rake: maxit must be a whole number >= 1"):
+        micro.rake(d, margins, maxit=0)
+    with pytest.raises(gendex.InputError, match="rake, margin 2: the sample has rows in ageg=3"):
+        micro.rake(d, [margins[0], margins[1].iloc[:3]])
+    with pytest.raises(gendex.InputError, match="already calibrated"):
+        micro.rake(micro.rake(d, margins), margins)
+    # Hand case (the docstring's): one sweep takes sex to 6 / 4 (weights 3, 3, 2, 2), which already
+    # fits the adult margin 5 / 5; the second sweep changes nothing, below epsilon: stop.
+    df = pd.DataFrame({"w": [1.0] * 4, "sex": [1, 1, 2, 2], "adult": [0, 1, 0, 1]})
+    hand = [pd.DataFrame({"sex": [1, 2], "total": [6.0, 4.0]}), pd.DataFrame({"adult": [0, 1], "total": [5.0, 5.0]})]
+    assert micro.rake(micro.Design(df, weight="w"), hand).data["raked_weight"].tolist() == [3.0, 3.0, 2.0, 2.0]
 
 
 def test_calibration_errors_and_guards(survey: pd.DataFrame) -> None:

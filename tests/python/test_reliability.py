@@ -281,10 +281,13 @@ def interrupted_after(seconds: float, run) -> float:
     return time.monotonic() - sent[0]
 
 
-@pytest.mark.parametrize("form", ["micro.mean", "Accumulator.mean", "index uncertainty"])
+@pytest.mark.parametrize(
+    "form", ["micro.mean", "Accumulator.mean", "index uncertainty", "micro.quantile", "micro.pay_gap"]
+)
 def test_l6_ctrl_c_stops_a_long_bootstrap_within_a_second(form):
     """At 63e2b5c Ctrl-C stopped micro.mean and Accumulator.mean only after the whole run (20 s) and
-    index_uncertainty after 11.6 s. Each run below takes many seconds uninterrupted."""
+    index_uncertainty after 11.6 s; the quantile and pay gap, added later, ran to their end too
+    before they took the progress callback. Each run below takes many seconds uninterrupted."""
     from gendex import micro
 
     d = long_design()
@@ -293,6 +296,13 @@ def test_l6_ctrl_c_stops_a_long_bootstrap_within_a_second(form):
     elif form == "Accumulator.mean":
         acc = micro.accumulate(d, ["y"], by="sex")
         run = lambda: acc.mean("y", variance="bootstrap", replicates=4_000_000)  # noqa: E731
+    elif form == "micro.quantile":
+        run = lambda: micro.quantile(d, "y", variance="bootstrap", replicates=4_000_000)  # noqa: E731
+    elif form == "micro.pay_gap":
+        codes = {1: "female", 2: "male"}
+        run = lambda: micro.pay_gap(  # noqa: E731
+            d, "earnings", sex_codes=codes, statistic="mean", variance="bootstrap", replicates=4_000_000
+        )
     else:
         # Many PSUs and few regions: replicates that take long but little memory (2 regions x 200,000).
         rng = np.random.default_rng(3)

@@ -35,7 +35,7 @@ Domains are the combinations of the ``by`` columns among the rows inside
 ``where`` stay in the design. PSU ids are nested in strata (R's ``nest=TRUE``).
 """
 
-from ._calibrate import calibrate, poststratify
+from ._calibrate import calibrate, poststratify, rake
 from ._design import Columns, Design, EstimateKeywords, PartitionedDesign
 from ._design import _codes as _codes  # private; the tests code partitions with it
 from ._estimate import Accumulator, accumulate, mean, proportion, ratio, total
@@ -70,6 +70,7 @@ __all__ = [
     "poststratify",
     "proportion",
     "quantile",
+    "rake",
     "ratio",
     "total",
 ]

@@ -1,4 +1,4 @@
-"""Post-stratification and calibration of a design (R's ``postStratify`` and ``calibrate``).
+"""Post-stratification, raking and calibration of a design (R's ``postStratify``, ``rake`` and ``calibrate``).
 
 The weights are solved here, in NumPy, not in the C++ accumulators: the calibration equations are
 per row (every Newton step of raking re-weights every row by its model-matrix row), while the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Optional
 
 import numpy as np
@@ -27,6 +28,12 @@ CALIBRATION_EPSILON = 1e-7
 CALIBRATION_MAXIT = 50
 #: ``grake`` rescales the weights by the mean total ratio when every ratio exceeds this (its SOMETHRESHOLD).
 RESCALE_THRESHOLD = 20.0
+#: R's ``rake`` defaults: control = list(maxit = 10, epsilon = 1); an epsilon below 1 is a fraction
+#: of the sum of the weights.
+RAKE_MAXIT = 10
+RAKE_EPSILON = 1.0
+#: R's ``svyrecvar`` back-fits the scores of a raked design over its margins this many sweeps.
+RAKE_VARIANCE_SWEEPS = 10
 #: Below this (N_h - n_h) / N_h a stratum is a census (the C++ core's census_fpc, R's onestrat()).
 CENSUS_FPC = 1e-7
 
@@ -39,6 +46,36 @@ class Calibration:
     model: np.ndarray
     base_weights: np.ndarray
     g: np.ndarray
+
+    @cached_property
+    def _q(self) -> np.ndarray:
+        return np.asarray(np.linalg.qr(self.model * np.sqrt(self.base_weights)[:, None])[0])
+
+    def residuals(self, scores: np.ndarray) -> np.ndarray:
+        """The scores (rows x domains) less their projection on the model (R's ``qr.resid``)."""
+        root = self.g * np.sqrt(self.base_weights)
+        scaled = scores / root[:, None]
+        return np.asarray((scaled - self._q @ (self._q.T @ scaled)) * root[:, None])
+
+
+@dataclass(frozen=True)
+class Raking:
+    """What the linearised variance of a raked design needs: per post-stratification of the last
+    sweep of ``rake``, each row's cell and the weights after it (R's ``attr(margin, "weights")``)."""
+
+    steps: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+    def residuals(self, scores: np.ndarray) -> np.ndarray:
+        """R's back-fitting for ``"raking"`` post-strata: RAKE_VARIANCE_SWEEPS sweeps over the margins of
+        s <- s - w * (the cell's unweighted row mean of s / w)."""
+        r = np.array(scores, dtype=np.float64)
+        for _ in range(RAKE_VARIANCE_SWEEPS):
+            for codes, weights in self.steps:
+                counts = np.bincount(codes).astype(np.float64)
+                ratio = r / weights[:, None]
+                for j in range(r.shape[1]):
+                    r[:, j] -= weights * (np.bincount(codes, ratio[:, j], minlength=len(counts)) / counts)[codes]
+        return r
 
 
 def _margin_codes(design: Design, totals: pd.DataFrame, what: str) -> tuple[np.ndarray, np.ndarray]:
@@ -78,7 +115,11 @@ def _replicate_matrix(design: Design) -> Optional[np.ndarray]:
 
 
 def _rebuilt(
-    design: Design, weights: np.ndarray, reps: Optional[np.ndarray], calibration: Calibration, column: str
+    design: Design,
+    weights: np.ndarray,
+    reps: Optional[np.ndarray],
+    calibration: Calibration | Raking,
+    column: str,
 ) -> Design:
     """The design over the data with the new weights as column ``column`` (and new replicate weights)."""
     if column in design.data.columns:
@@ -149,17 +190,103 @@ def poststratify(design: Design, totals: pd.DataFrame, weight: str = "poststrati
     codes, total = _margin_codes(design, totals, "poststratify")
     base = design._weights
     cells = len(total)
-    weights = base * (total / np.bincount(codes, base, minlength=cells))[codes]
-    reps = _replicate_matrix(design)
+    weights, reps = _poststratified(codes, total, base, _replicate_matrix(design), "poststratify")
+    model = np.zeros((len(base), cells))
+    model[np.arange(len(base)), codes] = 1.0
+    return _rebuilt(design, weights, reps, Calibration(model, base, weights / base), weight)
+
+
+def _poststratified(
+    codes: np.ndarray, total: np.ndarray, weights: np.ndarray, reps: Optional[np.ndarray], what: str
+) -> tuple[np.ndarray, Optional[np.ndarray]]:
+    """Weights w N_g / sum_g w in each cell g, and the replicate weights the same, replicate by replicate
+    (R's ``postStratify`` and ``postStratify.svyrep.design`` with combined weights)."""
+    cells = len(total)
+    out = weights * (total / np.bincount(codes, weights, minlength=cells))[codes]
     if reps is not None:
         sums = np.stack([np.bincount(codes, reps[:, r], minlength=cells) for r in range(reps.shape[1])], axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             reps = reps * (total[:, None] / sums)[codes]
         if not np.isfinite(reps).all():
-            raise _core.InputError("poststratify: a replicate has no weight in some post-stratum")
-    model = np.zeros((len(base), cells))
-    model[np.arange(len(base)), codes] = 1.0
-    return _rebuilt(design, weights, reps, Calibration(model, base, weights / base), weight)
+            raise _core.InputError(f"{what}: a replicate has no weight in some post-stratum")
+    return out, reps
+
+
+def rake(
+    design: Design,
+    margins: Sequence[pd.DataFrame],
+    epsilon: float = RAKE_EPSILON,
+    maxit: int = RAKE_MAXIT,
+    weight: str = "raked_weight",
+) -> Design:
+    """Rake a design to population margins by iterative proportional fitting (R: ``rake(design,
+    list(~a, ~b), list(pop_a, pop_b))``).
+
+    Parameters
+    ----------
+    design : Design
+        A linearisation or replicate-weight design (not already calibrated).
+    margins : sequence of pandas.DataFrame
+        One per margin: its column(s) and ``total``, one row per cell.
+    epsilon : float
+        Stop when no cell of the cross-table of all margin columns changes its weighted count by
+        ``epsilon`` or more in a sweep (below 1: that fraction of the sum of the weights), as R's
+        ``control$epsilon``.
+    maxit : int
+        Sweeps at most (R's ``control$maxit``).
+    weight : str
+        Name of the column of raked weights in the new design's data.
+
+    Returns
+    -------
+    Design
+        Each sweep post-stratifies to every margin in turn (replicate weights with them, replicate
+        by replicate, as R); linearised SEs back-fit the scores over the margins of the last sweep,
+        RAKE_VARIANCE_SWEEPS times (R's ``svyrecvar`` for raked designs).
+
+    Raises
+    ------
+    gendex.InputError
+        No margin, cells without totals or rows, a bad ``epsilon`` or ``maxit``, no convergence in
+        ``maxit`` sweeps (R warns and returns the last weights).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gendex import micro
+    >>> df = pd.DataFrame({"w": [1.0, 1.0, 1.0, 1.0], "sex": [1, 1, 2, 2], "adult": [0, 1, 0, 1]})
+    >>> margins = [pd.DataFrame({"sex": [1, 2], "total": [6.0, 4.0]}),
+    ...            pd.DataFrame({"adult": [0, 1], "total": [5.0, 5.0]})]
+    >>> micro.rake(micro.Design(df, weight="w"), margins).data["raked_weight"].tolist()
+    [3.0, 3.0, 2.0, 2.0]
+    """
+    _uncalibrated(design, "rake")
+    if not margins:
+        raise _core.InputError("rake: give at least one margin")
+    if not (np.isfinite(epsilon) and epsilon > 0):
+        raise _core.InputError(f"rake: epsilon must be a number > 0 (got {epsilon})")
+    if isinstance(maxit, bool) or not isinstance(maxit, (int, np.integer)) or maxit < 1:
+        raise _core.InputError(f"rake: maxit must be a whole number >= 1 (got {maxit!r})")
+    cells = [_margin_codes(design, m, f"rake, margin {k + 1}") for k, m in enumerate(margins)]
+    names = [c for m in margins for c in m.columns if c != "total"]
+    joint, labels, _ = design._domains(list(dict.fromkeys(names)), None)
+    weights, reps = design._weights, _replicate_matrix(design)
+    tolerance = epsilon * float(weights.sum()) if epsilon < 1 else epsilon
+    table = np.bincount(joint, weights, minlength=len(labels))
+    for _ in range(int(maxit)):
+        steps = []
+        for k, (codes, total) in enumerate(cells):
+            weights, reps = _poststratified(codes, total, weights, reps, f"rake, margin {k + 1}")
+            steps.append((codes, weights))
+        new = np.bincount(joint, weights, minlength=len(labels))
+        delta = float(np.max(np.abs(new - table)))
+        if delta < tolerance:
+            return _rebuilt(design, weights, reps, Raking(tuple(steps)), weight)
+        table = new
+    raise _core.InputError(
+        f"rake: a weighted count still moved by {delta:.6g} in sweep {int(maxit)}, not below epsilon "
+        f"{tolerance:.6g}; raise maxit or epsilon (R warns and keeps these weights)"
+    )
 
 
 def _raking_g(model: np.ndarray, weights: np.ndarray, population: np.ndarray) -> np.ndarray:
@@ -296,9 +423,10 @@ def calibrated_se(
 ) -> None:
     """Replace the linearised ``se`` (and ``deff``) of ``result`` by R's for a calibrated design: the scores
     w u (u = y for a total, (y - mean) / N for a mean, (y - R x) / X for a ratio) are replaced by their
-    residuals on the calibration model, r = s - g w0 h' B with B from the QR of sqrt(w0) h (R's
-    qr.resid(qr, s / (g sqrt(w0))) * g sqrt(w0)); every PSU then has a score in every domain."""
-    cal: Calibration = design._calibration
+    residuals: on the calibration model, r = s - g w0 h' B with B from the QR of sqrt(w0) h (R's
+    qr.resid(qr, s / (g sqrt(w0))) * g sqrt(w0)), or back-fitted over a raked design's margins
+    (Raking.residuals); every PSU then has a score in every domain."""
+    cal: Calibration | Raking = design._calibration
     w = design._weights
     rows = len(w)
     inside = np.ones(rows, dtype=bool) if mask is None else mask.astype(bool)
@@ -316,8 +444,6 @@ def calibrated_se(
         u = (y - est[d]) / weight_sum[d]
     score = np.where(inside, w * u, 0.0)
     active = np.flatnonzero([s in ("ok", "no_variance") for s in status])
-    root = cal.g * np.sqrt(cal.base_weights)
-    q, _ = np.linalg.qr(cal.model * np.sqrt(cal.base_weights)[:, None])
     psu = np.arange(rows) if design._psu_codes is None else design._psu_codes.astype(np.int64)
     strata = np.zeros(rows, dtype=np.int64) if design._strata_codes is None else design._strata_codes.astype(np.int64)
     psu_count = int(psu.max()) + 1
@@ -336,8 +462,7 @@ def calibrated_se(
         s = np.zeros((rows, len(which)))
         in_block = inside & (column[d] >= 0)
         s[np.flatnonzero(in_block), column[d[in_block]]] = score[in_block]
-        scaled = s / root[:, None]
-        residual = (scaled - q @ (q.T @ scaled)) * root[:, None]
+        residual = cal.residuals(s)
         z = np.zeros((psu_count, len(which)))
         np.add.at(z, psu, residual)
         z_mean = np.zeros((strata_count, len(which)))

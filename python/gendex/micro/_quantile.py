@@ -20,6 +20,7 @@ from ._design import (
     add_bounds,
     default_variance,
 )
+from ._estimate import _bar
 from ._index_inputs import _sex_codes
 
 if TYPE_CHECKING:  # Python 3.11+ has typing.Unpack; the package runs on 3.9
@@ -46,6 +47,7 @@ def quantile(
     where: Any = None,
     variance: Optional[str] = None,
     df: Optional[float] = None,
+    progress: Optional[bool] = None,
     **options: Unpack[EstimateKeywords],
 ) -> pd.DataFrame:
     """Domain quantiles with Woodruff confidence intervals, as R's ``svyquantile`` (survey 4.1 defaults).
@@ -76,6 +78,9 @@ def quantile(
         Degrees of freedom of t. None: the domain's, as R's ``degf()`` of the domain's design (PSUs
         minus strata with rows of the domain; replicate designs: rank of the domain's replicate weights
         minus 1); ``float("inf")``: the normal quantile.
+    progress : bool, optional
+        A progress bar of the pass and the replicates (None: when a person is watching and the run
+        takes over a second); Ctrl-C stops the run either way.
     **options
         :class:`EstimateKeywords`; ``level`` is the interval's level (R: ``1 - alpha``).
 
@@ -109,19 +114,21 @@ def quantile(
     o = EstimateOptions(**options)
     probabilities = [float(q)] if isinstance(q, (int, float)) else [float(p) for p in q]
     codes, labels, mask = d._domains(by, where)
-    result = _core.micro_quantile(
-        d._core,
-        (variable, _numbers(d.data, variable)),
-        probabilities,
-        codes,
-        len(labels),
-        mask,
-        default_variance(variance, d.has_replicates),
-        o.level,
-        df,
-        *o.core(),
-        Design._labels(labels),
-    )
+    with _bar(progress) as bar:
+        result = _core.micro_quantile(
+            d._core,
+            (variable, _numbers(d.data, variable)),
+            probabilities,
+            codes,
+            len(labels),
+            mask,
+            default_variance(variance, d.has_replicates),
+            o.level,
+            df,
+            *o.core(),
+            Design._labels(labels),
+            bar,
+        )
     nq = len(probabilities)
     out = labels.loc[labels.index.repeat(nq)].reset_index(drop=True)
     out["q"] = np.tile(np.asarray(probabilities), len(labels))
@@ -154,6 +161,7 @@ def pay_gap(
     sex_codes: Optional[Mapping[Any, str]] = None,
     variance: Optional[str] = None,
     df: Optional[float] = None,
+    progress: Optional[bool] = None,
     **options: Unpack[EstimateKeywords],
 ) -> pd.DataFrame:
     """The gender pay gap (men - women) / men x 100 of hourly earnings per domain (ILO; SDG 8.5.1's input).
@@ -188,6 +196,9 @@ def pay_gap(
         As :func:`quantile`.
     df : float, optional
         Degrees of freedom of the median's Woodruff interval (linearisation of the median only).
+    progress : bool, optional
+        A progress bar of the pass and the replicates (None: when a person is watching and the run
+        takes over a second); Ctrl-C stops the run either way.
     **options
         :class:`EstimateKeywords`.
 
@@ -220,21 +231,23 @@ def pay_gap(
     o = EstimateOptions(**options)
     codes, labels, mask = d._domains(by, where)
     male = _sex_codes(d.data, sex, sex_codes)
-    result = _core.micro_pay_gap(
-        d._core,
-        (earnings, _numbers(d.data, earnings)),
-        (hours, _numbers(d.data, hours)) if hours is not None else None,
-        codes,
-        len(labels),
-        male,
-        mask,
-        statistic,
-        default_variance(variance, d.has_replicates),
-        o.level,
-        df,
-        *o.core(),
-        Design._labels(labels),
-    )
+    with _bar(progress) as bar:
+        result = _core.micro_pay_gap(
+            d._core,
+            (earnings, _numbers(d.data, earnings)),
+            (hours, _numbers(d.data, hours)) if hours is not None else None,
+            codes,
+            len(labels),
+            male,
+            mask,
+            statistic,
+            default_variance(variance, d.has_replicates),
+            o.level,
+            df,
+            *o.core(),
+            Design._labels(labels),
+            bar,
+        )
     out = labels.copy()
     out["estimate"] = result["gap"]
     out["se"] = result["se"] if len(result["se"]) else np.nan
