@@ -384,6 +384,7 @@ def micro_quantile(
     seed: int = 1,
     bootstrap_mse: bool = False,
     labels: list[str] = ...,
+    progress: object = None,
 ) -> dict[str, Any]: ...
 def micro_pay_gap(
     design: MicroDesign,
@@ -403,6 +404,7 @@ def micro_pay_gap(
     seed: int = 1,
     bootstrap_mse: bool = False,
     labels: list[str] = ...,
+    progress: object = None,
 ) -> dict[str, Any]: ...
 def read_sdmx_mapping(path: Union[str, os.PathLike[str]]) -> list[tuple[str, str, Optional[str]]]: ...
 def read_sdmx_csv(

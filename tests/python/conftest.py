@@ -92,18 +92,19 @@ def central_differences(index: str, data: gendex.Dataset, edition: str, indicato
     return ((results[1] - results[0]) / step).dropna()
 
 
-def compare_with_differences(index: str, data: gendex.Dataset, edition: str) -> int:
+def compare_with_differences(index: str, data: gendex.Dataset, edition: str, keep: tuple[str, ...] = ()) -> int:
     """Every differentiable (side both) gradient against central differences, 1e-6 relative.
 
     A unit within the step of a kink (a cap, a floor, a share at 0 or 100) is not differentiable
     over the step; those are at most 2 % of a column and off by more than 1e-2. The step is 1e-5 of
     the input: an input of elasticity 5e-5 (men's income in the GEM of a country where women earn
     little) moves the index by 1e-14 over a step of 1e-6, where the rounding of the index alone
-    is 1e-6 of the difference. Returns how many gradients matched.
+    is 1e-6 of the difference. ``keep``: indicators the index reads besides its inputs (flags).
+    Returns how many gradients matched.
     """
     e = gendex.elasticities(index, data, edition)
     assert len(e) > 0, index
-    data = data.filter(indicators=sorted(set(e["indicator"])))  # the inputs only: faster differences
+    data = data.filter(indicators=sorted(set(e["indicator"]) | set(keep)))  # the inputs only: faster differences
     checked = 0
     for (indicator, sex), part in e.groupby(["indicator", "sex"]):
         part = part[part["side"] == "both"].set_index(["region", "period"])

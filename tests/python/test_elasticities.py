@@ -111,8 +111,11 @@ def test_twin_index_gradients_on_every_country_of_the_paths_to_equal_annex(index
     e = gendex.elasticities(index, annex, "paths-to-equal-2023")
     computed = gendex.compute(index, annex, "paths-to-equal-2023").wide()
     assert e.groupby(["region", "period"]).ngroups == computed[index].notna().sum()
-    checked = compare_with_differences(index, annex, "paths-to-equal-2023")
-    assert checked >= 0.95 * (e["side"] == "both").sum(), (checked, len(e))
+    checked = compare_with_differences(index, annex, "paths-to-equal-2023", keep=("no_local_government",))
+    # Every one: no input of the annex sits at a kink; a value of 100 % (account ownership in the
+    # Nordic countries) cannot step up, so the helper leaves it out.
+    top = e["indicator"].map(lambda i: gendex.IndicatorRegistry.standard()[i].max)
+    assert checked == ((e["side"] == "both") & (e["value"] < top)).sum(), (checked, len(e))
 
 
 GGGI_PROFILES = DATA / "wef" / "gggi_2023_profiles.csv"

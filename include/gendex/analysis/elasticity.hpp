@@ -367,7 +367,7 @@ struct EdepPartials {
         const double g = t.goalpost(ed);
         const Clamped c = clamp_of(in[k], 0.0, g);
         const double slope = c.slope * (t.reversed ? -1.0 : 1.0) / g / count[t.dimension];
-        out.push_back(through_term(paths::wei_input_names[k].indicator, Sex::female, d[t.dimension], slope, c.side));
+        out.push_back(through_term(wei_inputs[k].indicator, wei_inputs[k].sex, d[t.dimension], slope, c.side));
     }
     return out;
 }
@@ -403,7 +403,7 @@ struct EdepPartials {
     const std::vector<double> d = geometric_partials(g, t, a);
     std::vector<Partial> out;
     for (std::size_t k = 0; k < r.size(); ++k) {
-        const auto name = [&](std::size_t j) { return paths::ggpi_input_names[j]; };
+        const auto name = [&](std::size_t j) { return ggpi_inputs[j]; };
         out.push_back(through_term(name(r[k].f).indicator, name(r[k].f).sex, d[k], r[k].d_f, GradientSide::both));
         if (r[k].m != r[k].f)
             out.push_back(through_term(name(r[k].m).indicator, name(r[k].m).sex, d[k], r[k].d_m, GradientSide::both));
@@ -454,9 +454,9 @@ struct EdepPartials {
         case GradientForm::wei:
         case GradientForm::ggpi: {
             const auto add = [&](const auto& names) {
-                for (const kernel::input_name& n : names) cols.push_back({std::string(n.indicator), n.sex});
+                for (const InputSpec& n : names) cols.push_back({std::string(n.indicator), n.sex});
             };
-            m.form == GradientForm::wei ? add(paths::wei_input_names) : add(paths::ggpi_input_names);
+            m.form == GradientForm::wei ? add(wei_inputs) : add(ggpi_inputs);
             cols.push_back({"no_local_government", Sex::total});  // the parliament share stands in (compute/twin.hpp)
             break;
         }
@@ -471,8 +471,8 @@ struct EdepPartials {
                                                         std::vector<bool>& given) {
     const std::size_t flag = x.size() - 1;
     const auto position = [&](std::string_view id) {
-        const auto& names = form == GradientForm::wei ? std::span<const kernel::input_name>(paths::wei_input_names)
-                                                      : std::span<const kernel::input_name>(paths::ggpi_input_names);
+        const auto names = form == GradientForm::wei ? std::span<const InputSpec>(wei_inputs)
+                                                     : std::span<const InputSpec>(ggpi_inputs);
         return static_cast<std::size_t>(
             std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.indicator == id; }) - names.begin());
     };
