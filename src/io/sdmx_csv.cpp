@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -39,6 +40,13 @@ constexpr std::array<std::string_view, n_cols> col_names = {"SERIES",    "REF_AR
 constexpr int n_required = 4;
 
 bool is_missing(std::string_view v) { return v.empty() || v == "NaN" || v == "#N/A"; }
+
+// An SDMX identifier (the common ID type: letters, digits, _ @ $ -), as a code of a codelist is.
+bool is_sdmx_id(std::string_view v) {
+    return !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '@' || ch == '$' || ch == '-';
+    });
+}
 
 /// The sex of a CL_SEX code: F, M and _T; nothing (and `why`, for the message) for any other code.
 std::optional<Sex> sdmx_sex(std::string_view code, std::string& why) {
@@ -204,6 +212,11 @@ Dataset parse_sdmx_csv(std::string_view raw, std::string_view name, const SdmxMa
         if (age == "_T") age = {};
         source.assign(field(c_flow));
         if (const std::string_view status = field(c_status); !status.empty()) {
+            // Kept inside the row's source text and written back from it: only a code, so it cannot
+            // run into the source's separators.
+            if (!is_sdmx_id(status))
+                throw value_error(where(c_status), "OBS_STATUS '" + std::string(status) +
+                                                       "' is not an SDMX code (letters, digits, _ @ $ -)");
             if (!source.empty()) source += "; ";
             source += status_tag;
             source += status;

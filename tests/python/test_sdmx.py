@@ -216,6 +216,21 @@ def test_bad_codes_name_the_row_and_column(tmp_path: Path, what: str, row: str, 
     assert str(e.value) == f"{path}: {message}"
 
 
+def test_a_status_that_is_not_a_code_is_refused(tmp_path: Path) -> None:
+    """Found by fuzz_sdmx_csv: OBS_STATUS ';E' was kept in the source text, and the writer, cutting the
+    status at the source's ';' separator, wrote an empty status, so the written file did not round-trip."""
+    path = tmp_path / "status.csv"
+    path.write_text("DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS\nX,SG_GEN_PARL,IDN,F,2020,1,;E\n")
+    with pytest.raises(gendex.InputError) as e:
+        gendex.read_sdmx_csv(path)
+    assert (
+        str(e.value)
+        == f"{path}: line 2, column 'OBS_STATUS': OBS_STATUS ';E' is not an SDMX code (letters, digits, _ @ $ -)"
+    )
+    path.write_text("DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS\nX,SG_GEN_PARL,IDN,F,2020,1,E\n")
+    assert "OBS_STATUS=E" in gendex.read_sdmx_csv(path).to_frame()["source"].iloc[0]
+
+
 def test_not_sdmx_and_delete_actions_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "tidy.csv"
     path.write_text("region,period,sex,indicator,value\nIDN,2020,female,parliament_share,20\n")
