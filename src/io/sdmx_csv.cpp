@@ -41,11 +41,24 @@ constexpr int n_required = 4;
 
 bool is_missing(std::string_view v) { return v.empty() || v == "NaN" || v == "#N/A"; }
 
+// A row's OBS_STATUS is kept in its source text as "<DATAFLOW>; OBS_STATUS=<code>".
+constexpr std::string_view status_tag = "OBS_STATUS=";
+
 // An SDMX identifier (the common ID type: letters, digits, _ @ $ -), as a code of a codelist is.
 bool is_sdmx_id(std::string_view v) {
     return !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '@' || ch == '$' || ch == '-';
     });
+}
+
+// The status the reader put in a row's source: the source is "OBS_STATUS=<code>" or ends in
+// "; OBS_STATUS=<code>", the code an SDMX identifier; anything else (a source from elsewhere, a
+// DATAFLOW text that merely contains the tag) holds none.
+std::string_view status_of(std::string_view source) {
+    const auto at = source.rfind(status_tag);
+    if (at == std::string_view::npos || (at != 0 && (at < 2 || source.substr(at - 2, 2) != "; "))) return {};
+    const std::string_view code = source.substr(at + status_tag.size());
+    return is_sdmx_id(code) ? code : std::string_view{};
 }
 
 /// The sex of a CL_SEX code: F, M and _T; nothing (and `why`, for the message) for any other code.
@@ -63,8 +76,6 @@ std::optional<Sex> sdmx_sex(std::string_view code, std::string& why) {
 }
 
 std::string_view sdmx_code(Sex s) { return s == Sex::female ? "F" : s == Sex::male ? "M" : "_T"; }
-
-constexpr std::string_view status_tag = "OBS_STATUS=";
 
 }  // namespace
 
@@ -253,7 +264,7 @@ std::string format_sdmx_csv(const Dataset& ds, std::string_view dataflow, const 
     const bool age = used(c.age_group), unit = used(c.unit);
     bool status = false;
     for (std::size_t k = 0; k < c.sources.size(); ++k)
-        status = status || c.sources[static_cast<code_t>(k)].find(status_tag) != std::string::npos;
+        status = status || !status_of(c.sources[static_cast<code_t>(k)]).empty();
     std::string out = "DATAFLOW,SERIES,REF_AREA,SEX";
     if (age) out += ",AGE";
     out += ",TIME_PERIOD,OBS_VALUE";
@@ -285,11 +296,7 @@ std::string format_sdmx_csv(const Dataset& ds, std::string_view dataflow, const 
         if (unit) out += ',', append_field(out, c.units[c.unit[i]]);
         if (status) {
             out += ',';
-            const std::string_view src = c.sources[c.source[i]];
-            if (const auto at = src.rfind(status_tag); at != std::string_view::npos) {
-                std::string_view code = src.substr(at + status_tag.size());
-                append_field(out, code.substr(0, code.find(';')));
-            }
+            append_field(out, status_of(c.sources[c.source[i]]));
         }
         out += '\n';
     }

@@ -231,6 +231,22 @@ def test_a_status_that_is_not_a_code_is_refused(tmp_path: Path) -> None:
     assert "OBS_STATUS=E" in gendex.read_sdmx_csv(path).to_frame()["source"].iloc[0]
 
 
+def test_a_dataflow_holding_the_status_tag_is_no_status(tmp_path: Path) -> None:
+    """Found by fuzz_sdmx_csv: a DATAFLOW text containing 'OBS_STATUS=' was taken for a status when the
+    row was written, and the written file did not read back. Only "; OBS_STATUS=<code>" at the end of the
+    source (or the whole source) is a status."""
+    path = tmp_path / "flow.csv"
+    path.write_text(
+        "DATAFLOW,SERIES,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n"
+        "UOBS_STATUS=_GLH(1.0),SG_GEN_PARL,IDN,F,2020,1,\n"
+        "X,SG_GEN_PARL,IDN,F,2021,2,E\n"
+    )
+    text, back = write_and_read(gendex.read_sdmx_csv(path), tmp_path)
+    assert text.splitlines()[1:] == [f"{DATAFLOW},SG_GEN_PARL,IDN,F,2020,1,", f"{DATAFLOW},SG_GEN_PARL,IDN,F,2021,2,E"]
+    again, _ = write_and_read(back, tmp_path)
+    assert again == text
+
+
 def test_not_sdmx_and_delete_actions_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "tidy.csv"
     path.write_text("region,period,sex,indicator,value\nIDN,2020,female,parliament_share,20\n")
