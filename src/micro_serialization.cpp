@@ -51,6 +51,7 @@ void save(Archive& ar, const AccumulatorPayload& payload, unsigned /*version*/) 
     ar << mse << combined;
     mad::save_doubles(ar, p.replicate_sums);
     mad::save_doubles(ar, p.stratum_population);  // class version 2
+    mad::save_doubles(ar, p.domain_products);     // class version 3
 }
 
 template <class Archive>
@@ -99,6 +100,7 @@ void load(Archive& ar, AccumulatorPayload& payload, unsigned version) {
     s.combined_weights = combined == 1;
     p.replicate_sums = mad::load_doubles(ar);
     if (version >= 2) p.stratum_population = mad::load_doubles(ar);
+    if (version >= 3) p.domain_products = mad::load_doubles(ar);
 }
 
 template <class Archive>

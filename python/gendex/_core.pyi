@@ -216,6 +216,7 @@ class MicroAccumulator:
         bootstrap_mse: bool = False,
         labels: list[str] = ...,
         progress: object = None,
+        deff: str = "none",
     ) -> dict[str, object]: ...
     def to_archive(self, format: str = "binary") -> bytes: ...
     @staticmethod

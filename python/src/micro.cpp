@@ -465,10 +465,12 @@ void register_micro(py::module_& m) {
             [](const micro::Accumulator& acc, std::string_view statistic, std::string_view numerator,
                const std::optional<std::string>& denominator, std::string_view variance,
                const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-               std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
+               std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress,
+               std::string_view deff) {
                 auto o =
                     estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
                 o.progress = progress_argument(progress);
+                o.design_effect = micro::parse_design_effect(deff);
                 micro::Estimates e;
                 {
                     py::gil_scoped_release release;
@@ -479,7 +481,7 @@ void register_micro(py::module_& m) {
             py::arg("statistic"), py::arg("numerator"), py::arg("denominator") = py::none(),
             py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
             py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
-            py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none())
+            py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none(), py::arg("deff") = "none")
         .def(
             "to_archive",
             [](const micro::Accumulator& a, std::string_view format) {
@@ -527,6 +529,7 @@ void register_micro(py::module_& m) {
             if (where) o.where = view(*where);
             o.linearization = linearization;
             o.replicates = replicates;
+            o.moments = true;  // the design effects of estimates from the accumulator
             return micro::accumulate(*d.design, by, c.variables, o);
         },
         py::arg("design"), py::arg("variables"), py::arg("domains"), py::arg("domain_count"),

@@ -355,6 +355,7 @@ std::vector<Accumulator> partition_accumulators(std::size_t parts, std::uint32_t
         const std::vector<Variable> vars{{"y", y}, {"in_lf", lf}, {"earnings", earn}};
         AccumulateOptions o;
         o.where = in;
+        o.moments = true;
         out.push_back(accumulate(design, domains, vars, o));
     }
     return out;
@@ -369,6 +370,7 @@ Accumulator whole_accumulator(std::span<const std::uint8_t> where) {
     const std::vector<Variable> vars{{"y", t["y"]}, {"in_lf", t["in_lf"]}, {"earnings", t["earnings"]}};
     AccumulateOptions o;
     o.where = where;
+    o.moments = true;
     return accumulate(design, domains, vars, o);
 }
 
@@ -435,6 +437,39 @@ TEST(MicroMonoid, MergeRejectsIncompatibleAccumulators) {
     Accumulator x = accumulate(d0, Domains(d0, d), std::span<const Variable>(&one, 1));
     const Accumulator y = accumulate(d1, Domains(d1, d), std::span<const Variable>(&one, 1));
     EXPECT_THROW_MSG(x.merge(y), value_error, "PSU 0 is in stratum 0 in one and stratum 1 in the other");
+}
+
+TEST(MicroDesignEffect, AccumulatorMomentsGiveTheOneCallDesignEffectsAndMerge) {
+    const auto where = std::span<const std::uint8_t>(coded().age15);
+    const Accumulator whole = whole_accumulator(where);
+    const Table& t = survey();
+    Design design(t["weight"], coded().stratum, coded().psu);
+    const Domains domains(design, coded().domain, 60);
+    EstimateOptions o;
+    o.design_effect = DesignEffect::srswor;
+    o.where = where;
+    const Variable y{"y", t["y"]}, earnings{"earnings", t["earnings"]}, lf{"in_lf", t["in_lf"]};
+    const Estimates pairs[][2] = {{mean(whole, "y", o), mean(design, domains, y, o)},
+                                  {total(whole, "earnings", o), total(design, domains, earnings, o)},
+                                  {ratio(whole, "earnings", "in_lf", o), ratio(design, domains, earnings, lf, o)}};
+    for (const auto& pair : pairs) {
+        ASSERT_EQ(pair[0].deff.size(), 60u) << pair[0].statistic;
+        for (std::size_t d = 0; d < 60; ++d)
+            EXPECT_LE(rel(pair[0].deff[d], pair[1].deff[d]), 1e-12) << pair[0].statistic << " " << d;
+    }
+    // Partitions merged: the moments add up.
+    auto parts = partition_accumulators(4, 99, where);
+    Accumulator folded = parts[0];
+    for (std::size_t i = 1; i < parts.size(); ++i) folded.merge(parts[i]);
+    const Estimates merged = mean(folded, "y", o), one = mean(whole, "y", o);
+    for (std::size_t d = 0; d < 60; ++d) EXPECT_LE(rel(merged.deff[d], one.deff[d]), 1e-12) << d;
+    // A partition without moments: the merge keeps none, and estimates carry no design effects.
+    AccumulatorParts bare = parts[1].parts();
+    bare.domain_products.clear();
+    Accumulator without = parts[0];
+    without.merge(Accumulator::from_parts(bare));
+    EXPECT_TRUE(without.parts().domain_products.empty());
+    EXPECT_TRUE(mean(without, "y", o).deff.empty());
 }
 
 // ----------------------------------------------------------------- archives

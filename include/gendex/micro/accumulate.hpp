@@ -26,6 +26,7 @@
 #include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/accumulator.hpp"
+#include "gendex/micro/design_effect.hpp"
 #include "gendex/micro/cell_index.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/run_control.hpp"
@@ -52,6 +53,9 @@ struct AccumulateOptions {
     const CellIndex* cells = nullptr;
     /// Called after every chunk of rows (rows done of all rows); may stop the pass by throwing.
     Progress progress;
+    /// Keep per-domain second moments (AccumulatorParts::domain_products), so estimates from the
+    /// accumulator carry design effects; one more light pass over the variables.
+    bool moments = false;
 };
 
 namespace detail {
@@ -370,6 +374,7 @@ struct ColumnChunks {
                            options.where, source, options.progress);
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums))
         detail::throw_non_finite(variables, options.where.empty() ? nullptr : options.where.data(), n);
+    if (options.moments) p.domain_products = domain_products(design, domains.codes(), nd, vars, options.where);
     return Accumulator::from_parts(std::move(p));
 }
 

@@ -4,6 +4,7 @@
 //   per (PSU, domain) cell: the same sums (Taylor linearisation and the
 //                           internal bootstrap turn them into score totals)
 //   per (domain, replicate): the same sums under each supplied replicate weight
+//   per domain, optionally:  sum w*a*b for every pair of slots (design effects)
 // An Accumulator is a monoid: merge(a, b) adds sums cell by cell, so
 // partitions of the rows (files, threads, machines) can be accumulated
 // anywhere (accumulate.hpp), saved (to_archive) and combined in any order;
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gendex/archive_format.hpp"
@@ -53,7 +55,18 @@ struct AccumulatorParts {
     // this partition has no rows of); empty without them (Design::with_fpc).
     std::vector<double> stratum_population;
 
+    // Second moments for the design effects (design_effect.hpp): per domain, sum w*a*b over the
+    // slots a <= b (slot 0 is 1, so these include sum w and sum w*v), product_index order;
+    // empty when not kept (AccumulateOptions::moments) or when merged with an accumulator without.
+    std::vector<double> domain_products;  // [domain][(K + 1)(K + 2) / 2]
+
     [[nodiscard]] std::size_t stride() const noexcept { return variables.size() + 1; }
+    [[nodiscard]] std::size_t products() const noexcept { return stride() * (stride() + 1) / 2; }
+    /// Position of slots (a, b) in a domain's products, a <= b or not.
+    [[nodiscard]] std::size_t product_index(std::size_t a, std::size_t b) const noexcept {
+        if (a > b) std::swap(a, b);
+        return a * stride() - a * (a - 1) / 2 + (b - a);
+    }
 };
 
 namespace detail {
@@ -189,6 +202,9 @@ inline void Accumulator::check(const AccumulatorParts& p) {
     } else if (!p.replicate_sums.empty()) {
         throw value_error(who + "replicate sums present without replicates");
     }
+    if (!p.domain_products.empty() && p.domain_products.size() != nd * p.products())
+        throw value_error(who + "second moments do not match domains x pairs of variables");
+    if (!detail::all_finite(p.domain_products)) throw value_error(who + "non-finite second moments");
     for (double population : p.stratum_population)
         if (!(std::isnan(population) || (population > 0 && std::isfinite(population))))
             throw value_error(who + "a stratum population size must be a finite number > 0");
@@ -204,6 +220,7 @@ inline bool Accumulator::equal_parts(const AccumulatorParts& a, const Accumulato
            a.psu_stratum == b.psu_stratum && a.cell_psu == b.cell_psu && a.cell_domain == b.cell_domain &&
            a.cell_rows == b.cell_rows && a.cell_sums == b.cell_sums && a.replicates == b.replicates &&
            a.replicate_spec == b.replicate_spec && a.replicate_sums == b.replicate_sums &&
+           a.domain_products == b.domain_products &&
            detail::same_populations(a.stratum_population, b.stratum_population);
 }
 
@@ -235,6 +252,15 @@ inline Accumulator& Accumulator::merge(const Accumulator& other) {
                               detail::number(b.stratum_population[h]) + " in the other");
     cache_ = std::make_shared<detail::DerivedSlot>();  // copies keep the old one, which still fits them
     const std::size_t stride = a.stride();
+
+    // Second moments only where both kept them (then design effects stay available).
+    if (a.domain_products.empty() || b.domain_products.empty()) {
+        a.domain_products.clear();
+    } else if (b.domains > a.domains) {
+        a.domain_products.resize(static_cast<std::size_t>(b.domains) * a.products(), 0.0);
+    }
+    if (!a.domain_products.empty())
+        for (std::size_t i = 0; i < b.domain_products.size(); ++i) a.domain_products[i] += b.domain_products[i];
 
     // Domains: the larger coding wins; sums add.
     if (b.domains > a.domains) {
@@ -297,7 +323,8 @@ inline Accumulator& Accumulator::merge(const Accumulator& other) {
 /// Load one; archive_error for anything truncated, corrupted, inconsistent or newer.
 [[nodiscard]] Accumulator accumulator_from_archive(std::string_view bytes, std::string_view name = "archive");
 
-/// 2 adds the stratum population sizes (finite population corrections); 1 is still read.
-inline constexpr unsigned accumulator_archive_version = 2;
+/// 2 adds the stratum population sizes (finite population corrections), 3 the second moments
+/// (design effects); 1 and 2 are still read (without them).
+inline constexpr unsigned accumulator_archive_version = 3;
 
 }  // namespace gendex::micro

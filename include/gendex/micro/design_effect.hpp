@@ -73,6 +73,36 @@ struct ResidualSums {
     return out;
 }
 
+/// Per domain, over the rows inside `where` (empty: all), sum w*a*b for every pair of slots
+/// a <= b of (1, v_1, ..., v_K), in AccumulatorParts::product_index order: what an accumulator keeps
+/// to give design effects without the rows (moment_squares).
+[[nodiscard]] inline std::vector<double> domain_products(const Design& design, std::span<const code32> codes,
+                                                         code32 domains, std::span<const double* const> variables,
+                                                         std::span<const std::uint8_t> where) {
+    const std::size_t slots = variables.size() + 1, pairs = slots * (slots + 1) / 2;
+    std::vector<double> out(static_cast<std::size_t>(domains) * pairs, 0.0);
+    std::vector<double> v(slots, 1.0);
+    const auto w = design.weights();
+    for (std::size_t i = 0; i < design.rows(); ++i) {
+        if (!where.empty() && where[i] == 0) continue;
+        for (std::size_t j = 1; j < slots; ++j) v[j] = variables[j - 1][i];
+        double* s = out.data() + static_cast<std::size_t>(codes[i]) * pairs;
+        for (std::size_t a = 0; a < slots; ++a) {
+            const double wa = w[i] * v[a];
+            for (std::size_t b = a; b < slots; ++b) *s++ += wa * v[b];
+        }
+    }
+    return out;
+}
+
+/// S = sum w (y - c x)^2 from a domain's second moments: m(y, y) - 2 c m(x, y) + c^2 m(x, x)
+/// (x = slot 0, i.e. 1, for a mean or total). One pass, so it loses digits when the variable's
+/// mean is large against its spread (about log10((mean / sd)^2) of 16); the one-call estimators
+/// read the rows twice instead (residual_sums).
+[[nodiscard]] inline double moment_squares(double yy, double xy, double xx, double c) {
+    return yy - 2.0 * c * xy + c * c * xx;
+}
+
 /// variance / v_srs (see the top of this file); NaN where R's has none: fewer
 /// than 2 rows, no residual variation (S = 0), or for srswor a population
 /// N <= n (R: NA, "are weights correctly scaled?").

@@ -210,8 +210,9 @@ inline double replicate_estimate(Kind kind, double num, double den, const std::s
     return num / den;
 }
 
-inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view statistic, std::string_view variable,
-                          std::string_view denominator, const EstimateOptions& opt) {
+inline Estimates estimate_from_sums(const Accumulator& acc, Kind kind, std::string_view statistic,
+                                    std::string_view variable, std::string_view denominator,
+                                    const EstimateOptions& opt) {
     const AccumulatorParts& p = acc.parts();
     const std::size_t nd = p.domains, stride = p.stride();
     const std::size_t num = acc.slot(variable);
@@ -324,6 +325,28 @@ inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view st
             out.se[d] = std::sqrt(v);
     }
     return out;
+}
+
+/// The estimates of an accumulator, with design effects from its second moments where it kept
+/// them (AccumulateOptions::moments; design_effect.hpp): the same formulas as add_design_effects,
+/// S = m(y, y) - 2 c m(x, y) + c^2 m(x, x) with x = 1 (mean, proportion, total) or the denominator.
+inline Estimates estimate(const Accumulator& acc, Kind kind, std::string_view statistic, std::string_view variable,
+                          std::string_view denominator, const EstimateOptions& opt) {
+    Estimates e = estimate_from_sums(acc, kind, statistic, variable, denominator, opt);
+    const AccumulatorParts& p = acc.parts();
+    if (opt.design_effect == DesignEffect::none || e.se.empty() || p.domain_products.empty()) return e;
+    const std::size_t y = acc.slot(variable), x = kind == Kind::ratio ? acc.slot(denominator) : 0;
+    const std::size_t yy = p.product_index(y, y), xy = p.product_index(x, y), xx = p.product_index(x, x);
+    e.deff.assign(e.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t d = 0; d < e.size(); ++d) {
+        if (e.status[d] != EstimateStatus::ok && e.status[d] != EstimateStatus::no_variance) continue;
+        const double* m = p.domain_products.data() + d * p.products();
+        const double c = kind == Kind::total ? e.estimate[d] / e.weight_sum[d] : e.estimate[d];
+        const double scale = kind == Kind::total ? 1.0 : m[p.product_index(0, x)];  // N (x = 1) or sum w x
+        e.deff[d] = design_effect(e.se[d] * e.se[d], moment_squares(m[yy], m[xy], m[xx], c), scale, e.rows[d],
+                                  e.weight_sum[d], opt.design_effect);
+    }
+    return e;
 }
 
 /// Fill e.deff from a second pass over the rows (design_effect.hpp): the

@@ -134,7 +134,8 @@ gendex.InputError
 ESTIMATE_RETURNS = """pandas.DataFrame
     One row per domain: the by-columns, ``estimate``, ``se``, ``lower`` and ``upper`` (normal bounds
     at ``level``, as R's ``confint`` on ``svyby``), ``n`` (sample rows of the domain inside ``where``)
-    and ``deff`` (the design effect, R's ``deff=TRUE``; NaN from an accumulator, which has no rows).
+    and ``deff`` (the design effect, R's ``deff=TRUE``; from an accumulator, its second moments,
+    NaN where it keeps none: an archive older than version 3, or a merge with one).
     ``attrs``: ``statistic``, ``variable``, ``variance``, ``unit``, ``level``, ``status`` (per domain)
     and ``replicates_dropped``."""
 

@@ -40,7 +40,8 @@ UNITS = {
 
 def _frame(result: dict[str, Any], labels: pd.DataFrame, level: float) -> pd.DataFrame:
     """By-columns, ``estimate``, ``se``, ``lower``, ``upper`` (normal, at ``level``), ``n`` (sample rows) and
-    ``deff`` (the design effect; NaN where undefined and from an accumulator, which has no rows)."""
+    ``deff`` (the design effect; NaN where undefined, and from an accumulator loaded from an archive
+    older than version 3 or merged with one, which keeps no second moments)."""
     out = labels.copy()
     out["estimate"] = result["estimate"]
     out["se"] = result["se"] if len(result["se"]) else np.nan
@@ -240,7 +241,7 @@ class Accumulator:
         v = default_variance(variance, self._has_replicates)
         with _bar(progress) as bar:
             result = self._core.estimate(
-                statistic, numerator, denominator, v, *o.core(), Design._labels(self.labels), bar
+                statistic, numerator, denominator, v, *o.core(), Design._labels(self.labels), bar, deff=o.deff
             )
         return _frame(result, self.labels, o.level)
 
