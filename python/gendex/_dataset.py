@@ -215,8 +215,8 @@ class Dataset:
         Each (indicator, sex) becomes the series the mapping gives it (the first row with that indicator
         and that sex or no sex); sex is F, M or _T, an empty age group _T. UNIT_MEASURE is the row's
         unit and OBS_STATUS the code its source ends with after ``; OBS_STATUS=`` (or the whole source
-        ``OBS_STATUS=<code>``), as :func:`read_sdmx_csv` keeps them. Written with the core's all-or-none writer: a regular file is replaced atomically, a
-        device or FIFO written in place, never replaced.
+        ``OBS_STATUS=<code>``), as :func:`read_sdmx_csv` keeps them. Written with the core's all-or-none
+        writer: a regular file is replaced atomically, a device or FIFO written in place, never replaced.
 
         Parameters
         ----------
