@@ -71,11 +71,13 @@ GIVEN = {"maternal_mortality": 177.0, "adolescent_birth_rate": 26.6, "parliament
 def same(a: pd.DataFrame, b: pd.DataFrame, value: str = "estimate") -> None:
     """Equal frames: keys exactly, estimates to 1e-12 relative, SEs to 1e-12 (or rounding noise of the estimate)."""
     assert list(a.columns) == list(b.columns)
-    keys = [c for c in a.columns if c not in ("estimate", "se", "lower", "upper", "value", "deff")]  # dask: no deff
+    keys = [c for c in a.columns if c not in ("estimate", "se", "lower", "upper", "value", "deff")]
     pd.testing.assert_frame_equal(a[keys].reset_index(drop=True), b[keys].reset_index(drop=True))
     np.testing.assert_allclose(b[value], a[value], rtol=1e-12)
     noise = 1e-12 * np.abs(a[value].to_numpy())
     assert (np.abs(b["se"].to_numpy() - a["se"].to_numpy()) <= 1e-12 * a["se"].to_numpy() + noise).all()
+    if "deff" in a.columns:  # dask: from the merged partitions' second moments; SEs at rounding level give ~0
+        np.testing.assert_allclose(b["deff"], a["deff"], rtol=1e-12, atol=1e-12, equal_nan=True)
 
 
 def test_local_scheduler_without_a_cluster(survey: pd.DataFrame) -> None:
