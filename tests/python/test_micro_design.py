@@ -195,7 +195,8 @@ def test_accumulator_deff_equals_the_one_call_deff(survey: pd.DataFrame, config:
         )
         for got, want in pairs:
             assert got["deff"].notna().sum() >= 55, config
-            np.testing.assert_allclose(got["deff"], want["deff"], rtol=1e-12, atol=1e-12, equal_nan=True)  # SEs at rounding level: 0
+            # SEs at rounding level (a domain inside one PSU) give design effects of about 0 in both.
+            np.testing.assert_allclose(got["deff"], want["deff"], rtol=1e-12, atol=1e-12, equal_nan=True)
     halves = [micro.accumulate(d, ["y"], by=BY, where=half) for half in (adults, ~adults)]
     merged = halves[0].merge(halves[1])
     np.testing.assert_allclose(merged.mean("y")["deff"], micro.mean(d, "y", by=BY)["deff"], rtol=1e-12, atol=1e-12)
