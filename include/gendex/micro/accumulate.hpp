@@ -26,9 +26,9 @@
 #include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/accumulator.hpp"
-#include "gendex/micro/design_effect.hpp"
 #include "gendex/micro/cell_index.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/design_effect.hpp"
 #include "gendex/micro/run_control.hpp"
 
 namespace gendex::micro {
