@@ -16,6 +16,7 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/domain_codes.hpp"
+#include "gendex/micro/element_variance.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/serialization.hpp"
 #include "test_support.hpp"
@@ -470,6 +471,47 @@ TEST(MicroDesignEffect, AccumulatorMomentsGiveTheOneCallDesignEffectsAndMerge) {
     without.merge(Accumulator::from_parts(bare));
     EXPECT_TRUE(without.parts().domain_products.empty());
     EXPECT_TRUE(mean(without, "y", o).deff.empty());
+}
+
+TEST(MicroElementDesign, OneCallVariancesWithoutACellPerRowEqualTheCellPath) {
+    // Every row its own PSU (R's ids = ~1): the one-call estimators sum the scores per stratum in a
+    // second pass (element_variance.hpp); an accumulator keeps a cell per row. Same variances.
+    const Table& t = survey();
+    const auto where = std::span<const std::uint8_t>(coded().age15);
+    std::vector<double> fpc;  // three times the rows of each stratum (as make_reference_design.R)
+    std::vector<std::size_t> rows(*std::max_element(coded().stratum.begin(), coded().stratum.end()) + 1, 0);
+    for (code32 h : coded().stratum) ++rows[h];
+    for (code32 h : coded().stratum) fpc.push_back(3.0 * static_cast<double>(rows[h]));
+    for (bool with_fpc : {false, true}) {
+        Design design(t["weight"], coded().stratum, {});
+        if (with_fpc) design.with_fpc(fpc);
+        ASSERT_TRUE(element_variances_apply(design, 60));
+        const Domains domains(design, coded().domain, 60);
+        const Variable y{"y", t["y"]}, earnings{"earnings", t["earnings"]}, lf{"in_lf", t["in_lf"]};
+        const std::vector<Variable> vars{y, lf, earnings};
+        AccumulateOptions ao;
+        ao.where = where;
+        const Accumulator cells = accumulate(design, domains, vars, ao);
+        EstimateOptions o;
+        o.where = where;
+        const Estimates pairs[][2] = {{mean(design, domains, y, o), mean(cells, "y", o)},
+                                      {total(design, domains, earnings, o), total(cells, "earnings", o)},
+                                      {proportion(design, domains, lf, o), proportion(cells, "in_lf", o)},
+                                      {ratio(design, domains, earnings, lf, o), ratio(cells, "earnings", "in_lf", o)}};
+        for (const auto& pair : pairs)
+            for (std::size_t d = 0; d < 60; ++d) {
+                EXPECT_EQ(pair[0].estimate[d], pair[1].estimate[d]) << pair[0].statistic << " " << d;
+                EXPECT_LE(rel(pair[0].se[d], pair[1].se[d]), 1e-12)
+                    << pair[0].statistic << " " << d << " fpc " << with_fpc;
+            }
+    }
+    // A stratum with a single row needs the lonely-PSU rules: the cell path.
+    const std::vector<double> w{1, 2, 3};
+    const std::vector<code32> lonely{0, 0, 1};
+    EXPECT_FALSE(element_variances_apply(Design(w, lonely, {}), 1));
+    EXPECT_TRUE(element_variances_apply(Design(w, {}, {}), 1));
+    const std::vector<code32> psu{0, 1, 2};
+    EXPECT_FALSE(element_variances_apply(Design(w, {}, psu), 1));
 }
 
 // ----------------------------------------------------------------- archives

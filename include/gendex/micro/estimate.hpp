@@ -22,6 +22,7 @@
 #include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_effect.hpp"
+#include "gendex/micro/element_variance.hpp"
 #include "gendex/micro/run_control.hpp"
 #include "gendex/micro/variance.hpp"
 
@@ -382,6 +383,42 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
     return accumulate(design, domains, vars, a);
 }
 
+/// A one-call estimate of vars[0] (over vars[1] for a ratio): from an accumulator with a cell per
+/// (PSU, domain), or, for an element design with linearisation, from the point pass and one more
+/// pass for the variances (element_variance.hpp) instead of a cell per row. `from(acc, options)`
+/// estimates from an accumulator.
+template <class FromAccumulator>
+[[nodiscard]] Estimates one_call(const Design& design, const Domains& domains, std::span<const Variable> vars,
+                                 Kind kind, FromAccumulator&& from, const EstimateOptions& o) {
+    if (o.variance != Variance::linearization || o.cells != nullptr ||
+        !element_variances_apply(design, domains.count()))
+        return from(accumulate_for(design, domains, vars, o), o);
+    EstimateOptions point = o;
+    point.variance = Variance::none;
+    const Accumulator acc = accumulate_for(design, domains, vars, point);
+    Estimates e = from(acc, point);
+    e.variance = o.variance;
+    // The scores of estimate_from_sums: z = w (alpha y + beta x), x = 1 but for a ratio.
+    const AccumulatorParts& p = acc.parts();
+    const std::size_t nd = p.domains, stride = p.stride(), den = kind == Kind::ratio ? 2 : 0;
+    std::vector<double> alpha(nd, 0.0), beta(nd, 0.0);
+    std::vector<std::uint8_t> active(nd, 0);
+    for (std::size_t d = 0; d < nd; ++d) {
+        if (e.status[d] != EstimateStatus::ok) continue;
+        const double* s = p.domain_sums.data() + d * stride;
+        active[d] = 1;
+        alpha[d] = kind == Kind::total ? 1.0 : 1.0 / s[den];
+        beta[d] = kind == Kind::total ? 0.0 : -e.estimate[d] / s[den];
+    }
+    const std::vector<double> v = element_linearized_variances(
+        design, domains.codes(), domains.count(), vars[0].values,
+        kind == Kind::ratio ? vars[1].values : std::span<const double>{}, o.where, alpha, beta, active);
+    e.se.assign(nd, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t d = 0; d < nd; ++d)
+        if (active[d]) e.se[d] = std::sqrt(v[d]);
+    return e;
+}
+
 }  // namespace detail
 
 // ----------------------------------------------------------------- from an accumulator
@@ -412,14 +449,18 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
 
 [[nodiscard]] inline Estimates total(const Design& design, const Domains& domains, const Variable& y,
                                      const EstimateOptions& o = {}) {
-    Estimates e = total(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = detail::one_call(
+        design, domains, std::span<const Variable>(&y, 1), detail::Kind::total,
+        [&](const Accumulator& acc, const EstimateOptions& opt) { return total(acc, y.name, opt); }, o);
     detail::add_design_effects(design, domains, y, nullptr, o, e);
     return e;
 }
 
 [[nodiscard]] inline Estimates mean(const Design& design, const Domains& domains, const Variable& y,
                                     const EstimateOptions& o = {}) {
-    Estimates e = mean(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = detail::one_call(
+        design, domains, std::span<const Variable>(&y, 1), detail::Kind::mean,
+        [&](const Accumulator& acc, const EstimateOptions& opt) { return mean(acc, y.name, opt); }, o);
     detail::add_design_effects(design, domains, y, nullptr, o, e);
     return e;
 }
@@ -433,7 +474,9 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
             throw value_error(detail::row_column(i, y.name),
                               "a proportion needs 0 or 1, got " + detail::number(y.values[i]));
     }
-    Estimates e = proportion(detail::accumulate_for(design, domains, std::span<const Variable>(&y, 1), o), y.name, o);
+    Estimates e = detail::one_call(
+        design, domains, std::span<const Variable>(&y, 1), detail::Kind::mean,
+        [&](const Accumulator& acc, const EstimateOptions& opt) { return proportion(acc, y.name, opt); }, o);
     detail::add_design_effects(design, domains, y, nullptr, o, e);
     return e;
 }
@@ -441,7 +484,12 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
 [[nodiscard]] inline Estimates ratio(const Design& design, const Domains& domains, const Variable& numerator,
                                      const Variable& denominator, const EstimateOptions& o = {}) {
     const Variable both[] = {numerator, denominator};
-    Estimates e = ratio(detail::accumulate_for(design, domains, both, o), numerator.name, denominator.name, o);
+    Estimates e = detail::one_call(
+        design, domains, both, detail::Kind::ratio,
+        [&](const Accumulator& acc, const EstimateOptions& opt) {
+            return ratio(acc, numerator.name, denominator.name, opt);
+        },
+        o);
     detail::add_design_effects(design, domains, numerator, &denominator, o, e);
     return e;
 }
