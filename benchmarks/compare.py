@@ -211,7 +211,7 @@ def check_same_formulas(ed):
         ("gii", ["gii"]),
         ("ihdi", ["ihdi", "ihdi_loss"]),
     ):
-        ours = getattr(gendex, index)(ds).set_index(["region", "period"])
+        ours = getattr(gendex, index)(ds).wide().set_index(["region", "period"])
         for name in columns:
             theirs = peer[{"hdi_female": "hdi_f", "hdi_male": "hdi_m"}.get(name, name)]
             joined = ours[name].to_frame("ours").join(theirs.rename("peer").rename_axis(["region", "period"]))
