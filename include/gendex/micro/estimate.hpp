@@ -22,7 +22,7 @@
 #include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_effect.hpp"
-#include "gendex/micro/element_variance.hpp"
+#include "gendex/micro/score_variance.hpp"
 #include "gendex/micro/run_control.hpp"
 #include "gendex/micro/variance.hpp"
 
@@ -383,15 +383,14 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
     return accumulate(design, domains, vars, a);
 }
 
-/// A one-call estimate of vars[0] (over vars[1] for a ratio): from an accumulator with a cell per
-/// (PSU, domain), or, for an element design with linearisation, from the point pass and one more
-/// pass for the variances (element_variance.hpp) instead of a cell per row. `from(acc, options)`
-/// estimates from an accumulator.
+/// A one-call estimate of vars[0] (over vars[1] for a ratio): with linearisation, from the point
+/// pass and one more pass over the rows' scores (score_variance.hpp) where it applies, otherwise
+/// from an accumulator with a cell per (PSU, domain). `from(acc, options)` estimates from an
+/// accumulator.
 template <class FromAccumulator>
 [[nodiscard]] Estimates one_call(const Design& design, const Domains& domains, std::span<const Variable> vars,
                                  Kind kind, FromAccumulator&& from, const EstimateOptions& o) {
-    if (o.variance != Variance::linearization || o.cells != nullptr ||
-        !element_variances_apply(design, domains.count()))
+    if (o.variance != Variance::linearization || o.cells != nullptr || !score_variances_apply(design, domains.count()))
         return from(accumulate_for(design, domains, vars, o), o);
     EstimateOptions point = o;
     point.variance = Variance::none;
@@ -410,7 +409,7 @@ template <class FromAccumulator>
         alpha[d] = kind == Kind::total ? 1.0 : 1.0 / s[den];
         beta[d] = kind == Kind::total ? 0.0 : -e.estimate[d] / s[den];
     }
-    const std::vector<double> v = element_linearized_variances(
+    const std::vector<double> v = score_linearized_variances(
         design, domains.codes(), domains.count(), vars[0].values,
         kind == Kind::ratio ? vars[1].values : std::span<const double>{}, o.where, alpha, beta, active);
     e.se.assign(nd, std::numeric_limits<double>::quiet_NaN());

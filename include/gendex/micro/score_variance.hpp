@@ -1,0 +1,172 @@
+// Linearised variances from the rows' scores, without a cell per (PSU,
+// domain): after the point pass, one more pass computes each row's score
+// z_i = w_i (alpha_d y_i + beta_d x_i) in its domain d and sums, per stratum
+// and domain, the count, mean and centred sum of squares of the PSU totals
+// z_hj (Welford's update); the stratum's term is
+//   f_h n_h / (n_h - 1) * sum_j (z_hj - zbar_h)^2,
+// n_h the PSUs of stratum h in the design, those without rows of the domain
+// adding (0 - zbar_h)^2 each, f_h = (N_h - n_h) / N_h or 1: variance.hpp's
+// formula, and like it never below 0 (a domain inside one PSU has variance 0
+// in exact arithmetic; its computed one is rounding noise).
+//
+// Element designs (every row its own PSU, R's ids = ~1) sum the rows
+// directly. With PSUs, the rows' scores are first grouped by PSU (two
+// counting sorts: 12 bytes per row inside the filter, and a block's worth),
+// then each PSU's domain totals are added in a dense scratch array. Either way the cost does
+// not depend on how many domains a PSU holds; the cell index (cell_index.hpp)
+// slows down when domains cross PSUs (nearly a cell per row). It needs the
+// estimates first, so it serves the one-call estimators, which hold the rows;
+// an Accumulator keeps cells instead.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "gendex/micro/design.hpp"
+
+namespace gendex::micro {
+
+/// Most strata x domains moments the pass allocates (three doubles each); beyond it the cell path is used.
+inline constexpr std::size_t score_variance_max_pairs = std::size_t{1} << 21;
+
+namespace detail {
+/// Count, mean and centred sum of squares of the PSU totals added so far (Welford 1962).
+struct PsuMoments {
+    double count = 0, mean = 0, squares = 0;
+    void add(double t) noexcept {
+        count += 1;
+        const double delta = t - mean;
+        mean += delta / count;
+        squares += delta * (t - mean);
+    }
+    /// sum_j (z_j - zbar)^2 over `psus` PSUs, the ones not added scoring 0: Chan et al.'s merge
+    /// of these moments with psus - count zeros.
+    [[nodiscard]] double centred_squares(double psus) const noexcept {
+        const double overall = count * mean / psus;
+        return squares + count * (mean - overall) * (mean - overall) + (psus - count) * overall * overall;
+    }
+};
+}  // namespace detail
+
+/// Whether score_linearized_variances gives the linearised variances of
+/// `design` over `domains` domains: no stratum has a single PSU (the
+/// lonely-PSU rules need the cell path) and the strata x domains sums stay
+/// small.
+[[nodiscard]] inline bool score_variances_apply(const Design& design, code32 domains) {
+    if (static_cast<std::size_t>(design.strata_count()) * domains > score_variance_max_pairs) return false;
+    for (code32 h = 0; h < design.strata_count(); ++h)
+        if (design.psus_in_stratum(h) == 1) return false;
+    return true;
+}
+
+/// Per domain, the linearised variance of the estimate whose score is
+/// z_i = w_i (alpha[d] y_i + beta[d] x_i) (x empty: 1) over the rows inside
+/// `where` (empty: all) of domain d; NaN where active[d] is 0. Call only where
+/// score_variances_apply.
+[[nodiscard]] inline std::vector<double> score_linearized_variances(
+    const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
+    std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
+    std::span<const double> beta, std::span<const std::uint8_t> active) {
+    const std::size_t nd = domains, nh = design.strata_count(), n = design.rows();
+    std::vector<detail::PsuMoments> moments(nh * nd);  // [stratum][domain]
+    const auto w = design.weights();
+    auto inside = [&](std::size_t i) { return (where.empty() || where[i] != 0) && active[codes[i]] != 0; };
+    auto score = [&](std::size_t i, code32 d) { return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i])); };
+    if (!design.has_psu()) {
+        const auto strata = design.strata();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!inside(i)) continue;
+            const code32 d = codes[i];
+            moments[(strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + d].add(score(i, d));
+        }
+    } else {
+        // Rows inside grouped by PSU (stable), with their scores, in two counting sorts: by blocks
+        // of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would write to
+        // as many places at random (250,000 in a large survey) and wait on memory. A row's key is
+        // its domain and the low bits of its PSU (domains < 2^21: score_variance_max_pairs).
+        constexpr unsigned block_bits = 11;
+        static_assert(score_variance_max_pairs <= (std::size_t{1} << (32 - block_bits)));
+        constexpr code32 low = (code32{1} << block_bits) - 1;
+        const auto psu = design.psu();
+        const std::size_t np = design.psu_count(), blocks = (np >> block_bits) + 1;
+        std::vector<std::uint32_t> start(blocks + 1, 0);
+        for (std::size_t i = 0; i < n; ++i)
+            if (inside(i)) ++start[(psu[i] >> block_bits) + 1];
+        for (std::size_t b = 0; b < blocks; ++b) start[b + 1] += start[b];
+        // Not zeroed: every place is written.
+        const std::unique_ptr<double[]> z(new double[start[blocks]]);
+        const std::unique_ptr<code32[]> key(new code32[start[blocks]]);
+        {
+            std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!inside(i)) continue;
+                const std::uint32_t at = next[psu[i] >> block_bits]++;
+                z[at] = score(i, codes[i]);
+                key[at] = codes[i] << block_bits | (psu[i] & low);
+            }
+        }
+        // Within a block: by PSU, then each PSU's domain totals in a dense scratch array, added to
+        // its stratum's moments.
+        std::vector<double> block_z;
+        std::vector<code32> block_domain;
+        std::vector<std::uint32_t> local(std::size_t{low} + 2);
+        std::vector<double> total(nd, 0.0);
+        std::vector<std::uint8_t> listed(nd, 0);
+        std::vector<code32> touched;
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::uint32_t first = start[b], m = start[b + 1] - first;
+            std::fill(local.begin(), local.end(), 0u);
+            for (std::uint32_t k = first; k < first + m; ++k) ++local[(key[k] & low) + 1];
+            for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
+            block_z.resize(m), block_domain.resize(m);
+            {
+                std::vector<std::uint32_t>& next = local;  // starts, advanced while placing; restored below
+                for (std::uint32_t k = first; k < first + m; ++k) {
+                    const std::uint32_t at = next[key[k] & low]++;
+                    block_z[at] = z[k];
+                    block_domain[at] = key[k] >> block_bits;
+                }
+            }
+            // local[q] now ends PSU q's run (its start advanced by its count): runs are [local[q-1], local[q]).
+            std::uint32_t k = 0;
+            for (code32 q = 0; q <= low; ++q) {
+                const std::uint32_t end = local[q];
+                if (k == end) continue;
+                touched.clear();
+                for (; k < end; ++k) {
+                    const code32 d = block_domain[k];
+                    if (!listed[d]) listed[d] = 1, touched.push_back(d);
+                    total[d] += block_z[k];
+                }
+                const code32 p = static_cast<code32>(b << block_bits | q);
+                const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p)) * nd;
+                for (code32 d : touched) {
+                    moments[row + d].add(total[d]);
+                    total[d] = 0.0, listed[d] = 0;
+                }
+            }
+        }
+    }
+    const auto& population = design.stratum_population();
+    std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t d = 0; d < nd; ++d) {
+        if (!active[d]) continue;
+        double v = 0;
+        for (std::size_t h = 0; h < nh; ++h) {
+            const double m = design.psus_in_stratum(static_cast<code32>(h));
+            if (m < 2) continue;  // no PSUs (a single one: score_variances_apply said no)
+            const double f = population.empty() ? 1.0 : (population[h] - m) / population[h];
+            if (f < census_fpc) continue;
+            v += f * m / (m - 1.0) * moments[h * nd + d].centred_squares(m);
+        }
+        variance[d] = v;
+    }
+    return variance;
+}
+
+}  // namespace gendex::micro
