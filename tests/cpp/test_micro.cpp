@@ -716,29 +716,31 @@ TEST(MicroRunControl, ProgressIsCalledBetweenChunksAndCanStopTheRun) {
         EXPECT_EQ(seen[i], std::make_pair(static_cast<std::uint64_t>(std::min(n, (i + 1) * micro::detail::chunk_rows)),
                                           static_cast<std::uint64_t>(n)));
 
-    // The bootstrap: one call per replicate (1 of 40 ... 40 of 40); a callback that throws after 7 stops it.
+    // The bootstrap: one call per block of 8 replicates (8 of 40 ... 40 of 40, variance.hpp's
+    // rao_wu_sums); a callback that throws at the second call stops it.
     EstimateOptions o;
     o.variance = Variance::bootstrap;
     o.bootstrap = {40, 99, false};
     std::uint64_t calls = 0, last_done = 0;
     o.progress = [&](std::uint64_t done, std::uint64_t total) {
         EXPECT_EQ(total, 40u);
+        EXPECT_EQ(done, 8 * (calls + 1));
         last_done = done;
-        if (++calls == 7) throw Stop{calls};
+        if (++calls == 2) throw Stop{calls};
     };
     try {
         (void)mean(acc, "y", o);
         ADD_FAILURE() << "the run was not stopped";
     } catch (const Stop& stop) {
-        EXPECT_EQ(stop.calls, 7u);
+        EXPECT_EQ(stop.calls, 2u);
     }
-    EXPECT_EQ(calls, 7u);  // no replicate ran after the stop
-    EXPECT_EQ(last_done, 7u);
+    EXPECT_EQ(calls, 2u);  // no block ran after the stop
+    EXPECT_EQ(last_done, 16u);
     // Nothing half-built was kept: the same accumulator still gives the whole run, reporting all 40.
     calls = 0;
     o.progress = [&](std::uint64_t done, std::uint64_t) { ++calls, last_done = done; };
     const Estimates full = mean(acc, "y", o);
-    EXPECT_EQ(calls, 40u);
+    EXPECT_EQ(calls, 5u);
     EXPECT_EQ(last_done, 40u);
     o.progress = {};
     EXPECT_EQ(mean(acc, "y", o).se, full.se);

@@ -147,7 +147,9 @@ private:
                 if (c == no_code) c = find_or_add(p, d);
                 row_cell_[i] = c;
             }
-            gave_up = !forced && steps > 8 * (b0 + m);  // ~8 cells per PSU and more: sort instead
+            // Chain steps beyond 2 per row so far: domains cross PSUs (walks grow with every row
+            // read), sort instead. Caught early, when little walking has been done.
+            gave_up = !forced && steps > 2 * (b0 + m);
         });
         if (gave_up) {
             row_cell_ = {};
