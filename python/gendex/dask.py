@@ -2,12 +2,12 @@
 
 Optional extra (``pip install gendex[dask]``)::
 
-    import dask.dataframe as dd
     from gendex import dask as gdask
 
-    ddf = dd.read_parquet("susenas/*.parquet")
+    # A survey file in chunks (Parquet, SPSS, Stata, CSV), or any dask DataFrame (dd.read_parquet, ...).
+    ddf = gdask.read("susenas.sav", columns=["weight", "stratum", "psu", "prov", "sex", "age", "yrs", "in_lf"])
     d = gdask.Design(ddf, weight="weight", strata="stratum", psu="psu")
-    gdask.mean(d, "in_lf", by=["region", "sex"], where=lambda df: df["age"] >= 15)
+    gdask.mean(d, "in_lf", by=["prov", "sex"], where=lambda df: df["age"] >= 15)
     ds = gdask.index_inputs(d, 2023, region="prov", sex="sex", age="age", schooling="yrs", labour_force="in_lf")
     u = gdask.index_uncertainty(d, "ikg", given={"parliament_share": 21.5}, region="prov", ...)
 
@@ -44,6 +44,7 @@ except ImportError as e:  # pragma: no cover - exercised only without the extra
 
 from . import _core
 from ._common import facts_html
+from ._dask_files import read
 from .micro import (
     Accumulator,
     Columns,
@@ -73,6 +74,7 @@ __all__ = [
     "mean",
     "proportion",
     "ratio",
+    "read",
     "total",
 ]
 

@@ -540,6 +540,21 @@ CASES: list[ErrorCase] = [
     ),
     ErrorCase(
         "micro",
+        "Survey file of another kind (gendex.dask.read)",
+        "survey.xlsx: gendex.dask.read reads .parquet/.pq (or a folder of them), .sav/.zsav, .dta and .csv files",
+        code='from gendex import dask as gdask\ngdask.read("survey.xlsx")',
+        files={"survey.xlsx": b"PK"},
+    ),
+    ErrorCase(
+        "micro",
+        "Column not in a survey file (gendex.dask.read)",
+        "s.csv, column 'income': not in the file (columns: w, y)",
+        error="UnknownKeyError",
+        code='from gendex import dask as gdask\ngdask.read("s.csv", columns=["w", "income"])',
+        files={"s.csv": "w,y\n1,2\n"},
+    ),
+    ErrorCase(
+        "micro",
         "Missing value in a by column",
         "row 1, column 'sex': missing value",
         code='micro.mean(micro.Design(survey().assign(sex=["F", None, "M", "M"]), weight="w"), "y", by="sex")',
