@@ -250,17 +250,17 @@ class IndexInputSpec:
 
 def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]) -> np.ndarray:
     """0 (female) / 1 (male) per row; spellings as the CSV reader's (female/male, F/M, P/L) or ``mapping``."""
-    codes, uniques = pd.factorize(_column(df, name))
-    if (codes < 0).any():
-        raise _core.located_error("InputError", "missing sex", row=int(np.flatnonzero(codes < 0)[0]), column=name)
-    lookup = np.empty(len(uniques), dtype=np.uint8)
+    # Coded in C++ (a missing value is an error naming the row); the values read from each code's first row.
+    codes, count, first = _domain_codes(df, [name])
+    uniques: list[Any] = list(np.asarray(_column(df, name).array[first[:count]]))
+    lookup = np.empty(count, dtype=np.uint8)
     for k, value in enumerate(uniques):
         if mapping is not None and value in mapping:
             text: Optional[str] = _core.parse_sex(str(mapping[value]))
         else:
             text = _core.parse_sex(str(value))
         if text not in ("female", "male"):
-            row = int(np.flatnonzero(codes == k)[0])
+            row = int(first[k])
             raise _core.located_error(
                 "InputError",
                 f"sex '{value}' is not female or male (spellings: female/male, F/M, "
@@ -269,7 +269,7 @@ def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]
                 column=name,
             )
         lookup[k] = 0 if text == "female" else 1
-    return lookup[codes]
+    return np.asarray(lookup[codes])
 
 
 def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
