@@ -255,6 +255,7 @@ def micro_estimate(
     labels: list[str] = ...,
     deff: str = "none",
     progress: object = None,
+    threads: int = 0,
 ) -> dict[str, object]: ...
 
 # Editions (python/src/edition.cpp).

@@ -543,13 +543,14 @@ void register_micro(py::module_& m) {
            micro::code32 domain_count, const std::optional<MaskArray>& where, std::string_view variance,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
            std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, std::string_view deff,
-           const py::object& progress) {
+           const py::object& progress, unsigned threads) {
             std::vector<std::pair<std::string, DoubleArray>> pairs{numerator};
             if (denominator) pairs.push_back(*denominator);
             const Columns c = columns(pairs);
             auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
             o.design_effect = micro::parse_design_effect(deff);
             o.progress = progress_argument(progress);
+            o.threads = threads;
             micro::Estimates e;
             {
                 py::gil_scoped_release release;
@@ -573,8 +574,8 @@ void register_micro(py::module_& m) {
         py::arg("domain_count"), py::arg("where") = py::none(), py::arg("variance") = "linearization",
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
-        py::arg("deff") = "none", py::arg("progress") = py::none(),
-        "Domain estimates straight from rows (one pass; design effects in a second).");
+        py::arg("deff") = "none", py::arg("progress") = py::none(), py::arg("threads") = 0,
+        "Domain estimates straight from rows (one pass; design effects in a second); threads 0: every core.");
     m.def(
         "micro_accumulate_index_inputs",
         [](const PyDesign& d, const CodeArray& region, micro::code32 region_count, const MaskArray& sex,

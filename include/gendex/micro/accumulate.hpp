@@ -30,6 +30,7 @@
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_effect.hpp"
 #include "gendex/micro/run_control.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
@@ -56,12 +57,24 @@ struct AccumulateOptions {
     /// Keep per-domain second moments (AccumulatorParts::domain_products), so estimates from the
     /// accumulator carry design effects; one more light pass over the variables.
     bool moments = false;
+    /// Threads of the point-estimate pass (no cells, no replicate weights); 0: every core. The
+    /// result is the same bit for bit for any number (threads.hpp).
+    unsigned threads = 0;
 };
 
 namespace detail {
 
 /// Rows per chunk of the pass: the variables of a chunk stay in L1/L2.
 inline constexpr std::size_t chunk_rows = 2048;
+
+/// Rows per block of a threaded point pass (a multiple of chunk_rows): each block sums into its
+/// own domain sums, added in block order (threads.hpp).
+inline constexpr std::size_t pass_block_rows = std::size_t{1} << 18;
+
+/// Rows [begin, end) of a pass.
+struct RowRange {
+    std::size_t begin = 0, end = static_cast<std::size_t>(-1);
+};
 
 /// The next chunk's input columns, prefetched into L2 while this chunk sums:
 /// a chunk source fills one column at a time, which the hardware prefetchers
@@ -165,13 +178,15 @@ private:
 ///   source.lookahead(b1, next)            the columns of the chunk starting at b1 to prefetch.
 /// Sums per cell of `cells` (null: per domain only) and, with `replicates`,
 /// per (domain, replicate). Rows outside `where` (empty: none) go to a block
-/// that is thrown away. The parts are not checked: the caller looks for
-/// non-finite sums (to name the row) and then calls Accumulator::from_parts.
+/// that is thrown away. Only the rows of `range` are read (the sums are those
+/// of a design with only these rows). The parts are not checked: the caller
+/// looks for non-finite sums (to name the row) and then calls
+/// Accumulator::from_parts.
 template <class Source>
 [[nodiscard]] AccumulatorParts sum_chunks(const Design& design, std::vector<std::string> variables, code32 domains,
                                           const CellIndex* cells, bool replicates, std::span<const std::uint8_t> where,
-                                          Source& source, const Progress& progress = {}) {
-    const std::size_t n = design.rows();
+                                          Source& source, const Progress& progress = {}, RowRange range = {}) {
+    const std::size_t n = design.rows(), last = std::min(range.end, n);
     AccumulatorParts p;
     p.variables = std::move(variables);
     p.domains = domains;
@@ -204,8 +219,8 @@ template <class Source>
     std::vector<code32> domain(chunk), target(chunk);
     const double* w = design.weights().data();
     const bool identity = cells != nullptr && !scatter;
-    for (std::size_t b0 = 0; b0 < n; b0 += chunk) {
-        const std::size_t m = std::min(chunk, n - b0);
+    for (std::size_t b0 = range.begin; b0 < last; b0 += chunk) {
+        const std::size_t m = std::min(chunk, last - b0);
         source.fill(b0, m, buffer.data(), columns.data());
         const code32* dom = source.domains(b0, m, domain.data());
         const std::uint8_t* in = filtered ? where.data() + b0 : nullptr;
@@ -230,9 +245,9 @@ template <class Source>
             }
         }
         Lookahead next;
-        if (b0 + m < n) {
+        if (b0 + m < last) {
             const std::size_t b1 = b0 + m;
-            next.rows = std::min(chunk, n - b1);
+            next.rows = std::min(chunk, last - b1);
             next.add(w + b1);
             source.lookahead(b1, next);
         }
@@ -368,10 +383,33 @@ struct ColumnChunks {
         if (index->rows() != n || index->domain_count() != nd || index->psu_count() != design.psu_count())
             throw value_error("the cell index was built for another design or domain coding");
     }
-    detail::ColumnChunks source{vars, domains.codes(), options.where};
-    AccumulatorParts p =
-        detail::sum_chunks(design, std::move(names), nd, index, options.replicates && design.has_replicates(),
-                           options.where, source, options.progress);
+    const bool replicates = options.replicates && design.has_replicates();
+    AccumulatorParts p;
+    if (index == nullptr && !replicates && n > detail::pass_block_rows) {
+        // The point pass over blocks of rows on threads, their domain sums added in block order.
+        constexpr std::size_t rows_per_block = detail::pass_block_rows;
+        const std::size_t blocks = (n + rows_per_block - 1) / rows_per_block;
+        std::vector<AccumulatorParts> parts(blocks);
+        run_blocks(
+            blocks, resolve_threads(options.threads),
+            [&](std::size_t b) {
+                detail::ColumnChunks source{vars, domains.codes(), options.where};
+                parts[b] = detail::sum_chunks(design, names, nd, nullptr, false, options.where, source, {},
+                                              {b * rows_per_block, (b + 1) * rows_per_block});
+            },
+            [&](std::size_t done) {
+                if (options.progress) options.progress(std::min(n, done * rows_per_block), n);
+            });
+        p = std::move(parts[0]);
+        for (std::size_t b = 1; b < blocks; ++b) {
+            for (std::size_t j = 0; j < p.domain_sums.size(); ++j) p.domain_sums[j] += parts[b].domain_sums[j];
+            for (std::size_t d = 0; d < p.domain_rows.size(); ++d) p.domain_rows[d] += parts[b].domain_rows[d];
+        }
+    } else {
+        detail::ColumnChunks source{vars, domains.codes(), options.where};
+        p = detail::sum_chunks(design, std::move(names), nd, index, replicates, options.where, source,
+                               options.progress);
+    }
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums))
         detail::throw_non_finite(variables, options.where.empty() ? nullptr : options.where.data(), n);
     if (options.moments) p.domain_products = domain_products(design, domains.codes(), nd, vars, options.where);

@@ -98,6 +98,9 @@ struct EstimateOptions {
     /// Design effects (Estimates::deff), computed by the estimators that read
     /// rows (a second, light pass); from an accumulator alone there are none.
     DesignEffect design_effect = DesignEffect::none;
+    /// Threads of the passes over rows (the point pass without cells, the linearisation scores of
+    /// score_variance.hpp); 0: every core. Results are the same bit for bit for any number.
+    unsigned threads = 0;
     /// Follows (and may stop) the long steps: the pass over rows, the bootstrap replicates.
     Progress progress;
 };
@@ -380,6 +383,7 @@ inline Accumulator accumulate_for(const Design& design, const Domains& domains, 
     a.replicates = opt.variance == Variance::replicates;
     a.cells = opt.cells;
     a.progress = opt.progress;
+    a.threads = opt.threads;
     return accumulate(design, domains, vars, a);
 }
 
@@ -411,7 +415,7 @@ template <class FromAccumulator>
     }
     const std::vector<double> v = score_linearized_variances(
         design, domains.codes(), domains.count(), vars[0].values,
-        kind == Kind::ratio ? vars[1].values : std::span<const double>{}, o.where, alpha, beta, active);
+        kind == Kind::ratio ? vars[1].values : std::span<const double>{}, o.where, alpha, beta, active, o.threads);
     e.se.assign(nd, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t d = 0; d < nd; ++d)
         if (active[d]) e.se[d] = std::sqrt(v[d]);

@@ -19,6 +19,7 @@
 // an Accumulator keeps cells instead.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -28,11 +29,16 @@
 #include <vector>
 
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
 /// Most strata x domains moments the pass allocates (three doubles each); beyond it the cell path is used.
 inline constexpr std::size_t score_variance_max_pairs = std::size_t{1} << 21;
+
+/// Rows per part of the threaded steps that read rows (fixed: the parts, and so the results, do
+/// not depend on the number of threads).
+inline constexpr std::size_t score_rows_per_part = std::size_t{1} << 20;
 
 namespace detail {
 /// Count, mean and centred sum of squares of the PSU totals added so far (Welford 1962).
@@ -43,6 +49,18 @@ struct PsuMoments {
         const double delta = t - mean;
         mean += delta / count;
         squares += delta * (t - mean);
+    }
+    /// Adds the totals another part added (Chan, Golub and LeVeque 1979).
+    void merge(const PsuMoments& o) noexcept {
+        if (o.count == 0) return;
+        if (count == 0) {
+            *this = o;
+            return;
+        }
+        const double n = count + o.count, delta = o.mean - mean;
+        mean += delta * (o.count / n);
+        squares += o.squares + delta * delta * (count * o.count / n);
+        count = n;
     }
     /// sum_j (z_j - zbar)^2 over `psus` PSUs, the ones not added scoring 0: Chan et al.'s merge
     /// of these moments with psus - count zeros.
@@ -67,91 +85,134 @@ struct PsuMoments {
 /// Per domain, the linearised variance of the estimate whose score is
 /// z_i = w_i (alpha[d] y_i + beta[d] x_i) (x empty: 1) over the rows inside
 /// `where` (empty: all) of domain d; NaN where active[d] is 0. Call only where
-/// score_variances_apply.
+/// score_variances_apply. On `threads` threads (0: every core), the same bit
+/// for bit for any number: rows and PSUs are cut into parts fixed by the data's
+/// shape, each part's moments merged into the next in order (Chan et al.).
 [[nodiscard]] inline std::vector<double> score_linearized_variances(
     const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
     std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
-    std::span<const double> beta, std::span<const std::uint8_t> active) {
-    const std::size_t nd = domains, nh = design.strata_count(), n = design.rows();
-    std::vector<detail::PsuMoments> moments(nh * nd);  // [stratum][domain]
+    std::span<const double> beta, std::span<const std::uint8_t> active, unsigned threads = 0) {
+    const std::size_t nd = domains, nh = design.strata_count(), n = design.rows(), pairs = nh * nd;
+    const unsigned workers = resolve_threads(threads);
     const auto w = design.weights();
     auto inside = [&](std::size_t i) { return (where.empty() || where[i] != 0) && active[codes[i]] != 0; };
     auto score = [&](std::size_t i, code32 d) { return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i])); };
+    // Parts of the moments: as many as rows or PSU blocks allow, at most 8 and within 256 MiB.
+    auto parts_for = [&](std::size_t units) {
+        const std::size_t budget = (std::size_t{256} << 20) / (pairs * sizeof(detail::PsuMoments));
+        return std::max<std::size_t>(1, std::min({units, std::size_t{8}, budget}));
+    };
+    std::vector<std::vector<detail::PsuMoments>> moments;  // [part][stratum * nd + domain]
     if (!design.has_psu()) {
+        // Every row its own PSU: parts of rows, each adding its rows' scores.
         const auto strata = design.strata();
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!inside(i)) continue;
-            const code32 d = codes[i];
-            moments[(strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + d].add(score(i, d));
-        }
+        const std::size_t parts = parts_for((n + score_rows_per_part - 1) / score_rows_per_part);
+        const std::size_t rows_per_part = (n + parts - 1) / parts;
+        moments.assign(parts, std::vector<detail::PsuMoments>(pairs));
+        run_blocks(
+            parts, workers,
+            [&](std::size_t part) {
+                auto& m = moments[part];
+                for (std::size_t i = part * rows_per_part; i < std::min(n, (part + 1) * rows_per_part); ++i) {
+                    if (!inside(i)) continue;
+                    const code32 d = codes[i];
+                    m[(strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + d].add(score(i, d));
+                }
+            },
+            [](std::size_t) {});
     } else {
         // Rows inside grouped by PSU (stable), with their scores, in two counting sorts: by blocks
         // of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would write to
         // as many places at random (250,000 in a large survey) and wait on memory. A row's key is
-        // its domain and the low bits of its PSU (domains < 2^21: score_variance_max_pairs).
+        // its domain and the low bits of its PSU (domains < 2^21: score_variance_max_pairs). The
+        // first sort runs over parts of rows on threads, each part writing after the parts before
+        // it in every block: the layout of a sequential stable sort.
         constexpr unsigned block_bits = 11;
         static_assert(score_variance_max_pairs <= (std::size_t{1} << (32 - block_bits)));
         constexpr code32 low = (code32{1} << block_bits) - 1;
         const auto psu = design.psu();
         const std::size_t np = design.psu_count(), blocks = (np >> block_bits) + 1;
-        std::vector<std::uint32_t> start(blocks + 1, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            if (inside(i)) ++start[(psu[i] >> block_bits) + 1];
-        for (std::size_t b = 0; b < blocks; ++b) start[b + 1] += start[b];
-        // Not zeroed: every place is written.
-        const std::unique_ptr<double[]> z(new double[start[blocks]]);
-        const std::unique_ptr<code32[]> key(new code32[start[blocks]]);
+        const std::size_t row_parts = (n + score_rows_per_part - 1) / score_rows_per_part;
+        std::vector<std::uint32_t> start(row_parts * blocks + 1, 0);  // [row part][block] -> first place
+        run_blocks(
+            row_parts, workers,
+            [&](std::size_t r) {
+                std::uint32_t* count = start.data() + r * blocks + 1;  // shifted by one: counts, then starts
+                for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i)
+                    if (inside(i)) ++count[psu[i] >> block_bits];
+            },
+            [](std::size_t) {});
+        // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
+        std::vector<std::uint32_t> place(row_parts * blocks), block_start(blocks + 1, 0);
         {
-            std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-            for (std::size_t i = 0; i < n; ++i) {
-                if (!inside(i)) continue;
-                const std::uint32_t at = next[psu[i] >> block_bits]++;
-                z[at] = score(i, codes[i]);
-                key[at] = codes[i] << block_bits | (psu[i] & low);
+            std::uint32_t at = 0;
+            for (std::size_t b = 0; b < blocks; ++b) {
+                block_start[b] = at;
+                for (std::size_t r = 0; r < row_parts; ++r) place[r * blocks + b] = at, at += start[r * blocks + b + 1];
             }
+            block_start[blocks] = at;
         }
+        // Not zeroed: every place is written.
+        const std::unique_ptr<double[]> z(new double[block_start[blocks]]);
+        const std::unique_ptr<code32[]> key(new code32[block_start[blocks]]);
+        run_blocks(
+            row_parts, workers,
+            [&](std::size_t r) {
+                std::uint32_t* next = place.data() + r * blocks;
+                for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i) {
+                    if (!inside(i)) continue;
+                    const std::uint32_t at = next[psu[i] >> block_bits]++;
+                    z[at] = score(i, codes[i]);
+                    key[at] = codes[i] << block_bits | (psu[i] & low);
+                }
+            },
+            [](std::size_t) {});
         // Within a block: by PSU, then each PSU's domain totals in a dense scratch array, added to
-        // its stratum's moments.
-        std::vector<double> block_z;
-        std::vector<code32> block_domain;
-        std::vector<std::uint32_t> local(std::size_t{low} + 2);
-        std::vector<double> total(nd, 0.0);
-        std::vector<std::uint8_t> listed(nd, 0);
-        std::vector<code32> touched;
-        for (std::size_t b = 0; b < blocks; ++b) {
-            const std::uint32_t first = start[b], m = start[b + 1] - first;
-            std::fill(local.begin(), local.end(), 0u);
-            for (std::uint32_t k = first; k < first + m; ++k) ++local[(key[k] & low) + 1];
-            for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-            block_z.resize(m), block_domain.resize(m);
-            {
-                std::vector<std::uint32_t>& next = local;  // starts, advanced while placing; restored below
-                for (std::uint32_t k = first; k < first + m; ++k) {
-                    const std::uint32_t at = next[key[k] & low]++;
-                    block_z[at] = z[k];
-                    block_domain[at] = key[k] >> block_bits;
+        // its stratum's moments: parts of consecutive blocks on threads.
+        const std::size_t parts = parts_for(blocks), blocks_per_part = (blocks + parts - 1) / parts;
+        moments.assign(parts, std::vector<detail::PsuMoments>(pairs));
+        run_blocks(
+            parts, workers,
+            [&](std::size_t part) {
+                auto& m = moments[part];
+                std::vector<double> block_z, total(nd, 0.0);
+                std::vector<code32> block_domain, touched;
+                std::vector<std::uint32_t> local(std::size_t{low} + 2);
+                std::vector<std::uint8_t> listed(nd, 0);
+                for (std::size_t b = part * blocks_per_part; b < std::min(blocks, (part + 1) * blocks_per_part); ++b) {
+                    const std::uint32_t first = block_start[b], rows = block_start[b + 1] - first;
+                    std::fill(local.begin(), local.end(), 0u);
+                    for (std::uint32_t k = first; k < first + rows; ++k) ++local[(key[k] & low) + 1];
+                    for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
+                    block_z.resize(rows), block_domain.resize(rows);
+                    for (std::uint32_t k = first; k < first + rows; ++k) {
+                        const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
+                        block_z[at] = z[k];
+                        block_domain[at] = key[k] >> block_bits;
+                    }
+                    std::uint32_t k = 0;
+                    for (code32 q = 0; q <= low; ++q) {
+                        const std::uint32_t end = local[q];
+                        if (k == end) continue;
+                        touched.clear();
+                        for (; k < end; ++k) {
+                            const code32 d = block_domain[k];
+                            if (!listed[d]) listed[d] = 1, touched.push_back(d);
+                            total[d] += block_z[k];
+                        }
+                        const code32 p = static_cast<code32>(b << block_bits | q);
+                        const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p)) * nd;
+                        for (code32 d : touched) {
+                            m[row + d].add(total[d]);
+                            total[d] = 0.0, listed[d] = 0;
+                        }
+                    }
                 }
-            }
-            // local[q] now ends PSU q's run (its start advanced by its count): runs are [local[q-1], local[q]).
-            std::uint32_t k = 0;
-            for (code32 q = 0; q <= low; ++q) {
-                const std::uint32_t end = local[q];
-                if (k == end) continue;
-                touched.clear();
-                for (; k < end; ++k) {
-                    const code32 d = block_domain[k];
-                    if (!listed[d]) listed[d] = 1, touched.push_back(d);
-                    total[d] += block_z[k];
-                }
-                const code32 p = static_cast<code32>(b << block_bits | q);
-                const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p)) * nd;
-                for (code32 d : touched) {
-                    moments[row + d].add(total[d]);
-                    total[d] = 0.0, listed[d] = 0;
-                }
-            }
-        }
+            },
+            [](std::size_t) {});
     }
+    for (std::size_t part = 1; part < moments.size(); ++part)
+        for (std::size_t j = 0; j < pairs; ++j) moments[0][j].merge(moments[part][j]);
     const auto& population = design.stratum_population();
     std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t d = 0; d < nd; ++d) {
@@ -162,7 +223,7 @@ struct PsuMoments {
             if (m < 2) continue;  // no PSUs (a single one: score_variances_apply said no)
             const double f = population.empty() ? 1.0 : (population[h] - m) / population[h];
             if (f < census_fpc) continue;
-            v += f * m / (m - 1.0) * moments[h * nd + d].centred_squares(m);
+            v += f * m / (m - 1.0) * moments[0][h * nd + d].centred_squares(m);
         }
         variance[d] = v;
     }

@@ -391,6 +391,8 @@ class EstimateKeywords(TypedDict, total=False):
     ``level``: of the normal confidence bounds ``lower`` and ``upper`` (0.95).
     ``deff``: the design effect column: "srswor" (default, R's ``deff=TRUE``), "srswr" (R's
     ``deff="replace"``) or "none".
+    ``threads``: threads of the passes over the rows (None: every core; the one-call estimators'
+    point pass and linearisation scores); the results are the same bit for bit for any number.
 
     Examples
     --------
@@ -407,6 +409,7 @@ class EstimateKeywords(TypedDict, total=False):
     bootstrap_mse: bool
     level: float
     deff: str
+    threads: Optional[int]
 
 
 @dataclass(frozen=True)
@@ -420,9 +423,18 @@ class EstimateOptions:
     bootstrap_mse: bool = False
     level: float = 0.95
     deff: str = "srswor"
+    threads: Optional[int] = None
 
     def __post_init__(self) -> None:
         normal_quantile(self.level)  # a bad level fails before any pass over the data
+        t = self.threads
+        if t is not None and (isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= 1024):
+            raise _core.InputError(f"threads must be a whole number from 1 to 1024 or None (every core), got {t!r}")
+
+    @property
+    def core_threads(self) -> int:
+        """The core's thread count: 0 for every core."""
+        return 0 if self.threads is None else int(self.threads)
 
     def core(self) -> tuple[Optional[str], str, int, int, bool]:
         """The arguments the core's estimators take after the variance method."""

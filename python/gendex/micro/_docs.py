@@ -32,7 +32,7 @@ PARAMETERS = {
     over a second); Ctrl-C stops the run either way.""",
     "options": """**options
     :class:`EstimateKeywords`: ``lonely_psu``, ``empty``, ``replicates``, ``seed``, ``bootstrap_mse``,
-    ``level``, ``deff``.""",
+    ``level``, ``deff``, ``threads``.""",
     "region": """region : str
     Column of the regions (values sorted).""",
     "sex": """sex : str

@@ -98,6 +98,7 @@ def _estimate(
             Design._labels(labels),
             deff=o.deff,
             progress=bar,
+            threads=o.core_threads,
         )
     if design._calibration is not None and method == "linearization":
         from ._calibrate import calibrated_se

@@ -1,0 +1,92 @@
+// Threads for the passes over rows. A pass is cut into blocks fixed by the
+// data's shape alone (never by the thread count); each block sums into its own
+// partial result and the partials are combined in block order, so every
+// result is the same bit for bit whatever the number of threads.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace gendex::micro {
+
+/// Threads a pass uses when asked for 0: every core the machine reports (at least 1).
+[[nodiscard]] inline unsigned resolve_threads(unsigned asked) noexcept {
+    if (asked > 0) return asked;
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 0 ? cores : 1;
+}
+
+/// Runs body(b) for every block b in [0, blocks) on up to `threads` threads,
+/// the caller's among them; blocks are taken in order from a shared counter.
+/// `report(done)` (blocks finished) is called on the caller's thread only:
+/// between its blocks, and about every 50 ms while it waits for the others, so
+/// a front end can show progress and stop the run by throwing from it. The
+/// first exception (of report, or of the lowest block that threw) stops the
+/// taking of further blocks and is rethrown once every thread has finished.
+template <class Body, class Report>
+void run_blocks(std::size_t blocks, unsigned threads, Body&& body, Report&& report) {
+    const std::size_t helpers = std::min<std::size_t>(threads > 0 ? threads - 1 : 0, blocks > 0 ? blocks - 1 : 0);
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::vector<std::exception_ptr> failure(blocks);
+    auto work = [&]() -> bool {  // one block; false when none is left
+        if (stop.load(std::memory_order_relaxed)) return false;
+        const std::size_t b = next.fetch_add(1);
+        if (b >= blocks) return false;
+        try {
+            body(b);
+        } catch (...) {
+            failure[b] = std::current_exception();
+            stop = true;
+        }
+        {
+            std::lock_guard lock(mutex);
+            ++done;
+        }
+        finished.notify_one();
+        return true;
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(helpers);
+    for (std::size_t t = 0; t < helpers; ++t)
+        pool.emplace_back([&] {
+            while (work()) {}
+        });
+    std::exception_ptr reported;
+    auto check = [&] {
+        if (reported) return;
+        try {
+            report(done.load());
+        } catch (...) {
+            reported = std::current_exception();
+            stop = true;
+        }
+    };
+    while (work()) check();
+    {
+        std::unique_lock lock(mutex);
+        auto all_done = [&] { return done.load() >= std::min(next.load(), blocks); };
+        while (!finished.wait_for(lock, std::chrono::milliseconds(50), all_done)) {
+            lock.unlock();
+            check();
+            lock.lock();
+        }
+    }
+    for (auto& t : pool) t.join();
+    if (reported) std::rethrow_exception(reported);
+    for (auto& e : failure)
+        if (e) std::rethrow_exception(e);
+    check();
+    if (reported) std::rethrow_exception(reported);
+}
+
+}  // namespace gendex::micro
