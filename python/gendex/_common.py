@@ -11,7 +11,7 @@ from typing import Any, TypeVar, Union
 
 import numpy as np
 
-from ._core import InputError
+from ._core import UnknownKeyError
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -31,9 +31,10 @@ LANGUAGES = ("id", "en")
 
 
 def check_language(lang: str) -> str:
-    """``lang`` when it is one of :data:`LANGUAGES`; :class:`gendex.InputError` naming it otherwise."""
+    """``lang`` when it is one of :data:`LANGUAGES`; :class:`gendex.UnknownKeyError` naming it otherwise (the
+    core's message: labels.hpp's parse_language)."""
     if lang not in LANGUAGES:
-        raise InputError(f"lang must be 'id' or 'en', got {lang!r}")
+        raise UnknownKeyError(f"unknown language {str(lang)!r} (use en or id)")
     return lang
 
 

@@ -291,7 +291,8 @@ CASES: list[ErrorCase] = [
     ErrorCase(
         "office",
         "A language other than Indonesian or English",
-        "lang must be 'id' or 'en', got 'fr'",
+        "unknown language 'fr' (use en or id)",
+        error="UnknownKeyError",
         code='gendex.write_template("form.xlsx", ["population"], ["Selat"], lang="fr")',
     ),
     ErrorCase(

@@ -248,7 +248,7 @@ def test_audit_csv_summary_missing_and_unreadable(tmp_path: Path, areas: list[ob
     summary_id, summary_en = audit.summary("id"), audit.summary("en")
     assert "Terpilah menurut jenis kelamin: 4 tabel." in summary_id and "Masalah: 5." in summary_id
     assert "  totals_only: 1 (totals only (not disaggregated))" in summary_en
-    with pytest.raises(gendex.InputError, match="lang must be 'id' or 'en', got 'fr'"):
+    with pytest.raises(gendex.UnknownKeyError, match=r"unknown language 'fr' \(use en or id\)"):
         audit.summary("fr")
 
 

@@ -215,7 +215,7 @@ def test_index_without_inputs_names_them_and_writes_nothing(tmp_path, kalteng, i
         gendex.report(gendex.Dataset(), index="ipg", output=out)
     with pytest.raises(gendex.UnknownKeyError, match="'ipgg'"):
         gendex.report(kalteng, index="ipgg", regions=indonesia, focus="6203", output=out)
-    with pytest.raises(gendex.InputError, match="lang must be 'id' or 'en', got 'fr'"):
+    with pytest.raises(gendex.UnknownKeyError, match=r"unknown language 'fr' \(use en or id\)"):
         gendex.report(kalteng, index="ipg", lang="fr", output=out)
 
 

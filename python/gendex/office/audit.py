@@ -118,7 +118,7 @@ class OfficeAudit:
 
         Raises
         ------
-        gendex.InputError
+        gendex.UnknownKeyError
             For another language.
 
         Examples

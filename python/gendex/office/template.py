@@ -171,9 +171,9 @@ def write_template(
     Raises
     ------
     gendex.UnknownKeyError
-        For an indicator that is neither an id nor a title of the mapping.
+        For an indicator that is neither an id nor a title of the mapping, or another language.
     gendex.InputError
-        For another language, or no indicators or areas.
+        For no indicators or areas.
 
     Examples
     --------

@@ -622,7 +622,7 @@ def assemble(
     audit: Any = None,
 ) -> ReportData:
     """The numbers of a report (see :func:`gendex.report` for the arguments)."""
-    words(lang)  # InputError for an unknown language, before any work
+    words(lang)  # UnknownKeyError for an unknown language, before any work
     ds = load_data(data)
     hierarchy = load_regions(regions)
     indices = [index] if isinstance(index, str) else list(index)

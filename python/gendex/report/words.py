@@ -220,7 +220,7 @@ PUBLISHERS = dict.fromkeys(BPS_INDICES, "BPS")
 
 
 def words(lang: str) -> dict[str, str]:
-    """The vocabulary of ``lang`` ("id" or "en"); InputError for another language."""
+    """The vocabulary of ``lang`` ("id" or "en"); UnknownKeyError for another language."""
     return WORDS[check_language(lang)]
 
 
