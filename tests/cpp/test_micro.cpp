@@ -551,22 +551,37 @@ TEST(MicroScoreVariance, OneCallVariancesWithoutACellPerRowEqualTheCellPath) {
     EXPECT_TRUE(score_variances_apply(Design(w, {}, psu), code32{1} << 21));
 }
 
+namespace {
+/// Rows in random order whose PSUs (nested in strata: PSU % strata) and domains cross: a seeded
+/// synthetic survey for the tests of the score pass and the threads.
+struct CrossedSurvey {
+    std::vector<double> w, y;
+    std::vector<code32> strata, psu, dom;
+    std::vector<std::uint8_t> where;
+
+    CrossedSurvey(std::size_t n, code32 psus, code32 strata_count, code32 domains, std::uint64_t seed)
+        : w(n), y(n), strata(n), psu(n), dom(n), where(n) {
+        std::mt19937_64 rng(seed);
+        for (std::size_t i = 0; i < n; ++i) {
+            psu[i] = static_cast<code32>(rng() % psus);
+            strata[i] = psu[i] % strata_count;
+            dom[i] = static_cast<code32>(rng() % domains);
+            w[i] = 1.0 + static_cast<double>(rng() % 100);
+            y[i] = static_cast<double>(rng() % 1000) / 7.0;
+            where[i] = rng() % 4 != 0;
+        }
+    }
+};
+
+}  // namespace
+
 TEST(MicroScoreVariance, ManyPsusAcrossBlocksEqualTheCellPath) {
     // 6,000 PSUs (three blocks of 2,048 PSU codes in the grouping) in 5 strata, 40,000 rows in
     // random order, 12 domains crossing PSUs, a row filter: the score pass against the cells.
-    std::mt19937_64 rng(5);
-    const std::size_t n = 40'000;
-    std::vector<double> w(n), y(n);
-    std::vector<code32> strata(n), psu(n), dom(n);
-    std::vector<std::uint8_t> where(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        psu[i] = static_cast<code32>(rng() % 6000);
-        strata[i] = psu[i] % 5;
-        dom[i] = static_cast<code32>(rng() % 12);
-        w[i] = 1.0 + static_cast<double>(rng() % 100);
-        y[i] = static_cast<double>(rng() % 1000) / 7.0;
-        where[i] = rng() % 4 != 0;
-    }
+    const CrossedSurvey s(40'000, 6000, 5, 12, 5);
+    const auto &w = s.w, &y = s.y;
+    const auto &strata = s.strata, &psu = s.psu, &dom = s.dom;
+    const auto& where = s.where;
     const Design design(w, strata, psu);
     ASSERT_TRUE(score_variances_apply(design, 12));
     const Domains domains(design, dom, 12);
@@ -588,19 +603,10 @@ TEST(MicroThreads, AnyThreadCountGivesTheSameBitsAndTheCellPathsVariances) {
     // 1.3 M rows: 5 blocks of the point pass (2^18 rows), 2 row parts of the score pass (2^20), and
     // with PSUs 5 parts of PSU blocks (9,000 PSUs: 5 blocks of 2,048 codes). Every thread count gives
     // the same estimates and SEs bit for bit, and they equal the cell path's (one thread, no parts).
-    std::mt19937_64 rng(11);
-    const std::size_t n = 1'300'000;
-    std::vector<double> w(n), y(n);
-    std::vector<code32> strata(n), psu(n), dom(n);
-    std::vector<std::uint8_t> where(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        psu[i] = static_cast<code32>(rng() % 9000);
-        strata[i] = psu[i] % 7;
-        dom[i] = static_cast<code32>(rng() % 40);
-        w[i] = 1.0 + static_cast<double>(rng() % 100);
-        y[i] = static_cast<double>(rng() % 1000) / 3.0;
-        where[i] = rng() % 5 != 0;
-    }
+    const CrossedSurvey s(1'300'000, 9000, 7, 40, 11);
+    const auto &w = s.w, &y = s.y;
+    const auto &strata = s.strata, &psu = s.psu, &dom = s.dom;
+    const auto& where = s.where;
     for (bool with_psu : {false, true}) {
         const Design design(w, strata, with_psu ? std::span<const code32>(psu) : std::span<const code32>{});
         const Domains domains(design, dom, 40);
