@@ -433,6 +433,7 @@ def micro_accumulate_index_inputs(
     linearization: bool = True,
     replicates: bool = True,
     progress: object = None,
+    threads: int = 0,
 ) -> MicroAccumulator: ...
 def micro_index_inputs(
     accumulator: MicroAccumulator,

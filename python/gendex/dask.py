@@ -473,7 +473,8 @@ def _index_partition(
                 "InputError", "missing region", row=int(np.flatnonzero(codes < 0)[0]), column=region
             )
         sexes = _sex_codes(pdf, sex, columns.sex_codes)
-        core = columns.accumulate(design, codes, len(regions), sexes, region, sex, linearization)
+        # One thread per partition: the scheduler runs partitions side by side.
+        core = columns.accumulate(design, codes, len(regions), sexes, region, sex, linearization, threads=1)
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise _global_rows(e, offset) from None
     return bytes(core.to_archive())

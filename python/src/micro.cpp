@@ -583,7 +583,7 @@ void register_micro(py::module_& m) {
            const std::map<std::string, std::pair<std::string, DoubleArray>>& columns, double schooling_age,
            double labour_age, std::optional<double> secondary_threshold,
            std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
-           bool linearization, bool replicates, const py::object& progress) {
+           bool linearization, bool replicates, const py::object& progress, unsigned threads) {
             micro::PersonColumns c;
             c.region = view(region);
             c.sex = view(sex);
@@ -616,6 +616,7 @@ void register_micro(py::module_& m) {
             o.linearization = linearization;
             o.replicates = replicates;
             o.progress = progress_argument(progress);
+            o.threads = threads;
             py::gil_scoped_release release;
             return micro::accumulate_index_inputs(*d.design, c, o);
         },
@@ -625,8 +626,9 @@ void register_micro(py::module_& m) {
         py::arg("upper_secondary_threshold") = py::none(),
         py::arg("adolescent_age_min") = micro::IndexInputOptions{}.adolescent_age_min,
         py::arg("adolescent_age_max") = micro::IndexInputOptions{}.adolescent_age_max, py::arg("linearization") = true,
-        py::arg("replicates") = true, py::arg("progress") = py::none(),
-        "One pass over person rows into an index-input MicroAccumulator (region x sex domains).");
+        py::arg("replicates") = true, py::arg("progress") = py::none(), py::arg("threads") = 0,
+        "One pass over person rows into an index-input MicroAccumulator (region x sex domains); threads 0: every "
+        "core.");
 
     m.def(
         "micro_index_inputs",

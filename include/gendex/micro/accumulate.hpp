@@ -313,6 +313,31 @@ template <class Source>
     return p;
 }
 
+/// The point pass (no cells, no replicate weights) over `n` rows in blocks of pass_block_rows on
+/// `threads` threads (0: every core): `sum_block(range)` sums a block's rows, and the blocks' domain
+/// sums and rows are added in block order, so the parts are the same bit for bit for any thread
+/// count. `progress` is called on this thread with the rows of the blocks done.
+template <class SumBlock>
+[[nodiscard]] AccumulatorParts point_pass_on_threads(std::size_t n, unsigned threads, const Progress& progress,
+                                                     SumBlock&& sum_block) {
+    const std::size_t blocks = (n + pass_block_rows - 1) / pass_block_rows;
+    std::vector<AccumulatorParts> parts(blocks);
+    run_blocks(
+        blocks, resolve_threads(threads),
+        [&](std::size_t b) {
+            parts[b] = sum_block(RowRange{b * pass_block_rows, (b + 1) * pass_block_rows});
+        },
+        [&](std::size_t done) {
+            if (progress) progress(std::min(n, done * pass_block_rows), n);
+        });
+    AccumulatorParts p = std::move(parts[0]);
+    for (std::size_t b = 1; b < blocks; ++b) {
+        for (std::size_t j = 0; j < p.domain_sums.size(); ++j) p.domain_sums[j] += parts[b].domain_sums[j];
+        for (std::size_t d = 0; d < p.domain_rows.size(); ++d) p.domain_rows[d] += parts[b].domain_rows[d];
+    }
+    return p;
+}
+
 /// The chunk source of accumulate(): caller-owned columns and domain codes.
 struct ColumnChunks {
     std::span<const double* const> columns;
@@ -386,25 +411,10 @@ struct ColumnChunks {
     const bool replicates = options.replicates && design.has_replicates();
     AccumulatorParts p;
     if (index == nullptr && !replicates && n > detail::pass_block_rows) {
-        // The point pass over blocks of rows on threads, their domain sums added in block order.
-        constexpr std::size_t rows_per_block = detail::pass_block_rows;
-        const std::size_t blocks = (n + rows_per_block - 1) / rows_per_block;
-        std::vector<AccumulatorParts> parts(blocks);
-        run_blocks(
-            blocks, resolve_threads(options.threads),
-            [&](std::size_t b) {
-                detail::ColumnChunks source{vars, domains.codes(), options.where};
-                parts[b] = detail::sum_chunks(design, names, nd, nullptr, false, options.where, source, {},
-                                              {b * rows_per_block, (b + 1) * rows_per_block});
-            },
-            [&](std::size_t done) {
-                if (options.progress) options.progress(std::min(n, done * rows_per_block), n);
-            });
-        p = std::move(parts[0]);
-        for (std::size_t b = 1; b < blocks; ++b) {
-            for (std::size_t j = 0; j < p.domain_sums.size(); ++j) p.domain_sums[j] += parts[b].domain_sums[j];
-            for (std::size_t d = 0; d < p.domain_rows.size(); ++d) p.domain_rows[d] += parts[b].domain_rows[d];
-        }
+        p = detail::point_pass_on_threads(n, options.threads, options.progress, [&](detail::RowRange rows) {
+            detail::ColumnChunks source{vars, domains.codes(), options.where};
+            return detail::sum_chunks(design, names, nd, nullptr, false, options.where, source, {}, rows);
+        });
     } else {
         detail::ColumnChunks source{vars, domains.codes(), options.where};
         p = detail::sum_chunks(design, std::move(names), nd, index, replicates, options.where, source,

@@ -126,10 +126,19 @@ namespace gendex::micro {
         if (index->rows() != n || index->domain_count() != nd || index->psu_count() != design.psu_count())
             throw value_error("the cell index was built for another design or another region x sex coding");
     }
-    const auto masks = std::make_unique<detail::ChunkMasks>();
-    detail::PersonChunks source{ctx, vars, regions, *masks};
-    AccumulatorParts p = detail::sum_chunks(design, std::move(names), nd, index,
-                                            o.replicates && design.has_replicates(), {}, source, o.progress);
+    const bool replicates = o.replicates && design.has_replicates();
+    AccumulatorParts p;
+    if (index == nullptr && !replicates && n > detail::pass_block_rows) {
+        p = detail::point_pass_on_threads(n, o.threads, o.progress, [&](detail::RowRange rows) {
+            const auto masks = std::make_unique<detail::ChunkMasks>();
+            detail::PersonChunks source{ctx, vars, regions, *masks};
+            return detail::sum_chunks(design, names, nd, nullptr, false, {}, source, {}, rows);
+        });
+    } else {
+        const auto masks = std::make_unique<detail::ChunkMasks>();
+        detail::PersonChunks source{ctx, vars, regions, *masks};
+        p = detail::sum_chunks(design, std::move(names), nd, index, replicates, {}, source, o.progress);
+    }
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums)) {
         // A missing or infinite value inside a population reached the sums: name it.
         if (needs_age)

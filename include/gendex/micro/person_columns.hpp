@@ -76,6 +76,7 @@ struct IndexInputOptions {
     bool replicates = true;            ///< sum under the design's replicate weights, when it has them
     const CellIndex* cells = nullptr;  ///< a cell index over (PSU, region x sex) built once; null: built here
     Progress progress;                 ///< after every chunk of rows (run_control.hpp); may stop the pass
+    unsigned threads = 0;              ///< threads of the point pass (no cells, no replicate weights); 0: every core
 };
 
 /// Default options with the age limits of edition `ed`.

@@ -427,18 +427,26 @@ class EstimateOptions:
 
     def __post_init__(self) -> None:
         normal_quantile(self.level)  # a bad level fails before any pass over the data
-        t = self.threads
-        if t is not None and (isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= 1024):
-            raise _core.InputError(f"threads must be a whole number from 1 to 1024 or None (every core), got {t!r}")
+        core_threads(self.threads)
 
     @property
     def core_threads(self) -> int:
         """The core's thread count: 0 for every core."""
-        return 0 if self.threads is None else int(self.threads)
+        return core_threads(self.threads)
 
     def core(self) -> tuple[Optional[str], str, int, int, bool]:
         """The arguments the core's estimators take after the variance method."""
         return self.lonely_psu, self.empty, self.replicates, self.seed, self.bootstrap_mse
+
+
+def core_threads(threads: Optional[int]) -> int:
+    """The core's thread count of a ``threads=`` argument (None: 0, every core); InputError outside 1..1024."""
+    t = threads
+    if t is None:
+        return 0
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= 1024:
+        raise _core.InputError(f"threads must be a whole number from 1 to 1024 or None (every core), got {t!r}")
+    return int(t)
 
 
 def normal_quantile(level: float) -> float:

@@ -25,6 +25,7 @@ from ._design import (
     _numbers,
     _region_names,
     add_bounds,
+    core_threads,
     default_variance,
 )
 from ._docs import (
@@ -184,6 +185,7 @@ class IndexInputSpec:
         region: str,
         sex_name: str,
         linearization: bool,
+        threads: Optional[int] = None,
     ) -> _core.MicroAccumulator:
         """One pass over ``design.data`` with region and sex already coded (single machine or one partition).
 
@@ -201,6 +203,9 @@ class IndexInputSpec:
             The names of the region and sex columns, for error messages.
         linearization : bool
             Keep the sums per (PSU, domain) the linearised and bootstrap SEs need.
+        threads : int, optional
+            Threads of the point pass (without cells; None: every core). The sums are the same bit for
+            bit for any number.
 
         Returns
         -------
@@ -245,6 +250,7 @@ class IndexInputSpec:
             self.adolescent_ages[1],
             linearization,
             True,
+            threads=core_threads(threads),
         )
 
 
@@ -452,6 +458,7 @@ def accumulate_index_inputs(
     *,
     linearization: bool = True,
     progress: Optional[bool] = None,
+    threads: Optional[int] = None,
     **columns: Any,
 ) -> IndexInputAccumulator:
     """One pass over person rows for the standard index inputs by region x sex.
@@ -497,7 +504,7 @@ def accumulate_index_inputs(
     region_codes, count, first = _domain_codes(design.data, [region])
     regions = list(np.asarray(design.data[region].array[first]))
     sexes = _sex_codes(design.data, sex, spec.sex_codes)
-    core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization)
+    core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization, threads)
     return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
 
 
@@ -527,6 +534,7 @@ def index_inputs(
     lonely_psu: Optional[str] = None,
     empty: str = "error",
     progress: Optional[bool] = None,
+    threads: Optional[int] = None,
     **columns: Any,
 ) -> Dataset:
     """The standard index inputs by region x sex as a :class:`gendex.Dataset` with ``se``.
@@ -545,7 +553,9 @@ def index_inputs(
     """
     # Cells per (PSU, domain) only when the variance needs them: the point pass is several times faster.
     cells = default_variance(variance, design.has_replicates) in ("linearization", "bootstrap")
-    acc = accumulate_index_inputs(design, region, sex, linearization=cells, progress=progress, **columns)
+    acc = accumulate_index_inputs(
+        design, region, sex, linearization=cells, progress=progress, threads=threads, **columns
+    )
     return acc.dataset(
         period,
         variance=variance,
