@@ -613,13 +613,16 @@ TEST(MicroThreads, AnyThreadCountGivesTheSameBitsAndTheCellPathsVariances) {
         const Variable v{"y", y};
         EstimateOptions o;
         o.where = where;
+        o.design_effect = DesignEffect::srswor;  // its residual pass runs on threads too
         o.threads = 1;
         const Estimates one = mean(design, domains, v, o);
+        ASSERT_EQ(one.deff.size(), 40u);
         for (unsigned threads : {2u, 3u, 8u}) {
             o.threads = threads;
             const Estimates many = mean(design, domains, v, o);
             EXPECT_EQ(many.estimate, one.estimate) << threads << " threads, PSUs " << with_psu;
             EXPECT_EQ(many.se, one.se) << threads << " threads, PSUs " << with_psu;
+            EXPECT_EQ(many.deff, one.deff) << threads << " threads, PSUs " << with_psu;
         }
         AccumulateOptions ao;
         ao.where = where;

@@ -67,9 +67,7 @@ namespace detail {
 /// Rows per chunk of the pass: the variables of a chunk stay in L1/L2.
 inline constexpr std::size_t chunk_rows = 2048;
 
-/// Rows per block of a threaded point pass (a multiple of chunk_rows): each block sums into its
-/// own domain sums, added in block order (threads.hpp).
-inline constexpr std::size_t pass_block_rows = std::size_t{1} << 18;
+static_assert(pass_block_rows % chunk_rows == 0);
 
 /// Rows [begin, end) of a pass.
 struct RowRange {
@@ -410,7 +408,7 @@ struct ColumnChunks {
     }
     const bool replicates = options.replicates && design.has_replicates();
     AccumulatorParts p;
-    if (index == nullptr && !replicates && n > detail::pass_block_rows) {
+    if (index == nullptr && !replicates && n > pass_block_rows) {
         p = detail::point_pass_on_threads(n, options.threads, options.progress, [&](detail::RowRange rows) {
             detail::ColumnChunks source{vars, domains.codes(), options.where};
             return detail::sum_chunks(design, names, nd, nullptr, false, options.where, source, {}, rows);

@@ -11,16 +11,19 @@
 // deff(svytotal((y - R x) / X)) for svyratio, the same for replicate designs.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gendex/error.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
@@ -55,22 +58,34 @@ struct ResidualSums {
     std::vector<double> x_total;  ///< sum w x
 };
 
+/// On `threads` threads (0: every core) in blocks of pass_block_rows rows, added in block order: the
+/// same sums for any thread count.
 [[nodiscard]] inline ResidualSums residual_sums(const Design& design, const Domains& domains, std::span<const double> y,
                                                 std::span<const double> x, std::span<const double> centre,
-                                                std::span<const std::uint8_t> where) {
-    const std::size_t nd = domains.count();
-    ResidualSums out{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)};
+                                                std::span<const std::uint8_t> where, unsigned threads = 0) {
+    const std::size_t nd = domains.count(), n = design.rows();
     const auto w = design.weights();
     const auto code = domains.codes();
-    for (std::size_t i = 0; i < design.rows(); ++i) {
-        if (!where.empty() && where[i] == 0) continue;
-        const code32 d = code[i];
-        if (std::isnan(centre[d])) continue;
-        const double xi = x.empty() ? 1.0 : x[i], r = y[i] - centre[d] * xi;
-        out.squares[d] += w[i] * r * r;
-        out.x_total[d] += w[i] * xi;
-    }
-    return out;
+    const std::size_t blocks = std::max<std::size_t>(1, (n + pass_block_rows - 1) / pass_block_rows);
+    std::vector<ResidualSums> parts(blocks, ResidualSums{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)});
+    run_blocks(
+        blocks, resolve_threads(threads),
+        [&](std::size_t b) {
+            ResidualSums& out = parts[b];
+            for (std::size_t i = b * pass_block_rows; i < std::min(n, (b + 1) * pass_block_rows); ++i) {
+                if (!where.empty() && where[i] == 0) continue;
+                const code32 d = code[i];
+                if (std::isnan(centre[d])) continue;
+                const double xi = x.empty() ? 1.0 : x[i], r = y[i] - centre[d] * xi;
+                out.squares[d] += w[i] * r * r;
+                out.x_total[d] += w[i] * xi;
+            }
+        },
+        [](std::size_t) {});
+    for (std::size_t b = 1; b < blocks; ++b)
+        for (std::size_t d = 0; d < nd; ++d)
+            parts[0].squares[d] += parts[b].squares[d], parts[0].x_total[d] += parts[b].x_total[d];
+    return std::move(parts[0]);
 }
 
 /// Per domain, over the rows inside `where` (empty: all), sum w*a*b for every pair of slots

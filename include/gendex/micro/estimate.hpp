@@ -364,8 +364,8 @@ inline void add_design_effects(const Design& design, const Domains& domains, con
         centre[d] = e.status[d] == EstimateStatus::ok || e.status[d] == EstimateStatus::no_variance
                         ? (total ? e.estimate[d] / e.weight_sum[d] : e.estimate[d])
                         : std::numeric_limits<double>::quiet_NaN();
-    const ResidualSums sums =
-        residual_sums(design, domains, y.values, x ? x->values : std::span<const double>{}, centre, opt.where);
+    const ResidualSums sums = residual_sums(design, domains, y.values, x ? x->values : std::span<const double>{},
+                                            centre, opt.where, opt.threads);
     e.deff.assign(e.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t d = 0; d < e.size(); ++d) {
         if (std::isnan(centre[d])) continue;

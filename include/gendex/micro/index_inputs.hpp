@@ -128,7 +128,7 @@ namespace gendex::micro {
     }
     const bool replicates = o.replicates && design.has_replicates();
     AccumulatorParts p;
-    if (index == nullptr && !replicates && n > detail::pass_block_rows) {
+    if (index == nullptr && !replicates && n > pass_block_rows) {
         p = detail::point_pass_on_threads(n, o.threads, o.progress, [&](detail::RowRange rows) {
             const auto masks = std::make_unique<detail::ChunkMasks>();
             detail::PersonChunks source{ctx, vars, regions, *masks};

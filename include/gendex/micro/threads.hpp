@@ -16,6 +16,10 @@
 
 namespace gendex::micro {
 
+/// Rows per block of a threaded pass over rows (the point pass, the design effects' residuals):
+/// each block sums into its own partial sums, added in block order.
+inline constexpr std::size_t pass_block_rows = std::size_t{1} << 18;
+
 /// Threads a pass uses when asked for 0: every core the machine reports (at least 1).
 [[nodiscard]] inline unsigned resolve_threads(unsigned asked) noexcept {
     if (asked > 0) return asked;
