@@ -677,6 +677,37 @@ TEST(MicroThreads, RunBlocksReportsOnTheCallersThreadAndRethrowsTheFirstFailure)
     EXPECT_LT(started.load(), 1000);
 }
 
+TEST(MicroScoreVariance, AStratumWhoseRowsScoreAlikeIsComputedAgainFromCentredScores) {
+    // Element design, one domain; stratum 0: 10 rows with y = 5, stratum 1: 10 rows with y = 0..9
+    // (weights 1). Mean = (50 + 45) / 20 = 4.75; in stratum 0 every row scores (5 - 4.75) / 20 =
+    // 0.0125: sum z^2 - (sum z)^2 / 10 = 0 in exact arithmetic, rounding noise (maybe below 0) in
+    // floating point, so it is summed again as sum (z - zbar)^2 = 0. Stratum 1: scores
+    // (y - 4.75) / 20, zbar = 0.0125, sum (z - zbar)^2 = sum (y - 4.5)^2 / 400 = 82.5 / 400;
+    // v = 10/9 * 82.5 / 400 = 0.2291666...
+    std::vector<double> w(20, 1.0), y(20);
+    std::vector<code32> strata(20), dom(20, 0);
+    for (std::size_t i = 0; i < 10; ++i) y[i] = 5.0, strata[i] = 0;
+    for (std::size_t i = 10; i < 20; ++i) y[i] = static_cast<double>(i - 10), strata[i] = 1;
+    const Design design(w, strata, {});
+    const Domains domains(design, dom, 1);
+    const Estimates e = mean(design, domains, Variable{"y", y});
+    EXPECT_DOUBLE_EQ(e.estimate[0], 4.75);
+    EXPECT_NEAR(e.se[0] * e.se[0], 10.0 / 9.0 * 82.5 / 400.0, 1e-15);
+    const Accumulator cells = accumulate(design, domains, std::vector<Variable>{{"y", y}});
+    EXPECT_LE(rel(e.se[0], mean(cells, "y").se[0]), 1e-14);
+    // A total of ten rows scoring 0.1 each in their one stratum: variance 0 in exact arithmetic.
+    // sum z^2 - (sum z)^2 / 10 leaves ~1e-17 of rounding; summed again from centred scores, the
+    // residuals are ~1e-17 and their squares ~1e-34.
+    const std::vector<double> ones(10, 1.0), tenth(10, 0.1), alpha{1.0}, beta{0.0};
+    const std::vector<code32> one_domain(10, 0);
+    const std::vector<std::uint8_t> active{1};
+    const Design flat(ones, {}, {});
+    const std::vector<double> v =
+        score_linearized_variances(flat, one_domain, 1, tenth, {}, {}, alpha, beta, active, 1);
+    EXPECT_GE(v[0], 0.0);
+    EXPECT_LT(v[0], 1e-30);
+}
+
 TEST(MicroScoreVariance, TwoPsusByHand) {
     // One stratum, PSUs {0: rows 0, 1}, {1: row 2}, {2: row 3}, every row in domain 0, weights 1,
     // y = 1, 2, 3, 6: total 12, score z_i = y_i; PSU totals 3, 3, 6, mean 4,

@@ -1,22 +1,23 @@
 // Linearised variances from the rows' scores, without a cell per (PSU,
 // domain): after the point pass, one more pass computes each row's score
-// z_i = w_i (alpha_d y_i + beta_d x_i) in its domain d and sums, per stratum
-// and domain, the count, mean and centred sum of squares of the PSU totals
-// z_hj (Welford's update); the stratum's term is
+// z_i = w_i (alpha_d y_i + beta_d x_i) in its domain d, and per stratum h and
+// domain the centred sum of squares of the PSU totals z_hj; the stratum's term is
 //   f_h n_h / (n_h - 1) * sum_j (z_hj - zbar_h)^2,
 // n_h the PSUs of stratum h in the design, those without rows of the domain
 // adding (0 - zbar_h)^2 each, f_h = (N_h - n_h) / N_h or 1: variance.hpp's
 // formula, and like it never below 0 (a domain inside one PSU has variance 0
 // in exact arithmetic; its computed one is rounding noise).
 //
-// Element designs (every row its own PSU, R's ids = ~1) sum the rows
-// directly. With PSUs, the rows' scores are first grouped by PSU (two
-// counting sorts: 12 bytes per row inside the filter, and a block's worth),
-// then each PSU's domain totals are added in a dense scratch array. Either way the cost does
-// not depend on how many domains a PSU holds; the cell index (cell_index.hpp)
-// slows down when domains cross PSUs (nearly a cell per row). It needs the
-// estimates first, so it serves the one-call estimators, which hold the rows;
-// an Accumulator keeps cells instead.
+// Element designs (every row its own PSU, R's ids = ~1) sum the rows' scores
+// and their squares (sum z^2 - (sum z)^2 / n_h; a pair that lost 8 digits or
+// more to cancellation is summed again from centred scores). With PSUs, the
+// rows' scores are first grouped by PSU (two counting sorts: 12 bytes per row
+// inside the filter, and a block's worth), then each PSU's domain totals are
+// added in a dense scratch array and into Welford moments. Either way the cost
+// does not depend on how many domains a PSU holds; the cell index
+// (cell_index.hpp) slows down when domains cross PSUs (nearly a cell per row).
+// It needs the estimates first, so it serves the one-call estimators, which
+// hold the rows; an Accumulator keeps cells instead. Threads: threads.hpp.
 #pragma once
 
 #include <algorithm>
@@ -69,6 +70,37 @@ struct PsuMoments {
         return squares + count * (mean - overall) * (mean - overall) + (psus - count) * overall * overall;
     }
 };
+
+/// The rows' scores z_i = w_i (alpha_d y_i + beta_d x_i) in their domain d (x empty: 1), and which
+/// rows have one: inside `where` (empty: all), in an active domain. Held by value: a loop over a
+/// local copy keeps the spans in registers, where a lambda capturing them by reference reloaded them
+/// on every row (2.5 times slower).
+struct RowScores {
+    std::span<const double> w, y, x, alpha, beta;
+    std::span<const code32> codes;
+    std::span<const std::uint8_t> where, active;
+
+    [[nodiscard]] bool inside(std::size_t i) const noexcept {
+        return (where.empty() || where[i] != 0) && active[codes[i]] != 0;
+    }
+    [[nodiscard]] double score(std::size_t i) const noexcept {
+        const code32 d = codes[i];
+        return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i]));
+    }
+};
+
+/// Rows [first, last) of an element design: per (stratum, domain) pair j, t[2 j] += z and
+/// t[2 j + 1] += z^2.
+inline void sum_element_scores(const RowScores rows, std::span<const code32> strata, std::size_t nd, std::size_t first,
+                               std::size_t last, double* t) {
+    for (std::size_t i = first; i < last; ++i) {
+        if (!rows.inside(i)) continue;
+        const double z = rows.score(i);
+        double* at = t + 2 * ((strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + rows.codes[i]);
+        at[0] += z;
+        at[1] += z * z;
+    }
+}
 }  // namespace detail
 
 /// Whether score_linearized_variances gives the linearised variances of
@@ -95,31 +127,60 @@ struct PsuMoments {
     const std::size_t nd = domains, nh = design.strata_count(), n = design.rows(), pairs = nh * nd;
     const unsigned workers = resolve_threads(threads);
     const auto w = design.weights();
-    auto inside = [&](std::size_t i) { return (where.empty() || where[i] != 0) && active[codes[i]] != 0; };
-    auto score = [&](std::size_t i, code32 d) { return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i])); };
-    // Parts of the moments: as many as rows or PSU blocks allow, at most 8 and within 256 MiB.
+    const detail::RowScores rows{w, y, x, alpha, beta, codes, where, active};
+    // Parts of the sums: as many as rows or PSU blocks allow, at most 4 (each starts cold) and within
+    // 256 MiB.
     auto parts_for = [&](std::size_t units) {
         const std::size_t budget = (std::size_t{256} << 20) / (pairs * sizeof(detail::PsuMoments));
-        return std::max<std::size_t>(1, std::min({units, std::size_t{8}, budget}));
+        return std::max<std::size_t>(1, std::min({units, std::size_t{4}, budget}));
     };
-    std::vector<std::vector<detail::PsuMoments>> moments;  // [part][stratum * nd + domain]
+    auto psus = [&](std::size_t h) { return static_cast<double>(design.psus_in_stratum(static_cast<code32>(h))); };
+    std::vector<double> centred(pairs, 0.0);  // [stratum * nd + domain]: sum_j (z_hj - zbar_h)^2
     if (!design.has_psu()) {
-        // Every row its own PSU: parts of rows, each adding its rows' scores.
+        // Every row its own PSU: parts of rows, each summing its rows' scores and their squares
+        // (plain sums: the hot loop stays two adds), merged in part order. A stratum's
+        // sum z^2 - (sum z)^2 / n_h that lost 8 or more digits to cancellation (a stratum whose rows
+        // all score nearly alike) is computed again from the centred scores in one more pass.
         const auto strata = design.strata();
+        auto pair_of = [&](std::size_t i) { return (strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd; };
         const std::size_t parts = parts_for((n + score_rows_per_part - 1) / score_rows_per_part);
         const std::size_t rows_per_part = (n + parts - 1) / parts;
-        moments.assign(parts, std::vector<detail::PsuMoments>(pairs));
+        std::vector<std::vector<double>> sums(parts, std::vector<double>(2 * pairs, 0.0));  // [pair]: sum, squares
         run_blocks(
             parts, workers,
             [&](std::size_t part) {
-                auto& m = moments[part];
-                for (std::size_t i = part * rows_per_part; i < std::min(n, (part + 1) * rows_per_part); ++i) {
-                    if (!inside(i)) continue;
-                    const code32 d = codes[i];
-                    m[(strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + d].add(score(i, d));
-                }
+                detail::sum_element_scores(rows, strata, nd, part * rows_per_part,
+                                           std::min(n, (part + 1) * rows_per_part), sums[part].data());
             },
             [](std::size_t) {});
+        for (std::size_t part = 1; part < parts; ++part)
+            for (std::size_t j = 0; j < 2 * pairs; ++j) sums[0][j] += sums[part][j];
+        std::vector<std::uint8_t> again(pairs, 0);
+        bool any_again = false;
+        for (std::size_t j = 0; j < pairs; ++j) {
+            const double sum = sums[0][2 * j], squares = sums[0][2 * j + 1], m = psus(j / nd);
+            if (squares == 0.0 || m < 2) continue;
+            centred[j] = squares - sum * (sum / m);
+            if (!(centred[j] >= 1e-8 * squares)) again[j] = 1, any_again = true;
+        }
+        if (any_again) {
+            std::vector<double> rows_in(pairs, 0.0);
+            for (std::size_t j = 0; j < pairs; ++j)
+                if (again[j]) centred[j] = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!rows.inside(i)) continue;
+                const std::size_t j = pair_of(i) + codes[i];
+                if (!again[j]) continue;
+                const double r = rows.score(i) - sums[0][2 * j] / psus(j / nd);
+                centred[j] += r * r;
+                rows_in[j] += 1;
+            }
+            for (std::size_t j = 0; j < pairs; ++j)
+                if (again[j]) {  // the stratum's other rows score 0: (0 - zbar)^2 each
+                    const double zbar = sums[0][2 * j] / psus(j / nd);
+                    centred[j] += (psus(j / nd) - rows_in[j]) * zbar * zbar;
+                }
+        }
     } else {
         // Rows inside grouped by PSU (stable), with their scores, in two counting sorts: by blocks
         // of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would write to
@@ -137,9 +198,10 @@ struct PsuMoments {
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
+                const detail::RowScores local = rows;
                 std::uint32_t* count = start.data() + r * blocks + 1;  // shifted by one: counts, then starts
                 for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i)
-                    if (inside(i)) ++count[psu[i] >> block_bits];
+                    if (local.inside(i)) ++count[psu[i] >> block_bits];
             },
             [](std::size_t) {});
         // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
@@ -158,19 +220,21 @@ struct PsuMoments {
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
+                const detail::RowScores local = rows;
                 std::uint32_t* next = place.data() + r * blocks;
                 for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i) {
-                    if (!inside(i)) continue;
+                    if (!local.inside(i)) continue;
                     const std::uint32_t at = next[psu[i] >> block_bits]++;
-                    z[at] = score(i, codes[i]);
-                    key[at] = codes[i] << block_bits | (psu[i] & low);
+                    z[at] = local.score(i);
+                    key[at] = local.codes[i] << block_bits | (psu[i] & low);
                 }
             },
             [](std::size_t) {});
         // Within a block: by PSU, then each PSU's domain totals in a dense scratch array, added to
-        // its stratum's moments: parts of consecutive blocks on threads.
+        // its stratum's moments (Welford's update: there is one per PSU and domain, not per row):
+        // parts of consecutive blocks on threads, merged in part order.
         const std::size_t parts = parts_for(blocks), blocks_per_part = (blocks + parts - 1) / parts;
-        moments.assign(parts, std::vector<detail::PsuMoments>(pairs));
+        std::vector<std::vector<detail::PsuMoments>> moments(parts, std::vector<detail::PsuMoments>(pairs));
         run_blocks(
             parts, workers,
             [&](std::size_t part) {
@@ -210,20 +274,22 @@ struct PsuMoments {
                 }
             },
             [](std::size_t) {});
+        for (std::size_t part = 1; part < parts; ++part)
+            for (std::size_t j = 0; j < pairs; ++j) moments[0][j].merge(moments[part][j]);
+        for (std::size_t j = 0; j < pairs; ++j)
+            if (moments[0][j].count > 0) centred[j] = moments[0][j].centred_squares(psus(j / nd));
     }
-    for (std::size_t part = 1; part < moments.size(); ++part)
-        for (std::size_t j = 0; j < pairs; ++j) moments[0][j].merge(moments[part][j]);
     const auto& population = design.stratum_population();
     std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t d = 0; d < nd; ++d) {
         if (!active[d]) continue;
         double v = 0;
         for (std::size_t h = 0; h < nh; ++h) {
-            const double m = design.psus_in_stratum(static_cast<code32>(h));
+            const double m = psus(h);
             if (m < 2) continue;  // no PSUs (a single one: score_variances_apply said no)
             const double f = population.empty() ? 1.0 : (population[h] - m) / population[h];
             if (f < census_fpc) continue;
-            v += f * m / (m - 1.0) * moments[0][h * nd + d].centred_squares(m);
+            v += f * m / (m - 1.0) * centred[h * nd + d];
         }
         variance[d] = v;
     }
