@@ -58,28 +58,35 @@ struct ResidualSums {
     std::vector<double> x_total;  ///< sum w x
 };
 
+namespace detail {
+/// Rows [first, last) into `out`; spans by value, so the loop keeps them in registers.
+inline void add_residuals(std::span<const double> w, std::span<const code32> code, std::span<const double> y,
+                          std::span<const double> x, std::span<const double> centre,
+                          std::span<const std::uint8_t> where, std::size_t first, std::size_t last, ResidualSums& out) {
+    for (std::size_t i = first; i < last; ++i) {
+        if (!where.empty() && where[i] == 0) continue;
+        const code32 d = code[i];
+        if (std::isnan(centre[d])) continue;
+        const double xi = x.empty() ? 1.0 : x[i], r = y[i] - centre[d] * xi;
+        out.squares[d] += w[i] * r * r;
+        out.x_total[d] += w[i] * xi;
+    }
+}
+}  // namespace detail
+
 /// On `threads` threads (0: every core) in blocks of pass_block_rows rows, added in block order: the
 /// same sums for any thread count.
 [[nodiscard]] inline ResidualSums residual_sums(const Design& design, const Domains& domains, std::span<const double> y,
                                                 std::span<const double> x, std::span<const double> centre,
                                                 std::span<const std::uint8_t> where, unsigned threads = 0) {
     const std::size_t nd = domains.count(), n = design.rows();
-    const auto w = design.weights();
-    const auto code = domains.codes();
     const std::size_t blocks = std::max<std::size_t>(1, (n + pass_block_rows - 1) / pass_block_rows);
     std::vector<ResidualSums> parts(blocks, ResidualSums{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)});
     run_blocks(
         blocks, resolve_threads(threads),
         [&](std::size_t b) {
-            ResidualSums& out = parts[b];
-            for (std::size_t i = b * pass_block_rows; i < std::min(n, (b + 1) * pass_block_rows); ++i) {
-                if (!where.empty() && where[i] == 0) continue;
-                const code32 d = code[i];
-                if (std::isnan(centre[d])) continue;
-                const double xi = x.empty() ? 1.0 : x[i], r = y[i] - centre[d] * xi;
-                out.squares[d] += w[i] * r * r;
-                out.x_total[d] += w[i] * xi;
-            }
+            detail::add_residuals(design.weights(), domains.codes(), y, x, centre, where, b * pass_block_rows,
+                                  std::min(n, (b + 1) * pass_block_rows), parts[b]);
         },
         [](std::size_t) {});
     for (std::size_t b = 1; b < blocks; ++b)
