@@ -119,7 +119,8 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
 /// `where` (empty: all) of domain d; NaN where active[d] is 0. Call only where
 /// score_variances_apply. On `threads` threads (0: every core), the same bit
 /// for bit for any number: rows and PSUs are cut into parts fixed by the data's
-/// shape, each part's moments merged into the next in order (Chan et al.).
+/// shape, and the parts' sums (element designs) or moments (PSU designs, Chan
+/// et al.) are merged in part order.
 [[nodiscard]] inline std::vector<double> score_linearized_variances(
     const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
     std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
@@ -244,12 +245,12 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                 std::vector<std::uint32_t> local(std::size_t{low} + 2);
                 std::vector<std::uint8_t> listed(nd, 0);
                 for (std::size_t b = part * blocks_per_part; b < std::min(blocks, (part + 1) * blocks_per_part); ++b) {
-                    const std::uint32_t first = block_start[b], rows = block_start[b + 1] - first;
+                    const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
                     std::fill(local.begin(), local.end(), 0u);
-                    for (std::uint32_t k = first; k < first + rows; ++k) ++local[(key[k] & low) + 1];
+                    for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
                     for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-                    block_z.resize(rows), block_domain.resize(rows);
-                    for (std::uint32_t k = first; k < first + rows; ++k) {
+                    block_z.resize(size), block_domain.resize(size);
+                    for (std::uint32_t k = first; k < first + size; ++k) {
                         const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
                         block_z[at] = z[k];
                         block_domain[at] = key[k] >> block_bits;
