@@ -149,7 +149,8 @@ def read(path: PathLike, columns: Optional[Sequence[str]] = None, chunk_rows: in
     path : str or path-like
         A Parquet file (``.parquet``, ``.pq``) or a folder of them with the same columns; an SPSS
         (``.sav``, ``.zsav``) or Stata (``.dta``) file, read with pyreadstat (numeric codes, not
-        their value labels, so that every chunk codes alike); or a ``.csv`` file (dask's
+        their value labels, so that every chunk codes alike; SPSS keeps every number as a double,
+        so codes come as 1.0, 2.0); or a ``.csv`` file (dask's
         ``read_csv``, in blocks of about 64 MB rather than ``chunk_rows``).
     columns : sequence of str, optional
         The columns to read (None: all).
