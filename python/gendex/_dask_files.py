@@ -94,7 +94,9 @@ def _parquet(path: Path, columns: Optional[Sequence[str]], chunk_rows: int) -> d
     wanted = _check_columns(path, schema_names or [], columns)
     if not parts:
         raise _error("InputError", "the file has no rows", path)
-    meta_frame = _read_row_groups((parts[0][0], parts[0][1][:1]), wanted).iloc[:0]
+    # The column types from the schema: an empty table, not a row group read for nothing.
+    schema = pq.ParquetFile(parts[0][0]).schema_arrow
+    meta_frame = schema.empty_table().select(wanted if wanted is not None else schema.names).to_pandas()
     return cast(
         dd.DataFrame, dd.from_map(_read_row_groups, parts, columns=wanted, meta=meta_frame, label="gendex-read-parquet")
     )
