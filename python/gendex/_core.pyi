@@ -228,6 +228,10 @@ def micro_domain_codes(
     where: Optional[npt.ArrayLike],
     rows: int,
 ) -> tuple[npt.NDArray[np.uint32], int, npt.NDArray[np.int64]]: ...
+def micro_small_values(
+    name: str, values: npt.NDArray[Any], negative_is_missing: bool, max_range: int
+) -> Optional[tuple[int, npt.NDArray[np.int64]]]: ...
+def micro_look_up(name: str, values: npt.NDArray[Any], low: int, table: npt.ArrayLike) -> npt.NDArray[np.uint8]: ...
 def micro_accumulate(
     design: MicroDesign,
     variables: list[tuple[str, npt.ArrayLike]],

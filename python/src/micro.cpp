@@ -517,6 +517,36 @@ void register_micro(py::module_& m) {
         "value tuples present where 'where' is set: (codes per row, domain count, first row of each domain).");
 
     m.def(
+        "micro_small_values",
+        [](std::string name, py::array values, bool missing, std::uint64_t max_range) -> py::object {
+            const micro::KeyColumn key = key_column(std::move(name), values, missing);
+            std::optional<micro::SmallValues> s;
+            {
+                py::gil_scoped_release release;
+                s = micro::small_values(key, max_range);
+            }
+            if (!s) return py::none();
+            return py::make_tuple(s->low, owned_array(std::move(s->first_row)));
+        },
+        py::arg("name"), py::arg("values"), py::arg("negative_is_missing"), py::arg("max_range"),
+        "(low, first row of each value - low, -1: absent) of an integer column whose range is at most "
+        "max_range, else None.");
+
+    m.def(
+        "micro_look_up",
+        [](std::string name, py::array values, std::uint64_t low, const MaskArray& table) {
+            const micro::KeyColumn key = key_column(std::move(name), values, false);
+            py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(key.size()));
+            {
+                py::gil_scoped_release release;
+                micro::look_up(key, low, view(table), std::span<std::uint8_t>(out.mutable_data(), key.size()));
+            }
+            return out;
+        },
+        py::arg("name"), py::arg("values"), py::arg("low"), py::arg("table"),
+        "table[value - low] of every row of an integer column, as uint8.");
+
+    m.def(
         "micro_accumulate",
         [](const PyDesign& d, const std::vector<std::pair<std::string, DoubleArray>>& variables,
            const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,

@@ -1130,6 +1130,51 @@ TEST(MicroDomainCodes, SortedTuplesInsideTheFilterForSmallAndHugeRanges) {
     }
 }
 
+TEST(MicroDomainCodes, SmallValuesAndTheirLookUp) {
+    // Values 5, 3, 5, 7: low 3, offsets 2, 0, 2, 4; first rows per offset 1, -, 0, -, 3.
+    const std::vector<std::int16_t> v{5, 3, 5, 7};
+    const KeyColumn c{"code", std::span<const std::int16_t>(v), false};
+    const auto s = small_values(c, 5);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(s->low, 3u);
+    EXPECT_EQ(s->first_row, (std::vector<std::int64_t>{1, -1, 0, -1, 3}));
+    EXPECT_FALSE(small_values(c, 4).has_value());  // range 5 > 4
+    std::vector<std::uint8_t> out(4);
+    const std::vector<std::uint8_t> table{10, 0, 20, 0, 40};  // the gather path (more than two entries)
+    look_up(c, s->low, table, out);
+    EXPECT_EQ(out, (std::vector<std::uint8_t>{20, 10, 20, 40}));
+    // Two values (the select path), negative ones wrapping in the column's width: -1 -> 1, -2 -> 0.
+    const std::vector<std::int8_t> sex{-1, -2, -2, -1};
+    const KeyColumn two{"sex", std::span<const std::int8_t>(sex), false};
+    const auto t = small_values(two, 2);
+    ASSERT_TRUE(t.has_value());
+    EXPECT_EQ(t->first_row, (std::vector<std::int64_t>{1, 0}));
+    look_up(two, t->low, std::vector<std::uint8_t>{7, 9}, out);
+    EXPECT_EQ(out, (std::vector<std::uint8_t>{9, 7, 7, 9}));
+    // A value outside the table is named by its row, in both paths; a missing code too.
+    try {
+        look_up(two, t->low, std::vector<std::uint8_t>{7}, out);
+        FAIL() << "expected an error";
+    } catch (const value_error& e) {
+        EXPECT_NE(std::string(e.what()).find("row 0, column 'sex'"), std::string::npos) << e.what();
+    }
+    try {
+        look_up(c, s->low, std::vector<std::uint8_t>{1, 2, 3}, out);
+        FAIL() << "expected an error";
+    } catch (const value_error& e) {
+        EXPECT_NE(std::string(e.what()).find("row 3, column 'code'"), std::string::npos) << e.what();
+    }
+    const std::vector<std::int8_t> cat{0, 1, -1};
+    try {
+        (void)small_values(KeyColumn{"cat", std::span<const std::int8_t>(cat), true}, 8);
+        FAIL() << "expected an error";
+    } catch (const value_error& e) {
+        EXPECT_NE(std::string(e.what()).find("row 2, column 'cat': missing value"), std::string::npos);
+    }
+    const std::vector<std::int64_t> wide{0, std::numeric_limits<std::int64_t>::max(), -1};
+    EXPECT_FALSE(small_values(KeyColumn{"wide", std::span<const std::int64_t>(wide), false}, 1 << 16).has_value());
+}
+
 TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
     const std::vector<std::uint8_t> sex{1, 0, 1, 0};
     const std::vector<std::int32_t> region{20, 20, 10, -5};

@@ -376,3 +376,34 @@ def test_every_field_of_an_index_uncertainty_crosses_python_and_pickle(survey: p
     assert u.replicate_spec[0] == "JK1"
     assert len(back.series) == len(u.series) > 1
     assert pickle.dumps(back) == pickle.dumps(u)  # every series field, byte for byte
+
+
+def test_every_spelling_of_sex_gives_the_same_sums(survey: pd.DataFrame) -> None:
+    # The fixture codes sex 1 (female) / 2 (male). Each other coding below maps to the same persons, through
+    # the narrow-column table (int8, bool, categorical, strings) or the domain codes (int64 codes 7 and 10**12,
+    # too far apart for a table): the accumulated sums must be identical.
+    d = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
+    reference = micro.accumulate_index_inputs(d, "region", "sex", age="age", labour_force="in_lf", sex_codes=SEX)
+    female = (survey["sex"] == 1).to_numpy()
+    codings = {
+        "int8": (np.where(female, 1, 2).astype(np.int8), SEX),
+        "bool": (female, {True: "female", False: "male"}),
+        "categorical": (pd.Categorical(np.where(female, "P", "L"), categories=["L", "P"]), None),
+        "strings": (np.where(female, "female", "male").astype(object), None),
+        "wide int64": (np.where(female, 7, 10**12).astype(np.int64), {7: "female", 10**12: "male"}),
+    }
+    for name, (values, mapping) in codings.items():
+        d = micro.Design(survey.assign(sex=values), weight="weight", strata="stratum", psu="psu")
+        got = micro.accumulate_index_inputs(d, "region", "sex", age="age", labour_force="in_lf", sex_codes=mapping)
+        pd.testing.assert_frame_equal(got.estimates(), reference.estimates(), obj=name)
+    # A missing value, and a value neither female nor male, are named by their first row in both paths.
+    first_male = int(np.flatnonzero(~female)[0])
+    bad = {
+        "row 0, column 'sex': missing value": pd.Categorical([None, *np.where(female[1:], "P", "L")]),
+        f"row {first_male}, column 'sex': sex '1000000000000' is not female": np.where(female, 7, 10**12),
+        f"row {first_male}, column 'sex': sex '2' is not female": np.where(female, 1, 2).astype(np.int8),
+    }
+    for message, values in bad.items():
+        d = micro.Design(survey.assign(sex=values), weight="weight", strata="stratum", psu="psu")
+        with pytest.raises(gendex.InputError, match=message):
+            micro.accumulate_index_inputs(d, "region", "sex", age="age", sex_codes={7: "female", 1: "female"})

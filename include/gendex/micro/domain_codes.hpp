@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -256,6 +257,74 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
     out.codes.resize(rows);
     static_cast<DomainList&>(out) = code_domains(columns, where, std::span<code32>(out.codes));
     return out;
+}
+
+/// The values of one integer column with a narrow range, as offsets from its minimum: what a caller maps
+/// value by value (a sex column's spellings) before look_up() writes the mapped byte of every row.
+struct SmallValues {
+    std::uint64_t low = 0;  ///< the minimum, as the column's bits widened to 64
+    /// Per offset (value - low): the first row holding it, or -1 when no row does.
+    std::vector<std::int64_t> first_row;
+};
+
+/// The column's small values, or nullopt when its range (max - min + 1) exceeds `max_range`
+/// (then code_domains() codes it). A negative value of a negative_is_missing column is an error naming the row.
+[[nodiscard]] inline std::optional<SmallValues> small_values(const KeyColumn& c, std::uint64_t max_range) {
+    return std::visit(
+        [&](const auto& v) -> std::optional<SmallValues> {
+            const detail::ColumnRange r = detail::column_range(v, c.name, c.negative_is_missing);
+            if (r.range == 0 && !v.empty()) return std::nullopt;  // the full 64-bit range
+            if (r.range > max_range) return std::nullopt;
+            SmallValues out{r.low, std::vector<std::int64_t>(r.range, -1)};
+            for (std::size_t i = v.size(); i-- > 0;)  // backwards: the last write is the first row
+                out.first_row[static_cast<std::uint64_t>(v[i]) - r.low] = static_cast<std::int64_t>(i);
+            return out;
+        },
+        c.values);
+}
+
+/// out[i] = table[value(i) - low] for every row; every value must lie in [low, low + table.size())
+/// (as small_values() found them), else a value_error naming the row.
+inline void look_up(const KeyColumn& c, std::uint64_t low, std::span<const std::uint8_t> table,
+                    std::span<std::uint8_t> out) {
+    if (out.size() != c.size())
+        throw value_error("column '" + c.name + "' has " + std::to_string(c.size()) + " rows, the output " +
+                          std::to_string(out.size()));
+    std::visit(
+        [&](const auto& v) {
+            // Offsets in the column's own width (wrapping as the 64-bit ones would): the loops vectorise.
+            using T = typename std::decay_t<decltype(v)>::value_type;
+            using U = std::make_unsigned_t<T>;
+            const std::uint64_t size = table.size();
+            if (size == 0 && !v.empty()) throw value_error("column '" + c.name + "': an empty lookup table");
+            const U lo = static_cast<U>(low);
+            const U last =
+                size - 1 >= std::numeric_limits<U>::max() ? std::numeric_limits<U>::max() : static_cast<U>(size - 1);
+            const T* values = v.data();  // held locally: a byte store may alias anything captured
+            std::uint8_t* mapped = out.data();
+            const std::size_t n = v.size();
+            std::uint8_t bad = 0;
+            if (size <= 2) {  // two values (a sex column): a select instead of a gather
+                const std::uint8_t t0 = table[0], t1 = table[size - 1];
+                for (std::size_t i = 0; i < n; ++i) {
+                    const U k = static_cast<U>(static_cast<U>(values[i]) - lo);
+                    bad |= static_cast<std::uint8_t>(k > last);
+                    mapped[i] = k == 0 ? t0 : t1;
+                }
+            } else {
+                const std::uint8_t* map = table.data();
+                for (std::size_t i = 0; i < n; ++i) {
+                    const U k = static_cast<U>(static_cast<U>(values[i]) - lo);
+                    bad |= static_cast<std::uint8_t>(k > last);
+                    mapped[i] = map[k > last ? 0 : k];
+                }
+            }
+            if (bad == 0) return;
+            for (std::size_t i = 0; i < v.size(); ++i)
+                if (static_cast<std::uint64_t>(v[i]) - low >= size)
+                    throw value_error(detail::row_column(i, c.name), "value outside the column's looked-up values");
+        },
+        c.values);
 }
 
 }  // namespace gendex::micro

@@ -22,6 +22,7 @@ from ._design import (
     EstimateOptions,
     _column,
     _domain_codes,
+    _key_array,
     _numbers,
     _region_names,
     add_bounds,
@@ -256,26 +257,45 @@ class IndexInputSpec:
 
 def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]) -> np.ndarray:
     """0 (female) / 1 (male) per row; spellings as the CSV reader's (female/male, F/M, P/L) or ``mapping``."""
-    # Coded in C++ (a missing value is an error naming the row); the values read from each code's first row.
-    codes, count, first = _domain_codes(df, [name])
-    uniques: list[Any] = list(np.asarray(_column(df, name).array[first[:count]]))
-    lookup = np.empty(count, dtype=np.uint8)
-    for k, value in enumerate(uniques):
+    # Coded in C++ (a missing value is an error naming the row): each distinct value is read from its first
+    # row and mapped once. A narrow column (integers, categoricals, factorized strings) is mapped by a table
+    # in one pass; a wide one (e.g. int64 codes 1 and 10**12) through domain codes.
+    column = _column(df, name)
+    keys, missing = _key_array(column)
+    small = _core.micro_small_values(name, keys, missing, _SMALL_RANGE)
+    if small is not None:
+        low, first_rows = small
+        present = np.flatnonzero(first_rows >= 0)
+        table = np.zeros(len(first_rows), dtype=np.uint8)
+        table[present] = _sex_lookup(column, name, first_rows[present], mapping)
+        return np.asarray(_core.micro_look_up(name, keys, low, table))
+    codes, _, first = _domain_codes(df, [name])
+    return np.asarray(_sex_lookup(column, name, first, mapping)[codes])
+
+
+_SMALL_RANGE = 1 << 16  # a sex column's values mapped by a table of at most this many entries
+
+
+def _sex_lookup(
+    column: pd.Series, name: str, first_rows: np.ndarray, mapping: Optional[Mapping[Any, str]]
+) -> np.ndarray:
+    """0 (female) / 1 (male) for the value of each of ``first_rows``; an error naming the row of one that is neither."""
+    lookup = np.empty(len(first_rows), dtype=np.uint8)
+    for k, value in enumerate(np.asarray(column.array[first_rows])):
         if mapping is not None and value in mapping:
             text: Optional[str] = _core.parse_sex(str(mapping[value]))
         else:
             text = _core.parse_sex(str(value))
         if text not in ("female", "male"):
-            row = int(first[k])
             raise _core.located_error(
                 "InputError",
                 f"sex '{value}' is not female or male (spellings: female/male, F/M, "
                 f"P/L; numeric codes need sex_codes, e.g. {{1: 'male', 2: 'female'}})",
-                row=row,
+                row=int(first_rows[k]),
                 column=name,
             )
         lookup[k] = 0 if text == "female" else 1
-    return np.asarray(lookup[codes])
+    return lookup
 
 
 def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
