@@ -120,3 +120,39 @@ def compare_with_differences(index: str, data: gendex.Dataset, edition: str, kee
             assert float(smooth.max()) <= 1e-6, (index, indicator, sex, float(smooth.max()))
         checked += len(smooth)
     return checked
+
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "micro" / "survey.csv"
+FILE_COLUMNS = ["weight", "stratum", "psu", "sex", "age", "y", "in_lf"]
+
+
+@pytest.fixture(scope="session")
+def file_survey() -> pd.DataFrame:
+    """The survey fixture's columns a file test reads, numbers as doubles."""
+    df = pd.read_csv(FIXTURE)[FILE_COLUMNS]
+    for c in ["weight", "y", "in_lf"]:  # SPSS and Stata store numbers as doubles: keep the frame alike
+        df[c] = df[c].astype(np.float64)
+    return df
+
+
+@pytest.fixture(scope="session")
+def survey_files(file_survey: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The survey fixture as Parquet (row groups of 400), SPSS, Stata, CSV and a folder of two Parquet files."""
+    pyreadstat = pytest.importorskip("pyreadstat")
+    folder = tmp_path_factory.mktemp("files")
+    out = {
+        "parquet": folder / "survey.parquet",
+        "sav": folder / "survey.sav",
+        "dta": folder / "survey.dta",
+        "csv": folder / "survey.csv",
+    }
+    file_survey.to_parquet(out["parquet"], row_group_size=400)
+    pyreadstat.write_sav(file_survey, str(out["sav"]))
+    pyreadstat.write_dta(file_survey, str(out["dta"]))
+    file_survey.to_csv(out["csv"], index=False)
+    parts = folder / "parts"
+    parts.mkdir()
+    file_survey.iloc[:2600].to_parquet(parts / "a.parquet", row_group_size=1000)
+    file_survey.iloc[2600:].to_parquet(parts / "b.parquet", row_group_size=1000)
+    out["folder"] = parts
+    return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -16,37 +15,7 @@ import gendex  # noqa: E402
 from gendex import dask as gdask  # noqa: E402
 from gendex import micro  # noqa: E402
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "micro" / "survey.csv"
 COLUMNS = ["weight", "stratum", "psu", "sex", "age", "y", "in_lf"]
-
-
-@pytest.fixture(scope="module")
-def survey() -> pd.DataFrame:
-    df = pd.read_csv(FIXTURE)[COLUMNS]
-    for c in ["weight", "y", "in_lf"]:  # SPSS and Stata store numbers as doubles: keep the frame alike
-        df[c] = df[c].astype(np.float64)
-    return df
-
-
-@pytest.fixture(scope="module")
-def files(survey: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("files")
-    out = {
-        "parquet": folder / "survey.parquet",
-        "sav": folder / "survey.sav",
-        "dta": folder / "survey.dta",
-        "csv": folder / "survey.csv",
-    }
-    survey.to_parquet(out["parquet"], row_group_size=400)
-    pyreadstat.write_sav(survey, str(out["sav"]))
-    pyreadstat.write_dta(survey, str(out["dta"]))
-    survey.to_csv(out["csv"], index=False)
-    parts = folder / "parts"
-    parts.mkdir()
-    survey.iloc[:2600].to_parquet(parts / "a.parquet", row_group_size=1000)
-    survey.iloc[2600:].to_parquet(parts / "b.parquet", row_group_size=1000)
-    out["folder"] = parts
-    return out
 
 
 def close(a: pd.Series, b: pd.Series, tol: float = 1e-12) -> bool:
@@ -54,8 +23,10 @@ def close(a: pd.Series, b: pd.Series, tol: float = 1e-12) -> bool:
 
 
 @pytest.mark.parametrize("kind", ["parquet", "sav", "dta", "csv", "folder"])
-def test_every_format_gives_the_in_memory_estimates(kind: str, files: dict[str, Path], survey: pd.DataFrame) -> None:
-    ddf = gdask.read(files[kind], columns=COLUMNS, chunk_rows=700)
+def test_every_format_gives_the_in_memory_estimates(
+    kind: str, survey_files: dict[str, Path], file_survey: pd.DataFrame
+) -> None:
+    ddf = gdask.read(survey_files[kind], columns=COLUMNS, chunk_rows=700)
     assert list(ddf.columns) == COLUMNS
     if kind in ("sav", "dta"):
         assert ddf.npartitions == math.ceil(5000 / 700)  # 8 chunks of at most 700 rows
@@ -64,36 +35,36 @@ def test_every_format_gives_the_in_memory_estimates(kind: str, files: dict[str, 
     if kind == "folder":
         assert ddf.npartitions == 6  # a.parquet: 1000, 1000, 600; b.parquet: 1000, 1000, 400
     streamed = gdask.Design(ddf, weight="weight", strata="stratum", psu="psu", progress=False)
-    whole = micro.Design(survey, weight="weight", strata="stratum", psu="psu")
+    whole = micro.Design(file_survey, weight="weight", strata="stratum", psu="psu")
     for variance in ["linearization", "bootstrap"]:
         a = gdask.mean(streamed, "y", by="sex", where=lambda df: df["age"] >= 15, variance=variance, progress=False)
-        b = micro.mean(whole, "y", by="sex", where=survey["age"] >= 15, variance=variance)
+        b = micro.mean(whole, "y", by="sex", where=file_survey["age"] >= 15, variance=variance)
         assert a["n"].tolist() == b["n"].tolist()
         assert close(a["estimate"], b["estimate"]) and close(a["se"], b["se"]), (kind, variance)
     t = gdask.total(streamed, "in_lf", by=["sex"], progress=False)
     assert close(t["estimate"], micro.total(whole, "in_lf", by=["sex"])["estimate"])
 
 
-def test_chunks_bound_the_rows_of_a_partition(files: dict[str, Path]) -> None:
-    ddf = gdask.read(files["sav"], columns=["weight", "y"], chunk_rows=1200)
+def test_chunks_bound_the_rows_of_a_partition(survey_files: dict[str, Path]) -> None:
+    ddf = gdask.read(survey_files["sav"], columns=["weight", "y"], chunk_rows=1200)
     sizes = ddf.map_partitions(len).compute().tolist()
     assert sizes == [1200, 1200, 1200, 1200, 200]
     # A row group larger than chunk_rows is a partition alone, never split or dropped.
-    big = gdask.read(files["parquet"], chunk_rows=100).map_partitions(len).compute().tolist()
+    big = gdask.read(survey_files["parquet"], chunk_rows=100).map_partitions(len).compute().tolist()
     assert big == [400] * 12 + [200]
 
 
-def test_errors_name_the_file_and_the_reason(files: dict[str, Path], tmp_path: Path) -> None:
+def test_errors_name_the_file_and_the_reason(survey_files: dict[str, Path], tmp_path: Path) -> None:
     with pytest.raises(gendex.InputError, match=r"no such file or folder") as e:
         gdask.read(tmp_path / "missing.sav")
     assert e.value.file == str(tmp_path / "missing.sav")
     with pytest.raises(
         gendex.UnknownKeyError, match=r"survey\.dta, column 'income': not in the file \(columns: weight, stratum"
     ) as k:
-        gdask.read(files["dta"], columns=["weight", "income"])
-    assert k.value.column == "income" and k.value.file == str(files["dta"])
+        gdask.read(survey_files["dta"], columns=["weight", "income"])
+    assert k.value.column == "income" and k.value.file == str(survey_files["dta"])
     with pytest.raises(gendex.UnknownKeyError, match=r"column 'income'"):
-        gdask.read(files["parquet"], columns=["income"])
+        gdask.read(survey_files["parquet"], columns=["income"])
     other = tmp_path / "survey.xlsx"
     other.write_bytes(b"PK")
     with pytest.raises(gendex.InputError, match=r"reads \.parquet/\.pq .*\.sav/\.zsav, \.dta and \.csv"):
@@ -107,15 +78,15 @@ def test_errors_name_the_file_and_the_reason(files: dict[str, Path], tmp_path: P
     with pytest.raises(gendex.InputError, match=r"not a readable \.sav file"):
         gdask.read(broken_sav)
     with pytest.raises(gendex.InputError, match=r"chunk_rows must be a whole number >= 1, got 0"):
-        gdask.read(files["sav"], chunk_rows=0)
+        gdask.read(survey_files["sav"], chunk_rows=0)
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(gendex.InputError, match=r"the folder holds no \.parquet file"):
         gdask.read(empty)
 
 
-def test_a_bad_row_is_named_by_its_position_in_the_file(survey: pd.DataFrame, tmp_path: Path) -> None:
-    bad = survey.copy()
+def test_a_bad_row_is_named_by_its_position_in_the_file(file_survey: pd.DataFrame, tmp_path: Path) -> None:
+    bad = file_survey.copy()
     bad.loc[3456, "weight"] = -1.0
     path = tmp_path / "bad.sav"
     pyreadstat.write_sav(bad, str(path))

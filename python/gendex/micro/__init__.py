@@ -15,6 +15,9 @@ R calls that give the same numbers)::
     r = micro.Design(df, weight="weight", replicate_weights=[f"rw{i}" for i in range(1, 81)],
                      replicate_type="JK1", mse=True)
 
+    # A file larger than memory (Parquet, SPSS, Stata, CSV), read chunk by chunk by every estimator:
+    big = micro.scan("susenas.parquet", weight="weight", strata="stratum", psu="psu")
+
     # The standard index inputs by region x sex (a gendex.Dataset with se), and index uncertainty:
     ds = micro.index_inputs(d, 2023, region="region", sex="sex", age="age", schooling="years",
                             secondary_threshold=7, labour_force="in_labour_force", earnings="earnings")
@@ -48,6 +51,7 @@ from ._index_inputs import (
 )
 from ._progress import ProgressBar as _ProgressBar  # noqa: F401 - private; the tests draw a bar with it
 from ._quantile import pay_gap, quantile
+from ._scan import ScanDesign, scan
 from ._uncertainty import IndexUncertainty, index_change
 
 __all__ = [
@@ -59,6 +63,7 @@ __all__ = [
     "IndexInputSpec",
     "IndexUncertainty",
     "PartitionedDesign",
+    "ScanDesign",
     "accumulate",
     "accumulate_index_inputs",
     "calibrate",
@@ -72,5 +77,6 @@ __all__ = [
     "quantile",
     "rake",
     "ratio",
+    "scan",
     "total",
 ]

@@ -1,0 +1,105 @@
+"""micro.scan: a survey file read chunk by chunk, without dask, gives the in-memory estimates (issue 12)."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pyreadstat = pytest.importorskip("pyreadstat")
+pytest.importorskip("pyarrow")
+
+import gendex  # noqa: E402
+from gendex import micro  # noqa: E402
+
+SEX = {1: "female", 2: "male"}
+
+
+def close(a: pd.Series, b: pd.Series, tol: float = 1e-12) -> bool:
+    return all(math.isclose(x, y, rel_tol=tol, abs_tol=0.0) for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("kind", ["parquet", "sav", "dta", "csv", "folder"])
+def test_every_format_gives_the_in_memory_estimates(
+    kind: str, survey_files: dict[str, Path], file_survey: pd.DataFrame
+) -> None:
+    d = micro.scan(survey_files[kind], weight="weight", strata="stratum", psu="psu", chunk_rows=700, progress=False)
+    # Parquet: 11 row groups of 400, then 400 + 200 <= 700 (12 chunks); the folder: 1000, 1000, 600 and
+    # 1000, 1000, 400 (6); SPSS, Stata and CSV: ceil(5000 / 700) = 8 chunks of at most 700 rows.
+    assert d.partitions == {"parquet": 12, "folder": 6}.get(kind, 8)
+    assert d.rows == 5000
+    whole = micro.Design(file_survey, weight="weight", strata="stratum", psu="psu")
+    for variance in ["linearization", "bootstrap"]:
+        a = micro.mean(d, "y", by="sex", where=lambda df: df["age"] >= 15, variance=variance)
+        b = micro.mean(whole, "y", by="sex", where=file_survey["age"] >= 15, variance=variance)
+        assert a["n"].tolist() == b["n"].tolist()
+        assert close(a["estimate"], b["estimate"]) and close(a["se"], b["se"]), (kind, variance)
+    t = micro.total(d, "in_lf", by="sex")
+    assert close(t["estimate"], micro.total(whole, "in_lf", by="sex")["estimate"])
+    columns = {"age": "age", "labour_force": "in_lf", "sex_codes": SEX}
+    got = micro.index_inputs(d, 2023, "stratum", "sex", **columns).to_frame()
+    want = micro.index_inputs(whole, 2023, "stratum", "sex", **columns).to_frame()
+    assert got[["sex", "indicator"]].equals(want[["sex", "indicator"]])
+    assert got["region"].astype(float).tolist() == want["region"].astype(float).tolist()  # SPSS: "1.0"
+    assert close(got["value"], want["value"]) and close(got["se"], want["se"])
+
+
+def test_replicate_weights_and_a_where_column(file_survey: pd.DataFrame, tmp_path: Path) -> None:
+    df = file_survey.assign(adult=file_survey["age"] >= 15)
+    rng = np.random.default_rng(5)
+    reps = [f"rw{k}" for k in range(8)]
+    for r in reps:
+        df[r] = df["weight"] * rng.uniform(0.5, 1.5, len(df))
+    path = tmp_path / "reps.parquet"
+    df.to_parquet(path, row_group_size=900)
+    d = micro.scan(path, weight="weight", replicate_weights=reps, replicate_type="JK1", chunk_rows=1000)
+    whole = micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1")
+    a = micro.mean(d, "y", by="sex", where="adult")
+    b = micro.mean(whole, "y", by="sex", where=df["adult"])
+    assert close(a["estimate"], b["estimate"]) and close(a["se"], b["se"])
+    assert repr(d) == "<gendex.micro.ScanDesign: 5000 rows in 6 chunks, 0 strata, replicate weights>"
+    assert "chunks" in d._repr_html_()
+
+
+def test_errors_name_the_file_the_row_and_the_column(
+    survey_files: dict[str, Path], file_survey: pd.DataFrame, tmp_path: Path
+) -> None:
+    with pytest.raises(gendex.InputError, match=r"no such file or folder") as e:
+        micro.scan(tmp_path / "missing.parquet", weight="weight")
+    assert e.value.file == str(tmp_path / "missing.parquet")
+    other = tmp_path / "survey.xlsx"
+    other.write_bytes(b"PK")
+    with pytest.raises(gendex.InputError, match=r"gendex\.micro\.scan reads \.parquet/\.pq"):
+        micro.scan(other, weight="weight")
+    with pytest.raises(gendex.UnknownKeyError, match=r"column 'income': not in the file"):
+        micro.scan(survey_files["sav"], weight="weight", columns=["weight", "income"])
+    d = micro.scan(survey_files["dta"], weight="weight", strata="stratum", psu="psu", progress=False)
+    with pytest.raises(gendex.UnknownKeyError, match=r"column 'income' is not in the data"):
+        micro.mean(d, "income")
+    with pytest.raises(gendex.InputError, match=r"'where' of a partitioned design must be a boolean column name"):
+        micro.mean(d, "y", where=file_survey["age"] >= 15)
+    bad = file_survey.copy()
+    bad.loc[3456, "weight"] = -1.0
+    path = tmp_path / "bad.parquet"
+    bad.to_parquet(path, row_group_size=1000)
+    scanned = micro.scan(path, weight="weight", strata="stratum", psu="psu")
+    with pytest.raises(gendex.InputError, match=r"weight -1 must be a finite number > 0") as e:
+        micro.mean(scanned, "y")
+    assert e.value.row == 3456  # its position in the file, not in its chunk (3456 - 3000)
+
+
+def test_scan_needs_no_dask(survey_files: dict[str, Path]) -> None:
+    code = (
+        "import sys\n"
+        "from gendex import micro\n"
+        f"d = micro.scan({str(survey_files['parquet'])!r}, weight='weight', strata='stratum', psu='psu')\n"
+        "print(round(float(micro.mean(d, 'y')['estimate'].iloc[0]), 4))\n"
+        "print(sorted(m for m in sys.modules if m == 'dask' or m.startswith('dask.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[1] == "[]", out
