@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Optional, cast
 
 from ._file_chunks import PathLike, file_chunks, file_error, read_part
+from .micro._docs import SURVEY_FILE, example
 
 try:
     import dask.dataframe as dd
@@ -18,6 +19,7 @@ except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gendex.dask needs dask: pip install 'gendex[dask]' (dask[dataframe] and distributed)") from e
 
 
+@example(SURVEY_FILE)
 def read(path: PathLike, columns: Optional[Sequence[str]] = None, chunk_rows: int = 1_000_000) -> dd.DataFrame:
     """A survey file as a dask DataFrame read chunk by chunk, for :class:`gendex.dask.Design`.
 
@@ -56,11 +58,7 @@ def read(path: PathLike, columns: Optional[Sequence[str]] = None, chunk_rows: in
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> import pandas as pd
     >>> from gendex import dask as gdask
-    >>> path = os.path.join(tempfile.mkdtemp(), "survey.parquet")
-    >>> pd.read_csv("tests/fixtures/micro/survey.csv").to_parquet(path, row_group_size=1000)
     >>> ddf = gdask.read(path, columns=["weight", "stratum", "psu", "sex", "y"], chunk_rows=2000)
     >>> ddf.npartitions
     3

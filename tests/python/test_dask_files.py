@@ -1,8 +1,8 @@
-"""gendex.dask.read: survey files read chunk by chunk give the in-memory estimates (issue 12, streaming)."""
+"""gendex.dask.read: survey files as dask partitions (issue 12, streaming); their estimates equal the in-memory
+ones in test_micro_scan.py, next to micro.scan's."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -13,36 +13,6 @@ pyreadstat = pytest.importorskip("pyreadstat")
 
 import gendex  # noqa: E402
 from gendex import dask as gdask  # noqa: E402
-from gendex import micro  # noqa: E402
-
-COLUMNS = ["weight", "stratum", "psu", "sex", "age", "y", "in_lf"]
-
-
-def close(a: pd.Series, b: pd.Series, tol: float = 1e-12) -> bool:
-    return all(math.isclose(x, y, rel_tol=tol, abs_tol=0.0) for x, y in zip(a, b))
-
-
-@pytest.mark.parametrize("kind", ["parquet", "sav", "dta", "csv", "folder"])
-def test_every_format_gives_the_in_memory_estimates(
-    kind: str, survey_files: dict[str, Path], file_survey: pd.DataFrame
-) -> None:
-    ddf = gdask.read(survey_files[kind], columns=COLUMNS, chunk_rows=700)
-    assert list(ddf.columns) == COLUMNS
-    if kind in ("sav", "dta"):
-        assert ddf.npartitions == math.ceil(5000 / 700)  # 8 chunks of at most 700 rows
-    if kind == "parquet":
-        assert ddf.npartitions == 12  # 12 row groups of 400 and one of 200: 11 x 400, then 400 + 200 <= 700
-    if kind == "folder":
-        assert ddf.npartitions == 6  # a.parquet: 1000, 1000, 600; b.parquet: 1000, 1000, 400
-    streamed = gdask.Design(ddf, weight="weight", strata="stratum", psu="psu", progress=False)
-    whole = micro.Design(file_survey, weight="weight", strata="stratum", psu="psu")
-    for variance in ["linearization", "bootstrap"]:
-        a = gdask.mean(streamed, "y", by="sex", where=lambda df: df["age"] >= 15, variance=variance, progress=False)
-        b = micro.mean(whole, "y", by="sex", where=file_survey["age"] >= 15, variance=variance)
-        assert a["n"].tolist() == b["n"].tolist()
-        assert close(a["estimate"], b["estimate"]) and close(a["se"], b["se"]), (kind, variance)
-    t = gdask.total(streamed, "in_lf", by=["sex"], progress=False)
-    assert close(t["estimate"], micro.total(whole, "in_lf", by=["sex"])["estimate"])
 
 
 def test_chunks_bound_the_rows_of_a_partition(survey_files: dict[str, Path]) -> None:

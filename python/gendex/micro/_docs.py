@@ -169,6 +169,13 @@ SURVEY = """>>> import pandas as pd
 >>> df = pd.read_csv("tests/fixtures/micro/survey.csv")
 >>> d = micro.Design(df, weight="weight", strata="stratum", psu="psu")"""
 
+#: A Parquet copy of the survey fixture at ``path`` (row groups of 1,000 rows), for the examples that read files.
+SURVEY_FILE = """>>> import os, tempfile
+>>> import pandas as pd
+>>> from gendex import micro
+>>> path = os.path.join(tempfile.mkdtemp(), "survey.parquet")
+>>> pd.read_csv("tests/fixtures/micro/survey.csv").to_parquet(path, row_group_size=1000)"""
+
 #: :data:`SURVEY` and an accumulator ``acc`` of three variables by sex (1 female, 2 male).
 ACCUMULATED = f"""{SURVEY}
 >>> acc = micro.accumulate(d, ["y", "earnings", "in_lf"], by="sex")"""

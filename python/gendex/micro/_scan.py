@@ -9,12 +9,13 @@ from gendex import _core
 from gendex._common import public_module
 from gendex._file_chunks import FileChunks, PathLike, file_chunks
 
-from ._docs import DESIGN_RAISES, sections
+from ._docs import DESIGN_RAISES, SURVEY_FILE, example, sections
 from ._partitions import PartitionedBase, PartitionFn
 from ._progress import ProgressBar
 
 
 @public_module("gendex.micro")
+@example(SURVEY_FILE)
 class ScanDesign(PartitionedBase):
     """A survey design over a file read chunk by chunk (from :func:`scan`); the estimators of
     :mod:`gendex.micro` take it as they take a :class:`Design`.
@@ -25,11 +26,6 @@ class ScanDesign(PartitionedBase):
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> import pandas as pd
-    >>> from gendex import micro
-    >>> path = os.path.join(tempfile.mkdtemp(), "survey.parquet")
-    >>> pd.read_csv("tests/fixtures/micro/survey.csv").to_parquet(path, row_group_size=1000)
     >>> d = micro.scan(path, weight="weight", strata="stratum", psu="psu", chunk_rows=2000)
     >>> d
     <gendex.micro.ScanDesign: 5000 rows in 3 chunks, 10 strata, linearisation>
@@ -78,6 +74,7 @@ class ScanDesign(PartitionedBase):
         return results
 
 
+@example(SURVEY_FILE)
 @sections(
     raises=DESIGN_RAISES
     + """
@@ -134,11 +131,6 @@ def scan(
 
     Examples
     --------
-    >>> import os, tempfile
-    >>> import pandas as pd
-    >>> from gendex import micro
-    >>> path = os.path.join(tempfile.mkdtemp(), "survey.parquet")
-    >>> pd.read_csv("tests/fixtures/micro/survey.csv").to_parquet(path, row_group_size=1000)
     >>> d = micro.scan(path, weight="weight", strata="stratum", psu="psu")
     >>> ds = micro.index_inputs(d, 2023, region="region", sex="sex", sex_codes={1: "female", 2: "male"},
     ...                         age="age", labour_force="in_lf")
