@@ -318,22 +318,18 @@ template <class Source>
 template <class SumBlock>
 [[nodiscard]] AccumulatorParts point_pass_on_threads(std::size_t n, unsigned threads, const Progress& progress,
                                                      SumBlock&& sum_block) {
-    const std::size_t blocks = (n + pass_block_rows - 1) / pass_block_rows;
-    std::vector<AccumulatorParts> parts(blocks);
-    run_blocks(
-        blocks, resolve_threads(threads),
-        [&](std::size_t b) {
-            parts[b] = sum_block(RowRange{b * pass_block_rows, (b + 1) * pass_block_rows});
+    return sum_blocks_in_order<AccumulatorParts>(
+        n, threads,
+        [&](std::size_t first, std::size_t last) {
+            return sum_block(RowRange{first, last});
         },
-        [&](std::size_t done) {
-            if (progress) progress(std::min(n, done * pass_block_rows), n);
+        [](AccumulatorParts& p, const AccumulatorParts& part) {
+            for (std::size_t j = 0; j < p.domain_sums.size(); ++j) p.domain_sums[j] += part.domain_sums[j];
+            for (std::size_t d = 0; d < p.domain_rows.size(); ++d) p.domain_rows[d] += part.domain_rows[d];
+        },
+        [&](std::size_t rows) {
+            if (progress) progress(rows, n);
         });
-    AccumulatorParts p = std::move(parts[0]);
-    for (std::size_t b = 1; b < blocks; ++b) {
-        for (std::size_t j = 0; j < p.domain_sums.size(); ++j) p.domain_sums[j] += parts[b].domain_sums[j];
-        for (std::size_t d = 0; d < p.domain_rows.size(); ++d) p.domain_rows[d] += parts[b].domain_rows[d];
-    }
-    return p;
 }
 
 /// The chunk source of accumulate(): caller-owned columns and domain codes.

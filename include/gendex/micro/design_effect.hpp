@@ -79,20 +79,19 @@ inline void add_residuals(std::span<const double> w, std::span<const code32> cod
 [[nodiscard]] inline ResidualSums residual_sums(const Design& design, const Domains& domains, std::span<const double> y,
                                                 std::span<const double> x, std::span<const double> centre,
                                                 std::span<const std::uint8_t> where, unsigned threads = 0) {
-    const std::size_t nd = domains.count(), n = design.rows();
-    const std::size_t blocks = std::max<std::size_t>(1, (n + pass_block_rows - 1) / pass_block_rows);
-    std::vector<ResidualSums> parts(blocks, ResidualSums{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)});
-    run_blocks(
-        blocks, resolve_threads(threads),
-        [&](std::size_t b) {
-            detail::add_residuals(design.weights(), domains.codes(), y, x, centre, where, b * pass_block_rows,
-                                  std::min(n, (b + 1) * pass_block_rows), parts[b]);
+    const std::size_t nd = domains.count();
+    return sum_blocks_in_order<ResidualSums>(
+        design.rows(), threads,
+        [&](std::size_t first, std::size_t last) {
+            ResidualSums part{std::vector<double>(nd, 0.0), std::vector<double>(nd, 0.0)};
+            detail::add_residuals(design.weights(), domains.codes(), y, x, centre, where, first, last, part);
+            return part;
+        },
+        [nd](ResidualSums& total, const ResidualSums& part) {
+            for (std::size_t d = 0; d < nd; ++d)
+                total.squares[d] += part.squares[d], total.x_total[d] += part.x_total[d];
         },
         [](std::size_t) {});
-    for (std::size_t b = 1; b < blocks; ++b)
-        for (std::size_t d = 0; d < nd; ++d)
-            parts[0].squares[d] += parts[b].squares[d], parts[0].x_total[d] += parts[b].x_total[d];
-    return std::move(parts[0]);
 }
 
 /// Per domain, over the rows inside `where` (empty: all), sum w*a*b for every pair of slots

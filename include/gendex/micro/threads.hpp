@@ -93,4 +93,20 @@ void run_blocks(std::size_t blocks, unsigned threads, Body&& body, Report&& repo
     if (reported) std::rethrow_exception(reported);
 }
 
+/// A pass over rows [0, n) in blocks of pass_block_rows on `threads` threads (0: every core): block b's
+/// partial is sum_block(first, last), and the partials are added in block order, add(total, partial),
+/// so the result is the same bit for bit for any thread count. `report(rows_done)` as run_blocks'.
+template <class Partial, class SumBlock, class Add, class Report>
+[[nodiscard]] Partial sum_blocks_in_order(std::size_t n, unsigned threads, SumBlock&& sum_block, Add&& add,
+                                          Report&& report) {
+    const std::size_t blocks = std::max<std::size_t>(1, (n + pass_block_rows - 1) / pass_block_rows);
+    std::vector<Partial> parts(blocks);
+    run_blocks(
+        blocks, resolve_threads(threads),
+        [&](std::size_t b) { parts[b] = sum_block(b * pass_block_rows, std::min(n, (b + 1) * pass_block_rows)); },
+        [&](std::size_t done) { report(std::min(n, done * pass_block_rows)); });
+    for (std::size_t b = 1; b < blocks; ++b) add(parts[0], parts[b]);
+    return std::move(parts[0]);
+}
+
 }  // namespace gendex::micro
