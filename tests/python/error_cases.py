@@ -481,7 +481,7 @@ CASES: list[ErrorCase] = [
     ErrorCase(
         "micro",
         "Weight that is not positive",
-        "row 1, column 'weight': weight 0 must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)",
+        "row 1, column 'w': weight 0 must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)",
         code='micro.Design(survey().assign(w=[1.0, 0.0, 1.0, 1.0]), weight="w")',
     ),
     ErrorCase(
@@ -553,6 +553,20 @@ CASES: list[ErrorCase] = [
         error="UnknownKeyError",
         code='from gendex import dask as gdask\ngdask.read("s.csv", columns=["w", "income"])',
         files={"s.csv": "w,y\n1,2\n"},
+    ),
+    ErrorCase(
+        "micro",
+        "Survey file of another kind (micro.scan)",
+        "survey.xlsx: gendex.micro.scan reads .parquet/.pq (or a folder of them), .sav/.zsav, .dta and .csv files",
+        code='micro.scan("survey.xlsx", weight="w")',
+        files={"survey.xlsx": b"PK"},
+    ),
+    ErrorCase(
+        "micro",
+        "Bad value in a scanned file, named by its row in the file (micro.scan)",
+        "row 2, column 'w': weight -1 must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)",
+        code='micro.mean(micro.scan("s.csv", weight="w", chunk_rows=2), "y")',
+        files={"s.csv": "w,y\n1,2\n1,3\n-1,4\n"},
     ),
     ErrorCase(
         "micro",

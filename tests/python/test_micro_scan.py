@@ -93,6 +93,8 @@ def test_errors_name_the_file_the_row_and_the_column(
     d = micro.scan(survey_files["dta"], weight="weight", strata="stratum", psu="psu", progress=False)
     with pytest.raises(gendex.UnknownKeyError, match=r"column 'income' is not in the data"):
         micro.mean(d, "income")
+    with pytest.raises(gendex.InputError, match=r"replicate weights of partitioned data must be column names"):
+        micro.scan(survey_files["dta"], weight="weight", replicate_weights=np.ones((5000, 3)))
     with pytest.raises(gendex.InputError, match=r"'where' of a partitioned design must be a boolean column name"):
         micro.mean(d, "y", where=file_survey["age"] >= 15)
     bad = file_survey.copy()

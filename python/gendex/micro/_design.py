@@ -233,20 +233,28 @@ class Design:
         else:
             rs = [float(x) for x in rscales]
         self._weights = _numbers(df, weight)
-        self._core = _core.MicroDesign(
-            self._weights,
-            strata_codes,
-            psu_codes,
-            lonely_psu,
-            reps,
-            replicate_type,
-            scale,
-            rs,
-            rho,
-            mse,
-            combined_weights,
-            fpc=_numbers(df, fpc) if fpc is not None else None,
-        )
+        try:
+            self._core = _core.MicroDesign(
+                self._weights,
+                strata_codes,
+                psu_codes,
+                lonely_psu,
+                reps,
+                replicate_type,
+                scale,
+                rs,
+                rho,
+                mse,
+                combined_weights,
+                fpc=_numbers(df, fpc) if fpc is not None else None,
+            )
+        except _core.InputError as e:  # the core names its columns by role: name the data's
+            roles = {"weight": weight, "stratum": strata, "psu": psu, "fpc": fpc}
+            if e.column in roles and roles[e.column] is not None and e.reason is not None:
+                raise _core.located_error(
+                    "InputError", e.reason, row=e.row, column=roles[e.column], key=e.key
+                ) from None
+            raise
         self.fpc = fpc
 
     @property

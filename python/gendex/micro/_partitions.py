@@ -65,13 +65,13 @@ class PartitionedBase:
         progress: Optional[bool],
     ) -> None:
         """Checks the columns, then one pass for the row counts and the strata and PSU codes."""
+        if isinstance(replicate_weights, np.ndarray):
+            raise _core.InputError("replicate weights of partitioned data must be column names")
         for name in [weight, strata, psu, *(replicate_weights or [])]:
             if name is not None and name not in available:
                 raise _core.UnknownKeyError(
                     f"column '{name}' is not in the data (columns: {', '.join(map(str, available))})"
                 )
-        if isinstance(replicate_weights, np.ndarray):
-            raise _core.InputError("replicate weights of partitioned data must be column names")
         self.weight = weight
         self.strata = strata
         self.psu = psu
