@@ -91,8 +91,13 @@ def test_errors_name_the_file_the_row_and_the_column(
     with pytest.raises(gendex.UnknownKeyError, match=r"column 'income': not in the file"):
         micro.scan(survey_files["sav"], weight="weight", columns=["weight", "income"])
     d = micro.scan(survey_files["dta"], weight="weight", strata="stratum", psu="psu", progress=False)
-    with pytest.raises(gendex.UnknownKeyError, match=r"column 'income' is not in the data"):
+    with pytest.raises(
+        gendex.UnknownKeyError, match=r"survey\.dta, column 'income': not in the file \(columns: weight,"
+    ):
         micro.mean(d, "income")
+    with pytest.raises(gendex.UnknownKeyError, match=r"survey\.dta, column 'w': not in the file") as e:
+        micro.scan(survey_files["dta"], weight="w")
+    assert e.value.file == str(survey_files["dta"]) and e.value.column == "w"
     with pytest.raises(gendex.InputError, match=r"replicate weights of partitioned data must be column names"):
         micro.scan(survey_files["dta"], weight="weight", replicate_weights=np.ones((5000, 3)))
     with pytest.raises(gendex.InputError, match=r"'where' of a partitioned design must be a boolean column name"):

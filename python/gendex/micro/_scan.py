@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional, Union
 
+import numpy as np
+
 from gendex import _core
 from gendex._common import public_module
-from gendex._file_chunks import FileChunks, PathLike, file_chunks
+from gendex._file_chunks import FileChunks, PathLike, file_chunks, file_error
 
 from ._docs import DESIGN_RAISES, SURVEY_FILE, example, sections
 from ._partitions import PartitionedBase, PartitionFn
@@ -43,7 +45,20 @@ class ScanDesign(PartitionedBase):
         self._available = list(available)
         replicate_weights = design.pop("replicate_weights")
         strata, psu = design.pop("strata"), design.pop("psu")
+        if not isinstance(replicate_weights, np.ndarray):
+            self._check_columns([weight, strata, psu, *(replicate_weights or [])])
         self._setup(self._available, weight, strata, psu, replicate_weights, design, progress)
+
+    def _check_columns(self, names: Sequence[Optional[str]]) -> None:
+        """An UnknownKeyError naming the file and the first of ``names`` it lacks."""
+        for name in names:
+            if name is not None and name not in self._available:
+                raise file_error(
+                    "UnknownKeyError",
+                    f"not in the file (columns: {', '.join(self._available)})",
+                    self._chunks.path,
+                    name,
+                )
 
     def _map(
         self,
@@ -55,11 +70,7 @@ class ScanDesign(PartitionedBase):
         data: Any = None,
     ) -> list[Any]:
         """``fn`` over the chunks one after the other, reading only ``columns``; Ctrl-C stops between chunks."""
-        for name in columns or []:
-            if name not in self._available:
-                raise _core.UnknownKeyError(
-                    f"column '{name}' is not in the data (columns: {', '.join(self._available)})"
-                )
+        self._check_columns(columns or [])
         spec = self._spec()
         parts = self._chunks.parts
         results: list[Any] = []
