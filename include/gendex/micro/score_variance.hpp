@@ -87,6 +87,10 @@ struct RowScores {
         const code32 d = codes[i];
         return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i]));
     }
+    /// Row i's (stratum, domain) pair, stratum-major (strata empty: one stratum).
+    [[nodiscard]] std::size_t pair(std::span<const code32> strata, std::size_t nd, std::size_t i) const noexcept {
+        return (strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + codes[i];
+    }
 };
 
 /// Rows [first, last) of an element design: per (stratum, domain) pair j, t[2 j] += z and
@@ -96,7 +100,7 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
     for (std::size_t i = first; i < last; ++i) {
         if (!rows.inside(i)) continue;
         const double z = rows.score(i);
-        double* at = t + 2 * ((strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + rows.codes[i]);
+        double* at = t + 2 * rows.pair(strata, nd, i);
         at[0] += z;
         at[1] += z * z;
     }
@@ -143,7 +147,6 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
         // sum z^2 - (sum z)^2 / n_h that lost 8 or more digits to cancellation (a stratum whose rows
         // all score nearly alike) is computed again from the centred scores in one more pass.
         const auto strata = design.strata();
-        auto pair_of = [&](std::size_t i) { return (strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd; };
         const std::size_t parts = parts_for((n + score_rows_per_part - 1) / score_rows_per_part);
         const std::size_t rows_per_part = (n + parts - 1) / parts;
         std::vector<std::vector<double>> sums(parts, std::vector<double>(2 * pairs, 0.0));  // [pair]: sum, squares
@@ -170,7 +173,7 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                 if (again[j]) centred[j] = 0.0;
             for (std::size_t i = 0; i < n; ++i) {
                 if (!rows.inside(i)) continue;
-                const std::size_t j = pair_of(i) + codes[i];
+                const std::size_t j = rows.pair(strata, nd, i);
                 if (!again[j]) continue;
                 const double r = rows.score(i) - sums[0][2 * j] / psus(j / nd);
                 centred[j] += r * r;
