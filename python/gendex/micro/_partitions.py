@@ -202,7 +202,7 @@ class PartitionedBase:
             labels = pd.DataFrame(index=range(1))
         args = (list(variables), names, labels, where_arg, linearization, list(binary))
         reads = self._reads(where_arg, *self._design_columns(), *variables, *names)
-        parts = self._map(_accumulate_partition, args, "partitions", progress, reads, data)
+        parts = self._map(_accumulate_partition, args, self._kind, progress, reads, data)
         return Accumulator(_merge(parts), labels, self.has_replicates)
 
     def _accumulate_index_inputs(
@@ -217,7 +217,7 @@ class PartitionedBase:
         regions = pd.Index(np.sort(distinct.to_numpy()), tupleize_cols=False)
         reads = self._reads(None, *self._design_columns(), region, sex, *spec.roles().values())
         args = (region, regions, sex, spec, linearization, self._threads)
-        parts = self._map(_index_partition, args, "partitions", progress, reads)
+        parts = self._map(_index_partition, args, self._kind, progress, reads)
         return IndexInputAccumulator(_merge(parts), _index_labels(list(regions)), self.has_replicates)
 
 
