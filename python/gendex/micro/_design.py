@@ -342,7 +342,8 @@ def design_facts(
 
 @example(SURVEY)
 class PartitionedDesign(Protocol):
-    """A design whose rows are accumulated elsewhere, partition by partition (:class:`gendex.dask.Design`).
+    """A design whose rows are accumulated partition by partition (:class:`gendex.dask.Design`, or
+    :class:`ScanDesign` over a file's chunks).
     The estimators of ``gendex.micro`` take it as they take a :class:`Design`: the same functions, arguments
     and results; only the pass over the rows is the design's.
 
