@@ -122,3 +122,31 @@ def test_scan_needs_no_dask(survey_files: dict[str, Path]) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[1] == "[]", out
+
+
+def test_an_empty_chunk_adds_nothing(file_survey: pd.DataFrame, tmp_path: Path) -> None:
+    # A Parquet file whose first row group is empty (a chunk alone: the next does not fit with it), and a
+    # dask frame whose first partition is empty: the index inputs equal the in-memory ones (an empty
+    # chunk's accumulator held no variables and could not be merged).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(file_survey, preserve_index=False)
+    path = tmp_path / "gap.parquet"
+    with pq.ParquetWriter(path, table.schema) as writer:
+        for part in (table.slice(0, 0), table.slice(0, 2500), table.slice(2500)):
+            writer.write_table(part)
+    columns = {"age": "age", "labour_force": "in_lf", "sex_codes": SEX}
+    whole = micro.Design(file_survey, weight="weight", strata="stratum", psu="psu")
+    want = micro.index_inputs(whole, 2023, "stratum", "sex", **columns).to_frame()
+    designs: list[Any] = [micro.scan(path, weight="weight", strata="stratum", psu="psu", chunk_rows=2000)]
+    assert designs[0].partitions == 3
+    dd = pytest.importorskip("dask.dataframe")
+    gdask = pytest.importorskip("gendex.dask")
+    ddf = dd.concat([dd.from_pandas(file_survey.iloc[:0], npartitions=1), dd.from_pandas(file_survey, npartitions=2)])
+    designs.append(gdask.Design(ddf, weight="weight", strata="stratum", psu="psu", progress=False))
+    for d in designs:
+        got = micro.index_inputs(d, 2023, "stratum", "sex", **columns).to_frame()
+        assert close(got["value"], want["value"]) and close(got["se"], want["se"])
+        m = micro.mean(d, "y", by="sex")
+        assert close(m["se"], micro.mean(whole, "y", by="sex")["se"])

@@ -221,9 +221,13 @@ class PartitionedBase:
         return IndexInputAccumulator(_merge(parts), _index_labels(list(regions)), self.has_replicates)
 
 
-def _merge(parts: list[_core.MicroAccumulator]) -> _core.MicroAccumulator:
-    merged = parts[0]
-    for part in parts[1:]:
+def _merge(parts: list[Optional[_core.MicroAccumulator]]) -> _core.MicroAccumulator:
+    """The partitions' accumulators merged in order; an empty partition (None) adds nothing."""
+    present = [p for p in parts if p is not None]
+    if not present:
+        raise _core.InputError("the data has no rows")
+    merged = present[0]
+    for part in present[1:]:
         merged.merge(part)
     return merged
 
@@ -280,7 +284,9 @@ def _accumulate_partition(
     where: Any,
     linearization: bool,
     binary: list[str],
-) -> _core.MicroAccumulator:
+) -> Optional[_core.MicroAccumulator]:
+    if len(pdf) == 0:  # an empty row group or dask partition: nothing to add
+        return None
     try:
         design = _partition_design(pdf, offset, spec)
         mask = _mask(pdf, where)
@@ -327,7 +333,10 @@ def _index_partition(
     columns: IndexInputSpec,
     linearization: bool,
     threads: Optional[int],
-) -> _core.MicroAccumulator:
+) -> Optional[_core.MicroAccumulator]:
+    # An empty chunk adds nothing (and the core would take its empty columns for columns not given).
+    if len(pdf) == 0:
+        return None
     try:
         design = _partition_design(pdf, offset, spec)
         codes = regions.get_indexer(pd.Index(_column(pdf, region)))
