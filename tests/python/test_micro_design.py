@@ -220,7 +220,7 @@ def test_fpc_errors_name_the_row(survey: pd.DataFrame) -> None:
         return micro.Design(survey.assign(f=values), weight="weight", strata="stratum", psu="psu", fpc="f", **kwargs)
 
     second = int(np.flatnonzero(survey["stratum"] == survey.loc[0, "stratum"])[1])  # row 0's stratum again
-    with pytest.raises(gendex.InputError, match=f"row {second}, column 'fpc'.*differs from .* at row 0"):
+    with pytest.raises(gendex.InputError, match=f"row {second}, column 'f'.*differs from .* at row 0"):
         design(survey["fpc_size"].astype(float).where(survey.index != second, 1000.0))
     mixed = survey["fpc_size"].astype(float).where(survey["stratum"] != 3, 0.5)
     with pytest.raises(gendex.InputError, match=r"mix population sizes .* and sampling fractions"):
