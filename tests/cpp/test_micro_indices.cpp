@@ -465,7 +465,13 @@ TEST(MicroIndexInputs, PartitionsMergeToTheWholeSample) {
     IndexInputOptions o = thresholds();
     o.regions = f.s.regions;
     Design da(a.weight, a.stratum, a.psu), db(b.weight, b.stratum, b.psu);
-    Accumulator m = accumulate_index_inputs(db, columns(b), o);
+    // A part without rows (an empty row group of a file) accumulates the same variables and adds nothing.
+    Survey none;
+    none.regions = f.s.regions;
+    const Design empty(none.weight, none.stratum, none.psu);
+    Accumulator m = accumulate_index_inputs(empty, columns(none), o);
+    EXPECT_EQ(m.variables(), f.acc.variables());
+    m.merge(accumulate_index_inputs(db, columns(b), o));
     m.merge(accumulate_index_inputs(da, columns(a), o));
     for (Variance v : {Variance::linearization, Variance::bootstrap}) {
         const auto whole = estimate_index_inputs(f.acc, with(v, 30, 3));
@@ -551,7 +557,7 @@ TEST(MicroIndexInputs, ErrorsNameTheRowAndColumn) {
     EXPECT_THROW_MSG((void)accumulate_index_inputs(d, c, {}), value_error,
                      "column 'edu' is given but neither secondary_threshold nor upper_secondary_threshold");
     PersonColumns no_age = c;
-    no_age.age = {"age", {}};
+    no_age.age = {"age", {}, false};  // not given (an empty span would be a given column of 0 rows)
     EXPECT_THROW_MSG((void)accumulate_index_inputs(d, no_age, thresholds()), value_error, "an age column is needed");
     // A domain without anyone in the population: named, or marked.
     PersonColumns only_lf;

@@ -32,8 +32,12 @@ namespace gendex::micro {
 /// A numeric person-level column and the caller's name for it (used in messages).
 struct NamedColumn {
     std::string name;
-    std::span<const double> values;  ///< empty: not given
-    [[nodiscard]] bool given() const noexcept { return !values.empty(); }
+    std::span<const double> values;  ///< one per row (none in a part of the data without rows)
+    /// Whether the column is given: {name, values} says yes, PersonColumns' defaults say no. Not
+    /// inferred from the values, so that an empty part of the data accumulates the same variables
+    /// as the others and merges with them.
+    bool present = true;
+    [[nodiscard]] bool given() const noexcept { return present; }
 };
 
 /// Person-level columns. Only region and sex are required; an indicator is
@@ -42,17 +46,17 @@ struct PersonColumns {
     std::span<const code32> region;     ///< dense region codes 0..regions-1
     std::span<const std::uint8_t> sex;  ///< 0 = female, 1 = male (gendex::Sex codes)
     std::string region_name = "region", sex_name = "sex";
-    NamedColumn age{"age", {}};                    ///< years (needed by the age-restricted indicators)
-    NamedColumn schooling{"schooling", {}};        ///< years of schooling -> mean_schooling
-    NamedColumn education{"education", {}};        ///< level or years for the thresholds (empty: schooling)
-    NamedColumn labour_force{"labour_force", {}};  ///< 0/1 for persons of labour age
-    NamedColumn earnings{"earnings", {}};          ///< finite for every row (0 without earnings)
+    NamedColumn age{"age", {}, false};                    ///< years (needed by the age-restricted indicators)
+    NamedColumn schooling{"schooling", {}, false};        ///< years of schooling -> mean_schooling
+    NamedColumn education{"education", {}, false};        ///< level or years for the thresholds (empty: schooling)
+    NamedColumn labour_force{"labour_force", {}, false};  ///< 0/1 for persons of labour age
+    NamedColumn earnings{"earnings", {}, false};          ///< finite for every row (0 without earnings)
     /// 1 = outside a facility, 0 = in one, NaN = not a relevant birth (women only are used).
-    NamedColumn births_outside_facility{"births_outside_facility", {}};
+    NamedColumn births_outside_facility{"births_outside_facility", {}, false};
     /// 1 = first live birth before 20, 0 = not, NaN = not a relevant woman (women only are used).
-    NamedColumn first_birth_before_20{"first_birth_before_20", {}};
+    NamedColumn first_birth_before_20{"first_birth_before_20", {}, false};
     /// Live births in the last 12 months of women aged 15-19 (other rows are not read).
-    NamedColumn adolescent_births{"adolescent_births", {}};
+    NamedColumn adolescent_births{"adolescent_births", {}, false};
 };
 
 /// Options of the index-input pass. The age limits default to the edition
