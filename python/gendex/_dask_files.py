@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional, cast
 
+from . import _core
 from ._file_chunks import PathLike, file_chunks, file_error, read_part
 from .micro._docs import SURVEY_FILE, example
 
@@ -69,6 +70,8 @@ def read(path: PathLike, columns: Optional[Sequence[str]] = None, chunk_rows: in
     1    2     55.49  0.41
     """
     chunks = file_chunks(path, columns, chunk_rows, "gendex.dask.read")
+    if chunks.dataset is not None:
+        raise _core.InputError("gendex.dask.read takes a file or folder; read a pyarrow dataset with dd.read_parquet")
     if chunks.parts is None:  # CSV: dask's reader, in blocks of about 64 MB
         try:
             ddf = dd.read_csv(str(chunks.path), blocksize="64MB")

@@ -1,17 +1,19 @@
 """Survey files too large for memory, cut into chunks of rows (no dask needed).
 
 Parquet (pyarrow: whole row groups per chunk), SPSS ``.sav``/``.zsav`` and Stata ``.dta`` (pyreadstat:
-row ranges) and CSV (pandas' chunked reader). :func:`gendex.micro.scan` reads the chunks one after the
-other; :func:`gendex.dask.read` makes each chunk a dask partition.
+row ranges), CSV (pandas' chunked reader) and pyarrow datasets (their record batches).
+:func:`gendex.micro.scan` reads the chunks one after the other; :func:`gendex.dask.read` makes each
+chunk of a file a dask partition.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union, cast
+from typing import Any, Optional, Union, cast
 
 import pandas as pd
 
@@ -59,8 +61,9 @@ def read_part(part: Part, columns: Optional[list[str]]) -> pd.DataFrame:
 @dataclass(frozen=True)
 class FileChunks:
     """A file's chunks: ``parts`` for Parquet and SPSS/Stata (each read by :func:`read_part`), none for CSV
-    (read with pandas' chunked reader); ``names`` the file's columns, ``columns`` the ones to read
-    (None: all), ``meta`` an empty frame with their types (None for CSV)."""
+    (read with pandas' chunked reader) and for a pyarrow dataset (its record batches, ``dataset``);
+    ``names`` the file's columns, ``columns`` the ones to read (None: all), ``meta`` an empty frame with
+    their types (None for CSV)."""
 
     path: Path
     names: list[str]
@@ -68,6 +71,7 @@ class FileChunks:
     chunk_rows: int
     parts: Optional[list[Part]]
     meta: Optional[pd.DataFrame]
+    dataset: Any = None
 
     def frames(self, columns: Optional[Sequence[str]] = None) -> Iterator[pd.DataFrame]:
         """The chunks in file order, with ``columns`` (None: the chunks' columns)."""
@@ -76,12 +80,45 @@ class FileChunks:
             for part in self.parts:
                 yield read_part(part, wanted)
             return
+        if self.dataset is not None:
+            yield from self._batches(wanted)
+            return
         try:
             reader = pd.read_csv(self.path, usecols=wanted, chunksize=self.chunk_rows)
             with reader:
                 yield from reader
         except (OSError, ValueError) as e:
             raise file_error("InputError", f"not a readable CSV file ({e})", self.path) from None
+
+    def _batches(self, columns: Optional[list[str]]) -> Iterator[pd.DataFrame]:
+        """A pyarrow dataset's record batches in order, consecutive ones joined while they fit in chunk_rows."""
+        import pyarrow as pa
+
+        pending: list[Any] = []
+        rows = 0
+        for batch in self.dataset.to_batches(columns=columns, batch_size=self.chunk_rows):
+            if pending and rows + batch.num_rows > self.chunk_rows:
+                yield cast(pd.DataFrame, pa.Table.from_batches(pending).to_pandas())
+                pending, rows = [], 0
+            pending.append(batch)
+            rows += batch.num_rows
+        if pending:
+            yield cast(pd.DataFrame, pa.Table.from_batches(pending).to_pandas())
+
+
+def _arrow_dataset(source: Any) -> bool:
+    """Whether ``source`` is a pyarrow.dataset.Dataset (without importing pyarrow when it is not loaded)."""
+    module = sys.modules.get("pyarrow.dataset")
+    return module is not None and isinstance(source, module.Dataset)
+
+
+def _dataset(dataset: Any, columns: Optional[Sequence[str]], chunk_rows: int) -> FileChunks:
+    files = list(getattr(dataset, "files", []))
+    path = Path(os.path.commonpath(files)) if files else Path("pyarrow dataset")
+    names = list(dataset.schema.names)
+    wanted = _check_columns(path, names, columns)
+    meta = dataset.schema.empty_table().select(wanted if wanted is not None else names).to_pandas()
+    return FileChunks(path, names, wanted, chunk_rows, None, meta, dataset)
 
 
 def _parquet(path: Path, columns: Optional[Sequence[str]], chunk_rows: int) -> FileChunks:
@@ -162,9 +199,13 @@ def _csv(path: Path, columns: Optional[Sequence[str]], chunk_rows: int) -> FileC
     return FileChunks(path, names, _check_columns(path, names, columns), chunk_rows, None, None)
 
 
-def file_chunks(path: PathLike, columns: Optional[Sequence[str]], chunk_rows: int, what: str) -> FileChunks:
-    """The chunks of a Parquet file (or folder of them), an SPSS/Stata file or a CSV file; ``what`` names
-    the caller in the error about an unknown suffix."""
+def file_chunks(path: Any, columns: Optional[Sequence[str]], chunk_rows: int, what: str) -> FileChunks:
+    """The chunks of a Parquet file (or folder of them), an SPSS/Stata file, a CSV file or a pyarrow
+    dataset; ``what`` names the caller in the error about an unknown suffix."""
+    if _arrow_dataset(path):
+        if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
+            raise _core.InputError(f"chunk_rows must be a whole number >= 1, got {chunk_rows!r}")
+        return _dataset(path, columns, chunk_rows)
     p = Path(os.fspath(path))
     if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
         raise file_error("InputError", f"chunk_rows must be a whole number >= 1, got {chunk_rows!r}", p)

@@ -150,3 +150,26 @@ def test_an_empty_chunk_adds_nothing(file_survey: pd.DataFrame, tmp_path: Path) 
         assert close(got["value"], want["value"]) and close(got["se"], want["se"])
         m = micro.mean(d, "y", by="sex")
         assert close(m["se"], micro.mean(whole, "y", by="sex")["se"])
+
+
+def test_a_pyarrow_dataset_is_read_as_record_batches(file_survey: pd.DataFrame, tmp_path: Path) -> None:
+    # A Hive-partitioned folder (one folder per stratum), as a pyarrow dataset: its record batches are
+    # joined into chunks of at most chunk_rows rows, and give the in-memory estimates. The partition
+    # column comes back as a dictionary (categorical) column, coded by its categories.
+    import pyarrow.dataset as pads
+
+    folder = tmp_path / "hive"
+    file_survey.to_parquet(folder, partition_cols=["stratum"])
+    dataset = pads.dataset(folder, partitioning="hive")
+    d = micro.scan(dataset, weight="weight", strata="stratum", psu="psu", chunk_rows=1500, progress=False)
+    assert d.rows == 5000 and d.partitions >= 4  # 10 partition files of about 500 rows, joined up to 1500
+    whole = micro.Design(file_survey, weight="weight", strata="stratum", psu="psu")
+    a = micro.mean(d, "y", by="sex", where=lambda df: df["age"] >= 15)
+    b = micro.mean(whole, "y", by="sex", where=file_survey["age"] >= 15)
+    assert a["n"].tolist() == b["n"].tolist()
+    assert close(a["estimate"], b["estimate"]) and close(a["se"], b["se"])
+    with pytest.raises(gendex.UnknownKeyError, match=r"column 'income': not in the file"):
+        micro.scan(dataset, weight="weight", columns=["income"])
+    gdask = pytest.importorskip("gendex.dask")
+    with pytest.raises(gendex.InputError, match=r"gendex\.dask\.read takes a file or folder"):
+        gdask.read(dataset)

@@ -92,11 +92,13 @@ class ScanDesign(PartitionedBase):
     The file does not exist, has another suffix, cannot be read, or has no rows; ``chunk_rows`` below 1.
 ImportError
     pyarrow (Parquet) or pyreadstat (SPSS, Stata) is not installed.""",
-    path="""path : str or path-like
+    path="""path : str, path-like or pyarrow.dataset.Dataset
     A Parquet file (``.parquet``, ``.pq``) or a folder of them with the same columns (read with pyarrow,
     whole row groups per chunk); an SPSS (``.sav``, ``.zsav``) or Stata (``.dta``) file (pyreadstat:
-    numeric codes, not value labels; SPSS keeps numbers as doubles, so codes come as 1.0, 2.0); or a
-    ``.csv`` file (pandas, ``chunk_rows`` rows at a time).""",
+    numeric codes, not value labels; SPSS keeps numbers as doubles, so codes come as 1.0, 2.0); a
+    ``.csv`` file (pandas, ``chunk_rows`` rows at a time); or a pyarrow dataset (e.g. a Hive-partitioned
+    folder, ``pyarrow.dataset.dataset("susenas/", partitioning="hive")``), read as record batches joined
+    into chunks of at most ``chunk_rows`` rows.""",
     replicate_weights="""replicate_weights : sequence of str, optional
     Columns of replicate weights (R's ``svrepdesign(repweights=)``).""",
     columns="""columns : sequence of str, optional
@@ -110,7 +112,7 @@ ImportError
     over a second), here and in the estimators; Ctrl-C stops between chunks.""",
 )
 def scan(
-    path: PathLike,
+    path: Union[PathLike, Any],
     weight: str,
     strata: Optional[str] = None,
     psu: Optional[str] = None,
