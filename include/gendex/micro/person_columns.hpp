@@ -260,18 +260,19 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_masks(const DeriveContex
     }
 }
 
-/// One derived variable for rows [b0, b0 + m) into out[0..m). An invalid
-/// value inside a population (missing, infinite, or finite but not allowed,
-/// such as a labour-force status of 2) becomes NaN or infinite in out, so it
-/// reaches the sums, which the pass checks once at the end (check_derived then
-/// names the row). Branch-free: every loop vectorises.
-GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const DeriveContext& x, const ChunkMasks& mk,
-                                                                std::size_t b0, std::size_t m, double* out) noexcept {
+/// One derived variable for rows [b0, b0 + m): written to out[0..m), or, for a population mask and
+/// the earnings, the mask or the column itself (no copy); returns where the values are. An invalid
+/// value inside a population (missing, infinite, or finite but not allowed, such as a labour-force
+/// status of 2) becomes NaN or infinite, so it reaches the sums, which the pass checks once at the
+/// end (check_derived then names the row). Branch-free: every loop vectorises.
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline const double* fill_derived(Derived v, const DeriveContext& x,
+                                                                         const ChunkMasks& mk, std::size_t b0,
+                                                                         std::size_t m, double* out) noexcept {
     const PersonColumns& c = *x.c;
     const IndexInputOptions& o = *x.o;
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     switch (v) {
-        case Derived::schooling_universe: std::copy(mk.schooling, mk.schooling + m, out); break;
+        case Derived::schooling_universe: return mk.schooling;
         case Derived::schooling_years: {
             const double* y = c.schooling.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -292,7 +293,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::labour_universe: std::copy(mk.labour, mk.labour + m, out); break;
+        case Derived::labour_universe: return mk.labour;
         case Derived::labour_force: {
             const double* y = c.labour_force.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -302,7 +303,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::earnings: std::copy(c.earnings.values.data() + b0, c.earnings.values.data() + b0 + m, out); break;
+        case Derived::earnings: return c.earnings.values.data() + b0;
         case Derived::births_universe:
         case Derived::first_birth_universe: {
             const double* y =
@@ -325,7 +326,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             }
             break;
         }
-        case Derived::adolescent_women: std::copy(mk.adolescent, mk.adolescent + m, out); break;
+        case Derived::adolescent_women: return mk.adolescent;
         case Derived::adolescent_births: {
             const double* y = c.adolescent_births.values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
@@ -336,6 +337,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_derived(Derived v, const
             break;
         }
     }
+    return out;
 }
 
 /// Region x sex codes of rows [b0, b0 + m) into out; false when a code is out of range.
@@ -376,10 +378,8 @@ struct PersonChunks {
 
     void fill(std::size_t b0, std::size_t m, double* buffer, const double** out) const {
         fill_masks(x, b0, m, masks);
-        for (std::size_t j = 0; j < vars.size(); ++j) {
-            fill_derived(vars[j], x, masks, b0, m, buffer + j * chunk_rows);
-            out[j] = buffer + j * chunk_rows;
-        }
+        for (std::size_t j = 0; j < vars.size(); ++j)
+            out[j] = fill_derived(vars[j], x, masks, b0, m, buffer + j * chunk_rows);
     }
     const code32* domains(std::size_t b0, std::size_t m, code32* scratch) const {
         if (!domain_codes(*x.c, regions, b0, m, scratch)) throw_domain_code(*x.c, regions);
