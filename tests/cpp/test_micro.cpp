@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -19,6 +20,7 @@
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/domain_codes.hpp"
+#include "gendex/micro/large_array.hpp"
 #include "gendex/micro/score_variance.hpp"
 #include "gendex/micro/threads.hpp"
 #include "gendex/micro/estimate.hpp"
@@ -1193,4 +1195,76 @@ TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
     } catch (const value_error& e) {
         EXPECT_NE(std::string(e.what()).find("row 2, column 'cat': missing value"), std::string::npos);
     }
+}
+
+// The pass adds a row's sums four doubles at a time (accumulate.hpp, add_row_lanes) for 1..13
+// variables and one at a time beyond: either way each sum is the row-order sum of w * v, the same
+// bits as this plain loop (per domain in the point pass, per (PSU, domain) cell in the linearised
+// one), with and without a row filter.
+TEST(MicroAccumulate, EveryVariableCountSumsLikeAPlainLoop) {
+    constexpr std::size_t n = 5003, domains = 7, psus = 40;
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> unit(-3.0, 5.0), weight(0.5, 80.0);
+    std::vector<double> w(n);
+    std::vector<code32> dom(n), psu(n), stratum(n);
+    std::vector<std::uint8_t> where(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        w[i] = weight(rng), dom[i] = static_cast<code32>(rng() % domains), psu[i] = static_cast<code32>(rng() % psus);
+        stratum[i] = psu[i] / 10, where[i] = rng() % 3 != 0;
+    }
+    const Design design(w, stratum, psu);
+    const Domains by(design, dom, domains);
+    for (std::size_t k = 1; k <= 15; ++k) {
+        std::vector<std::vector<double>> values(k, std::vector<double>(n));
+        std::vector<Variable> vars;
+        for (std::size_t j = 0; j < k; ++j) {
+            for (double& v : values[j]) v = unit(rng);
+            vars.push_back({std::string(1, static_cast<char>('a' + j)), values[j]});
+        }
+        for (bool filtered : {false, true}) {
+            AccumulateOptions o;
+            if (filtered) o.where = where;
+            const Accumulator acc = accumulate(design, by, vars, o);  // with cells
+            o.linearization = false;
+            const Accumulator point = accumulate(design, by, vars, o);  // domain sums straight from the rows
+            std::vector<double> sums(domains * (k + 1), 0.0);
+            std::vector<std::uint64_t> rows(domains, 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (filtered && where[i] == 0) continue;
+                double* s = sums.data() + dom[i] * (k + 1);
+                s[0] += w[i];
+                for (std::size_t j = 0; j < k; ++j) s[j + 1] += w[i] * values[j][i];
+                ++rows[dom[i]];
+            }
+            EXPECT_EQ(std::memcmp(sums.data(), point.parts().domain_sums.data(), sums.size() * sizeof(double)), 0)
+                << k << " variables, filtered " << filtered;
+            EXPECT_EQ(rows, point.parts().domain_rows) << k << " variables";
+            // The cells: (PSU, domain) in order, each the row-order sum of its rows.
+            const auto& p = acc.parts();
+            for (std::size_t c = 0; c < p.cell_psu.size(); ++c) {
+                std::vector<double> cell(k + 1, 0.0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    if ((filtered && where[i] == 0) || psu[i] != p.cell_psu[c] || dom[i] != p.cell_domain[c]) continue;
+                    cell[0] += w[i];
+                    for (std::size_t j = 0; j < k; ++j) cell[j + 1] += w[i] * values[j][i];
+                }
+                ASSERT_EQ(std::memcmp(cell.data(), p.cell_sums.data() + c * (k + 1), cell.size() * sizeof(double)), 0)
+                    << k << " variables, cell " << c;
+            }
+        }
+    }
+}
+
+// Scratch arrays: huge-page-sized ones start on a 2 MiB boundary (so the advice covers whole pages),
+// others on a cache line; `zeroed` zeroes; release() empties.
+TEST(MicroLargeArray, AlignmentZeroingAndRelease) {
+    gendex::micro::detail::LargeArray<double> big(gendex::micro::detail::huge_page_bytes / sizeof(double) + 1, true),
+        small(10, true);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(big.data()) % gendex::micro::detail::huge_page_bytes, 0u);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(small.data()) % 64, 0u);
+    EXPECT_TRUE(std::all_of(big.data(), big.data() + big.size(), [](double x) { return x == 0.0; }));
+    EXPECT_TRUE(std::all_of(small.data(), small.data() + small.size(), [](double x) { return x == 0.0; }));
+    big.release();
+    EXPECT_EQ(big.size(), 0u);
+    EXPECT_EQ(big.data(), nullptr);
 }

@@ -30,6 +30,7 @@
 #include "gendex/micro/cell_index.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_effect.hpp"
+#include "gendex/micro/large_array.hpp"
 #include "gendex/micro/run_control.hpp"
 #include "gendex/micro/threads.hpp"
 
@@ -196,21 +197,6 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
     }
 }
 
-/// A zeroed, 64-byte-aligned array of doubles.
-class AlignedDoubles {
-public:
-    explicit AlignedDoubles(std::size_t n) : raw_(n + 8, 0.0) {
-        const auto at = reinterpret_cast<std::uintptr_t>(raw_.data());
-        offset_ = ((64 - at % 64) % 64) / sizeof(double);
-    }
-    [[nodiscard]] double* data() noexcept { return raw_.data() + offset_; }
-    void release() { raw_ = {}; }
-
-private:
-    std::vector<double> raw_;
-    std::size_t offset_ = 0;
-};
-
 /// The engine. `source` gives, for rows [b0, b0 + m) of a chunk (m <= chunk_rows):
 ///   source.fill(b0, m, buffer, columns)   the k variables: columns[j] points to variable j of row b0,
 ///                                         in the caller's own column (no copy) or written to
@@ -245,7 +231,7 @@ template <class Source>
     const std::size_t targets = cells != nullptr ? cells->size() : nd;
     const code32 trash = static_cast<code32>(targets),
                  trash_domain = nd;  // blocks of the rows outside `where`
-    AlignedDoubles blocks((targets + (filtered ? 1 : 0)) * bstride);
+    LargeArray<double> blocks((targets + (filtered ? 1 : 0)) * bstride, true);
 
     const std::uint32_t reps = replicates ? static_cast<std::uint32_t>(design.replicate_weights().count()) : 0;
     if (replicates) {

@@ -10,6 +10,7 @@
 
 #include "gendex/error.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/large_array.hpp"
 
 namespace gendex::micro {
 
@@ -58,7 +59,7 @@ public:
     /// True when every row is its own PSU: row i is slot i.
     [[nodiscard]] bool identity() const noexcept { return identity_; }
     /// Slot of every row (empty when identity()).
-    [[nodiscard]] std::span<const code32> row_cells() const noexcept { return row_cell_; }
+    [[nodiscard]] std::span<const code32> row_cells() const noexcept { return {row_cell_.data(), row_cell_.size()}; }
     /// PSU and domain of every slot.
     [[nodiscard]] std::span<const code32> cell_psu() const noexcept { return cell_psu_; }
     [[nodiscard]] std::span<const code32> cell_domain() const noexcept { return cell_domain_; }
@@ -129,9 +130,10 @@ private:
             more[p] = static_cast<code32>(link.size() - 1);
             return c;
         };
-        row_cell_.resize(n);
-        constexpr std::size_t ahead = 32;  // the PSUs' entries miss the cache
+        row_cell_ = detail::LargeArray<code32>(n);  // every row written (or all dropped)
+        constexpr std::size_t ahead = 32;           // the PSUs' entries miss the cache
         bool gave_up = false;
+        code32* const row_cell = row_cell_.data();
         for_chunks(codes, [&](std::size_t b0, std::size_t m, const code32* dom) {
             if (gave_up) return;
             for (std::size_t i = b0; i < b0 + m; ++i) {
@@ -145,14 +147,14 @@ private:
                 const code32 m1 = 0u - static_cast<code32>(f.domain[1] == d);
                 code32 c = (f.slot[0] & m0) | (f.slot[1] & m1) | ~(m0 | m1);  // no_code: neither
                 if (c == no_code) c = find_or_add(p, d);
-                row_cell_[i] = c;
+                row_cell[i] = c;
             }
             // Chain steps beyond 2 per row so far: domains cross PSUs (walks grow with every row
             // read), sort instead. Caught early, when little walking has been done.
             gave_up = !forced && steps > 2 * (b0 + m);
         });
         if (gave_up) {
-            row_cell_ = {};
+            row_cell_.release();
             return false;
         }
         first = {}, more = {}, link = {};
@@ -183,8 +185,8 @@ private:
         for (code32 p : psu) ++start[p + 1];
         for (code32 p = 0; p < psus; ++p) start[p + 1] += start[p];
         // Rows and their domains grouped by PSU (stable: row order within a PSU).
-        std::vector<std::uint32_t> perm(n);
-        std::vector<code32> grouped(n);
+        detail::LargeArray<std::uint32_t> perm(n);  // every place written
+        detail::LargeArray<code32> grouped(n);
         {
             std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
             for_chunks(codes, [&](std::size_t b0, std::size_t m, const code32* dom) {
@@ -195,7 +197,7 @@ private:
                 }
             });
         }
-        row_cell_.resize(n);
+        row_cell_ = detail::LargeArray<code32>(n);  // every row written
         cell_psu_.clear();
         cell_domain_.clear();
         sorted_.clear();
@@ -220,7 +222,8 @@ private:
     std::size_t rows_ = 0;
     code32 domains_ = 0, psus_ = 0;
     bool identity_ = false;
-    std::vector<code32> row_cell_, cell_psu_, cell_domain_, sorted_;
+    detail::LargeArray<code32> row_cell_;
+    std::vector<code32> cell_psu_, cell_domain_, sorted_;
 };
 
 }  // namespace gendex::micro

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/large_array.hpp"
 #include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
@@ -219,8 +220,10 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             block_start[blocks] = at;
         }
         // Not zeroed: every place is written.
-        const std::unique_ptr<double[]> z(new double[block_start[blocks]]);
-        const std::unique_ptr<code32[]> key(new code32[block_start[blocks]]);
+        detail::LargeArray<double> scores(block_start[blocks]);
+        detail::LargeArray<code32> keys(block_start[blocks]);
+        double* const z = scores.data();
+        code32* const key = keys.data();
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
