@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 
 namespace gendex::micro {
@@ -49,6 +50,13 @@ inline Location row_column(std::size_t row, std::string_view column) {
     where.row = row;
     where.column = column;
     return where;
+}
+
+/// The largest code (0 for none): one vectorised pass (a missing code, no_code, is the largest).
+GENDEX_BATCH_CLONES inline code32 largest_code(std::span<const code32> codes) noexcept {
+    code32 top = 0;
+    for (const code32 c : codes) top = std::max(top, c);
+    return top;
 }
 
 }  // namespace detail
@@ -348,10 +356,14 @@ public:
         if (!psu.empty() && psu.size() != n)
             throw value_error("column 'psu' has " + std::to_string(psu.size()) + " rows, 'weight' has " +
                               std::to_string(n));
-        for (std::size_t i = 0; i < strata.size(); ++i)
-            if (strata[i] == no_code) throw value_error(detail::row_column(i, "stratum"), "missing stratum code");
-        strata_count_ = 1;
-        for (code32 h : strata) strata_count_ = std::max<code32>(strata_count_, h + 1);
+        // The largest code tells both the count and whether a code is missing (no_code is the largest).
+        const auto first_missing = [](std::span<const code32> codes) {
+            return static_cast<std::size_t>(std::find(codes.begin(), codes.end(), no_code) - codes.begin());
+        };
+        const code32 top_stratum = detail::largest_code(strata);
+        if (top_stratum == no_code)
+            throw value_error(detail::row_column(first_missing(strata), "stratum"), "missing stratum code");
+        strata_count_ = top_stratum + 1;
 
         if (psu.empty()) {  // each row its own PSU
             psu_count_ = static_cast<code32>(n);
@@ -360,23 +372,25 @@ public:
             for (code32 h : strata) ++stratum_psus_[h];
             return;
         }
-        psu_count_ = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (psu[i] == no_code) throw value_error(detail::row_column(i, "psu"), "missing PSU code");
-            psu_count_ = std::max<code32>(psu_count_, psu[i] + 1);
-        }
+        const code32 top_psu = detail::largest_code(psu);
+        if (top_psu == no_code) throw value_error(detail::row_column(first_missing(psu), "psu"), "missing PSU code");
+        psu_count_ = top_psu + 1;
         psu_stratum_.assign(psu_count_, no_code);
-        std::vector<std::size_t> first_row(psu_count_, 0);
         for (std::size_t i = 0; i < n; ++i) {
+#if defined(__GNUC__)
+            if (i + 32 < n) __builtin_prefetch(psu_stratum_.data() + psu[i + 32]);  // PSUs in random order miss L2
+#endif
             const code32 p = psu[i], h = strata.empty() ? 0 : strata[i];
-            if (psu_stratum_[p] == no_code) {
-                psu_stratum_[p] = h;
-                first_row[p] = i;
-            } else if (psu_stratum_[p] != h) {
+            code32& at = psu_stratum_[p];
+            if (at == no_code) {
+                at = h;
+            } else if (at != h) {
+                const std::size_t first_row =
+                    static_cast<std::size_t>(std::find(psu.begin(), psu.end(), p) - psu.begin());
                 throw value_error(
                     detail::row_column(i, "psu"),
                     "PSU " + std::to_string(p) + " is in stratum " + std::to_string(h) + " here but in stratum " +
-                        std::to_string(psu_stratum_[p]) + " at row " + std::to_string(first_row[p]) +
+                        std::to_string(at) + " at row " + std::to_string(first_row) +
                         "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
             }
         }

@@ -145,19 +145,21 @@ inline void combine(KeyCodes& running, const KeyCodes& next, std::uint64_t limit
 }
 
 /// The first row of rows [b0, b1) of each key, rows outside the filter marked on slot `outside`
-/// (no branch on the filter: it is often random).
-inline void mark_first(const code32* keys, std::span<const std::uint8_t> where, std::size_t b0, std::size_t b1,
-                       code32 outside, std::vector<code32>& first) {
+/// (no branch on the filter: it is often random). Returns how many keys below `outside` it marked.
+inline std::size_t mark_first(const code32* keys, std::span<const std::uint8_t> where, std::size_t b0, std::size_t b1,
+                              code32 outside, std::vector<code32>& first) {
+    std::size_t marked = 0;
     if (where.empty()) {
         for (std::size_t i = b0; i < b1; ++i)
-            if (first[keys[i]] == no_code) first[keys[i]] = static_cast<code32>(i);
-        return;
+            if (first[keys[i]] == no_code) first[keys[i]] = static_cast<code32>(i), ++marked;
+        return marked;
     }
     for (std::size_t i = b0; i < b1; ++i) {
         const code32 in = 0u - static_cast<code32>(where[i] != 0);  // all ones inside the filter
         const code32 k = (keys[i] & in) | (outside & ~in);
-        if (first[k] == no_code) first[k] = static_cast<code32>(i);
+        if (first[k] == no_code) first[k] = static_cast<code32>(i), marked += k != outside;
     }
+    return marked;
 }
 
 }  // namespace detail
@@ -200,6 +202,7 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
         // keys stay in cache while each column adds its digit) and the first rows marked on the way.
         keys = product;
         first.assign(product + 1, no_code);  // + 1: the slot of rows outside the filter
+        std::uint64_t unmarked = product;    // once every key has its first row, no row need be looked at
         constexpr std::size_t chunk = 4096;
         code32* k = codes.data();
         for (std::size_t b0 = 0; b0 < rows; b0 += chunk) {
@@ -219,7 +222,7 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
                     },
                     columns[j].values);
             }
-            detail::mark_first(k, where, b0, b1, static_cast<code32>(product), first);
+            if (unmarked != 0) unmarked -= detail::mark_first(k, where, b0, b1, static_cast<code32>(product), first);
         }
     } else {
         // Column by column, re-densified after each: every key stays below rows^2.

@@ -206,7 +206,7 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                 const detail::RowScores local = rows;
                 std::uint32_t* count = start.data() + r * blocks + 1;  // shifted by one: counts, then starts
                 for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i)
-                    if (local.inside(i)) ++count[psu[i] >> block_bits];
+                    count[psu[i] >> block_bits] += local.inside(i) ? 1u : 0u;  // no branch: `where` is random
             },
             [](std::size_t) {});
         // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
@@ -219,9 +219,10 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             }
             block_start[blocks] = at;
         }
-        // Not zeroed: every place is written.
-        detail::LargeArray<double> scores(block_start[blocks]);
-        detail::LargeArray<code32> keys(block_start[blocks]);
+        // Not zeroed: every place is written. One spare place per row part, where its rows outside
+        // are written (no branch) and never read.
+        detail::LargeArray<double> scores(block_start[blocks] + row_parts);
+        detail::LargeArray<code32> keys(block_start[blocks] + row_parts);
         double* const z = scores.data();
         code32* const key = keys.data();
         run_blocks(
@@ -229,10 +230,13 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             [&](std::size_t r) {
                 const detail::RowScores local = rows;
                 std::uint32_t* next = place.data() + r * blocks;
+                const std::uint32_t spare = block_start[blocks] + static_cast<std::uint32_t>(r);
                 for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i) {
-                    if (!local.inside(i)) continue;
-                    const std::uint32_t at = next[psu[i] >> block_bits]++;
-                    z[at] = local.score(i);
+                    const bool in = local.inside(i);
+                    std::uint32_t& cursor = next[psu[i] >> block_bits];
+                    const std::uint32_t at = in ? cursor : spare;
+                    cursor += in ? 1u : 0u;
+                    z[at] = local.score(i);  // outside: a missing y may make it NaN, at the spare place
                     key[at] = local.codes[i] << block_bits | (psu[i] & low);
                 }
             },
