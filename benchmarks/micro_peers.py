@@ -13,6 +13,8 @@ float64 weights; rows in random order, seeded.
 
 Workloads and design shapes (gendex's call is written out in each ``gendex_*`` function):
 
+- ``mean/point``: the mean of lf by region x sex among persons aged 15+, point estimates only
+  (``variance="none"``; weights only): the peers' weighted ``group_by``.
 - ``mean/weights``: the mean of lf by region x sex among persons aged 15+, linearised SE with
   every row its own PSU (R: ``svydesign(ids=~1, weights=~weight)``); DuckDB and Polars compute
   the same SE from the linearisation scores z = w (y - mean) / sum(w) of the domain:
@@ -90,14 +92,14 @@ def replicate_weights(df: pd.DataFrame, count: int, seed: int = 3) -> pd.DataFra
 def gendex_mean(df: pd.DataFrame, shape: str, threads: int = 1) -> pd.DataFrame:
     from gendex import micro
 
-    if shape == "weights":
+    if shape in ("point", "weights"):
         design = micro.Design(df, weight="weight")
     elif shape in ("strata+psu", "bootstrap"):
         design = micro.Design(df, weight="weight", strata="stratum", psu="psu")
     else:
         reps = [f"rep{r}" for r in range(REPLICATES)]
         design = micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1")
-    variance = "bootstrap" if shape == "bootstrap" else None
+    variance = {"bootstrap": "bootstrap", "point": "none"}.get(shape)
     return micro.mean(
         design, "lf", by=["region", "sex"], where=df["age"] >= 15, variance=variance, replicates=100, threads=threads
     )
@@ -130,6 +132,9 @@ WITH d AS (
   SELECT region, sex, sum(weight * lf) / sum(weight) AS est, sum(weight) AS wsum
   FROM t WHERE age >= 15 GROUP BY region, sex)
 {variance}
+"""
+
+_DUCK_POINT = """SELECT region, sex, est FROM d ORDER BY region, sex
 """
 
 _DUCK_WEIGHTS = """, z AS (
@@ -216,6 +221,8 @@ def polars_mean(lf: Any, shape: str, rows: int) -> Any:
         ((pl.col("weight") * pl.col("lf")).sum() / pl.col("weight").sum()).alias("est"),
         pl.col("weight").sum().alias("W"),
     )
+    if shape == "point":
+        return d.select(*keys, "est").sort(keys).collect()
     z = adults.join(d, on=keys).with_columns(
         (pl.col("weight") * (pl.col("lf") - pl.col("est")) / pl.col("W")).alias("z")
     )
@@ -303,21 +310,25 @@ def run(rows: int, threads: int) -> list[tuple[str, str, float]]:
     out: list[tuple[str, str, float]] = []
 
     for shape, data, query in (
+        ("point", df, duck),
         ("weights", df, duck),
         ("strata+psu", df, duck),
         ("replicates", small, duck_small),
     ):
         n = len(data)
         ref = gendex_mean(data, shape, threads).sort_values(["region", "sex"]).reset_index(drop=True)
-        sql = _DUCK_MEAN.format(variance={"weights": _DUCK_WEIGHTS, "strata+psu": _DUCK_PSU}.get(shape, ""))
+        sql = _DUCK_MEAN.format(
+            variance={"point": _DUCK_POINT, "weights": _DUCK_WEIGHTS, "strata+psu": _DUCK_PSU}.get(shape, "")
+        )
         if shape == "replicates":
             sql = duck_replicates_sql()
 
         def polars_call(data: pd.DataFrame = data, shape: str = shape, n: int = n) -> Any:
             return polars_mean(polars_frame(data), shape, n)
 
-        agree(f"duckdb mean/{shape}", query(sql), ref, {"est": "estimate", "se": "se"})
-        agree(f"polars mean/{shape}", polars_call().to_pandas(), ref, {"est": "estimate", "se": "se"})
+        checked = {"est": "estimate"} if shape == "point" else {"est": "estimate", "se": "se"}
+        agree(f"duckdb mean/{shape}", query(sql), ref, checked)
+        agree(f"polars mean/{shape}", polars_call().to_pandas(), ref, checked)
         label = f"mean/{shape}" + (f" ({n:,} rows)" if n != rows else "")
         out.append((label, "gendex", best_of(lambda data=data, shape=shape: gendex_mean(data, shape, threads))))
         out.append((label, "duckdb", best_of(lambda sql=sql, query=query: query(sql))))
