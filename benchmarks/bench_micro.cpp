@@ -5,7 +5,8 @@
 // 250,000 PSUs in 1,000 strata:
 //   point estimates (goal >= 100 M rows/s), linearised SEs (>= 30 M rows/s),
 //   100 internal bootstrap replicates (>= 5 M rows/s), peak memory beyond the
-//   input (<= 200 MiB), and the GII with bootstrap SEs for the 500 regions.
+//   input (<= 200 MiB), and the GII with bootstrap SEs for the 500 regions;
+//   the passes that take threads on 1 and 2 threads (goal: 2 threads >= 1.7x).
 // benchmarks/compare.py runs these with the pandas groupby and numpy bincount
 // peers in one run and prints the ratios.
 #include <benchmark/benchmark.h>
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "gendex/edition.hpp"
+#include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
 #include "gendex/micro/index_inputs.hpp"
 #include "gendex/micro/to_dataset.hpp"
@@ -156,6 +158,61 @@ void gii_bootstrap_100_500_regions(benchmark::State& state) {
     }
 }
 BENCHMARK(gii_bootstrap_100_500_regions)->Unit(benchmark::kMillisecond);
+
+// ------------------------------------------------------------ 1 and 2 threads
+
+// The passes that take `threads`, on 1 and on 2: the index inputs' point pass, and the one-call
+// linearised mean (point pass, score pass, design effects) of the labour force among persons aged
+// 15+ by region x sex, weights only and with strata and PSUs. compare.py prints 2 threads over 1.
+
+template <unsigned Threads>
+void index_inputs_pass_threads(benchmark::State& state) {
+    const Persons& x = persons();
+    const Design design(x.weight, x.stratum, x.psu);
+    const PersonColumns c = columns(x);
+    IndexInputOptions o = input_options(false);
+    o.threads = Threads;
+    for (auto _ : state) benchmark::DoNotOptimize(accumulate_index_inputs(design, c, o).parts().domain_sums.data());
+    report(state);
+}
+BENCHMARK_TEMPLATE(index_inputs_pass_threads, 1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_TEMPLATE(index_inputs_pass_threads, 2)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+/// Region x sex codes and the 15+ filter of the persons, made once.
+struct MeanInputs {
+    std::vector<code32> domain;
+    std::vector<std::uint8_t> adults;
+};
+
+const MeanInputs& mean_inputs() {
+    static const MeanInputs m = [] {
+        const Persons& x = persons();
+        MeanInputs out;
+        out.domain.resize(rows), out.adults.resize(rows);
+        for (std::size_t i = 0; i < rows; ++i)
+            out.domain[i] = region_sex_domain(x.region[i], x.sex[i]), out.adults[i] = x.age[i] >= 15 ? 1 : 0;
+        return out;
+    }();
+    return m;
+}
+
+template <bool WithPsu, unsigned Threads>
+void linearised_mean_threads(benchmark::State& state) {
+    const Persons& x = persons();
+    const MeanInputs& m = mean_inputs();
+    const Design design = WithPsu ? Design(x.weight, x.stratum, x.psu) : Design(x.weight);
+    const Domains domains(design, m.domain, 2 * regions);
+    EstimateOptions o = variance(Variance::linearization);
+    o.where = m.adults;
+    o.design_effect = DesignEffect::srswor;
+    o.threads = Threads;
+    for (auto _ : state) benchmark::DoNotOptimize(mean(design, domains, Variable{"lf", x.labour_force}, o).se.data());
+    report(state);
+}
+BENCHMARK_TEMPLATE(linearised_mean_threads, false, 1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_TEMPLATE(linearised_mean_threads, false, 2)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_TEMPLATE(linearised_mean_threads, true, 1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK_TEMPLATE(linearised_mean_threads, true, 2)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 // ------------------------------------------------------------ memory
 

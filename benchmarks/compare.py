@@ -427,6 +427,15 @@ def micro_benchmarks(bench_dir: pathlib.Path):
         f"  {'GII with 100 bootstrap SEs, 500 regions (from sums)':50s} "
         f"{seconds['gii_bootstrap_100_500_regions'] * 1e3:8.1f}ms"
     )
+    for name, label in (
+        ("index_inputs_pass_threads<{}>", "index inputs, point pass"),
+        ("linearised_mean_threads<false, {}>", "linearised mean, weights only"),
+        ("linearised_mean_threads<true, {}>", "linearised mean, strata + PSU"),
+    ):
+        one, two = seconds[name.format(1)], seconds[name.format(2)]
+        lines.append(
+            f"  {label + ', 1 / 2 threads':50s} {one * 1e3:8.1f}ms {two * 1e3:8.1f}ms  {one / two:4.2f}x (goal >= 1.7)"
+        )
     return rows, lines
 
 

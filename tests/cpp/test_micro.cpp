@@ -627,6 +627,39 @@ TEST(MicroScoreVariance, RowsOutsideTheFilterMayHoldNaN) {
     }
 }
 
+TEST(MicroScoreVariance, PsusNumberedWithinStrataGiveEachPartItsStrata) {
+    // PSU codes in stratum order (as micro.Design numbers them): each part of PSU blocks keeps
+    // moments for its own range of strata only. 600,000 rows, 12,000 PSUs (6 blocks of 2,048 codes,
+    // 4 parts) in 60 strata, some PSU codes without rows: every thread count gives the same bits,
+    // equal to the cell path's.
+    CrossedSurvey s(600'000, 12'000, 60, 30, 17);
+    for (std::size_t i = 0; i < s.psu.size(); ++i) {
+        if (s.psu[i] % 97 == 5) s.psu[i] += 1;  // codes 5, 102, ... have no rows
+        s.strata[i] = s.psu[i] / 200;
+    }
+    const Design design(s.w, s.strata, s.psu);
+    ASSERT_TRUE(score_variances_apply(design, 30));
+    const Domains domains(design, s.dom, 30);
+    const Variable v{"y", s.y};
+    EstimateOptions o;
+    o.where = s.where;
+    o.threads = 1;
+    const Estimates one = mean(design, domains, v, o);
+    o.threads = 3;
+    const Estimates three = mean(design, domains, v, o);
+    EXPECT_EQ(one.se, three.se);
+    AccumulateOptions ao;
+    ao.where = s.where;
+    const Accumulator cells = accumulate(design, domains, std::span<const Variable>(&v, 1), ao);
+    EstimateOptions co;
+    co.where = s.where;
+    const Estimates reference = mean(cells, "y", co);
+    for (std::size_t d = 0; d < 30; ++d) {
+        EXPECT_LE(rel(one.se[d], reference.se[d]), 1e-12) << d;
+        EXPECT_GT(one.se[d], 0.0) << d;
+    }
+}
+
 TEST(MicroThreads, AnyThreadCountGivesTheSameBitsAndTheCellPathsVariances) {
     // 1.3 M rows: 5 blocks of the point pass (2^18 rows), 2 row parts of the score pass (2^20), and
     // with PSUs 5 parts of PSU blocks (9,000 PSUs: 5 blocks of 2,048 codes). Every thread count gives

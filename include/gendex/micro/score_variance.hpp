@@ -243,18 +243,31 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             [](std::size_t) {});
         // Within a block: by PSU, then each PSU's domain totals in a dense scratch array, added to
         // its stratum's moments (Welford's update: there is one per PSU and domain, not per row):
-        // parts of consecutive blocks on threads, merged in part order.
+        // parts of consecutive blocks on threads, merged in part order. A part keeps moments for
+        // the strata its PSUs are in, from the lowest to the highest: PSU codes numbered within
+        // strata (as micro.Design codes them) give each part a quarter of the strata, not all.
         const std::size_t parts = parts_for(blocks), blocks_per_part = (blocks + parts - 1) / parts;
-        std::vector<std::vector<detail::PsuMoments>> moments(parts, std::vector<detail::PsuMoments>(pairs));
+        std::vector<detail::LargeArray<detail::PsuMoments>> moments(parts);
+        std::vector<code32> lowest(parts, 0);  // a part's first stratum
         run_blocks(
             parts, workers,
             [&](std::size_t part) {
-                auto& m = moments[part];
+                const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
+                code32 lo = no_code, hi = 0;
+                for (std::size_t p = b0 << block_bits; p < std::min(np, b1 << block_bits); ++p) {
+                    const code32 h = design.stratum_of_psu(static_cast<code32>(p));
+                    if (h == no_code) continue;  // a PSU code without rows
+                    lo = std::min(lo, h), hi = std::max(hi, h);
+                }
+                if (lo == no_code) return;  // no PSUs
+                lowest[part] = lo;
+                moments[part] = detail::LargeArray<detail::PsuMoments>((hi - lo + std::size_t{1}) * nd, true);
+                detail::PsuMoments* const m = moments[part].data();
                 std::vector<double> block_z, total(nd, 0.0);
                 std::vector<code32> block_domain, touched;
                 std::vector<std::uint32_t> local(std::size_t{low} + 2);
                 std::vector<std::uint8_t> listed(nd, 0);
-                for (std::size_t b = part * blocks_per_part; b < std::min(blocks, (part + 1) * blocks_per_part); ++b) {
+                for (std::size_t b = b0; b < b1; ++b) {
                     const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
                     std::fill(local.begin(), local.end(), 0u);
                     for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
@@ -276,7 +289,7 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                             total[d] += block_z[k];
                         }
                         const code32 p = static_cast<code32>(b << block_bits | q);
-                        const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p)) * nd;
+                        const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p) - lo) * nd;
                         for (code32 d : touched) {
                             m[row + d].add(total[d]);
                             total[d] = 0.0, listed[d] = 0;
@@ -285,10 +298,13 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                 }
             },
             [](std::size_t) {});
-        for (std::size_t part = 1; part < parts; ++part)
-            for (std::size_t j = 0; j < pairs; ++j) moments[0][j].merge(moments[part][j]);
+        detail::LargeArray<detail::PsuMoments> merged(pairs, true);
+        for (std::size_t part = 0; part < parts; ++part) {
+            detail::PsuMoments* const into = merged.data() + static_cast<std::size_t>(lowest[part]) * nd;
+            for (std::size_t j = 0; j < moments[part].size(); ++j) into[j].merge(moments[part][j]);
+        }
         for (std::size_t j = 0; j < pairs; ++j)
-            if (moments[0][j].count > 0) centred[j] = moments[0][j].centred_squares(psus(j / nd));
+            if (merged[j].count > 0) centred[j] = merged[j].centred_squares(psus(j / nd));
     }
     const auto& population = design.stratum_population();
     std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
