@@ -24,7 +24,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -221,8 +220,8 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
         }
         // Not zeroed: every place is written. One spare place per row part, where its rows outside
         // are written (no branch) and never read.
-        detail::LargeArray<double> scores(block_start[blocks] + row_parts);
-        detail::LargeArray<code32> keys(block_start[blocks] + row_parts);
+        detail::LargeArray<double> scores(std::size_t{block_start[blocks]} + row_parts);
+        detail::LargeArray<code32> keys(std::size_t{block_start[blocks]} + row_parts);
         double* const z = scores.data();
         code32* const key = keys.data();
         run_blocks(
@@ -230,11 +229,11 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             [&](std::size_t r) {
                 const detail::RowScores local = rows;
                 std::uint32_t* next = place.data() + r * blocks;
-                const std::uint32_t spare = block_start[blocks] + static_cast<std::uint32_t>(r);
+                const std::size_t spare = std::size_t{block_start[blocks]} + r;
                 for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i) {
                     const bool in = local.inside(i);
                     std::uint32_t& cursor = next[psu[i] >> block_bits];
-                    const std::uint32_t at = in ? cursor : spare;
+                    const std::size_t at = in ? cursor : spare;
                     cursor += in ? 1u : 0u;
                     z[at] = local.score(i);  // outside: a missing y may make it NaN, at the spare place
                     key[at] = local.codes[i] << block_bits | (psu[i] & low);
