@@ -297,13 +297,19 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
                 }
             },
             [](std::size_t) {});
-        detail::LargeArray<detail::PsuMoments> merged(pairs, true);
-        for (std::size_t part = 0; part < parts; ++part) {
-            detail::PsuMoments* const into = merged.data() + static_cast<std::size_t>(lowest[part]) * nd;
-            for (std::size_t j = 0; j < moments[part].size(); ++j) into[j].merge(moments[part][j]);
+        // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
+        std::vector<detail::PsuMoments> merged(nd);
+        for (std::size_t h = 0; h < nh; ++h) {
+            std::fill(merged.begin(), merged.end(), detail::PsuMoments{});
+            for (std::size_t part = 0; part < parts; ++part) {
+                const std::size_t held = moments[part].size() / nd;  // strata lowest[part] ...
+                if (h < lowest[part] || h >= lowest[part] + held) continue;
+                const detail::PsuMoments* from = moments[part].data() + (h - lowest[part]) * nd;
+                for (std::size_t d = 0; d < nd; ++d) merged[d].merge(from[d]);
+            }
+            for (std::size_t d = 0; d < nd; ++d)
+                if (merged[d].count > 0) centred[h * nd + d] = merged[d].centred_squares(psus(h));
         }
-        for (std::size_t j = 0; j < pairs; ++j)
-            if (merged[j].count > 0) centred[j] = merged[j].centred_squares(psus(j / nd));
     }
     const auto& population = design.stratum_population();
     std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
