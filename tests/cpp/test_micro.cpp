@@ -1327,3 +1327,23 @@ TEST(MicroLargeArray, AlignmentZeroingAndRelease) {
     EXPECT_EQ(big.size(), 0u);
     EXPECT_EQ(big.data(), nullptr);
 }
+
+// The code columns' checks find the largest code in one vectorised pass; a missing code (no_code,
+// the largest there is) or one out of range is still named by its first row.
+TEST(MicroDesign, MissingAndOutOfRangeCodesNameTheirFirstRow) {
+    const std::vector<double> w(6, 1.0);
+    const std::vector<code32> strata{0, 0, 1, no_code, 1, no_code}, psu{0, 1, 2, no_code, 3, 3};
+    EXPECT_THROW_MSG(Design(w, strata), value_error, "row 3, column 'stratum': missing stratum code");
+    const std::vector<code32> good_strata{0, 0, 1, 1, 1, 1};
+    EXPECT_THROW_MSG(Design(w, good_strata, psu), value_error, "row 3, column 'psu': missing PSU code");
+    const std::vector<code32> crossing{0, 1, 2, 2, 3, 0};  // PSU 0 in stratum 0 at row 0, in stratum 1 at row 5
+    EXPECT_THROW_MSG(Design(w, good_strata, crossing), value_error,
+                     "row 5, column 'psu': PSU 0 is in stratum 1 here but in stratum 0 at row 0");
+    const Design design(w, good_strata);
+    EXPECT_EQ(design.strata_count(), 2u);
+    const std::vector<code32> domains{0, 2, no_code, 1, no_code, 0}, high{0, 2, 5, 1, 7, 0};
+    EXPECT_THROW_MSG(Domains(design, domains, 3), value_error, "row 2, column 'domain': missing domain code");
+    EXPECT_THROW_MSG(Domains(design, high, 3), value_error,
+                     "row 2, column 'domain': domain code 5 is not below the domain count 3");
+    EXPECT_EQ(Domains(design, high).count(), 8u);
+}

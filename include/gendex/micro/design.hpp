@@ -526,11 +526,12 @@ public:
         if (codes.size() != design.rows())
             throw value_error("domain codes have " + std::to_string(codes.size()) + " rows, the design " +
                               std::to_string(design.rows()));
-        code32 largest = 0;
-        for (std::size_t i = 0; i < codes.size(); ++i) {
-            if (codes[i] == no_code) throw value_error(detail::row_column(i, "domain"), "missing domain code");
-            largest = std::max(largest, codes[i]);
-        }
+        const code32 largest = detail::largest_code(codes);  // no_code, the missing code, is the largest
+        if (largest == no_code)
+            throw value_error(
+                detail::row_column(
+                    static_cast<std::size_t>(std::find(codes.begin(), codes.end(), no_code) - codes.begin()), "domain"),
+                "missing domain code");
         count_ = count != 0 ? count : (codes.empty() ? 1 : largest + 1);
         if (!codes.empty() && largest >= count_)
             for (std::size_t i = 0; i < codes.size(); ++i)
