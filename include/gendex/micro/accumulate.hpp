@@ -109,7 +109,7 @@ struct Lookahead {
 
 #if defined(__GNUC__)
 /// Four doubles of a block, added as one vector (a 256-bit add, or two 128-bit ones in the baseline
-/// clone). Unaligned: blocks of 4 doubles start on any 32-byte boundary.
+/// clone). Aligned as a double: a block's lanes need not start on a 32-byte boundary.
 using BlockLanes = double __attribute__((vector_size(32), aligned(8)));
 
 /// Lane l of a row's block update before weighting: 1 (sum w), v_{l-1} (sum w v), 0 (rows, padding).
@@ -221,8 +221,8 @@ template <class Source>
     p.stratum_population = design.stratum_population();
     const std::size_t k = p.variables.size(), stride = k + 1;
     // Whole cache lines per block only where rows scatter over many cells (a PSU cell index): sums per
-    // domain, or per row when every row is its own PSU, keep compact blocks (fewer bytes to zero, fill
-    // and copy; a few domains' blocks stay in L1).
+    // domain, or per row when every row is its own PSU, keep blocks of whole lanes only (fewer bytes to
+    // zero, fill and copy; a few domains' blocks stay in L1).
     const bool scatter = cells != nullptr && !cells->identity();
     const std::size_t bstride = !scatter ? block_width(k) : (k + 2 <= 8 ? 8 : (k + 2 + 7) / 8 * 8);
     const code32 nd = domains;
