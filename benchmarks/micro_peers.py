@@ -27,7 +27,9 @@ Workloads and design shapes (gendex's call is written out in each ``gendex_*`` f
   Rao-Wu draw; gendex alone, on the strata+PSU design).
 - ``index inputs``: the standard index inputs by region x sex (population, mean years of
   schooling 25+, secondary and upper secondary education 25+, labour-force participation 15+,
-  income share, adolescent birth rate), point estimates.
+  income share, adolescent birth rate), point estimates against the peers; then with SEs on the
+  four design shapes (linearised with weights only and with strata + PSU, 80 replicate weights,
+  100 Rao-Wu bootstrap replicates), gendex alone.
 
 The peers' numbers are checked against gendex's in the run (1e-9 relative); a disagreement stops
 the script with the domain that differs.
@@ -40,7 +42,7 @@ import os
 import pathlib
 import subprocess
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import numpy as np
 import pandas as pd
@@ -94,27 +96,43 @@ def replicate_weights(df: pd.DataFrame, count: int, seed: int = 3) -> pd.DataFra
 # ------------------------------------------------------------------ gendex, as a user writes the call
 
 
-def gendex_mean(df: pd.DataFrame, shape: str, threads: int = 1) -> pd.DataFrame:
+def gendex_design(df: pd.DataFrame, shape: str) -> Any:
+    """The design of a shape: weights only (point, weights), strata + PSU (strata+psu, bootstrap),
+    or supplied JK1 replicate weights (replicates)."""
     from gendex import micro
 
     if shape in ("point", "weights"):
-        design = micro.Design(df, weight="weight")
-    elif shape in ("strata+psu", "bootstrap"):
-        design = micro.Design(df, weight="weight", strata="stratum", psu="psu")
-    else:
-        reps = [f"rep{r}" for r in range(REPLICATES)]
-        design = micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1")
-    variance = {"bootstrap": "bootstrap", "point": "none"}.get(shape)
+        return micro.Design(df, weight="weight")
+    if shape in ("strata+psu", "bootstrap"):
+        return micro.Design(df, weight="weight", strata="stratum", psu="psu")
+    reps = [f"rep{r}" for r in range(REPLICATES)]
+    return micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1")
+
+
+def shape_variance(shape: str) -> Optional[str]:
+    """The variance method of a shape (None: the design's default, linearisation or its replicates)."""
+    return {"bootstrap": "bootstrap", "point": "none"}.get(shape)
+
+
+def gendex_mean(df: pd.DataFrame, shape: str, threads: int = 1) -> pd.DataFrame:
+    from gendex import micro
+
     return micro.mean(
-        design, "lf", by=["region", "sex"], where=df["age"] >= 15, variance=variance, replicates=100, threads=threads
+        gendex_design(df, shape),
+        "lf",
+        by=["region", "sex"],
+        where=df["age"] >= 15,
+        variance=shape_variance(shape),
+        replicates=100,
+        threads=threads,
     )
 
 
-def gendex_index_inputs(df: pd.DataFrame, threads: int = 1) -> pd.DataFrame:
+def gendex_index_inputs(df: pd.DataFrame, threads: int = 1, shape: str = "point") -> pd.DataFrame:
     from gendex import micro
 
     ds = micro.index_inputs(
-        micro.Design(df, weight="weight"),
+        gendex_design(df, shape),
         2024,
         age="age",
         schooling="school",
@@ -124,7 +142,8 @@ def gendex_index_inputs(df: pd.DataFrame, threads: int = 1) -> pd.DataFrame:
         earnings="earnings",
         adolescent_births="births",
         sex_codes={0: "male", 1: "female"},
-        variance="none",
+        variance=shape_variance(shape),
+        replicates=100,
         threads=threads,
     )
     return ds.to_frame()
@@ -347,6 +366,13 @@ def run(rows: int, threads: int) -> list[tuple[str, str, float]]:
     out.append(("index inputs", "gendex", best_of(lambda: gendex_index_inputs(df, threads))))
     out.append(("index inputs", "duckdb", best_of(lambda: duck(_DUCK_INPUTS))))
     out.append(("index inputs", "polars", best_of(lambda: polars_inputs(polars_frame(df)))))
+    # With SEs (gendex alone: the peers would need each indicator's linearisation or replicates
+    # written out). These keep a cell per (PSU, domain) for the linearised and bootstrap SEs: with
+    # domains crossing PSUs, or every row its own PSU, nearly a cell per row (seconds: best of 2).
+    for shape, data in (("weights", df), ("strata+psu", df), ("replicates", small), ("bootstrap", df)):
+        label = f"index inputs/{shape}" + (f" ({len(data):,} rows)" if len(data) != rows else "")
+        time = best_of(lambda data=data, shape=shape: gendex_index_inputs(data, threads, shape), repeat=2)
+        out.append((label, "gendex", time))
     return out
 
 
@@ -384,7 +410,7 @@ def main() -> None:
         "gendex takes threads= (the point passes and linearisation scores; the bootstrap and replicate-weight "
         "sums run on one thread); ratio = peer time / gendex time"
     )
-    print(f"{'workload':<34}{'engine':<8}{'1 thread':>12}{'2 threads':>12}{'ratio 1t':>10}{'ratio 2t':>10}")
+    print(f"{'workload':<42}{'engine':<8}{'1 thread':>12}{'2 threads':>12}{'ratio 1t':>10}{'ratio 2t':>10}")
     for workload in workloads:
         for engine in ("gendex", "duckdb", "polars"):
             t1, t2 = results.get((workload, engine, 1)), results.get((workload, engine, 2))
@@ -392,7 +418,7 @@ def main() -> None:
                 continue
             g1, g2 = results[(workload, "gendex", 1)], results[(workload, "gendex", 2)]
             ratio = "" if engine == "gendex" else f"{t1 / g1:10.2f}{t2 / g2:10.2f}"
-            print(f"{workload:<34}{engine:<8}{t1 * 1e3:10.0f}ms{t2 * 1e3:10.0f}ms{ratio}")
+            print(f"{workload:<42}{engine:<8}{t1 * 1e3:10.0f}ms{t2 * 1e3:10.0f}ms{ratio}")
 
 
 if __name__ == "__main__":
