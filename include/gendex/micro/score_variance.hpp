@@ -1,9 +1,11 @@
 // Linearised variances from the rows' scores, without a cell per (PSU,
-// domain): after the point pass, one more pass computes each row's score
-// z_i = w_i (alpha_d y_i + beta_d x_i) in its domain d, and per stratum h and
-// domain the centred sum of squares of the PSU totals z_hj; the stratum's term is
+// domain): after the point pass, one more pass computes each row's scores
+// z_ik (k < width: one per estimate, such as each index input) in its domain
+// d, and per stratum h, group g and score k the centred sum of squares of the
+// PSU totals z_hjgk (a group is a domain, or several: the income share's
+// region adds both sexes' scores); the stratum's term is
 //   f_h n_h / (n_h - 1) * sum_j (z_hj - zbar_h)^2,
-// n_h the PSUs of stratum h in the design, those without rows of the domain
+// n_h the PSUs of stratum h in the design, those without rows of the group
 // adding (0 - zbar_h)^2 each, f_h = (N_h - n_h) / N_h or 1: variance.hpp's
 // formula, and like it never below 0 (a domain inside one PSU has variance 0
 // in exact arithmetic; its computed one is rounding noise).
@@ -11,10 +13,10 @@
 // Element designs (every row its own PSU, R's ids = ~1) sum the rows' scores
 // and their squares (sum z^2 - (sum z)^2 / n_h; a pair that lost 8 digits or
 // more to cancellation is summed again from centred scores). With PSUs, the
-// rows' scores are first grouped by PSU (two counting sorts: 12 bytes per row
-// inside the filter, and a block's worth), then each PSU's domain totals are
-// added in a dense scratch array and into Welford moments. Either way the cost
-// does not depend on how many domains a PSU holds; the cell index
+// rows' scores are first grouped by PSU (two counting sorts: 4 + 8 width bytes
+// per row inside the filter, and a block's worth), then each PSU's domain
+// totals are added in a dense scratch array and into Welford moments. Either
+// way the cost does not depend on how many domains a PSU holds; the cell index
 // (cell_index.hpp) slows down when domains cross PSUs (nearly a cell per row).
 // It needs the estimates first, so it serves the one-call estimators, which
 // hold the rows; an Accumulator keeps cells instead. Threads: threads.hpp.
@@ -34,12 +36,27 @@
 
 namespace gendex::micro {
 
-/// Most strata x domains moments the pass allocates (three doubles each); beyond it the cell path is used.
-inline constexpr std::size_t score_variance_max_pairs = std::size_t{1} << 21;
+/// Most strata x domains x scores sums the pass keeps (192 MiB of moments); beyond it the cell path
+/// is used.
+inline constexpr std::size_t score_variance_max_pairs = std::size_t{1} << 23;
+
+/// Most domains (a row's key in the PSU sort holds its domain in 21 bits).
+inline constexpr std::size_t score_variance_max_domains = std::size_t{1} << 21;
 
 /// Rows per part of the threaded steps that read rows (fixed: the parts, and so the results, do
 /// not depend on the number of threads).
 inline constexpr std::size_t score_rows_per_part = std::size_t{1} << 20;
+
+/// Rows a score source fills at a time (a source may keep per-chunk scratch of this size).
+inline constexpr std::size_t score_chunk_rows = 2048;
+
+/// Where a score pass adds the rows' scores: `width` scores per row; score k of a row in domain d
+/// adds to group target[k * domains + d] (empty: group d). Groups are numbered like domains.
+struct ScoreLayout {
+    code32 domains = 0;
+    std::size_t width = 1;
+    std::span<const code32> target;
+};
 
 namespace detail {
 /// Count, mean and centred sum of squares of the PSU totals added so far (Welford 1962).
@@ -71,98 +88,168 @@ struct PsuMoments {
     }
 };
 
-/// The rows' scores z_i = w_i (alpha_d y_i + beta_d x_i) in their domain d (x empty: 1), and which
-/// rows have one: inside `where` (empty: all), in an active domain. Held by value: a loop over a
-/// local copy keeps the spans in registers, where a lambda capturing them by reference reloaded them
-/// on every row (2.5 times slower).
+/// The rows' score z_i = w_i (alpha_d y_i + beta_d x_i) in their domain d (x empty: 1), for the
+/// rows inside `where` (empty: all) in an active domain: the one-call estimators' source (one score
+/// per row). Held by value: a loop over a local copy keeps the spans in registers, where a lambda
+/// capturing them by reference reloaded them on every row (2.5 times slower).
 struct RowScores {
     std::span<const double> w, y, x, alpha, beta;
     std::span<const code32> codes;
     std::span<const std::uint8_t> where, active;
+    code32 outside;  ///< the domain count: the code of rows without a score
 
-    [[nodiscard]] bool inside(std::size_t i) const noexcept {
-        return (where.empty() || where[i] != 0) && active[codes[i]] != 0;
+    /// Each row's domain, or `outside`.
+    void domains(std::size_t b0, std::size_t m, code32* out) const noexcept {
+        const RowScores s = *this;
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t i = b0 + j;
+            const code32 d = s.codes[i];
+            out[j] = (s.where.empty() || s.where[i] != 0) && s.active[d] != 0 ? d : s.outside;
+        }
     }
-    [[nodiscard]] double score(std::size_t i) const noexcept {
-        const code32 d = codes[i];
-        return w[i] * (alpha[d] * y[i] + beta[d] * (x.empty() ? 1.0 : x[i]));
-    }
-    /// Row i's (stratum, domain) pair, stratum-major (strata empty: one stratum).
-    [[nodiscard]] std::size_t pair(std::span<const code32> strata, std::size_t nd, std::size_t i) const noexcept {
-        return (strata.empty() ? 0 : static_cast<std::size_t>(strata[i])) * nd + codes[i];
+    struct Scratch {};
+    [[nodiscard]] Scratch scratch() const noexcept { return {}; }
+    /// Each row's domain, or `outside`, and score (rows outside: any number, NaN included; never read).
+    void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const noexcept {
+        const RowScores s = *this;
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t i = b0 + j;
+            const code32 d = s.codes[i];
+            domain[j] = (s.where.empty() || s.where[i] != 0) && s.active[d] != 0 ? d : s.outside;
+            z[j] = s.w[i] * (s.alpha[d] * s.y[i] + s.beta[d] * (s.x.empty() ? 1.0 : s.x[i]));
+        }
     }
 };
 
-/// Rows [first, last) of an element design: per (stratum, domain) pair j, t[2 j] += z and
-/// t[2 j + 1] += z^2.
-inline void sum_element_scores(const RowScores rows, std::span<const code32> strata, std::size_t nd, std::size_t first,
-                               std::size_t last, double* t) {
-    for (std::size_t i = first; i < last; ++i) {
-        if (!rows.inside(i)) continue;
-        const double z = rows.score(i);
-        double* at = t + 2 * rows.pair(strata, nd, i);
-        at[0] += z;
-        at[1] += z * z;
+/// The groups of every (score, domain), and of rows outside (domain `domains`: group `domains`):
+/// [k * (domains + 1) + d].
+inline std::vector<code32> score_groups(const ScoreLayout& layout) {
+    const std::size_t nd = layout.domains, width = layout.width;
+    std::vector<code32> group(width * (nd + 1));
+    for (std::size_t k = 0; k < width; ++k) {
+        for (std::size_t d = 0; d < nd; ++d)
+            group[k * (nd + 1) + d] = layout.target.empty() ? static_cast<code32>(d) : layout.target[k * nd + d];
+        group[k * (nd + 1) + nd] = layout.domains;
+    }
+    return group;
+}
+
+/// Rows [b0, b0 + m) of an element design, scores z[j * width + k] in domains `domain`: per (stratum,
+/// group, score) pair, t[2 p] += z and t[2 p + 1] += z^2 (pairs with a spare group nd per stratum).
+/// Width > 0: fixed at compile time (one score per row: the one-call estimators); group null: a
+/// group per domain.
+template <std::size_t Width>
+inline void add_element_scores(double* t, std::span<const code32> strata, const code32* group, std::size_t nd,
+                               std::size_t width, std::size_t b0, std::size_t m, const code32* domain,
+                               const double* z) noexcept {
+    const std::size_t w = Width > 0 ? Width : width, groups = nd + 1;
+    const code32* const stratum = strata.empty() ? nullptr : strata.data() + b0;
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t base = (stratum ? std::size_t{stratum[j]} : 0) * groups;
+        const code32 d = domain[j];
+        for (std::size_t k = 0; k < w; ++k) {
+            const double zk = z[j * w + k];
+            double* at = t + 2 * ((base + (group ? group[k * groups + d] : d)) * w + k);
+            at[0] += zk;
+            at[1] += zk * zk;
+        }
+    }
+}
+
+/// Calls body(b0, m, domain, z) for the chunks of rows [first, last), with the source's domains
+/// and scores (z[j * width + k]).
+template <class Source, class Body>
+void for_score_chunks(const Source& source, std::size_t width, std::size_t first, std::size_t last, Body&& body) {
+    std::vector<code32> domain(score_chunk_rows);
+    std::vector<double> z(score_chunk_rows * width);
+    auto scratch = source.scratch();
+    for (std::size_t b0 = first; b0 < last; b0 += score_chunk_rows) {
+        const std::size_t m = std::min(score_chunk_rows, last - b0);
+        source.fill(b0, m, domain.data(), z.data(), scratch);
+        body(b0, m, domain.data(), z.data());
     }
 }
 }  // namespace detail
 
-/// Whether score_linearized_variances gives the linearised variances of
-/// `design` over `domains` domains: no stratum has a single PSU (the
-/// lonely-PSU rules need the cell path) and the strata x domains sums stay
-/// small.
-[[nodiscard]] inline bool score_variances_apply(const Design& design, code32 domains) {
-    if (static_cast<std::size_t>(design.strata_count()) * domains > score_variance_max_pairs) return false;
+/// Whether score_variances gives the linearised variances of `design` over
+/// `domains` domains and `width` scores per row: no stratum has a single PSU
+/// (the lonely-PSU rules need the cell path), the strata x domains x scores
+/// sums stay within score_variance_max_pairs and the domains within
+/// score_variance_max_domains.
+[[nodiscard]] inline bool score_variances_apply(const Design& design, code32 domains, std::size_t width = 1) {
+    if (domains > score_variance_max_domains ||
+        static_cast<std::size_t>(design.strata_count()) * domains * width > score_variance_max_pairs)
+        return false;
     for (code32 h = 0; h < design.strata_count(); ++h)
         if (design.psus_in_stratum(h) == 1) return false;
     return true;
 }
 
-/// Per domain, the linearised variance of the estimate whose score is
-/// z_i = w_i (alpha[d] y_i + beta[d] x_i) (x empty: 1) over the rows inside
-/// `where` (empty: all) of domain d; NaN where active[d] is 0. Call only where
-/// score_variances_apply. On `threads` threads (0: every core), the same bit
-/// for bit for any number: rows and PSUs are cut into parts fixed by the data's
-/// shape, and the parts' sums (element designs) or moments (PSU designs, Chan
-/// et al.) are merged in part order.
-[[nodiscard]] inline std::vector<double> score_linearized_variances(
-    const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
-    std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
-    std::span<const double> beta, std::span<const std::uint8_t> active, unsigned threads = 0) {
-    const std::size_t nd = domains, nh = design.strata_count(), n = design.rows(), pairs = nh * nd;
+/// The linearised variance of every group and score, [g * width + k], of the
+/// rows' scores from `source`, which has
+///   void domains(std::size_t b0, std::size_t m, code32* out) const;
+///     // rows [b0, b0 + m)'s domains; layout.domains for a row without scores
+///   Scratch scratch() const;  // a thread's working memory for fill
+///   void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const;
+///     // their domains and scores, z[j * width + k] (rows without scores: never read)
+/// with m <= score_chunk_rows. Call only where score_variances_apply. On
+/// `threads` threads (0: every core), the same bit for bit for any number: rows
+/// and PSUs are cut into parts fixed by the data's shape, and the parts' sums
+/// (element designs) or moments (PSU designs, Chan et al.) are merged in part
+/// order.
+template <class Source>
+[[nodiscard]] std::vector<double> score_variances(const Design& design, const ScoreLayout& layout, const Source& source,
+                                                  unsigned threads = 0) {
+    const std::size_t nd = layout.domains, width = layout.width, nh = design.strata_count(), n = design.rows();
+    const std::size_t pairs = nh * nd * width;  // [(stratum * nd + group) * width + score]
     const unsigned workers = resolve_threads(threads);
-    const auto w = design.weights();
-    const detail::RowScores rows{w, y, x, alpha, beta, codes, where, active};
+    const std::vector<code32> group = detail::score_groups(layout);  // [k * (nd + 1) + d]
     // Parts of the sums: as many as rows or PSU blocks allow, at most 4 (each starts cold) and within
-    // 256 MiB.
-    auto parts_for = [&](std::size_t units) {
-        const std::size_t budget = (std::size_t{256} << 20) / (pairs * sizeof(detail::PsuMoments));
-        return std::max<std::size_t>(1, std::min({units, std::size_t{4}, budget}));
+    // 256 MiB together.
+    constexpr std::size_t part_budget = std::size_t{256} << 20;
+    auto parts_for = [&](std::size_t units, std::size_t bytes_per_part) {
+        return std::max<std::size_t>(1, std::min({units, std::size_t{4}, part_budget / bytes_per_part}));
     };
     auto psus = [&](std::size_t h) { return static_cast<double>(design.psus_in_stratum(static_cast<code32>(h))); };
-    std::vector<double> centred(pairs, 0.0);  // [stratum * nd + domain]: sum_j (z_hj - zbar_h)^2
+    std::vector<double> centred(pairs, 0.0);  // sum_j (z_hj - zbar_h)^2
     if (!design.has_psu()) {
         // Every row its own PSU: parts of rows, each summing its rows' scores and their squares
         // (plain sums: the hot loop stays two adds), merged in part order. A stratum's
         // sum z^2 - (sum z)^2 / n_h that lost 8 or more digits to cancellation (a stratum whose rows
-        // all score nearly alike) is computed again from the centred scores in one more pass.
+        // all score nearly alike) is computed again from the centred scores in one more pass. Rows
+        // without scores add to a spare group (nd) of every stratum, never read.
         const auto strata = design.strata();
-        const std::size_t parts = parts_for((n + score_rows_per_part - 1) / score_rows_per_part);
+        const std::size_t spread = (nd + 1) * width;  // a stratum's sums, the spare group's included
+        const std::size_t parts =
+            parts_for((n + score_rows_per_part - 1) / score_rows_per_part, 2 * nh * spread * sizeof(double));
         const std::size_t rows_per_part = (n + parts - 1) / parts;
-        std::vector<std::vector<double>> sums(parts, std::vector<double>(2 * pairs, 0.0));  // [pair]: sum, squares
+        std::vector<std::vector<double>> sums(parts, std::vector<double>(2 * nh * spread, 0.0));  // sum, squares
         run_blocks(
             parts, workers,
             [&](std::size_t part) {
-                detail::sum_element_scores(rows, strata, nd, part * rows_per_part,
-                                           std::min(n, (part + 1) * rows_per_part), sums[part].data());
+                double* const t = sums[part].data();
+                detail::for_score_chunks(source, width, part * rows_per_part, std::min(n, (part + 1) * rows_per_part),
+                                         [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                             const code32* g = layout.target.empty() ? nullptr : group.data();
+                                             if (width == 1)
+                                                 detail::add_element_scores<1>(t, strata, g, nd, 1, b0, m, domain, z);
+                                             else
+                                                 detail::add_element_scores<0>(t, strata, g, nd, width, b0, m, domain,
+                                                                               z);
+                                         });
             },
             [](std::size_t) {});
         for (std::size_t part = 1; part < parts; ++part)
-            for (std::size_t j = 0; j < 2 * pairs; ++j) sums[0][j] += sums[part][j];
+            for (std::size_t j = 0; j < 2 * nh * spread; ++j) sums[0][j] += sums[part][j];
+        auto sum_at = [&](std::size_t j) {  // j: a pair; its place among the sums (which have spare groups)
+            const std::size_t h = j / (nd * width), rest = j % (nd * width);
+            return sums[0].data() + 2 * (h * spread + rest);
+        };
         std::vector<std::uint8_t> again(pairs, 0);
         bool any_again = false;
         for (std::size_t j = 0; j < pairs; ++j) {
-            const double sum = sums[0][2 * j], squares = sums[0][2 * j + 1], m = psus(j / nd);
+            const double* s = sum_at(j);
+            const double sum = s[0], squares = s[1], m = psus(j / (nd * width));
             if (squares == 0.0 || m < 2) continue;
             centred[j] = squares - sum * (sum / m);
             if (!(centred[j] >= 1e-8 * squares)) again[j] = 1, any_again = true;
@@ -171,41 +258,55 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             std::vector<double> rows_in(pairs, 0.0);
             for (std::size_t j = 0; j < pairs; ++j)
                 if (again[j]) centred[j] = 0.0;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (!rows.inside(i)) continue;
-                const std::size_t j = rows.pair(strata, nd, i);
-                if (!again[j]) continue;
-                const double r = rows.score(i) - sums[0][2 * j] / psus(j / nd);
-                centred[j] += r * r;
-                rows_in[j] += 1;
-            }
+            detail::for_score_chunks(
+                source, width, 0, n, [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                    for (std::size_t r = 0; r < m; ++r) {
+                        if (domain[r] == nd) continue;
+                        const std::size_t h = strata.empty() ? 0 : strata[b0 + r];
+                        for (std::size_t k = 0; k < width; ++k) {
+                            const std::size_t j = (h * nd + group[k * (nd + 1) + domain[r]]) * width + k;
+                            if (!again[j]) continue;
+                            const double d = z[r * width + k] - sum_at(j)[0] / psus(h);
+                            centred[j] += d * d;
+                            rows_in[j] += 1;
+                        }
+                    }
+                });
             for (std::size_t j = 0; j < pairs; ++j)
                 if (again[j]) {  // the stratum's other rows score 0: (0 - zbar)^2 each
-                    const double zbar = sums[0][2 * j] / psus(j / nd);
-                    centred[j] += (psus(j / nd) - rows_in[j]) * zbar * zbar;
+                    const double m = psus(j / (nd * width)), zbar = sum_at(j)[0] / m;
+                    centred[j] += (m - rows_in[j]) * zbar * zbar;
                 }
         }
     } else {
-        // Rows inside grouped by PSU (stable), with their scores, in two counting sorts: by blocks
-        // of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would write to
-        // as many places at random (250,000 in a large survey) and wait on memory. A row's key is
-        // its domain and the low bits of its PSU (domains < 2^21: score_variance_max_pairs). The
-        // first sort runs over parts of rows on threads, each part writing after the parts before
-        // it in every block: the layout of a sequential stable sort.
+        // Rows with scores grouped by PSU (stable), with their scores, in two counting sorts: by
+        // blocks of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would
+        // write to as many places at random (250,000 in a large survey) and wait on memory. A row's
+        // key is its domain and the low bits of its PSU (domains < 2^21: score_variance_max_domains).
+        // The first sort runs over parts of rows on threads, each part writing after the parts
+        // before it in every block: the layout of a sequential stable sort.
         constexpr unsigned block_bits = 11;
-        static_assert(score_variance_max_pairs <= (std::size_t{1} << (32 - block_bits)));
+        static_assert(score_variance_max_domains <= (std::size_t{1} << (32 - block_bits)));
         constexpr code32 low = (code32{1} << block_bits) - 1;
         const auto psu = design.psu();
         const std::size_t np = design.psu_count(), blocks = (np >> block_bits) + 1;
         const std::size_t row_parts = (n + score_rows_per_part - 1) / score_rows_per_part;
+        auto part_rows = [&](std::size_t r) {
+            return std::pair{r * score_rows_per_part, std::min(n, (r + 1) * score_rows_per_part)};
+        };
         std::vector<std::uint32_t> start(row_parts * blocks + 1, 0);  // [row part][block] -> first place
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
-                const detail::RowScores local = rows;
                 std::uint32_t* count = start.data() + r * blocks + 1;  // shifted by one: counts, then starts
-                for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i)
-                    count[psu[i] >> block_bits] += local.inside(i) ? 1u : 0u;  // no branch: `where` is random
+                std::vector<code32> domain(score_chunk_rows);
+                const auto [first, last] = part_rows(r);
+                for (std::size_t b0 = first; b0 < last; b0 += score_chunk_rows) {
+                    const std::size_t m = std::min(score_chunk_rows, last - b0);
+                    source.domains(b0, m, domain.data());
+                    for (std::size_t j = 0; j < m; ++j)  // no branch: `where` is random
+                        count[psu[b0 + j] >> block_bits] += domain[j] != nd ? 1u : 0u;
+                }
             },
             [](std::size_t) {});
         // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
@@ -218,113 +319,157 @@ inline void sum_element_scores(const RowScores rows, std::span<const code32> str
             }
             block_start[blocks] = at;
         }
-        // Not zeroed: every place is written. One spare place per row part, where its rows outside
-        // are written (no branch) and never read.
-        detail::LargeArray<double> scores(std::size_t{block_start[blocks]} + row_parts);
-        detail::LargeArray<code32> keys(std::size_t{block_start[blocks]} + row_parts);
-        double* const z = scores.data();
+        // Not zeroed: every place is written. One spare place per row part, where its rows without
+        // scores are written (no branch) and never read.
+        const std::size_t places = std::size_t{block_start[blocks]} + row_parts;
+        detail::LargeArray<double> scores(places * width);
+        detail::LargeArray<code32> keys(places);
+        double* const zs = scores.data();
         code32* const key = keys.data();
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
-                const detail::RowScores local = rows;
                 std::uint32_t* next = place.data() + r * blocks;
                 const std::size_t spare = std::size_t{block_start[blocks]} + r;
-                for (std::size_t i = r * score_rows_per_part; i < std::min(n, (r + 1) * score_rows_per_part); ++i) {
-                    const bool in = local.inside(i);
-                    std::uint32_t& cursor = next[psu[i] >> block_bits];
-                    const std::size_t at = in ? cursor : spare;
-                    cursor += in ? 1u : 0u;
-                    z[at] = local.score(i);  // outside: a missing y may make it NaN, at the spare place
-                    key[at] = local.codes[i] << block_bits | (psu[i] & low);
-                }
+                const auto [first, last] = part_rows(r);
+                detail::for_score_chunks(source, width, first, last,
+                                         [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                             for (std::size_t j = 0; j < m; ++j) {
+                                                 const std::size_t i = b0 + j;
+                                                 const bool in = domain[j] != nd;
+                                                 std::uint32_t& cursor = next[psu[i] >> block_bits];
+                                                 const std::size_t at = in ? cursor : spare;
+                                                 cursor += in ? 1u : 0u;
+                                                 for (std::size_t k = 0; k < width; ++k)
+                                                     zs[at * width + k] = z[j * width + k];
+                                                 key[at] = domain[j] << block_bits | (psu[i] & low);
+                                             }
+                                         });
             },
             [](std::size_t) {});
-        // Within a block: by PSU, then each PSU's domain totals in a dense scratch array, added to
-        // its stratum's moments (Welford's update: there is one per PSU and domain, not per row):
-        // parts of consecutive blocks on threads, merged in part order. A part keeps moments for
-        // the strata its PSUs are in, from the lowest to the highest: PSU codes numbered within
-        // strata (as micro.Design codes them) give each part a quarter of the strata, not all.
-        const std::size_t parts = parts_for(blocks), blocks_per_part = (blocks + parts - 1) / parts;
+        // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
+        // its stratum's moments (Welford's update: there is one per PSU
+        // and group, not per row): parts of consecutive blocks on threads, merged in part order. A
+        // part keeps moments for the strata its PSUs are in, from the lowest to the highest: PSU
+        // codes numbered within strata (as micro.Design codes them) give each part a quarter of the
+        // strata, not all.
+        const std::size_t spread = nd * width;  // a stratum's moments
+        // Each part's strata [lowest, highest]: as many parts as fit the budget together.
+        std::size_t parts = 0, blocks_per_part = 0;
+        std::vector<code32> lowest, highest;
+        for (std::size_t tried = std::min<std::size_t>(blocks, 4);; --tried) {
+            parts = tried, blocks_per_part = (blocks + parts - 1) / parts;
+            lowest.assign(parts, no_code), highest.assign(parts, 0);
+            std::size_t held = 0;  // strata over all parts
+            for (std::size_t part = 0; part < parts; ++part) {
+                const std::size_t first = part * blocks_per_part << block_bits;
+                for (std::size_t p = first; p < std::min(np, first + (blocks_per_part << block_bits)); ++p) {
+                    const code32 h = design.stratum_of_psu(static_cast<code32>(p));
+                    if (h == no_code) continue;  // a PSU code without rows
+                    lowest[part] = std::min(lowest[part], h), highest[part] = std::max(highest[part], h);
+                }
+                held += lowest[part] == no_code ? 0 : highest[part] - lowest[part] + std::size_t{1};
+            }
+            if (parts == 1 || held * spread * sizeof(detail::PsuMoments) <= part_budget) break;
+        }
         std::vector<detail::LargeArray<detail::PsuMoments>> moments(parts);
-        std::vector<code32> lowest(parts, 0);  // a part's first stratum
+        const code32* const to = layout.target.empty() ? nullptr : group.data();  // null: a group per domain
         run_blocks(
             parts, workers,
             [&](std::size_t part) {
                 const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
-                code32 lo = no_code, hi = 0;
-                for (std::size_t p = b0 << block_bits; p < std::min(np, b1 << block_bits); ++p) {
-                    const code32 h = design.stratum_of_psu(static_cast<code32>(p));
-                    if (h == no_code) continue;  // a PSU code without rows
-                    lo = std::min(lo, h), hi = std::max(hi, h);
-                }
+                const code32 lo = lowest[part];
                 if (lo == no_code) return;  // no PSUs
-                lowest[part] = lo;
-                moments[part] = detail::LargeArray<detail::PsuMoments>((hi - lo + std::size_t{1}) * nd, true);
-                detail::PsuMoments* const m = moments[part].data();
-                std::vector<double> block_z, total(nd, 0.0);
+                moments[part] =
+                    detail::LargeArray<detail::PsuMoments>((highest[part] - lo + std::size_t{1}) * spread, true);
+                detail::PsuMoments* const mo = moments[part].data();
+                std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
                 std::vector<code32> block_domain, touched;
                 std::vector<std::uint32_t> local(std::size_t{low} + 2);
-                std::vector<std::uint8_t> listed(nd, 0);
+                // The PSU (counted from 1) that last touched a domain, and that last added a group's
+                // total to the moments: 32-bit marks, not bytes (a byte store may alias the totals,
+                // and the loads after it wait).
+                std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
+                std::uint32_t mark = 0;
                 for (std::size_t b = b0; b < b1; ++b) {
                     const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
                     std::fill(local.begin(), local.end(), 0u);
                     for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
                     for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-                    block_z.resize(size), block_domain.resize(size);
+                    block_z.resize(std::size_t{size} * width), block_domain.resize(size);
                     for (std::uint32_t k = first; k < first + size; ++k) {
                         const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
-                        block_z[at] = z[k];
+                        for (std::size_t s = 0; s < width; ++s)
+                            block_z[std::size_t{at} * width + s] = zs[std::size_t{k} * width + s];
                         block_domain[at] = key[k] >> block_bits;
                     }
                     std::uint32_t k = 0;
                     for (code32 q = 0; q <= low; ++q) {
                         const std::uint32_t end = local[q];
                         if (k == end) continue;
+                        ++mark;
                         touched.clear();
                         for (; k < end; ++k) {
                             const code32 d = block_domain[k];
-                            if (!listed[d]) listed[d] = 1, touched.push_back(d);
-                            total[d] += block_z[k];
+                            if (seen[d] != mark) seen[d] = mark, touched.push_back(d);
+                            const double* z = block_z.data() + std::size_t{k} * width;
+                            for (std::size_t s = 0; s < width; ++s)
+                                total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
                         }
                         const code32 p = static_cast<code32>(b << block_bits | q);
-                        const std::size_t row = static_cast<std::size_t>(design.stratum_of_psu(p) - lo) * nd;
-                        for (code32 d : touched) {
-                            m[row + d].add(total[d]);
-                            total[d] = 0.0, listed[d] = 0;
-                        }
+                        detail::PsuMoments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
+                        for (code32 d : touched)
+                            for (std::size_t s = 0; s < width; ++s) {
+                                const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
+                                if (to) {  // a group of several domains: added once
+                                    if (added[at] == mark) continue;
+                                    added[at] = mark;
+                                }
+                                row[at].add(total[at]);
+                                total[at] = 0.0;
+                            }
                     }
                 }
             },
             [](std::size_t) {});
         // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
-        std::vector<detail::PsuMoments> merged(nd);
+        std::vector<detail::PsuMoments> merged(spread);
         for (std::size_t h = 0; h < nh; ++h) {
             std::fill(merged.begin(), merged.end(), detail::PsuMoments{});
             for (std::size_t part = 0; part < parts; ++part) {
-                const std::size_t held = moments[part].size() / nd;  // strata lowest[part] ...
+                const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
                 if (h < lowest[part] || h >= lowest[part] + held) continue;
-                const detail::PsuMoments* from = moments[part].data() + (h - lowest[part]) * nd;
-                for (std::size_t d = 0; d < nd; ++d) merged[d].merge(from[d]);
+                const detail::PsuMoments* from = moments[part].data() + (h - lowest[part]) * spread;
+                for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
             }
-            for (std::size_t d = 0; d < nd; ++d)
-                if (merged[d].count > 0) centred[h * nd + d] = merged[d].centred_squares(psus(h));
+            for (std::size_t j = 0; j < spread; ++j)
+                if (merged[j].count > 0) centred[h * spread + j] = merged[j].centred_squares(psus(h));
         }
     }
     const auto& population = design.stratum_population();
-    std::vector<double> variance(nd, std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t d = 0; d < nd; ++d) {
-        if (!active[d]) continue;
-        double v = 0;
-        for (std::size_t h = 0; h < nh; ++h) {
-            const double m = psus(h);
-            if (m < 2) continue;  // no PSUs (a single one: score_variances_apply said no)
-            const double f = population.empty() ? 1.0 : (population[h] - m) / population[h];
-            if (f < census_fpc) continue;
-            v += f * m / (m - 1.0) * centred[h * nd + d];
-        }
-        variance[d] = v;
+    std::vector<double> variance(nd * width, 0.0);
+    for (std::size_t h = 0; h < nh; ++h) {
+        const double m = psus(h);
+        if (m < 2) continue;  // no PSUs (a single one: score_variances_apply said no)
+        const double f = population.empty() ? 1.0 : (population[h] - m) / population[h];
+        if (f < census_fpc) continue;
+        for (std::size_t j = 0; j < nd * width; ++j) variance[j] += f * m / (m - 1.0) * centred[h * nd * width + j];
     }
+    return variance;
+}
+
+/// Per domain, the linearised variance of the estimate whose score is
+/// z_i = w_i (alpha[d] y_i + beta[d] x_i) (x empty: 1) over the rows inside
+/// `where` (empty: all) of domain d; NaN where active[d] is 0. Call only where
+/// score_variances_apply; threads as score_variances.
+[[nodiscard]] inline std::vector<double> score_linearized_variances(
+    const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
+    std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
+    std::span<const double> beta, std::span<const std::uint8_t> active, unsigned threads = 0) {
+    const detail::RowScores rows{design.weights(), y, x, alpha, beta, codes, where, active, domains};
+    std::vector<double> variance = score_variances(design, ScoreLayout{domains, 1, {}}, rows, threads);
+    for (std::size_t d = 0; d < domains; ++d)
+        if (!active[d]) variance[d] = std::numeric_limits<double>::quiet_NaN();
     return variance;
 }
 
