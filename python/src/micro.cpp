@@ -17,6 +17,7 @@
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/domain_codes.hpp"
 #include "gendex/micro/estimate.hpp"
+#include "gendex/micro/index_input_scores.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
 #include "gendex/micro/index_inputs.hpp"
 #include "gendex/micro/pay_gap.hpp"
@@ -270,6 +271,61 @@ py::list to_list(const micro::IndexInputEstimates& e) {
         out.append(d);
     }
     return out;
+}
+
+/// An index-input call's result: the indicators and, with a period, their Dataset.
+py::dict index_input_result(const micro::IndexInputEstimates& e, std::optional<Dataset> ds) {
+    py::dict out;
+    out["indicators"] = to_list(e);
+    out["dataset"] = ds ? py::cast(std::move(*ds)) : py::none();
+    out["replicates_used"] = e.replicates_used;
+    return out;
+}
+
+/// Person columns by role: {role: (column name, values)}.
+using PersonColumnArrays = std::map<std::string, std::pair<std::string, DoubleArray>>;
+
+/// The person columns of the index inputs (views of the arrays: they must outlive the result).
+micro::PersonColumns person_columns(const CodeArray& region, const MaskArray& sex, std::string region_name,
+                                    std::string sex_name, const PersonColumnArrays& columns) {
+    micro::PersonColumns c;
+    c.region = view(region);
+    c.sex = view(sex);
+    c.region_name = std::move(region_name);
+    c.sex_name = std::move(sex_name);
+    const std::map<std::string, micro::NamedColumn micro::PersonColumns::*> slots{
+        {"age", &micro::PersonColumns::age},
+        {"schooling", &micro::PersonColumns::schooling},
+        {"education", &micro::PersonColumns::education},
+        {"labour_force", &micro::PersonColumns::labour_force},
+        {"earnings", &micro::PersonColumns::earnings},
+        {"births_outside_facility", &micro::PersonColumns::births_outside_facility},
+        {"first_birth_before_20", &micro::PersonColumns::first_birth_before_20},
+        {"adolescent_births", &micro::PersonColumns::adolescent_births},
+    };
+    for (const auto& [role, column] : columns) {
+        auto it = slots.find(role);
+        if (it == slots.end())
+            throw key_error(Location{.key = std::string(role)}, "unknown person column role '" + role + "'");
+        c.*(it->second) = micro::NamedColumn{column.first, view(column.second)};
+    }
+    return c;
+}
+
+/// The index-input options of the ages and thresholds (None: a threshold's indicator is not built).
+micro::IndexInputOptions index_input_options(micro::code32 region_count, double schooling_age, double labour_age,
+                                             std::optional<double> secondary_threshold,
+                                             std::optional<double> upper_secondary_threshold, double adolescent_age_min,
+                                             double adolescent_age_max) {
+    micro::IndexInputOptions o;
+    o.regions = region_count;
+    o.schooling_age = schooling_age;
+    o.labour_age = labour_age;
+    o.secondary_threshold = secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
+    o.upper_secondary_threshold = upper_secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
+    o.adolescent_age_min = adolescent_age_min;
+    o.adolescent_age_max = adolescent_age_max;
+    return o;
 }
 
 /// Given inputs from a {name: [values]} mapping; unknown names are errors.
@@ -609,40 +665,15 @@ void register_micro(py::module_& m) {
     m.def(
         "micro_accumulate_index_inputs",
         [](const PyDesign& d, const CodeArray& region, micro::code32 region_count, const MaskArray& sex,
-           std::string region_name, std::string sex_name,
-           const std::map<std::string, std::pair<std::string, DoubleArray>>& columns, double schooling_age,
+           std::string region_name, std::string sex_name, const PersonColumnArrays& columns, double schooling_age,
            double labour_age, std::optional<double> secondary_threshold,
            std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
            bool linearization, bool replicates, const py::object& progress, unsigned threads) {
-            micro::PersonColumns c;
-            c.region = view(region);
-            c.sex = view(sex);
-            c.region_name = std::move(region_name);
-            c.sex_name = std::move(sex_name);
-            const std::map<std::string, micro::NamedColumn micro::PersonColumns::*> slots{
-                {"age", &micro::PersonColumns::age},
-                {"schooling", &micro::PersonColumns::schooling},
-                {"education", &micro::PersonColumns::education},
-                {"labour_force", &micro::PersonColumns::labour_force},
-                {"earnings", &micro::PersonColumns::earnings},
-                {"births_outside_facility", &micro::PersonColumns::births_outside_facility},
-                {"first_birth_before_20", &micro::PersonColumns::first_birth_before_20},
-                {"adolescent_births", &micro::PersonColumns::adolescent_births},
-            };
-            for (const auto& [role, column] : columns) {
-                auto it = slots.find(role);
-                if (it == slots.end())
-                    throw key_error(Location{.key = std::string(role)}, "unknown person column role '" + role + "'");
-                c.*(it->second) = micro::NamedColumn{column.first, view(column.second)};
-            }
-            micro::IndexInputOptions o;
-            o.regions = region_count;
-            o.schooling_age = schooling_age;
-            o.labour_age = labour_age;
-            o.secondary_threshold = secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
-            o.upper_secondary_threshold = upper_secondary_threshold.value_or(std::numeric_limits<double>::quiet_NaN());
-            o.adolescent_age_min = adolescent_age_min;
-            o.adolescent_age_max = adolescent_age_max;
+            const micro::PersonColumns c =
+                person_columns(region, sex, std::move(region_name), std::move(sex_name), columns);
+            micro::IndexInputOptions o =
+                index_input_options(region_count, schooling_age, labour_age, secondary_threshold,
+                                    upper_secondary_threshold, adolescent_age_min, adolescent_age_max);
             o.linearization = linearization;
             o.replicates = replicates;
             o.progress = progress_argument(progress);
@@ -661,6 +692,44 @@ void register_micro(py::module_& m) {
         "core.");
 
     m.def(
+        "micro_estimate_index_inputs",
+        [](const PyDesign& d, const CodeArray& region, micro::code32 region_count, const MaskArray& sex,
+           std::string region_name, std::string sex_name, const PersonColumnArrays& columns, double schooling_age,
+           double labour_age, std::optional<double> secondary_threshold,
+           std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
+           std::string_view variance, const std::optional<std::string>& lonely_psu, std::string_view empty,
+           std::uint32_t replicates, std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> region_names,
+           std::optional<std::int32_t> period, const py::object& progress, unsigned threads) {
+            const micro::PersonColumns c =
+                person_columns(region, sex, std::move(region_name), std::move(sex_name), columns);
+            micro::IndexInputOptions io =
+                index_input_options(region_count, schooling_age, labour_age, secondary_threshold,
+                                    upper_secondary_threshold, adolescent_age_min, adolescent_age_max);
+            io.threads = threads;
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+            o.domain_name = region_sex_names(region_names);
+            o.threads = threads;
+            const micro::Progress report = progress_argument(progress);
+            micro::IndexInputEstimates e;
+            std::optional<Dataset> ds;
+            {
+                py::gil_scoped_release release;
+                e = micro::estimate_index_inputs(*d.design, c, io, o, report);
+                if (period) ds = micro::to_dataset(e, region_names, *period);
+            }
+            return index_input_result(e, std::move(ds));
+        },
+        py::arg("design"), py::arg("region"), py::arg("region_count"), py::arg("sex"), py::arg("region_name"),
+        py::arg("sex_name"), py::arg("columns"), py::arg("schooling_age"), py::arg("labour_age"),
+        py::arg("secondary_threshold"), py::arg("upper_secondary_threshold"), py::arg("adolescent_age_min"),
+        py::arg("adolescent_age_max"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
+        py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
+        py::arg("region_names") = std::vector<std::string>{}, py::arg("period") = py::none(),
+        py::arg("progress") = py::none(), py::arg("threads") = 0,
+        "Estimates of the standard index inputs by region x sex straight from person rows (linearised SEs from the "
+        "rows' scores, without a cell per PSU and domain), and their Dataset; threads 0: every core.");
+
+    m.def(
         "micro_index_inputs",
         [](const micro::Accumulator& acc, std::string_view variance, const std::optional<std::string>& lonely_psu,
            std::string_view empty, std::uint32_t replicates, std::uint64_t seed, bool bootstrap_mse,
@@ -675,11 +744,7 @@ void register_micro(py::module_& m) {
                 e = micro::estimate_index_inputs(acc, o, report);
                 if (period) ds = micro::to_dataset(e, region_names, *period);
             }
-            py::dict out;
-            out["indicators"] = to_list(e);
-            out["dataset"] = ds ? py::cast(std::move(*ds)) : py::none();
-            out["replicates_used"] = e.replicates_used;
-            return out;
+            return index_input_result(e, std::move(ds));
         },
         py::arg("accumulator"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
         py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,

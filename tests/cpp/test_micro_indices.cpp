@@ -5,6 +5,7 @@
 // kernels), a hand-checkable case, merges, the change between periods, errors.
 #include <set>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -16,6 +17,7 @@
 #include "gendex/indices/gii.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
+#include "gendex/micro/index_input_scores.hpp"
 #include "gendex/micro/index_inputs.hpp"
 #include "gendex/micro/to_dataset.hpp"
 #include "test_support.hpp"
@@ -515,6 +517,85 @@ TEST(MicroIndexInputs, ElementDesignsAndReusedCellIndexes) {
         for (code32 d = 0; d < 2 * f.s.regions; ++d)
             if (!std::isnan(full.indicators[k].estimate[d]))
                 expect_close(pe.indicators[k].estimate[d], full.indicators[k].estimate[d], 1e-13, "fast path");
+}
+
+TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
+    // estimate_index_inputs from rows scores every indicator in one more pass (index_input_scores.hpp);
+    // the accumulator keeps a cell per (PSU, region x sex). The same estimates and SEs but for
+    // rounding, on every design shape: PSUs nested in regions (the
+    // fixture), PSUs crossing regions (PSU = row % 37, strata PSU % 5), element designs with and
+    // without strata, PSU codes over several blocks of the sort, and a finite population correction;
+    // 1 thread = 3 threads bit for bit.
+    const auto& f = fixture();
+    const std::size_t n = f.s.rows();
+    std::vector<code32> crossed_psu(n), crossed_stratum(n), spread_psu(n), spread_stratum(n);
+    std::vector<double> fpc(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        crossed_psu[i] = static_cast<code32>(i % 37), crossed_stratum[i] = crossed_psu[i] % 5;
+        fpc[i] = 40.0;  // 7 or 8 PSUs sampled of 40 in each stratum
+        // One row per PSU, codes up to 4,098: three blocks of 2,048 codes in the score pass's sort.
+        spread_psu[i] = static_cast<code32>(i * 7 % 4099), spread_stratum[i] = spread_psu[i] % 3;
+    }
+    struct Shape {
+        const char* name;
+        Design design;
+    };
+    std::vector<Shape> shapes;
+    shapes.push_back({"PSUs nested in regions", Design(f.s.weight, f.s.stratum, f.s.psu)});
+    shapes.push_back({"PSUs crossing regions", Design(f.s.weight, crossed_stratum, crossed_psu)});
+    shapes.push_back({"PSUs crossing regions, fpc", Design(f.s.weight, crossed_stratum, crossed_psu)});
+    shapes.back().design.with_fpc(fpc);
+    shapes.push_back({"PSUs over three blocks of codes", Design(f.s.weight, spread_stratum, spread_psu)});
+    shapes.push_back({"element, strata", Design(f.s.weight, f.s.stratum)});
+    shapes.push_back({"element", Design(f.s.weight)});
+    for (const Shape& shape : shapes) {
+        ASSERT_TRUE(score_variances_apply(shape.design, 2 * f.s.regions, 9)) << shape.name;
+        IndexInputOptions cells_options = thresholds();
+        const auto cells = estimate_index_inputs(accumulate_index_inputs(shape.design, f.cols, cells_options),
+                                                 with(Variance::linearization));
+        EstimateOptions one = with(Variance::linearization), three = one;
+        one.threads = 1, three.threads = 3;
+        const auto scored = estimate_index_inputs(shape.design, f.cols, thresholds(), one);
+        const auto scored3 = estimate_index_inputs(shape.design, f.cols, thresholds(), three);
+        EXPECT_EQ(scored.variance, Variance::linearization);
+        ASSERT_EQ(scored.indicators.size(), 9u) << shape.name;
+        ASSERT_EQ(cells.indicators.size(), 9u);
+        for (std::size_t k = 0; k < 9; ++k) {
+            const InputEstimate &a = scored.indicators[k], &b = cells.indicators[k], &c3 = scored3.indicators[k];
+            ASSERT_EQ(a.indicator, b.indicator);
+            for (code32 d = 0; d < 2 * f.s.regions; ++d) {
+                const std::string what = std::string(shape.name) + " " + a.indicator + " domain " + std::to_string(d);
+                EXPECT_EQ(a.status[d], b.status[d]) << what;
+                if (std::isnan(b.estimate[d])) {
+                    EXPECT_TRUE(std::isnan(a.estimate[d]) && std::isnan(a.se[d])) << what;
+                    continue;
+                }
+                expect_close(a.estimate[d], b.estimate[d], 1e-14, what);  // sums in another order (cells)
+                EXPECT_EQ(a.estimate[d] == 0.0, a.se[d] == 0.0) << what;  // no adolescent births: 0 (0)
+                expect_close(a.se[d], b.se[d], 1e-11, what);
+                EXPECT_EQ(std::bit_cast<std::uint64_t>(a.se[d]), std::bit_cast<std::uint64_t>(c3.se[d])) << what;
+            }
+        }
+    }
+    // A stratum with a single PSU needs the lonely-PSU rules: the call keeps cells, the same bits.
+    std::vector<code32> lonely_stratum(f.s.stratum), lonely_psu(f.s.psu);
+    for (std::size_t i = 0; i < n; ++i)
+        if (f.s.stratum[i] == 0) lonely_psu[i] = f.s.psu[0];  // stratum 0: one PSU
+    const Design lonely(f.s.weight, lonely_stratum, lonely_psu);
+    ASSERT_FALSE(score_variances_apply(lonely, 2 * f.s.regions, 9));
+    EstimateOptions adjust = with(Variance::linearization);
+    adjust.lonely_psu = LonelyPsu::adjust;
+    const auto by_cells = estimate_index_inputs(accumulate_index_inputs(lonely, f.cols, thresholds()), adjust);
+    const auto one_call = estimate_index_inputs(lonely, f.cols, thresholds(), adjust);
+    for (std::size_t k = 0; k < 9; ++k)
+        for (code32 d = 0; d < 2 * f.s.regions; d += 2)
+            EXPECT_EQ(std::bit_cast<std::uint64_t>(one_call.indicators[k].se[d]),
+                      std::bit_cast<std::uint64_t>(by_cells.indicators[k].se[d]))
+                << one_call.indicators[k].indicator << " " << d;
+    // Replicates and the bootstrap go through the accumulator as before.
+    const auto boot = estimate_index_inputs(f.design, f.cols, thresholds(), with(Variance::bootstrap));
+    const auto boot_cells = estimate_index_inputs(f.acc, with(Variance::bootstrap));
+    EXPECT_EQ(boot.indicators[0].se, boot_cells.indicators[0].se);
 }
 
 TEST(MicroIndexInputs, ErrorsNameTheRowAndColumn) {

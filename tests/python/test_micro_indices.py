@@ -131,8 +131,15 @@ def test_dataset_has_contract_ids_and_ses(survey: pd.DataFrame) -> None:
     assert len(frame) == 30 * (6 * 2 + 2)
     row = frame[(frame["region"] == "7") & (frame["sex"] == "male") & (frame["indicator"] == "mean_schooling")]
     assert row["unit"].item() == "years"
+    # The linearised SEs come from the rows' scores (no cell per PSU and domain): the accumulator's
+    # (cells) but for rounding, and its values (sums in another order).
+    cells = micro.accumulate_index_inputs(d, "region", "sex", **COLUMNS).dataset(2023).to_frame()
+    np.testing.assert_allclose(frame["value"], cells["value"], rtol=1e-13, atol=0)
+    # (SEs that are 0 in exact arithmetic, as rounding noise: compared absolutely, against the value)
+    noise = 1e-13 * frame["value"].abs().to_numpy()
+    assert (np.abs(frame["se"] - cells["se"]).to_numpy() <= 1e-11 * cells["se"].to_numpy() + noise).all()
     boot = micro.index_inputs(d, 2023, "region", "sex", variance="bootstrap", replicates=30, seed=3, **COLUMNS)
-    assert (boot.to_frame()["value"].to_numpy() == frame["value"].to_numpy()).all()
+    assert (boot.to_frame()["value"].to_numpy() == cells["value"].to_numpy()).all()
     assert not np.allclose(boot.to_frame()["se"], frame["se"])
     # variance="none" takes the point pass (no PSU cells, sums in another order): the same values to
     # rounding, and no SEs

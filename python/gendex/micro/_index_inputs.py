@@ -227,6 +227,24 @@ class IndexInputSpec:
         >>> list(core.variables)
         ['labour_universe', 'labour_force']
         """
+        return _core.micro_accumulate_index_inputs(
+            **self._core_arguments(design, region_codes, region_count, sex, region, sex_name, linearization),
+            linearization=linearization,
+            replicates=True,
+            threads=core_threads(threads),
+        )
+
+    def _core_arguments(
+        self,
+        design: Design,
+        region_codes: np.ndarray,
+        region_count: int,
+        sex: np.ndarray,
+        region: str,
+        sex_name: str,
+        linearization: bool,
+    ) -> dict[str, Any]:
+        """The core's keyword arguments for the rows and columns (its index-input passes take them alike)."""
         if design._calibration is not None and linearization and not design.has_replicates:
             raise _core.InputError(
                 "the index inputs of a calibrated design need replicate weights (calibrate a "
@@ -235,24 +253,21 @@ class IndexInputSpec:
         columns: dict[str, tuple[str, npt.ArrayLike]] = {
             role: (col, _numbers(design.data, col)) for role, col in self.roles().items()
         }
-        return _core.micro_accumulate_index_inputs(
-            design._core,
-            np.ascontiguousarray(region_codes, dtype=np.uint32),
-            region_count,
-            np.ascontiguousarray(sex, dtype=np.uint8),
-            region,
-            sex_name,
-            columns,
-            self.schooling_age,
-            self.labour_age,
-            self.secondary_threshold,
-            self.upper_secondary_threshold,
-            self.adolescent_ages[0],
-            self.adolescent_ages[1],
-            linearization,
-            True,
-            threads=core_threads(threads),
-        )
+        return {
+            "design": design._core,
+            "region": np.ascontiguousarray(region_codes, dtype=np.uint32),
+            "region_count": region_count,
+            "sex": np.ascontiguousarray(sex, dtype=np.uint8),
+            "region_name": region,
+            "sex_name": sex_name,
+            "columns": columns,
+            "schooling_age": self.schooling_age,
+            "labour_age": self.labour_age,
+            "secondary_threshold": self.secondary_threshold,
+            "upper_secondary_threshold": self.upper_secondary_threshold,
+            "adolescent_age_min": self.adolescent_ages[0],
+            "adolescent_age_max": self.adolescent_ages[1],
+        }
 
 
 def _sex_codes(df: pd.DataFrame, name: str, mapping: Optional[Mapping[Any, str]]) -> np.ndarray:
@@ -565,14 +580,44 @@ def index_inputs(
                                 secondary_threshold=7, upper_secondary_threshold=12, labour_force="ak",
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
 
+    On a :class:`Design` (rows in memory) the linearised SEs come from one more pass over the rows
+    that scores every indicator at once, without a sum per (PSU, region, sex): the accumulator's SEs
+    but for rounding. ``threads`` serves both passes; the results are the same bit for bit for any
+    number.
+
     Examples
     --------
     >>> ds = micro.index_inputs(d, 2023, region="region", sex="sex", **columns)
     >>> ds
     <gendex.Dataset: 300 rows, 30 regions, 1 periods (2023), 5 indicators>
     """
-    # Cells per (PSU, domain) only when the variance needs them: the point pass is several times faster.
-    cells = default_variance(variance, design.has_replicates) in ("linearization", "bootstrap")
+    v = default_variance(variance, design.has_replicates)
+    if isinstance(design, Design):
+        # In one call: linearised SEs from the rows' scores, without a cell per (PSU, domain).
+        spec = IndexInputSpec.from_keywords("index_inputs", columns)
+        region_codes, count, first = _domain_codes(design.data, [region])
+        regions = list(np.asarray(design.data[region].array[first]))
+        sexes = _sex_codes(design.data, sex, spec.sex_codes)
+        arguments = spec._core_arguments(
+            design, region_codes, count, sexes, region, sex, v in ("linearization", "bootstrap")
+        )
+        with ProgressBar("gendex: bootstrap replicates", progress if v == "bootstrap" else False) as bar:
+            result: dict[str, Any] = _core.micro_estimate_index_inputs(
+                **arguments,
+                variance=v,
+                lonely_psu=lonely_psu,
+                empty=empty,
+                replicates=replicates,
+                seed=seed,
+                bootstrap_mse=bootstrap_mse,
+                region_names=_region_names(regions),
+                period=int(period),
+                progress=bar,
+                threads=core_threads(threads),
+            )
+        return Dataset._wrap(result["dataset"])
+    # Partitions: cells per (PSU, domain) only when the variance needs them.
+    cells = v in ("linearization", "bootstrap")
     acc = accumulate_index_inputs(
         design, region, sex, linearization=cells, progress=progress, threads=threads, **columns
     )
