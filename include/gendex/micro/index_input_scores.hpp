@@ -73,17 +73,23 @@ struct PersonScores {
         fill_masks(x, b0, m, *s.masks);
         for (std::size_t j = 0; j < vars.size(); ++j)
             s.columns[j] = fill_derived(vars[j], x, *s.masks, b0, m, s.values.data() + j * chunk_rows);
-        const std::size_t width = scores.size();
         const double* w = weights.data() + b0;
-        for (std::size_t k = 0; k < width; ++k) {
+        for (std::size_t k = 0; k < scores.size(); ++k) {
             const InputScore& score = scores[k];
             const double* alpha = score.alpha.data();
             const double* beta = score.beta.data();
-            const double* y = score.y == InputScore::none ? nullptr : s.columns[score.y];
-            const double* xv = score.x == InputScore::none ? nullptr : s.columns[score.x];
-            for (std::size_t i = 0; i < m; ++i) {
-                const code32 d = domain[i];
-                z[i * width + k] = w[i] * (alpha[d] * (y ? y[i] : 1.0) + beta[d] * (xv ? xv[i] : 1.0));
+            double* out = z + k * score_chunk_rows;
+            if (score.y == InputScore::none) {  // the population: w
+                for (std::size_t i = 0; i < m; ++i) out[i] = w[i] * alpha[domain[i]];
+            } else if (score.x == InputScore::none) {  // the income share: w e alpha
+                const double* y = s.columns[score.y];
+                for (std::size_t i = 0; i < m; ++i) out[i] = w[i] * (alpha[domain[i]] * y[i]);
+            } else {  // a ratio
+                const double *y = s.columns[score.y], *x = s.columns[score.x];
+                for (std::size_t i = 0; i < m; ++i) {
+                    const code32 d = domain[i];
+                    out[i] = w[i] * (alpha[d] * y[i] + beta[d] * x[i]);
+                }
             }
         }
     }

@@ -134,7 +134,7 @@ inline std::vector<code32> score_groups(const ScoreLayout& layout) {
     return group;
 }
 
-/// Rows [b0, b0 + m) of an element design, scores z[j * width + k] in domains `domain`: per (stratum,
+/// Rows [b0, b0 + m) of an element design, scores z[k * score_chunk_rows + j] in domains `domain`: per (stratum,
 /// group, score) pair, t[2 p] += z and t[2 p + 1] += z^2 (pairs with a spare group nd per stratum).
 /// Width > 0: fixed at compile time (one score per row: the one-call estimators); group null: a
 /// group per domain.
@@ -148,7 +148,7 @@ inline void add_element_scores(double* t, std::span<const code32> strata, const 
         const std::size_t base = (stratum ? std::size_t{stratum[j]} : 0) * groups;
         const code32 d = domain[j];
         for (std::size_t k = 0; k < w; ++k) {
-            const double zk = z[j * w + k];
+            const double zk = z[k * score_chunk_rows + j];
             double* at = t + 2 * ((base + (group ? group[k * groups + d] : d)) * w + k);
             at[0] += zk;
             at[1] += zk * zk;
@@ -157,7 +157,7 @@ inline void add_element_scores(double* t, std::span<const code32> strata, const 
 }
 
 /// Calls body(b0, m, domain, z) for the chunks of rows [first, last), with the source's domains
-/// and scores (z[j * width + k]).
+/// and scores (z[k * score_chunk_rows + j]: score by score).
 template <class Source, class Body>
 void for_score_chunks(const Source& source, std::size_t width, std::size_t first, std::size_t last, Body&& body) {
     std::vector<code32> domain(score_chunk_rows);
@@ -191,7 +191,7 @@ void for_score_chunks(const Source& source, std::size_t width, std::size_t first
 ///     // rows [b0, b0 + m)'s domains; layout.domains for a row without scores
 ///   Scratch scratch() const;  // a thread's working memory for fill
 ///   void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const;
-///     // their domains and scores, z[j * width + k] (rows without scores: never read)
+///     // their domains and scores, z[k * score_chunk_rows + j] (rows without scores: never read)
 /// with m <= score_chunk_rows. Call only where score_variances_apply. On
 /// `threads` threads (0: every core), the same bit for bit for any number: rows
 /// and PSUs are cut into parts fixed by the data's shape, and the parts' sums
@@ -266,7 +266,7 @@ template <class Source>
                         for (std::size_t k = 0; k < width; ++k) {
                             const std::size_t j = (h * nd + group[k * (nd + 1) + domain[r]]) * width + k;
                             if (!again[j]) continue;
-                            const double d = z[r * width + k] - sum_at(j)[0] / psus(h);
+                            const double d = z[k * score_chunk_rows + r] - sum_at(j)[0] / psus(h);
                             centred[j] += d * d;
                             rows_in[j] += 1;
                         }
@@ -341,7 +341,7 @@ template <class Source>
                                                  const std::size_t at = in ? cursor : spare;
                                                  cursor += in ? 1u : 0u;
                                                  for (std::size_t k = 0; k < width; ++k)
-                                                     zs[at * width + k] = z[j * width + k];
+                                                     zs[at * width + k] = z[k * score_chunk_rows + j];
                                                  key[at] = domain[j] << block_bits | (psu[i] & low);
                                              }
                                          });
