@@ -523,7 +523,7 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
     // estimate_index_inputs from rows scores every indicator in one more pass (index_input_scores.hpp);
     // the accumulator keeps a cell per (PSU, region x sex). The same estimates and SEs but for
     // rounding, on every design shape: PSUs nested in regions (the
-    // fixture), PSUs crossing regions (PSU = row % 37, strata PSU % 5), element designs with and
+    // fixture: by cells), PSUs crossing regions (PSU = row % 37, strata PSU % 5), element designs with and
     // without strata, PSU codes over several blocks of the sort, and a finite population correction;
     // 1 thread = 3 threads bit for bit.
     const auto& f = fixture();
@@ -575,6 +575,24 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
                 expect_close(a.se[d], b.se[d], 1e-11, what);
                 EXPECT_EQ(std::bit_cast<std::uint64_t>(a.se[d]), std::bit_cast<std::uint64_t>(c3.se[d])) << what;
             }
+        }
+    }
+    // PSUs nested in regions (the fixture's) have two cells each, fewer than the scores cost: the
+    // call keeps cells, the same bits; PSUs crossing regions do not.
+    EXPECT_TRUE(micro::detail::psus_within_regions(f.design, f.s.region));
+    EXPECT_FALSE(micro::detail::psus_within_regions(shapes[1].design, f.s.region));
+    EXPECT_FALSE(micro::detail::psus_within_regions(shapes[4].design, f.s.region));  // element design
+    {
+        const auto one_call = estimate_index_inputs(f.design, f.cols, thresholds(), with(Variance::linearization));
+        const auto by_cells = estimate_index_inputs(f.acc, with(Variance::linearization));
+        auto bits = [](const std::vector<double>& v) {  // NaN (the male domains of women's indicators) too
+            std::vector<std::uint64_t> b;
+            for (double x : v) b.push_back(std::bit_cast<std::uint64_t>(x));
+            return b;
+        };
+        for (std::size_t k = 0; k < 9; ++k) {
+            EXPECT_EQ(bits(one_call.indicators[k].estimate), bits(by_cells.indicators[k].estimate));
+            EXPECT_EQ(bits(one_call.indicators[k].se), bits(by_cells.indicators[k].se));
         }
     }
     // A stratum with a single PSU needs the lonely-PSU rules: the call keeps cells, the same bits.

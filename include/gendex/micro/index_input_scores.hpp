@@ -10,9 +10,10 @@
 //   income share  z = w e (1 - S_r) / E_r (women), -w e S_r / E_r (men), added per region r
 // the scores of estimate_index_inputs' cell path (R's svyratio, svytotal and
 // the female share of the region), so the variances are the same but for
-// rounding. Where the score pass does not apply (a stratum with one PSU: the
-// lonely-PSU rules; replicate and bootstrap SEs) the call goes through an
-// accumulator with cells or replicate sums, as before.
+// rounding. Where the cells are few (PSUs nested in regions: two per PSU) or
+// the score pass does not apply (a stratum with one PSU: the lonely-PSU rules;
+// replicate and bootstrap SEs) the call goes through an accumulator with cells
+// or replicate sums, as before.
 #pragma once
 
 #include <cmath>
@@ -102,20 +103,38 @@ inline Derived derived_of(std::string_view name) {
     throw value_error("'" + std::string(name) + "' is not a derived variable of the index inputs");
 }
 
+/// Whether the PSUs' rows are each in one region (PSUs nested in regions, as a survey's are in its
+/// districts): then there are at most two cells per PSU (its sexes), and the cells cost less than
+/// the scores (10 M rows, 250,000 PSUs: 0.33 s against 0.59 s). Every 7th row is looked at (the
+/// answer sets the speed, not the results), up to the first that is in another region.
+[[nodiscard]] inline bool psus_within_regions(const Design& design, std::span<const code32> region) {
+    if (!design.has_psu()) return false;
+    const auto psu = design.psu();
+    std::vector<code32> first(design.psu_count(), no_code);  // [PSU]: the region of its first row looked at
+    for (std::size_t i = 0; i < psu.size(); i += 7) {
+        code32& r = first[psu[i]];
+        if (r == no_code) r = region[i];
+        if (r != region[i]) return false;
+    }
+    return true;
+}
+
 }  // namespace detail
 
 /// The estimates and standard errors of the index inputs from rows, in one
 /// call (`io`: the columns' options of accumulate_index_inputs; its
 /// linearization and replicates flags are set from `o.variance`). With
-/// linearisation where score_variances_apply, the SEs come from one pass over
-/// the rows' scores (no cell per (PSU, domain)); otherwise from an
-/// accumulator with cells (lonely-PSU rules, bootstrap) or replicate sums.
+/// linearisation where score_variances_apply and the PSUs cross regions (or
+/// every row is its own PSU), the SEs come from one pass over the rows' scores
+/// (no cell per (PSU, domain)); otherwise from an accumulator with cells
+/// (PSUs nested in regions, lonely-PSU rules, bootstrap) or replicate sums.
 /// The same estimates as estimate_index_inputs(accumulate_index_inputs(...)),
 /// and its SEs but for rounding.
 [[nodiscard]] inline IndexInputEstimates estimate_index_inputs(const Design& design, const PersonColumns& c,
                                                                IndexInputOptions io, const EstimateOptions& o,
                                                                const Progress& progress = {}) {
-    const bool scored = o.variance == Variance::linearization && io.cells == nullptr;
+    const bool scored =
+        o.variance == Variance::linearization && io.cells == nullptr && !detail::psus_within_regions(design, c.region);
     io.linearization = !scored && (o.variance == Variance::linearization || o.variance == Variance::bootstrap);
     io.replicates = o.variance == Variance::replicates;
     Accumulator acc = accumulate_index_inputs(design, c, io);
