@@ -148,10 +148,14 @@ inline void add_element_scores(double* t, std::span<const code32> strata, const 
         const std::size_t base = (stratum ? std::size_t{stratum[j]} : 0) * groups;
         const code32 d = domain[j];
         for (std::size_t k = 0; k < w; ++k) {
+            // The sum and the squares as one pair of lanes: one load, add and store (the same bits).
+            using Pair = double __attribute__((vector_size(16)));
             const double zk = z[k * score_chunk_rows + j];
             double* at = t + 2 * ((base + (group ? group[k * groups + d] : d)) * w + k);
-            at[0] += zk;
-            at[1] += zk * zk;
+            Pair sums;
+            __builtin_memcpy(&sums, at, sizeof sums);
+            sums += Pair{zk, zk * zk};
+            __builtin_memcpy(at, &sums, sizeof sums);
         }
     }
 }
