@@ -100,23 +100,29 @@ struct RowScores {
 
     /// Each row's domain, or `outside`.
     void domains(std::size_t b0, std::size_t m, code32* out) const noexcept {
-        const RowScores s = *this;
+        // Selected by masks, not branches (the filter is random); `none` held locally (the stores
+        // to `out` could alias the member).
+        const code32* code = codes.data() + b0;
+        const std::uint8_t *on = active.data(), *in = where.empty() ? nullptr : where.data() + b0;
+        const code32 none = outside;
         for (std::size_t j = 0; j < m; ++j) {
-            const std::size_t i = b0 + j;
-            const code32 d = s.codes[i];
-            out[j] = (s.where.empty() || s.where[i] != 0) && s.active[d] != 0 ? d : s.outside;
+            const code32 c = code[j];
+            const code32 keep = 0u - static_cast<code32>((in == nullptr || in[j] != 0) & (on[c] != 0));
+            out[j] = (c & keep) | (none & ~keep);
         }
     }
     struct Scratch {};
     [[nodiscard]] Scratch scratch() const noexcept { return {}; }
     /// Each row's domain, or `outside`, and score (rows outside: any number, NaN included; never read).
     void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const noexcept {
-        const RowScores s = *this;
-        for (std::size_t j = 0; j < m; ++j) {
-            const std::size_t i = b0 + j;
-            const code32 d = s.codes[i];
-            domain[j] = (s.where.empty() || s.where[i] != 0) && s.active[d] != 0 ? d : s.outside;
-            z[j] = s.w[i] * (s.alpha[d] * s.y[i] + s.beta[d] * (s.x.empty() ? 1.0 : s.x[i]));
+        domains(b0, m, domain);
+        const double *w = this->w.data() + b0, *y = this->y.data() + b0, *a = alpha.data(), *b = beta.data();
+        const code32* code = codes.data() + b0;
+        if (x.empty()) {
+            for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * 1.0);
+        } else {
+            const double* xv = x.data() + b0;
+            for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * xv[j]);
         }
     }
 };
@@ -189,25 +195,17 @@ void for_score_chunks(const Source& source, std::size_t width, std::size_t first
     return true;
 }
 
-/// The linearised variance of every group and score, [g * width + k], of the
-/// rows' scores from `source`, which has
-///   void domains(std::size_t b0, std::size_t m, code32* out) const;
-///     // rows [b0, b0 + m)'s domains; layout.domains for a row without scores
-///   Scratch scratch() const;  // a thread's working memory for fill
-///   void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const;
-///     // their domains and scores, z[k * score_chunk_rows + j] (rows without scores: never read)
-/// with m <= score_chunk_rows. Call only where score_variances_apply. On
-/// `threads` threads (0: every core), the same bit for bit for any number: rows
-/// and PSUs are cut into parts fixed by the data's shape, and the parts' sums
-/// (element designs) or moments (PSU designs, Chan et al.) are merged in part
-/// order.
-template <class Source>
-[[nodiscard]] std::vector<double> score_variances(const Design& design, const ScoreLayout& layout, const Source& source,
-                                                  unsigned threads = 0) {
-    const std::size_t nd = layout.domains, width = layout.width, nh = design.strata_count(), n = design.rows();
+namespace detail {
+/// score_variances with Width scores per row (0: layout.width, known at run time).
+template <std::size_t Width, class Source>
+[[nodiscard]] std::vector<double> score_variances_of(const Design& design, const ScoreLayout& layout,
+                                                     const Source& source, unsigned threads) {
+    // A compile-time width of 1 (the one-call estimators) keeps the row loops as tight as a single score's.
+    const std::size_t nd = layout.domains, width = Width > 0 ? Width : layout.width, nh = design.strata_count();
+    const std::size_t n = design.rows();
     const std::size_t pairs = nh * nd * width;  // [(stratum * nd + group) * width + score]
     const unsigned workers = resolve_threads(threads);
-    const std::vector<code32> group = detail::score_groups(layout);  // [k * (nd + 1) + d]
+    const std::vector<code32> group = score_groups(layout);  // [k * (nd + 1) + d]
     // Parts of the sums: as many as rows or PSU blocks allow, at most 4 (each starts cold) and within
     // 256 MiB together.
     constexpr std::size_t part_budget = std::size_t{256} << 20;
@@ -232,15 +230,14 @@ template <class Source>
             parts, workers,
             [&](std::size_t part) {
                 double* const t = sums[part].data();
-                detail::for_score_chunks(source, width, part * rows_per_part, std::min(n, (part + 1) * rows_per_part),
-                                         [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
-                                             const code32* g = layout.target.empty() ? nullptr : group.data();
-                                             if (width == 1)
-                                                 detail::add_element_scores<1>(t, strata, g, nd, 1, b0, m, domain, z);
-                                             else
-                                                 detail::add_element_scores<0>(t, strata, g, nd, width, b0, m, domain,
-                                                                               z);
-                                         });
+                for_score_chunks(source, width, part * rows_per_part, std::min(n, (part + 1) * rows_per_part),
+                                 [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                     const code32* g = layout.target.empty() ? nullptr : group.data();
+                                     if (width == 1)
+                                         add_element_scores<1>(t, strata, g, nd, 1, b0, m, domain, z);
+                                     else
+                                         add_element_scores<0>(t, strata, g, nd, width, b0, m, domain, z);
+                                 });
             },
             [](std::size_t) {});
         for (std::size_t part = 1; part < parts; ++part)
@@ -262,20 +259,20 @@ template <class Source>
             std::vector<double> rows_in(pairs, 0.0);
             for (std::size_t j = 0; j < pairs; ++j)
                 if (again[j]) centred[j] = 0.0;
-            detail::for_score_chunks(
-                source, width, 0, n, [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
-                    for (std::size_t r = 0; r < m; ++r) {
-                        if (domain[r] == nd) continue;
-                        const std::size_t h = strata.empty() ? 0 : strata[b0 + r];
-                        for (std::size_t k = 0; k < width; ++k) {
-                            const std::size_t j = (h * nd + group[k * (nd + 1) + domain[r]]) * width + k;
-                            if (!again[j]) continue;
-                            const double d = z[k * score_chunk_rows + r] - sum_at(j)[0] / psus(h);
-                            centred[j] += d * d;
-                            rows_in[j] += 1;
-                        }
-                    }
-                });
+            for_score_chunks(source, width, 0, n,
+                             [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                 for (std::size_t r = 0; r < m; ++r) {
+                                     if (domain[r] == nd) continue;
+                                     const std::size_t h = strata.empty() ? 0 : strata[b0 + r];
+                                     for (std::size_t k = 0; k < width; ++k) {
+                                         const std::size_t j = (h * nd + group[k * (nd + 1) + domain[r]]) * width + k;
+                                         if (!again[j]) continue;
+                                         const double d = z[k * score_chunk_rows + r] - sum_at(j)[0] / psus(h);
+                                         centred[j] += d * d;
+                                         rows_in[j] += 1;
+                                     }
+                                 }
+                             });
             for (std::size_t j = 0; j < pairs; ++j)
                 if (again[j]) {  // the stratum's other rows score 0: (0 - zbar)^2 each
                     const double m = psus(j / (nd * width)), zbar = sum_at(j)[0] / m;
@@ -326,8 +323,8 @@ template <class Source>
         // Not zeroed: every place is written. One spare place per row part, where its rows without
         // scores are written (no branch) and never read.
         const std::size_t places = std::size_t{block_start[blocks]} + row_parts;
-        detail::LargeArray<double> scores(places * width);
-        detail::LargeArray<code32> keys(places);
+        LargeArray<double> scores(places * width);
+        LargeArray<code32> keys(places);
         double* const zs = scores.data();
         code32* const key = keys.data();
         run_blocks(
@@ -336,19 +333,19 @@ template <class Source>
                 std::uint32_t* next = place.data() + r * blocks;
                 const std::size_t spare = std::size_t{block_start[blocks]} + r;
                 const auto [first, last] = part_rows(r);
-                detail::for_score_chunks(source, width, first, last,
-                                         [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
-                                             for (std::size_t j = 0; j < m; ++j) {
-                                                 const std::size_t i = b0 + j;
-                                                 const bool in = domain[j] != nd;
-                                                 std::uint32_t& cursor = next[psu[i] >> block_bits];
-                                                 const std::size_t at = in ? cursor : spare;
-                                                 cursor += in ? 1u : 0u;
-                                                 for (std::size_t k = 0; k < width; ++k)
-                                                     zs[at * width + k] = z[k * score_chunk_rows + j];
-                                                 key[at] = domain[j] << block_bits | (psu[i] & low);
-                                             }
-                                         });
+                for_score_chunks(source, width, first, last,
+                                 [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                     for (std::size_t j = 0; j < m; ++j) {
+                                         const std::size_t i = b0 + j;
+                                         const bool in = domain[j] != nd;
+                                         std::uint32_t& cursor = next[psu[i] >> block_bits];
+                                         const std::size_t at = in ? cursor : spare;
+                                         cursor += in ? 1u : 0u;
+                                         for (std::size_t k = 0; k < width; ++k)
+                                             zs[at * width + k] = z[k * score_chunk_rows + j];
+                                         key[at] = domain[j] << block_bits | (psu[i] & low);
+                                     }
+                                 });
             },
             [](std::size_t) {});
         // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
@@ -374,9 +371,9 @@ template <class Source>
                 }
                 held += lowest[part] == no_code ? 0 : highest[part] - lowest[part] + std::size_t{1};
             }
-            if (parts == 1 || held * spread * sizeof(detail::PsuMoments) <= part_budget) break;
+            if (parts == 1 || held * spread * sizeof(PsuMoments) <= part_budget) break;
         }
-        std::vector<detail::LargeArray<detail::PsuMoments>> moments(parts);
+        std::vector<LargeArray<PsuMoments>> moments(parts);
         const code32* const to = layout.target.empty() ? nullptr : group.data();  // null: a group per domain
         run_blocks(
             parts, workers,
@@ -384,9 +381,8 @@ template <class Source>
                 const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
                 const code32 lo = lowest[part];
                 if (lo == no_code) return;  // no PSUs
-                moments[part] =
-                    detail::LargeArray<detail::PsuMoments>((highest[part] - lo + std::size_t{1}) * spread, true);
-                detail::PsuMoments* const mo = moments[part].data();
+                moments[part] = LargeArray<PsuMoments>((highest[part] - lo + std::size_t{1}) * spread, true);
+                PsuMoments* const mo = moments[part].data();
                 std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
                 std::vector<code32> block_domain, touched;
                 std::vector<std::uint32_t> local(std::size_t{low} + 2);
@@ -421,7 +417,7 @@ template <class Source>
                                 total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
                         }
                         const code32 p = static_cast<code32>(b << block_bits | q);
-                        detail::PsuMoments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
+                        PsuMoments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
                         for (code32 d : touched)
                             for (std::size_t s = 0; s < width; ++s) {
                                 const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
@@ -437,13 +433,13 @@ template <class Source>
             },
             [](std::size_t) {});
         // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
-        std::vector<detail::PsuMoments> merged(spread);
+        std::vector<PsuMoments> merged(spread);
         for (std::size_t h = 0; h < nh; ++h) {
-            std::fill(merged.begin(), merged.end(), detail::PsuMoments{});
+            std::fill(merged.begin(), merged.end(), PsuMoments{});
             for (std::size_t part = 0; part < parts; ++part) {
                 const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
                 if (h < lowest[part] || h >= lowest[part] + held) continue;
-                const detail::PsuMoments* from = moments[part].data() + (h - lowest[part]) * spread;
+                const PsuMoments* from = moments[part].data() + (h - lowest[part]) * spread;
                 for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
             }
             for (std::size_t j = 0; j < spread; ++j)
@@ -460,6 +456,26 @@ template <class Source>
         for (std::size_t j = 0; j < nd * width; ++j) variance[j] += f * m / (m - 1.0) * centred[h * nd * width + j];
     }
     return variance;
+}
+}  // namespace detail
+
+/// The linearised variance of every group and score, [g * width + k], of the
+/// rows' scores from `source`, which has
+///   void domains(std::size_t b0, std::size_t m, code32* out) const;
+///     // rows [b0, b0 + m)'s domains; layout.domains for a row without scores
+///   Scratch scratch() const;  // a thread's working memory for fill
+///   void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const;
+///     // their domains and scores, z[k * score_chunk_rows + j] (rows without scores: never read)
+/// with m <= score_chunk_rows. Call only where score_variances_apply. On
+/// `threads` threads (0: every core), the same bit for bit for any number: rows
+/// and PSUs are cut into parts fixed by the data's shape, and the parts' sums
+/// (element designs) or moments (PSU designs, Chan et al.) are merged in part
+/// order.
+template <class Source>
+[[nodiscard]] std::vector<double> score_variances(const Design& design, const ScoreLayout& layout, const Source& source,
+                                                  unsigned threads = 0) {
+    return layout.width == 1 ? detail::score_variances_of<1>(design, layout, source, threads)
+                             : detail::score_variances_of<0>(design, layout, source, threads);
 }
 
 /// Per domain, the linearised variance of the estimate whose score is
