@@ -610,6 +610,19 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
             EXPECT_EQ(std::bit_cast<std::uint64_t>(one_call.indicators[k].se[d]),
                       std::bit_cast<std::uint64_t>(by_cells.indicators[k].se[d]))
                 << one_call.indicators[k].indicator << " " << d;
+    // A short region column: the pass's error, before any row is read out of bounds.
+    PersonColumns short_region = f.cols;
+    short_region.region = std::span<const code32>(f.s.region).first(10);
+    EXPECT_THROW(
+        {
+            try {
+                (void)estimate_index_inputs(f.design, short_region, thresholds(), with(Variance::linearization));
+            } catch (const value_error& e) {
+                EXPECT_NE(std::string(e.what()).find("has 10 rows, the design 1800"), std::string::npos) << e.what();
+                throw;
+            }
+        },
+        value_error);
     // Replicates and the bootstrap go through the accumulator as before.
     const auto boot = estimate_index_inputs(f.design, f.cols, thresholds(), with(Variance::bootstrap));
     const auto boot_cells = estimate_index_inputs(f.acc, with(Variance::bootstrap));

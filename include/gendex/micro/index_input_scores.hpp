@@ -108,9 +108,9 @@ inline Derived derived_of(std::string_view name) {
 /// the scores (10 M rows, 250,000 PSUs: 0.33 s against 0.59 s). Every 7th row is looked at (the
 /// answer sets the speed, not the results), up to the first that is in another region.
 [[nodiscard]] inline bool psus_within_regions(const Design& design, std::span<const code32> region) {
-    if (!design.has_psu()) return false;
     const auto psu = design.psu();
-    std::vector<code32> first(design.psu_count(), no_code);  // [PSU]: the region of its first row looked at
+    if (psu.empty() || region.size() != psu.size()) return false;  // (the pass names a short column)
+    std::vector<code32> first(design.psu_count(), no_code);        // [PSU]: the region of its first row looked at
     for (std::size_t i = 0; i < psu.size(); i += 7) {
         code32& r = first[psu[i]];
         if (r == no_code) r = region[i];
