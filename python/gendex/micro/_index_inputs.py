@@ -580,10 +580,11 @@ def index_inputs(
                                 secondary_threshold=7, upper_secondary_threshold=12, labour_force="ak",
                                 earnings="upah", sex_codes={1: "male", 2: "female"})
 
-    On a :class:`Design` (rows in memory) the linearised SEs come from one more pass over the rows
-    that scores every indicator at once, without a sum per (PSU, region, sex): the accumulator's SEs
-    but for rounding. ``threads`` serves both passes; the results are the same bit for bit for any
-    number.
+    On a :class:`Design` (rows in memory) whose PSUs cross regions, or without PSUs, the linearised
+    SEs come from one more pass over the rows that scores every indicator at once, without a sum
+    per (PSU, region, sex): the accumulator's SEs but for rounding. With PSUs nested in regions (two
+    sums per PSU) the accumulator's sums are kept. ``threads`` serves both passes; the results are
+    the same bit for bit for any number.
 
     Examples
     --------
