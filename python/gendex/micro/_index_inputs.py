@@ -594,7 +594,7 @@ def index_inputs(
     """
     v = default_variance(variance, design.has_replicates)
     if isinstance(design, Design):
-        # In one call: linearised SEs from the rows' scores, without a cell per (PSU, domain).
+        # In one call: the core scores the rows (PSUs crossing regions, or none) or keeps the cells.
         spec = IndexInputSpec.from_keywords("index_inputs", columns)
         region_codes, count, first = _domain_codes(design.data, [region])
         regions = list(np.asarray(design.data[region].array[first]))
