@@ -629,6 +629,38 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
     EXPECT_EQ(boot.indicators[0].se, boot_cells.indicators[0].se);
 }
 
+TEST(MicroIndexInputs, OneCallScoresAreTheSameForAnyThreadCount) {
+    // 1.1 M rows: two row parts of the score pass (2^20 rows each), three blocks of PSU codes, nine
+    // scores a row. The parts are fixed by the data and merged in part order, so 1, 2 and 3 threads
+    // give the same bits, with PSUs crossing regions and in an element design.
+    const Survey s = make_survey(40, 5, 50, 110);
+    ASSERT_GT(s.rows(), std::size_t{1} << 20);
+    std::vector<code32> psu(s.rows()), stratum(s.rows());
+    for (std::size_t i = 0; i < s.rows(); ++i) psu[i] = static_cast<code32>(i * 7 % 4099), stratum[i] = psu[i] % 7;
+    const PersonColumns cols = columns(s);
+    for (const Design& design : {Design(s.weight, stratum, psu), Design(s.weight, s.stratum)}) {
+        ASSERT_FALSE(micro::detail::psus_within_regions(design, s.region));
+        std::vector<IndexInputEstimates> runs;
+        for (unsigned threads : {1u, 2u, 3u}) {
+            EstimateOptions o = with(Variance::linearization);
+            o.threads = threads;
+            runs.push_back(estimate_index_inputs(design, cols, thresholds(), o));
+        }
+        int positive = 0;  // (e.g. women's labour-force participation is 100 % in regions 10-39: SE 0)
+        for (std::size_t k = 0; k < 9; ++k)
+            for (code32 d = 0; d < 80; d += 2) {  // women: every indicator
+                const double se = runs[0].indicators[k].se[d];
+                EXPECT_GE(se, 0.0) << runs[0].indicators[k].indicator << " " << d;
+                positive += se > 0.0 ? 1 : 0;
+                for (std::size_t r = 1; r < 3; ++r)
+                    EXPECT_EQ(std::bit_cast<std::uint64_t>(se),
+                              std::bit_cast<std::uint64_t>(runs[r].indicators[k].se[d]))
+                        << runs[0].indicators[k].indicator << " " << d << " threads " << r + 1;
+            }
+        EXPECT_GE(positive, 300);  // of 360: real SEs, not zeros
+    }
+}
+
 TEST(MicroIndexInputs, ErrorsNameTheRowAndColumn) {
     Survey s = make_survey(2, 2, 2, 10);
     const Design d(s.weight, s.stratum, s.psu);
