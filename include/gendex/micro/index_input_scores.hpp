@@ -133,8 +133,9 @@ inline Derived derived_of(std::string_view name) {
 [[nodiscard]] inline IndexInputEstimates estimate_index_inputs(const Design& design, const PersonColumns& c,
                                                                IndexInputOptions io, const EstimateOptions& o,
                                                                const Progress& progress = {}) {
-    const bool scored =
-        o.variance == Variance::linearization && io.cells == nullptr && !detail::psus_within_regions(design, c.region);
+    // A lonely PSU rules the scores out before any pass (the width-dependent limit is checked after).
+    const bool scored = o.variance == Variance::linearization && io.cells == nullptr &&
+                        score_variances_apply(design, 1) && !detail::psus_within_regions(design, c.region);
     io.linearization = !scored && (o.variance == Variance::linearization || o.variance == Variance::bootstrap);
     io.replicates = o.variance == Variance::replicates;
     Accumulator acc = accumulate_index_inputs(design, c, io);
@@ -142,7 +143,7 @@ inline Derived derived_of(std::string_view name) {
     std::size_t width = 0;
     for (const InputIndicator& ind : input_indicators) width += has_input(acc, ind) ? 1 : 0;
     if (!scored || !score_variances_apply(design, nd, width)) {
-        if (scored) {  // cells after all: the lonely-PSU rules, or too many strata x domains
+        if (scored) {  // cells after all: too many strata x domains x scores
             io.linearization = true;
             acc = accumulate_index_inputs(design, c, io);
         }

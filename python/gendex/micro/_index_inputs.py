@@ -313,6 +313,15 @@ def _sex_lookup(
     return lookup
 
 
+def _coded_rows(
+    design: Design, region: str, sex: str, spec: IndexInputSpec
+) -> tuple[np.ndarray, int, list[Any], np.ndarray]:
+    """Region codes, their count, the regions (sorted values) and sex codes 0/1 of the design's rows."""
+    region_codes, count, first = _domain_codes(design.data, [region])
+    regions = list(np.asarray(design.data[region].array[first]))
+    return region_codes, count, regions, _sex_codes(design.data, sex, spec.sex_codes)
+
+
 def _index_labels(regions: Sequence[Any]) -> pd.DataFrame:
     """The region x sex domains of an index-input accumulator: code 2r female, 2r + 1 male."""
     return pd.DataFrame(
@@ -536,9 +545,7 @@ def accumulate_index_inputs(
     spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
     if not isinstance(design, Design):  # partitions (gendex.dask.Design); progress: a bar while they run
         return design._accumulate_index_inputs(region, sex, spec, linearization, progress)
-    region_codes, count, first = _domain_codes(design.data, [region])
-    regions = list(np.asarray(design.data[region].array[first]))
-    sexes = _sex_codes(design.data, sex, spec.sex_codes)
+    region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec)
     core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization, threads)
     return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
 
@@ -596,9 +603,7 @@ def index_inputs(
     if isinstance(design, Design):
         # In one call: the core scores the rows (PSUs crossing regions, or none) or keeps the cells.
         spec = IndexInputSpec.from_keywords("index_inputs", columns)
-        region_codes, count, first = _domain_codes(design.data, [region])
-        regions = list(np.asarray(design.data[region].array[first]))
-        sexes = _sex_codes(design.data, sex, spec.sex_codes)
+        region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec)
         arguments = spec._core_arguments(
             design, region_codes, count, sexes, region, sex, v in ("linearization", "bootstrap")
         )
