@@ -11,7 +11,8 @@
 // in exact arithmetic; its computed one is rounding noise).
 //
 // Element designs (every row its own PSU, R's ids = ~1) sum the rows' scores
-// and their squares (sum z^2 - (sum z)^2 / n_h; a pair that lost 8 digits or
+// and their squares per (stratum, domain), then per group (a row is in one
+// domain), and take sum z^2 - (sum z)^2 / n_h (a pair that lost 8 digits or
 // more to cancellation is summed again from centred scores). With PSUs, the
 // rows' scores are first grouped by PSU (two counting sorts: 4 + 8 width bytes
 // per row inside the filter, and a block's worth), then each PSU's domain
@@ -140,29 +141,34 @@ inline std::vector<code32> score_groups(const ScoreLayout& layout) {
     return group;
 }
 
-/// Rows [b0, b0 + m) of an element design, scores z[k * score_chunk_rows + j] in domains `domain`: per (stratum,
-/// group, score) pair, t[2 p] += z and t[2 p + 1] += z^2 (pairs with a spare group nd per stratum).
-/// Width > 0: fixed at compile time (one score per row: the one-call estimators); group null: a
-/// group per domain.
+/// Rows [b0, b0 + m) of an element design, scores z[k * score_chunk_rows + j] in domains `domain`:
+/// per (stratum, domain) block of 2 width sums, t[k] += z_k and t[width + k] += z_k^2 (a spare
+/// domain nd per stratum). Width > 0: fixed at compile time.
 template <std::size_t Width>
-inline void add_element_scores(double* t, std::span<const code32> strata, const code32* group, std::size_t nd,
-                               std::size_t width, std::size_t b0, std::size_t m, const code32* domain,
-                               const double* z) noexcept {
-    const std::size_t w = Width > 0 ? Width : width, groups = nd + 1;
+inline void add_element_scores(double* t, std::span<const code32> strata, std::size_t nd, std::size_t width,
+                               std::size_t b0, std::size_t m, const code32* domain, const double* z) noexcept {
+    const std::size_t w = Width > 0 ? Width : width, domains = nd + 1;
     const code32* const stratum = strata.empty() ? nullptr : strata.data() + b0;
     for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t base = (stratum ? std::size_t{stratum[j]} : 0) * groups;
-        const code32 d = domain[j];
+        double* const at = t + 2 * w * ((stratum ? std::size_t{stratum[j]} : 0) * domains + domain[j]);
         for (std::size_t k = 0; k < w; ++k) {
-            // The sum and the squares as one pair of lanes: one load, add and store (the same bits).
-            using Pair = double __attribute__((vector_size(16)));
             const double zk = z[k * score_chunk_rows + j];
-            double* at = t + 2 * ((base + (group ? group[k * groups + d] : d)) * w + k);
-            Pair sums;
-            __builtin_memcpy(&sums, at, sizeof sums);
-            sums += Pair{zk, zk * zk};
-            __builtin_memcpy(at, &sums, sizeof sums);
+            at[k] += zk;
+            at[w + k] += zk * zk;
         }
+    }
+}
+
+/// add_element_scores with the width compiled in where it is small (the index inputs have at most 9).
+inline void add_element_scores_of(double* t, std::span<const code32> strata, std::size_t nd, std::size_t width,
+                                  std::size_t b0, std::size_t m, const code32* domain, const double* z) noexcept {
+    switch (width) {
+#define GENDEX_SCORE_CASE(W) \
+    case W: add_element_scores<W>(t, strata, nd, W, b0, m, domain, z); break;
+        GENDEX_SCORE_CASE(1) GENDEX_SCORE_CASE(2) GENDEX_SCORE_CASE(3) GENDEX_SCORE_CASE(4) GENDEX_SCORE_CASE(5)
+        GENDEX_SCORE_CASE(6) GENDEX_SCORE_CASE(7) GENDEX_SCORE_CASE(8) GENDEX_SCORE_CASE(9)
+#undef GENDEX_SCORE_CASE
+        default: add_element_scores<0>(t, strata, nd, width, b0, m, domain, z); break;
     }
 }
 
@@ -219,9 +225,9 @@ template <std::size_t Width, class Source>
         // (plain sums: the hot loop stays two adds), merged in part order. A stratum's
         // sum z^2 - (sum z)^2 / n_h that lost 8 or more digits to cancellation (a stratum whose rows
         // all score nearly alike) is computed again from the centred scores in one more pass. Rows
-        // without scores add to a spare group (nd) of every stratum, never read.
+        // without scores add to a spare domain (nd) of every stratum, never read.
         const auto strata = design.strata();
-        const std::size_t spread = (nd + 1) * width;  // a stratum's sums, the spare group's included
+        const std::size_t spread = (nd + 1) * width;  // a stratum's sums, the spare domain's included
         const std::size_t parts =
             parts_for((n + score_rows_per_part - 1) / score_rows_per_part, 2 * nh * spread * sizeof(double));
         const std::size_t rows_per_part = (n + parts - 1) / parts;
@@ -232,20 +238,24 @@ template <std::size_t Width, class Source>
                 double* const t = sums[part].data();
                 for_score_chunks(source, width, part * rows_per_part, std::min(n, (part + 1) * rows_per_part),
                                  [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
-                                     const code32* g = layout.target.empty() ? nullptr : group.data();
-                                     if (width == 1)
-                                         add_element_scores<1>(t, strata, g, nd, 1, b0, m, domain, z);
-                                     else
-                                         add_element_scores<0>(t, strata, g, nd, width, b0, m, domain, z);
+                                     add_element_scores_of(t, strata, nd, width, b0, m, domain, z);
                                  });
             },
             [](std::size_t) {});
         for (std::size_t part = 1; part < parts; ++part)
             for (std::size_t j = 0; j < 2 * nh * spread; ++j) sums[0][j] += sums[part][j];
-        auto sum_at = [&](std::size_t j) {  // j: a pair; its place among the sums (which have spare groups)
-            const std::size_t h = j / (nd * width), rest = j % (nd * width);
-            return sums[0].data() + 2 * (h * spread + rest);
-        };
+        // Per (stratum, group, score) pair: its domains' sums (a row is in one domain, so a group's
+        // sums are its domains'), in domain order.
+        std::vector<double> group_sums(2 * pairs, 0.0);  // [2 pair]: sum, squares
+        for (std::size_t h = 0; h < nh; ++h)
+            for (std::size_t d = 0; d < nd; ++d) {
+                const double* from = sums[0].data() + 2 * width * (h * (nd + 1) + d);
+                for (std::size_t k = 0; k < width; ++k) {
+                    double* to = group_sums.data() + 2 * ((h * nd + group[k * (nd + 1) + d]) * width + k);
+                    to[0] += from[k], to[1] += from[width + k];
+                }
+            }
+        auto sum_at = [&](std::size_t j) { return group_sums.data() + 2 * j; };
         std::vector<std::uint8_t> again(pairs, 0);
         bool any_again = false;
         for (std::size_t j = 0; j < pairs; ++j) {
