@@ -162,6 +162,7 @@ inline void add_element_scores(double* t, std::span<const code32> strata, std::s
 /// add_element_scores with the width compiled in where it is small (the index inputs have at most 9).
 inline void add_element_scores_of(double* t, std::span<const code32> strata, std::size_t nd, std::size_t width,
                                   std::size_t b0, std::size_t m, const code32* domain, const double* z) noexcept {
+    // clang-format off
     switch (width) {
 #define GENDEX_SCORE_CASE(W) \
     case W: add_element_scores<W>(t, strata, nd, W, b0, m, domain, z); break;
@@ -169,6 +170,7 @@ inline void add_element_scores_of(double* t, std::span<const code32> strata, std
         GENDEX_SCORE_CASE(6) GENDEX_SCORE_CASE(7) GENDEX_SCORE_CASE(8) GENDEX_SCORE_CASE(9)
 #undef GENDEX_SCORE_CASE
         default: add_element_scores<0>(t, strata, nd, width, b0, m, domain, z); break;
+        // clang-format on
     }
 }
 
