@@ -128,16 +128,13 @@ namespace gendex::micro {
     }
     const bool replicates = o.replicates && design.has_replicates();
     AccumulatorParts p;
+    auto source = [&] { return detail::PersonChunks{ctx, vars, regions}; };
     if (index == nullptr && !replicates && n > pass_block_rows) {
         p = detail::point_pass_on_threads(n, o.threads, o.progress, [&](detail::RowRange rows) {
-            const auto masks = std::make_unique<detail::ChunkMasks>();
-            detail::PersonChunks source{ctx, vars, regions, *masks};
             return detail::sum_chunks(design, names, nd, nullptr, false, {}, source, {}, rows);
         });
     } else {
-        const auto masks = std::make_unique<detail::ChunkMasks>();
-        detail::PersonChunks source{ctx, vars, regions, *masks};
-        p = detail::sum_chunks(design, std::move(names), nd, index, replicates, {}, source, o.progress);
+        p = detail::sum_chunks(design, std::move(names), nd, index, replicates, {}, source, o.progress, {}, o.threads);
     }
     if (!detail::all_finite(p.domain_sums) || !detail::all_finite(p.replicate_sums)) {
         // A missing or infinite value inside a population reached the sums: name it.

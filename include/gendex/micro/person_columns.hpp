@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,7 +81,7 @@ struct IndexInputOptions {
     bool replicates = true;            ///< sum under the design's replicate weights, when it has them
     const CellIndex* cells = nullptr;  ///< a cell index over (PSU, region x sex) built once; null: built here
     Progress progress;                 ///< after every chunk of rows (run_control.hpp); may stop the pass
-    unsigned threads = 0;              ///< threads of the point pass (no cells, no replicate weights); 0: every core
+    unsigned threads = 0;              ///< threads of the pass (not with replicate weights); 0: every core
 };
 
 /// Default options with the age limits of edition `ed`.
@@ -374,12 +375,12 @@ struct PersonChunks {
     const DeriveContext& x;
     std::span<const Derived> vars;
     code32 regions;
-    ChunkMasks& masks;
+    std::unique_ptr<ChunkMasks> masks = std::make_unique<ChunkMasks>();  // a thread's own
 
     void fill(std::size_t b0, std::size_t m, double* buffer, const double** out) const {
-        fill_masks(x, b0, m, masks);
+        fill_masks(x, b0, m, *masks);
         for (std::size_t j = 0; j < vars.size(); ++j)
-            out[j] = fill_derived(vars[j], x, masks, b0, m, buffer + j * chunk_rows);
+            out[j] = fill_derived(vars[j], x, *masks, b0, m, buffer + j * chunk_rows);
     }
     const code32* domains(std::size_t b0, std::size_t m, code32* scratch) const {
         if (!domain_codes(*x.c, regions, b0, m, scratch)) throw_domain_code(*x.c, regions);

@@ -205,8 +205,8 @@ class IndexInputSpec:
         linearization : bool
             Keep the sums per (PSU, domain) the linearised and bootstrap SEs need.
         threads : int, optional
-            Threads of the point pass (without cells; None: every core). The sums are the same bit for
-            bit for any number.
+            Threads of the pass (not with replicate weights; None: every core). The sums are the same
+            bit for bit for any number.
 
         Returns
         -------
