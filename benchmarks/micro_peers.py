@@ -368,9 +368,19 @@ def run(rows: int, threads: int) -> list[tuple[str, str, float]]:
     out.append(("index inputs", "polars", best_of(lambda: polars_inputs(polars_frame(df)))))
     # With SEs (gendex alone: the peers would need each indicator's linearisation or replicates
     # written out). The linearised SEs score the rows (the PSUs here cross the regions); the
-    # bootstrap keeps a cell per (PSU, domain), nearly one per row here (seconds: best of 2).
-    for shape, data in (("weights", df), ("strata+psu", df), ("replicates", small), ("bootstrap", df)):
-        label = f"index inputs/{shape}" + (f" ({len(data):,} rows)" if len(data) != rows else "")
+    # bootstrap keeps a cell per (PSU, domain), nearly one per row here (seconds: best of 2). Last,
+    # a survey file's shape: PSUs nested in the regions (two strata a region), rows in PSU order;
+    # the linearised SEs then keep a cell per (PSU, sex).
+    survey = df.assign(region=(df["stratum"] // 2).astype(np.int32))
+    survey = survey.sort_values(["stratum", "psu"], kind="stable", ignore_index=True)
+    for shape, data, label in (
+        ("weights", df, "weights"),
+        ("strata+psu", df, "strata+psu"),
+        ("replicates", small, "replicates"),
+        ("bootstrap", df, "bootstrap"),
+        ("strata+psu", survey, "strata+psu, PSUs in regions, in order"),
+    ):
+        label = f"index inputs/{label}" + (f" ({len(data):,} rows)" if len(data) != rows else "")
         repeat = 2 if shape == "bootstrap" else REPEAT
         time = best_of(lambda data=data, shape=shape: gendex_index_inputs(data, threads, shape), repeat=repeat)
         out.append((label, "gendex", time))
@@ -408,10 +418,10 @@ def main() -> None:
         "peers agree with gendex to 1e-9"
     )
     print(
-        "gendex takes threads= (the point passes and linearisation scores; the bootstrap and replicate-weight "
-        "sums run on one thread); ratio = peer time / gendex time"
+        "gendex takes threads= (the passes over the rows; the replicate-weight sums and the bootstrap's "
+        "replicates run on one thread); ratio = peer time / gendex time"
     )
-    print(f"{'workload':<42}{'engine':<8}{'1 thread':>12}{'2 threads':>12}{'ratio 1t':>10}{'ratio 2t':>10}")
+    print(f"{'workload':<56}{'engine':<8}{'1 thread':>12}{'2 threads':>12}{'ratio 1t':>10}{'ratio 2t':>10}")
     for workload in workloads:
         for engine in ("gendex", "duckdb", "polars"):
             t1, t2 = results.get((workload, engine, 1)), results.get((workload, engine, 2))
@@ -419,7 +429,7 @@ def main() -> None:
                 continue
             g1, g2 = results[(workload, "gendex", 1)], results[(workload, "gendex", 2)]
             ratio = "" if engine == "gendex" else f"{t1 / g1:10.2f}{t2 / g2:10.2f}"
-            print(f"{workload:<42}{engine:<8}{t1 * 1e3:10.0f}ms{t2 * 1e3:10.0f}ms{ratio}")
+            print(f"{workload:<56}{engine:<8}{t1 * 1e3:10.0f}ms{t2 * 1e3:10.0f}ms{ratio}")
 
 
 if __name__ == "__main__":
