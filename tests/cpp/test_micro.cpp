@@ -707,6 +707,20 @@ TEST(MicroThreads, CellsOnThreadsAreTheSameBits) {
     const Design design(s.w, s.strata, s.psu);
     const Domains domains(design, s.dom, 40);
     const Variable v{"y", s.y};
+    const CellIndex index(design, domains);
+    ASSERT_EQ(gendex::micro::detail::cells_parts(index, 0, s.w.size(), 2), 2u);  // the pass is split
+    ASSERT_EQ(gendex::micro::detail::cells_parts(index, 0, s.w.size(), 3), 3u);
+    ASSERT_EQ(gendex::micro::detail::cells_parts(index, 0, 200'000, 2), 1u);  // too few rows to split
+    {  // rows in PSU order: one part (the scatter stays in cache)
+        std::vector<code32> psu = s.psu, dom = s.dom;
+        std::vector<std::size_t> order(psu.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s.psu[a] < s.psu[b]; });
+        for (std::size_t i = 0; i < order.size(); ++i) psu[i] = s.psu[order[i]], dom[i] = s.dom[order[i]];
+        const Design sorted(s.w, std::span<const code32>{}, psu);
+        EXPECT_EQ(gendex::micro::detail::cells_parts(CellIndex(sorted, Domains(sorted, dom, 40)), 0, psu.size(), 2),
+                  1u);
+    }
     AccumulateOptions ao;
     ao.where = s.where;
     ao.threads = 1;

@@ -669,6 +669,11 @@ TEST(MicroIndexInputs, CellsOnThreadsAreTheSameBits) {
     for (std::size_t i = 0; i < s.rows(); ++i) psu[i] = static_cast<code32>(i * 7 % 4099), stratum[i] = psu[i] % 7;
     const Design design(s.weight, stratum, psu);
     const PersonColumns cols = columns(s);
+    const CellIndex index(design, 80, [&](std::size_t b0, std::size_t m, code32* out) {
+        micro::detail::domain_codes(cols, 40, b0, m, out);
+        return static_cast<const code32*>(out);
+    });
+    ASSERT_EQ(micro::detail::cells_parts(index, 0, s.rows(), 2), 2u);  // the pass is split
     std::vector<Accumulator> runs;
     for (unsigned threads : {1u, 2u, 3u}) {
         IndexInputOptions io = thresholds();

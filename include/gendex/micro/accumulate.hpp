@@ -201,6 +201,22 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
     }
 }
 
+/// The parts of the cells that sum_chunks' pass over rows [first, last) sums on `threads` threads
+/// (0: every core): one per thread (at most 8) where rows far apart in the data share cells (rows in
+/// no order; looked at every 4,096th row: the cells of rows 64 apart), else one: rows in PSU order
+/// keep the scatter in cache, and deriving every row, which every part does, is then most of the
+/// pass. One for fewer than pass_block_rows rows.
+[[nodiscard]] inline std::size_t cells_parts(const CellIndex& cells, std::size_t first, std::size_t last,
+                                             unsigned threads) {
+    const std::size_t workers = std::min<std::size_t>({resolve_threads(threads), 8, cells.size()});
+    if (workers < 2 || cells.identity() || last < first + pass_block_rows) return 1;
+    const auto cell = cells.row_cells();
+    std::size_t far = 0, looked = 0;
+    for (std::size_t i = first; i + 64 < last; i += 4096, ++looked)
+        far += std::max(cell[i], cell[i + 64]) - std::min(cell[i], cell[i + 64]) > 4096 ? 1 : 0;
+    return 2 * far > looked ? workers : 1;
+}
+
 /// The engine. `source_for()` makes a chunk source, which gives, for rows [b0, b0 + m) of a chunk
 /// (m <= chunk_rows):
 ///   source.fill(b0, m, buffer, columns)   the k variables: columns[j] points to variable j of row b0,
@@ -224,7 +240,8 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
 /// blocks are not copied per thread. Each thread derives every row's
 /// variables; the scatter into the cells, which waits on memory, is what is
 /// shared (10 M rows, PSUs nested in regions, rows in no order: 1.4 times as
-/// fast on two threads; rows in PSU order: as fast as one).
+/// fast on two threads). Rows in PSU order are summed on one thread: there,
+/// deriving the rows is most of the pass.
 template <class SourceFor>
 [[nodiscard]] AccumulatorParts sum_chunks(const Design& design, std::vector<std::string> variables, code32 domains,
                                           const CellIndex* cells, bool replicates, std::span<const std::uint8_t> where,
@@ -246,12 +263,9 @@ template <class SourceFor>
     const bool filtered = !where.empty();
     const std::size_t targets = cells != nullptr ? cells->size() : nd;
     const code32 trash_domain = nd;  // the block of the rows outside `where` (sums per domain)
-    // Parts of the cells, one per thread (at most 8). After the cells' blocks, `spill` blocks per part
-    // for the rows it does not sum (outside `where` or its cells), taken in turn: their adds do not
-    // wait on one another.
-    const std::size_t cell_parts = scatter && !replicates && last > range.begin + pass_block_rows
-                                       ? std::min<std::size_t>({resolve_threads(threads), 8, targets})
-                                       : 1;
+    const std::size_t cell_parts = scatter && !replicates ? cells_parts(*cells, range.begin, last, threads) : 1;
+    // After the cells' blocks, `spill` blocks per part for the rows it does not sum (outside `where` or
+    // its cells), taken in turn: their adds do not wait on one another.
     constexpr std::size_t spill = 16;
     LargeArray<double> blocks((targets + (filtered || cell_parts > 1 ? spill * cell_parts : 0)) * bstride, true);
 
