@@ -753,6 +753,48 @@ TEST(MicroThreads, CellsOnThreadsAreTheSameBits) {
                      "stopped by the user");
 }
 
+TEST(MicroThreads, BootstrapReplicatesOnThreadsAreTheSameBits) {
+    // 50 Rao-Wu replicates in 7 blocks of 8 (the last of 2): blocks on 1, 2 and 3 threads give the
+    // same replicate sums and SEs bit for bit; progress comes on the caller's thread, in order, up to
+    // 50; a progress callback that throws stops the replicates with its exception.
+    const CrossedSurvey s(60'000, 900, 9, 12, 31);
+    const Design design(s.w, s.strata, s.psu);
+    const Domains domains(design, s.dom, 12);
+    const Variable v{"y", s.y};
+    std::vector<Estimates> runs;
+    std::vector<std::vector<double>> sums;
+    for (unsigned threads : {1u, 2u, 3u}) {
+        const Accumulator acc = accumulate(design, domains, std::span<const Variable>(&v, 1));  // (no cache shared)
+        EstimateOptions o;
+        o.variance = Variance::bootstrap;
+        o.bootstrap = {50, 777, false};
+        o.threads = threads;
+        std::uint32_t last = 0;
+        bool ordered = true;
+        const std::thread::id caller = std::this_thread::get_id();
+        const ReplicateSums rs = replicate_sums(acc, o, [&](std::size_t done, std::size_t total) {
+            ordered = ordered && done >= last && total == 50 && std::this_thread::get_id() == caller;
+            last = static_cast<std::uint32_t>(done);
+        });
+        EXPECT_TRUE(ordered) << threads;
+        EXPECT_EQ(last, 50u) << threads;
+        sums.push_back(*rs.sums);
+        runs.push_back(mean(acc, "y", o));
+    }
+    for (std::size_t r = 1; r < 3; ++r) {
+        EXPECT_EQ(sums[r], sums[0]) << r + 1 << " threads";
+        EXPECT_EQ(runs[r].se, runs[0].se) << r + 1 << " threads";
+    }
+    for (double se : runs[0].se) EXPECT_GT(se, 0.0);
+    const Accumulator acc = accumulate(design, domains, std::span<const Variable>(&v, 1));
+    EstimateOptions o;
+    o.variance = Variance::bootstrap;
+    o.bootstrap = {50, 778, false};
+    o.threads = 2;
+    EXPECT_THROW_MSG((void)replicate_sums(acc, o, [](std::size_t, std::size_t) { throw std::runtime_error("stop"); }),
+                     std::runtime_error, "stop");
+}
+
 TEST(MicroThreads, RunBlocksReportsOnTheCallersThreadAndRethrowsTheFirstFailure) {
     // Every block runs once; report sees blocks done, ending at all of them.
     std::vector<int> ran(50, 0);
@@ -960,11 +1002,13 @@ TEST(MicroRunControl, ProgressIsCalledBetweenChunksAndCanStopTheRun) {
         EXPECT_EQ(seen[i], std::make_pair(static_cast<std::uint64_t>(std::min(n, (i + 1) * micro::detail::chunk_rows)),
                                           static_cast<std::uint64_t>(n)));
 
-    // The bootstrap: one call per block of 8 replicates (8 of 40 ... 40 of 40, variance.hpp's
-    // rao_wu_sums); a callback that throws at the second call stops it.
+    // The bootstrap on one thread: one call per block of 8 replicates (8 of 40 ... 40 of 40,
+    // variance.hpp's rao_wu_sums); a callback that throws at the second call stops it. (On threads,
+    // one call per new count of blocks done: MicroThreads.BootstrapReplicatesOnThreadsAreTheSameBits.)
     EstimateOptions o;
     o.variance = Variance::bootstrap;
     o.bootstrap = {40, 99, false};
+    o.threads = 1;
     std::uint64_t calls = 0, last_done = 0;
     o.progress = [&](std::uint64_t done, std::uint64_t total) {
         EXPECT_EQ(total, 40u);

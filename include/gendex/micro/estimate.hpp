@@ -165,9 +165,12 @@ struct ReplicateSums {
     out.rscales.assign(reps, 1.0);
     out.mse = o.bootstrap.mse;
     out.seed = o.bootstrap.seed;
-    out.sums = bootstrap_sums(acc, reps, out.seed, lonely, [&](std::uint32_t done) {
-        if (report) report(done, reps);
-    });
+    out.sums = bootstrap_sums(
+        acc, reps, out.seed, lonely,
+        [&](std::uint32_t done) {
+            if (report) report(done, reps);
+        },
+        o.threads);
     return out;
 }
 

@@ -27,6 +27,7 @@
 #include "gendex/error.hpp"
 #include "gendex/micro/accumulator.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
@@ -438,15 +439,16 @@ void grouped_linearized_variances(const AccumulatorParts& p, std::span<const cod
 // ----------------------------------------------------------------- bootstrap sums
 
 /// The Rao-Wu replicate sums [domain][replicate][K + 1] from the (PSU, domain)
-/// sums; `after_replicate(r)` is called when r replicates are done (progress).
-/// Replicates are computed in blocks of 8, each block reading the cell sums once
-/// (one read per replicate made the sums' memory traffic the cost when cells are
-/// many); every (domain, replicate, slot) still adds the cells in cell order, so
-/// the sums do not depend on the blocking.
+/// sums; `after_replicate(r)` is called when r replicates are done (progress),
+/// on the calling thread. Replicates are computed in blocks of 8, each block
+/// reading the cell sums once (one read per replicate made the sums' memory
+/// traffic the cost when cells are many); every (domain, replicate, slot) still
+/// adds the cells in cell order, so the sums depend neither on the blocking nor
+/// on the `threads` (0: every core) the blocks run on.
 template <class AfterReplicate>
 [[nodiscard]] std::shared_ptr<std::vector<double>> rao_wu_sums(const AccumulatorParts& p, std::uint32_t replicates,
                                                                std::uint64_t seed, LonelyPsu lonely,
-                                                               AfterReplicate&& after_replicate) {
+                                                               AfterReplicate&& after_replicate, unsigned threads = 0) {
     const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size(), psus = p.psu_stratum.size();
     if (!p.stratum_population.empty())
         throw value_error(
@@ -455,30 +457,35 @@ template <class AfterReplicate>
     const RaoWuBootstrap boot(p.psu_stratum, seed, lonely);
     auto out = std::make_shared<std::vector<double>>(nd * replicates * stride, 0.0);
     constexpr std::uint32_t block = 8;
-    std::vector<double> one_replicate(psus), factor(psus * block);  // factor: [PSU][replicate in block]
-    std::vector<double> sums(nd * block * stride);                  // [domain][replicate in block][slot]
-    for (std::uint32_t r0 = 0; r0 < replicates; r0 += block) {
-        const std::uint32_t nb = std::min(block, replicates - r0);
-        for (std::uint32_t k = 0; k < nb; ++k) {
-            boot.factors(r0 + k, one_replicate);
-            for (std::size_t q = 0; q < psus; ++q) factor[q * block + k] = one_replicate[q];
-        }
-        std::fill(sums.begin(), sums.end(), 0.0);
-        for (std::size_t c = 0; c < cells; ++c) {
-            const double* f = factor.data() + static_cast<std::size_t>(p.cell_psu[c]) * block;
-            const double* s = p.cell_sums.data() + c * stride;
-            double* o = sums.data() + static_cast<std::size_t>(p.cell_domain[c]) * block * stride;
-            for (std::uint32_t k = 0; k < nb; ++k, o += stride) {
-                if (f[k] == 0.0) continue;
-                for (std::size_t j = 0; j < stride; ++j) o[j] += f[k] * s[j];
+    const std::uint32_t blocks = (replicates + block - 1) / block;
+    run_blocks(
+        blocks, resolve_threads(threads),
+        [&](std::size_t b) {
+            const std::uint32_t r0 = static_cast<std::uint32_t>(b) * block, nb = std::min(block, replicates - r0);
+            std::vector<double> one_replicate(psus), factor(psus * block);  // factor: [PSU][replicate in block]
+            std::vector<double> sums(nd * block * stride, 0.0);             // [domain][replicate in block][slot]
+            for (std::uint32_t k = 0; k < nb; ++k) {
+                boot.factors(r0 + k, one_replicate);
+                for (std::size_t q = 0; q < psus; ++q) factor[q * block + k] = one_replicate[q];
             }
-        }
-        for (std::size_t d = 0; d < nd; ++d)
-            for (std::uint32_t k = 0; k < nb; ++k)
-                std::copy_n(sums.begin() + static_cast<std::ptrdiff_t>((d * block + k) * stride), stride,
-                            out->begin() + static_cast<std::ptrdiff_t>((d * replicates + r0 + k) * stride));
-        after_replicate(r0 + nb);
-    }
+            for (std::size_t c = 0; c < cells; ++c) {
+                const double* f = factor.data() + static_cast<std::size_t>(p.cell_psu[c]) * block;
+                const double* s = p.cell_sums.data() + c * stride;
+                double* o = sums.data() + static_cast<std::size_t>(p.cell_domain[c]) * block * stride;
+                for (std::uint32_t k = 0; k < nb; ++k, o += stride) {
+                    if (f[k] == 0.0) continue;
+                    for (std::size_t j = 0; j < stride; ++j) o[j] += f[k] * s[j];
+                }
+            }
+            for (std::size_t d = 0; d < nd; ++d)
+                for (std::uint32_t k = 0; k < nb; ++k)
+                    std::copy_n(sums.begin() + static_cast<std::ptrdiff_t>((d * block + k) * stride), stride,
+                                out->begin() + static_cast<std::ptrdiff_t>((d * replicates + r0 + k) * stride));
+        },
+        [&, reported = std::uint32_t{0}](std::size_t done) mutable {  // once per new count of replicates
+            const std::uint32_t now = std::min<std::uint32_t>(replicates, static_cast<std::uint32_t>(done) * block);
+            if (now > reported) after_replicate(reported = now);
+        });
     return out;
 }
 
@@ -487,12 +494,14 @@ template <class AfterReplicate>
 /// cells work, no pass over rows. Cached in the accumulator for the last
 /// (seed, replicates, lonely option) asked for. `after_replicate(r)` is called
 /// when r replicates are done (once with all of them when cached); the sums
-/// are computed outside the cache's lock, so it may take its time.
+/// are computed outside the cache's lock, so it may take its time, on
+/// `threads` threads (0: every core; the same bits for any number).
 template <class AfterReplicate>
 [[nodiscard]] std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
                                                                         std::uint32_t replicates, std::uint64_t seed,
                                                                         LonelyPsu lonely,
-                                                                        AfterReplicate&& after_replicate) {
+                                                                        AfterReplicate&& after_replicate,
+                                                                        unsigned threads = 0) {
     auto& mutex = acc.cache().mutex;
     {
         std::lock_guard lock(mutex);
@@ -504,7 +513,7 @@ template <class AfterReplicate>
         }
     }
     std::shared_ptr<const std::vector<double>> out =
-        rao_wu_sums(acc.parts(), replicates, seed, lonely, after_replicate);
+        rao_wu_sums(acc.parts(), replicates, seed, lonely, after_replicate, threads);
     std::lock_guard lock(mutex);
     auto& cache = detail::result_cache(acc);
     cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;
