@@ -18,6 +18,7 @@
 #include <random>
 #include <string>
 
+#include "best_of.hpp"
 #include "gendex/edition.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_uncertainty.hpp"
@@ -103,14 +104,6 @@ EstimateOptions variance(Variance v) {
 void report(benchmark::State& state) {
     state.counters["rows_per_s"] = benchmark::Counter(
         static_cast<double>(rows) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-}
-
-// Best of single warm runs, as compare.py times the peers (best_of): each repetition is one run,
-// and compare.py reads the "min" aggregate.
-template <int Runs>
-void best_of(benchmark::internal::Benchmark* b) {
-    b->Iterations(1)->Repetitions(Runs)->ReportAggregatesOnly(true)->ComputeStatistics(
-        "min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); });
 }
 
 void point_estimates_7_indicators(benchmark::State& state) {
