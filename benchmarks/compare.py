@@ -462,6 +462,7 @@ def pandas_quartiles(n=MICRO_ROWS, regions=500):
             "earnings": np.round(np.exp(8.0 + 0.2 * sex + 0.6 * rng.standard_normal(n))),
         }
     )
+
     def quartiles():
         return df.groupby(["region", "sex"])["earnings"].quantile([0.25, 0.5, 0.75])
 
