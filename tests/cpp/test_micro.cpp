@@ -1290,6 +1290,44 @@ TEST(MicroDomainCodes, SortedTuplesInsideTheFilterForSmallAndHugeRanges) {
     }
 }
 
+TEST(MicroDomainCodes, RunsOfOneKeyAsInASortedFile) {
+    // Rows in runs of one tuple (a survey file in stratum and PSU order: runs of 1 to 60 rows, the
+    // last tuples first seen near the end), with and without a filter that leaves some runs out
+    // entirely: the first rows and codes equal brute force's (mark_first passes over blocks of rows
+    // with the key of the row before them).
+    std::mt19937_64 rng(9);
+    const std::size_t n = 20000;
+    std::vector<std::vector<std::int64_t>> cols(2, std::vector<std::int64_t>(n));
+    std::int64_t a = 0, b = 0;
+    for (std::size_t i = 0; i < n;) {
+        const std::size_t run = 1 + rng() % 60;
+        for (std::size_t j = i; j < std::min(n, i + run); ++j) cols[0][j] = a, cols[1][j] = b;
+        i += run;
+        if (++b == 9) b = 0, ++a;  // (a, b) increase: sorted, most tuples new
+    }
+    // A tuple seen once, at the first row of a block of 16, inside a run of another: its row is found.
+    for (std::size_t i = 1584; i < 1632; ++i) cols[0][i] = cols[0][1584], cols[1][i] = cols[1][1584];
+    cols[0][1600] = -1, cols[1][1600] = 4;
+    std::vector<std::uint8_t> all(n, 1), some(n);
+    for (std::size_t i = 0; i < n; ++i) some[i] = static_cast<std::uint8_t>((i / 50) % 3 != 0 && rng() % 5 != 0);
+    some[1600] = 1;  // the tuple seen once is inside
+    const std::vector<KeyColumn> keys{{"stratum", std::span<const std::int64_t>(cols[0]), false},
+                                      {"psu", std::span<const std::int64_t>(cols[1]), false}};
+    for (const auto* where : {&all, &some}) {
+        std::vector<std::size_t> first;
+        const auto expected = brute_codes(cols, *where, first);
+        const DomainCodes got = code_domains(keys, where == &all ? std::span<const std::uint8_t>{} : *where, n);
+        ASSERT_EQ(got.count, first.size());
+        EXPECT_EQ(got.first_row, first);
+        EXPECT_GT(got.first_row.back(), n - 200);  // a tuple first seen near the end
+        EXPECT_EQ(got.first_row.front(), 1600u);   // (-1, 4), the smallest tuple
+        for (std::size_t i = 0; i < n; ++i)
+            if ((*where)[i] != 0) {
+                ASSERT_EQ(got.codes[i], expected[i]) << "row " << i;
+            }
+    }
+}
+
 TEST(MicroDomainCodes, SmallValuesAndTheirLookUp) {
     // Values 5, 3, 5, 7: low 3, offsets 2, 0, 2, 4; first rows per offset 1, -, 0, -, 3.
     const std::vector<std::int16_t> v{5, 3, 5, 7};
