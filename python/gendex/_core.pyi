@@ -241,6 +241,7 @@ def micro_accumulate(
     linearization: bool = True,
     replicates: bool = True,
     progress: object = None,
+    threads: int = 0,
 ) -> MicroAccumulator: ...
 def micro_estimate(
     design: MicroDesign,

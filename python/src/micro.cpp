@@ -606,10 +606,11 @@ void register_micro(py::module_& m) {
         "micro_accumulate",
         [](const PyDesign& d, const std::vector<std::pair<std::string, DoubleArray>>& variables,
            const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
-           bool linearization, bool replicates, const py::object& progress) {
+           bool linearization, bool replicates, const py::object& progress, unsigned threads) {
             const Columns c = columns(variables);
             micro::AccumulateOptions o;
             o.progress = progress_argument(progress);
+            o.threads = threads;
             py::gil_scoped_release release;
             const micro::Domains by(*d.design, view(domains), domain_count);
             if (where) o.where = view(*where);
@@ -620,7 +621,8 @@ void register_micro(py::module_& m) {
         },
         py::arg("design"), py::arg("variables"), py::arg("domains"), py::arg("domain_count"),
         py::arg("where") = py::none(), py::arg("linearization") = true, py::arg("replicates") = true,
-        py::arg("progress") = py::none(), "One pass over the rows into a MicroAccumulator.");
+        py::arg("progress") = py::none(), py::arg("threads") = 0,
+        "One pass over the rows into a MicroAccumulator; threads 0: every core.");
 
     m.def(
         "micro_estimate",

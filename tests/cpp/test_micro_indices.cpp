@@ -662,9 +662,10 @@ TEST(MicroIndexInputs, OneCallScoresAreTheSameForAnyThreadCount) {
 }
 
 TEST(MicroIndexInputs, CellsOnThreadsAreTheSameBits) {
-    // 1.1 M rows, PSUs in no row order: the cells pass on 1, 2 and 3 threads (each summing a range of
-    // cells over every row, deriving the variables itself) gives the same cells and SEs bit for bit.
-    const Survey s = make_survey(40, 5, 50, 110);
+    // 320,000 rows (more than a pass block, so the pass splits), PSUs in no row order: the cells pass
+    // on 1, 2 and 3 threads (each summing a range of cells over every row, deriving the variables
+    // itself) gives the same cells and SEs bit for bit.
+    const Survey s = make_survey(40, 5, 50, 32);
     std::vector<code32> psu(s.rows()), stratum(s.rows());
     for (std::size_t i = 0; i < s.rows(); ++i) psu[i] = static_cast<code32>(i * 7 % 4099), stratum[i] = psu[i] % 7;
     const Design design(s.weight, stratum, psu);
@@ -681,7 +682,7 @@ TEST(MicroIndexInputs, CellsOnThreadsAreTheSameBits) {
         io.threads = threads;
         runs.push_back(accumulate_index_inputs(design, cols, io));
     }
-    ASSERT_GT(runs[0].parts().cell_sums.size(), 100'000u);
+    ASSERT_GT(runs[0].parts().cell_sums.size(), 100'000u);  // (a cell per (PSU, domain): 4,099 x 80 at most)
     const auto se = estimate_index_inputs(runs[0], with(Variance::linearization)).indicators[3].se;
     for (std::size_t r = 1; r < 3; ++r) {
         EXPECT_EQ(runs[r].parts().cell_sums, runs[0].parts().cell_sums) << r + 1 << " threads";

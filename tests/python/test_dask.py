@@ -87,6 +87,24 @@ def test_local_scheduler_without_a_cluster(survey: pd.DataFrame) -> None:
     same(micro.mean(d, "y", by=["region", "sex"]), gdask.mean(dd_, "y", by=["region", "sex"]))
 
 
+def test_partitions_pass_on_one_thread_each(survey: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The scheduler runs partitions side by side: each partition's pass asks the core for one thread
+    # (threads=0 would start every core's worth in every partition).
+    from gendex import _core
+
+    asked: list[int] = []
+    accumulate = _core.micro_accumulate
+
+    def recording(*args, **kwargs):
+        asked.append(kwargs.get("threads", 0))
+        return accumulate(*args, **kwargs)
+
+    monkeypatch.setattr(_core, "micro_accumulate", recording)
+    dd_ = gdask.Design(dd.from_pandas(survey, npartitions=3), weight="weight", strata="stratum", psu="psu")
+    gdask.mean(dd_, "y", by=["region", "sex"])
+    assert asked == [1, 1, 1]
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
     cluster = distributed.LocalCluster(

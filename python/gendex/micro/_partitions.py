@@ -22,7 +22,7 @@ import pandas as pd
 from gendex import _core
 from gendex._common import facts_html
 
-from ._design import Columns, Design, _column, _names, _numbers, design_facts
+from ._design import Columns, Design, _column, _names, _numbers, core_threads, design_facts
 from ._estimate import Accumulator
 from ._index_inputs import IndexInputAccumulator, IndexInputSpec, _index_labels, _sex_codes
 
@@ -50,8 +50,7 @@ class PartitionedBase:
     estimators pass over the partitions. Subclasses give ``_map`` and, for their display, ``_kind``."""
 
     _kind = "partitions"
-    #: Threads of one partition's index-input pass (None: every core): 1 where a scheduler runs partitions
-    #: side by side.
+    #: Threads of one partition's pass (None: every core): 1 where a scheduler runs partitions side by side.
     _threads: Optional[int] = None
 
     def _setup(
@@ -200,7 +199,7 @@ class PartitionedBase:
             labels = labels.sort_values(names, kind="stable").reset_index(drop=True)
         else:
             labels = pd.DataFrame(index=range(1))
-        args = (list(variables), names, labels, where_arg, linearization, list(binary))
+        args = (list(variables), names, labels, where_arg, linearization, list(binary), self._threads)
         reads = self._reads(where_arg, *self._design_columns(), *variables, *names)
         parts = self._map(_accumulate_partition, args, self._kind, progress, reads, data)
         return Accumulator(_merge(parts), labels, self.has_replicates)
@@ -284,6 +283,7 @@ def _accumulate_partition(
     where: Any,
     linearization: bool,
     binary: list[str],
+    threads: Optional[int],
 ) -> Optional[_core.MicroAccumulator]:
     if len(pdf) == 0:  # an empty row group or dask partition: nothing to add
         return None
@@ -314,6 +314,7 @@ def _accumulate_partition(
             None if mask is None else mask.astype(np.uint8),
             linearization,
             True,
+            threads=core_threads(threads),
         )
     except (_core.InputError, _core.UnknownKeyError) as e:
         raise global_rows(e, offset) from None
