@@ -866,6 +866,21 @@ TEST(MicroScoreVariance, AStratumWhoseRowsScoreAlikeIsComputedAgainFromCentredSc
     EXPECT_LT(v[0], 1e-30);
 }
 
+TEST(MicroScoreVariance, PsuTotalsAllAlikeAreSummedAgainByWelford) {
+    // Ten PSUs in one stratum, each with rows y = 0.3 and 0.4 (weights 1): every PSU total is 0.7,
+    // so the total's variance is 0. The plain sums give sum z^2 - (sum z)^2 / 10 = -1.8e-15 (all
+    // 16 digits lost: sqrt would be NaN); the pass then takes Welford's moments, exactly 0.
+    std::vector<double> w(20, 1.0), y(20);
+    std::vector<code32> psu(20), dom(20, 0);
+    for (std::size_t i = 0; i < 20; ++i) y[i] = i % 2 == 0 ? 0.3 : 0.4, psu[i] = static_cast<code32>(i / 2);
+    const Design design(w, {}, psu);
+    ASSERT_TRUE(score_variances_apply(design, 1));
+    const Domains domains(design, dom, 1);
+    const Estimates e = total(design, domains, Variable{"y", y});
+    EXPECT_DOUBLE_EQ(e.estimate[0], 7.0);
+    EXPECT_EQ(e.se[0], 0.0);
+}
+
 TEST(MicroScoreVariance, TwoPsusByHand) {
     // One stratum, PSUs {0: rows 0, 1}, {1: row 2}, {2: row 3}, every row in domain 0, weights 1,
     // y = 1, 2, 3, 6: total 12, score z_i = y_i; PSU totals 3, 3, 6, mean 4,

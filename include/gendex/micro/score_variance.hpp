@@ -16,7 +16,9 @@
 // more to cancellation is summed again from centred scores). With PSUs, the
 // rows' scores are first grouped by PSU (two counting sorts: 4 + 8 width bytes
 // per row inside the filter, and a block's worth), then each PSU's domain
-// totals are added in a dense scratch array and into Welford moments. Either
+// totals are added in a dense scratch array, and they and their squares into
+// per-stratum sums (Welford's moments, in a second run of that step, where a
+// pair lost 8 digits or more to cancellation). Either
 // way the cost does not depend on how many domains a PSU holds; the cell index
 // (cell_index.hpp) slows down when domains cross PSUs (nearly a cell per row).
 // It needs the estimates first, so it serves the one-call estimators, which
@@ -28,6 +30,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -87,6 +90,22 @@ struct PsuMoments {
         const double overall = count * mean / psus;
         return squares + count * (mean - overall) * (mean - overall) + (psus - count) * overall * overall;
     }
+    [[nodiscard]] bool touched() const noexcept { return count > 0; }
+    [[nodiscard]] static bool kept_digits(double) noexcept { return true; }
+};
+
+/// The plain sums of the PSU totals added so far and of their squares: two adds a total where
+/// Welford's update divides (most of the pass when PSUs hold a row per group). Their
+/// sum z^2 - (sum z)^2 / n loses digits to cancellation when the totals are nearly alike: then
+/// PsuMoments are used.
+struct PsuSums {
+    double sum = 0, squares = 0;
+    void add(double t) noexcept { sum += t, squares += t * t; }
+    void merge(const PsuSums& o) noexcept { sum += o.sum, squares += o.squares; }
+    [[nodiscard]] double centred_squares(double psus) const noexcept { return squares - sum * (sum / psus); }
+    [[nodiscard]] bool touched() const noexcept { return squares != 0; }
+    /// Whether `centred` (centred_squares) kept 8 digits or more of the squares (as the element path asks).
+    [[nodiscard]] bool kept_digits(double centred) const noexcept { return centred >= 1e-8 * squares; }
 };
 
 /// The rows' score z_i = w_i (alpha_d y_i + beta_d x_i) in their domain d (x empty: 1), for the
@@ -361,8 +380,7 @@ template <std::size_t Width, class Source>
             },
             [](std::size_t) {});
         // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
-        // its stratum's moments (Welford's update: there is one per PSU
-        // and group, not per row): parts of consecutive blocks on threads, merged in part order. A
+        // its stratum's moments (one update per PSU and group, not per row): parts of consecutive blocks on threads, merged in part order. A
         // part keeps moments for the strata its PSUs are in, from the lowest to the highest: PSU
         // codes numbered within strata (as micro.Design codes them) give each part a quarter of the
         // strata, not all.
@@ -385,77 +403,90 @@ template <std::size_t Width, class Source>
             }
             if (parts == 1 || held * spread * sizeof(PsuMoments) <= part_budget) break;
         }
-        std::vector<LargeArray<PsuMoments>> moments(parts);
         const code32* const to = layout.target.empty() ? nullptr : group.data();  // null: a group per domain
-        run_blocks(
-            parts, workers,
-            [&](std::size_t part) {
-                const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
-                const code32 lo = lowest[part];
-                if (lo == no_code) return;  // no PSUs
-                moments[part] = LargeArray<PsuMoments>((highest[part] - lo + std::size_t{1}) * spread, true);
-                PsuMoments* const mo = moments[part].data();
-                std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
-                std::vector<code32> block_domain, touched;
-                std::vector<std::uint32_t> local(std::size_t{low} + 2);
-                // The PSU (counted from 1) that last touched a domain, and that last added a group's
-                // total to the moments: 32-bit marks, not bytes (a byte store may alias the totals,
-                // and the loads after it wait).
-                std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
-                std::uint32_t mark = 0;
-                for (std::size_t b = b0; b < b1; ++b) {
-                    const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
-                    std::fill(local.begin(), local.end(), 0u);
-                    for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
-                    for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-                    block_z.resize(std::size_t{size} * width), block_domain.resize(size);
-                    for (std::uint32_t k = first; k < first + size; ++k) {
-                        const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
-                        for (std::size_t s = 0; s < width; ++s)
-                            block_z[std::size_t{at} * width + s] = zs[std::size_t{k} * width + s];
-                        block_domain[at] = key[k] >> block_bits;
-                    }
-                    std::uint32_t k = 0;
-                    for (code32 q = 0; q <= low; ++q) {
-                        const std::uint32_t end = local[q];
-                        if (k == end) continue;
-                        ++mark;
-                        touched.clear();
-                        for (; k < end; ++k) {
-                            const code32 d = block_domain[k];
-                            if (seen[d] != mark) seen[d] = mark, touched.push_back(d);
-                            const double* z = block_z.data() + std::size_t{k} * width;
+        // The moments pass, with plain sums of the PSU totals and their squares first (PsuSums), or
+        // Welford's moments (PsuMoments) where a pair lost 8 digits or more to cancellation: false.
+        auto moments_pass = [&]<class Moments>(std::type_identity<Moments>) {
+            std::vector<LargeArray<Moments>> moments(parts);
+            run_blocks(
+                parts, workers,
+                [&](std::size_t part) {
+                    const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
+                    const code32 lo = lowest[part];
+                    if (lo == no_code) return;  // no PSUs
+                    moments[part] = LargeArray<Moments>((highest[part] - lo + std::size_t{1}) * spread, true);
+                    Moments* const mo = moments[part].data();
+                    std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
+                    std::vector<code32> block_domain, touched;
+                    std::vector<std::uint32_t> local(std::size_t{low} + 2);
+                    // The PSU (counted from 1) that last touched a domain, and that last added a group's
+                    // total to the moments: 32-bit marks, not bytes (a byte store may alias the totals,
+                    // and the loads after it wait).
+                    std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
+                    std::uint32_t mark = 0;
+                    for (std::size_t b = b0; b < b1; ++b) {
+                        const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
+                        std::fill(local.begin(), local.end(), 0u);
+                        for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
+                        for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
+                        block_z.resize(std::size_t{size} * width), block_domain.resize(size);
+                        for (std::uint32_t k = first; k < first + size; ++k) {
+                            const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
                             for (std::size_t s = 0; s < width; ++s)
-                                total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
+                                block_z[std::size_t{at} * width + s] = zs[std::size_t{k} * width + s];
+                            block_domain[at] = key[k] >> block_bits;
                         }
-                        const code32 p = static_cast<code32>(b << block_bits | q);
-                        PsuMoments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
-                        for (code32 d : touched)
-                            for (std::size_t s = 0; s < width; ++s) {
-                                const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
-                                if (to) {  // a group of several domains: added once
-                                    if (added[at] == mark) continue;
-                                    added[at] = mark;
-                                }
-                                row[at].add(total[at]);
-                                total[at] = 0.0;
+                        std::uint32_t k = 0;
+                        for (code32 q = 0; q <= low; ++q) {
+                            const std::uint32_t end = local[q];
+                            if (k == end) continue;
+                            ++mark;
+                            touched.clear();
+                            for (; k < end; ++k) {
+                                const code32 d = block_domain[k];
+                                if (seen[d] != mark) seen[d] = mark, touched.push_back(d);
+                                const double* z = block_z.data() + std::size_t{k} * width;
+                                for (std::size_t s = 0; s < width; ++s)
+                                    total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
                             }
+                            const code32 p = static_cast<code32>(b << block_bits | q);
+                            Moments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
+                            for (code32 d : touched)
+                                for (std::size_t s = 0; s < width; ++s) {
+                                    const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
+                                    if (to) {  // a group of several domains: added once
+                                        if (added[at] == mark) continue;
+                                        added[at] = mark;
+                                    }
+                                    row[at].add(total[at]);
+                                    total[at] = 0.0;
+                                }
+                        }
                     }
+                },
+                [](std::size_t) {});
+            // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
+            std::vector<Moments> merged(spread);
+            for (std::size_t h = 0; h < nh; ++h) {
+                std::fill(merged.begin(), merged.end(), Moments{});
+                for (std::size_t part = 0; part < parts; ++part) {
+                    const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
+                    if (h < lowest[part] || h >= lowest[part] + held) continue;
+                    const Moments* from = moments[part].data() + (h - lowest[part]) * spread;
+                    for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
                 }
-            },
-            [](std::size_t) {});
-        // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
-        std::vector<PsuMoments> merged(spread);
-        for (std::size_t h = 0; h < nh; ++h) {
-            std::fill(merged.begin(), merged.end(), PsuMoments{});
-            for (std::size_t part = 0; part < parts; ++part) {
-                const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
-                if (h < lowest[part] || h >= lowest[part] + held) continue;
-                const PsuMoments* from = moments[part].data() + (h - lowest[part]) * spread;
-                for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
+                for (std::size_t j = 0; j < spread; ++j) {
+                    if (!merged[j].touched()) continue;
+                    const double c = merged[j].centred_squares(psus(h));
+                    if (!merged[j].kept_digits(c)) return false;
+                    centred[h * spread + j] = c;
+                }
             }
-            for (std::size_t j = 0; j < spread; ++j)
-                if (merged[j].count > 0) centred[h * spread + j] = merged[j].centred_squares(psus(h));
+            return true;
+        };
+        if (!moments_pass(std::type_identity<PsuSums>{})) {
+            std::fill(centred.begin(), centred.end(), 0.0);
+            moments_pass(std::type_identity<PsuMoments>{});
         }
     }
     const auto& population = design.stratum_population();

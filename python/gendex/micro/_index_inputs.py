@@ -590,8 +590,8 @@ def index_inputs(
     On a :class:`Design` (rows in memory) whose PSUs cross regions, or without PSUs, the linearised
     SEs come from one more pass over the rows that scores every indicator at once, without a sum
     per (PSU, region, sex): the accumulator's SEs but for rounding. With PSUs nested in regions (two
-    sums per PSU) the accumulator's sums are kept. ``threads`` serves both passes; the results are
-    the same bit for bit for any number.
+    sums per PSU) the accumulator's sums are kept. ``threads`` serves every pass (the rows, the
+    cells' sums, the bootstrap's replicates); the results are the same bit for bit for any number.
 
     Examples
     --------
