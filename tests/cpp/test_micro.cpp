@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <Eigen/Core>
 
@@ -864,6 +865,138 @@ TEST(MicroScoreVariance, AStratumWhoseRowsScoreAlikeIsComputedAgainFromCentredSc
         score_linearized_variances(flat, one_domain, 1, tenth, {}, {}, alpha, beta, active, 1);
     EXPECT_GE(v[0], 0.0);
     EXPECT_LT(v[0], 1e-30);
+}
+
+namespace {
+/// Three scores a row from arrays: z_k = w y (k + 1) + k, the third score's group the pair of domains
+/// {2e, 2e + 1} (as the income share's region), the others their domain.
+struct ThreeScores {
+    static constexpr std::size_t width = 3;
+    std::span<const double> w, y;
+    std::span<const code32> dom;
+    std::span<const std::uint8_t> where;
+    code32 count;  ///< domains
+    void domains_of(std::size_t b0, std::size_t m, code32* out) const {
+        for (std::size_t j = 0; j < m; ++j) out[j] = where[b0 + j] != 0 ? dom[b0 + j] : count;
+    }
+    void domains(std::size_t b0, std::size_t m, code32* out) const { domains_of(b0, m, out); }
+    struct Scratch {};
+    [[nodiscard]] Scratch scratch() const { return {}; }
+    void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const {
+        domains_of(b0, m, domain);
+        for (std::size_t k = 0; k < width; ++k)
+            for (std::size_t j = 0; j < m; ++j)
+                z[k * score_chunk_rows + j] =
+                    w[b0 + j] * y[b0 + j] * static_cast<double>(k + 1) + static_cast<double>(k);
+    }
+    [[nodiscard]] std::vector<code32> target() const {
+        std::vector<code32> t(width * count);
+        for (std::size_t k = 0; k < width; ++k)
+            for (code32 d = 0; d < count; ++d) t[k * count + d] = k == 2 ? d & ~code32{1} : d;
+        return t;
+    }
+};
+
+/// The variances of ThreeScores by the formula, from the PSU totals in a map:
+/// sum_h n_h / (n_h - 1) sum_j (z_hj - zbar_h)^2, the stratum's PSUs without rows of the group at 0.
+std::vector<double> three_scores_by_hand(const Design& design, const ThreeScores& s) {
+    const std::vector<code32> target = s.target();
+    std::map<std::tuple<code32, code32, std::size_t>, double> totals;  // (PSU, group, score)
+    for (std::size_t i = 0; i < s.w.size(); ++i) {
+        if (s.where[i] == 0) continue;
+        for (std::size_t k = 0; k < ThreeScores::width; ++k)
+            totals[{design.psu()[i], target[k * s.count + s.dom[i]], k}] +=
+                s.w[i] * s.y[i] * static_cast<double>(k + 1) + static_cast<double>(k);
+    }
+    const std::size_t nh = design.strata_count(), pairs = s.count * 3;
+    std::vector<double> sum(nh * pairs, 0.0), with(nh * pairs, 0.0), centred(nh * pairs, 0.0), variance(pairs, 0.0);
+    auto at = [&](code32 p, code32 g, std::size_t k) { return design.stratum_of_psu(p) * pairs + g * 3 + k; };
+    for (const auto& [key, t] : totals) {
+        const auto [p, g, k] = key;
+        sum[at(p, g, k)] += t, with[at(p, g, k)] += 1;
+    }
+    for (const auto& [key, t] : totals) {
+        const auto [p, g, k] = key;
+        const double zbar = sum[at(p, g, k)] / design.psus_in_stratum(design.stratum_of_psu(p));
+        centred[at(p, g, k)] += (t - zbar) * (t - zbar);
+    }
+    for (code32 h = 0; h < nh; ++h) {
+        const double n = design.psus_in_stratum(h);
+        for (std::size_t j = 0; j < pairs; ++j) {
+            const double zbar = sum[h * pairs + j] / n;  // the PSUs without the group: (0 - zbar)^2 each
+            variance[j] += n / (n - 1) * (centred[h * pairs + j] + (n - with[h * pairs + j]) * zbar * zbar);
+        }
+    }
+    return variance;
+}
+}  // namespace
+
+TEST(MicroScoreVariance, FewSharedCellsPassEqualsTheSortedOneAndTheFormula) {
+    // 60,000 rows in random order, 20,000 PSUs in 7 strata (4 rows a PSU), 40 domains: most rows are
+    // alone in their (PSU, group), some share it (a pair of domains for the third score). The pass
+    // that sums the rows as an element design's plus the shared cells' T^2 - sum z^2 equals the
+    // sorted pass and the formula from the PSU totals, and is the same bit for bit on 1, 2, 3 threads.
+    CrossedSurvey s(60'000, 20'000, 7, 40, 23);
+    const Design design(s.w, s.strata, s.psu);
+    const ThreeScores scores{s.w, s.y, s.dom, s.where, 40};
+    const std::vector<code32> target = scores.target();
+    const ScoreLayout layout{40, 3, target};
+    ASSERT_TRUE(score_variances_apply(design, 40, 3));
+    const std::vector<double> few =
+        micro::detail::score_variances_of<0>(design, layout, scores, 1, micro::detail::PsuPass::few_shared);
+    const std::vector<double> sorted =
+        micro::detail::score_variances_of<0>(design, layout, scores, 1, micro::detail::PsuPass::sorted);
+    const std::vector<double> hand = three_scores_by_hand(design, scores);
+    ASSERT_EQ(few.size(), hand.size());
+    std::size_t merged = 0;
+    for (std::size_t j = 0; j < hand.size(); ++j) {
+        if (j % 3 == 2 && (j / 3) % 2 == 1) continue;  // the third score's odd domains: no group of their own
+        EXPECT_GT(hand[j], 0.0) << j;
+        EXPECT_LE(rel(few[j], hand[j]), 1e-12) << j;
+        EXPECT_LE(rel(sorted[j], hand[j]), 1e-12) << j;
+        merged += j % 3 == 2;
+    }
+    EXPECT_EQ(merged, 20u);
+    for (unsigned threads : {2u, 3u})
+        EXPECT_EQ(
+            micro::detail::score_variances_of<0>(design, layout, scores, threads, micro::detail::PsuPass::few_shared),
+            few)
+            << threads << " threads";
+    // The sample chooses this pass here (few rows share their cell), and not where the PSUs are
+    // nested in the domains' pairs (every row shares its cell).
+    const std::vector<code32> coarse = micro::detail::coarse_groups(layout, micro::detail::score_groups(layout));
+    EXPECT_EQ(coarse[5], 2u);  // domains 4 and 5 share the third score's group
+    EXPECT_EQ(coarse[40], 20u);
+    std::vector<std::uint64_t> crossing, nested;
+    for (std::size_t i = 0; i < s.psu.size(); ++i) {
+        crossing.push_back(std::uint64_t{s.psu[i]} << 32 | coarse[s.dom[i]]);
+        nested.push_back(std::uint64_t{s.psu[i]} << 32 | coarse[s.psu[i] % 40]);
+    }
+    EXPECT_TRUE(micro::detail::few_shared_cells(crossing));
+    EXPECT_FALSE(micro::detail::few_shared_cells(nested));
+}
+
+TEST(MicroScoreVariance, FewSharedCellsPassLeavesCancellationToTheSortedOne) {
+    // PSU totals all alike (as PsuTotalsAllAlikeAreSummedAgainByWelford, three scores, 5,000 PSUs of
+    // two rows y = 0.3 and 0.4, in domains 2p % 40 and 2p % 40 + 1: the third score's group holds
+    // both): every total of a group is the same, variance 0. The few-shared pass loses the digits,
+    // gives way to the sorted pass, which gives way to Welford's moments: exactly 0.
+    const std::size_t n = 10'000;
+    std::vector<double> w(n, 1.0), y(n);
+    std::vector<code32> psu(n), dom(n);
+    std::vector<std::uint8_t> where(n, 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        y[i] = i % 2 == 0 ? 0.3 : 0.4;
+        psu[i] = static_cast<code32>(i / 2);
+        dom[i] = static_cast<code32>(i % 2);
+    }
+    const Design design(w, {}, psu);
+    const ThreeScores scores{w, y, dom, where, 2};
+    const std::vector<code32> target = scores.target();
+    const std::vector<double> v = micro::detail::score_variances_of<0>(design, ScoreLayout{2, 3, target}, scores, 1,
+                                                                       micro::detail::PsuPass::few_shared);
+    EXPECT_EQ(v[2], 0.0);  // the third score, group {0, 1}: every PSU totals 0.3 * 3 + 2 + 0.4 * 3 + 2
+    EXPECT_EQ(v[0], 0.0);  // the first score of domain 0: every PSU 0.3
 }
 
 TEST(MicroScoreVariance, PsuTotalsAllAlikeAreSummedAgainByWelford) {

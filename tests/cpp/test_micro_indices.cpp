@@ -528,13 +528,17 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
     // 1 thread = 3 threads bit for bit.
     const auto& f = fixture();
     const std::size_t n = f.s.rows();
-    std::vector<code32> crossed_psu(n), crossed_stratum(n), spread_psu(n), spread_stratum(n);
+    std::vector<code32> crossed_psu(n), crossed_stratum(n), spread_psu(n), spread_stratum(n), few_psu(n),
+        few_stratum(n);
     std::vector<double> fpc(n);
     for (std::size_t i = 0; i < n; ++i) {
         crossed_psu[i] = static_cast<code32>(i % 37), crossed_stratum[i] = crossed_psu[i] % 5;
         fpc[i] = 40.0;  // 7 or 8 PSUs sampled of 40 in each stratum
         // One row per PSU, codes up to 4,098: three blocks of 2,048 codes in the score pass's sort.
         spread_psu[i] = static_cast<code32>(i * 7 % 4099), spread_stratum[i] = spread_psu[i] % 3;
+        // About four rows a PSU, far apart in the file (in other regions, mostly): rows alone in their
+        // (PSU, region) are most, and the score pass sums them as an element design's (few_shared).
+        few_psu[i] = static_cast<code32>(i % (n / 28 * 7)), few_stratum[i] = few_psu[i] % 3;
     }
     struct Shape {
         const char* name;
@@ -546,6 +550,7 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
     shapes.push_back({"PSUs crossing regions, fpc", Design(f.s.weight, crossed_stratum, crossed_psu)});
     shapes.back().design.with_fpc(fpc);
     shapes.push_back({"PSUs over three blocks of codes", Design(f.s.weight, spread_stratum, spread_psu)});
+    shapes.push_back({"PSUs of about four rows crossing regions", Design(f.s.weight, few_stratum, few_psu)});
     shapes.push_back({"element, strata", Design(f.s.weight, f.s.stratum)});
     shapes.push_back({"element", Design(f.s.weight)});
     for (const Shape& shape : shapes) {
@@ -581,7 +586,7 @@ TEST(MicroIndexInputs, OneCallScoresEqualTheCellPath) {
     // call keeps cells, the same bits; PSUs crossing regions do not.
     EXPECT_TRUE(micro::detail::psus_within_regions(f.design, f.s.region));
     EXPECT_FALSE(micro::detail::psus_within_regions(shapes[1].design, f.s.region));
-    EXPECT_FALSE(micro::detail::psus_within_regions(shapes[4].design, f.s.region));  // element design
+    EXPECT_FALSE(micro::detail::psus_within_regions(shapes[5].design, f.s.region));  // element design
     {
         const auto one_call = estimate_index_inputs(f.design, f.cols, thresholds(), with(Variance::linearization));
         const auto by_cells = estimate_index_inputs(f.acc, with(Variance::linearization));

@@ -18,8 +18,10 @@
 // per row inside the filter, and a block's worth), then each PSU's domain
 // totals are added in a dense scratch array, and they and their squares into
 // per-stratum sums (Welford's moments, in a second run of that step, where a
-// pair lost 8 digits or more to cancellation). Either
-// way the cost does not depend on how many domains a PSU holds; the cell index
+// pair lost 8 digits or more to cancellation). Where few rows share their
+// (PSU, group) and rows have several scores, the rows are summed as an element
+// design's and only the shared cells' totals are added (few_shared_centred).
+// Either way the cost does not depend on how many domains a PSU holds; the cell index
 // (cell_index.hpp) slows down when domains cross PSUs (nearly a cell per row).
 // It needs the estimates first, so it serves the one-call estimators, which
 // hold the rows; an Accumulator keeps cells instead. Threads: threads.hpp.
@@ -223,22 +225,276 @@ void for_score_chunks(const Source& source, std::size_t width, std::size_t first
 }
 
 namespace detail {
+/// How the score pass of a PSU design finds the PSU totals: choose by a sample (automatic), group
+/// every row's scores by PSU (sorted), or sum the rows alone in their (PSU, group) as an element
+/// design would and only the others' totals (few_shared). The last two are for tests.
+enum class PsuPass { automatic, sorted, few_shared };
+
+/// PSU codes sampled to choose the PSU pass: those with code % psu_sample_every == 0.
+inline constexpr code32 psu_sample_every = 256;
+
+/// The few_shared pass is tried from this many scores a row (the sorted pass moves 4 + 8 width bytes
+/// a row, 36 or more, where it moves 8 twice; with one score, the mean's, the sorted pass is faster:
+/// 10 M rows, 150 against 210 ms) and where its per (stratum, domain) sums, added to at random,
+/// stay within few_shared_max_sums bytes, a cache's worth (10 M rows, index inputs by 1,000 regions
+/// and sexes: 50 strata, 5.6 MB, 530 against 700 ms; 1,000 strata, 112 MB, 1,340 against 800 ms).
+inline constexpr std::size_t few_shared_min_width = 4;
+inline constexpr std::size_t few_shared_max_sums = std::size_t{16} << 20;
+
+/// The coarse group of every domain ([nd]: the count, the code of rows outside): domains that some
+/// score puts in one group (the income share's region adds both sexes) share one, so a row alone
+/// in its (PSU, coarse group) is alone in its (PSU, group) for every score.
+inline std::vector<code32> coarse_groups(const ScoreLayout& layout, const std::vector<code32>& group) {
+    const code32 nd = layout.domains;
+    std::vector<code32> parent(nd);
+    for (code32 d = 0; d < nd; ++d) parent[d] = d;
+    auto root = [&](code32 d) {
+        while (parent[d] != d) d = parent[d] = parent[parent[d]];
+        return d;
+    };
+    if (!layout.target.empty()) {
+        std::vector<code32> member(nd);  // per group: a domain in it (no_code: none yet)
+        for (std::size_t k = 0; k < layout.width; ++k) {
+            std::fill(member.begin(), member.end(), no_code);
+            for (code32 d = 0; d < nd; ++d) {
+                code32& m = member[group[k * (nd + 1) + d]];
+                if (m == no_code) {
+                    m = d;
+                    continue;
+                }
+                const code32 a = root(m), b = root(d);
+                parent[std::max(a, b)] = std::min(a, b);
+            }
+        }
+    }
+    std::vector<code32> coarse(std::size_t{nd} + 1), number(nd, no_code);
+    code32 count = 0;
+    for (code32 d = 0; d < nd; ++d) {
+        code32& r = number[root(d)];
+        if (r == no_code) r = count++;
+        coarse[d] = r;
+    }
+    coarse[nd] = count;
+    return coarse;
+}
+
+/// Whether the sampled (PSU, coarse group) keys of rows (one per row) show few rows sharing theirs:
+/// at most a quarter. Then the few_shared pass moves 8 bytes a row where the sorted one moves
+/// 4 + 8 width.
+[[nodiscard]] inline bool few_shared_cells(std::vector<std::uint64_t>& sample) {
+    std::sort(sample.begin(), sample.end());
+    std::size_t shared = 0;
+    for (std::size_t i = 0; i < sample.size();) {
+        std::size_t j = i + 1;
+        while (j < sample.size() && sample[j] == sample[i]) ++j;
+        shared += j - i > 1 ? j - i : 0;
+        i = j;
+    }
+    return 4 * shared <= sample.size();
+}
+
+/// Per (stratum, group, score) pair [2 pair]: the sum and the sum of squares of the rows' scores,
+/// from the per (stratum, domain) sums [(h * (nd + 1) + d) * 2 width + {k, width + k}] (a row is in
+/// one domain, so a group's sums are its domains'), in domain order.
+inline std::vector<double> group_element_sums(const std::vector<double>& sums, std::size_t nh, std::size_t nd,
+                                              std::size_t width, const std::vector<code32>& group) {
+    std::vector<double> out(2 * nh * nd * width, 0.0);
+    for (std::size_t h = 0; h < nh; ++h)
+        for (std::size_t d = 0; d < nd; ++d) {
+            const double* from = sums.data() + 2 * width * (h * (nd + 1) + d);
+            for (std::size_t k = 0; k < width; ++k) {
+                double* to = out.data() + 2 * ((h * nd + group[k * (nd + 1) + d]) * width + k);
+                to[0] += from[k], to[1] += from[width + k];
+            }
+        }
+    return out;
+}
+
+/// Parts of the sums: as many as rows or PSU blocks allow, at most 4 (each starts cold) and within
+/// score_part_budget together.
+inline constexpr std::size_t score_part_budget = std::size_t{256} << 20;
+[[nodiscard]] inline std::size_t score_sum_parts(std::size_t units, std::size_t bytes_per_part) {
+    return std::max<std::size_t>(1, std::min({units, std::size_t{4}, score_part_budget / bytes_per_part}));
+}
+
+/// The PSU passes group rows by blocks of 2^11 PSU codes first (one pass into every PSU would write
+/// to as many places at random, 250,000 in a large survey, and wait on memory).
+inline constexpr unsigned psu_block_bits = 11;
+
+/// The centred sums of squares of the PSU totals [pair] (as score_variances_of) where few rows
+/// share their (PSU, coarse group) with another: every row's scores and their squares summed per
+/// (stratum, domain) as in an element design, plus, per (stratum, group, score), T^2 - sum z^2 of
+/// each (PSU, group) total T of several rows, z its rows' scores. The rows sharing a cell are found
+/// from 8 bytes a row (key and row number, grouped by PSU in two counting sorts); only they are
+/// kept with their scores. `place` and `block_start` are the sorted pass's counts (rows inside per
+/// row part and block of PSU codes). False, and `centred` to be cleared, where a pair lost 8
+/// digits or more to cancellation.
+template <std::size_t Width, class Source>
+[[nodiscard]] bool few_shared_centred(const Design& design, const ScoreLayout& layout, const Source& source,
+                                      unsigned workers, const std::vector<code32>& group,
+                                      const std::vector<code32>& coarse, std::vector<std::uint32_t> place,
+                                      const std::vector<std::uint32_t>& block_start, std::vector<double>& centred) {
+    constexpr unsigned bits = psu_block_bits;
+    constexpr code32 low = (code32{1} << bits) - 1;
+    const std::size_t nd = layout.domains, width = Width > 0 ? Width : layout.width, nh = design.strata_count();
+    const std::size_t n = design.rows(), blocks = (design.psu_count() >> bits) + 1;
+    const std::size_t row_parts = (n + score_rows_per_part - 1) / score_rows_per_part;
+    const auto psu = design.psu();
+    // 1. Every row inside: (coarse group << bits | PSU's low bits) << 32 | row, by block of PSU codes
+    // (a spare place per row part for the rows outside, as the sorted pass).
+    LargeArray<std::uint64_t> items(std::size_t{block_start[blocks]} + row_parts);
+    std::uint64_t* const item = items.data();
+    run_blocks(
+        row_parts, workers,
+        [&](std::size_t r) {
+            std::uint32_t* next = place.data() + r * blocks;
+            const std::size_t spare = std::size_t{block_start[blocks]} + r;
+            std::vector<code32> domain(score_chunk_rows);
+            const std::size_t first = r * score_rows_per_part, last = std::min(n, first + score_rows_per_part);
+            for (std::size_t b0 = first; b0 < last; b0 += score_chunk_rows) {
+                const std::size_t m = std::min(score_chunk_rows, last - b0);
+                source.domains(b0, m, domain.data());
+                for (std::size_t j = 0; j < m; ++j) {
+                    const std::size_t i = b0 + j;
+                    const bool in = domain[j] != nd;
+                    std::uint32_t& cursor = next[psu[i] >> bits];
+                    const std::size_t at = in ? cursor : spare;
+                    cursor += in ? 1u : 0u;
+                    item[at] = std::uint64_t{coarse[domain[j]] << bits | (psu[i] & low)} << 32 | i;
+                }
+            }
+        },
+        [](std::size_t) {});
+    // 2. Per block by PSU; within a PSU, the rows sharing a coarse group are given places next to
+    // each other, a cell's in row order (cell[row] = 1 + place within the part of blocks; 0: alone),
+    // and the cell its first place and stratum. Parts of blocks fixed by the blocks.
+    const code32 groups = coarse[nd];
+    const std::size_t parts = std::min<std::size_t>(blocks, 8), per_part = (blocks + parts - 1) / parts;
+    LargeArray<std::uint32_t> places(n, true);
+    std::uint32_t* const cell = places.data();
+    std::vector<std::vector<std::uint32_t>> cell_first(parts), cell_stratum(parts);
+    std::vector<std::uint32_t> part_first(parts + 1, 0);  // places per part, then each part's first
+    run_blocks(
+        parts, workers,
+        [&](std::size_t part) {
+            std::vector<std::uint32_t> local(std::size_t{low} + 2), seen(groups, 0), rows(groups), cursor(groups);
+            std::vector<std::uint64_t> sorted;
+            std::uint32_t mark = 0, placed = 0;
+            for (std::size_t b = part * per_part; b < std::min(blocks, (part + 1) * per_part); ++b) {
+                const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
+                std::fill(local.begin(), local.end(), 0u);
+                for (std::uint32_t k = first; k < first + size; ++k) ++local[((item[k] >> 32) & low) + 1];
+                for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
+                sorted.resize(size);
+                for (std::uint32_t k = first; k < first + size; ++k) sorted[local[(item[k] >> 32) & low]++] = item[k];
+                std::uint32_t k = 0;
+                for (code32 q = 0; q <= low; ++q) {  // local[q]: the end of PSU q's rows
+                    const std::uint32_t end = local[q];
+                    if (k == end) continue;
+                    ++mark;
+                    for (std::uint32_t j = k; j < end; ++j) {
+                        const auto c = static_cast<code32>(sorted[j] >> (32 + bits));
+                        if (seen[c] != mark) seen[c] = mark, rows[c] = 0;
+                        ++rows[c];
+                    }
+                    for (; k < end; ++k) {
+                        const auto c = static_cast<code32>(sorted[k] >> (32 + bits));
+                        if (rows[c] < 2) continue;
+                        if (rows[c] != no_code) {  // the cell's first row: its places
+                            cursor[c] = placed, placed += rows[c], rows[c] = no_code;
+                            cell_first[part].push_back(cursor[c]);
+                            cell_stratum[part].push_back(design.stratum_of_psu(static_cast<code32>(b << bits | q)));
+                        }
+                        cell[static_cast<std::uint32_t>(sorted[k])] = 1 + cursor[c]++;
+                    }
+                }
+            }
+            part_first[part + 1] = placed;
+        },
+        [](std::size_t) {});
+    for (std::size_t part = 0; part < parts; ++part) part_first[part + 1] += part_first[part];
+    const std::size_t kept = part_first[parts];
+    // 3. The rows' scores per (stratum, domain), as an element design's; the rows sharing a cell
+    // written to their places with their domain.
+    const auto strata = design.strata();
+    const std::size_t spread = (nd + 1) * width;  // a stratum's sums, the spare domain's included
+    const std::size_t sum_parts = score_sum_parts(row_parts, 2 * nh * spread * sizeof(double));
+    const std::size_t rows_per_part = (n + sum_parts - 1) / sum_parts;
+    std::vector<std::vector<double>> sums(sum_parts, std::vector<double>(2 * nh * spread, 0.0));
+    LargeArray<code32> kept_domain(kept);
+    LargeArray<double> kept_z(kept * width);
+    run_blocks(
+        sum_parts, workers,
+        [&](std::size_t part) {
+            double* const t = sums[part].data();
+            code32* const to_domain = kept_domain.data();
+            double* const to_z = kept_z.data();
+            for_score_chunks(source, width, part * rows_per_part, std::min(n, (part + 1) * rows_per_part),
+                             [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                 add_element_scores_of(t, strata, nd, width, b0, m, domain, z);
+                                 for (std::size_t j = 0; j < m; ++j) {
+                                     const std::size_t i = b0 + j;
+                                     if (cell[i] == 0) continue;  // alone (rows outside too)
+                                     const std::size_t at = part_first[(psu[i] >> bits) / per_part] + cell[i] - 1;
+                                     to_domain[at] = domain[j];
+                                     for (std::size_t k = 0; k < width; ++k)
+                                         to_z[at * width + k] = z[k * score_chunk_rows + j];
+                                 }
+                             });
+        },
+        [](std::size_t) {});
+    for (std::size_t part = 1; part < sum_parts; ++part)
+        for (std::size_t j = 0; j < sums[0].size(); ++j) sums[0][j] += sums[part][j];
+    // 4. Per shared cell, in cell order, per group and score: T^2 - sum z^2 of its rows (row order).
+    const std::size_t pairs = nh * nd * width;
+    std::vector<double> shared(pairs, 0.0), total(nd * width), squares(nd * width);
+    std::vector<std::uint32_t> stamp(nd * width, 0);
+    std::vector<std::size_t> touched;
+    std::uint32_t stamped = 0;
+    for (std::size_t part = 0; part < parts; ++part)
+        for (std::size_t c = 0; c < cell_first[part].size(); ++c) {
+            const std::size_t first = part_first[part] + cell_first[part][c];
+            const std::size_t last =
+                c + 1 < cell_first[part].size() ? part_first[part] + cell_first[part][c + 1] : part_first[part + 1];
+            const std::size_t h = cell_stratum[part][c];
+            touched.clear();
+            ++stamped;
+            for (std::size_t at = first; at < last; ++at) {
+                const code32 d = kept_domain.data()[at];
+                for (std::size_t s = 0; s < width; ++s) {
+                    const std::size_t g = std::size_t{group[s * (nd + 1) + d]} * width + s;
+                    if (stamp[g] != stamped) stamp[g] = stamped, total[g] = 0, squares[g] = 0, touched.push_back(g);
+                    const double z = kept_z.data()[at * width + s];
+                    total[g] += z, squares[g] += z * z;
+                }
+            }
+            for (std::size_t g : touched) shared[h * nd * width + g] += total[g] * total[g] - squares[g];
+        }
+    // 5. sum_j z_hj^2 = the rows' squares + the shared cells' T^2 - sum z^2; centred with n_h PSUs.
+    const std::vector<double> group_sums = group_element_sums(sums[0], nh, nd, width, group);
+    for (std::size_t j = 0; j < pairs; ++j) {
+        const double sum = group_sums[2 * j], s2 = group_sums[2 * j + 1] + shared[j];
+        const double m = design.psus_in_stratum(static_cast<code32>(j / (nd * width)));
+        if (s2 == 0.0 || m < 2) continue;
+        const double c = s2 - sum * (sum / m);
+        if (!(c >= 1e-8 * s2)) return false;
+        centred[j] = c;
+    }
+    return true;
+}
+
 /// score_variances with Width scores per row (0: layout.width, known at run time).
 template <std::size_t Width, class Source>
 [[nodiscard]] std::vector<double> score_variances_of(const Design& design, const ScoreLayout& layout,
-                                                     const Source& source, unsigned threads) {
+                                                     const Source& source, unsigned threads,
+                                                     PsuPass pass = PsuPass::automatic) {
     // A compile-time width of 1 (the one-call estimators) keeps the row loops as tight as a single score's.
     const std::size_t nd = layout.domains, width = Width > 0 ? Width : layout.width, nh = design.strata_count();
     const std::size_t n = design.rows();
     const std::size_t pairs = nh * nd * width;  // [(stratum * nd + group) * width + score]
     const unsigned workers = resolve_threads(threads);
     const std::vector<code32> group = score_groups(layout);  // [k * (nd + 1) + d]
-    // Parts of the sums: as many as rows or PSU blocks allow, at most 4 (each starts cold) and within
-    // 256 MiB together.
-    constexpr std::size_t part_budget = std::size_t{256} << 20;
-    auto parts_for = [&](std::size_t units, std::size_t bytes_per_part) {
-        return std::max<std::size_t>(1, std::min({units, std::size_t{4}, part_budget / bytes_per_part}));
-    };
+    const auto parts_for = score_sum_parts;
     auto psus = [&](std::size_t h) { return static_cast<double>(design.psus_in_stratum(static_cast<code32>(h))); };
     std::vector<double> centred(pairs, 0.0);  // sum_j (z_hj - zbar_h)^2
     if (!design.has_psu()) {
@@ -265,17 +521,7 @@ template <std::size_t Width, class Source>
             [](std::size_t) {});
         for (std::size_t part = 1; part < parts; ++part)
             for (std::size_t j = 0; j < 2 * nh * spread; ++j) sums[0][j] += sums[part][j];
-        // Per (stratum, group, score) pair: its domains' sums (a row is in one domain, so a group's
-        // sums are its domains'), in domain order.
-        std::vector<double> group_sums(2 * pairs, 0.0);  // [2 pair]: sum, squares
-        for (std::size_t h = 0; h < nh; ++h)
-            for (std::size_t d = 0; d < nd; ++d) {
-                const double* from = sums[0].data() + 2 * width * (h * (nd + 1) + d);
-                for (std::size_t k = 0; k < width; ++k) {
-                    double* to = group_sums.data() + 2 * ((h * nd + group[k * (nd + 1) + d]) * width + k);
-                    to[0] += from[k], to[1] += from[width + k];
-                }
-            }
+        const std::vector<double> group_sums = group_element_sums(sums[0], nh, nd, width, group);  // [2 pair]
         auto sum_at = [&](std::size_t j) { return group_sums.data() + 2 * j; };
         std::vector<std::uint8_t> again(pairs, 0);
         bool any_again = false;
@@ -317,7 +563,7 @@ template <std::size_t Width, class Source>
         // key is its domain and the low bits of its PSU (domains < 2^21: score_variance_max_domains).
         // The first sort runs over parts of rows on threads, each part writing after the parts
         // before it in every block: the layout of a sequential stable sort.
-        constexpr unsigned block_bits = 11;
+        constexpr unsigned block_bits = psu_block_bits;
         static_assert(score_variance_max_domains <= (std::size_t{1} << (32 - block_bits)));
         constexpr code32 low = (code32{1} << block_bits) - 1;
         const auto psu = design.psu();
@@ -327,6 +573,13 @@ template <std::size_t Width, class Source>
             return std::pair{r * score_rows_per_part, std::min(n, (r + 1) * score_rows_per_part)};
         };
         std::vector<std::uint32_t> start(row_parts * blocks + 1, 0);  // [row part][block] -> first place
+        // The keys (PSU << 32 | coarse group) of the rows of every psu_sample_every-th PSU, to
+        // choose the pass (automatic only).
+        const bool may_share = pass == PsuPass::automatic && width >= few_shared_min_width &&
+                               2 * nh * (nd + 1) * width * sizeof(double) <= few_shared_max_sums;
+        const std::vector<code32> coarse =
+            may_share || pass == PsuPass::few_shared ? coarse_groups(layout, group) : std::vector<code32>{};
+        std::vector<std::vector<std::uint64_t>> sample(may_share ? row_parts : 0);
         run_blocks(
             row_parts, workers,
             [&](std::size_t r) {
@@ -338,9 +591,19 @@ template <std::size_t Width, class Source>
                     source.domains(b0, m, domain.data());
                     for (std::size_t j = 0; j < m; ++j)  // no branch: `where` is random
                         count[psu[b0 + j] >> block_bits] += domain[j] != nd ? 1u : 0u;
+                    if (sample.empty()) continue;
+                    for (std::size_t j = 0; j < m; ++j)
+                        if (psu[b0 + j] % psu_sample_every == 0 && domain[j] != nd)
+                            sample[r].push_back(std::uint64_t{psu[b0 + j]} << 32 | coarse[domain[j]]);
                 }
             },
             [](std::size_t) {});
+        bool few_shared = pass == PsuPass::few_shared;
+        if (may_share && row_parts > 0) {
+            for (std::size_t r = 1; r < row_parts; ++r)
+                sample[0].insert(sample[0].end(), sample[r].begin(), sample[r].end());
+            few_shared = few_shared_cells(sample[0]);
+        }
         // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
         std::vector<std::uint32_t> place(row_parts * blocks), block_start(blocks + 1, 0);
         {
@@ -351,142 +614,149 @@ template <std::size_t Width, class Source>
             }
             block_start[blocks] = at;
         }
-        // Not zeroed: every place is written. One spare place per row part, where its rows without
-        // scores are written (no branch) and never read.
-        const std::size_t places = std::size_t{block_start[blocks]} + row_parts;
-        LargeArray<double> scores(places * width);
-        LargeArray<code32> keys(places);
-        double* const zs = scores.data();
-        code32* const key = keys.data();
-        run_blocks(
-            row_parts, workers,
-            [&](std::size_t r) {
-                std::uint32_t* next = place.data() + r * blocks;
-                const std::size_t spare = std::size_t{block_start[blocks]} + r;
-                const auto [first, last] = part_rows(r);
-                for_score_chunks(source, width, first, last,
-                                 [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
-                                     for (std::size_t j = 0; j < m; ++j) {
-                                         const std::size_t i = b0 + j;
-                                         const bool in = domain[j] != nd;
-                                         std::uint32_t& cursor = next[psu[i] >> block_bits];
-                                         const std::size_t at = in ? cursor : spare;
-                                         cursor += in ? 1u : 0u;
-                                         for (std::size_t k = 0; k < width; ++k)
-                                             zs[at * width + k] = z[k * score_chunk_rows + j];
-                                         key[at] = domain[j] << block_bits | (psu[i] & low);
-                                     }
-                                 });
-            },
-            [](std::size_t) {});
-        // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
-        // its stratum's moments (one update per PSU and group, not per row): parts of consecutive blocks on threads, merged in part order. A
-        // part keeps moments for the strata its PSUs are in, from the lowest to the highest: PSU
-        // codes numbered within strata (as micro.Design codes them) give each part a quarter of the
-        // strata, not all.
-        const std::size_t spread = nd * width;  // a stratum's moments
-        // Each part's strata [lowest, highest]: as many parts as fit the budget together.
-        std::size_t parts = 0, blocks_per_part = 0;
-        std::vector<code32> lowest, highest;
-        for (std::size_t tried = std::min<std::size_t>(blocks, 4);; --tried) {
-            parts = tried, blocks_per_part = (blocks + parts - 1) / parts;
-            lowest.assign(parts, no_code), highest.assign(parts, 0);
-            std::size_t held = 0;  // strata over all parts
-            for (std::size_t part = 0; part < parts; ++part) {
-                const std::size_t first = part * blocks_per_part << block_bits;
-                for (std::size_t p = first; p < std::min(np, first + (blocks_per_part << block_bits)); ++p) {
-                    const code32 h = design.stratum_of_psu(static_cast<code32>(p));
-                    if (h == no_code) continue;  // a PSU code without rows
-                    lowest[part] = std::min(lowest[part], h), highest[part] = std::max(highest[part], h);
-                }
-                held += lowest[part] == no_code ? 0 : highest[part] - lowest[part] + std::size_t{1};
-            }
-            if (parts == 1 || held * spread * sizeof(PsuMoments) <= part_budget) break;
-        }
-        const code32* const to = layout.target.empty() ? nullptr : group.data();  // null: a group per domain
-        // The moments pass, with plain sums of the PSU totals and their squares first (PsuSums), or
-        // Welford's moments (PsuMoments) where a pair lost 8 digits or more to cancellation: false.
-        auto moments_pass = [&]<class Moments>(std::type_identity<Moments>) {
-            std::vector<LargeArray<Moments>> moments(parts);
+        if (few_shared &&
+            few_shared_centred<Width>(design, layout, source, workers, group, coarse, place, block_start, centred)) {
+            // done: few rows shared their (PSU, group)
+        } else {
+            std::fill(centred.begin(), centred.end(), 0.0);
+            // Not zeroed: every place is written. One spare place per row part, where its rows without
+            // scores are written (no branch) and never read.
+            const std::size_t places = std::size_t{block_start[blocks]} + row_parts;
+            LargeArray<double> scores(places * width);
+            LargeArray<code32> keys(places);
+            double* const zs = scores.data();
+            code32* const key = keys.data();
             run_blocks(
-                parts, workers,
-                [&](std::size_t part) {
-                    const std::size_t b0 = part * blocks_per_part, b1 = std::min(blocks, (part + 1) * blocks_per_part);
-                    const code32 lo = lowest[part];
-                    if (lo == no_code) return;  // no PSUs
-                    moments[part] = LargeArray<Moments>((highest[part] - lo + std::size_t{1}) * spread, true);
-                    Moments* const mo = moments[part].data();
-                    std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
-                    std::vector<code32> block_domain, touched;
-                    std::vector<std::uint32_t> local(std::size_t{low} + 2);
-                    // The PSU (counted from 1) that last touched a domain, and that last added a group's
-                    // total to the moments: 32-bit marks, not bytes (a byte store may alias the totals,
-                    // and the loads after it wait).
-                    std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
-                    std::uint32_t mark = 0;
-                    for (std::size_t b = b0; b < b1; ++b) {
-                        const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
-                        std::fill(local.begin(), local.end(), 0u);
-                        for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
-                        for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-                        block_z.resize(std::size_t{size} * width), block_domain.resize(size);
-                        for (std::uint32_t k = first; k < first + size; ++k) {
-                            const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
-                            for (std::size_t s = 0; s < width; ++s)
-                                block_z[std::size_t{at} * width + s] = zs[std::size_t{k} * width + s];
-                            block_domain[at] = key[k] >> block_bits;
-                        }
-                        std::uint32_t k = 0;
-                        for (code32 q = 0; q <= low; ++q) {
-                            const std::uint32_t end = local[q];
-                            if (k == end) continue;
-                            ++mark;
-                            touched.clear();
-                            for (; k < end; ++k) {
-                                const code32 d = block_domain[k];
-                                if (seen[d] != mark) seen[d] = mark, touched.push_back(d);
-                                const double* z = block_z.data() + std::size_t{k} * width;
-                                for (std::size_t s = 0; s < width; ++s)
-                                    total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
-                            }
-                            const code32 p = static_cast<code32>(b << block_bits | q);
-                            Moments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
-                            for (code32 d : touched)
-                                for (std::size_t s = 0; s < width; ++s) {
-                                    const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
-                                    if (to) {  // a group of several domains: added once
-                                        if (added[at] == mark) continue;
-                                        added[at] = mark;
-                                    }
-                                    row[at].add(total[at]);
-                                    total[at] = 0.0;
-                                }
-                        }
-                    }
+                row_parts, workers,
+                [&](std::size_t r) {
+                    std::uint32_t* next = place.data() + r * blocks;
+                    const std::size_t spare = std::size_t{block_start[blocks]} + r;
+                    const auto [first, last] = part_rows(r);
+                    for_score_chunks(source, width, first, last,
+                                     [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
+                                         for (std::size_t j = 0; j < m; ++j) {
+                                             const std::size_t i = b0 + j;
+                                             const bool in = domain[j] != nd;
+                                             std::uint32_t& cursor = next[psu[i] >> block_bits];
+                                             const std::size_t at = in ? cursor : spare;
+                                             cursor += in ? 1u : 0u;
+                                             for (std::size_t k = 0; k < width; ++k)
+                                                 zs[at * width + k] = z[k * score_chunk_rows + j];
+                                             key[at] = domain[j] << block_bits | (psu[i] & low);
+                                         }
+                                     });
                 },
                 [](std::size_t) {});
-            // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
-            std::vector<Moments> merged(spread);
-            for (std::size_t h = 0; h < nh; ++h) {
-                std::fill(merged.begin(), merged.end(), Moments{});
+            // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
+            // its stratum's moments (one update per PSU and group, not per row): parts of consecutive blocks on threads, merged in part order. A
+            // part keeps moments for the strata its PSUs are in, from the lowest to the highest: PSU
+            // codes numbered within strata (as micro.Design codes them) give each part a quarter of the
+            // strata, not all.
+            const std::size_t spread = nd * width;  // a stratum's moments
+            // Each part's strata [lowest, highest]: as many parts as fit the budget together.
+            std::size_t parts = 0, blocks_per_part = 0;
+            std::vector<code32> lowest, highest;
+            for (std::size_t tried = std::min<std::size_t>(blocks, 4);; --tried) {
+                parts = tried, blocks_per_part = (blocks + parts - 1) / parts;
+                lowest.assign(parts, no_code), highest.assign(parts, 0);
+                std::size_t held = 0;  // strata over all parts
                 for (std::size_t part = 0; part < parts; ++part) {
-                    const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
-                    if (h < lowest[part] || h >= lowest[part] + held) continue;
-                    const Moments* from = moments[part].data() + (h - lowest[part]) * spread;
-                    for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
+                    const std::size_t first = part * blocks_per_part << block_bits;
+                    for (std::size_t p = first; p < std::min(np, first + (blocks_per_part << block_bits)); ++p) {
+                        const code32 h = design.stratum_of_psu(static_cast<code32>(p));
+                        if (h == no_code) continue;  // a PSU code without rows
+                        lowest[part] = std::min(lowest[part], h), highest[part] = std::max(highest[part], h);
+                    }
+                    held += lowest[part] == no_code ? 0 : highest[part] - lowest[part] + std::size_t{1};
                 }
-                for (std::size_t j = 0; j < spread; ++j) {
-                    if (!merged[j].touched()) continue;
-                    const double c = merged[j].centred_squares(psus(h));
-                    if (!merged[j].kept_digits(c)) return false;
-                    centred[h * spread + j] = c;
-                }
+                if (parts == 1 || held * spread * sizeof(PsuMoments) <= score_part_budget) break;
             }
-            return true;
-        };
-        if (!moments_pass(std::type_identity<PsuSums>{})) {
-            std::fill(centred.begin(), centred.end(), 0.0);
-            moments_pass(std::type_identity<PsuMoments>{});
+            const code32* const to = layout.target.empty() ? nullptr : group.data();  // null: a group per domain
+            // The moments pass, with plain sums of the PSU totals and their squares first (PsuSums), or
+            // Welford's moments (PsuMoments) where a pair lost 8 digits or more to cancellation: false.
+            auto moments_pass = [&]<class Moments>(std::type_identity<Moments>) {
+                std::vector<LargeArray<Moments>> moments(parts);
+                run_blocks(
+                    parts, workers,
+                    [&](std::size_t part) {
+                        const std::size_t b0 = part * blocks_per_part,
+                                          b1 = std::min(blocks, (part + 1) * blocks_per_part);
+                        const code32 lo = lowest[part];
+                        if (lo == no_code) return;  // no PSUs
+                        moments[part] = LargeArray<Moments>((highest[part] - lo + std::size_t{1}) * spread, true);
+                        Moments* const mo = moments[part].data();
+                        std::vector<double> block_z, total(spread, 0.0);  // the PSU's [group * width + score]
+                        std::vector<code32> block_domain, touched;
+                        std::vector<std::uint32_t> local(std::size_t{low} + 2);
+                        // The PSU (counted from 1) that last touched a domain, and that last added a group's
+                        // total to the moments: 32-bit marks, not bytes (a byte store may alias the totals,
+                        // and the loads after it wait).
+                        std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
+                        std::uint32_t mark = 0;
+                        for (std::size_t b = b0; b < b1; ++b) {
+                            const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
+                            std::fill(local.begin(), local.end(), 0u);
+                            for (std::uint32_t k = first; k < first + size; ++k) ++local[(key[k] & low) + 1];
+                            for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
+                            block_z.resize(std::size_t{size} * width), block_domain.resize(size);
+                            for (std::uint32_t k = first; k < first + size; ++k) {
+                                const std::uint32_t at = local[key[k] & low]++;  // local[q] ends as PSU q's end
+                                for (std::size_t s = 0; s < width; ++s)
+                                    block_z[std::size_t{at} * width + s] = zs[std::size_t{k} * width + s];
+                                block_domain[at] = key[k] >> block_bits;
+                            }
+                            std::uint32_t k = 0;
+                            for (code32 q = 0; q <= low; ++q) {
+                                const std::uint32_t end = local[q];
+                                if (k == end) continue;
+                                ++mark;
+                                touched.clear();
+                                for (; k < end; ++k) {
+                                    const code32 d = block_domain[k];
+                                    if (seen[d] != mark) seen[d] = mark, touched.push_back(d);
+                                    const double* z = block_z.data() + std::size_t{k} * width;
+                                    for (std::size_t s = 0; s < width; ++s)
+                                        total[(to ? to[s * (nd + 1) + d] : d) * width + s] += z[s];
+                                }
+                                const code32 p = static_cast<code32>(b << block_bits | q);
+                                Moments* const row = mo + (design.stratum_of_psu(p) - lo) * spread;
+                                for (code32 d : touched)
+                                    for (std::size_t s = 0; s < width; ++s) {
+                                        const std::size_t at = (to ? to[s * (nd + 1) + d] : d) * width + s;
+                                        if (to) {  // a group of several domains: added once
+                                            if (added[at] == mark) continue;
+                                            added[at] = mark;
+                                        }
+                                        row[at].add(total[at]);
+                                        total[at] = 0.0;
+                                    }
+                            }
+                        }
+                    },
+                    [](std::size_t) {});
+                // Per stratum, the parts that hold it, merged in part order (no array of all pairs).
+                std::vector<Moments> merged(spread);
+                for (std::size_t h = 0; h < nh; ++h) {
+                    std::fill(merged.begin(), merged.end(), Moments{});
+                    for (std::size_t part = 0; part < parts; ++part) {
+                        const std::size_t held = moments[part].size() / spread;  // strata lowest[part] ...
+                        if (h < lowest[part] || h >= lowest[part] + held) continue;
+                        const Moments* from = moments[part].data() + (h - lowest[part]) * spread;
+                        for (std::size_t j = 0; j < spread; ++j) merged[j].merge(from[j]);
+                    }
+                    for (std::size_t j = 0; j < spread; ++j) {
+                        if (!merged[j].touched()) continue;
+                        const double c = merged[j].centred_squares(psus(h));
+                        if (!merged[j].kept_digits(c)) return false;
+                        centred[h * spread + j] = c;
+                    }
+                }
+                return true;
+            };
+            if (!moments_pass(std::type_identity<PsuSums>{})) {
+                std::fill(centred.begin(), centred.end(), 0.0);
+                moments_pass(std::type_identity<PsuMoments>{});
+            }
         }
     }
     const auto& population = design.stratum_population();
