@@ -1495,6 +1495,11 @@ TEST(MicroDomainCodes, SmallValuesAndTheirLookUp) {
     const auto t = small_values(two, 2);
     ASSERT_TRUE(t.has_value());
     EXPECT_EQ(t->first_row, (std::vector<std::int64_t>{1, 0}));
+    // A value first seen after every other (the scan stops only when all are seen): 9 at row 5.
+    const std::vector<std::uint16_t> late{8, 7, 8, 7, 7, 9, 9, 8};
+    const auto u = small_values(KeyColumn{"late", std::span<const std::uint16_t>(late), false}, 3);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(u->first_row, (std::vector<std::int64_t>{1, 0, 5}));
     look_up(two, t->low, std::vector<std::uint8_t>{7, 9}, out);
     EXPECT_EQ(out, (std::vector<std::uint8_t>{9, 7, 7, 9}));
     // A value outside the table is named by its row, in both paths; a missing code too.

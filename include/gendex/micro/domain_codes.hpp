@@ -295,8 +295,13 @@ struct SmallValues {
             if (r.range == 0 && !v.empty()) return std::nullopt;  // the full 64-bit range
             if (r.range > max_range) return std::nullopt;
             SmallValues out{r.low, std::vector<std::int64_t>(r.range, -1)};
-            for (std::size_t i = v.size(); i-- > 0;)  // backwards: the last write is the first row
-                out.first_row[static_cast<std::uint64_t>(v[i]) - r.low] = static_cast<std::int64_t>(i);
+            // Forwards, up to the row where every value of the range has been seen (a sex column:
+            // its first rows, not ten million).
+            std::uint64_t unseen = r.range;
+            for (std::size_t i = 0; i < v.size() && unseen > 0; ++i) {
+                std::int64_t& first = out.first_row[static_cast<std::uint64_t>(v[i]) - r.low];
+                if (first < 0) first = static_cast<std::int64_t>(i), --unseen;
+            }
             return out;
         },
         c.values);
