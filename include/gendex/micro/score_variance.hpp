@@ -170,8 +170,20 @@ inline void add_element_scores(double* t, std::span<const code32> strata, std::s
                                std::size_t b0, std::size_t m, const code32* domain, const double* z) noexcept {
     const std::size_t w = Width > 0 ? Width : width, domains = nd + 1;
     const code32* const stratum = strata.empty() ? nullptr : strata.data() + b0;
+    auto sums_of = [&](std::size_t j) {
+        return t + 2 * w * ((stratum ? std::size_t{stratum[j]} : 0) * domains + domain[j]);
+    };
     for (std::size_t j = 0; j < m; ++j) {
-        double* const at = t + 2 * w * ((stratum ? std::size_t{stratum[j]} : 0) * domains + domain[j]);
+        double* const at = sums_of(j);
+#if defined(__GNUC__)
+        // With strata the sums outgrow the caches (50 strata x 1,000 domains x 7 scores: 5.6 MB): the
+        // sums of the row 16 ahead are fetched while this one adds.
+        if (stratum != nullptr && j + 16 < m) {
+            const double* ahead = sums_of(j + 16);
+            for (std::size_t b = 0; b < 2 * w; b += 8) __builtin_prefetch(ahead + b, 1);
+            __builtin_prefetch(ahead + 2 * w - 1, 1);
+        }
+#endif
         for (std::size_t k = 0; k < w; ++k) {
             const double zk = z[k * score_chunk_rows + j];
             at[k] += zk;
