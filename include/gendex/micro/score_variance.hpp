@@ -333,6 +333,16 @@ inline constexpr std::size_t score_part_budget = std::size_t{256} << 20;
 /// to as many places at random, 250,000 in a large survey, and wait on memory).
 inline constexpr unsigned psu_block_bits = 11;
 
+/// The place of a row in the stable scatter by block of PSU codes (`next`: the row part's next place
+/// in each block): its block's next place, or, outside the filter, the part's `spare` place (written,
+/// never read), without a branch.
+inline std::size_t block_place(std::uint32_t* next, code32 psu, bool in, std::size_t spare) noexcept {
+    std::uint32_t& cursor = next[psu >> psu_block_bits];
+    const std::size_t at = in ? cursor : spare;
+    cursor += in ? 1u : 0u;
+    return at;
+}
+
 /// The centred sums of squares of the PSU totals [pair] (as score_variances_of) where few rows
 /// share their (PSU, coarse group) with another: every row's scores and their squares summed per
 /// (stratum, domain) as in an element design, plus, per (stratum, group, score), T^2 - sum z^2 of
@@ -368,11 +378,8 @@ template <std::size_t Width, class Source>
                 source.domains(b0, m, domain.data());
                 for (std::size_t j = 0; j < m; ++j) {
                     const std::size_t i = b0 + j;
-                    const bool in = domain[j] != nd;
-                    std::uint32_t& cursor = next[psu[i] >> bits];
-                    const std::size_t at = in ? cursor : spare;
-                    cursor += in ? 1u : 0u;
-                    item[at] = std::uint64_t{coarse[domain[j]] << bits | (psu[i] & low)} << 32 | i;
+                    item[block_place(next, psu[i], domain[j] != nd, spare)] =
+                        std::uint64_t{coarse[domain[j]] << bits | (psu[i] & low)} << 32 | i;
                 }
             }
         },
@@ -648,10 +655,7 @@ template <std::size_t Width, class Source>
                                      [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
                                          for (std::size_t j = 0; j < m; ++j) {
                                              const std::size_t i = b0 + j;
-                                             const bool in = domain[j] != nd;
-                                             std::uint32_t& cursor = next[psu[i] >> block_bits];
-                                             const std::size_t at = in ? cursor : spare;
-                                             cursor += in ? 1u : 0u;
+                                             const std::size_t at = block_place(next, psu[i], domain[j] != nd, spare);
                                              for (std::size_t k = 0; k < width; ++k)
                                                  zs[at * width + k] = z[k * score_chunk_rows + j];
                                              key[at] = domain[j] << block_bits | (psu[i] & low);
