@@ -37,14 +37,15 @@ test-asan: deps
 	@cmake -S . -B $(BUILD)/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGENDEX_WERROR=ON -DGENDEX_BUILD_TESTS=ON \
 	  -DGENDEX_SANITIZE=address,undefined -DGENDEX_CHECK_HEADERS=OFF >/dev/null
 	@cmake --build $(BUILD)/asan -j $(JOBS)
-	@cd $(BUILD)/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) --output-junit junit.xml
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tools/run-gtest-shards.sh $(BUILD)/asan/tests/cpp/gendex_tests $(BUILD)/asan $(JOBS)
 
 test-consumer: build
 	@tools/test-consumer.sh $(BUILD)
 
+# On $(JOBS) worker processes (pytest-xdist): most tests run one thread, the machine has two cores.
 test-python: python
-	@$(PYTHON) -m pytest -q -m "not wheel" --junitxml=$(BUILD)/pytest.xml
+	@$(PYTHON) -m pytest -q -m "not wheel" -n $(JOBS) --junitxml=$(BUILD)/pytest.xml
 
 # The portable wheel: dist/gendex-*-manylinux_*.whl, libboost_serialization vendored by auditwheel.
 wheel: deps

@@ -16,14 +16,26 @@ targets=("$@")
 limits=(-rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=10 -print_final_stats=1)
 [ -n "${FUZZ_SECONDS:-}" ] && limits+=(-max_total_time="$FUZZ_SECONDS")
 [ -n "${FUZZ_SEED:-}" ] && limits+=(-seed="$FUZZ_SEED")  # the smoke of make test is reproducible
-found=0
-for t in "${targets[@]}"; do
-  mkdir -p "$B/corpus/$t" "$B/artifacts/$t" "$B/logs"
-  log="$B/logs/$t.log"
+# Up to FUZZ_JOBS targets at a time (default: the cores); each target's report is printed in order once all are done.
+jobs=${FUZZ_JOBS:-$(nproc)}
+run_target() {
+  local t=$1
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 UBSAN_OPTIONS=print_stacktrace=1 \
     "$B/tests/fuzz/fuzz_$t" -runs="$RUNS" "${limits[@]}" -artifact_prefix="$B/artifacts/$t/" \
-    "$B/corpus/$t" "$B/seeds/$t" >"$log" 2>&1
-  rc=$?
+    "$B/corpus/$t" "$B/seeds/$t" >"$B/logs/$t.log" 2>&1
+  echo $? >"$B/logs/$t.rc"
+}
+for t in "${targets[@]}"; do
+  mkdir -p "$B/corpus/$t" "$B/artifacts/$t" "$B/logs"
+  rm -f "$B/logs/$t.rc"
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  run_target "$t" &
+done
+wait
+found=0
+for t in "${targets[@]}"; do
+  log="$B/logs/$t.log"
+  rc=$(cat "$B/logs/$t.rc" 2>/dev/null || echo 1)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   timeouts=$(grep -c 'ERROR: libFuzzer: timeout' "$log")
   ooms=$(grep -c -E 'ERROR: libFuzzer: (out-of-memory|malloc)' "$log")
