@@ -1244,6 +1244,16 @@ TEST(MicroErrors, BadInputsAreNamed) {
     EXPECT_THROW_MSG((Design{ok, strata, psu_bad}), value_error,
                      "row 1, column 'psu': PSU 0 is in stratum 1 here but in stratum 0 at row 0");
     EXPECT_THROW_MSG((Design{ok, short_codes}), value_error, "column 'stratum' has 2 rows, 'weight' has 3");
+    // Weights are tested 1,024 rows at a time and PSUs skipped in runs of 16 rows: the first bad row
+    // of a late block is named, and a stratum that changes inside a run of one PSU is seen.
+    std::vector<double> long_w(3000, 1.0);
+    long_w[2700] = INFINITY, long_w[2500] = NAN;
+    EXPECT_THROW_MSG(Design{long_w}, value_error, "row 2500, column 'weight': weight nan must be a finite number > 0");
+    const std::vector<double> ones(100, 1.0);
+    std::vector<code32> run_psu(100, 0), run_strata(100, 0);
+    run_strata[50] = 1;
+    EXPECT_THROW_MSG((Design{ones, run_strata, run_psu}), value_error,
+                     "row 50, column 'psu': PSU 0 is in stratum 1 here but in stratum 0 at row 0");
     const Design design(ok);
     const std::vector<code32> dom{0, 5, 1};
     EXPECT_THROW_MSG((Domains{design, dom, 3}), value_error, "row 1, column 'domain': domain code 5");

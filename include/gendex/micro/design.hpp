@@ -59,6 +59,22 @@ GENDEX_BATCH_CLONES inline code32 largest_code(std::span<const code32> codes) no
     return top;
 }
 
+/// The first row whose weight is not a finite number > 0, or weights.size(): the good weights of a
+/// block of rows are counted without a branch (the count vectorises), a short block looked at row by row.
+GENDEX_BATCH_CLONES inline std::size_t first_bad_weight(std::span<const double> weights) noexcept {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const std::size_t n = weights.size();
+    for (std::size_t b = 0; b < n; b += 1024) {
+        const std::size_t e = std::min(n, b + 1024);
+        std::size_t good = 0;
+        for (std::size_t i = b; i < e; ++i) good += (weights[i] > 0) & (weights[i] < inf);  // NaN: both false
+        if (good != e - b)
+            for (std::size_t i = b; i < e; ++i)
+                if (!(weights[i] > 0 && weights[i] < inf)) return i;
+    }
+    return n;
+}
+
 }  // namespace detail
 
 // ----------------------------------------------------------------- options
@@ -344,12 +360,11 @@ public:
         : weights_(weights), strata_(strata), psu_(psu), options_(options) {
         const std::size_t n = weights.size();
         if (n >= no_code) throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
-        for (std::size_t i = 0; i < n; ++i)
-            if (!(weights[i] > 0 && weights[i] < std::numeric_limits<double>::infinity()))
-                throw value_error(
-                    detail::row_column(i, "weight"),
-                    "weight " + detail::number(weights[i]) +
-                        " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+        if (const std::size_t bad = detail::first_bad_weight(weights); bad < n)
+            throw value_error(
+                detail::row_column(bad, "weight"),
+                "weight " + detail::number(weights[bad]) +
+                    " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
         if (!strata.empty() && strata.size() != n)
             throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
                               std::to_string(n));
@@ -376,22 +391,36 @@ public:
         if (top_psu == no_code) throw value_error(detail::row_column(first_missing(psu), "psu"), "missing PSU code");
         psu_count_ = top_psu + 1;
         psu_stratum_.assign(psu_count_, no_code);
-        for (std::size_t i = 0; i < n; ++i) {
+        const auto stratum_of = [&](std::size_t i) { return strata.empty() ? code32{0} : strata[i]; };
+        // Rows of a survey file come in runs of one PSU: a block of 16 rows with the (PSU, stratum) of
+        // the row before it is passed over in one vectorised test.
+        code32 last_psu = no_code, last_stratum = no_code;
+        for (std::size_t i = 0; i < n;) {
+            const std::size_t end = std::min(n, i + 16);
+            code32 differ = 0;
+            for (std::size_t j = i; j < end; ++j) differ |= (psu[j] ^ last_psu) | (stratum_of(j) ^ last_stratum);
+            if (differ == 0) {
+                i = end;
+                continue;
+            }
+            for (; i < end; ++i) {
 #if defined(__GNUC__)
-            if (i + 32 < n) __builtin_prefetch(psu_stratum_.data() + psu[i + 32]);  // PSUs in random order miss L2
+                if (i + 32 < n) __builtin_prefetch(psu_stratum_.data() + psu[i + 32]);  // PSUs in random order miss L2
 #endif
-            const code32 p = psu[i], h = strata.empty() ? 0 : strata[i];
-            code32& at = psu_stratum_[p];
-            if (at == no_code) {
-                at = h;
-            } else if (at != h) {
-                const std::size_t first_row =
-                    static_cast<std::size_t>(std::find(psu.begin(), psu.end(), p) - psu.begin());
-                throw value_error(
-                    detail::row_column(i, "psu"),
-                    "PSU " + std::to_string(p) + " is in stratum " + std::to_string(h) + " here but in stratum " +
-                        std::to_string(at) + " at row " + std::to_string(first_row) +
-                        "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
+                const code32 p = psu[i], h = stratum_of(i);
+                code32& at = psu_stratum_[p];
+                if (at == no_code) {
+                    at = h;
+                } else if (at != h) {
+                    const std::size_t first_row =
+                        static_cast<std::size_t>(std::find(psu.begin(), psu.end(), p) - psu.begin());
+                    throw value_error(
+                        detail::row_column(i, "psu"),
+                        "PSU " + std::to_string(p) + " is in stratum " + std::to_string(h) + " here but in stratum " +
+                            std::to_string(at) + " at row " + std::to_string(first_row) +
+                            "; PSU ids must be nested in strata (code them with nested_psu_codes, R's nest=TRUE)");
+                }
+                last_psu = p, last_stratum = h;
             }
         }
         stratum_psus_.assign(strata_count_, 0);
