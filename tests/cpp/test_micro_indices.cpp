@@ -378,6 +378,68 @@ TEST(MicroIndexInputs, GroupedLinearisationReproducesTheDomainEstimator) {
     }
 }
 
+TEST(MicroIndexInputs, OnePassForAllIndicatorsGivesEachOnesBitsAndErrorsInTheirOrder) {
+    // The ratios and the population share one pass over the cells: each SE has the bits of a pass
+    // of its own (ratio(), or the population's score w alone), under every lonely-PSU rule.
+    const auto& f = fixture();
+    std::vector<code32> lonely_psu(f.s.psu);
+    for (std::size_t i = 0; i < f.s.rows(); ++i)
+        if (f.s.stratum[i] == 0) lonely_psu[i] = f.s.psu[0];  // stratum 0: one PSU
+    const Design lonely(f.s.weight, f.s.stratum, lonely_psu);
+    const Accumulator acc = accumulate_index_inputs(lonely, f.cols, thresholds());
+    const auto& p = acc.parts();
+    const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+    for (LonelyPsu rule : {LonelyPsu::adjust, LonelyPsu::average, LonelyPsu::remove, LonelyPsu::certainty}) {
+        EstimateOptions o = with(Variance::linearization);
+        o.lonely_psu = rule;
+        const auto e = estimate_index_inputs(acc, o);
+        EstimateOptions each = o;
+        each.empty_domain = EmptyDomain::no_estimate;
+        std::size_t compared = 0;
+        for (const InputEstimate& ind : e.indicators) {
+            const InputIndicator& def = input_indicator(ind.indicator);
+            std::vector<double> se(p.domains, std::numeric_limits<double>::quiet_NaN());
+            if (def.kind == InputKind::ratio) {
+                const auto r = ratio(acc, def.numerator, def.denominator, each);
+                for (code32 d = 0; d < p.domains; ++d) se[d] = def.scale * r.se[d];
+            } else if (def.kind == InputKind::population) {
+                std::vector<code32> group(p.domains);
+                std::vector<double> coef(p.domains * p.stride(), 0.0), var;
+                std::vector<LinearizationGap> gap;
+                for (code32 d = 0; d < p.domains; ++d) group[d] = d, coef[d * p.stride()] = 1.0;
+                grouped_linearized_variances(p, group, p.domains, coef, rule, var, gap, [](code32, code32, code32) {});
+                for (code32 d = 0; d < p.domains; ++d) se[d] = std::sqrt(var[d]);
+            } else {
+                continue;
+            }
+            for (code32 d = 0; d < p.domains; ++d) {
+                if (std::isnan(ind.se[d])) continue;
+                EXPECT_EQ(bits(ind.se[d]), bits(se[d])) << ind.indicator << " domain " << d;
+                ++compared;
+            }
+        }
+        EXPECT_GT(compared, 8u * 2 * f.s.regions / 2);  // ratios, female-only ones and the population
+    }
+    // lonely_psu = fail: the first indicator's error (a ratio names the domain only, as svyratio
+    // does); without the ratios' columns, the population's.
+    const auto message = [&](const PersonColumns& cols, const IndexInputOptions& io) {
+        try {
+            (void)estimate_index_inputs(accumulate_index_inputs(lonely, cols, io), with(Variance::linearization));
+        } catch (const value_error& err) {
+            return std::string(err.what());
+        }
+        return std::string("no error");
+    };
+    const std::string psu0 = "stratum 0 has only one PSU (PSU " + std::to_string(f.s.psu[0]) + ") and ";
+    EXPECT_NE(message(f.cols, thresholds()).find(psu0 + "region 0, female has rows in it; choose lonely_psu"),
+              std::string::npos)
+        << message(f.cols, thresholds());
+    PersonColumns no_ratios;
+    no_ratios.region = f.cols.region, no_ratios.sex = f.cols.sex, no_ratios.earnings = f.cols.earnings;
+    EXPECT_NE(message(no_ratios, {}).find(psu0 + "population, region 0, female has rows"), std::string::npos)
+        << message(no_ratios, {});
+}
+
 TEST(MicroIndexInputs, BootstrapSesEqualTheEstimatorsAndBruteForce) {
     const auto& f = fixture();
     const std::uint32_t R = 40;

@@ -217,6 +217,34 @@ inline double replicate_estimate(Kind kind, double num, double den, const std::s
     return num / den;
 }
 
+/// The linearisation score of an estimate of `kind` from the sums' slots `num` and `den` (a
+/// ratio's denominator; slot 0, the weights, otherwise), active in the domains that have an
+/// estimate: z = alpha y + beta x with total: 1, 0; mean: 1 / W, -mean / W; ratio: 1 / X, -R / X.
+inline LinearScore linear_score(const AccumulatorParts& p, Kind kind, std::size_t num, std::size_t den) {
+    const std::size_t nd = p.domains, stride = p.stride();
+    LinearScore score;
+    score.num = num, score.den = den;
+    score.alpha.assign(nd, 0.0), score.beta.assign(nd, 0.0), score.active.assign(nd, 0);
+    for (code32 d = 0; d < nd; ++d) {
+        const double* s = p.domain_sums.data() + static_cast<std::size_t>(d) * stride;
+        if (p.domain_rows[d] == 0) continue;
+        switch (kind) {
+            case Kind::total: score.alpha[d] = 1.0; break;
+            case Kind::mean:
+                score.alpha[d] = 1.0 / s[0];
+                score.beta[d] = -(s[num] / s[0]) / s[0];
+                break;
+            case Kind::ratio:
+                if (s[den] == 0.0) continue;
+                score.alpha[d] = 1.0 / s[den];
+                score.beta[d] = -(s[num] / s[den]) / s[den];
+                break;
+        }
+        score.active[d] = 1;
+    }
+    return score;
+}
+
 inline Estimates estimate_from_sums(const Accumulator& acc, Kind kind, std::string_view statistic,
                                     std::string_view variable, std::string_view denominator,
                                     const EstimateOptions& opt) {
@@ -243,9 +271,7 @@ inline Estimates estimate_from_sums(const Accumulator& acc, Kind kind, std::stri
     };
 
     // Point estimates.
-    LinearScore score;
-    score.num = num, score.den = den;
-    score.alpha.assign(nd, 0.0), score.beta.assign(nd, 0.0), score.active.assign(nd, 0);
+    const LinearScore score = linear_score(p, kind, num, den);
     for (code32 d = 0; d < nd; ++d) {
         const double* s = p.domain_sums.data() + static_cast<std::size_t>(d) * stride;
         out.weight_sum[d] = s[0];
@@ -253,29 +279,12 @@ inline Estimates estimate_from_sums(const Accumulator& acc, Kind kind, std::stri
             fail_or_mark(d, EstimateStatus::no_rows, "no rows in the domain (after the row filter)");
             continue;
         }
-        switch (kind) {
-            case Kind::total:
-                out.estimate[d] = s[num];
-                score.alpha[d] = 1.0;
-                break;
-            case Kind::mean:
-                out.estimate[d] = s[num] / s[0];
-                score.alpha[d] = 1.0 / s[0];
-                score.beta[d] = -out.estimate[d] / s[0];
-                break;
-            case Kind::ratio:
-                if (s[den] == 0.0) {
-                    fail_or_mark(
-                        d, EstimateStatus::zero_denominator,
-                        "the weighted total of '" + std::string(denominator) + "' is 0, so the ratio is undefined");
-                    continue;
-                }
-                out.estimate[d] = s[num] / s[den];
-                score.alpha[d] = 1.0 / s[den];
-                score.beta[d] = -out.estimate[d] / s[den];
-                break;
+        if (kind == Kind::ratio && s[den] == 0.0) {
+            fail_or_mark(d, EstimateStatus::zero_denominator,
+                         "the weighted total of '" + std::string(denominator) + "' is 0, so the ratio is undefined");
+            continue;
         }
-        score.active[d] = 1;
+        out.estimate[d] = kind == Kind::total ? s[num] : s[num] / s[kind == Kind::mean ? 0 : den];
     }
     if (opt.variance == Variance::none) return out;
 

@@ -302,9 +302,46 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
     }
     const LonelyPsu lonely = o.lonely_psu.value_or(p.lonely_psu);
     auto full = [&](code32 d) { return p.domain_sums.data() + static_cast<std::size_t>(d) * p.stride(); };
+    // `indicator, ` (none for a ratio, as R's svyratio names the domain only), region and sex.
+    auto lonely_message = [&](std::string_view indicator, code32 stratum, code32 psu, code32 d) {
+        return "stratum " + std::to_string(stratum) + " has only one PSU (PSU " + std::to_string(psu) + ") and " +
+               std::string(indicator) + detail::region_sex_label(o, d) +
+               " has rows in it; choose lonely_psu = remove, adjust, certainty or average "
+               "(R: options(survey.lonely.psu = ...))";
+    };
+
+    // The linearised variances of the ratios (R's svyratio, the scores of estimate.hpp) and of the
+    // population, one group per domain, in one pass over the cells: a pass each read every cell's
+    // sums seven times. A lonely PSU under lonely_psu = fail is only noted here and reported at
+    // its indicator's turn below, so that errors come in the indicators' order.
+    struct LonelyPsuSeen {
+        code32 stratum = no_code, psu = 0, domain = 0;
+    };
+    std::vector<std::size_t> batch_of(input_indicators.size(), input_indicators.size());  // none: size()
+    std::vector<LinearScore> batch;
+    std::vector<LonelyPsuSeen> seen;
+    std::vector<double> batch_var;
+    std::vector<LinearizationGap> batch_gap;
+    if (o.variance == Variance::linearization && p.has_cells) {
+        for (std::size_t i = 0; i < input_indicators.size(); ++i) {
+            const InputIndicator& ind = input_indicators[i];
+            if (!has_input(acc, ind) || ind.kind == InputKind::female_share) continue;
+            const InputSlots slots = input_slots(acc, ind);
+            batch_of[i] = batch.size();
+            batch.push_back(ind.kind == InputKind::ratio
+                                ? detail::linear_score(p, detail::Kind::ratio, slots.num, slots.den)
+                                : detail::linear_score(p, detail::Kind::total, 0, 0));  // sum(w): slot 0
+        }
+        seen.resize(batch.size());
+        linearized_variances(p, *linearization_layout(acc), batch, lonely, batch_var, batch_gap,
+                             [&](std::size_t k, code32 stratum, code32 psu, code32 d) {
+                                 if (seen[k].stratum == no_code) seen[k] = {stratum, psu, d};
+                             });
+    }
 
     for (const InputIndicator& ind : input_indicators) {
         if (!has_input(acc, ind)) continue;
+        const std::size_t in_batch = batch_of[static_cast<std::size_t>(&ind - input_indicators.data())];
         const InputSlots slots = input_slots(acc, ind);
         InputEstimate e;
         e.indicator = ind.id;
@@ -351,63 +388,48 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
         if (o.variance == Variance::linearization) {
             if (!p.has_cells)
                 throw value_error("linearised standard errors need per-PSU sums: accumulate with linearization = true");
-            if (ind.kind == InputKind::ratio) {
-                // The estimator of estimate.hpp (R's svyratio), scaled.
-                EstimateOptions lin = o;
-                lin.empty_domain = EmptyDomain::no_estimate;
-                lin.domain_name = [&](code32 d) { return detail::region_sex_label(o, d); };
-                const Estimates r = ratio(acc, ind.numerator, ind.denominator, lin);
+            if (in_batch < batch.size()) {
+                const LonelyPsuSeen& lone = seen[in_batch];
+                if (lone.stratum != no_code)
+                    throw value_error(lonely_message(ind.kind == InputKind::ratio ? "" : std::string(ind.id) + ", ",
+                                                     lone.stratum, lone.psu, lone.domain));
                 for (code32 d = 0; d < nd; ++d) {
                     if (!active[d]) continue;
-                    if (r.status[d] == EstimateStatus::no_variance)
+                    const std::size_t at = in_batch * nd + d;
+                    if (batch_gap[at] == LinearizationGap::only_lonely_strata)
                         no_variance(d,
                                     "all its strata have a single PSU, so lonely_psu = average has nothing to average");
                     else
-                        e.se[d] = ind.scale * r.se[d];
+                        e.se[d] = ind.scale * std::sqrt(batch_var[at]);
                 }
             } else {
-                // Scores across domains: population (slot 0 total), or the female share of the region.
+                // The female share of the region: a score across its two domains.
                 const std::size_t stride = p.stride();
                 std::vector<code32> group(nd);
                 std::vector<double> coef(static_cast<std::size_t>(nd) * stride, 0.0);
-                code32 groups = nd;
-                if (ind.kind == InputKind::population) {
-                    for (code32 d = 0; d < nd; ++d) {
-                        group[d] = active[d] ? d : no_code;
-                        coef[d * stride] = 1.0;
-                    }
-                } else {
-                    groups = regions;
-                    for (code32 g = 0; g < regions; ++g) {
-                        const code32 f = 2 * g;
-                        const bool on = active[f] || active[f + 1];
-                        group[f] = group[f + 1] = on ? g : no_code;
-                        if (!on) continue;
-                        const double total = full(f)[slots.num] + full(f + 1)[slots.num];
-                        const double share = full(f)[slots.num] / total;
-                        coef[f * stride + slots.num] = (1.0 - share) / total;
-                        coef[(f + 1) * stride + slots.num] = -share / total;
-                    }
+                for (code32 g = 0; g < regions; ++g) {
+                    const code32 f = 2 * g;
+                    const bool on = active[f] || active[f + 1];
+                    group[f] = group[f + 1] = on ? g : no_code;
+                    if (!on) continue;
+                    const double total = full(f)[slots.num] + full(f + 1)[slots.num];
+                    const double share = full(f)[slots.num] / total;
+                    coef[f * stride + slots.num] = (1.0 - share) / total;
+                    coef[(f + 1) * stride + slots.num] = -share / total;
                 }
                 std::vector<double> var;
                 std::vector<LinearizationGap> gap;
                 grouped_linearized_variances(
-                    p, group, groups, coef, lonely, var, gap, [&](code32 stratum, code32 psu, code32 g) {
-                        const code32 d = ind.kind == InputKind::population ? g : 2 * g;
-                        throw value_error("stratum " + std::to_string(stratum) + " has only one PSU (PSU " +
-                                          std::to_string(psu) + ") and " + std::string(ind.id) + ", " +
-                                          detail::region_sex_label(o, d) +
-                                          " has rows in it; choose lonely_psu = remove, adjust, certainty "
-                                          "or average (R: options(survey.lonely.psu = ...))");
+                    p, group, regions, coef, lonely, var, gap, [&](code32 stratum, code32 psu, code32 g) {
+                        throw value_error(lonely_message(std::string(ind.id) + ", ", stratum, psu, 2 * g));
                     });
                 for (code32 d = 0; d < nd; ++d) {
                     if (!active[d]) continue;
-                    const code32 g = ind.kind == InputKind::population ? d : d / 2;
-                    if (gap[g] == LinearizationGap::only_lonely_strata)
+                    if (gap[d / 2] == LinearizationGap::only_lonely_strata)
                         no_variance(d,
                                     "all its strata have a single PSU, so lonely_psu = average has nothing to average");
                     else
-                        e.se[d] = ind.scale * std::sqrt(var[g]);
+                        e.se[d] = ind.scale * std::sqrt(var[d / 2]);
                 }
             }
             out.indicators.push_back(std::move(e));

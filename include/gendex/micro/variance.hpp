@@ -324,6 +324,100 @@ struct LinearScore {
 /// Why a domain's linearised variance could not be computed.
 enum class LinearizationGap : std::uint8_t { none, only_lonely_strata };
 
+/// Linearised variances of `width` scores at once over the groups of a layout: one pass over the
+/// cell sums and the layout for all of them (each pass reads every cell's sums, 500,000 cells x 10
+/// sums in a survey file's shape). `score(domain, sums, out)` writes the width scores of a cell
+/// with those sums; z_hj adds the scores of PSU j's cells in the group; score k of group g is
+/// computed where `active(k, g)`, into variance[k * groups + g] (NaN elsewhere). Each score's
+/// arithmetic is that of a pass of its own. `lonely_error(k, stratum code, PSU code, group)` is
+/// called (and must throw) for LonelyPsu::fail.
+template <class Active, class Score, class LonelyError>
+void wide_layout_variances(const AccumulatorParts& p, const LinearizationLayout& layout, std::size_t width,
+                           Active&& active, Score&& score, LonelyPsu lonely, std::vector<double>& variance,
+                           std::vector<LinearizationGap>& gap, LonelyError&& lonely_error) {
+    const std::size_t stride = p.stride(), cells = p.cell_psu.size(), K = width;
+    const code32 groups = layout.groups();
+    variance.assign(K * groups, std::numeric_limits<double>::quiet_NaN());
+    gap.assign(K * groups, LinearizationGap::none);
+    // Scores in layout order, from one sequential pass over the cell sums
+    // (walking the cells in layout order would read them at random).
+    std::vector<double> zc(layout.order.size() * K);
+    for (std::size_t c = 0; c < cells; ++c) {
+        const std::uint32_t at = layout.position[c];
+        if (at == no_code) continue;
+        score(p.cell_domain[c], p.cell_sums.data() + c * stride, zc.data() + at * K);
+    }
+    // R's (N_h - n_h) / N_h; 1 without finite population corrections.
+    auto fpc = [&](code32 stratum, std::uint32_t n) {
+        if (p.stratum_population.empty()) return 1.0;
+        const double population = p.stratum_population[stratum];
+        return (population - n) / population;
+    };
+    std::vector<double> z;  // [PSU of the stratum in the group][k]
+    std::vector<double> v(K);
+    std::vector<std::uint8_t> on(K);
+    std::vector<std::uint32_t> strata_lonely(K);
+    for (code32 g = 0; g < groups; ++g) {
+        bool any = false;
+        for (std::size_t k = 0; k < K; ++k) any |= (on[k] = active(k, g) ? 1 : 0) != 0;
+        if (!any) continue;
+        const std::uint32_t end = layout.group_start[g + 1];
+        std::fill(v.begin(), v.end(), 0.0);
+        std::fill(strata_lonely.begin(), strata_lonely.end(), 0);
+        std::uint32_t strata_touched = 0;
+        for (std::uint32_t at = layout.group_start[g]; at < end;) {
+            const std::uint32_t h = layout.order_stratum[at];
+            z.clear();  // the group's PSU totals in stratum h
+            code32 last_psu = no_code;
+            for (; at < end && layout.order_stratum[at] == h; ++at) {
+                const code32 q = p.cell_psu[layout.order[at]];
+                const double* add = zc.data() + static_cast<std::size_t>(at) * K;
+                if (q == last_psu)
+                    for (std::size_t k = 0; k < K; ++k) z[z.size() - K + k] += add[k];
+                else
+                    z.insert(z.end(), add, add + K);
+                last_psu = q;
+            }
+            ++strata_touched;
+            const std::uint32_t n = layout.strata.psus_in(h);
+            const double f = fpc(layout.strata.stratum_code[h], n);
+            if (f < census_fpc) continue;
+            const std::size_t psus = z.size() / K;
+            for (std::size_t k = 0; k < K; ++k) {
+                if (on[k] == 0) continue;
+                if (n == 1) {
+                    switch (lonely) {
+                        case LonelyPsu::fail: lonely_error(k, layout.strata.stratum_code[h], last_psu, g); break;
+                        case LonelyPsu::remove:
+                        case LonelyPsu::certainty: break;
+                        case LonelyPsu::adjust: v[k] += f * z[k] * z[k]; break;  // R 4.1: not centred, scale f
+                        case LonelyPsu::average: ++strata_lonely[k]; break;
+                    }
+                    continue;
+                }
+                double total = 0;
+                for (std::size_t j = 0; j < psus; ++j) total += z[j * K + k];
+                const double mean = total / n;
+                double ss = static_cast<double>(n - psus) * mean * mean;  // the stratum's PSUs without the group
+                for (std::size_t j = 0; j < psus; ++j) ss += (z[j * K + k] - mean) * (z[j * K + k] - mean);
+                v[k] += f * static_cast<double>(n) / static_cast<double>(n - 1) * ss;
+            }
+        }
+        for (std::size_t k = 0; k < K; ++k) {
+            if (on[k] == 0) continue;
+            const std::size_t at = k * groups + g;
+            if (strata_lonely[k] > 0) {
+                if (strata_lonely[k] == strata_touched) {
+                    gap[at] = LinearizationGap::only_lonely_strata;
+                    continue;
+                }
+                v[k] *= static_cast<double>(strata_touched) / static_cast<double>(strata_touched - strata_lonely[k]);
+            }
+            variance[at] = v[k];
+        }
+    }
+}
+
 /// Linearised variances of the groups of a layout for which `active(g)`:
 /// `score(domain, sums)` is the score of a cell with those sums, z_hj adds
 /// the scores of PSU j's cells in the group. `lonely_error(stratum code, PSU
@@ -332,72 +426,10 @@ template <class Active, class Score, class LonelyError>
 void layout_variances(const AccumulatorParts& p, const LinearizationLayout& layout, Active&& active, Score&& score,
                       LonelyPsu lonely, std::vector<double>& variance, std::vector<LinearizationGap>& gap,
                       LonelyError&& lonely_error) {
-    const std::size_t stride = p.stride(), cells = p.cell_psu.size();
-    const code32 groups = layout.groups();
-    variance.assign(groups, std::numeric_limits<double>::quiet_NaN());
-    gap.assign(groups, LinearizationGap::none);
-    // Scores in layout order, from one sequential pass over the cell sums
-    // (walking the cells in layout order would read them at random).
-    std::vector<double> zc(layout.order.size());
-    for (std::size_t c = 0; c < cells; ++c) {
-        const std::uint32_t at = layout.position[c];
-        if (at == no_code) continue;
-        zc[at] = score(p.cell_domain[c], p.cell_sums.data() + c * stride);
-    }
-    // R's (N_h - n_h) / N_h; 1 without finite population corrections.
-    auto fpc = [&](code32 stratum, std::uint32_t n) {
-        if (p.stratum_population.empty()) return 1.0;
-        const double population = p.stratum_population[stratum];
-        return (population - n) / population;
-    };
-    std::vector<double> z;
-    for (code32 g = 0; g < groups; ++g) {
-        if (!active(g)) continue;
-        const std::uint32_t end = layout.group_start[g + 1];
-        double v = 0;
-        std::uint32_t strata_touched = 0, strata_lonely = 0;
-        for (std::uint32_t at = layout.group_start[g]; at < end;) {
-            const std::uint32_t h = layout.order_stratum[at];
-            z.clear();  // the group's PSU totals in stratum h
-            code32 last_psu = no_code;
-            for (; at < end && layout.order_stratum[at] == h; ++at) {
-                const code32 q = p.cell_psu[layout.order[at]];
-                if (q == last_psu)
-                    z.back() += zc[at];
-                else
-                    z.push_back(zc[at]);
-                last_psu = q;
-            }
-            ++strata_touched;
-            const std::uint32_t n = layout.strata.psus_in(h);
-            const double f = fpc(layout.strata.stratum_code[h], n);
-            if (f < census_fpc) continue;
-            if (n == 1) {
-                switch (lonely) {
-                    case LonelyPsu::fail: lonely_error(layout.strata.stratum_code[h], last_psu, g); break;
-                    case LonelyPsu::remove:
-                    case LonelyPsu::certainty: break;
-                    case LonelyPsu::adjust: v += f * z[0] * z[0]; break;  // R 4.1: not centred, scale f
-                    case LonelyPsu::average: ++strata_lonely; break;
-                }
-                continue;
-            }
-            double total = 0;
-            for (double x : z) total += x;
-            const double mean = total / n;
-            double ss = static_cast<double>(n - z.size()) * mean * mean;  // the stratum's PSUs without the group
-            for (double x : z) ss += (x - mean) * (x - mean);
-            v += f * static_cast<double>(n) / static_cast<double>(n - 1) * ss;
-        }
-        if (strata_lonely > 0) {
-            if (strata_lonely == strata_touched) {
-                gap[g] = LinearizationGap::only_lonely_strata;
-                continue;
-            }
-            v *= static_cast<double>(strata_touched) / static_cast<double>(strata_touched - strata_lonely);
-        }
-        variance[g] = v;
-    }
+    wide_layout_variances(
+        p, layout, 1, [&](std::size_t, code32 g) { return active(g); },
+        [&](code32 d, const double* sums, double* out) { *out = score(d, sums); }, lonely, variance, gap,
+        [&](std::size_t, code32 stratum, code32 psu, code32 g) { lonely_error(stratum, psu, g); });
 }
 
 /// Linearised variances of every active domain (one group per domain).
@@ -410,6 +442,24 @@ void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& 
         p, layout, [&](code32 d) { return score.active[d] != 0; },
         [&](code32 d, const double* s) { return score.alpha[d] * s[score.num] + score.beta[d] * s[score.den]; }, lonely,
         variance, gap, lonely_error);
+}
+
+/// linearized_variances() of several scores (each with its own num, den, alpha, beta and active
+/// domains) in one pass over the cells: variance and gap [k * domains + d]. `lonely_error(k,
+/// stratum code, PSU code, domain)` must throw.
+template <class LonelyError>
+void linearized_variances(const AccumulatorParts& p, const LinearizationLayout& layout,
+                          std::span<const LinearScore> scores, LonelyPsu lonely, std::vector<double>& variance,
+                          std::vector<LinearizationGap>& gap, LonelyError&& lonely_error) {
+    wide_layout_variances(
+        p, layout, scores.size(), [&](std::size_t k, code32 d) { return scores[k].active[d] != 0; },
+        [&](code32 d, const double* s, double* out) {
+            for (std::size_t k = 0; k < scores.size(); ++k) {
+                const LinearScore& c = scores[k];
+                out[k] = c.alpha[d] * s[c.num] + c.beta[d] * s[c.den];
+            }
+        },
+        lonely, variance, gap, lonely_error);
 }
 
 /// Linearised variances of estimates whose score spans several domains: the
