@@ -330,7 +330,8 @@ enum class LinearizationGap : std::uint8_t { none, only_lonely_strata };
 /// with those sums; z_hj adds the scores of PSU j's cells in the group; score k of group g is
 /// computed where `active(k, g)`, into variance[k * groups + g] (NaN elsewhere). Each score's
 /// arithmetic is that of a pass of its own. `lonely_error(k, stratum code, PSU code, group)` is
-/// called (and must throw) for LonelyPsu::fail.
+/// called for LonelyPsu::fail; when it returns (it may only note the PSU, as the index inputs'
+/// pass does to report it in their order), the stratum adds nothing to score k.
 template <class Active, class Score, class LonelyError>
 void wide_layout_variances(const AccumulatorParts& p, const LinearizationLayout& layout, std::size_t width,
                            Active&& active, Score&& score, LonelyPsu lonely, std::vector<double>& variance,
