@@ -67,7 +67,8 @@ GENDEX_BATCH_CLONES inline std::size_t first_bad_weight(std::span<const double> 
     for (std::size_t b = 0; b < n; b += 1024) {
         const std::size_t e = std::min(n, b + 1024);
         std::size_t good = 0;
-        for (std::size_t i = b; i < e; ++i) good += (weights[i] > 0) & (weights[i] < inf);  // NaN: both false
+        for (std::size_t i = b; i < e; ++i)  // NaN: both false; int operands (clang: no bitwise & of bools)
+            good += static_cast<int>(weights[i] > 0) & static_cast<int>(weights[i] < inf);
         if (good != e - b)
             for (std::size_t i = b; i < e; ++i)
                 if (!(weights[i] > 0 && weights[i] < inf)) return i;
