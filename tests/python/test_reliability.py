@@ -270,6 +270,9 @@ def interrupted_after(seconds: float, run) -> float:
         sent.append(time.monotonic())
         signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
+    # Python's own handler, even where the runner inherited SIGINT ignored (a background job of a
+    # shell without job control: there the signal would never reach Python).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(seconds, interrupt)
     timer.start()
     try:
@@ -277,6 +280,7 @@ def interrupted_after(seconds: float, run) -> float:
             run()
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     assert sent, "the run ended before the signal"
     return time.monotonic() - sent[0]
 
