@@ -1,6 +1,7 @@
 # Type stubs of the compiled module gendex._core (python/src/*.cpp).
 # tests/python/test_stubs.py checks that every name here exists in the module and back.
 import os
+from collections.abc import Callable
 from typing import Any, Optional, TypedDict, Union
 
 import numpy as np
@@ -217,6 +218,7 @@ class MicroAccumulator:
         labels: list[str] = ...,
         progress: object = None,
         deff: str = "none",
+        design_names: Optional[Callable[[str, int], str]] = None,
     ) -> dict[str, object]: ...
     def to_archive(self, format: str = "binary") -> bytes: ...
     @staticmethod
@@ -261,6 +263,7 @@ def micro_estimate(
     deff: str = "none",
     progress: object = None,
     threads: int = 0,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> dict[str, object]: ...
 
 # Editions (python/src/edition.cpp).
@@ -392,6 +395,7 @@ def micro_quantile(
     bootstrap_mse: bool = False,
     labels: list[str] = ...,
     progress: object = None,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> dict[str, Any]: ...
 def micro_pay_gap(
     design: MicroDesign,
@@ -412,6 +416,7 @@ def micro_pay_gap(
     bootstrap_mse: bool = False,
     labels: list[str] = ...,
     progress: object = None,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> dict[str, Any]: ...
 def read_sdmx_mapping(path: Union[str, os.PathLike[str]]) -> list[tuple[str, str, Optional[str]]]: ...
 def read_sdmx_csv(
@@ -464,6 +469,7 @@ def micro_estimate_index_inputs(
     period: Optional[int] = None,
     progress: object = None,
     threads: int = 0,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> dict[str, object]: ...
 def micro_index_inputs(
     accumulator: MicroAccumulator,
@@ -476,6 +482,7 @@ def micro_index_inputs(
     region_names: list[str] = ...,
     period: Optional[int] = None,
     progress: object = None,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> dict[str, object]: ...
 
 # One series of MicroIndexUncertainty.series (python/src/micro.cpp, series_list): per region. Functional
@@ -536,6 +543,7 @@ def micro_index_uncertainty(
     bootstrap_mse: bool = False,
     region_names: list[str] = ...,
     progress: object = None,
+    design_names: Optional[Callable[[str, int], str]] = None,
 ) -> MicroIndexUncertainty: ...
 def micro_index_change(
     earlier: MicroIndexUncertainty, later: MicroIndexUncertainty, assumption: str = "independent"

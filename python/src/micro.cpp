@@ -128,10 +128,27 @@ Columns columns(const std::vector<std::pair<std::string, DoubleArray>>& pairs) {
     return c;
 }
 
+/// The design's names of its stratum and PSU codes in messages, from the Python callable
+/// names(role, code) -> str with role "stratum" or "psu" (None: the codes). Called only to word an
+/// error, with the GIL taken back; borrowed, as the call that passes it outlives the estimate.
+micro::DesignNames design_names_argument(const py::object& names) {
+    if (names.is_none()) return {};
+    PyObject* f = names.ptr();
+    const auto name = [f](const char* role) {
+        return [f, role](micro::code32 code) {
+            py::gil_scoped_acquire gil;
+            return py::handle(f)(role, code).cast<std::string>();
+        };
+    };
+    return {name("stratum"), name("psu")};
+}
+
 micro::EstimateOptions estimate_options(std::string_view variance, const std::optional<std::string>& lonely_psu,
                                         std::string_view empty, std::uint32_t replicates, std::uint64_t seed,
-                                        bool bootstrap_mse, std::vector<std::string> labels) {
+                                        bool bootstrap_mse, std::vector<std::string> labels,
+                                        const py::object& design_names) {
     micro::EstimateOptions o;
+    o.design_names = design_names_argument(design_names);
     o.variance = micro::parse_variance(variance);
     if (lonely_psu) o.lonely_psu = micro::parse_lonely_psu(*lonely_psu);
     if (empty == "error")
@@ -398,9 +415,11 @@ void register_quantiles(py::module_& m) {
            const CodeArray& domains, micro::code32 domain_count, const std::optional<MaskArray>& where,
            std::string_view variance, double level, std::optional<double> df,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress,
+           const py::object& design_names) {
             const Columns c = columns({variable});
-            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels),
+                                      design_names);
             o.progress = progress_argument(progress);
             micro::QuantileOptions q;
             q.probabilities = std::move(probabilities);
@@ -437,6 +456,7 @@ void register_quantiles(py::module_& m) {
         py::arg("df") = py::none(), py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
         py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
         py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none(),
+        py::arg("design_names") = py::none(),
         "Domain quantiles (R's svyquantile, qrule math) with Woodruff intervals; arrays domain-major by probability.");
 
     m.def(
@@ -446,11 +466,13 @@ void register_quantiles(py::module_& m) {
            micro::code32 group_count, const MaskArray& male, const std::optional<MaskArray>& where,
            std::string_view statistic, std::string_view variance, double level, std::optional<double> df,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress,
+           const py::object& design_names) {
             std::vector<std::pair<std::string, DoubleArray>> pairs{earnings};
             if (hours) pairs.push_back(*hours);
             const Columns c = columns(pairs);
-            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels),
+                                      design_names);
             o.progress = progress_argument(progress);
             micro::PayGapOptions g;
             g.statistic = micro::parse_pay_gap_statistic(statistic);
@@ -489,7 +511,7 @@ void register_quantiles(py::module_& m) {
         py::arg("variance") = "linearization", py::arg("level") = 0.95, py::arg("df") = py::none(),
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
-        py::arg("progress") = py::none(),
+        py::arg("progress") = py::none(), py::arg("design_names") = py::none(),
         "Gender pay gap (men - women) / men x 100 of hourly earnings per group, with its standard error.");
 }
 
@@ -522,9 +544,9 @@ void register_micro(py::module_& m) {
                const std::optional<std::string>& denominator, std::string_view variance,
                const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
                std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, const py::object& progress,
-               std::string_view deff) {
-                auto o =
-                    estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+               std::string_view deff, const py::object& design_names) {
+                auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse,
+                                          std::move(labels), design_names);
                 o.progress = progress_argument(progress);
                 o.design_effect = micro::parse_design_effect(deff);
                 micro::Estimates e;
@@ -537,7 +559,8 @@ void register_micro(py::module_& m) {
             py::arg("statistic"), py::arg("numerator"), py::arg("denominator") = py::none(),
             py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(), py::arg("empty") = "error",
             py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
-            py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none(), py::arg("deff") = "none")
+            py::arg("labels") = std::vector<std::string>{}, py::arg("progress") = py::none(), py::arg("deff") = "none",
+            py::arg("design_names") = py::none())
         .def(
             "to_archive",
             [](const micro::Accumulator& a, std::string_view format) {
@@ -631,11 +654,12 @@ void register_micro(py::module_& m) {
            micro::code32 domain_count, const std::optional<MaskArray>& where, std::string_view variance,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
            std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> labels, std::string_view deff,
-           const py::object& progress, unsigned threads) {
+           const py::object& progress, unsigned threads, const py::object& design_names) {
             std::vector<std::pair<std::string, DoubleArray>> pairs{numerator};
             if (denominator) pairs.push_back(*denominator);
             const Columns c = columns(pairs);
-            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels));
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, std::move(labels),
+                                      design_names);
             o.design_effect = micro::parse_design_effect(deff);
             o.progress = progress_argument(progress);
             o.threads = threads;
@@ -663,6 +687,7 @@ void register_micro(py::module_& m) {
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("labels") = std::vector<std::string>{},
         py::arg("deff") = "none", py::arg("progress") = py::none(), py::arg("threads") = 0,
+        py::arg("design_names") = py::none(),
         "Domain estimates straight from rows (one pass; design effects in a second); threads 0: every core.");
     m.def(
         "micro_accumulate_index_inputs",
@@ -701,14 +726,15 @@ void register_micro(py::module_& m) {
            std::optional<double> upper_secondary_threshold, double adolescent_age_min, double adolescent_age_max,
            std::string_view variance, const std::optional<std::string>& lonely_psu, std::string_view empty,
            std::uint32_t replicates, std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> region_names,
-           std::optional<std::int32_t> period, const py::object& progress, unsigned threads) {
+           std::optional<std::int32_t> period, const py::object& progress, unsigned threads,
+           const py::object& design_names) {
             const micro::PersonColumns c =
                 person_columns(region, sex, std::move(region_name), std::move(sex_name), columns);
             micro::IndexInputOptions io =
                 index_input_options(region_count, schooling_age, labour_age, secondary_threshold,
                                     upper_secondary_threshold, adolescent_age_min, adolescent_age_max);
             io.threads = threads;
-            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {}, design_names);
             o.domain_name = region_sex_names(region_names);
             o.threads = threads;
             const micro::Progress report = progress_argument(progress);
@@ -727,7 +753,7 @@ void register_micro(py::module_& m) {
         py::arg("adolescent_age_max"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
         py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
         py::arg("region_names") = std::vector<std::string>{}, py::arg("period") = py::none(),
-        py::arg("progress") = py::none(), py::arg("threads") = 0,
+        py::arg("progress") = py::none(), py::arg("threads") = 0, py::arg("design_names") = py::none(),
         "Estimates of the standard index inputs by region x sex straight from person rows (linearised SEs from the "
         "rows' scores, without a cell per PSU and domain), and their Dataset; threads 0: every core.");
 
@@ -735,8 +761,9 @@ void register_micro(py::module_& m) {
         "micro_index_inputs",
         [](const micro::Accumulator& acc, std::string_view variance, const std::optional<std::string>& lonely_psu,
            std::string_view empty, std::uint32_t replicates, std::uint64_t seed, bool bootstrap_mse,
-           std::vector<std::string> region_names, std::optional<std::int32_t> period, const py::object& progress) {
-            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+           std::vector<std::string> region_names, std::optional<std::int32_t> period, const py::object& progress,
+           const py::object& design_names) {
+            auto o = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {}, design_names);
             o.domain_name = region_sex_names(region_names);
             const micro::Progress report = progress_argument(progress);
             micro::IndexInputEstimates e;
@@ -751,7 +778,8 @@ void register_micro(py::module_& m) {
         py::arg("accumulator"), py::arg("variance") = "linearization", py::arg("lonely_psu") = py::none(),
         py::arg("empty") = "error", py::arg("replicates") = 100, py::arg("seed") = 1, py::arg("bootstrap_mse") = false,
         py::arg("region_names") = std::vector<std::string>{}, py::arg("period") = py::none(),
-        py::arg("progress") = py::none(), "Estimates of the standard index inputs by region x sex, and their Dataset.");
+        py::arg("progress") = py::none(), py::arg("design_names") = py::none(),
+        "Estimates of the standard index inputs by region x sex, and their Dataset.");
 
     py::class_<micro::IndexUncertainty>(m, "MicroIndexUncertainty",
                                         "An index per region on the full sample and every replicate, with SEs.")
@@ -838,7 +866,8 @@ void register_micro(py::module_& m) {
            const std::vector<std::pair<std::string, double>>& overrides,
            const std::map<std::string, std::vector<double>>& given, std::string_view variance,
            const std::optional<std::string>& lonely_psu, std::string_view empty, std::uint32_t replicates,
-           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> region_names, const py::object& progress) {
+           std::uint64_t seed, bool bootstrap_mse, std::vector<std::string> region_names, const py::object& progress,
+           const py::object& design_names) {
             const micro::SurveyIndex which = micro::parse_survey_index(index);
             const std::string base(edition_id ? *edition_id : std::string(micro::default_edition(which)));
             Edition ed = edition(base);
@@ -848,7 +877,8 @@ void register_micro(py::module_& m) {
                 ed = custom_edition(ed, base + "+overrides", o);
             }
             micro::IndexOptions o;
-            o.estimate = estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {});
+            o.estimate =
+                estimate_options(variance, lonely_psu, empty, replicates, seed, bootstrap_mse, {}, design_names);
             if (!region_names.empty())
                 o.region_name = [names = region_names](micro::code32 g) {
                     return "region " + (g < names.size() ? names[g] : std::to_string(g));
@@ -863,7 +893,8 @@ void register_micro(py::module_& m) {
         py::arg("given") = std::map<std::string, std::vector<double>>{}, py::arg("variance") = "bootstrap",
         py::arg("lonely_psu") = py::none(), py::arg("empty") = "error", py::arg("replicates") = 100,
         py::arg("seed") = 1, py::arg("bootstrap_mse") = false, py::arg("region_names") = std::vector<std::string>{},
-        py::arg("progress") = py::none(), "An index (gii, ikg, gdi, ipg) per region with replicate standard errors.");
+        py::arg("progress") = py::none(), py::arg("design_names") = py::none(),
+        "An index (gii, ikg, gdi, ipg) per region with replicate standard errors.");
 
     m.def(
         "micro_index_change",

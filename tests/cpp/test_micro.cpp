@@ -287,6 +287,11 @@ TEST(MicroLonelyPsu, FailNamesTheStratumAndTheDomain) {
     const Accumulator acc = accumulate(design, domains, all_variables());
     EXPECT_THROW_MSG((void)mean(acc, "y"), value_error, "stratum 10 has only one PSU");
     EXPECT_THROW_MSG((void)mean(acc, "y"), value_error, "choose lonely_psu = remove, adjust, certainty or average");
+    // A front end that coded other values names those (Python names the data's stratum and PSU ids).
+    EstimateOptions named;
+    named.design_names = {[](code32 h) { return "h" + std::to_string(h); },
+                          [](code32 p) { return "ea" + std::to_string(p); }};
+    EXPECT_THROW_MSG((void)mean(acc, "y", named), value_error, "stratum h10 has only one PSU (PSU ea");
     // A domain without rows in the lonely stratum is fine, as in R; rows left
     // out by the row filter do not count as rows there.
     std::vector<std::uint8_t> region1(survey().rows());
@@ -1228,6 +1233,8 @@ TEST(MicroBootstrap, LonelyStratumFailsUnlessAnOptionKeepsIt) {
     o.variance = Variance::bootstrap;
     o.lonely_psu = LonelyPsu::fail;
     EXPECT_THROW_MSG((void)mean(acc, "y", o), value_error, "stratum 10 has only one PSU (PSU");
+    o.design_names.stratum = [](code32 h) { return "h" + std::to_string(h); };
+    EXPECT_THROW_MSG((void)mean(acc, "y", o), value_error, "stratum h10 has only one PSU (PSU");
     o.lonely_psu = LonelyPsu::remove;
     const Estimates e = mean(acc, "y", o);
     for (code32 d = 0; d < 60; ++d) EXPECT_TRUE(std::isfinite(e.se[d]));

@@ -422,9 +422,11 @@ TEST(MicroIndexInputs, OnePassForAllIndicatorsGivesEachOnesBitsAndErrorsInTheirO
     }
     // lonely_psu = fail: the first indicator's error (a ratio names the domain only, as svyratio
     // does); without the ratios' columns, the population's.
-    const auto message = [&](const PersonColumns& cols, const IndexInputOptions& io) {
+    const auto message = [&](const PersonColumns& cols, const IndexInputOptions& io, const DesignNames& names = {}) {
         try {
-            (void)estimate_index_inputs(accumulate_index_inputs(lonely, cols, io), with(Variance::linearization));
+            EstimateOptions o = with(Variance::linearization);
+            o.design_names = names;
+            (void)estimate_index_inputs(accumulate_index_inputs(lonely, cols, io), o);
         } catch (const value_error& err) {
             return std::string(err.what());
         }
@@ -438,6 +440,12 @@ TEST(MicroIndexInputs, OnePassForAllIndicatorsGivesEachOnesBitsAndErrorsInTheirO
     no_ratios.region = f.cols.region, no_ratios.sex = f.cols.sex, no_ratios.earnings = f.cols.earnings;
     EXPECT_NE(message(no_ratios, {}).find(psu0 + "population, region 0, female has rows"), std::string::npos)
         << message(no_ratios, {});
+    const DesignNames names{[](code32 h) { return "h" + std::to_string(h); },
+                            [](code32 p) { return "ea" + std::to_string(p); }};
+    EXPECT_NE(message(f.cols, thresholds(), names)
+                  .find("stratum h0 has only one PSU (PSU ea" + std::to_string(f.s.psu[0]) + ") and region 0"),
+              std::string::npos)
+        << message(f.cols, thresholds(), names);
 }
 
 TEST(MicroIndexInputs, BootstrapSesEqualTheEstimatorsAndBruteForce) {

@@ -518,7 +518,7 @@ CASES: list[ErrorCase] = [
     ErrorCase(
         "micro",
         "Stratum with one PSU",
-        "stratum 0 has only one PSU (PSU 0) and all rows has rows in it; choose lonely_psu = remove, adjust, certainty or average (R: options(survey.lonely.psu = ...))",
+        "stratum 11010 has only one PSU (PSU 7) and all rows has rows in it; choose lonely_psu = remove, adjust, certainty or average (R: options(survey.lonely.psu = ...))",
         code='micro.mean(micro.Design(survey(), weight="w", strata="stratum", psu="psu"), "y")',
     ),
     ErrorCase(
@@ -681,8 +681,8 @@ def _survey() -> Any:
             "w": [1.0, 2.0, 1.0, 2.0],
             "y": [1.0, 2.0, 3.0, 4.0],
             "lf": [1.0, 1.0, 0.0, 0.0],
-            "stratum": [1, 1, 2, 2],
-            "psu": [1, 1, 2, 2],
+            "stratum": [11010, 11010, 11020, 11020],
+            "psu": [7, 7, 8, 8],
         }
     )
 

@@ -6,6 +6,7 @@ the C++ suite checks all of them, this suite the Python path to the same numbers
 
 from __future__ import annotations
 
+import importlib.util
 import pickle
 from pathlib import Path
 
@@ -70,6 +71,46 @@ def test_lonely_psu_options_match_r(survey: pd.DataFrame, reference: pd.DataFram
     d = micro.Design(survey, weight="weight", strata="stratum_lonely", psu="psu")
     with pytest.raises(gendex.InputError, match="has only one PSU"):
         micro.mean(d, "y", by=["region", "sex"])
+
+
+def test_lonely_psu_errors_name_the_data_values(survey: pd.DataFrame, tmp_path: Path) -> None:
+    """The core sees only codes; every path names the stratum and the PSU by
+    the data's values, the PSU by its row when each row is its own PSU."""
+    df = survey.assign(stratum_lonely="h" + survey["stratum_lonely"].astype(str), psu=survey["psu"] + 7000)
+    lonely = df[df["stratum_lonely"] == "h11"]
+    psu = lonely["psu"].iloc[0]
+    assert (lonely["psu"] == psu).all() and df.groupby("stratum_lonely")["psu"].nunique().drop("h11").min() > 1
+    named = f"stratum h11 has only one PSU (PSU {psu})"  # the values: its codes are small integers
+    d = micro.Design(df, weight="weight", strata="stratum_lonely", psu="psu")
+    sex = {1: "female", 2: "male"}
+    calls = {
+        "mean": lambda: micro.mean(d, "y", by=["region", "sex"]),
+        "pickled accumulator": lambda: pickle.loads(pickle.dumps(micro.accumulate(d, ["y"], by="sex"))).mean("y"),
+        "bootstrap": lambda: micro.mean(d, "y", variance="bootstrap"),
+        "quantile": lambda: micro.quantile(d, "y", 0.5),
+        "pay gap": lambda: micro.pay_gap(d, earnings="earnings", sex="sex", sex_codes=sex),
+        "index inputs": lambda: micro.index_inputs(
+            d, 2023, "region", "sex", age="age", labour_force="in_lf", sex_codes=sex
+        ),
+        "index-input accumulator": lambda: micro.accumulate_index_inputs(
+            d, "region", "sex", age="age", labour_force="in_lf", sex_codes=sex
+        ).estimates(),
+        "post-stratified": lambda: micro.mean(
+            micro.poststratify(d, pd.DataFrame({"sex": [1, 2], "total": [560000.0, 540000.0]})), "y"
+        ),
+    }
+    if importlib.util.find_spec("pyarrow") is not None:  # micro.scan reads Parquet with pyarrow
+        df.to_parquet(tmp_path / "lonely.parquet", row_group_size=900)
+        scanned = micro.scan(tmp_path / "lonely.parquet", weight="weight", strata="stratum_lonely", psu="psu")
+        calls["scanned file"] = lambda: micro.mean(scanned, "y", by="sex")
+    for name, call in calls.items():
+        with pytest.raises(gendex.InputError) as caught:
+            call()
+        assert named in str(caught.value), name
+    # Each row its own PSU (no psu column): the stratum's one row is named as a row.
+    rows = pd.DataFrame({"w": [1.0, 2.0, 1.0], "y": [1.0, 2.0, 3.0], "h": ["a", "b", "b"]})
+    with pytest.raises(gendex.InputError, match=r"stratum a has only one PSU \(PSU row 0\) and all rows"):
+        micro.mean(micro.Design(rows, weight="w", strata="h"), "y")
 
 
 def test_replicate_weights_match_r(survey: pd.DataFrame, reference: pd.DataFrame) -> None:

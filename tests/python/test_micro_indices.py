@@ -268,8 +268,8 @@ def test_bootstrap_change_and_pickles(survey: pd.DataFrame) -> None:
     parts = []
     for rows in (slice(0, half), slice(half, None)):
         part = survey.iloc[rows]
-        strata = micro._codes(survey, ["stratum"])[rows]
-        psu = micro._codes(survey, ["stratum", "psu"])[rows]
+        strata = micro._codes(survey, ["stratum"])[0][rows]
+        psu = micro._codes(survey, ["stratum", "psu"])[0][rows]
         pdsn = micro.Design._from_codes(part, "weight", "stratum", "psu", strata, psu)
         parts.append(
             micro.IndexInputAccumulator(

@@ -108,6 +108,29 @@ enum class LonelyPsu : std::uint8_t {
                       "' (use fail, remove, adjust, certainty or average)");
 }
 
+/// How messages name a design's strata and PSUs. A C++ caller's codes are its own ids, the default;
+/// a front end that coded other values (Python's Design) names those.
+struct DesignNames {
+    std::function<std::string(code32)> stratum, psu;
+};
+
+namespace detail {
+
+/// "stratum 11010 has only one PSU (PSU 7)": how every lonely-PSU message starts.
+inline std::string lonely_psu_stratum(const DesignNames& names, code32 stratum, code32 psu) {
+    return "stratum " + (names.stratum ? names.stratum(stratum) : std::to_string(stratum)) + " has only one PSU (PSU " +
+           (names.psu ? names.psu(psu) : std::to_string(psu)) + ")";
+}
+
+/// An estimator's error under lonely_psu = fail: the stratum, its PSU and the domain with rows in it.
+inline std::string lonely_psu_message(const DesignNames& names, code32 stratum, code32 psu, std::string_view domain) {
+    return lonely_psu_stratum(names, stratum, psu) + " and " + std::string(domain) +
+           " has rows in it; choose lonely_psu = remove, adjust, certainty or average "
+           "(R: options(survey.lonely.psu = ...))";
+}
+
+}  // namespace detail
+
 /// How supplied replicate weights were made; fixes R's default scale.
 enum class ReplicateType : std::uint8_t { bootstrap, subbootstrap, jk1, brr, fay, other };
 

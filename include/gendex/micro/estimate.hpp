@@ -91,6 +91,8 @@ struct EstimateOptions {
     BootstrapOptions bootstrap;
     /// Names a domain code in messages (default "domain N").
     std::function<std::string(code32)> domain_name;
+    /// Names the design's stratum and PSU codes in messages (default: the codes).
+    DesignNames design_names;
     /// Row filter for the estimators that read rows (see AccumulateOptions::where).
     std::span<const std::uint8_t> where;
     /// Reused cell index for the estimators that read rows.
@@ -170,7 +172,7 @@ struct ReplicateSums {
         [&](std::uint32_t done) {
             if (report) report(done, reps);
         },
-        o.threads);
+        o.threads, o.design_names);
     return out;
 }
 
@@ -299,10 +301,7 @@ inline Estimates estimate_from_sums(const Accumulator& acc, Kind kind, std::stri
         std::vector<LinearizationGap> gap;
         const auto layout = linearization_layout(acc);
         linearized_variances(p, *layout, score, lonely, var, gap, [&](code32 stratum, code32 psu, code32 d) {
-            throw value_error("stratum " + std::to_string(stratum) + " has only one PSU (PSU " + std::to_string(psu) +
-                              ") and " + domain_label(opt, d) +
-                              " has rows in it; choose lonely_psu = remove, adjust, certainty or average "
-                              "(R: options(survey.lonely.psu = ...))");
+            throw value_error(lonely_psu_message(opt.design_names, stratum, psu, domain_label(opt, d)));
         });
         for (code32 d = 0; d < nd; ++d) {
             if (!score.active[d]) continue;

@@ -304,10 +304,8 @@ inline std::string region_sex_label(const EstimateOptions& o, code32 d) {
     auto full = [&](code32 d) { return p.domain_sums.data() + static_cast<std::size_t>(d) * p.stride(); };
     // `indicator, ` (none for a ratio, as R's svyratio names the domain only), region and sex.
     auto lonely_message = [&](std::string_view indicator, code32 stratum, code32 psu, code32 d) {
-        return "stratum " + std::to_string(stratum) + " has only one PSU (PSU " + std::to_string(psu) + ") and " +
-               std::string(indicator) + detail::region_sex_label(o, d) +
-               " has rows in it; choose lonely_psu = remove, adjust, certainty or average "
-               "(R: options(survey.lonely.psu = ...))";
+        return detail::lonely_psu_message(o.design_names, stratum, psu,
+                                          std::string(indicator) + detail::region_sex_label(o, d));
     };
 
     // The linearised variances of the ratios (R's svyratio, the scores of estimate.hpp) and of the

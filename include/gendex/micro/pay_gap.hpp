@@ -199,10 +199,8 @@ inline double gap_percent(double female, double male) {
         const LonelyPsu lonely = opt.lonely_psu.value_or(p.lonely_psu);
         grouped_linearized_variances(
             p, group_of_domain, groups, coef, lonely, var, gap, [&](code32 stratum, code32 psu, code32 g) {
-                throw value_error("stratum " + std::to_string(stratum) + " has only one PSU (PSU " +
-                                  std::to_string(psu) + ") and " + detail::domain_label(opt, g) +
-                                  " has rows in it; choose lonely_psu = remove, adjust, certainty or "
-                                  "average (R: options(survey.lonely.psu = ...))");
+                throw value_error(
+                    detail::lonely_psu_message(opt.design_names, stratum, psu, detail::domain_label(opt, g)));
             });
         for (code32 g = 0; g < groups; ++g) {
             if (out.status[g] != EstimateStatus::ok) continue;
@@ -235,7 +233,7 @@ inline double gap_percent(double female, double male) {
             reps = opt.bootstrap.replicates;
             scale = 1.0 / (reps - 1.0), rscales.assign(reps, 1.0), mse = opt.bootstrap.mse;
             const AccumulatorParts& p = pass->indicators.parts();
-            boot.emplace(p.psu_stratum, opt.bootstrap.seed, opt.lonely_psu.value_or(p.lonely_psu));
+            boot.emplace(p.psu_stratum, opt.bootstrap.seed, opt.lonely_psu.value_or(p.lonely_psu), opt.design_names);
             factor.resize(p.psu_stratum.size());
         }
         theta.assign(static_cast<std::size_t>(groups) * reps, nan);

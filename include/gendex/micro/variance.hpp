@@ -161,15 +161,16 @@ private:
 /// LonelyPsu::fail, otherwise its PSU keeps factor 1 (no contribution).
 class RaoWuBootstrap {
 public:
-    RaoWuBootstrap(std::span<const code32> psu_stratum, std::uint64_t seed, LonelyPsu lonely)
+    RaoWuBootstrap(std::span<const code32> psu_stratum, std::uint64_t seed, LonelyPsu lonely,
+                   const DesignNames& names = {})
         : layout_(psu_stratum), seed_(seed) {
         if (lonely == LonelyPsu::fail)
             for (std::size_t h = 0; h < layout_.strata(); ++h)
                 if (layout_.psus_in(h) == 1)
-                    throw value_error("stratum " + std::to_string(layout_.stratum_code[h]) + " has only one PSU (PSU " +
-                                      std::to_string(layout_.psus[layout_.psu_start[h]]) +
-                                      ") and cannot be bootstrapped; choose lonely_psu = remove, certainty, adjust "
-                                      "or average to keep its PSU at factor 1");
+                    throw value_error(
+                        detail::lonely_psu_stratum(names, layout_.stratum_code[h], layout_.psus[layout_.psu_start[h]]) +
+                        " and cannot be bootstrapped; choose lonely_psu = remove, certainty, adjust or average to "
+                        "keep its PSU at factor 1");
     }
 
     [[nodiscard]] const StrataLayout& layout() const noexcept { return layout_; }
@@ -499,13 +500,14 @@ void grouped_linearized_variances(const AccumulatorParts& p, std::span<const cod
 template <class AfterReplicate>
 [[nodiscard]] std::shared_ptr<std::vector<double>> rao_wu_sums(const AccumulatorParts& p, std::uint32_t replicates,
                                                                std::uint64_t seed, LonelyPsu lonely,
-                                                               AfterReplicate&& after_replicate, unsigned threads = 0) {
+                                                               AfterReplicate&& after_replicate, unsigned threads = 0,
+                                                               const DesignNames& names = {}) {
     const std::size_t nd = p.domains, stride = p.stride(), cells = p.cell_psu.size(), psus = p.psu_stratum.size();
     if (!p.stratum_population.empty())
         throw value_error(
             "the internal bootstrap takes no finite population corrections (nor does R's subbootstrap); "
             "use linearisation, or a design without fpc");
-    const RaoWuBootstrap boot(p.psu_stratum, seed, lonely);
+    const RaoWuBootstrap boot(p.psu_stratum, seed, lonely, names);
     auto out = std::make_shared<std::vector<double>>(nd * replicates * stride, 0.0);
     constexpr std::uint32_t block = 8;
     const std::uint32_t blocks = (replicates + block - 1) / block;
@@ -548,11 +550,9 @@ template <class AfterReplicate>
 /// are computed outside the cache's lock, so it may take its time, on
 /// `threads` threads (0: every core; the same bits for any number).
 template <class AfterReplicate>
-[[nodiscard]] std::shared_ptr<const std::vector<double>> bootstrap_sums(const Accumulator& acc,
-                                                                        std::uint32_t replicates, std::uint64_t seed,
-                                                                        LonelyPsu lonely,
-                                                                        AfterReplicate&& after_replicate,
-                                                                        unsigned threads = 0) {
+[[nodiscard]] std::shared_ptr<const std::vector<double>> bootstrap_sums(
+    const Accumulator& acc, std::uint32_t replicates, std::uint64_t seed, LonelyPsu lonely,
+    AfterReplicate&& after_replicate, unsigned threads = 0, const DesignNames& names = {}) {
     auto& mutex = acc.cache().mutex;
     {
         std::lock_guard lock(mutex);
@@ -564,7 +564,7 @@ template <class AfterReplicate>
         }
     }
     std::shared_ptr<const std::vector<double>> out =
-        rao_wu_sums(acc.parts(), replicates, seed, lonely, after_replicate, threads);
+        rao_wu_sums(acc.parts(), replicates, seed, lonely, after_replicate, threads, names);
     std::lock_guard lock(mutex);
     auto& cache = detail::result_cache(acc);
     cache.bootstrap_seed = seed, cache.bootstrap_replicates = replicates, cache.bootstrap_lonely = lonely;

@@ -144,6 +144,7 @@ def _rebuilt(
         args["combined_weights"],
         design.lonely_psu,
         fpc=design.fpc,
+        names=design._names,
     )
     out._calibration = calibration
     return out
@@ -477,9 +478,11 @@ def calibrated_se(
         single = (n_h == 1) & ~census
         if single.any():
             if lonely == "fail":
+                h = int(np.flatnonzero(single)[0])
+                lone = int(np.flatnonzero(psu_stratum == h)[0])
                 raise _core.InputError(
-                    f"stratum {int(np.flatnonzero(single)[0])} has only one PSU; choose lonely_psu = remove, "
-                    "adjust, certainty or average (R: options(survey.lonely.psu = ...))"
+                    f"stratum {design._names('stratum', h)} has only one PSU (PSU {design._names('psu', lone)}); "
+                    "choose lonely_psu = remove, adjust, certainty or average (R: options(survey.lonely.psu = ...))"
                 )
             if lonely == "adjust":
                 lone_psu = np.isin(psu_stratum, np.flatnonzero(single))  # R 4.1: not centred

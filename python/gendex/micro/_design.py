@@ -69,10 +69,28 @@ def _by_values(df: pd.DataFrame, names: list[str], first: np.ndarray) -> pd.Data
     return labels
 
 
-def _codes(df: pd.DataFrame, names: list[str]) -> np.ndarray:
+def _codes(df: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, Any]:
     """Dense uint32 codes of the combinations of `names` (PSU ids nested in strata: [strata, psu]), numbered
-    in sorted order of the values, so the codes (and bootstrap draws) do not depend on row order."""
-    return _domain_codes(df, names)[0]
+    in sorted order of the values, so the codes (and bootstrap draws) do not depend on row order; and the
+    value of the last column each code stands for (read from its first row), to name it in messages."""
+    codes, _, first = _domain_codes(df, names)
+    return codes, df[names[-1]].array.take(first)
+
+
+class CodeNames:
+    """Names a design's stratum and PSU codes by the data's values in the core's messages (a stratum with
+    one PSU), where the core knows only codes: ``names("stratum", 3)`` is the stratum value coded 3.
+    ``strata`` and ``psu`` hold the value of each code (None: one stratum; every row its own PSU, named by
+    its row)."""
+
+    def __init__(self, strata: Any = None, psu: Any = None) -> None:
+        self._values = {"stratum": strata, "psu": psu}
+
+    def __call__(self, role: str, code: int) -> str:
+        values = self._values[role]
+        if values is None:
+            return f"row {code}" if role == "psu" else str(code)
+        return str(values[code])
 
 
 def _aligned(where: pd.Series, index: pd.Index) -> pd.Series:
@@ -129,10 +147,11 @@ class Design:
         lonely_psu: str = "fail",
         fpc: Optional[str] = None,
     ) -> None:
-        strata_codes = _codes(df, [strata]) if strata is not None else None
-        psu_codes = None
+        strata_codes = psu_codes = strata_values = psu_values = None
+        if strata is not None:
+            strata_codes, strata_values = _codes(df, [strata])
         if psu is not None:
-            psu_codes = _codes(df, [psu] if strata is None else [strata, psu])
+            psu_codes, psu_values = _codes(df, [psu] if strata is None else [strata, psu])
         self._build(
             df,
             weight,
@@ -149,6 +168,7 @@ class Design:
             combined_weights,
             lonely_psu,
             fpc=fpc,
+            names=CodeNames(strata_values, psu_values),
         )
 
     @classmethod
@@ -160,9 +180,11 @@ class Design:
         psu: Optional[str],
         strata_codes: Optional[np.ndarray],
         psu_codes: Optional[np.ndarray],
+        names: Optional[CodeNames] = None,
         **replicate: Any,
     ) -> Design:
-        """A design over ``df`` with strata and PSU codes made elsewhere (the global codes of a partition)."""
+        """A design over ``df`` with strata and PSU codes made elsewhere (the global codes of a partition),
+        ``names`` naming them (None: by their codes)."""
         out = cls.__new__(cls)
         out._build(
             df,
@@ -179,6 +201,7 @@ class Design:
             replicate.get("mse", False),
             replicate.get("combined_weights", True),
             replicate.get("lonely_psu", "fail"),
+            names=names,
         )
         return out
 
@@ -199,6 +222,7 @@ class Design:
         combined_weights: bool,
         lonely_psu: str,
         fpc: Optional[str] = None,
+        names: Optional[CodeNames] = None,
     ) -> None:
         self.data = df
         self.weight = weight
@@ -206,6 +230,7 @@ class Design:
         self.psu = psu
         # What micro.poststratify / calibrate rebuild a design from.
         self._strata_codes, self._psu_codes, self.lonely_psu = strata_codes, psu_codes, lonely_psu
+        self._names = names if names is not None else CodeNames()
         self._replicate_args: dict[str, Any] = {
             "replicate_weights": replicate_weights,
             "replicate_type": replicate_type,

@@ -14,6 +14,7 @@ from gendex._common import public_module
 
 from ._design import (
     AnyDesign,
+    CodeNames,
     Columns,
     Design,
     EstimateKeywords,
@@ -99,6 +100,7 @@ def _estimate(
             deff=o.deff,
             progress=bar,
             threads=o.core_threads,
+            design_names=design._names,
         )
     if design._calibration is not None and method == "linearization":
         from ._calibrate import calibrated_se
@@ -219,10 +221,17 @@ class Accumulator:
     <gendex.micro.Accumulator: y, earnings, in_lf over 2 domains>
     """
 
-    def __init__(self, core: _core.MicroAccumulator, labels: pd.DataFrame, has_replicates: bool) -> None:
+    def __init__(
+        self,
+        core: _core.MicroAccumulator,
+        labels: pd.DataFrame,
+        has_replicates: bool,
+        names: Optional[CodeNames] = None,
+    ) -> None:
         self._core = core
         self.labels = labels
         self._has_replicates = has_replicates
+        self._names = names if names is not None else CodeNames()  # the design's strata and PSUs, for messages
 
     @property
     def variables(self) -> list[str]:
@@ -242,7 +251,15 @@ class Accumulator:
         v = default_variance(variance, self._has_replicates)
         with _bar(progress) as bar:
             result = self._core.estimate(
-                statistic, numerator, denominator, v, *o.core(), Design._labels(self.labels), bar, deff=o.deff
+                statistic,
+                numerator,
+                denominator,
+                v,
+                *o.core(),
+                Design._labels(self.labels),
+                bar,
+                deff=o.deff,
+                design_names=self._names,
             )
         return _frame(result, self.labels, o.level)
 
@@ -379,11 +396,12 @@ class Accumulator:
         """
         return bytes(self._core.to_archive(format))
 
-    def __getstate__(self) -> tuple[bytes, pd.DataFrame, bool]:
-        return self.to_archive(), self.labels, self._has_replicates
+    def __getstate__(self) -> tuple[bytes, pd.DataFrame, bool, CodeNames]:
+        return self.to_archive(), self.labels, self._has_replicates, self._names
 
-    def __setstate__(self, state: tuple[bytes, pd.DataFrame, bool]) -> None:
-        data, self.labels, self._has_replicates = state
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        data, self.labels, self._has_replicates = state[:3]
+        self._names = state[3] if len(state) > 3 else CodeNames()  # pickled before the names were kept
         self._core = _core.MicroAccumulator.from_archive(data, "pickle")
 
     def __eq__(self, other: object) -> bool:
@@ -438,4 +456,4 @@ def accumulate(
     pairs: list[tuple[str, npt.ArrayLike]] = [(v, _numbers(design.data, v)) for v in variables]
     with ProgressBar("gendex: rows", progress) as bar:
         core = _core.micro_accumulate(design._core, pairs, codes, len(labels), mask, linearization, True, bar)
-    return Accumulator(core, labels, design.has_replicates)
+    return Accumulator(core, labels, design.has_replicates, design._names)

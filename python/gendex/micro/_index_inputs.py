@@ -371,7 +371,7 @@ class IndexInputAccumulator(Accumulator):
         names = _region_names(self.regions)
         with ProgressBar("gendex: bootstrap replicates", progress if v == "bootstrap" else False) as bar:
             period_arg = None if period is None else int(period)
-            return _core.micro_index_inputs(self._core, v, *o.core(), names, period_arg, bar)
+            return _core.micro_index_inputs(self._core, v, *o.core(), names, period_arg, bar, design_names=self._names)
 
     @example(INDEX_INPUTS)
     @sections(
@@ -477,7 +477,7 @@ class IndexInputAccumulator(Accumulator):
         with ProgressBar(f"gendex: {index} replicates", progress if v == "bootstrap" else False) as bar:
             names = _region_names(regions)
             core = _core.micro_index_uncertainty(
-                self._core, index, edition, constants, vectors, v, *o.core(), names, bar
+                self._core, index, edition, constants, vectors, v, *o.core(), names, bar, design_names=self._names
             )
         return IndexUncertainty(core, regions, level=o.level, period=period)
 
@@ -547,7 +547,7 @@ def accumulate_index_inputs(
         return design._accumulate_index_inputs(region, sex, spec, linearization, progress)
     region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec)
     core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization, threads)
-    return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates)
+    return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates, design._names)
 
 
 @example(PERSONS)
@@ -620,6 +620,7 @@ def index_inputs(
                 period=int(period),
                 progress=bar,
                 threads=core_threads(threads),
+                design_names=design._names,
             )
         return Dataset._wrap(result["dataset"])
     # Partitions: cells per (PSU, domain) only when the variance needs them.

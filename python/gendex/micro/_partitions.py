@@ -22,7 +22,7 @@ import pandas as pd
 from gendex import _core
 from gendex._common import facts_html
 
-from ._design import Columns, Design, _column, _names, _numbers, core_threads, design_facts
+from ._design import CodeNames, Columns, Design, _column, _names, _numbers, core_threads, design_facts
 from ._estimate import Accumulator
 from ._index_inputs import IndexInputAccumulator, IndexInputSpec, _index_labels, _sex_codes
 
@@ -202,7 +202,7 @@ class PartitionedBase:
         args = (list(variables), names, labels, where_arg, linearization, list(binary), self._threads)
         reads = self._reads(where_arg, *self._design_columns(), *variables, *names)
         parts = self._map(_accumulate_partition, args, self._kind, progress, reads, data)
-        return Accumulator(_merge(parts), labels, self.has_replicates)
+        return Accumulator(_merge(parts), labels, self.has_replicates, _spec_names(self._spec()))
 
     def _accumulate_index_inputs(
         self, region: str, sex: str, spec: IndexInputSpec, linearization: bool, progress: Optional[bool]
@@ -217,7 +217,9 @@ class PartitionedBase:
         reads = self._reads(None, *self._design_columns(), region, sex, *spec.roles().values())
         args = (region, regions, sex, spec, linearization, self._threads)
         parts = self._map(_index_partition, args, self._kind, progress, reads)
-        return IndexInputAccumulator(_merge(parts), _index_labels(list(regions)), self.has_replicates)
+        return IndexInputAccumulator(
+            _merge(parts), _index_labels(list(regions)), self.has_replicates, _spec_names(self._spec())
+        )
 
 
 def _merge(parts: list[Optional[_core.MicroAccumulator]]) -> _core.MicroAccumulator:
@@ -253,8 +255,21 @@ def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -
         # partition's accumulator then spans all PSU codes below its last row: give PSUs for large data.)
         psu_codes = np.arange(offset, offset + len(pdf), dtype=np.uint32)
     return Design._from_codes(
-        pdf, spec["weight"], spec["strata"], spec["psu"], strata_codes, psu_codes, **spec["replicate"]
+        pdf,
+        spec["weight"],
+        spec["strata"],
+        spec["psu"],
+        strata_codes,
+        psu_codes,
+        _spec_names(spec),
+        **spec["replicate"],
     )
+
+
+def _spec_names(spec: Mapping[str, Any]) -> CodeNames:
+    """The stratum and PSU values behind the design's global codes (the PSU: the last level of its key)."""
+    keys = spec["psu_keys"]
+    return CodeNames(spec["strata_values"], None if keys is None else keys.get_level_values(-1))
 
 
 def _mask(pdf: pd.DataFrame, where: Any) -> Optional[np.ndarray]:

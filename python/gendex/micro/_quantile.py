@@ -128,6 +128,7 @@ def quantile(
             *o.core(),
             Design._labels(labels),
             bar,
+            design_names=d._names,
         )
     nq = len(probabilities)
     out = labels.loc[labels.index.repeat(nq)].reset_index(drop=True)
@@ -247,6 +248,7 @@ def pay_gap(
             *o.core(),
             Design._labels(labels),
             bar,
+            design_names=d._names,
         )
     out = labels.copy()
     out["estimate"] = result["gap"]
