@@ -296,6 +296,44 @@ def test_filled_template_reads_back_the_same_values(tmp_path: Path) -> None:
     assert teachers.coverage == "empty" and teachers.frame["value"].isna().all()
 
 
+def test_a_rate_form_leaves_jumlah_to_the_office_and_its_total_is_checked_not_summed(tmp_path: Path) -> None:
+    # A rate's total is the sexes' rates averaged over the population, never their sum: TPAK 82.5 (L) and
+    # 51.3 (P) have a total near 67, where a form's =B4+C4 made it 133.8.
+    path = tmp_path / "form.xlsx"
+    places = ["Selat", "Kapuas Hilir", "Kapuas Hulu"]
+    gendex.write_template(path, ["population", "labour_force_participation"], places, period=2024)
+    book = load_workbook(path)
+    rate = book["labour_force_participation"]
+    assert [rate[f"D{r}"].value for r in (4, 5, 6)] == [None, None, None]  # a count keeps =B4+C4 (test above)
+    assert str(rate.data_validations.dataValidation[0].sqref) == "B4:D6"  # Jumlah is a cell to fill
+    assert "bukan hasil penjumlahan" in book["Petunjuk"]["A3"].value
+    filled = {"Selat": (82.5, 51.3, 66.9), "Kapuas Hilir": (80.1, 49.9, 80.2), "Kapuas Hulu": (79.0, 55.2, 55.2)}
+    for row, place in enumerate(places, start=4):
+        for column, value in enumerate(filled[place], start=2):
+            rate.cell(row, column, value)
+    book.save(path)
+    table = {t.indicator: t for t in gendex.read_tables(path)}["labour_force_participation"]
+    wide = table.frame.pivot(index="label", columns="sex", values="value").loc[places]
+    assert wide["total"].tolist() == [66.9, 80.2, 55.2] and table.kind == "rate"
+    # 80.2 is above both 80.1 and 49.9 by more than half a unit of the last digit (0.05); 55.2 = P is inside.
+    assert [(f.status, f.cell) for f in table.problems] == [("total_outside", "D5")]
+    assert "Jumlah 80.2 is not between Laki-laki 80.1 and Perempuan 49.9" in table.problems[0].detail
+
+    # A form from before (=B4+C4 in a rate's Jumlah): the formula is not read as L + P, and is named.
+    old = tmp_path / "old.xlsx"
+    rows = [
+        ["Tingkat Partisipasi Angkatan Kerja 2023"],
+        ["Kecamatan", "Laki-laki", "Perempuan", "Jumlah"],
+        ["Selat", 82.5, 51.3, "=B3+C3"],
+    ]
+    workbook(old, ("TPAK", rows, ()))
+    table = gendex.read_table(old)
+    total = table.frame[table.frame["sex"] == "total"].iloc[0]
+    assert np.isnan(total["value"]) and total["entry"] == "missing"
+    assert [(f.status, f.cell) for f in table.problems] == [("total_outside", "D3")]
+    assert "Jumlah is a formula and was not read" in table.problems[0].detail
+
+
 def test_template_rejects_an_unknown_indicator(tmp_path: Path) -> None:
     with pytest.raises(gendex.UnknownKeyError, match="no_such_thing"):
         gendex.write_template(tmp_path / "f.xlsx", ["no_such_thing"], ["Selat"])

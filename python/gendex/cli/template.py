@@ -17,8 +17,9 @@ from .common import CliError, check_output, comma_list, period_type, write_outpu
 HELP = "Write the empty data-terpilah form (.xlsx) an office fills in"
 DESCRIPTION = """\
 Write the Excel form an office (OPD) fills in: a sheet of instructions, then one sheet
-per indicator with a row per area and columns Laki-laki, Perempuan and Jumlah (a formula).
-'gendex audit --input FOLDER' reads the filled forms back.
+per indicator with a row per area and columns Laki-laki, Perempuan and Jumlah (the formula
+L + P for counts; for a rate or mean, such as labour_force_participation, the office enters
+the published total). 'gendex audit --input FOLDER' reads the filled forms back.
 
 Example:
   gendex template --indicators population,teachers --areas kecamatan.csv --period 2024 \\

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 DISAGGREGATED, TOTALS_ONLY, ONE_SEX, EMPTY = "disaggregated", "totals_only", "one_sex", "empty"
 #: Problems found in a table.
 SUM_MISMATCH, MISSING_AREAS, UNKNOWN_AREA, UNMAPPED = "sum_mismatch", "missing_areas", "unknown_area", "unmapped"
+TOTAL_OUTSIDE = "total_outside"
 MISSING_VALUES, DUPLICATE_ROW, EXTRA_COLUMN = "missing_values", "duplicate_row", "extra_column"
 #: Problems of the collection: an expected indicator nobody sent, a file or sheet that cannot be read.
 MISSING, UNREADABLE = "missing", "unreadable"
@@ -19,6 +20,7 @@ STATUSES = (
     ONE_SEX,
     EMPTY,
     SUM_MISMATCH,
+    TOTAL_OUTSIDE,
     MISSING_AREAS,
     UNKNOWN_AREA,
     UNMAPPED,
@@ -38,6 +40,10 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     ONE_SEX: ("hanya satu jenis kelamin", "one sex only"),
     EMPTY: ("tabel tanpa angka", "table without numbers"),
     SUM_MISMATCH: ("laki-laki + perempuan tidak sama dengan jumlah", "male + female differs from the total"),
+    TOTAL_OUTSIDE: (
+        "jumlah angka rata-rata atau persentase tidak di antara laki-laki dan perempuan",
+        "total of a rate or mean not between male and female",
+    ),
     MISSING_AREAS: ("wilayah yang tidak ada barisnya", "areas without a row"),
     UNKNOWN_AREA: ("nama wilayah tidak dikenal", "unknown area names"),
     UNMAPPED: ("judul tabel belum ada di pemetaan indikator", "table title not in the indicator mapping"),

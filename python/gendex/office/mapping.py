@@ -22,6 +22,9 @@ from .errors import OfficeTableError
 
 #: What a table counts: ``count`` is additive (Laki-laki + Perempuan = Jumlah); the others are not.
 KINDS = ("count", "share", "rate", "mean")
+#: Kinds whose Jumlah is the two sexes' values averaged over the population (a labour-force participation
+#: rate, a life expectancy): it lies between Laki-laki and Perempuan and is never their sum.
+AVERAGED_KINDS = ("rate", "mean")
 MAPPING_COLUMNS = ("name", "indicator", "unit", "kind")
 #: The starter mapping shipped with gendex (common OPD tables).
 BUNDLED_MAPPING = "office_mapping.csv"

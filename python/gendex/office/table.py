@@ -17,7 +17,7 @@ from .cells import Cell, Grid, PathLike, first_text, read_grids
 from .errors import OfficeTableError
 from .findings import Finding
 from .layout import Layout, find_layout, footer_row, is_column_number_row
-from .mapping import IndicatorMapping, slug, title_year
+from .mapping import AVERAGED_KINDS, IndicatorMapping, slug, title_year
 from .numbers import Number, parse_number, stored_number
 from .vocabulary import INSTRUCTION_SHEETS, TOTAL_LABELS, normalise
 
@@ -120,7 +120,9 @@ def _computed_total(values: dict[str, tuple[Cell, Optional[Number], str]]) -> Op
     return Number(male.value + female.value, max(male.decimals, female.decimals))
 
 
-def _read_rows(grid: Grid, layout: Layout) -> list[_Row]:
+def _read_rows(grid: Grid, layout: Layout, averaged: bool) -> list[_Row]:
+    """The table's data rows. A Jumlah formula nobody computed is taken as L + P, except in a rate or mean
+    table (``averaged``), whose total is not the sexes' sum: there it is not read (_totals_outside says so)."""
     end = footer_row(grid, layout.first_data_row)
     rows = []
     for row in grid.rows[layout.first_data_row : end]:
@@ -133,7 +135,7 @@ def _read_rows(grid: Grid, layout: Layout) -> list[_Row]:
                 raise grid.error(label.ref, "a row with numbers but no label (area or category name)")
             continue
         if values.get("total", (None, None, ""))[2] == COMPUTED:
-            total = _computed_total(values)
+            total = None if averaged else _computed_total(values)
             values["total"] = (values["total"][0], total, COMPUTED if total else NOTHING)
         rows.append(_Row(label, values))
     _check_below_footer(grid, layout, end)
@@ -227,6 +229,40 @@ def _sum_mismatches(rows: list[_Row]) -> list[Finding]:
                     f"(difference {gap:+.{decimals}f})",
                 )
             )
+    return out
+
+
+def _totals_outside(rows: list[_Row]) -> list[Finding]:
+    """Rows of a rate or mean table whose Jumlah is not between Laki-laki and Perempuan (with half a unit
+    of the last printed digit to spare), and Jumlah formulas there, which are not read."""
+    out = []
+    for row in rows:
+        cell, total, _ = row.values.get("total", (None, None, ""))
+        if cell is not None and cell.formula:
+            out.append(
+                Finding(
+                    st.TOTAL_OUTSIDE,
+                    cell.ref,
+                    f"{row.label.text}: Jumlah is a formula and was not read: the total of a rate or mean is "
+                    "not Laki-laki + Perempuan (enter the total as published)",
+                )
+            )
+            continue
+        male, female = (row.values.get(s, (None, None, ""))[1] for s in ("male", "female"))
+        if cell is None or male is None or female is None or total is None:
+            continue
+        slack = 0.5 * 10.0 ** -max(male.decimals, female.decimals, total.decimals) * (1 + 1e-9)
+        low, high = min(male.value, female.value), max(male.value, female.value)
+        if low - slack <= total.value <= high + slack:
+            continue
+        out.append(
+            Finding(
+                st.TOTAL_OUTSIDE,
+                cell.ref,
+                f"{row.label.text}: Jumlah {_format(total)} is not between Laki-laki {_format(male)} and Perempuan "
+                f"{_format(female)}; the total of a rate or mean is the two averaged over the population",
+            )
+        )
     return out
 
 
@@ -338,7 +374,8 @@ def read_grid(
     entry = mapping.for_indicator(indicator) if indicator else mapping.lookup(title)
     indicator_id = indicator or (entry.indicator if entry else slug(title))
     unit, kind = (entry.unit, entry.kind) if entry else ("", "")
-    rows = _read_rows(grid, layout)
+    averaged = kind in AVERAGED_KINDS
+    rows = _read_rows(grid, layout, averaged)
     coverage, reported = _coverage(rows)
     is_area, unknown = _place_rows(rows, layout, index, region)
     found = [_coverage_finding(grid, layout, coverage, reported)]
@@ -351,6 +388,7 @@ def read_grid(
             )
         )
     found += _sum_mismatches(rows) if _additive(kind, rows) else []
+    found += _totals_outside(rows) if averaged else []
     found += unknown + (_missing_areas(rows, layout, index) if is_area and index else [])
     found += _duplicates(rows) + _extra_columns(layout)
     found += _missing_values(rows, reported) if coverage != st.EMPTY else []

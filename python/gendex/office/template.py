@@ -16,7 +16,7 @@ from gendex._common import check_language, workbook_bytes, write_files
 from gendex._core import InputError, UnknownKeyError
 
 from .cells import PathLike
-from .mapping import IndicatorMapping, MappingEntry
+from .mapping import AVERAGED_KINDS, IndicatorMapping, MappingEntry
 from .table import Mapping
 
 if TYPE_CHECKING:  # openpyxl is imported when a form is written, so ``import gendex`` stays fast
@@ -58,7 +58,11 @@ _INSTRUCTIONS = {
     "id": [
         "Petunjuk pengisian data terpilah",
         "1. Setiap lembar berisi satu indikator; judulnya ada di baris 1. Jangan mengubah judul dan kepala tabel.",
-        "2. Isikan angka laki-laki dan perempuan untuk setiap wilayah. Kolom Jumlah terisi otomatis.",
+        (
+            "2. Isikan angka laki-laki dan perempuan untuk setiap wilayah. Pada tabel banyaknya (orang, kasus) "
+            "kolom Jumlah terisi otomatis; pada tabel tingkat atau rata-rata (persen, tahun) isikan Jumlah untuk "
+            "laki-laki dan perempuan bersama, seperti yang diterbitkan (bukan hasil penjumlahan)."
+        ),
         "3. Hanya angka 0 atau lebih. Sel yang tidak ada datanya biarkan kosong atau isi '-' (bukan 0).",
         "4. Isikan sumber data pada baris 'Sumber:' di bawah tabel.",
         "5. Simpan sebagai .xlsx dan kirimkan kepada Pokja PUG.",
@@ -66,7 +70,11 @@ _INSTRUCTIONS = {
     "en": [
         "How to fill in the sex-disaggregated data",
         "1. Each sheet holds one indicator, titled in row 1. Do not change the title or the header.",
-        "2. Enter the numbers for men and for women for every area. The Total column fills itself.",
+        (
+            "2. Enter the numbers for men and for women for every area. In tables of counts (people, cases) the "
+            "Total column fills itself; in tables of rates or means (percent, years) enter the total for both "
+            "sexes as published (not their sum)."
+        ),
         "3. Numbers of 0 or more only. Leave a cell empty or write '-' when there is no data (not 0).",
         "4. Name the source of the data in the 'Source:' row under the table.",
         "5. Save as .xlsx and send it to the gender-mainstreaming working group.",
@@ -109,7 +117,9 @@ def _write_header(sheet: Worksheet, words: dict[str, str]) -> None:
             cell.font, cell.alignment = Font(bold=True), Alignment(horizontal="center", vertical="center")
 
 
-def _write_form(sheet: Worksheet, title: str, areas: Sequence[str], words: dict[str, str]) -> None:
+def _write_form(sheet: Worksheet, title: str, areas: Sequence[str], words: dict[str, str], summed: bool) -> None:
+    """One indicator's sheet; Jumlah is the formula L + P where the total is the sexes' sum (``summed``),
+    else a cell the office fills (a rate's total is not the sum of the sexes' rates)."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -118,7 +128,8 @@ def _write_form(sheet: Worksheet, title: str, areas: Sequence[str], words: dict[
     last = FIRST_AREA_ROW + len(areas) - 1
     for row, area in enumerate(areas, start=FIRST_AREA_ROW):
         sheet.cell(row, 1, area)
-        sheet.cell(row, 4, f"=B{row}+C{row}")
+        if summed:
+            sheet.cell(row, 4, f"=B{row}+C{row}")
     validation = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -128,7 +139,7 @@ def _write_form(sheet: Worksheet, title: str, areas: Sequence[str], words: dict[
         error=words["invalid"],
         errorTitle=words["invalid_title"],
     )
-    validation.add(f"B{FIRST_AREA_ROW}:C{last}")
+    validation.add(f"B{FIRST_AREA_ROW}:{'C' if summed else 'D'}{last}")
     sheet.add_data_validation(validation)
     sheet.cell(last + 2, 1, words["source"])
     sheet.column_dimensions["A"].width = 28
@@ -149,9 +160,11 @@ def write_template(
     The first sheet ("Petunjuk") says how to fill it in; then one sheet per
     indicator: the mapping's title (with "Tahun <period>") in row 1, a
     two-row header "Wilayah | Jenis Kelamin (Laki-laki | Perempuan) |
-    Jumlah", one row per area from row 4 with Jumlah as ``=B4+C4``, number
-    validation (decimal >= 0) on the Laki-laki and Perempuan cells, and a
-    "Sumber:" row. :func:`gendex.read_table` reads a filled form back.
+    Jumlah", one row per area from row 4 with Jumlah as ``=B4+C4`` (for a
+    rate or mean, kind ``rate`` or ``mean`` in the mapping, an empty cell the
+    office fills: its total is not the sexes' sum), number validation
+    (decimal >= 0) on the cells to fill, and a "Sumber:" row.
+    :func:`gendex.read_table` reads a filled form back.
 
     Parameters
     ----------
@@ -184,6 +197,9 @@ def write_template(
     >>> sheet = load_workbook(path)["population"]
     >>> sheet["A1"].value, sheet["B3"].value, sheet["D4"].value
     ('Jumlah Penduduk menurut Kecamatan dan Jenis Kelamin Tahun 2024', 'Laki-laki', '=B4+C4')
+    >>> write_template(path, ["labour_force_participation"], ["Selat"])
+    >>> load_workbook(path)["labour_force_participation"]["D4"].value is None  # a rate: the office's own total
+    True
     """
     check_language(lang)
     mapping_ = IndicatorMapping.load(mapping)
@@ -203,5 +219,6 @@ def write_template(
     taken = {words["sheet"].lower()}
     for entry in entries:
         title = f"{entry.name} {words['year']} {period}" if period is not None else entry.name
-        _write_form(book.create_sheet(_sheet_name(entry.indicator, taken)), title, areas, words)
+        summed = entry.kind not in AVERAGED_KINDS
+        _write_form(book.create_sheet(_sheet_name(entry.indicator, taken)), title, areas, words, summed)
     write_files([(path, workbook_bytes(book))])
