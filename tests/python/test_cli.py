@@ -330,6 +330,7 @@ def test_ipg_of_kalimantan_tengah_in_indonesian(capsys, tmp_path):
         r"pada 2 desimal",
         out,
     )
+    assert "ipg (edisi bps): 166 dari 166 wilayah-tahun dihitung" in out and "region-periods" not in out
     written = gendex.read_csv(out_file)
     assert written.value("6203", 2021, "total", "ipg") == pytest.approx(95.33, abs=0.005)
     assert run(capsys, "compute", "ipg", "--input", KALTENG, "--edition", "bps", "--lang", "fr")[0] == 2
@@ -429,6 +430,7 @@ def test_priorities_of_kapuas_ipg_ranked_and_written(capsys, tmp_path):
     assert code == 0
     assert "Pengeluaran per Kapita Disesuaikan" in out
     assert words_of(out, "6203")[0].startswith("6203 Kapuas 1 Pengeluaran")
+    assert "ipg (edisi bps): 166 wilayah-tahun diperingkat" in out and "region-periods" not in out
     assert run(capsys, "priorities", "hdi", "--input", KALTENG, "--edition", "bps")[0] == 2
 
 

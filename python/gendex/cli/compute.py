@@ -70,6 +70,10 @@ _WORDS = {
         "compared": "Published {what} in the input: {n} region-periods compared with the recomputation, {k} "
         "differ at {d} decimals{see}",
         "see": " (column 'diff': recomputed - published)",
+        "summary": "{index} (edition {edition}): {computed} of {units} region-periods computed",
+        "summary_skipped": ", {n} skipped",
+        "summary_notes": ", {n} notes",
+        "wrote": "wrote {n} observations of {units} region-periods to {file}",
     },
     "id": {
         "skipped": "Wilayah-tahun yang dilewati",
@@ -79,6 +83,10 @@ _WORDS = {
         "compared": "Angka resmi {what} di input: {n} wilayah-tahun dibandingkan dengan hitungan ulang, {k} "
         "berbeda pada {d} desimal{see}",
         "see": " (kolom 'selisih': hitungan ulang - resmi)",
+        "summary": "{index} (edisi {edition}): {computed} dari {units} wilayah-tahun dihitung",
+        "summary_skipped": ", {n} dilewati",
+        "summary_notes": ", {n} catatan",
+        "wrote": "{n} observasi dari {units} wilayah-tahun ditulis ke {file}",
     },
 }
 
@@ -138,9 +146,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.output or show:
         out.write(latest_table(args.index, result.values, data, digits, args.top, show, args.lang) + "\n")
     if args.output:
-        out.write(
-            f"wrote {len(result.values)} observations of {result.report.computed} region-periods to {args.output}\n"
-        )
+        wrote = _WORDS[args.lang]["wrote"]
+        out.write(wrote.format(n=len(result.values), units=result.report.computed, file=args.output) + "\n")
     out.write(short_report(result.report, args.report, data, args.lang))
     return 0
 
@@ -276,7 +283,11 @@ def report_csv(report: gendex.ComputeReport) -> str:
 def short_report(report: gendex.ComputeReport, report_file: Optional[str], data: Input, lang: str = "en") -> str:
     """The summary line and the first skipped region-periods and notes (all of them with ``--report``)."""
     words, table_words = _WORDS[lang], WORDS[lang]
-    out = report.summary + "\n"
+    out = words["summary"].format(
+        index=report.index, edition=report.edition, computed=report.computed, units=report.units
+    )
+    out += words["summary_skipped"].format(n=len(report.skipped)) if len(report.skipped) else ""
+    out += (words["summary_notes"].format(n=len(report.notes)) if len(report.notes) else "") + "\n"
     if report_file:
         if len(report.skipped) or len(report.notes):
             out += words["lists"].format(file=report_file) + "\n"

@@ -67,6 +67,16 @@ _NOTES = {
     "id": "{n} komponen tidak dapat disetarakan{more}:",
 }
 _NOTES_MORE = {"en": " (first 10 shown)", "id": " (10 pertama)"}
+
+
+def _summary(result: gendex.Priorities, lang: str) -> str:
+    """The run's one line: the core's (English), or in Indonesian the region-periods ranked."""
+    if lang == "en":
+        return result.summary
+    units = len(result.frame.groupby(["region", "period"])) if len(result.frame) else 0
+    return f"{result.index} (edisi {result.edition}): {units} wilayah-tahun diperingkat"
+
+
 _NOT_ASSESSED = {"en": "not assessed", "id": "tidak dinilai"}
 
 
@@ -185,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_output(args.output, _csv(rows))
     digits = int(edition["rounding_digits"])
-    out.write(_latest(rows, data, digits, args.top, show, args.lang) + result.summary + "\n")
+    out.write(_latest(rows, data, digits, args.top, show, args.lang) + _summary(result, args.lang) + "\n")
     if len(notes):
         table = Table(
             [
@@ -300,7 +310,7 @@ def _run_steps(
             ]
         )
     out.write(_STEP_TITLE[args.lang].format(index=args.index, period=period) + "\n")
-    out.write(str(table.drop_empty_columns([1, 9])) + result.summary + "\n")
+    out.write(str(table.drop_empty_columns([1, 9])) + _summary(result, args.lang) + "\n")
     if len(result.notes):
         more = _NOTES_MORE[args.lang] if len(result.notes) > 10 else ""
         out.write(f"{len(result.notes)} note(s){more}:\n")
