@@ -759,6 +759,55 @@ TEST(MicroThreads, CellsOnThreadsAreTheSameBits) {
                      "stopped by the user");
 }
 
+TEST(MicroThreads, ReplicateWeightSumsOnThreadsAreTheSameBitsAsRowOrderSums) {
+    // 50,000 rows over 30 domains, 7 replicate weights (not combined: times the weight), a row filter:
+    // groups of replicates run on threads, and every (domain, replicate) sum is its rows' in row order,
+    // as the loop below adds them, whatever the thread count. Progress comes on the caller's thread;
+    // a progress callback that throws stops the pass.
+    const CrossedSurvey s(50'000, 500, 5, 30, 41);
+    const std::size_t n = s.w.size(), reps = 7;
+    std::vector<std::vector<double>> rep(reps, std::vector<double>(n));
+    std::mt19937_64 rng(3);
+    for (auto& column : rep)
+        for (double& x : column) x = static_cast<double>(rng() % 3) * 0.5;
+    std::vector<std::span<const double>> cols(rep.begin(), rep.end());
+    Design design(s.w, s.strata, s.psu);
+    ReplicateSpec spec;
+    spec.combined_weights = false;
+    design.with_replicates(ReplicateWeights::columns(cols), spec);
+    const Domains domains(design, s.dom, 30);
+    const Variable v{"y", s.y};
+    std::vector<double> expected(30 * reps * 2, 0.0);  // [domain][replicate][w, w y]
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!s.where[i]) continue;
+        for (std::size_t r = 0; r < reps; ++r) {
+            const double wi = rep[r][i] * s.w[i];
+            double* at = expected.data() + (s.dom[i] * reps + r) * 2;
+            at[0] += wi, at[1] += wi * s.y[i];
+        }
+    }
+    AccumulateOptions ao;
+    ao.where = s.where;
+    ao.linearization = false;
+    for (unsigned threads : {1u, 2u, 3u, 8u}) {
+        ao.threads = threads;
+        std::size_t last = 0;
+        bool ordered = true;
+        const std::thread::id caller = std::this_thread::get_id();
+        ao.progress = [&](std::size_t done, std::size_t total) {
+            ordered = ordered && done >= last && total == n && std::this_thread::get_id() == caller;
+            last = done;
+        };
+        const Accumulator acc = accumulate(design, domains, std::span<const Variable>(&v, 1), ao);
+        EXPECT_EQ(acc.parts().replicate_sums, expected) << threads;
+        EXPECT_TRUE(ordered && last == n) << threads;
+    }
+    ao.threads = 2;
+    ao.progress = [](std::size_t, std::size_t) { throw std::runtime_error("stopped by the user"); };
+    EXPECT_THROW_MSG((void)accumulate(design, domains, std::span<const Variable>(&v, 1), ao), std::runtime_error,
+                     "stopped by the user");
+}
+
 TEST(MicroThreads, BootstrapReplicatesOnThreadsAreTheSameBits) {
     // 50 Rao-Wu replicates in 7 blocks of 8 (the last of 2): blocks on 1, 2 and 3 threads give the
     // same replicate sums and SEs bit for bit; progress comes on the caller's thread, in order, up to
@@ -1300,6 +1349,19 @@ TEST(MicroErrors, BadInputsAreNamed) {
     std::vector<std::span<const double>> bad{ok, negative_rep};
     EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::columns(bad), ReplicateSpec{}), value_error,
                      "row 1: replicate weight 1: -1 must be a finite number >= 0");
+    // A long column is checked a block at a time: the first bad row of the block is named; 0 is a weight.
+    std::vector<double> long_ok(3000, 1.0), long_rep(3000, 0.0);
+    long_rep[2700] = INFINITY, long_rep[2500] = NAN;
+    Design long_design(long_ok);
+    std::vector<std::span<const double>> long_cols{long_ok, long_rep};
+    EXPECT_THROW_MSG(long_design.with_replicates(ReplicateWeights::columns(long_cols), ReplicateSpec{}), value_error,
+                     "row 2500: replicate weight 1: nan must be a finite number >= 0");
+    long_rep[2500] = 0.0;
+    EXPECT_THROW_MSG(long_design.with_replicates(ReplicateWeights::columns(long_cols), ReplicateSpec{}), value_error,
+                     "row 2700: replicate weight 1: inf must be a finite number >= 0");
+    const std::vector<double> row_major{1, 1, 1, 1, 1, -2};  // 3 rows x 2 replicates, C order
+    EXPECT_THROW_MSG(d2.with_replicates(ReplicateWeights::row_major(row_major.data(), 3, 2), ReplicateSpec{}),
+                     value_error, "row 2: replicate weight 1: -2 must be a finite number >= 0");
     EXPECT_THROW_MSG((void)parse_replicate_type("JK3"), value_error, "unknown replicate type 'JK3'");
     EXPECT_EQ(parse_replicate_type("jk1"), ReplicateType::jk1);
     EstimateOptions replicated;

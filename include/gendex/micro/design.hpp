@@ -59,21 +59,27 @@ GENDEX_BATCH_CLONES inline code32 largest_code(std::span<const code32> codes) no
     return top;
 }
 
-/// The first row whose weight is not a finite number > 0, or weights.size(): the good weights of a
-/// block of rows are counted without a branch (the count vectorises), a short block looked at row by row.
-GENDEX_BATCH_CLONES inline std::size_t first_bad_weight(std::span<const double> weights) noexcept {
+/// The first row whose weight is not a finite number >= `low`, or weights.size(): the good weights of
+/// a block of rows are counted without a branch (the count vectorises), a short block looked at row by
+/// row. Sampling weights must be > 0 (low: the smallest positive double), replicate weights >= 0.
+GENDEX_BATCH_CLONES inline std::size_t first_weight_below(std::span<const double> weights, double low) noexcept {
     constexpr double inf = std::numeric_limits<double>::infinity();
     const std::size_t n = weights.size();
     for (std::size_t b = 0; b < n; b += 1024) {
         const std::size_t e = std::min(n, b + 1024);
         std::size_t good = 0;
         for (std::size_t i = b; i < e; ++i)  // NaN: both false; int operands (clang: no bitwise & of bools)
-            good += static_cast<int>(weights[i] > 0) & static_cast<int>(weights[i] < inf);
+            good += static_cast<int>(weights[i] >= low) & static_cast<int>(weights[i] < inf);
         if (good != e - b)
             for (std::size_t i = b; i < e; ++i)
-                if (!(weights[i] > 0 && weights[i] < inf)) return i;
+                if (!(weights[i] >= low && weights[i] < inf)) return i;
     }
     return n;
+}
+
+/// The first row whose sampling weight is not a finite number > 0, or weights.size().
+inline std::size_t first_bad_weight(std::span<const double> weights) noexcept {
+    return first_weight_below(weights, std::numeric_limits<double>::denorm_min());
 }
 
 }  // namespace detail
@@ -459,13 +465,19 @@ public:
             throw value_error("replicate weights have " + std::to_string(weights.rows()) + " rows, the design " +
                               std::to_string(rows()));
         spec.validate(weights.count());
-        for (std::size_t r = 0; r < weights.count(); ++r)
-            for (std::size_t i = 0; i < weights.rows(); ++i) {
-                const double v = weights(i, r);
-                if (!(v >= 0 && v < std::numeric_limits<double>::infinity()))
-                    throw value_error(Location{.row = i}, "replicate weight " + std::to_string(r) + ": " +
-                                                              detail::number(v) + " must be a finite number >= 0");
-            }
+        for (std::size_t r = 0; r < weights.count(); ++r) {
+            std::size_t i = 0;  // the first bad row: a contiguous column in one vectorised count
+            if (weights.row_stride() == 1)
+                i = detail::first_weight_below(std::span<const double>(weights.column(r), weights.rows()), 0.0);
+            else
+                while (i < weights.rows() && weights(i, r) >= 0 &&
+                       weights(i, r) < std::numeric_limits<double>::infinity())
+                    ++i;
+            if (i < weights.rows())
+                throw value_error(Location{.row = i}, "replicate weight " + std::to_string(r) + ": " +
+                                                          detail::number(weights(i, r)) +
+                                                          " must be a finite number >= 0");
+        }
         replicates_ = std::move(weights);
         spec_ = std::move(spec);
         return *this;
