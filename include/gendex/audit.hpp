@@ -154,8 +154,8 @@ struct AuditReport {
                        : cell.m                      ? Coverage::male_only
                        : cell.t                      ? Coverage::total_only
                                                      : Coverage::missing;
-        auto check_sum = [&](double expected) {
-            row.sum_gap = cell.vf + cell.vm - expected;
+        auto check_sum = [&row, &options, &sums = cell](double expected) {  // (clang 14: no bindings captured)
+            row.sum_gap = sums.vf + sums.vm - expected;
             const double scale = std::max(std::abs(expected), 1.0);
             row.sum_check = std::abs(row.sum_gap) <= options.sum_tolerance * scale ? SumCheck::ok : SumCheck::mismatch;
         };

@@ -130,7 +130,7 @@ struct gii_block {
         double pr_m = either(x.parliament_share_m, percent);
         const bool no_women = pr_f < r.parliament_floor;
         pr_f = no_women ? r.parliament_floor : pr_f;
-        pr_m = no_women & r.male_complement ? r.male_share_when_floored : pr_m;
+        pr_m = (no_women & r.male_complement) ? r.male_share_when_floored : pr_m;
         pr_m = greater(pr_m, r.floor);
         const double se_f = greater(either(x.secondary_education_f, percent), r.floor);
         const double se_m = greater(either(x.secondary_education_m, percent), r.floor);

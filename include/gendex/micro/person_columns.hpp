@@ -257,7 +257,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void fill_masks(const DeriveContex
         const double a = age[i], missing = a - a;  // 0, or NaN for a missing age: it reaches the sums
         k.schooling[i] = (a >= sa ? 1.0 : 0.0) + missing;
         k.labour[i] = (a >= la ? 1.0 : 0.0) + missing;
-        k.adolescent[i] = ((k.female[i] != 0.0) & (a >= lo) & (a <= hi) ? 1.0 : 0.0) + missing;
+        k.adolescent[i] = (((k.female[i] != 0.0) & (a >= lo) & (a <= hi)) ? 1.0 : 0.0) + missing;
     }
 }
 
@@ -289,7 +289,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline const double* fill_derived(Derived
             for (std::size_t k = 0; k < m; ++k) {
                 const double ek = e[k];
                 const double ev = mk.schooling[k] != 0.0 ? ek : 0.0;
-                const double hit = (mk.schooling[k] != 0.0) & (ev >= t) ? 1.0 : 0.0;
+                const double hit = ((mk.schooling[k] != 0.0) & (ev >= t)) ? 1.0 : 0.0;
                 out[k] = hit + (ev - ev);  // ev - ev: 0 when finite, NaN otherwise
             }
             break;
@@ -312,7 +312,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline const double* fill_derived(Derived
                 b0;
             for (std::size_t k = 0; k < m; ++k) {
                 const double yk = y[k];
-                out[k] = (mk.female[k] != 0.0) & (yk == yk) ? 1.0 : 0.0;
+                out[k] = ((mk.female[k] != 0.0) & (yk == yk)) ? 1.0 : 0.0;
             }
             break;
         }
@@ -322,7 +322,7 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline const double* fill_derived(Derived
                 (v == Derived::births_outside ? c.births_outside_facility : c.first_birth_before_20).values.data() + b0;
             for (std::size_t k = 0; k < m; ++k) {
                 const double yk = y[k];  // women with a value; 0 and 1 only (infinity stays infinite)
-                const double v = (mk.female[k] != 0.0) & (yk == yk) ? yk : 0.0;
+                const double v = ((mk.female[k] != 0.0) & (yk == yk)) ? yk : 0.0;
                 out[k] = v + (v * v == v ? 0.0 : nan);
             }
             break;
