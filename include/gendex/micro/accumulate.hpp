@@ -356,7 +356,8 @@ template <class SourceFor>
         // The sums under each supplied replicate weight, kept [replicate][domain][slot] while they are
         // added: one replicate's sums (1,000 domains: 16 KB) stay in L1 while its weights are read,
         // where [domain][replicate][slot] spread them over a replicate count's worth of cache lines
-        // (10 x slower). Groups of replicates on threads, each deriving the rows' variables itself;
+        // (1 M rows, 80 replicates, 1,000 domains: 405 -> 220 ms on one thread). Groups of replicates
+        // on threads, each deriving the rows' variables itself;
         // every sum adds its rows in row order, so the bits depend neither on the groups nor on the
         // threads. Progress: the rows every group has done, reported on the caller's thread (within its
         // own group's pass too, so that a callback that throws stops the run there).
@@ -414,7 +415,6 @@ template <class SourceFor>
             for (std::uint32_t r = 0; r < reps; ++r)
                 std::copy_n(by_replicate.data() + r * slots + d * stride, stride,
                             p.replicate_sums.data() + (d * reps + r) * stride);
-        p.replicate_sums.resize(static_cast<std::size_t>(nd) * reps * stride);
     }
 
     // Blocks -> parts: cells in (PSU, domain) order, and the domains' sums.
