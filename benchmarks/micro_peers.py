@@ -418,8 +418,8 @@ def main() -> None:
         "peers agree with gendex to 1e-9"
     )
     print(
-        "gendex takes threads= (the passes over the rows and the bootstrap's replicates; the replicate-weight "
-        "sums and the cell index run on one thread); ratio = peer time / gendex time"
+        "gendex takes threads= (the passes over the rows, the replicate-weight sums by groups of replicates and "
+        "the bootstrap's replicates; the cell index runs on one thread); ratio = peer time / gendex time"
     )
     print(f"{'workload':<56}{'engine':<8}{'1 thread':>12}{'2 threads':>12}{'ratio 1t':>10}{'ratio 2t':>10}")
     for workload in workloads:
