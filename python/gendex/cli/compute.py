@@ -70,9 +70,6 @@ _WORDS = {
         "compared": "Published {what} in the input: {n} region-periods compared with the recomputation, {k} "
         "differ at {d} decimals{see}",
         "see": " (column 'diff': recomputed - published)",
-        "summary": "{index} (edition {edition}): {computed} of {units} region-periods computed",
-        "summary_skipped": ", {n} skipped",
-        "summary_notes": ", {n} notes",
         "wrote": "wrote {n} observations of {units} region-periods to {file}",
     },
     "id": {
@@ -283,11 +280,14 @@ def report_csv(report: gendex.ComputeReport) -> str:
 def short_report(report: gendex.ComputeReport, report_file: Optional[str], data: Input, lang: str = "en") -> str:
     """The summary line and the first skipped region-periods and notes (all of them with ``--report``)."""
     words, table_words = _WORDS[lang], WORDS[lang]
-    out = words["summary"].format(
-        index=report.index, edition=report.edition, computed=report.computed, units=report.units
-    )
-    out += words["summary_skipped"].format(n=len(report.skipped)) if len(report.skipped) else ""
-    out += (words["summary_notes"].format(n=len(report.notes)) if len(report.notes) else "") + "\n"
+    if lang == "en":  # the core's own line (ComputeReport::summary)
+        out = report.summary + "\n"
+    else:
+        out = words["summary"].format(
+            index=report.index, edition=report.edition, computed=report.computed, units=report.units
+        )
+        out += words["summary_skipped"].format(n=len(report.skipped)) if len(report.skipped) else ""
+        out += (words["summary_notes"].format(n=len(report.notes)) if len(report.notes) else "") + "\n"
     if report_file:
         if len(report.skipped) or len(report.notes):
             out += words["lists"].format(file=report_file) + "\n"

@@ -254,15 +254,9 @@ def _partition_design(pdf: pd.DataFrame, offset: int, spec: Mapping[str, Any]) -
         # Every row its own PSU: its global row number, as micro.Design uses the row number. (Each
         # partition's accumulator then spans all PSU codes below its last row: give PSUs for large data.)
         psu_codes = np.arange(offset, offset + len(pdf), dtype=np.uint32)
+    # No names: a partition's design only accumulates; the merged accumulator names the codes.
     return Design._from_codes(
-        pdf,
-        spec["weight"],
-        spec["strata"],
-        spec["psu"],
-        strata_codes,
-        psu_codes,
-        _spec_names(spec),
-        **spec["replicate"],
+        pdf, spec["weight"], spec["strata"], spec["psu"], strata_codes, psu_codes, **spec["replicate"]
     )
 
 
