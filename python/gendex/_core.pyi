@@ -166,6 +166,23 @@ def read_hdr_regions(path: _Path, encoding: str = "auto") -> RegionHierarchy: ..
 def hdr_columns() -> list[tuple[str, str, str, str]]: ...
 def parse_sex(text: str) -> Optional[str]: ...
 
+class MicroNestedPsus:
+    def __init__(self) -> None: ...
+    @property
+    def strata_count(self) -> int: ...
+
+def micro_code_design(
+    strata: Optional[tuple[str, npt.ArrayLike, bool]],
+    psu: tuple[str, npt.ArrayLike, bool],
+    rows: int,
+) -> tuple[
+    Optional[npt.NDArray[np.uint32]],
+    npt.NDArray[np.uint32],
+    MicroNestedPsus,
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+]: ...
+
 class MicroDesign:
     def __init__(
         self,
@@ -181,6 +198,7 @@ class MicroDesign:
         mse: bool = False,
         combined_weights: bool = True,
         fpc: Optional[npt.ArrayLike] = None,
+        nested: Optional[MicroNestedPsus] = None,
     ) -> None: ...
     @property
     def rows(self) -> int: ...

@@ -15,6 +15,7 @@
 #include "bindings.hpp"
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/design_codes.hpp"
 #include "gendex/micro/domain_codes.hpp"
 #include "gendex/micro/estimate.hpp"
 #include "gendex/micro/index_input_scores.hpp"
@@ -71,16 +72,18 @@ std::unique_ptr<PyDesign> make_design(DoubleArray weight, std::optional<CodeArra
                                       std::string_view lonely_psu, const py::object& replicate_weights,
                                       std::string_view replicate_type, std::optional<double> scale,
                                       std::vector<double> rscales, double rho, bool mse, bool combined_weights,
-                                      std::optional<DoubleArray> fpc) {
+                                      std::optional<DoubleArray> fpc, std::optional<micro::NestedPsus> nested) {
     auto d = std::make_unique<PyDesign>();
     d->weight = std::move(weight);
     d->strata = std::move(strata);
     d->psu = std::move(psu);
     micro::DesignOptions options;
     options.lonely_psu = micro::parse_lonely_psu(lonely_psu);
-    d->design = std::make_unique<micro::Design>(view(d->weight),
-                                                d->strata ? view(*d->strata) : std::span<const micro::code32>{},
-                                                d->psu ? view(*d->psu) : std::span<const micro::code32>{}, options);
+    const auto strata_codes = d->strata ? view(*d->strata) : std::span<const micro::code32>{};
+    const auto psu_codes = d->psu ? view(*d->psu) : std::span<const micro::code32>{};
+    d->design =
+        nested ? std::make_unique<micro::Design>(view(d->weight), strata_codes, psu_codes, std::move(*nested), options)
+               : std::make_unique<micro::Design>(view(d->weight), strata_codes, psu_codes, options);
     if (fpc) {
         d->fpc = std::move(fpc);
         d->design->with_fpc(view(*d->fpc));
@@ -523,7 +526,7 @@ void register_micro(py::module_& m) {
              py::arg("lonely_psu") = "fail", py::arg("replicate_weights") = py::none(),
              py::arg("replicate_type") = "bootstrap", py::arg("scale") = py::none(),
              py::arg("rscales") = std::vector<double>{}, py::arg("rho") = 0.0, py::arg("mse") = false,
-             py::arg("combined_weights") = true, py::arg("fpc") = py::none())
+             py::arg("combined_weights") = true, py::arg("fpc") = py::none(), py::arg("nested") = py::none())
         .def_property_readonly("rows", [](const PyDesign& d) { return d.design->rows(); })
         .def_property_readonly("has_psu", [](const PyDesign& d) { return d.design->has_psu(); })
         .def_property_readonly("has_replicates", [](const PyDesign& d) { return d.design->has_replicates(); })
@@ -594,6 +597,42 @@ void register_micro(py::module_& m) {
         py::arg("columns"), py::arg("where"), py::arg("rows"),
         "Dense domain codes of (name, integer array, negative_is_missing) by-columns, in sorted order of the "
         "value tuples present where 'where' is set: (codes per row, domain count, first row of each domain).");
+
+    py::class_<micro::NestedPsus>(m, "MicroNestedPsus",
+                                  "The stratum of every PSU code, from micro_code_design (for MicroDesign).")
+        .def_property_readonly("strata_count", &micro::NestedPsus::strata_count);
+
+    m.def(
+        "micro_code_design",
+        [](std::optional<std::tuple<std::string, py::array, bool>> strata, std::tuple<std::string, py::array, bool> psu,
+           std::size_t rows) {
+            // key_column may put a contiguous copy in the tuple's array: the tuples hold it during the coding.
+            std::optional<micro::KeyColumn> strata_key;
+            if (strata) {
+                auto& [name, values, missing] = *strata;
+                strata_key = key_column(name, values, missing);
+            }
+            auto& [psu_name, psu_values, psu_missing] = psu;
+            const micro::KeyColumn psu_key = key_column(psu_name, psu_values, psu_missing);
+            py::array_t<micro::code32> psu_codes(static_cast<py::ssize_t>(rows));
+            py::array_t<micro::code32> strata_codes(static_cast<py::ssize_t>(strata ? rows : 0));
+            std::optional<micro::CodedDesign> coded;
+            {
+                py::gil_scoped_release release;
+                coded = micro::code_design(strata_key ? &*strata_key : nullptr, psu_key,
+                                           std::span<micro::code32>(strata_codes.mutable_data(), strata ? rows : 0),
+                                           std::span<micro::code32>(psu_codes.mutable_data(), rows));
+            }
+            const auto rows_of = [](const std::vector<std::size_t>& v) {
+                return owned_array(std::vector<std::int64_t>(v.begin(), v.end()));
+            };
+            return py::make_tuple(strata ? py::object(strata_codes) : py::none(), psu_codes, std::move(coded->nested),
+                                  rows_of(coded->stratum_row), rows_of(coded->psu_row));
+        },
+        py::arg("strata"), py::arg("psu"), py::arg("rows"),
+        "Stratum and PSU codes of a design from its (name, integer array, negative_is_missing) columns, PSU ids "
+        "coded within strata: (strata codes or None, PSU codes, MicroNestedPsus, a row of each stratum, the "
+        "first row of each PSU).");
 
     m.def(
         "micro_small_values",

@@ -20,6 +20,7 @@
 
 #include "gendex/micro/accumulate.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/design_codes.hpp"
 #include "gendex/micro/domain_codes.hpp"
 #include "gendex/micro/large_array.hpp"
 #include "gendex/micro/score_variance.hpp"
@@ -1623,6 +1624,71 @@ TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
     } catch (const value_error& e) {
         EXPECT_NE(std::string(e.what()).find("row 2, column 'cat': missing value"), std::string::npos);
     }
+}
+
+// code_design numbers strata and PSUs as code_domains does (strata alone; PSU ids within strata),
+// and a design made from them without the per-row nesting check equals the checked one.
+TEST(MicroDesignCodes, SameCodesAndDesignAsTheCheckedPath) {
+    constexpr std::size_t n = 4000;
+    std::mt19937_64 rng(5);
+    std::vector<std::int16_t> stratum(n);
+    std::vector<std::int32_t> psu(n);  // ids repeat across strata: nested only within them
+    std::vector<double> w(n), y(n);
+    std::vector<code32> domain(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        stratum[i] = static_cast<std::int16_t>(300 + 7 * (rng() % 9)), psu[i] = static_cast<std::int32_t>(rng() % 6);
+        w[i] = 1.0 + static_cast<double>(rng() % 90), y[i] = static_cast<double>(rng() % 50);
+        domain[i] = static_cast<code32>(rng() % 5);
+    }
+    const KeyColumn s{"stratum", std::span<const std::int16_t>(stratum), false};
+    const KeyColumn p{"psu", std::span<const std::int32_t>(psu), false};
+    const DomainCodes want_strata = code_domains(std::vector<KeyColumn>{s}, {}, n);
+    const DomainCodes want_psu = code_domains(std::vector<KeyColumn>{s, p}, {}, n);
+    std::vector<code32> got_strata(n, no_code), got_psu(n, no_code);
+    CodedDesign coded = code_design(&s, p, got_strata, got_psu);
+    EXPECT_EQ(got_strata, want_strata.codes);
+    EXPECT_EQ(got_psu, want_psu.codes);
+    EXPECT_EQ(coded.nested.strata_count(), 9u);
+    EXPECT_EQ(coded.nested.psu_stratum().size(), 54u);  // 9 strata x 6 ids
+    ASSERT_EQ(coded.stratum_row.size(), 9u);
+    for (code32 h = 0; h < 9; ++h) EXPECT_EQ(stratum[coded.stratum_row[h]], 300 + 7 * static_cast<int>(h));
+    for (code32 q = 0; q < 54; ++q) {
+        EXPECT_EQ(got_psu[coded.psu_row[q]], q);
+        EXPECT_EQ(coded.nested.psu_stratum()[q], q / 6);  // a stratum's PSUs are consecutive codes
+    }
+    const Design checked(w, want_strata.codes, want_psu.codes);
+    const Design nested(w, got_strata, got_psu, std::move(coded.nested));
+    EXPECT_EQ(nested.strata_count(), checked.strata_count());
+    EXPECT_EQ(nested.psu_count(), checked.psu_count());
+    for (code32 h = 0; h < 9; ++h) EXPECT_EQ(nested.psus_in_stratum(h), 6u);
+    const Domains a(checked, domain, 5), b(nested, domain, 5);
+    const Estimates ea = mean(checked, a, Variable{"y", y}), eb = mean(nested, b, Variable{"y", y});
+    EXPECT_EQ(ea.se, eb.se);
+    EXPECT_GT(eb.se[0], 0.0);
+
+    // No strata column: one stratum, every PSU in it.
+    std::vector<code32> unused, alone(n);
+    const CodedDesign one = code_design(nullptr, p, unused, alone);
+    EXPECT_EQ(one.nested.strata_count(), 1u);
+    EXPECT_EQ(one.nested.psu_stratum(), std::vector<code32>(6, 0));
+    EXPECT_TRUE(one.stratum_row.empty());
+
+    // A missing PSU id names its row; a strata buffer of another length is refused.
+    const std::vector<std::int8_t> ids{0, 1, -1};
+    const KeyColumn missing{"psu", std::span<const std::int8_t>(ids), true};
+    std::vector<code32> three(3);
+    EXPECT_THROW(
+        {
+            try {
+                (void)code_design(nullptr, missing, unused, three);
+            } catch (const value_error& e) {
+                EXPECT_NE(std::string(e.what()).find("row 2, column 'psu': missing value"), std::string::npos);
+                throw;
+            }
+        },
+        value_error);
+    std::vector<code32> short_strata(2);
+    EXPECT_THROW((void)code_design(&s, p, short_strata, got_psu), value_error);
 }
 
 // The pass adds a row's sums four doubles at a time (accumulate.hpp, add_row_lanes) for 1..13

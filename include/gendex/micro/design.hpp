@@ -375,6 +375,28 @@ struct DesignOptions {
     LonelyPsu lonely_psu = LonelyPsu::fail;
 };
 
+namespace detail {
+struct DesignCoder;
+}
+
+/// The stratum of every PSU code, known while the codes were made from the data's columns
+/// (code_design(), design_codes.hpp: PSU ids coded within strata are nested by construction), so
+/// that a Design need not look at every row again to check it. Only code_design() makes one.
+class NestedPsus {
+public:
+    [[nodiscard]] code32 strata_count() const noexcept { return strata_; }
+    /// Per PSU code, its stratum code.
+    [[nodiscard]] const std::vector<code32>& psu_stratum() const noexcept { return psu_stratum_; }
+
+private:
+    friend struct detail::DesignCoder;
+    friend class Design;
+    NestedPsus(code32 strata, std::vector<code32> psu_stratum)
+        : strata_(strata), psu_stratum_(std::move(psu_stratum)) {}
+    code32 strata_ = 1;
+    std::vector<code32> psu_stratum_;
+};
+
 /// Below this finite population correction (N_h - n_h) / N_h a stratum is a
 /// census and contributes no variance, lonely PSU or not (R: onestrat() in
 /// survey 4.1-1, `if (all(f < 1e-07)) return(0)`).
@@ -389,12 +411,7 @@ public:
                     std::span<const code32> psu = {}, DesignOptions options = {})
         : weights_(weights), strata_(strata), psu_(psu), options_(options) {
         const std::size_t n = weights.size();
-        if (n >= no_code) throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
-        if (const std::size_t bad = detail::first_bad_weight(weights); bad < n)
-            throw value_error(
-                detail::row_column(bad, "weight"),
-                "weight " + detail::number(weights[bad]) +
-                    " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+        check_weights(weights);
         if (!strata.empty() && strata.size() != n)
             throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
                               std::to_string(n));
@@ -453,9 +470,24 @@ public:
                 last_psu = p, last_stratum = h;
             }
         }
-        stratum_psus_.assign(strata_count_, 0);
-        for (code32 h : psu_stratum_)
-            if (h != no_code) ++stratum_psus_[h];
+        count_stratum_psus();
+    }
+
+    /// A design over the codes code_design() wrote to `strata` and `psu` (the spans it wrote them
+    /// to), with the strata of its PSUs from `nested`: the codes are not read again (every code is
+    /// below its count, and every PSU in one stratum, as they were made).
+    Design(std::span<const double> weights, std::span<const code32> strata, std::span<const code32> psu,
+           NestedPsus nested, DesignOptions options = {})
+        : weights_(weights), strata_(strata), psu_(psu), options_(options) {
+        const std::size_t n = weights.size();
+        check_weights(weights);
+        if ((!strata.empty() && strata.size() != n) || psu.size() != n)
+            throw value_error("the coded strata and PSUs have " + std::to_string(strata.size()) + " and " +
+                              std::to_string(psu.size()) + " rows, 'weight' has " + std::to_string(n));
+        strata_count_ = nested.strata_;
+        psu_stratum_ = std::move(nested.psu_stratum_);
+        psu_count_ = static_cast<code32>(psu_stratum_.size());
+        count_stratum_psus();
     }
 
     /// Attach supplied replicate weights (svrepdesign). Each value must be
@@ -570,6 +602,23 @@ private:
     std::span<const double> weights_;
     std::span<const code32> strata_, psu_;
     DesignOptions options_;
+    /// At most 2^32 - 2 rows, every weight finite and > 0.
+    static void check_weights(std::span<const double> weights) {
+        if (weights.size() >= no_code)
+            throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
+        if (const std::size_t bad = detail::first_bad_weight(weights); bad < weights.size())
+            throw value_error(
+                detail::row_column(bad, "weight"),
+                "weight " + detail::number(weights[bad]) +
+                    " must be a finite number > 0 (drop the row, or put it outside the domain with a row filter)");
+    }
+
+    void count_stratum_psus() {
+        stratum_psus_.assign(strata_count_, 0);
+        for (code32 h : psu_stratum_)
+            if (h != no_code) ++stratum_psus_[h];
+    }
+
     code32 strata_count_ = 1, psu_count_ = 0;
     std::vector<code32> psu_stratum_;
     std::vector<std::uint32_t> stratum_psus_;

@@ -147,11 +147,18 @@ class Design:
         lonely_psu: str = "fail",
         fpc: Optional[str] = None,
     ) -> None:
-        strata_codes = psu_codes = strata_values = psu_values = None
-        if strata is not None:
+        strata_codes = psu_codes = strata_values = psu_values = nested = None
+        if psu is not None:  # PSU ids coded within strata: nested as coded, not checked row by row again
+            strata_codes, psu_codes, nested, strata_rows, psu_rows = _core.micro_code_design(
+                None if strata is None else (strata, *_key_array(_column(df, strata))),
+                (psu, *_key_array(_column(df, psu))),
+                len(df),
+            )
+            psu_values = df[psu].array.take(psu_rows)
+            if strata is not None:
+                strata_values = df[strata].array.take(strata_rows)
+        elif strata is not None:
             strata_codes, strata_values = _codes(df, [strata])
-        if psu is not None:
-            psu_codes, psu_values = _codes(df, [psu] if strata is None else [strata, psu])
         self._build(
             df,
             weight,
@@ -169,6 +176,7 @@ class Design:
             lonely_psu,
             fpc=fpc,
             names=CodeNames(strata_values, psu_values),
+            nested=nested,
         )
 
     @classmethod
@@ -223,6 +231,7 @@ class Design:
         lonely_psu: str,
         fpc: Optional[str] = None,
         names: Optional[CodeNames] = None,
+        nested: Any = None,
     ) -> None:
         self.data = df
         self.weight = weight
@@ -272,6 +281,7 @@ class Design:
                 mse,
                 combined_weights,
                 fpc=_numbers(df, fpc) if fpc is not None else None,
+                nested=nested,
             )
         except _core.InputError as e:  # the core names its columns by role: name the data's
             roles = {"weight": weight, "stratum": strata, "psu": psu, "fpc": fpc}
