@@ -14,6 +14,7 @@
 
 #include "bindings.hpp"
 #include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/buffer_pool.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_codes.hpp"
 #include "gendex/micro/domain_codes.hpp"
@@ -209,6 +210,25 @@ py::array_t<T> owned_array(std::vector<T>&& v) {
     auto* heap = new std::vector<T>(std::move(v));
     py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
     return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+/// A new array of `n` values whose buffer comes from, and goes back to, the pass's buffer pool
+/// (buffer_pool.hpp): a row-sized code column reused by the next call without the kernel clearing it.
+template <class T>
+py::array_t<T> pooled_array(std::size_t n) {
+    struct Owned {
+        void* data;
+        std::size_t bytes;
+    };
+    const std::size_t bytes = std::max<std::size_t>(n * sizeof(T), 1);
+    auto owned = std::make_unique<Owned>(Owned{micro::detail::BufferPool::instance().take(bytes), bytes});
+    auto* data = static_cast<T*>(owned->data);
+    py::capsule owner(owned.get(), [](void* p) {
+        std::unique_ptr<Owned> o(static_cast<Owned*>(p));
+        micro::detail::BufferPool::instance().give(o->data, o->bytes);
+    });
+    owned.release();  // the capsule owns it now
+    return py::array_t<T>(static_cast<py::ssize_t>(n), data, owner);
 }
 
 /// A by-column as an integer span of its own width, read in place (C-contiguous arrays; others are copied).
@@ -584,7 +604,7 @@ void register_micro(py::module_& m) {
            std::size_t rows) {
             std::vector<micro::KeyColumn> keys;
             for (auto& [name, values, missing] : columns) keys.push_back(key_column(name, values, missing));
-            py::array_t<micro::code32> codes(static_cast<py::ssize_t>(rows));  // NumPy's allocator: huge pages
+            py::array_t<micro::code32> codes = pooled_array<micro::code32>(rows);
             micro::DomainList d;
             {
                 py::gil_scoped_release release;
@@ -614,8 +634,8 @@ void register_micro(py::module_& m) {
             }
             auto& [psu_name, psu_values, psu_missing] = psu;
             const micro::KeyColumn psu_key = key_column(psu_name, psu_values, psu_missing);
-            py::array_t<micro::code32> psu_codes(static_cast<py::ssize_t>(rows));
-            py::array_t<micro::code32> strata_codes(static_cast<py::ssize_t>(strata ? rows : 0));
+            py::array_t<micro::code32> psu_codes = pooled_array<micro::code32>(rows);
+            py::array_t<micro::code32> strata_codes = pooled_array<micro::code32>(strata ? rows : 0);
             std::optional<micro::CodedDesign> coded;
             {
                 py::gil_scoped_release release;
@@ -654,7 +674,7 @@ void register_micro(py::module_& m) {
         "micro_look_up",
         [](std::string name, py::array values, std::uint64_t low, const MaskArray& table) {
             const micro::KeyColumn key = key_column(std::move(name), values, false);
-            py::array_t<std::uint8_t> out(static_cast<py::ssize_t>(key.size()));
+            py::array_t<std::uint8_t> out = pooled_array<std::uint8_t>(key.size());
             {
                 py::gil_scoped_release release;
                 micro::look_up(key, low, view(table), std::span<std::uint8_t>(out.mutable_data(), key.size()));

@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 
 #include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/buffer_pool.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_codes.hpp"
 #include "gendex/micro/domain_codes.hpp"
@@ -1761,6 +1762,58 @@ TEST(MicroLargeArray, AlignmentZeroingAndRelease) {
     big.release();
     EXPECT_EQ(big.size(), 0u);
     EXPECT_EQ(big.data(), nullptr);
+}
+
+// Freed row-sized buffers are kept for the next pass (buffer_pool.hpp): a buffer that fits, wasting
+// at most a quarter, is handed out again; no more than pool_retained_bytes are kept, the oldest
+// freed first; a reused scratch array asked zeroed is zeroed.
+TEST(MicroBufferPool, KeepsFreedBuffersWithinItsLimit) {
+    using gendex::micro::detail::BufferPool;
+    using gendex::micro::detail::huge_page_bytes;
+    using gendex::micro::detail::pool_retained_bytes;
+    if constexpr (pool_retained_bytes == 0) GTEST_SKIP() << "AddressSanitizer: nothing is kept";
+    BufferPool& pool = BufferPool::instance();
+    pool.release();
+    const std::size_t mib = std::size_t{1} << 20;
+    void* a = pool.take(3 * mib);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(a) % huge_page_bytes, 0u);
+    pool.give(a, 3 * mib);
+    EXPECT_EQ(pool.retained(), 4 * mib);  // whole huge pages
+    void* big = pool.take(12 * mib);      // 4 MiB does not fit
+    EXPECT_NE(big, a);
+    EXPECT_EQ(pool.take(4 * mib), a);  // 3.5 to 4 MiB: the kept buffer
+    EXPECT_EQ(pool.retained(), 0u);
+    pool.give(a, 4 * mib);
+    void* other = pool.take(2 * mib);  // 4 MiB would waste half
+    EXPECT_NE(other, a);
+    pool.give(other, 2 * mib), pool.give(big, 12 * mib);
+    EXPECT_EQ(pool.retained(), 18 * mib);
+    void* huge = pool.take(pool_retained_bytes + 1);
+    pool.give(huge, pool_retained_bytes + 1);  // larger than the limit: freed, the kept ones stay
+    EXPECT_EQ(pool.retained(), 18 * mib);
+    std::vector<void*> many;
+    for (std::size_t k = 0; k < pool_retained_bytes / (64 * mib) + 2; ++k) many.push_back(pool.take(64 * mib));
+    for (void* p : many) pool.give(p, 64 * mib);
+    // 18 + 10 x 64 MiB given: the 4, 2 and 12 MiB buffers (the oldest) and two of 64 MiB went.
+    EXPECT_EQ(pool.retained(), pool_retained_bytes);
+    void* fresh = pool.take(4 * mib);  // nothing kept fits: a new buffer
+    EXPECT_EQ(pool.retained(), pool_retained_bytes);
+    pool.give(fresh, 4 * mib);
+    pool.release();
+    EXPECT_EQ(pool.retained(), 0u);
+
+    const std::size_t n = huge_page_bytes / sizeof(double) * 3;
+    const double* reused = nullptr;
+    {
+        gendex::micro::detail::LargeArray<double> dirty(n);
+        std::fill(dirty.data(), dirty.data() + n, 7.0);
+        reused = dirty.data();
+    }
+    gendex::micro::detail::LargeArray<double> clean(n, true);
+    EXPECT_EQ(clean.data(), reused);
+    EXPECT_TRUE(std::all_of(clean.data(), clean.data() + n, [](double x) { return x == 0.0; }));
+    clean.release();
+    pool.release();
 }
 
 // The code columns' checks find the largest code in one vectorised pass; a missing code (no_code,
