@@ -1667,6 +1667,16 @@ TEST(MicroDesignCodes, SameCodesAndDesignAsTheCheckedPath) {
     EXPECT_EQ(ea.se, eb.se);
     EXPECT_GT(eb.se[0], 0.0);
 
+    // Strata ids spanning more than a lookup table's range: each row's stratum from its PSU's.
+    std::vector<std::int64_t> wide(n);
+    for (std::size_t i = 0; i < n; ++i) wide[i] = (stratum[i] - 300) * std::int64_t{1000003} - 5;
+    const KeyColumn sw{"stratum", std::span<const std::int64_t>(wide), false};
+    std::vector<code32> wide_strata(n), wide_psu(n);
+    const CodedDesign spread = code_design(&sw, p, wide_strata, wide_psu);
+    EXPECT_EQ(wide_strata, want_strata.codes);
+    EXPECT_EQ(wide_psu, want_psu.codes);
+    EXPECT_EQ(spread.nested.strata_count(), 9u);
+
     // No strata column: one stratum, every PSU in it.
     std::vector<code32> unused, alone(n);
     const CodedDesign one = code_design(nullptr, p, unused, alone);

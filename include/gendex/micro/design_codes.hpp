@@ -7,12 +7,14 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <cstddef>
 #include <span>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/domain_codes.hpp"
@@ -29,6 +31,17 @@ struct CodedDesign {
 };
 
 namespace detail {
+/// Most values a stratum column may span for its codes to be looked up by value (a table in L1).
+inline constexpr std::uint64_t stratum_table_max = 4096;
+
+/// out[i] = table[v[i] - low] (every value in the table's range); a clone per instruction set.
+template <class T>
+GENDEX_BATCH_CLONES void look_up_codes(const T* v, std::size_t n, std::uint64_t low, const code32* table,
+                                       code32* out) noexcept {
+    const auto base = static_cast<code32>(low);  // the offsets' low bits, as add_digit
+    for (std::size_t i = 0; i < n; ++i) out[i] = table[static_cast<code32>(static_cast<code32>(v[i]) - base)];
+}
+
 struct DesignCoder {
     static CodedDesign code(const KeyColumn* strata, const KeyColumn& psu, std::span<code32> strata_out,
                             std::span<code32> psu_out) {
@@ -58,9 +71,21 @@ struct DesignCoder {
                     }
                     psu_stratum[p] = h;
                 }
+                if (rows == 0) return;
+                // Each row's stratum: from a table by value where the strata's values span a short
+                // range (read in order), else from its PSU's (a gather from a table of every PSU).
+                const std::uint64_t low = static_cast<std::uint64_t>(v[out.stratum_row.front()]);  // values ascend
+                const std::uint64_t range = static_cast<std::uint64_t>(v[out.stratum_row.back()]) - low + 1;
+                if (range != 0 && range <= stratum_table_max) {
+                    std::vector<code32> table(range, 0);
+                    for (code32 s = 0; s < out.stratum_row.size(); ++s)
+                        table[static_cast<std::uint64_t>(v[out.stratum_row[s]]) - low] = s;
+                    look_up_codes(v.data(), rows, low, table.data(), strata_out.data());
+                } else {
+                    for (std::size_t i = 0; i < rows; ++i) strata_out[i] = psu_stratum[psu_out[i]];
+                }
             },
             strata->values);
-        for (std::size_t i = 0; i < rows; ++i) strata_out[i] = psu_stratum[psu_out[i]];
         const auto count = static_cast<code32>(std::max<std::size_t>(out.stratum_row.size(), 1));
         out.nested = NestedPsus(count, std::move(psu_stratum));
         return out;
