@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 import gendex
 import gendex.cli
-from gendex.office import OfficeTableError
+from gendex.office import AUDIT_COLUMNS, OfficeTableError
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -142,11 +142,13 @@ def write_office_folder(folder: Path) -> None:
 # ------------------------------------------------------------------ acceptance
 
 
-def test_audit_finds_exactly_the_three_problems_with_their_cells(tmp_path: Path, areas: list[object]) -> None:
+def test_audit_finds_exactly_the_three_problems_with_their_cells(
+    tmp_path: Path, areas: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
     write_office_folder(tmp_path)
     audit = gendex.audit_offices(tmp_path, areas=areas)
 
-    assert audit.problems.values.tolist() == [
+    assert audit.problems[list(AUDIT_COLUMNS)].values.tolist() == [
         [
             "dinkes.xlsx",
             "Tabel 1",
@@ -175,6 +177,15 @@ def test_audit_finds_exactly_the_three_problems_with_their_cells(tmp_path: Path,
             "columns: Jumlah (B3); with numbers: Jumlah",
         ],
     ]
+    # The same details in Indonesian (gendex audit --lang id), the library's own title read as it is.
+    assert audit.problems["detail_id"].tolist() == [
+        "Perawat: Laki-laki 145 + Perempuan 298 = 443, Jumlah 440 (selisih +3)",
+        (
+            "judul 'Jumlah Siswa Penerima Beasiswa Daerah 2023' tidak ada di pemetaan (office_mapping.csv); "
+            "dibaca sebagai 'jumlah_siswa_penerima_beasiswa_daerah'"
+        ),
+        "kolom: Jumlah (B3); berisi angka: Jumlah",
+    ]
     coverage = audit.frame[audit.frame["status"].isin(["disaggregated", "totals_only"])]
     assert coverage[["sheet", "indicator", "status"]].values.tolist() == [
         ["Tabel 1", "health_workers", "disaggregated"],
@@ -202,6 +213,18 @@ def test_audit_finds_exactly_the_three_problems_with_their_cells(tmp_path: Path,
         ["disdik.xlsx", "Beasiswa", "unmapped", "A1"],
         ["disdukcapil.xlsx", "Penduduk", "totals_only", "B3"],
     ]
+    assert problems["detail"].iloc[0].endswith("(difference +3)")
+
+    # In Indonesian: the printed details, and the CSV's Rincian column with --header-lang id.
+    out_id = tmp_path.parent / f"{tmp_path.name}-audit-id.csv"
+    argv = ["audit", "--input", str(tmp_path), "--regions", str(regions), "--areas", str(kecamatan), "--lang", "id"]
+    capsys.readouterr()
+    assert gendex.cli.main([*argv, "--output", str(out_id), "--header-lang", "id"]) == 0
+    printed = capsys.readouterr().out
+    assert "Jumlah 440 (selisih +3)" in printed and "difference" not in printed
+    assert "kolom: Jumlah (B3); berisi angka: Jumlah" in printed
+    written_id = pd.read_csv(out_id, dtype=str, keep_default_na=False)
+    assert written_id["Rincian"].iloc[1].endswith("Jumlah 440 (selisih +3)")
 
 
 def test_audit_tables_carry_values_regions_and_cells(tmp_path: Path, areas: list[object]) -> None:

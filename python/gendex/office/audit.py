@@ -21,6 +21,9 @@ from .table import Mapping, OfficeTable, read_grid, table_grids
 
 #: Columns of :attr:`OfficeAudit.frame` and of :meth:`OfficeAudit.to_csv`.
 AUDIT_COLUMNS = ("file", "sheet", "indicator", "status", "cell", "detail")
+#: The frame's seventh column: the detail in Indonesian (the reader's own reasons, for an unreadable file,
+#: in English).
+DETAIL_ID = "detail_id"
 #: Files the audit reads in a folder (Excel's "~$" lock files are skipped).
 OFFICE_FILE_TYPES = (".xlsx", ".csv")
 
@@ -47,7 +50,8 @@ class OfficeAudit:
     Attributes
     ----------
     frame : pandas.DataFrame
-        One row per file, sheet, indicator and finding, columns :data:`AUDIT_COLUMNS`.
+        One row per file, sheet, indicator and finding, columns :data:`AUDIT_COLUMNS` and
+        ``detail_id``, the detail in Indonesian (what ``gendex audit --lang id`` prints).
         Every table read has one coverage row ("disaggregated", "totals_only", "one_sex",
         "empty"); problems add rows ("sum_mismatch", "missing_areas", "unknown_area",
         "unmapped", "missing_values", "duplicate_row", "extra_column"); an expected indicator
@@ -68,6 +72,8 @@ class OfficeAudit:
     0  disdik.csv  teachers  disaggregated   B2
     1  disdik.csv  teachers   sum_mismatch   D4
     2                pupils        missing
+    >>> audit.frame.loc[1, "detail_id"]
+    'SMP: Laki-laki 85 + Perempuan 90 = 175, Jumlah 170 (selisih +5)'
     """
 
     frame: pd.DataFrame
@@ -173,11 +179,15 @@ def office_files(folder_or_paths: Union[PathLike, Iterable[PathLike]]) -> list[s
 
 
 def _rows_of(table: OfficeTable) -> list[tuple[str, ...]]:
-    return [(table.file, table.sheet, table.indicator, f.status, f.cell, f.detail) for f in table.findings]
+    return [
+        (table.file, table.sheet, table.indicator, f.status, f.cell, f.detail, f.detail_in("id"))
+        for f in table.findings
+    ]
 
 
 def _unreadable(error: OfficeTableError, file: str) -> tuple[str, ...]:
-    return (error.file or file, error.sheet, "", st.UNREADABLE, error.cell, error.reason)
+    # The reader's reasons are worded in English only: the Indonesian detail repeats them.
+    return (error.file or file, error.sheet, "", st.UNREADABLE, error.cell, error.reason, error.reason)
 
 
 def _read_file(
@@ -250,8 +260,16 @@ def audit_offices(
         rows += file_rows
     sent = {t.indicator for t in tables}
     rows += [
-        ("", "", indicator, st.MISSING, "", f"no office sent {indicator}")
+        (
+            "",
+            "",
+            indicator,
+            st.MISSING,
+            "",
+            f"no office sent {indicator}",
+            f"tidak ada kantor yang mengirim {indicator}",
+        )
         for indicator in dict.fromkeys(expected or ())
         if indicator not in sent
     ]
-    return OfficeAudit(pd.DataFrame(rows, columns=list(AUDIT_COLUMNS)), tuple(tables))
+    return OfficeAudit(pd.DataFrame(rows, columns=[*AUDIT_COLUMNS, DETAIL_ID]), tuple(tables))

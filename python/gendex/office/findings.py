@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Coverage of a table (one per table): women and men reported, only Jumlah, only one sex, no numbers.
 DISAGGREGATED, TOTALS_ONLY, ONE_SEX, EMPTY = "disaggregated", "totals_only", "one_sex", "empty"
@@ -75,3 +75,25 @@ class Finding:
     status: str
     cell: str
     detail: str
+    #: The detail in Indonesian (empty: only the English one, e.g. a library error's reason).
+    detail_id: str = field(default="", repr=False)
+
+    def detail_in(self, lang: str) -> str:
+        """The detail in Indonesian or English.
+
+        Parameters
+        ----------
+        lang : {"id", "en"}
+            Indonesian (the English detail where there is no Indonesian one) or English.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> f = Finding("sum_mismatch", "D3", "SD: ... (difference +30)", "SD: ... (selisih +30)")
+        >>> f.detail_in("id"), f.detail_in("en")
+        ('SD: ... (selisih +30)', 'SD: ... (difference +30)')
+        """
+        return self.detail_id or self.detail if lang == "id" else self.detail

@@ -173,14 +173,19 @@ def _coverage(rows: list[_Row]) -> tuple[str, set[str]]:
 
 def _coverage_finding(grid: Grid, layout: Layout, coverage: str, reported: set[str]) -> Finding:
     present = ", ".join(f"{SEX_LABELS[s]} ({layout.sexes[s].header.ref})" for s in SEX_LABELS if s in layout.sexes)
-    numbers = ", ".join(SEX_LABELS[s] for s in SEX_LABELS if s in reported) or "none"
+    numbers = ", ".join(SEX_LABELS[s] for s in SEX_LABELS if s in reported)
     anchor = layout.sexes.get("total") if coverage == st.TOTALS_ONLY else None
     cell = (anchor or next(iter(layout.sexes.values()))).header.ref
-    return Finding(coverage, cell, f"columns: {present}; with numbers: {numbers}")
+    return Finding(
+        coverage,
+        cell,
+        f"columns: {present}; with numbers: {numbers or 'none'}",
+        f"kolom: {present}; berisi angka: {numbers or 'tidak ada'}",
+    )
 
 
-def _listed(refs: list[str]) -> str:
-    more = f" and {len(refs) - LISTED_CELLS} more" if len(refs) > LISTED_CELLS else ""
+def _listed(refs: list[str], more_words: str = "and {n} more") -> str:
+    more = " " + more_words.format(n=len(refs) - LISTED_CELLS) if len(refs) > LISTED_CELLS else ""
     return ", ".join(refs[:LISTED_CELLS]) + more
 
 
@@ -190,7 +195,14 @@ def _missing_values(rows: list[_Row], reported: set[str]) -> list[Finding]:
     ]
     if not refs:
         return []
-    return [Finding(st.MISSING_VALUES, refs[0], f"{len(refs)} cells empty or '-' (missing, not zero): {_listed(refs)}")]
+    return [
+        Finding(
+            st.MISSING_VALUES,
+            refs[0],
+            f"{len(refs)} cells empty or '-' (missing, not zero): {_listed(refs)}",
+            f"{len(refs)} sel kosong atau '-' (tidak ada data, bukan nol): {_listed(refs, 'dan {n} lainnya')}",
+        )
+    ]
 
 
 def _additive(kind: str, rows: list[_Row]) -> bool:
@@ -220,13 +232,16 @@ def _sum_mismatches(rows: list[_Row]) -> list[Finding]:
         gap = male.value + female.value - total.value
         if abs(gap) > tolerance * (1 + 1e-9):
             decimals = max(male.decimals, female.decimals, total.decimals)
+            summed = (
+                f"{row.label.text}: Laki-laki {_format(male)} + Perempuan {_format(female)} = "
+                f"{male.value + female.value:.{decimals}f}, Jumlah {_format(total)}"
+            )
             out.append(
                 Finding(
                     st.SUM_MISMATCH,
                     row.values["total"][0].ref,
-                    f"{row.label.text}: Laki-laki {_format(male)} + Perempuan {_format(female)} = "
-                    f"{male.value + female.value:.{decimals}f}, Jumlah {_format(total)} "
-                    f"(difference {gap:+.{decimals}f})",
+                    f"{summed} (difference {gap:+.{decimals}f})",
+                    f"{summed} (selisih {gap:+.{decimals}f})",
                 )
             )
     return out
@@ -245,6 +260,8 @@ def _totals_outside(rows: list[_Row]) -> list[Finding]:
                     cell.ref,
                     f"{row.label.text}: Jumlah is a formula and was not read: the total of a rate or mean is "
                     "not Laki-laki + Perempuan (enter the total as published)",
+                    f"{row.label.text}: Jumlah berupa rumus dan tidak dibaca: jumlah angka rata-rata atau "
+                    "persentase bukan Laki-laki + Perempuan (isikan angka jumlah yang dipublikasikan)",
                 )
             )
             continue
@@ -261,6 +278,9 @@ def _totals_outside(rows: list[_Row]) -> list[Finding]:
                 cell.ref,
                 f"{row.label.text}: Jumlah {_format(total)} is not between Laki-laki {_format(male)} and Perempuan "
                 f"{_format(female)}; the total of a rate or mean is the two averaged over the population",
+                f"{row.label.text}: Jumlah {_format(total)} tidak di antara Laki-laki {_format(male)} dan Perempuan "
+                f"{_format(female)}; jumlah angka rata-rata atau persentase adalah rata-rata keduanya menurut "
+                "penduduk",
             )
         )
     return out
@@ -288,12 +308,15 @@ def _place_rows(rows: list[_Row], layout: Layout, index: AreaIndex, region: str)
         codes = [c for c in codes if index.parent(c) in scope] if len(codes) > 1 else codes
         row.region = codes[0] if len(codes) == 1 else row.label.text
         if index and len(codes) != 1:
-            why = (
-                "ambiguous: " + ", ".join(f"{index.name(c)} ({c})" for c in candidates[id(row)])
+            named = ", ".join(f"{index.name(c)} ({c})" for c in candidates[id(row)])
+            why, why_id = (
+                (f"ambiguous: {named}", f"bermakna ganda: {named}")
                 if codes
-                else "not in the region hierarchy nor areas="
+                else ("not in the region hierarchy nor areas=", "tidak ada di hierarki wilayah maupun areas=")
             )
-            found.append(Finding(st.UNKNOWN_AREA, row.label.ref, f"'{row.label.text}' {why}"))
+            found.append(
+                Finding(st.UNKNOWN_AREA, row.label.ref, f"'{row.label.text}' {why}", f"'{row.label.text}' {why_id}")
+            )
     parents = {index.parent(row.region) for row in rows if row.region in candidates.get(id(row), [])}
     for row in rows:
         if _is_total(row):
@@ -313,7 +336,14 @@ def _missing_areas(rows: list[_Row], layout: Layout, index: AreaIndex) -> list[F
     if not missing:
         return []
     names = ", ".join(f"{index.name(c)} ({c})" for c in missing)
-    return [Finding(st.MISSING_AREAS, layout.label.header.ref, f"{len(missing)} areas without a row: {names}")]
+    return [
+        Finding(
+            st.MISSING_AREAS,
+            layout.label.header.ref,
+            f"{len(missing)} areas without a row: {names}",
+            f"{len(missing)} wilayah tanpa baris: {names}",
+        )
+    ]
 
 
 def _duplicates(rows: list[_Row]) -> list[Finding]:
@@ -322,14 +352,26 @@ def _duplicates(rows: list[_Row]) -> list[Finding]:
     for row in rows:
         key = (row.region, row.category)
         if key in first:
-            out.append(Finding(st.DUPLICATE_ROW, row.label.ref, f"'{row.label.text}' repeats {first[key].ref}"))
+            out.append(
+                Finding(
+                    st.DUPLICATE_ROW,
+                    row.label.ref,
+                    f"'{row.label.text}' repeats {first[key].ref}",
+                    f"'{row.label.text}' mengulang {first[key].ref}",
+                )
+            )
         first.setdefault(key, row.label)
     return out
 
 
 def _extra_columns(layout: Layout) -> list[Finding]:
     return [
-        Finding(st.EXTRA_COLUMN, col.header.ref, f"column '{col.header.text}' holds data but names no sex; not read")
+        Finding(
+            st.EXTRA_COLUMN,
+            col.header.ref,
+            f"column '{col.header.text}' holds data but names no sex; not read",
+            f"kolom '{col.header.text}' berisi data tetapi tidak menyebut jenis kelamin; tidak dibaca",
+        )
         for col in layout.extra
     ]
 
@@ -385,6 +427,7 @@ def read_grid(
                 st.UNMAPPED,
                 layout.title_cell.ref if layout.title_cell else "",
                 f"title '{title}' is not in the mapping ({mapping.source}); read as '{indicator_id}'",
+                f"judul '{title}' tidak ada di pemetaan ({mapping.source}); dibaca sebagai '{indicator_id}'",
             )
         )
     found += _sum_mismatches(rows) if _additive(kind, rows) else []

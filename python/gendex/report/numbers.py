@@ -542,6 +542,12 @@ def _audit(
             f"audit must be None, a gendex.AuditReport, a gendex.OfficeAudit or a DataFrame, got {type(audit).__name__}"
         )
     frame = frame.reset_index(drop=True)
+    if "detail_id" in frame.columns:  # an office audit: its detail in the report's language
+        frame = (
+            frame.drop(columns="detail_id").assign(detail=frame["detail_id"])
+            if lang == "id"
+            else frame.drop(columns="detail_id")
+        )
     if "status" in frame.columns:
         keys = [c for c in ("file", "status") if c in frame.columns]
         summary = frame.groupby(keys, sort=False).size().reset_index(name="n")
