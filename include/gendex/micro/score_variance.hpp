@@ -36,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "gendex/batch_compile.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/large_array.hpp"
 #include "gendex/micro/threads.hpp"
@@ -110,6 +111,33 @@ struct PsuSums {
     [[nodiscard]] bool kept_digits(double centred) const noexcept { return centred >= 1e-8 * squares; }
 };
 
+/// out[j] = map[code[j]] where in[j] (in null: every row), else `none`: rows' domains, or `none` for a
+/// row outside the filter or in an inactive domain (map[d] = none). A 32-bit table, so the lookup is
+/// a vector gather in the AVX2 and AVX-512 clones.
+GENDEX_BATCH_CLONES inline void mapped_domains(const code32* code, const std::uint8_t* in, const code32* map,
+                                               code32 none, std::size_t m, code32* out) noexcept {
+    if (in == nullptr) {
+        for (std::size_t j = 0; j < m; ++j) out[j] = map[code[j]];
+        return;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+        const code32 keep = 0u - static_cast<code32>(in[j] != 0);  // masks, not branches: the filter is random
+        out[j] = (map[code[j]] & keep) | (none & ~keep);
+    }
+}
+
+/// z[j] = w[j] (a[code[j]] y[j] + b[code[j]] x[j]) (x null: 1), a clone per instruction set (the
+/// gathers of a and b vectorise), never contracted to a fused multiply-add (the same bits in every clone).
+GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void linear_scores(const double* w, const double* y, const double* x,
+                                                                 const double* a, const double* b, const code32* code,
+                                                                 std::size_t m, double* z) noexcept {
+    if (x == nullptr) {
+        for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * 1.0);
+    } else {
+        for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * x[j]);
+    }
+}
+
 /// The rows' score z_i = w_i (alpha_d y_i + beta_d x_i) in their domain d (x empty: 1), for the
 /// rows inside `where` (empty: all) in an active domain: the one-call estimators' source (one score
 /// per row). Held by value: a loop over a local copy keeps the spans in registers, where a lambda
@@ -117,35 +145,23 @@ struct PsuSums {
 struct RowScores {
     std::span<const double> w, y, x, alpha, beta;
     std::span<const code32> codes;
-    std::span<const std::uint8_t> where, active;
+    std::span<const std::uint8_t> where;
+    /// Per domain: the domain where it is active, else `outside`.
+    std::span<const code32> active_domain;
     code32 outside;  ///< the domain count: the code of rows without a score
 
     /// Each row's domain, or `outside`.
     void domains(std::size_t b0, std::size_t m, code32* out) const noexcept {
-        // Selected by masks, not branches (the filter is random); `none` held locally (the stores
-        // to `out` could alias the member).
-        const code32* code = codes.data() + b0;
-        const std::uint8_t *on = active.data(), *in = where.empty() ? nullptr : where.data() + b0;
-        const code32 none = outside;
-        for (std::size_t j = 0; j < m; ++j) {
-            const code32 c = code[j];
-            const code32 keep = 0u - static_cast<code32>((in == nullptr || in[j] != 0) & (on[c] != 0));
-            out[j] = (c & keep) | (none & ~keep);
-        }
+        mapped_domains(codes.data() + b0, where.empty() ? nullptr : where.data() + b0, active_domain.data(), outside, m,
+                       out);
     }
     struct Scratch {};
     [[nodiscard]] Scratch scratch() const noexcept { return {}; }
     /// Each row's domain, or `outside`, and score (rows outside: any number, NaN included; never read).
     void fill(std::size_t b0, std::size_t m, code32* domain, double* z, Scratch&) const noexcept {
         domains(b0, m, domain);
-        const double *w = this->w.data() + b0, *y = this->y.data() + b0, *a = alpha.data(), *b = beta.data();
-        const code32* code = codes.data() + b0;
-        if (x.empty()) {
-            for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * 1.0);
-        } else {
-            const double* xv = x.data() + b0;
-            for (std::size_t j = 0; j < m; ++j) z[j] = w[j] * (a[code[j]] * y[j] + b[code[j]] * xv[j]);
-        }
+        linear_scores(w.data() + b0, y.data() + b0, x.empty() ? nullptr : x.data() + b0, alpha.data(), beta.data(),
+                      codes.data() + b0, m, z);
     }
 };
 
@@ -815,7 +831,9 @@ template <class Source>
     const Design& design, std::span<const code32> codes, code32 domains, std::span<const double> y,
     std::span<const double> x, std::span<const std::uint8_t> where, std::span<const double> alpha,
     std::span<const double> beta, std::span<const std::uint8_t> active, unsigned threads = 0) {
-    const detail::RowScores rows{design.weights(), y, x, alpha, beta, codes, where, active, domains};
+    std::vector<code32> active_domain(domains);
+    for (code32 d = 0; d < domains; ++d) active_domain[d] = active[d] ? d : domains;
+    const detail::RowScores rows{design.weights(), y, x, alpha, beta, codes, where, active_domain, domains};
     std::vector<double> variance = score_variances(design, ScoreLayout{domains, 1, {}}, rows, threads);
     for (std::size_t d = 0; d < domains; ++d)
         if (!active[d]) variance[d] = std::numeric_limits<double>::quiet_NaN();
