@@ -543,11 +543,8 @@ def _audit(
         )
     frame = frame.reset_index(drop=True)
     if "detail_id" in frame.columns:  # an office audit: its detail in the report's language
-        frame = (
-            frame.drop(columns="detail_id").assign(detail=frame["detail_id"])
-            if lang == "id"
-            else frame.drop(columns="detail_id")
-        )
+        shown = frame["detail_id"] if lang == "id" or "detail" not in frame.columns else frame["detail"]
+        frame = frame.drop(columns="detail_id").assign(detail=shown)
     if "status" in frame.columns:
         keys = [c for c in ("file", "status") if c in frame.columns]
         summary = frame.groupby(keys, sort=False).size().reset_index(name="n")
