@@ -135,7 +135,7 @@ class OfficeAudit:
         ...                                         "Jenjang;L;P;Jumlah\\nSD;120;310;430\\nSMP;85;90;170\\n")
         >>> audit = audit_offices(folder, expected=["teachers", "pupils"])
         >>> print(audit.summary("en"))
-        Sex-disaggregated data audit: 2 files, 1 tables, 2 indicators.
+        Sex-disaggregated data audit: 1 files, 1 tables, 2 indicators.
         Disaggregated by sex: 1 tables.
         Problems: 2.
           sum_mismatch: 1 (male + female differs from the total)
@@ -145,7 +145,7 @@ class OfficeAudit:
         counts = self.frame["status"].value_counts()
         lines = [
             heading.format(
-                files=self.frame["file"].nunique(),
+                files=self.frame.loc[self.frame["file"] != "", "file"].nunique(),  # not the "" of "missing" rows
                 tables=len(self.tables),
                 indicators=self.frame["indicator"].nunique(),
             ),
