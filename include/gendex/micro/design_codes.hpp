@@ -14,7 +14,6 @@
 #include <variant>
 #include <vector>
 
-#include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/domain_codes.hpp"
@@ -33,14 +32,6 @@ struct CodedDesign {
 namespace detail {
 /// Most values a stratum column may span for its codes to be looked up by value (a table in L1).
 inline constexpr std::uint64_t stratum_table_max = 4096;
-
-/// out[i] = table[v[i] - low] (every value in the table's range); a clone per instruction set.
-template <class T>
-GENDEX_BATCH_CLONES void look_up_codes(const T* v, std::size_t n, std::uint64_t low, const code32* table,
-                                       code32* out) noexcept {
-    const auto base = static_cast<code32>(low);  // the offsets' low bits, as add_digit
-    for (std::size_t i = 0; i < n; ++i) out[i] = table[static_cast<code32>(static_cast<code32>(v[i]) - base)];
-}
 
 struct DesignCoder {
     static CodedDesign code(const KeyColumn* strata, const KeyColumn& psu, std::span<code32> strata_out,

@@ -100,17 +100,33 @@ ColumnRange column_range(std::span<const T> v, const std::string& name, bool neg
     return {static_cast<std::uint64_t>(lo), span == std::numeric_limits<std::uint64_t>::max() ? 0 : span + 1};
 }
 
-/// Rows [0, m) of a mixed-radix key: k = v - low (the first column), or k * radix + (v - low). In
-/// 32 bits, which give the 64-bit difference's low bits (a digit is below 2^32), so the loop
-/// vectorises; a clone per instruction set.
+/// A value's offset from the column's minimum (`base`: the minimum's bits, truncated to 32), in 32
+/// bits: the 64-bit difference's low bits, exact for an offset below 2^32 (a digit, a table index),
+/// and 32-bit arithmetic lets the loops that use it vectorise.
+template <class T>
+GENDEX_BLOCK_INLINE inline code32 offset32(T v, code32 base) noexcept {
+    return static_cast<code32>(static_cast<code32>(v) - base);
+}
+
+/// Rows [0, m) of a mixed-radix key: k = v - low (the first column), or k * radix + (v - low); a
+/// clone per instruction set.
 template <class T>
 GENDEX_BATCH_CLONES void add_digit(code32* k, const T* v, std::size_t m, std::uint64_t low, code32 radix,
                                    bool first) noexcept {
     const auto base = static_cast<code32>(low);
     if (first)
-        for (std::size_t i = 0; i < m; ++i) k[i] = static_cast<code32>(static_cast<code32>(v[i]) - base);
+        for (std::size_t i = 0; i < m; ++i) k[i] = offset32(v[i], base);
     else
-        for (std::size_t i = 0; i < m; ++i) k[i] = k[i] * radix + static_cast<code32>(static_cast<code32>(v[i]) - base);
+        for (std::size_t i = 0; i < m; ++i) k[i] = k[i] * radix + offset32(v[i], base);
+}
+
+/// out[i] = table[v[i] - low] for rows [0, n), every value in the table's range (as the caller knows
+/// from coding the column; look_up() checks it instead); a clone per instruction set.
+template <class T>
+GENDEX_BATCH_CLONES void look_up_codes(const T* v, std::size_t n, std::uint64_t low, const code32* table,
+                                       code32* out) noexcept {
+    const auto base = static_cast<code32>(low);
+    for (std::size_t i = 0; i < n; ++i) out[i] = table[offset32(v[i], base)];
 }
 
 /// Replaces keys below `count` (at most `limit`) by their rank among the keys present.

@@ -11,7 +11,7 @@ import pandas as pd
 
 import gendex
 from gendex import frames
-from gendex.office import AUDIT_COLUMNS
+from gendex.office.audit import audit_frame_in
 
 from .common import (
     CliError,
@@ -244,17 +244,11 @@ def _run_offices(args: argparse.Namespace, out: Any) -> int:
         raise CliError(f"{path}: no table found")
     words = _WORDS[args.lang]
     table = Table(_OFFICE_HEADERS[args.lang], left=6)
-    for r in _office_rows(frame, args.lang).head(SHOWN).itertuples(index=False):
+    for r in audit_frame_in(frame, args.lang).head(SHOWN).itertuples(index=False):
         table.add(list(r))
     more = words["more"].format(shown=SHOWN) if len(frame) > SHOWN else ""
     out.write(result.summary(args.lang) + "\n\n" + words["offices"].format(n=len(frame), more=more) + "\n" + str(table))
     if args.output:
-        rows = _office_rows(frame, args.header_lang or "en")
+        rows = audit_frame_in(frame, args.header_lang or "en")
         write_output(args.output, frame_csv(people_frame(rows, args.header_lang) if args.header_lang else rows))
     return 0
-
-
-def _office_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit's six columns, the detail in ``lang``."""
-    rows = frame[list(AUDIT_COLUMNS)]
-    return rows.assign(detail=frame["detail_id"]) if lang == "id" else rows

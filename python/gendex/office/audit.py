@@ -164,6 +164,15 @@ class OfficeAudit:
         return f"<gendex.OfficeAudit: {len(self.tables)} tables, {len(self.problems)} problems>"
 
 
+def audit_frame_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """An audit frame for people reading ``lang``: without ``detail_id``, ``detail`` in Indonesian ("id";
+    the English one where a frame has no other) or English ("en")."""
+    if DETAIL_ID not in frame.columns:
+        return frame
+    shown = frame[DETAIL_ID] if lang == "id" or "detail" not in frame.columns else frame["detail"]
+    return frame.drop(columns=DETAIL_ID).assign(detail=shown)
+
+
 def office_files(folder_or_paths: Union[PathLike, Iterable[PathLike]]) -> list[str]:
     """The .xlsx and .csv files of a folder (sorted; lock files skipped), or the given paths."""
     if isinstance(folder_or_paths, (str, os.PathLike)) and os.path.isdir(folder_or_paths):

@@ -33,6 +33,7 @@ from gendex import audit as audit_dataset
 from gendex._core import GendexError
 from gendex._index_result import beyond_last_digit
 from gendex.indices import DEFAULT_EDITION, Edition, compute, index_facts, priorities, round_half_up
+from gendex.office.audit import audit_frame_in
 
 from .words import (
     BPS_INDICES,
@@ -542,9 +543,7 @@ def _audit(
             f"audit must be None, a gendex.AuditReport, a gendex.OfficeAudit or a DataFrame, got {type(audit).__name__}"
         )
     frame = frame.reset_index(drop=True)
-    if "detail_id" in frame.columns:  # an office audit: its detail in the report's language
-        shown = frame["detail_id"] if lang == "id" or "detail" not in frame.columns else frame["detail"]
-        frame = frame.drop(columns="detail_id").assign(detail=shown)
+    frame = audit_frame_in(frame, lang)  # an office audit: its detail in the report's language
     if "status" in frame.columns:
         keys = [c for c in ("file", "status") if c in frame.columns]
         summary = frame.groupby(keys, sort=False).size().reset_index(name="n")
