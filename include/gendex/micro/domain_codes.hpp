@@ -123,8 +123,8 @@ GENDEX_BATCH_CLONES void add_digit(code32* k, const T* v, std::size_t m, std::ui
 /// out[i] = table[v[i] - low] for rows [0, n), every value in the table's range (as the caller knows
 /// from coding the column; look_up() checks it instead); a clone per instruction set.
 template <class T>
-GENDEX_BATCH_CLONES void look_up_codes(const T* v, std::size_t n, std::uint64_t low, const code32* table,
-                                       code32* out) noexcept {
+GENDEX_BATCH_CLONES void look_up_codes(const T* __restrict v, std::size_t n, std::uint64_t low,
+                                       const code32* __restrict table, code32* __restrict out) noexcept {
     const auto base = static_cast<code32>(low);
     for (std::size_t i = 0; i < n; ++i) out[i] = table[offset32(v[i], base)];
 }
