@@ -761,6 +761,66 @@ TEST(MicroThreads, CellsOnThreadsAreTheSameBits) {
                      "stopped by the user");
 }
 
+TEST(MicroThreads, RowsInPsuOrderAreCutIntoPartsWithCellsOfTheirOwn) {
+    // 600,000 rows sorted by PSU (18,000 PSUs, 40 domains crossing them), a row filter: cells_parts
+    // gives one part, and cell_row_parts cuts the rows where the PSU changes, each part's cells above
+    // the part's before it; every thread count gives one thread's bits. With one PSU's rows apart
+    // (its first row moved to the end) the parts' cells overlap: one part.
+    const CrossedSurvey s(600'000, 18'000, 7, 40, 29);
+    std::vector<std::size_t> order(s.psu.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s.psu[a] < s.psu[b]; });
+    std::vector<code32> psu(order.size()), strata(order.size()), dom(order.size());
+    std::vector<double> w(order.size()), y(order.size());
+    std::vector<std::uint8_t> where(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::size_t r = order[i];
+        psu[i] = s.psu[r], strata[i] = s.strata[r], dom[i] = s.dom[r], w[i] = s.w[r], y[i] = s.y[r];
+        where[i] = s.where[r];
+    }
+    const Design design(w, strata, psu);
+    const Domains domains(design, dom, 40);
+    const CellIndex index(design, domains);
+    const std::size_t n = psu.size();
+    ASSERT_EQ(gendex::micro::detail::cells_parts(index, 0, n, 2), 1u);
+    const std::vector<std::size_t> cut = gendex::micro::detail::cell_row_parts(index, psu, 0, n, 3);
+    ASSERT_EQ(cut.size(), 4u);  // three parts
+    EXPECT_EQ(cut.front(), 0u);
+    EXPECT_EQ(cut.back(), n);
+    for (std::size_t p = 1; p + 1 < cut.size(); ++p) {
+        EXPECT_GE(cut[p], n * p / 3) << p;
+        EXPECT_NE(psu[cut[p]], psu[cut[p] - 1]) << p;  // cut where the PSU changes
+    }
+    EXPECT_TRUE(gendex::micro::detail::cell_row_parts(index, psu, 0, n, 1).empty());        // one thread
+    EXPECT_TRUE(gendex::micro::detail::cell_row_parts(index, psu, 0, 500'000, 2).empty());  // too few rows
+    const Variable v{"y", y};
+    AccumulateOptions ao;
+    ao.where = where;
+    ao.threads = 1;
+    const Accumulator one = accumulate(design, domains, std::span<const Variable>(&v, 1), ao);
+    EstimateOptions o;
+    o.where = where;
+    const Estimates reference = mean(one, "y", o);
+    for (unsigned threads : {2u, 3u, 8u}) {
+        ao.threads = threads;
+        std::size_t last = 0;
+        ao.progress = [&](std::size_t done, std::size_t) { last = std::max(last, done); };
+        const Accumulator many = accumulate(design, domains, std::span<const Variable>(&v, 1), ao);
+        EXPECT_EQ(many.parts().cell_sums, one.parts().cell_sums) << threads;
+        EXPECT_EQ(many.parts().cell_rows, one.parts().cell_rows) << threads;
+        EXPECT_EQ(many.parts().domain_sums, one.parts().domain_sums) << threads;
+        EXPECT_EQ(mean(many, "y", o).se, reference.se) << threads;
+        EXPECT_EQ(last, n) << threads;
+    }
+    // PSU 0's first row moved to the end: its cells are in the first part and the last.
+    std::rotate(psu.begin(), psu.begin() + 1, psu.end());
+    std::rotate(strata.begin(), strata.begin() + 1, strata.end());
+    std::rotate(dom.begin(), dom.begin() + 1, dom.end());
+    const Design apart(w, strata, psu);
+    const CellIndex apart_index(apart, Domains(apart, dom, 40));
+    EXPECT_TRUE(gendex::micro::detail::cell_row_parts(apart_index, psu, 0, n, 3).empty());
+}
+
 TEST(MicroThreads, ReplicateWeightSumsOnThreadsAreTheSameBitsAsRowOrderSums) {
     // 50,000 rows over 30 domains, 7 replicate weights (not combined: times the weight), a row filter:
     // groups of replicates run on threads, and every (domain, replicate) sum is its rows' in row order,

@@ -218,6 +218,41 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
     return 2 * far > looked ? workers : 1;
 }
 
+/// Where cells_parts gives one part for rows in PSU order: the first row of each of up to `threads`
+/// parts of consecutive rows (at most 8), cut where the PSU changes, then `last`, where every part's
+/// cells lie above the part's before it (cells are numbered in order of first sight, so rows in PSU
+/// order give each part a range of its own). Each part then sums its own rows into its own cells,
+/// and every cell adds its rows in row order, as on one thread. Empty (one part) where the parts'
+/// cells overlap (a PSU's rows apart), for one thread, or for fewer than 2 pass_block_rows rows.
+[[nodiscard]] inline std::vector<std::size_t> cell_row_parts(const CellIndex& cells, std::span<const code32> psu,
+                                                             std::size_t first, std::size_t last, unsigned threads) {
+    const std::size_t workers = std::min<std::size_t>(resolve_threads(threads), 8);
+    if (workers < 2 || cells.identity() || psu.empty() || last < first + 2 * pass_block_rows) return {};
+    std::vector<std::size_t> cut{first};
+    for (std::size_t p = 1; p < workers; ++p) {
+        std::size_t at = std::max(cut.back() + 1, first + (last - first) * p / workers);
+        while (at < last && psu[at] == psu[at - 1]) ++at;
+        if (at >= last) break;
+        cut.push_back(at);
+    }
+    cut.push_back(last);
+    if (cut.size() < 3) return {};
+    const std::size_t parts = cut.size() - 1;
+    std::vector<code32> lowest(parts), highest(parts);
+    const code32* cell = cells.row_cells().data();
+    run_blocks(
+        parts, static_cast<unsigned>(workers),
+        [&](std::size_t p) {
+            code32 lo = cell[cut[p]], hi = lo;
+            for (std::size_t i = cut[p]; i < cut[p + 1]; ++i) lo = std::min(lo, cell[i]), hi = std::max(hi, cell[i]);
+            lowest[p] = lo, highest[p] = hi;
+        },
+        [](std::size_t) {});
+    for (std::size_t p = 1; p < parts; ++p)
+        if (lowest[p] <= highest[p - 1]) return {};
+    return cut;
+}
+
 /// The engine. `source_for()` makes a chunk source, which gives, for rows [b0, b0 + m) of a chunk
 /// (m <= chunk_rows):
 ///   source.fill(b0, m, buffer, columns)   the k variables: columns[j] points to variable j of row b0,
@@ -241,8 +276,9 @@ GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void sum_blocks(std::size_t k, std
 /// blocks are not copied per thread. Each thread derives every row's
 /// variables; the scatter into the cells, which waits on memory, is what is
 /// shared (10 M rows, PSUs nested in regions, rows in no order: 1.4 times as
-/// fast on two threads). Rows in PSU order are summed on one thread: there,
-/// deriving the rows is most of the pass.
+/// fast on two threads). Rows in PSU order are cut instead into parts of
+/// consecutive rows with cells of their own (cell_row_parts), each part
+/// deriving and summing only its rows: the same bits again.
 template <class SourceFor>
 [[nodiscard]] AccumulatorParts sum_chunks(const Design& design, std::vector<std::string> variables, code32 domains,
                                           const CellIndex* cells, bool replicates, std::span<const std::uint8_t> where,
@@ -265,10 +301,15 @@ template <class SourceFor>
     const std::size_t targets = cells != nullptr ? cells->size() : nd;
     const code32 trash_domain = nd;  // the block of the rows outside `where` (sums per domain)
     const std::size_t cell_parts = scatter && !replicates ? cells_parts(*cells, range.begin, last, threads) : 1;
+    // Rows in PSU order: parts of consecutive rows, each with cells of its own (empty: none).
+    const std::vector<std::size_t> row_cut = scatter && !replicates && cell_parts == 1
+                                                 ? cell_row_parts(*cells, design.psu(), range.begin, last, threads)
+                                                 : std::vector<std::size_t>{};
+    const std::size_t parts = row_cut.empty() ? cell_parts : row_cut.size() - 1;
     // After the cells' blocks, `spill` blocks per part for the rows it does not sum (outside `where` or
     // its cells), taken in turn: their adds do not wait on one another.
     constexpr std::size_t spill = 16;
-    LargeArray<double> blocks((targets + (filtered || cell_parts > 1 ? spill * cell_parts : 0)) * bstride, true);
+    LargeArray<double> blocks((targets + (filtered || parts > 1 ? spill * parts : 0)) * bstride, true);
 
     const std::uint32_t reps = replicates ? static_cast<std::uint32_t>(design.replicate_weights().count()) : 0;
     if (replicates) {
@@ -291,8 +332,11 @@ template <class SourceFor>
         const code32 lo = static_cast<code32>(targets * part / cell_parts),
                      hi = static_cast<code32>(targets * (part + 1) / cell_parts),
                      trash = static_cast<code32>(targets + spill * part);
-        for (std::size_t b0 = range.begin; b0 < last && !stopped.load(std::memory_order_relaxed); b0 += chunk) {
-            const std::size_t m = std::min(chunk, last - b0);
+        // The part's rows: all (parts of the cells), or its own (parts of the rows).
+        const std::size_t begin = row_cut.empty() ? range.begin : row_cut[part],
+                          end = row_cut.empty() ? last : row_cut[part + 1];
+        for (std::size_t b0 = begin; b0 < end && !stopped.load(std::memory_order_relaxed); b0 += chunk) {
+            const std::size_t m = std::min(chunk, end - b0);
             source.fill(b0, m, buffer.data(), columns.data());
             const code32* dom = source.domains(b0, m, domain.data());
             const std::uint8_t* in = filtered ? where.data() + b0 : nullptr;
@@ -308,7 +352,7 @@ template <class SourceFor>
                     tg = target.data();
                 } else {
                     tg = cells->row_cells().data() + b0;
-                    visible = n - b0;
+                    visible = end - b0;
                 }
                 if (filtered) {
                     for (std::size_t t = 0; t < m; ++t) target[t] = in[t] != 0 ? tg[t] : trash;
@@ -325,27 +369,28 @@ template <class SourceFor>
                 }
             }
             Lookahead next;
-            if (b0 + m < last) {
+            if (b0 + m < end) {
                 const std::size_t b1 = b0 + m;
-                next.rows = std::min(chunk, last - b1);
+                next.rows = std::min(chunk, end - b1);
                 next.add(w + b1);
                 source.lookahead(b1, next);
             }
             sum_blocks(k, m, tg, visible, w + b0, columns.data(), blocks.data(), bstride, scatter, next);
-            if (cell_parts == 1) {
+            if (parts == 1) {
                 if (progress && !replicates) progress(b0 + m, n);  // with replicates: their pass reports
             } else {
                 rows_done += m;
             }
         }
     };
-    if (cell_parts == 1) {
+    if (parts == 1) {
         sum_part(0);
     } else {
-        run_blocks(cell_parts, resolve_threads(threads), sum_part, [&](std::size_t) {
+        const std::size_t passes = row_cut.empty() ? cell_parts : 1;  // how often each row is read
+        run_blocks(parts, resolve_threads(threads), sum_part, [&](std::size_t) {
             if (!progress) return;
             try {
-                progress(range.begin + rows_done.load() / cell_parts, n);
+                progress(range.begin + rows_done.load() / passes, n);
             } catch (...) {
                 stopped = true;
                 throw;
