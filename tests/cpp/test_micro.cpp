@@ -1319,6 +1319,21 @@ TEST(MicroRunControl, ReplicatesAreBoundedByMemory) {
     EXPECT_LE(replicate_bytes(60, 4473924, 2), replicate_memory_limit);
     EXPECT_GT(replicate_bytes(60, 4473925, 2), replicate_memory_limit);
     EXPECT_EQ(replicate_bytes(UINT64_MAX, UINT64_MAX, 8), UINT64_MAX);  // saturates, never wraps
+    // Supplied replicate weights: their sums are held twice while they are added (by replicate, then
+    // by domain), and both copies count. 10 rows, 100 replicates, 1,600,000 domains, one variable
+    // (sum w, sum w y): one copy, 2.56 GB, would fit; the two, 5.12 GB, do not (4 GiB / 51.2 MB a
+    // replicate = 83).
+    const std::vector<double> w10(10, 1.0), y10(10, 2.0), rep(10, 1.0);
+    std::vector<code32> dom10(10);
+    for (code32 i = 0; i < 10; ++i) dom10[i] = i * 100'000;
+    const std::vector<std::span<const double>> cols(100, std::span<const double>(rep));
+    Design with_reps(w10);
+    with_reps.with_replicates(ReplicateWeights::columns(cols), ReplicateSpec{});
+    const std::vector<Variable> y10s{{"y", y10}};
+    EXPECT_THROW_MSG((void)accumulate(with_reps, Domains(with_reps, dom10, 1'600'000), y10s), value_error,
+                     "summing the replicate weights with 100 replicates needs about 5.1 GB (1600000 domains x 100 "
+                     "replicates x 4 numbers x 8 bytes), more than the 4 GiB gendex allows a replicate run; use at "
+                     "most 83 replicates here, or fewer domains");
 }
 
 TEST(MicroBootstrap, GeneratorIsPinned) {

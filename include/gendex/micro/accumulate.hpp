@@ -313,7 +313,8 @@ template <class SourceFor>
 
     const std::uint32_t reps = replicates ? static_cast<std::uint32_t>(design.replicate_weights().count()) : 0;
     if (replicates) {
-        check_replicate_memory("summing the replicate weights", nd, reps, stride);
+        // Held twice: by replicate while they are added, then by domain (replicate_sums).
+        check_replicate_memory("summing the replicate weights", nd, reps, 2 * stride);
         p.replicates = reps;
         p.replicate_spec = design.replicate_spec();
         p.replicate_sums.assign(static_cast<std::size_t>(nd) * reps * stride, 0.0);
