@@ -113,9 +113,10 @@ struct PsuSums {
 };
 
 /// out[j] = map[code[j]] where in[j] (in null: every row), else `none`: rows' domains, or `none` for a
-/// row outside the filter or in an inactive domain (map[d] = none). A 32-bit table, so the lookup is
-/// a vector gather in the AVX2 and AVX-512 clones; __restrict, without which GCC kept every clone
-/// scalar (out might alias map), as in linear_scores (tests/cpp/batch_clones_vectorised.sh).
+/// row outside the filter or in an inactive domain (map[d] = none). The AVX2 and AVX-512 clones are
+/// vector loops (GCC 12 loads the table's entries into vector lanes one by one; its generic tuning
+/// uses no gather instruction); __restrict, without which GCC kept every clone scalar (out might
+/// alias map), as in linear_scores (tests/cpp/batch_clones_vectorised.sh).
 GENDEX_BATCH_CLONES inline void mapped_domains(const code32* __restrict code, const std::uint8_t* __restrict in,
                                                const code32* __restrict map, code32 none, std::size_t m,
                                                code32* __restrict out) noexcept {
@@ -129,8 +130,9 @@ GENDEX_BATCH_CLONES inline void mapped_domains(const code32* __restrict code, co
     }
 }
 
-/// z[j] = w[j] (a[code[j]] y[j] + b[code[j]] x[j]) (x null: 1), a clone per instruction set (the
-/// gathers of a and b vectorise), never contracted to a fused multiply-add (the same bits in every clone).
+/// z[j] = w[j] (a[code[j]] y[j] + b[code[j]] x[j]) (x null: 1), a clone per instruction set (vector
+/// loops, the lookups of a and b loaded lane by lane), never contracted to a fused multiply-add (the
+/// same bits in every clone).
 GENDEX_KERNEL_MATH GENDEX_BATCH_CLONES inline void linear_scores(const double* __restrict w, const double* __restrict y,
                                                                  const double* __restrict x, const double* __restrict a,
                                                                  const double* __restrict b,
