@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 
 #include "gendex/micro/accumulate.hpp"
+#include "gendex/micro/block_pages.hpp"
 #include "gendex/micro/buffer_pool.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/design_codes.hpp"
@@ -607,6 +608,56 @@ TEST(MicroScoreVariance, ManyPsusAcrossBlocksEqualTheCellPath) {
         EXPECT_LE(rel(rows.se[d], from_cells.se[d]), 1e-12) << d;
         EXPECT_GT(rows.se[d], 0.0) << d;
     }
+}
+
+TEST(MicroScoreVariance, PagedScatterGivesEachBlocksRecordsInRowOrder) {
+    // 3 parts of 1,000 rows into 5 blocks, pages of 32 records, a third of the rows outside: reading a
+    // block's pages part by part gives its rows in row order (a stable counting sort's layout), every
+    // full page at a 64-byte line, for a compile-time width of 1 (12-byte records) and a run-time 7.
+    for (const std::size_t width : {1, 7}) {
+        const std::size_t parts = 3, rows = 1000, blocks = 5;
+        const micro::detail::RowRecords<0> rec{width};
+        const micro::detail::BlockPages sized(parts, blocks, 32, rows);
+        EXPECT_EQ(sized.part_places, 1008u + 5 * 32);  // 1,000 rows to whole staging buffers, a page per block
+        micro::detail::BlockPages pages = sized;
+        micro::detail::LargeArray<std::byte> records(parts * pages.part_places * rec.stride());
+        std::mt19937_64 g(5);
+        std::vector<std::vector<code32>> expected(blocks);  // rows inside, by block, in row order
+        std::vector<double> z(width);
+        for (std::size_t r = 0; r < parts; ++r) {
+            micro::detail::PageWriter writer(pages, r, records.data(), rec.stride());
+            for (std::size_t j = 0; j < rows; ++j) {
+                const auto row = static_cast<code32>(r * rows + j);
+                // Block 4 is empty; block 3 gets exactly 64 rows of part 1 (two full pages).
+                std::size_t b = g() % 3;
+                if (r == 1 && j < 64) b = 3;
+                const bool in = g() % 3 != 0 || b == 3;
+                for (std::size_t k = 0; k < width; ++k) z[k] = row + 0.25 * static_cast<double>(k);
+                writer.add(b, in, [&](std::byte* slot) { rec.put(slot, row, z.data(), 1); });
+                if (in) expected[b].push_back(row);
+            }
+            writer.flush();
+        }
+        for (std::size_t b = 0; b < blocks; ++b) {
+            std::vector<code32> got;
+            pages.for_block(b, [&](std::size_t first, std::size_t last) {
+                EXPECT_EQ(first * rec.stride() % 64, 0u) << b;  // pages start at lines
+                for (std::size_t k = first; k < last; ++k) {
+                    got.push_back(rec.key(records.data(), k));
+                    EXPECT_EQ(rec.score(records.data(), k, width - 1), got.back() + 0.25 * (width - 1.0));
+                }
+            });
+            EXPECT_EQ(got, expected[b]) << "width " << width << ", block " << b;
+            EXPECT_EQ(pages.block_size(b), expected[b].size());
+        }
+        EXPECT_TRUE(expected[4].empty());
+        EXPECT_EQ(pages.first[1 * blocks + 3].size(), 2u);  // 64 records: two pages, no third
+    }
+    // Page sizes: 256 records for 123 blocks of a 2^20-row part (10 M rows, 250,000 PSUs); fewer for
+    // more blocks, so the part-filled pages add at most a quarter; never below a staging buffer's 16.
+    EXPECT_EQ(micro::detail::block_page_records(std::size_t{1} << 20, 123), 256u);
+    EXPECT_EQ(micro::detail::block_page_records(std::size_t{1} << 20, 4883), 48u);
+    EXPECT_EQ(micro::detail::block_page_records(100, 5), 16u);
 }
 
 TEST(MicroScoreVariance, RowsOutsideTheFilterMayHoldNaN) {

@@ -14,8 +14,9 @@
 // and their squares per (stratum, domain), then per group (a row is in one
 // domain), and take sum z^2 - (sum z)^2 / n_h (a pair that lost 8 digits or
 // more to cancellation is summed again from centred scores). With PSUs, the
-// rows' scores are first grouped by PSU (two counting sorts: 4 + 8 width bytes
-// per row inside the filter, and a block's worth), then each PSU's domain
+// rows' scores are first grouped by PSU (4 + 8 width bytes per row inside the
+// filter: by blocks of PSU codes into pages, block_pages.hpp, then a counting
+// sort within each block), then each PSU's domain
 // totals are added in a dense scratch array, and they and their squares into
 // per-stratum sums (Welford's moments, in a second run of that step, where a
 // pair lost 8 digits or more to cancellation). Where few rows share their
@@ -38,6 +39,7 @@
 #include <vector>
 
 #include "gendex/batch_compile.hpp"
+#include "gendex/micro/block_pages.hpp"
 #include "gendex/micro/design.hpp"
 #include "gendex/micro/large_array.hpp"
 #include "gendex/micro/threads.hpp"
@@ -371,7 +373,7 @@ inline std::size_t block_place(std::uint32_t* next, code32 psu, bool in, std::si
 /// (stratum, domain) as in an element design, plus, per (stratum, group, score), T^2 - sum z^2 of
 /// each (PSU, group) total T of several rows, z its rows' scores. The rows sharing a cell are found
 /// from 8 bytes a row (key and row number, grouped by PSU in two counting sorts); only they are
-/// kept with their scores. `place` and `block_start` are the sorted pass's counts (rows inside per
+/// kept with their scores. `place` and `block_start` are the counting pass's places (rows inside per
 /// row part and block of PSU codes). False, and `centred` to be cleared, where a pair lost 8
 /// digits or more to cancellation.
 template <std::size_t Width, class Source>
@@ -530,29 +532,28 @@ template <std::size_t Width, class Source>
 /// score array made two (on two threads 11-22 % faster, the same on one: 10 M rows, strata + PSU mean).
 template <std::size_t Width>
 struct RowRecords {
-    std::size_t width;
-    std::size_t stride;
-    explicit RowRecords(std::size_t w)
-        : width(Width > 0 ? Width : w), stride(sizeof(code32) + width * sizeof(double)) {}
-    void put(std::byte* base, std::size_t at, code32 key, const double* z, std::size_t step) const noexcept {
-        std::byte* r = base + at * stride;
+    std::size_t run_width;  // Width 0: the width known at run time
+    explicit RowRecords(std::size_t w) : run_width(w) {}
+    // Constants for a compile-time width: the record loops need not reload them after each store.
+    [[nodiscard]] std::size_t width() const noexcept { return Width > 0 ? Width : run_width; }
+    [[nodiscard]] std::size_t stride() const noexcept { return sizeof(code32) + width() * sizeof(double); }
+    void put(std::byte* r, code32 key, const double* z, std::size_t step) const noexcept {
         std::memcpy(r, &key, sizeof key);
-        for (std::size_t k = 0; k < width; ++k)
+        for (std::size_t k = 0; k < width(); ++k)
             std::memcpy(r + sizeof key + k * sizeof(double), z + k * step, sizeof(double));
     }
     [[nodiscard]] code32 key(const std::byte* base, std::size_t at) const noexcept {
         code32 k;
-        std::memcpy(&k, base + at * stride, sizeof k);
+        std::memcpy(&k, base + at * stride(), sizeof k);
         return k;
     }
     [[nodiscard]] double score(const std::byte* base, std::size_t at, std::size_t k) const noexcept {
         double z;
-        std::memcpy(&z, base + at * stride + sizeof(code32) + k * sizeof(double), sizeof z);
+        std::memcpy(&z, base + at * stride() + sizeof(code32) + k * sizeof(double), sizeof z);
         return z;
     }
     void copy(std::byte* to, std::size_t to_at, const std::byte* from, std::size_t from_at) const noexcept {
-        std::memcpy(to + to_at * stride, from + from_at * stride,
-                    Width > 0 ? sizeof(code32) + Width * sizeof(double) : stride);
+        std::memcpy(to + to_at * stride(), from + from_at * stride(), stride());
     }
 };
 
@@ -630,12 +631,12 @@ template <std::size_t Width, class Source>
                 }
         }
     } else {
-        // Rows with scores grouped by PSU (stable), with their scores, in two counting sorts: by
-        // blocks of 2,048 PSU codes, then by PSU within each block. One sort into every PSU would
-        // write to as many places at random (250,000 in a large survey) and wait on memory. A row's
-        // key is its domain and the low bits of its PSU (domains < 2^21: score_variance_max_domains).
-        // The first sort runs over parts of rows on threads, each part writing after the parts
-        // before it in every block: the layout of a sequential stable sort.
+        // Rows with scores grouped by PSU (stable), with their scores: by blocks of 2,048 PSU codes
+        // into pages (block_pages.hpp: parts of rows on threads, read back part by part, the order
+        // of a sequential stable sort), then by PSU within each block (a counting sort). One sort
+        // into every PSU would write to as many places at random (250,000 in a large survey) and
+        // wait on memory. A row's key is its domain and the low bits of its PSU (domains < 2^21:
+        // score_variance_max_domains).
         constexpr unsigned block_bits = psu_block_bits;
         static_assert(score_variance_max_domains <= (std::size_t{1} << (32 - block_bits)));
         constexpr code32 low = (code32{1} << block_bits) - 1;
@@ -645,7 +646,6 @@ template <std::size_t Width, class Source>
         auto part_rows = [&](std::size_t r) {
             return std::pair{r * score_rows_per_part, std::min(n, (r + 1) * score_rows_per_part)};
         };
-        std::vector<std::uint32_t> start(row_parts * blocks + 1, 0);  // [row part][block] -> first place
         // The keys (PSU << 32 | coarse group) of the rows of every psu_sample_every-th PSU, to
         // choose the pass (automatic only).
         const bool may_share = pass == PsuPass::automatic && width >= few_shared_min_width &&
@@ -653,8 +653,12 @@ template <std::size_t Width, class Source>
         const std::vector<code32> coarse =
             may_share || pass == PsuPass::few_shared ? coarse_groups(layout, group) : std::vector<code32>{};
         std::vector<std::vector<std::uint64_t>> sample(may_share ? row_parts : 0);
+        // The rows inside per row part and block: the few-shared pass's places (the general pass
+        // writes pages instead, without counting).
+        const bool counted = may_share || pass == PsuPass::few_shared;
+        std::vector<std::uint32_t> start(counted ? row_parts * blocks + 1 : 0, 0);  // [row part][block]
         run_blocks(
-            row_parts, workers,
+            counted ? row_parts : 0, workers,
             [&](std::size_t r) {
                 std::uint32_t* count = start.data() + r * blocks + 1;  // shifted by one: counts, then starts
                 std::vector<code32> domain(score_chunk_rows);
@@ -678,8 +682,8 @@ template <std::size_t Width, class Source>
             few_shared = few_shared_cells(sample[0]);
         }
         // Block-major places: block b's rows of part 0, of part 1, ...; block_start[b] its first.
-        std::vector<std::uint32_t> place(row_parts * blocks), block_start(blocks + 1, 0);
-        {
+        std::vector<std::uint32_t> place(counted ? row_parts * blocks : 0), block_start(blocks + 1, 0);
+        if (counted) {
             std::uint32_t at = 0;
             for (std::size_t b = 0; b < blocks; ++b) {
                 block_start[b] = at;
@@ -692,27 +696,28 @@ template <std::size_t Width, class Source>
             // done: few rows shared their (PSU, group)
         } else {
             std::fill(centred.begin(), centred.end(), 0.0);
-            // Not zeroed: every place is written. One spare place per row part, where its rows without
-            // scores are written (no branch) and never read.
-            const std::size_t places = std::size_t{block_start[blocks]} + row_parts;
+            // Rows inside written as records to their block's pages (block_pages.hpp): part r's pages
+            // from its own range of places, its rows plus a partly filled page per block.
             const RowRecords<Width> rec{width};
-            LargeArray<std::byte> records(places * rec.stride);
+            BlockPages pages(row_parts, blocks, block_page_records(score_rows_per_part, blocks), score_rows_per_part);
+            LargeArray<std::byte> records(row_parts * pages.part_places * rec.stride());
             std::byte* const all = records.data();
             run_blocks(
                 row_parts, workers,
                 [&](std::size_t r) {
-                    std::uint32_t* next = place.data() + r * blocks;
-                    const std::size_t spare = std::size_t{block_start[blocks]} + r;
+                    PageWriter writer(pages, r, all, rec.stride());
                     const auto [first, last] = part_rows(r);
                     for_score_chunks(source, width, first, last,
                                      [&](std::size_t b0, std::size_t m, const code32* domain, const double* z) {
                                          for (std::size_t j = 0; j < m; ++j) {
-                                             const std::size_t i = b0 + j;
-                                             const std::size_t at = block_place(next, psu[i], domain[j] != nd, spare);
-                                             rec.put(all, at, domain[j] << block_bits | (psu[i] & low), z + j,
-                                                     score_chunk_rows);
+                                             const std::size_t i = b0 + j, b = psu[i] >> block_bits;
+                                             const code32 key = domain[j] << block_bits | (psu[i] & low);
+                                             writer.add(b, domain[j] != nd, [&](std::byte* slot) {
+                                                 rec.put(slot, key, z + j, score_chunk_rows);
+                                             });
                                          }
                                      });
+                    writer.flush();
                 },
                 [](std::size_t) {});
             // Within a block: by PSU, then each PSU's group totals in a dense scratch array, added to
@@ -763,13 +768,16 @@ template <std::size_t Width, class Source>
                         std::vector<std::uint32_t> seen(nd, 0), added(to ? spread : 0, 0);
                         std::uint32_t mark = 0;
                         for (std::size_t b = b0; b < b1; ++b) {
-                            const std::uint32_t first = block_start[b], size = block_start[b + 1] - first;
                             std::fill(local.begin(), local.end(), 0u);
-                            for (std::uint32_t k = first; k < first + size; ++k) ++local[(rec.key(all, k) & low) + 1];
+                            pages.for_block(b, [&](std::size_t first, std::size_t last) {
+                                for (std::size_t k = first; k < last; ++k) ++local[(rec.key(all, k) & low) + 1];
+                            });
                             for (std::size_t q = 0; q <= low; ++q) local[q + 1] += local[q];
-                            block.resize(std::size_t{size} * rec.stride);
-                            for (std::uint32_t k = first; k < first + size; ++k)  // local[q] ends as PSU q's end
-                                rec.copy(block.data(), local[rec.key(all, k) & low]++, all, k);
+                            block.resize(pages.block_size(b) * rec.stride());
+                            pages.for_block(b, [&](std::size_t first, std::size_t last) {
+                                for (std::size_t k = first; k < last; ++k)  // local[q] ends as PSU q's end
+                                    rec.copy(block.data(), local[rec.key(all, k) & low]++, all, k);
+                            });
                             std::uint32_t k = 0;
                             for (code32 q = 0; q <= low; ++q) {
                                 const std::uint32_t end = local[q];
