@@ -9,7 +9,9 @@ chunk of a file a dask partition.
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +106,61 @@ class FileChunks:
             rows += batch.num_rows
         if pending:
             yield cast(pd.DataFrame, pa.Table.from_batches(pending).to_pandas())
+
+
+def read_ahead(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The items of ``frames`` in order, the next one read on a helper thread while the caller works on
+    the one before: reading a chunk (pyarrow, pyreadstat, pandas) and the pass over it (gendex's C++,
+    which lets go of the GIL) then take turns on two cores instead of one after the other. A reading
+    error is raised here, as it was raised there; when the caller stops early (an error, Ctrl-C), the
+    helper stops after the chunk it is reading. At most three chunks are in memory: the caller's, one
+    ready, one being read."""
+    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        try:
+            ready.put(item, timeout=0.1)  # a timeout: a caller that stopped is seen while waiting
+        except queue.Full:
+            return False
+        return True
+
+    def offer(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            if put(item):
+                return True
+        return False
+
+    def read() -> None:
+        try:
+            for frame in frames:
+                if not offer(("frame", frame)):
+                    return
+        except BaseException as error:  # handed to the caller, raised there
+            offer(("error", error))
+            return
+        finally:
+            close = getattr(frames, "close", None)  # a generator stopped early closes its file here
+            if close is not None:
+                close()
+        offer(("end", None))
+
+    helper = threading.Thread(target=read, name="gendex-read-ahead", daemon=True)
+    helper.start()
+    try:
+        while True:
+            try:
+                kind, item = ready.get(timeout=0.1)  # a timeout: Ctrl-C is seen while waiting
+            except queue.Empty:
+                continue
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        helper.join()
 
 
 def _arrow_dataset(source: Any) -> bool:

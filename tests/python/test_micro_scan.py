@@ -173,3 +173,46 @@ def test_a_pyarrow_dataset_is_read_as_record_batches(file_survey: pd.DataFrame, 
     gdask = pytest.importorskip("gendex.dask")
     with pytest.raises(gendex.InputError, match=r"gendex\.dask\.read takes a file or folder"):
         gdask.read(dataset)
+
+
+# ------------------------------------------------------------ reading the next chunk ahead
+
+
+def test_read_ahead_gives_the_chunks_in_order_and_raises_a_reading_error_where_it_came():
+    from gendex._file_chunks import read_ahead
+
+    def chunks(fail_at=None):
+        for k in range(5):
+            if k == fail_at:
+                raise gendex.InputError(f"chunk {k}: not a readable row group")
+            yield pd.DataFrame({"k": [k, k]})
+
+    got = [int(f["k"].iloc[0]) for f in read_ahead(chunks())]
+    assert got == [0, 1, 2, 3, 4]
+    seen = []
+    with pytest.raises(gendex.InputError, match="chunk 3: not a readable row group"):
+        seen.extend(int(f["k"].iloc[0]) for f in read_ahead(chunks(fail_at=3)))
+    assert seen == [0, 1, 2]  # the chunks before the error, then the error itself
+
+
+def test_read_ahead_stops_its_reader_and_closes_the_source_when_the_caller_stops():
+    import threading
+
+    from gendex._file_chunks import read_ahead
+
+    read, closed = [], threading.Event()
+
+    def chunks():
+        try:
+            for k in range(100):
+                read.append(k)
+                yield pd.DataFrame({"k": [k]})
+        finally:
+            closed.set()
+
+    ahead = read_ahead(chunks())
+    assert int(next(ahead)["k"].iloc[0]) == 0
+    ahead.close()  # the caller stops (an error in its pass, Ctrl-C): the helper is joined here
+    assert closed.is_set()
+    assert len(read) <= 3  # the caller's chunk, one ready, one being read: not the whole file
+    assert not any(t.name == "gendex-read-ahead" for t in threading.enumerate())

@@ -9,7 +9,7 @@ import numpy as np
 
 from gendex import _core
 from gendex._common import public_module
-from gendex._file_chunks import FileChunks, PathLike, file_chunks, file_error
+from gendex._file_chunks import FileChunks, PathLike, file_chunks, file_error, read_ahead
 
 from ._docs import DESIGN_RAISES, SURVEY_FILE, example, sections
 from ._partitions import PartitionedBase, PartitionFn
@@ -76,7 +76,7 @@ class ScanDesign(PartitionedBase):
         results: list[Any] = []
         offset = 0
         with ProgressBar(f"gendex: {what} ({self._chunks.path.name})", progress) as bar:
-            for k, frame in enumerate(self._chunks.frames(columns)):
+            for k, frame in enumerate(read_ahead(self._chunks.frames(columns))):
                 results.append(fn(frame, offset, spec, *args))
                 offset += len(frame)
                 bar(k + 1, len(parts) if parts is not None else k + 2)
