@@ -21,8 +21,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "gendex/micro/large_array.hpp"
-
 namespace gendex::micro::detail {
 
 /// Records a block's staging buffer holds: 16 records of stride bytes (stride a multiple of 4)
