@@ -358,7 +358,8 @@ inline constexpr std::size_t score_part_budget = std::size_t{256} << 20;
 /// to as many places at random, 250,000 in a large survey, and wait on memory).
 inline constexpr unsigned psu_block_bits = 11;
 
-/// The place of a row in the stable scatter by block of PSU codes (`next`: the row part's next place
+/// The place of a row in the few-shared pass's stable scatter by block of PSU codes, counted first (the
+/// sorted pass writes pages instead, block_pages.hpp; `next`: the row part's next place
 /// in each block): its block's next place, or, outside the filter, the part's `spare` place (written,
 /// never read), without a branch.
 inline std::size_t block_place(std::uint32_t* next, code32 psu, bool in, std::size_t spare) noexcept {
@@ -388,7 +389,7 @@ template <std::size_t Width, class Source>
     const std::size_t row_parts = (n + score_rows_per_part - 1) / score_rows_per_part;
     const auto psu = design.psu();
     // 1. Every row inside: (coarse group << bits | PSU's low bits) << 32 | row, by block of PSU codes
-    // (a spare place per row part for the rows outside, as the sorted pass).
+    // (a spare place per row part for the rows outside, written and never read: block_place).
     LargeArray<std::uint64_t> items(std::size_t{block_start[blocks]} + row_parts);
     std::uint64_t* const item = items.data();
     run_blocks(
