@@ -53,7 +53,6 @@ struct BlockPages {
     std::vector<std::vector<std::size_t>> first;  ///< [part * blocks + block]: its pages' first places, in order
     std::vector<std::uint32_t> count;             ///< [part * blocks + block]: its records
 
-    BlockPages() = default;
     /// For parts of at most `part_rows` rows: each part's places hold its rows and a part-filled page
     /// per block, and start at a whole number of staging buffers (64-byte lines).
     BlockPages(std::size_t parts_, std::size_t blocks_, std::size_t page_, std::size_t part_rows)
