@@ -16,10 +16,7 @@ namespace {
 
 const Edition& bps_edition() { return edition("bps"); }
 
-const RegionHierarchy& indonesia() {
-    static const RegionHierarchy h = io::read_indonesia_regions(gendex::test::source_dir() / "data");
-    return h;
-}
+using gendex::test::indonesia;
 
 const Dataset& ipg_table() {
     static const Dataset ds =

@@ -7,10 +7,7 @@
 using namespace gendex;
 
 namespace {
-const RegionHierarchy& indonesia() {
-    static const RegionHierarchy h = io::read_indonesia_regions(gendex::test::source_dir() / "data");
-    return h;
-}
+using gendex::test::indonesia;
 }  // namespace
 
 TEST(IndonesiaRegions, CodesNamesAndAliases) {

@@ -20,13 +20,10 @@ using gendex::DatasetBuilder;
 using gendex::OnInvalid;
 using gendex::Sex;
 
-constexpr Sex F = Sex::female, M = Sex::male, T = Sex::total;
-
-gendex::ComputeOptions skip() {
-    gendex::ComputeOptions o;
-    o.on_invalid = OnInvalid::skip;
-    return o;
-}
+using gendex::test::F;
+using gendex::test::M;
+using gendex::test::skip_invalid;
+using gendex::test::T;
 
 double value(const Dataset& ds, const std::string& region, int period, Sex sex, const std::string& id) {
     return ds.value(region, period, sex, id);
@@ -50,7 +47,7 @@ TEST(ComputePolicy, RaiseNamesRegionPeriodIndicatorSexAndTheEditionMinimum) {
                      "region 'CAF', period 2009: life_expectancy (total) is below the minimum 20 of edition hdr2025 "
                      "(value 14.665); cannot compute hdi");
 
-    const auto r = gendex::compute_hdi(ds, gendex::edition("hdr2025"), skip());
+    const auto r = gendex::compute_hdi(ds, gendex::edition("hdr2025"), skip_invalid());
     EXPECT_EQ(r.report.units, 2u);
     EXPECT_EQ(r.report.computed, 1u);
     ASSERT_EQ(r.report.skipped.size(), 1u);
@@ -75,7 +72,7 @@ TEST(ComputePolicy, AUnitMustHaveEveryInputPresent) {
     const Dataset ds = std::move(b).build();
     EXPECT_THROW_MSG((void)gendex::compute_hdi(ds, gendex::edition("hdr2025")), gendex::value_error,
                      "region 'AND', period 1990: expected_schooling (total) is missing; cannot compute hdi");
-    const auto r = gendex::compute_hdi(ds, gendex::edition("hdr2025"), skip());
+    const auto r = gendex::compute_hdi(ds, gendex::edition("hdr2025"), skip_invalid());
     EXPECT_EQ(r.report.units, 2u);
     ASSERT_EQ(r.report.skipped.size(), 1u);
     EXPECT_EQ(r.report.skipped[0].problem, gendex::Problem::missing);
@@ -189,7 +186,7 @@ TEST(ComputeGdi, WhatCannotBeEstimatedIsNamed) {
                      "economically_active_share (female) is missing");
     DatasetBuilder half = bangladesh_without_incomes();
     half.add("BGD", 2022, F, "gni_per_capita", 3684.291333);
-    const auto r = gendex::compute_gdi(std::move(half).build(), gendex::edition("hdr2025"), skip());
+    const auto r = gendex::compute_gdi(std::move(half).build(), gendex::edition("hdr2025"), skip_invalid());
     ASSERT_EQ(r.report.skipped.size(), 1u);
     EXPECT_EQ(r.report.skipped[0].reason, "gni_per_capita (male) is missing");
     EXPECT_EQ(r.report.skipped[0].sex, M);
@@ -203,7 +200,7 @@ TEST(ComputeGdi, AZeroMaleHdiLeavesTheGdiUndefined) {
         b.add("X", 2020, s, "mean_schooling", 6);
         b.add("X", 2020, s, "gni_per_capita", 4000);
     }
-    const auto r = gendex::compute_gdi(std::move(b).build(), gendex::edition("hdr2025"), skip());
+    const auto r = gendex::compute_gdi(std::move(b).build(), gendex::edition("hdr2025"), skip_invalid());
     ASSERT_EQ(r.report.skipped.size(), 1u);
     EXPECT_EQ(r.report.skipped[0].problem, gendex::Problem::undefined);
     EXPECT_EQ(r.report.skipped[0].indicator, "gdi");
@@ -379,12 +376,12 @@ TEST(ComputeTable, InputsAreACheckedSpecificationWithGeneratedText) {
     }
     b.add("A", 2020, F, "life_expectancy", 70.0);  // women only: still not "for female and male"
     const Dataset ds = std::move(b).build();
-    const auto gdi = gendex::compute("gdi", ds, gendex::edition("hdr2025"), skip());
+    const auto gdi = gendex::compute("gdi", ds, gendex::edition("hdr2025"), skip_invalid());
     EXPECT_EQ(gdi.report.computed, 0u);
     EXPECT_EQ(gdi.report.missing,
               (std::vector<std::string>{"gdi: no region-period has life_expectancy for female and male"}));
     // Nothing of the GII: every requirement named, alternatives of none.
-    const auto gii = gendex::compute("gii", ds, gendex::edition("hdr2025"), skip());
+    const auto gii = gendex::compute("gii", ds, gendex::edition("hdr2025"), skip_invalid());
     EXPECT_EQ(gii.report.units, 0u);
     EXPECT_EQ(gii.report.missing,
               (std::vector<std::string>{
@@ -400,7 +397,7 @@ TEST(ComputeTable, InputsAreACheckedSpecificationWithGeneratedText) {
         g.add("B", 2020, s, "secondary_education", 55.0);
         g.add("B", 2020, s, "labour_force_participation", 60.0);
     }
-    EXPECT_EQ(gendex::compute("gii", std::move(g).build(), gendex::edition("hdr2025"), skip()).report.missing,
+    EXPECT_EQ(gendex::compute("gii", std::move(g).build(), gendex::edition("hdr2025"), skip_invalid()).report.missing,
               (std::vector<std::string>{
                   "gii: no region-period has all its inputs together (maternal_mortality, adolescent_birth_rate "
                   "(female); parliament_share, secondary_education, labour_force_participation (female, male))"}));

@@ -15,7 +15,7 @@ namespace {
 
 const Edition& bps_ed() { return edition("bps"); }
 
-Dataset kalteng() { return io::read_csv(gendex::test::data_file("bps/kalteng_2010_2021.csv")); }
+Dataset kalteng_table() { return io::read_csv(gendex::test::data_file("bps/kalteng_2010_2021.csv")); }
 
 /// data/bps/ikg_published.csv as a tidy Dataset of inputs, and the published IKG by (region, year).
 std::pair<Dataset, std::map<std::pair<std::string, int>, double>> ikg_published() {
@@ -43,7 +43,7 @@ std::pair<Dataset, std::map<std::pair<std::string, int>, double>> ikg_published(
 }  // namespace
 
 TEST(ComputeBps, IpgOfKalimantanTengahFromComponents) {
-    const IndexResult r = compute("ipg", kalteng(), bps_ed());
+    const IndexResult r = compute("ipg", kalteng_table(), bps_ed());
     EXPECT_EQ(r.report.computed, 166u);  // 15 regions x 12 years, less those BPS left blank
     EXPECT_TRUE(r.report.skipped.empty());
     // Kapuas 2021 from its published components: IPM_P 68.65, IPM_L 72.02 (published, 2 dp) and
@@ -60,7 +60,7 @@ TEST(ComputeBps, IpgOfKalimantanTengahFromComponents) {
 // Issue 11: compute ipm on inputs by sex computed nothing ("0 of 0"); it computes every sex present,
 // and the IPM by sex is the one IPG's output gives.
 TEST(ComputeBps, IpmOfEverySexPresentEqualsTheIpmsOfTheIpg) {
-    const Dataset ds = kalteng();
+    const Dataset ds = kalteng_table();
     const IndexResult ipm = compute("ipm", ds, bps_ed()), ipg = compute("ipg", ds, bps_ed());
     EXPECT_EQ(ipm.report.computed, 2 * 166u);  // each sex of a region-period is a unit
     EXPECT_TRUE(ipm.report.skipped.empty() && ipm.report.missing.empty());
@@ -92,7 +92,7 @@ TEST(ComputeBps, IpgFromGivenIpmsReproducesThePublishedIpg) {
     // every 2020-2021 row; earlier years within 0.02 (docs/bps-indices.md: all years max 0.0197).
     DatasetFilter f;
     f.indicators = {"ipm", "ipg"};
-    const Dataset given = kalteng().filter(f);
+    const Dataset given = kalteng_table().filter(f);
     const IndexResult r = compute("ipg", given, bps_ed());
     ASSERT_EQ(r.report.computed, 166u);
     EXPECT_EQ(r.report.notes.size(), 166u);  // each says "ipg from the given ipm (female) and ipm (male)"

@@ -7,18 +7,13 @@
 
 #include "gendex/io/tidy_csv.hpp"
 #include "gendex/serialization.hpp"
+#include "test_support.hpp"
 
 using namespace gendex;
 
 namespace {
 
-/// The checksum-less version-1 form of an archive ("GENDEXBdataset\n" + Boost body), still
-/// accepted, in which damage reaches the body parser.
-std::string as_version1(const std::string& archive) {
-    const auto space = archive.find(' ');
-    const auto newline = archive.find('\n');
-    return archive.substr(0, space) + archive.substr(newline);
-}
+using gendex::test::as_version1;
 
 /// `archive` with the first `from` replaced by `to` (same length, so the length fields hold).
 std::string patched(std::string archive, const std::string& from, const std::string& to) {

@@ -25,15 +25,10 @@ using gendex::DatasetBuilder;
 using gendex::Sex;
 namespace wef = gendex::wef;
 
-constexpr auto F = Sex::female;
-constexpr auto M = Sex::male;
-constexpr auto T = Sex::total;
-
-gendex::ComputeOptions skip() {
-    gendex::ComputeOptions o;
-    o.on_invalid = gendex::OnInvalid::skip;
-    return o;
-}
+using gendex::test::F;
+using gendex::test::M;
+using gendex::test::skip_invalid;
+using gendex::test::T;
 
 // A comma-separated file with a header and "quoted, fields" (the two files of data/wef/).
 std::vector<std::map<std::string, std::string>> read_csv_rows(const std::string& rel) {
@@ -188,7 +183,7 @@ TEST(Gggi, TwelveOfFourteenRuleRenormalisesTheWeights) {
                      "region 'HAND', period 2023: has 11 of the 14 GGGI indicators; edition wef2023 requires at least "
                      "12 (gggi_min_indicators); missing: gggi_wage_equality_for_similar_work, "
                      "gggi_enrolment_in_primary_education, gggi_women_in_parliament; cannot compute gggi");
-    const auto skipped = gendex::compute("gggi", eleven, gendex::edition("wef2023"), skip());
+    const auto skipped = gendex::compute("gggi", eleven, gendex::edition("wef2023"), skip_invalid());
     ASSERT_EQ(skipped.report.skipped.size(), 1u);
     EXPECT_EQ(skipped.report.skipped[0].problem, gendex::Problem::missing);
     EXPECT_EQ(skipped.report.skipped[0].indicator, "gggi_wage_equality_for_similar_work");
@@ -257,7 +252,7 @@ TEST(Gggi, ReproducesTheGlobalGenderGapReport2023) {
         for (const auto& g : wef::gggi_indicators)
             if (const std::string& s = row.at(column_of(g.id)); !s.empty())
                 b.add(row.at("country"), 2023, T, g.id, std::stod(s));
-    const auto r = gendex::compute("gggi", std::move(b).build(), gendex::edition("wef2023"), skip());
+    const auto r = gendex::compute("gggi", std::move(b).build(), gendex::edition("wef2023"), skip_invalid());
     // China has 11 of the 14 in the file (an extraction gap; WEF covers it): left out by the rule.
     EXPECT_EQ(r.report.computed, 145u);
     ASSERT_EQ(r.report.skipped.size(), 1u);

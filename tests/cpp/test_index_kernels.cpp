@@ -23,6 +23,7 @@
 #include "gendex/indices/hdi.hpp"
 #include "gendex/indices/ihdi.hpp"
 #include "gendex/rounding.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -30,7 +31,7 @@ using gendex::edition;
 using gendex::round_half_up;
 namespace undp = gendex::undp;
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using gendex::test::nan;
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 double r3(double x) { return round_half_up(x, 3); }

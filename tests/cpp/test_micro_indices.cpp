@@ -27,7 +27,7 @@ using namespace gendex::micro;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using gendex::test::nan;
 
 /// A synthetic stratified cluster sample: regions x strata x PSUs x persons.
 struct Survey {
@@ -503,7 +503,8 @@ TEST(MicroIndexInputs, DatasetHasContractIdsSexesAndSes) {
     const auto& f = fixture();
     const auto e = estimate_index_inputs(f.acc, with(Variance::linearization));
     std::vector<std::string> names;
-    for (code32 r = 0; r < f.s.regions; ++r) names.push_back("R" + std::to_string(r));
+    // Appended rather than "R" + to_string(r): GCC 12 at -O3 warns falsely there (-Wrestrict, PR 105329).
+    for (code32 r = 0; r < f.s.regions; ++r) names.push_back(std::string("R").append(std::to_string(r)));
     const Dataset ds = to_dataset(e, names, 2023);
     // 6 by-sex indicators x 2 sexes + 3 female-only, per region.
     EXPECT_EQ(ds.size(), f.s.regions * (6 * 2 + 3));

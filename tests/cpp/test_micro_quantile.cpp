@@ -31,12 +31,12 @@ TEST(MicroQuantile, RRuleByHand) {
 }
 
 TEST(MicroQuantile, RadixSortKeepsRowOrderAmongTies) {
-    std::vector<detail::WeightedValue> items;
+    std::vector<micro::detail::WeightedValue> items;
     const double values[] = {3.5, -1.0, 0.0, -0.0, 3.5, -1e300, 1e-300, 2.0};
     for (std::uint32_t i = 0; i < 80; ++i) items.push_back({values[i % 8], 1.0, i});
     std::vector<std::uint64_t> keys, key_scratch;
-    std::vector<detail::WeightedValue> scratch;
-    detail::sort_by_value(items, keys, key_scratch, scratch);
+    std::vector<micro::detail::WeightedValue> scratch;
+    micro::detail::sort_by_value(items, keys, key_scratch, scratch);
     for (std::size_t i = 1; i < items.size(); ++i) {
         ASSERT_LE(items[i - 1].value, items[i].value);
         if (items[i - 1].value == items[i].value) {  // -0 ties with 0
@@ -50,11 +50,11 @@ TEST(MicroQuantile, RadixSortKeepsRowOrderAmongTies) {
 TEST(MicroQuantile, QrRankAsLinpack) {
     // R 4.2.2, qr(x, tol = 1e-5)$rank of these four matrices: 2 3 1 0.
     // Columns (1,1,1), (2,2,2), (1,0,1): the second is twice the first -> rank 2, as R's qr(x)$rank.
-    EXPECT_EQ(detail::qr_rank({1, 1, 1, 2, 2, 2, 1, 0, 1}, 3, 3), 2u);
-    EXPECT_EQ(detail::qr_rank({1, 0, 0, 0, 1, 0, 0, 0, 1}, 3, 3), 3u);
+    EXPECT_EQ(micro::detail::qr_rank({1, 1, 1, 2, 2, 2, 1, 0, 1}, 3, 3), 2u);
+    EXPECT_EQ(micro::detail::qr_rank({1, 0, 0, 0, 1, 0, 0, 0, 1}, 3, 3), 3u);
     // A column that differs from another by 1e-7 relative is negligible at tol 1e-5.
-    EXPECT_EQ(detail::qr_rank({1, 2, 3, 1, 2, 3 + 3e-7}, 3, 2), 1u);
-    EXPECT_EQ(detail::qr_rank({0, 0, 0, 0}, 2, 2), 0u);
+    EXPECT_EQ(micro::detail::qr_rank({1, 2, 3, 1, 2, 3 + 3e-7}, 3, 2), 1u);
+    EXPECT_EQ(micro::detail::qr_rank({0, 0, 0, 0}, 2, 2), 0u);
 }
 
 TEST(MicroQuantile, ErrorsNameTheRowAndTheProbability) {

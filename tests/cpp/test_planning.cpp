@@ -36,11 +36,7 @@ Dataset gii_unit(double mmr, double pr_f, double se_f, double lf_f) {
     return std::move(b).build();
 }
 
-ComputeOptions skip_invalid() {
-    ComputeOptions o;
-    o.on_invalid = OnInvalid::skip;  // whole HDR files lack some inputs for many country-years
-    return o;
-}
+using gendex::test::skip_invalid;
 
 double sum_of(const Decomposition& d) {
     double s = 0;

@@ -7,7 +7,7 @@ using namespace gendex;
 
 namespace {
 
-RegionHierarchy kalteng() {
+RegionHierarchy kalteng_regions() {
     return RegionHierarchy::from_regions({{"6203", "KAPUAS", "62", "kabkota"},  // child before parent: any order
                                           {"62", "KALIMANTAN TENGAH", "ID", "provinsi"},
                                           {"ID", "INDONESIA", "", "nation"},
@@ -17,7 +17,7 @@ RegionHierarchy kalteng() {
 }  // namespace
 
 TEST(RegionHierarchy, LooksUpByCodeNameAndAlias) {
-    auto h = kalteng();
+    auto h = kalteng_regions();
     EXPECT_EQ(h.by_code("6203").name, "KAPUAS");
     EXPECT_EQ(h.by_name("Kota Palangka Raya").code, "6271");
     h.add_alias("KODYA PALANGKA RAYA", "6271");
@@ -64,7 +64,7 @@ TEST(Audit, ReportsExactlyTheKnownGaps) {
 
     AuditOptions opt;
     opt.expected_indicators = {"labour_force_participation", "parliament_share", "population"};
-    const auto h = kalteng();
+    const auto h = kalteng_regions();
     opt.hierarchy = &h;
     const AuditReport r = audit(ds, opt);
     ASSERT_EQ(r.rows.size(), 6u);  // 2 regions x 3 indicators
@@ -144,7 +144,7 @@ TEST(Rollup, PopulationWeightedMeanAndSumWithReport) {
     b.add("6203", 2020, Sex::female, "life_expectancy", 69.0);  // 2020: Palangka Raya missing
     b.add("6203", 2020, Sex::female, "population", 199);
     const Dataset ds = std::move(b).build();
-    const auto h = kalteng();
+    const auto h = kalteng_regions();
     const auto res = rollup(ds, h, "life_expectancy");
     // (200*70 + 100*74) / 300 = 71.333...; given 71.9 differs by 0.5667 > 0.005.
     EXPECT_NEAR(res.values.value("62", 2021, Sex::female, "life_expectancy"), 71.0 + 1.0 / 3.0, 1e-12);

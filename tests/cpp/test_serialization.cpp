@@ -20,14 +20,7 @@ Dataset fixture_dataset() {
     return std::move(b).build();
 }
 
-/// The same archive as version 1 wrote it: no length or checksum in the envelope. The reader's
-/// own checks (length fields, class versions) guard such archives, so tests that damage the
-/// body on purpose look at them through this form (a version-2 archive fails its checksum first).
-std::string as_version1(const std::string& archive) {
-    const auto space = archive.find(' ');
-    const auto newline = archive.find('\n');
-    return archive.substr(0, space) + archive.substr(newline);
-}
+using gendex::test::as_version1;
 
 RegionHierarchy fixture_hierarchy() {
     auto h = RegionHierarchy::from_regions({{"62", "KALIMANTAN TENGAH", "", "provinsi"},

@@ -8,32 +8,15 @@
 
 #include "gendex/analysis/step_priorities.hpp"
 #include "gendex/indices/gii.hpp"
+#include "gii_unit.hpp"
 
 using namespace gendex;
 
 namespace {
 
-struct GiiUnit {
-    double mmr, abr, pr_f, pr_m, se_f, se_m, lf_f, lf_m;
-};
-
-Dataset gii_data(const GiiUnit& x) {
-    DatasetBuilder b;
-    b.add("AAA", 2022, Sex::female, "maternal_mortality", x.mmr);
-    b.add("AAA", 2022, Sex::female, "adolescent_birth_rate", x.abr);
-    b.add("AAA", 2022, Sex::female, "parliament_share", x.pr_f);
-    b.add("AAA", 2022, Sex::male, "parliament_share", x.pr_m);
-    b.add("AAA", 2022, Sex::female, "secondary_education", x.se_f);
-    b.add("AAA", 2022, Sex::male, "secondary_education", x.se_m);
-    b.add("AAA", 2022, Sex::female, "labour_force_participation", x.lf_f);
-    b.add("AAA", 2022, Sex::male, "labour_force_participation", x.lf_m);
-    return std::move(b).build();
-}
-
-double gii_of(const GiiUnit& x) {
-    return undp::gii(edition("hdr2025"), undp::gii_input{x.mmr, x.abr, x.pr_f, x.pr_m, x.se_f, x.se_m, x.lf_f, x.lf_m})
-        .gii;
-}
+using gendex::test::gii_data;
+using gendex::test::gii_of;
+using gendex::test::GiiUnit;
 
 ScenarioEdit step(std::string indicator, EditOp op, double value, std::size_t row) {
     ScenarioEdit e;
@@ -49,7 +32,7 @@ TEST(StepPriorities, EachStepAloneAsTheKernelComputesIt) {
         step("labour_force_participation", EditOp::add, 2.0, 0), step("adolescent_birth_rate", EditOp::scale, 0.5, 1),
         step("parliament_share", EditOp::add, 5.0, 2), step("maternal_mortality", EditOp::close_gap, 50.0, 3)};
     // close_gap needs a male value of maternal mortality: there is none, so that step is noted, not ranked.
-    const StepPriorities g = step_priorities("gii", gii_data(x), edition("hdr2025"), steps);
+    const StepPriorities g = step_priorities("gii", gii_data("AAA", 2022, x), edition("hdr2025"), steps);
     ASSERT_EQ(g.rows.size(), 3u);
     ASSERT_EQ(g.notes.size(), 1u);
     EXPECT_NE(g.notes[0].note.find("no male value of maternal_mortality to close the gap to"), std::string::npos)
@@ -72,8 +55,9 @@ TEST(StepPriorities, EachStepAloneAsTheKernelComputesIt) {
 
 TEST(StepPriorities, AStepHeldByAFloorIsAtCap) {
     // MMR 10 is the GII's lower bound: 5 fewer deaths move the input, not the index.
-    const StepPriorities g = step_priorities("gii", gii_data({10, 50, 20, 80, 40, 60, 45, 75}), edition("hdr2025"),
-                                             std::vector<ScenarioEdit>{step("maternal_mortality", EditOp::add, -5, 0)});
+    const StepPriorities g =
+        step_priorities("gii", gii_data("AAA", 2022, {10, 50, 20, 80, 40, 60, 45, 75}), edition("hdr2025"),
+                        std::vector<ScenarioEdit>{step("maternal_mortality", EditOp::add, -5, 0)});
     ASSERT_EQ(g.rows.size(), 1u);
     EXPECT_TRUE(g.rows[0].at_cap);
     EXPECT_EQ(g.rows[0].input_after, 5.0);
@@ -81,7 +65,7 @@ TEST(StepPriorities, AStepHeldByAFloorIsAtCap) {
 }
 
 TEST(StepPriorities, BadStepsRaise) {
-    const Dataset ds = gii_data({200, 50, 20, 80, 40, 60, 45, 75});
+    const Dataset ds = gii_data("AAA", 2022, {200, 50, 20, 80, 40, 60, 45, 75});
     ScenarioEdit regional = step("labour_force_participation", EditOp::add, 2.0, 0);
     regional.region = "AAA";
     EXPECT_THROW((void)step_priorities("gii", ds, edition("hdr2025"), std::vector<ScenarioEdit>{regional}),

@@ -22,9 +22,9 @@ namespace {
 using gendex::Dataset;
 using gendex::DatasetBuilder;
 using gendex::Sex;
-constexpr auto F = Sex::female;
-constexpr auto M = Sex::male;
-constexpr auto T = Sex::total;
+using gendex::test::F;
+using gendex::test::M;
+using gendex::test::T;
 
 const gendex::Edition& twin() { return gendex::edition(gendex::twin_edition_id); }
 
