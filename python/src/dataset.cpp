@@ -127,7 +127,7 @@ py::tuple observation_tuple(const Observation& o) {
                           o.unit, o.source);
 }
 
-py::bytes archive_bytes(const Dataset& ds, std::string_view format) {
+py::bytes dataset_archive_bytes(const Dataset& ds, std::string_view format) {
     const ArchiveFormat f = archive_format_argument(format);
     std::string bytes;
     {
@@ -137,7 +137,7 @@ py::bytes archive_bytes(const Dataset& ds, std::string_view format) {
     return py::bytes(bytes);
 }
 
-Dataset from_archive_bytes(const py::bytes& bytes, std::string_view name, const IndicatorRegistry* registry) {
+Dataset dataset_from_archive_bytes(const py::bytes& bytes, std::string_view name, const IndicatorRegistry* registry) {
     const std::string_view view = bytes;  // the bytes object outlives the call
     const IndicatorRegistry& reg = registry_argument(registry);
     py::gil_scoped_release release;
@@ -226,8 +226,8 @@ void register_dataset(py::module_& m) {
             "Rows matching every non-empty list (an empty list matches anything).")
         .def("concat", &Dataset::concat, py::arg("other"), py::call_guard<py::gil_scoped_release>(),
              "Rows of other appended; InputError on a key present in both.")
-        .def("to_archive", &archive_bytes, py::arg("format") = "binary", "Archive bytes (binary or text).")
-        .def_static("from_archive", &from_archive_bytes, py::arg("data"), py::arg("name") = "archive",
+        .def("to_archive", &dataset_archive_bytes, py::arg("format") = "binary", "Archive bytes (binary or text).")
+        .def_static("from_archive", &dataset_from_archive_bytes, py::arg("data"), py::arg("name") = "archive",
                     py::arg("registry") = nullptr,
                     "Dataset from archive bytes; ArchiveError when damaged or when a row fails the registry's checks.")
         .def(
@@ -252,8 +252,8 @@ void register_dataset(py::module_& m) {
             "write_csv", [](const Dataset& ds, const std::filesystem::path& path) { io::write_csv(ds, path); },
             py::arg("path"), py::call_guard<py::gil_scoped_release>(),
             "Write the tidy CSV (io::write_file: regular files atomically, devices in place).")
-        .def(py::pickle([](const Dataset& ds) { return archive_bytes(ds, "binary"); },
-                        [](const py::bytes& b) { return from_archive_bytes(b, "pickle", nullptr); }));
+        .def(py::pickle([](const Dataset& ds) { return dataset_archive_bytes(ds, "binary"); },
+                        [](const py::bytes& b) { return dataset_from_archive_bytes(b, "pickle", nullptr); }));
 }
 
 }  // namespace gendex::python

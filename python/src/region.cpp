@@ -21,11 +21,11 @@ RegionHierarchy hierarchy_from_tuples(const std::vector<RegionTuple>& tuples) {
     return RegionHierarchy::from_regions(std::move(regions));
 }
 
-py::bytes archive_bytes(const RegionHierarchy& h, std::string_view format) {
+py::bytes hierarchy_archive_bytes(const RegionHierarchy& h, std::string_view format) {
     return py::bytes(to_archive(h, archive_format_argument(format)));
 }
 
-RegionHierarchy from_archive_bytes(const py::bytes& bytes, std::string_view name) {
+RegionHierarchy hierarchy_from_archive_bytes(const py::bytes& bytes, std::string_view name) {
     return hierarchy_from_archive(std::string_view(bytes), name);
 }
 
@@ -68,8 +68,8 @@ void register_region(py::module_& m) {
         .def("depth", &RegionHierarchy::depth, py::arg("code"))
         .def("add_alias", &RegionHierarchy::add_alias, py::arg("alias"), py::arg("code"))
         .def("aliases", &RegionHierarchy::aliases, "(alias, code) pairs in the order added.")
-        .def("to_archive", &archive_bytes, py::arg("format") = "binary")
-        .def_static("from_archive", &from_archive_bytes, py::arg("data"), py::arg("name") = "archive")
+        .def("to_archive", &hierarchy_archive_bytes, py::arg("format") = "binary")
+        .def_static("from_archive", &hierarchy_from_archive_bytes, py::arg("data"), py::arg("name") = "archive")
         .def(
             "save",
             [](const RegionHierarchy& h, const std::filesystem::path& path, std::string_view format) {
@@ -77,8 +77,8 @@ void register_region(py::module_& m) {
             },
             py::arg("path"), py::arg("format") = "binary")
         .def_static("load", &load_hierarchy, py::arg("path"))
-        .def(py::pickle([](const RegionHierarchy& h) { return archive_bytes(h, "binary"); },
-                        [](const py::bytes& b) { return from_archive_bytes(b, "pickle"); }));
+        .def(py::pickle([](const RegionHierarchy& h) { return hierarchy_archive_bytes(h, "binary"); },
+                        [](const py::bytes& b) { return hierarchy_from_archive_bytes(b, "pickle"); }));
 }
 
 }  // namespace gendex::python

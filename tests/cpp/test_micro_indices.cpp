@@ -503,7 +503,7 @@ TEST(MicroIndexInputs, DatasetHasContractIdsSexesAndSes) {
     const auto& f = fixture();
     const auto e = estimate_index_inputs(f.acc, with(Variance::linearization));
     std::vector<std::string> names;
-    // Appended rather than "R" + to_string(r): GCC 12 at -O3 warns falsely there (-Wrestrict, PR 105329).
+    // Appended rather than "R" + to_string(r): GCC 12 at -O3 warns falsely there (-Wrestrict).
     for (code32 r = 0; r < f.s.regions; ++r) names.push_back(std::string("R").append(std::to_string(r)));
     const Dataset ds = to_dataset(e, names, 2023);
     // 6 by-sex indicators x 2 sexes + 3 female-only, per region.
