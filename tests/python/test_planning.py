@@ -440,6 +440,28 @@ def test_cli_analyse(capsys, tmp_path):
     assert "no additive decomposition" in capsys.readouterr().err
 
 
+def test_cli_analyse_prints_names_and_labels_in_the_language_asked(capsys, tmp_path):
+    from gendex.cli import main
+
+    args = ["analyse", "decompose", "ipg", "--input", str(KALTENG), "--top", "500"]
+    assert main([*args, "--lang", "id"]) == 0
+    printed = capsys.readouterr().out
+    # Headers, the bundled BPS region names and the component labels in Bahasa Indonesia.
+    assert "Kode wilayah" in printed and "Wilayah" in printed and "Kode komponen" in printed
+    assert "Kapuas" in printed
+    assert main(args) == 0  # default en
+    printed = capsys.readouterr().out
+    assert "Region code" in printed and "Component code" in printed and "Kapuas" in printed
+    # --output keeps the column ids other programs read, unless --header-lang asks for people's.
+    ids_csv, people_csv = tmp_path / "ids.csv", tmp_path / "people.csv"
+    assert main([*args, "--output", str(ids_csv)]) == 0
+    assert list(pd.read_csv(ids_csv).columns) == list(gendex._planning.DECOMPOSITION_COLUMNS)
+    assert main([*args, "--output", str(people_csv), "--header-lang", "id"]) == 0
+    people = pd.read_csv(people_csv, dtype=str)
+    assert people.columns[:2].tolist() == ["Kode wilayah", "Wilayah"]
+    assert set(people["Wilayah"]) >= {"Kapuas", "Kota Palangka Raya"}
+
+
 def test_plots_return_figures(kalteng):
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")

@@ -12,7 +12,7 @@ and ``ranks INDEX`` the gradients, the significance of a change and the rank pro
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, Optional
 
 import pandas as pd
 
@@ -22,13 +22,16 @@ from .common import (
     CliError,
     Input,
     add_edition_options,
+    add_header_lang_option,
     add_input_options,
+    add_lang_option,
     check_output,
     comma_list,
     default_edition,
     edition_with_overrides,
     frame_csv,
     messages,
+    people_frame,
     read_input,
     write_output,
 )
@@ -65,7 +68,7 @@ gendex.edition_diff, gendex.gap_sheet):
 Examples:
   gendex analyse decompose ikg --input kalteng.csv --output parts.csv
   gendex analyse scenario --input kalteng.csv --edits edits.csv --output compare.csv
-  gendex analyse trend ipg --input kalteng.csv
+  gendex analyse trend ipg --input kalteng.csv --lang id
   gendex analyse priorities ipg --input kalteng.csv --step mean_schooling=add:1 --step expected_schooling=add:1
   gendex analyse edition-diff hdi --input-format hdr-wide --input HDR23-24.csv --old-edition hdr2023-24 \\
       --new HDR25.csv --new-edition hdr2025 --show IDN --plot idn.png
@@ -97,6 +100,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--earlier", metavar="FILE", help="significance: the earlier period's tidy CSV (with se)")
     parser.add_argument("--level", type=float, default=0.95, help="significance: the test's level (default 0.95)")
     parser.add_argument("--top", type=int, default=12, metavar="N", help="Rows of the printed table (default 12)")
+    add_lang_option(parser, what="Region names, labels and headers of the printed table")
+    add_header_lang_option(parser)
     add_step_options(parser)
     diff = parser.add_argument_group("edition-diff")
     diff.add_argument("--new", metavar="FILE", help="The newer edition's file (read as --input is)")
@@ -144,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.what == "significance" and not args.earlier:
         raise CliError("analyse significance: --earlier FILE is required")
     if args.what == "ranks":
-        return _write(args, out, gendex.rank_probabilities(_replicates(args.input), args.index, args.period))
+        return _write(args, out, gendex.rank_probabilities(_replicates(args.input), args.index, args.period), None)
     if args.what == "gap":
         return _gap(args, out)
     data = read_input(args)
@@ -177,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         table = gendex.compare_scenario(data.dataset, edited)
     if len(table) == 0:
         raise CliError(f"analyse {args.what}: nothing could be computed from {data.path}")
-    return _write(args, out, table)
+    return _write(args, out, table, data.hierarchy)
 
 
 def _replicates(path: str) -> pd.DataFrame:
@@ -194,10 +199,13 @@ def _replicates(path: str) -> pd.DataFrame:
     return frame
 
 
-def _write(args: argparse.Namespace, out: Any, table: pd.DataFrame) -> int:
+def _write(args: argparse.Namespace, out: Any, table: pd.DataFrame, hierarchy: Optional[gendex.RegionHierarchy]) -> int:
+    """--output (column ids, or for people with --header-lang), then the first --top rows for people in --lang."""
     if args.output:
-        write_output(args.output, frame_csv(table))
+        written = table if args.header_lang is None else people_frame(table, args.header_lang, hierarchy)
+        write_output(args.output, frame_csv(written))
     shown = table.head(args.top).drop(columns=[c for c in ("intercept", "log_intercept") if c in table])
+    shown = people_frame(shown, args.lang, hierarchy)
     out.write(shown.to_string(index=False, float_format=lambda v: f"{v:.6g}") + "\n")
     if len(table) > args.top:
         out.write(f"... {len(table) - args.top} more rows\n")
