@@ -427,7 +427,7 @@ def test_cli_analyse(capsys, tmp_path):
     assert float(sums.abs().max()) < 1e-12
     capsys.readouterr()
     assert main(["analyse", "trend", "ipg", "--input", str(KALTENG)]) == 0
-    assert "parity_year" in capsys.readouterr().out
+    assert "Year of equality" in capsys.readouterr().out  # the parity_year column, for people
     edits_csv = tmp_path / "edits.csv"
     edits_csv.write_text("region,period,sex,indicator,op,value\n6203,2021,female,mean_schooling,add,1\n")
     assert main(["analyse", "scenario", "--input", str(KALTENG), "--edits", str(edits_csv)]) == 0
@@ -460,6 +460,17 @@ def test_cli_analyse_prints_names_and_labels_in_the_language_asked(capsys, tmp_p
     people = pd.read_csv(people_csv, dtype=str)
     assert people.columns[:2].tolist() == ["Kode wilayah", "Wilayah"]
     assert set(people["Wilayah"]) >= {"Kapuas", "Kota Palangka Raya"}
+    # Every column of every analyse table has a header in both languages.
+    from gendex._sampling_error import RANK_COLUMNS, SIGNIFICANCE_COLUMNS
+    from gendex.cli.common import HEADERS
+
+    P = gendex._planning
+    columns = {*P.DECOMPOSITION_COLUMNS, *P.COMPARISON_COLUMNS, *P.EDITION_DIFF_COLUMNS, *P.ELASTICITY_COLUMNS}
+    columns |= {*P.TREND_COLUMNS, *SIGNIFICANCE_COLUMNS, *RANK_COLUMNS}
+    for lang in ("en", "id"):
+        assert columns - set(HEADERS[lang]) == set(), lang
+    assert main(["analyse", "trend", "ipg", "--input", str(KALTENG), "--lang", "id"]) == 0
+    assert "Tahun setara" in capsys.readouterr().out
 
 
 def test_plots_return_figures(kalteng):
