@@ -123,6 +123,12 @@ def test_summary_priorities_audit_and_notes(written):
     }
     assert by_id["population"][columns["Tidak ada"] - 1] == 166  # the IDG's weights are not in the data
     assert by_id["life_expectancy"][columns["Terpilah"] - 1] == 166
+    # The gaps' class column has the name `gendex audit --lang id` prints for it.
+    from gendex.cli.audit import _GAP_HEADERS
+
+    row, columns = _header(audit, "Kode")
+    gap = [c.value for c in audit[row + 1]]
+    assert _GAP_HEADERS["id"][-1] == "keterpilahan" and gap[columns["Keterpilahan"] - 1] == "tidak ada"
 
     notes = "\n".join(str(c.value) for r in book["Catatan"].iter_rows() for c in r if c.value is not None)
     assert "Edisi bps" in notes and "expenditure_max" in notes and "26572.352" in notes

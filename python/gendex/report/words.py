@@ -62,7 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "partial": "Satu jenis kelamin",
         "missing": "Tidak ada",
         "sum_mismatch": "L + P tidak sama dengan jumlah",
-        "coverage": "Cakupan",
+        "coverage": "Keterpilahan",
         "sum_check": "Cek L + P",
         "more_rows": "... dan {n} baris lagi di report.xlsx.",
         "notes": "Catatan",
