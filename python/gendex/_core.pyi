@@ -175,6 +175,7 @@ def micro_code_design(
     strata: Optional[tuple[str, npt.ArrayLike, bool]],
     psu: tuple[str, npt.ArrayLike, bool],
     rows: int,
+    threads: int = 0,
 ) -> tuple[
     Optional[npt.NDArray[np.uint32]],
     npt.NDArray[np.uint32],
@@ -247,6 +248,7 @@ def micro_domain_codes(
     columns: list[tuple[str, npt.NDArray[Any], bool]],
     where: Optional[npt.ArrayLike],
     rows: int,
+    threads: int = 0,
 ) -> tuple[npt.NDArray[np.uint32], int, npt.NDArray[np.int64]]: ...
 def micro_small_values(
     name: str, values: npt.NDArray[Any], negative_is_missing: bool, max_range: int

@@ -601,7 +601,7 @@ void register_micro(py::module_& m) {
     m.def(
         "micro_domain_codes",
         [](std::vector<std::tuple<std::string, py::array, bool>> columns, const std::optional<MaskArray>& where,
-           std::size_t rows) {
+           std::size_t rows, unsigned threads) {
             std::vector<micro::KeyColumn> keys;
             for (auto& [name, values, missing] : columns) keys.push_back(key_column(name, values, missing));
             py::array_t<micro::code32> codes = pooled_array<micro::code32>(rows);
@@ -609,14 +609,15 @@ void register_micro(py::module_& m) {
             {
                 py::gil_scoped_release release;
                 d = micro::code_domains(keys, where ? view(*where) : std::span<const std::uint8_t>{},
-                                        std::span<micro::code32>(codes.mutable_data(), rows));
+                                        std::span<micro::code32>(codes.mutable_data(), rows), threads);
             }
             std::vector<std::int64_t> first(d.first_row.begin(), d.first_row.end());
             return py::make_tuple(codes, d.count, owned_array(std::move(first)));
         },
-        py::arg("columns"), py::arg("where"), py::arg("rows"),
+        py::arg("columns"), py::arg("where"), py::arg("rows"), py::arg("threads") = 0,
         "Dense domain codes of (name, integer array, negative_is_missing) by-columns, in sorted order of the "
-        "value tuples present where 'where' is set: (codes per row, domain count, first row of each domain).");
+        "value tuples present where 'where' is set: (codes per row, domain count, first row of each domain). On "
+        "'threads' threads (0: every core), the same codes for any number.");
 
     py::class_<micro::NestedPsus>(m, "MicroNestedPsus",
                                   "The stratum of every PSU code, from micro_code_design (for MicroDesign).")
@@ -625,7 +626,7 @@ void register_micro(py::module_& m) {
     m.def(
         "micro_code_design",
         [](std::optional<std::tuple<std::string, py::array, bool>> strata, std::tuple<std::string, py::array, bool> psu,
-           std::size_t rows) {
+           std::size_t rows, unsigned threads) {
             // key_column may put a contiguous copy in the tuple's array: the tuples hold it during the coding.
             std::optional<micro::KeyColumn> strata_key;
             if (strata) {
@@ -641,7 +642,7 @@ void register_micro(py::module_& m) {
                 py::gil_scoped_release release;
                 coded = micro::code_design(strata_key ? &*strata_key : nullptr, psu_key,
                                            std::span<micro::code32>(strata_codes.mutable_data(), strata ? rows : 0),
-                                           std::span<micro::code32>(psu_codes.mutable_data(), rows));
+                                           std::span<micro::code32>(psu_codes.mutable_data(), rows), threads);
             }
             const auto rows_of = [](const std::vector<std::size_t>& v) {
                 return owned_array(std::vector<std::int64_t>(v.begin(), v.end()));
@@ -649,10 +650,10 @@ void register_micro(py::module_& m) {
             return py::make_tuple(strata ? py::object(strata_codes) : py::none(), psu_codes, std::move(coded->nested),
                                   rows_of(coded->stratum_row), rows_of(coded->psu_row));
         },
-        py::arg("strata"), py::arg("psu"), py::arg("rows"),
+        py::arg("strata"), py::arg("psu"), py::arg("rows"), py::arg("threads") = 0,
         "Stratum and PSU codes of a design from its (name, integer array, negative_is_missing) columns, PSU ids "
         "coded within strata: (strata codes or None, PSU codes, MicroNestedPsus, a row of each stratum, the "
-        "first row of each PSU).");
+        "first row of each PSU). On 'threads' threads (0: every core), the same codes for any number.");
 
     m.def(
         "micro_small_values",

@@ -1753,6 +1753,62 @@ TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
     }
 }
 
+// Rows enough for three coding shares: the codes and first rows are the same on 1, 2 and 3
+// threads, and are the ranks and first rows inside the filter (the mixed-radix path: 600 x 2 keys).
+// Tuple (598, 1) first appears in the last share; (599, 0) has rows in the first share, all outside
+// the filter: its first row is the second share's.
+TEST(MicroDomainCodes, SameCodesOnAnyNumberOfThreads) {
+    const std::size_t n = 3 * gendex::micro::detail::coding_rows_per_thread;
+    std::mt19937_64 rng(21);
+    std::vector<std::int32_t> region(n);
+    std::vector<std::int8_t> sex(n);
+    std::vector<std::uint8_t> where(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        region[i] = static_cast<std::int32_t>(rng() % 598), sex[i] = static_cast<std::int8_t>(rng() % 2);
+        where[i] = static_cast<std::uint8_t>(rng() % 6 != 0);
+    }
+    const std::size_t late = n - 1000, middle = n / 2;
+    region[late] = 598, sex[late] = 1;
+    for (std::size_t i : {std::size_t{10}, std::size_t{20}, middle})
+        region[i] = 599, sex[i] = 0, where[i] = i == middle;
+    const std::vector<KeyColumn> keys{{"region", std::span<const std::int32_t>(region), false},
+                                      {"sex", std::span<const std::int8_t>(sex), false}};
+    // Every (region, sex) but (598, 0) and (599, 1) is inside: its code is its key's rank.
+    std::vector<std::int64_t> rank(1200, -1);
+    std::vector<std::size_t> first;
+    for (std::size_t i = 0; i < n; ++i)
+        if (where[i] != 0 && rank[region[i] * 2 + sex[i]] < 0)
+            rank[region[i] * 2 + sex[i]] = static_cast<std::int64_t>(i);
+    for (std::int64_t row : rank)
+        if (row >= 0) first.push_back(static_cast<std::size_t>(row));
+    ASSERT_EQ(first.size(), 1198u);
+    const DomainCodes one = code_domains(keys, where, n, 1);
+    EXPECT_EQ(one.count, 1198u);
+    EXPECT_EQ(one.first_row, first);
+    EXPECT_EQ(one.first_row.back(), middle);   // (599, 0): the second share's row
+    EXPECT_EQ(one.first_row[1197 - 1], late);  // (598, 1)
+    for (std::size_t i = 0; i < n; i += 997) {
+        if (where[i] == 0) continue;
+        EXPECT_EQ(one.codes[i], static_cast<code32>(region[i] * 2 + sex[i] - (region[i] == 599))) << i;
+    }
+    for (unsigned threads : {2u, 3u}) {
+        const DomainCodes got = code_domains(keys, where, n, threads);
+        EXPECT_EQ(got.count, one.count) << threads;
+        EXPECT_EQ(got.first_row, one.first_row) << threads;
+        EXPECT_EQ(got.codes, one.codes) << threads;
+    }
+    // A design's strata (region) and PSUs (sex within region) alike, the rows' strata by table.
+    std::vector<code32> strata1(n), psu1(n), strata3(n), psu3(n);
+    const CodedDesign a = code_design(&keys[0], keys[1], strata1, psu1, 1);
+    const CodedDesign b = code_design(&keys[0], keys[1], strata3, psu3, 3);
+    EXPECT_EQ(strata1, strata3);
+    EXPECT_EQ(psu1, psu3);
+    EXPECT_EQ(a.psu_row, b.psu_row);
+    EXPECT_EQ(a.stratum_row, b.stratum_row);
+    EXPECT_EQ(strata1[late], 598u);
+    EXPECT_EQ(psu1[late], 2 * 598u);  // after the 2 x 598 PSUs of regions 0-597; (598, 0) has no row
+}
+
 // code_design numbers strata and PSUs as code_domains does (strata alone; PSU ids within strata),
 // and a design made from them without the per-row nesting check equals the checked one.
 TEST(MicroDesignCodes, SameCodesAndDesignAsTheCheckedPath) {

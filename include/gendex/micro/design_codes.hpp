@@ -35,7 +35,7 @@ inline constexpr std::uint64_t stratum_table_max = 4096;
 
 struct DesignCoder {
     static CodedDesign code(const KeyColumn* strata, const KeyColumn& psu, std::span<code32> strata_out,
-                            std::span<code32> psu_out) {
+                            std::span<code32> psu_out, unsigned threads) {
         const std::size_t rows = psu_out.size();
         if (strata != nullptr && strata_out.size() != rows)
             throw value_error("the strata codes have room for " + std::to_string(strata_out.size()) +
@@ -44,7 +44,7 @@ struct DesignCoder {
         if (strata != nullptr) key.push_back(*strata);
         key.push_back(psu);
         // PSU codes in sorted order of (stratum, PSU) values: a stratum's PSUs are consecutive codes.
-        const DomainList psus = code_domains(key, {}, psu_out);
+        const DomainList psus = code_domains(key, {}, psu_out, threads);
         std::vector<code32> psu_stratum(psus.count, 0);
         CodedDesign out{NestedPsus(1, {}), {}, psus.first_row};
         if (strata == nullptr) {
@@ -67,14 +67,16 @@ struct DesignCoder {
                 // range (read in order), else from its PSU's (a gather from a table of every PSU).
                 const std::uint64_t low = static_cast<std::uint64_t>(v[out.stratum_row.front()]);  // values ascend
                 const std::uint64_t range = static_cast<std::uint64_t>(v[out.stratum_row.back()]) - low + 1;
-                if (range != 0 && range <= stratum_table_max) {
-                    std::vector<code32> table(range, 0);
-                    for (code32 s = 0; s < out.stratum_row.size(); ++s)
-                        table[static_cast<std::uint64_t>(v[out.stratum_row[s]]) - low] = s;
-                    look_up_codes(v.data(), rows, low, table.data(), strata_out.data());
-                } else {
-                    for (std::size_t i = 0; i < rows; ++i) strata_out[i] = psu_stratum[psu_out[i]];
-                }
+                std::vector<code32> table(range != 0 && range <= stratum_table_max ? range : 0, 0);
+                for (code32 s = 0; s < out.stratum_row.size() && !table.empty(); ++s)
+                    table[static_cast<std::uint64_t>(v[out.stratum_row[s]]) - low] = s;
+                for_coding_shares(
+                    rows, coding_threads(rows, threads), [&](std::size_t, std::size_t b0, std::size_t b1) {
+                        if (!table.empty())
+                            look_up_codes(v.data() + b0, b1 - b0, low, table.data(), strata_out.data() + b0);
+                        else
+                            for (std::size_t i = b0; i < b1; ++i) strata_out[i] = psu_stratum[psu_out[i]];
+                    });
             },
             strata->values);
         const auto count = static_cast<code32>(std::max<std::size_t>(out.stratum_row.size(), 1));
@@ -89,10 +91,12 @@ struct DesignCoder {
 /// of their values, PSUs in sorted order of (stratum, PSU) values, as code_domains() numbers them, so
 /// the codes (and bootstrap draws) do not depend on the order of the rows. A missing value (negative,
 /// in a negative_is_missing column) is an error naming the row. Make the design with
-/// Design(weights, strata_out, psu_out, coded.nested); the outputs must outlive it, unchanged.
+/// Design(weights, strata_out, psu_out, coded.nested); the outputs must outlive it, unchanged. On
+/// `threads` threads (0: every core), the same codes for any number.
 [[nodiscard]] inline CodedDesign code_design(const KeyColumn* strata, const KeyColumn& psu,
-                                             std::span<code32> strata_out, std::span<code32> psu_out) {
-    return detail::DesignCoder::code(strata, psu, strata_out, psu_out);
+                                             std::span<code32> strata_out, std::span<code32> psu_out,
+                                             unsigned threads = 0) {
+    return detail::DesignCoder::code(strata, psu, strata_out, psu_out, threads);
 }
 
 }  // namespace gendex::micro

@@ -9,6 +9,9 @@
 // per row (below the product, which is kept below max(2^16, rows)); otherwise
 // each column is coded densely and the columns are combined one at a time,
 // the running code re-densified after each, so every key stays below rows^2.
+// The mixed-radix path runs on threads, each over its own share of the rows:
+// a code is the rank of its tuple and a domain's first row the least over the
+// shares, so the codes are the same for any number of threads.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +28,7 @@
 #include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
 #include "gendex/micro/design.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
@@ -86,10 +90,48 @@ GENDEX_BATCH_CLONES Extremes<T> extremes(std::span<const T> v) noexcept {
     return {lo, hi};
 }
 
+/// Least rows a thread codes: below this a share's fixed costs (its first-row table) outweigh the rows.
+inline constexpr std::size_t coding_rows_per_thread = std::size_t{1} << 18;
+
+/// Rows per coding chunk (a chunk's keys stay in cache while each column adds its digit); shares of
+/// rows start at a chunk.
+inline constexpr std::size_t coding_chunk_rows = 4096;
+
+/// Threads for coding `rows` rows: at most `threads` (0: every core), each with coding_rows_per_thread.
+[[nodiscard]] inline unsigned coding_threads(std::size_t rows, unsigned threads) noexcept {
+    const std::size_t most = std::max<std::size_t>(1, rows / coding_rows_per_thread);
+    return static_cast<unsigned>(std::min<std::size_t>(resolve_threads(threads), most));
+}
+
+/// Share t of `parts` of rows [0, rows): consecutive chunks of coding_chunk_rows.
+[[nodiscard]] inline std::pair<std::size_t, std::size_t> coding_share(std::size_t rows, std::size_t parts,
+                                                                      std::size_t t) noexcept {
+    const std::size_t chunks = (rows + coding_chunk_rows - 1) / coding_chunk_rows;
+    const auto at = [&](std::size_t u) { return std::min(rows, chunks * u / parts * coding_chunk_rows); };
+    return {at(t), at(t + 1)};
+}
+
+/// Runs share(t, first, last) over `parts` shares of rows [0, rows) on as many threads.
+template <class Share>
+void for_coding_shares(std::size_t rows, unsigned parts, Share&& share) {
+    run_blocks(
+        parts, parts,
+        [&](std::size_t t) {
+            const auto [first, last] = coding_share(rows, parts, t);
+            share(t, first, last);
+        },
+        [](std::size_t) {});
+}
+
 template <class T>
-ColumnRange column_range(std::span<const T> v, const std::string& name, bool negative_is_missing) {
+ColumnRange column_range(std::span<const T> v, const std::string& name, bool negative_is_missing, unsigned parts = 1) {
     if (v.empty()) return {};
-    const auto [lo, hi] = extremes(v);
+    std::vector<Extremes<T>> part(parts, Extremes<T>{v[0], v[0]});
+    for_coding_shares(v.size(), parts, [&](std::size_t t, std::size_t first, std::size_t last) {
+        if (last > first) part[t] = extremes(v.subspan(first, last - first));
+    });
+    T lo = v[0], hi = v[0];
+    for (const auto& e : part) lo = std::min(lo, e.lo), hi = std::max(hi, e.hi);
     if constexpr (std::is_signed_v<T>) {
         if (negative_is_missing && lo < 0) {
             const auto it = std::find_if(v.begin(), v.end(), [](T x) { return x < 0; });
@@ -224,9 +266,10 @@ inline std::size_t mark_first(const code32* keys, std::span<const std::uint8_t> 
 
 /// Writes the domain code of each row to `codes` (one per row) from `columns`
 /// (none: every row in one domain), among the rows where `where` is non-zero
-/// (empty: every row). `codes` may come from the caller's allocator (e.g. NumPy's).
+/// (empty: every row). `codes` may come from the caller's allocator (e.g. NumPy's). On `threads`
+/// threads (0: every core), the same codes for any number.
 inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<const std::uint8_t> where,
-                               std::span<code32> codes) {
+                               std::span<code32> codes, unsigned threads = 0) {
     const std::size_t rows = codes.size();
     if (rows >= no_code) throw value_error("domains: at most 2^32 - 2 rows");
     for (const auto& c : columns)
@@ -243,13 +286,14 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
         return out;
     }
     const std::uint64_t limit = std::max<std::uint64_t>(std::uint64_t{1} << 16, rows);
+    const unsigned parts = detail::coding_threads(rows, threads);
 
     // Every row's combination as a key below key.count, increasing with the value tuple.
     std::vector<detail::ColumnRange> ranges;
     std::uint64_t product = 1;
     for (const auto& c : columns) {
         ranges.push_back(std::visit(
-            [&](const auto& v) { return detail::column_range(v, c.name, c.negative_is_missing); }, c.values));
+            [&](const auto& v) { return detail::column_range(v, c.name, c.negative_is_missing, parts); }, c.values));
         const std::uint64_t r = ranges.back().range;
         product = (r == 0 || product > limit / r) ? limit + 1 : product * r;
     }
@@ -257,23 +301,34 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
     std::uint64_t keys = 1;
     if (product <= limit) {
         // One mixed-radix key per row, below the product of the ranges, made chunk by chunk (the chunk's
-        // keys stay in cache while each column adds its digit) and the first rows marked on the way.
+        // keys stay in cache while each column adds its digit) and the first rows marked on the way:
+        // each share of the rows in its own table, the shares' tables then read in row order.
         keys = product;
-        first.assign(product + 1, no_code);  // + 1: the slot of rows outside the filter
-        std::uint64_t unmarked = product;    // once every key has its first row, no row need be looked at
-        constexpr std::size_t chunk = 4096;
+        // A table per share: shares at most as many as keep the tables within the codes' size.
+        const auto shares =
+            static_cast<unsigned>(std::min<std::uint64_t>(parts, std::max<std::uint64_t>(1, rows / (product + 1))));
+        std::vector<std::vector<code32>> firsts(shares);
         code32* k = codes.data();
-        for (std::size_t b0 = 0; b0 < rows; b0 += chunk) {
-            const std::size_t b1 = std::min(rows, b0 + chunk);
-            for (std::size_t j = 0; j < columns.size(); ++j) {
-                const detail::ColumnRange r = ranges[j];
-                const auto radix = static_cast<code32>(r.range);
-                std::visit(
-                    [&](const auto& v) { detail::add_digit(k + b0, v.data() + b0, b1 - b0, r.low, radix, j == 0); },
-                    columns[j].values);
+        detail::for_coding_shares(rows, shares, [&](std::size_t t, std::size_t b0, std::size_t b1) {
+            std::vector<code32>& mine = firsts[t];
+            mine.assign(product + 1, no_code);  // + 1: the slot of rows outside the filter
+            std::uint64_t unmarked = product;   // once every key has its first row, no row need be looked at
+            for (std::size_t c0 = b0; c0 < b1; c0 += detail::coding_chunk_rows) {
+                const std::size_t c1 = std::min(b1, c0 + detail::coding_chunk_rows);
+                for (std::size_t j = 0; j < columns.size(); ++j) {
+                    const detail::ColumnRange r = ranges[j];
+                    const auto radix = static_cast<code32>(r.range);
+                    std::visit(
+                        [&](const auto& v) { detail::add_digit(k + c0, v.data() + c0, c1 - c0, r.low, radix, j == 0); },
+                        columns[j].values);
+                }
+                if (unmarked != 0) unmarked -= detail::mark_first(k, where, c0, c1, static_cast<code32>(product), mine);
             }
-            if (unmarked != 0) unmarked -= detail::mark_first(k, where, b0, b1, static_cast<code32>(product), first);
-        }
+        });
+        first = std::move(firsts[0]);
+        for (std::size_t t = 1; t < shares; ++t)
+            for (std::size_t key = 0; key <= product; ++key)
+                if (first[key] == no_code) first[key] = firsts[t][key];
     } else {
         // Column by column, re-densified after each: every key stays below rows^2.
         detail::KeyCodes key;
@@ -299,16 +354,18 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
         }
     out.count = static_cast<code32>(out.first_row.size());
     if (out.count != first.size())  // else every key is a domain and its own code
-        for (auto& c : codes) c = first[c];
+        detail::for_coding_shares(rows, parts, [&](std::size_t, std::size_t b0, std::size_t b1) {
+            for (std::size_t i = b0; i < b1; ++i) codes[i] = first[codes[i]];
+        });
     return out;
 }
 
 /// code_domains() into a new vector of codes.
 [[nodiscard]] inline DomainCodes code_domains(std::span<const KeyColumn> columns, std::span<const std::uint8_t> where,
-                                              std::size_t rows) {
+                                              std::size_t rows, unsigned threads = 0) {
     DomainCodes out;
     out.codes.resize(rows);
-    static_cast<DomainList&>(out) = code_domains(columns, where, std::span<code32>(out.codes));
+    static_cast<DomainList&>(out) = code_domains(columns, where, std::span<code32>(out.codes), threads);
     return out;
 }
 

@@ -51,14 +51,15 @@ def _key_array(column: pd.Series) -> tuple[np.ndarray, bool]:
 
 
 def _domain_codes(
-    df: pd.DataFrame, names: list[str], where: Optional[np.ndarray] = None
+    df: pd.DataFrame, names: list[str], where: Optional[np.ndarray] = None, threads: int = 0
 ) -> tuple[np.ndarray, int, np.ndarray]:
     """Dense uint32 codes of the combinations of ``names`` present among the rows inside ``where`` (None:
     all rows), numbered in sorted order of the values (so codes and bootstrap draws do not depend on row
     order); the count; and the first row of each combination. Coded in C++ (gendex/micro/domain_codes.hpp);
-    a missing value anywhere in a column is an error naming the row."""
+    a missing value anywhere in a column is an error naming the row. On ``threads`` threads (0: every
+    core); the codes are the same for any number."""
     columns = [(name, *_key_array(_column(df, name))) for name in names]
-    return _core.micro_domain_codes(columns, where, len(df))
+    return _core.micro_domain_codes(columns, where, len(df), threads)
 
 
 def _by_values(df: pd.DataFrame, names: list[str], first: np.ndarray) -> pd.DataFrame:
@@ -324,8 +325,11 @@ class Design:
 
     # -- domains -------------------------------------------------------------
 
-    def _domains(self, by: Columns, where: Any) -> tuple[np.ndarray, pd.DataFrame, Optional[np.ndarray]]:
-        """Domain code of every row, the domains' by-values, and the row filter."""
+    def _domains(
+        self, by: Columns, where: Any, threads: int = 0
+    ) -> tuple[np.ndarray, pd.DataFrame, Optional[np.ndarray]]:
+        """Domain code of every row, the domains' by-values, and the row filter (coded on ``threads``
+        threads, 0: every core)."""
         n = len(self.data)
         mask = None
         if where is not None:
@@ -338,7 +342,7 @@ class Design:
         names = _names(by)
         if not names:
             return np.zeros(n, dtype=np.uint32), pd.DataFrame(index=range(1)), mask
-        codes, _, first = _domain_codes(self.data, names, mask)
+        codes, _, first = _domain_codes(self.data, names, mask, threads)
         return codes, _by_values(self.data, names, first), mask
 
     @staticmethod

@@ -79,7 +79,7 @@ def _estimate(
         binary = [numerator] if statistic == "proportion" else []  # 0/1 checked inside where, as below
         acc = design._accumulate(variables, by, where, True, progress, binary)
         return acc._estimate(statistic, numerator, denominator, variance, progress, keywords)
-    codes, labels, mask = design._domains(by, where)
+    codes, labels, mask = design._domains(by, where, o.core_threads)
     num = (numerator, _numbers(design.data, numerator))
     den = (denominator, _numbers(design.data, denominator)) if denominator is not None else None
     method = default_variance(variance, design.has_replicates)

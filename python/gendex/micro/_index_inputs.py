@@ -314,10 +314,10 @@ def _sex_lookup(
 
 
 def _coded_rows(
-    design: Design, region: str, sex: str, spec: IndexInputSpec
+    design: Design, region: str, sex: str, spec: IndexInputSpec, threads: Optional[int]
 ) -> tuple[np.ndarray, int, list[Any], np.ndarray]:
     """Region codes, their count, the regions (sorted values) and sex codes 0/1 of the design's rows."""
-    region_codes, count, first = _domain_codes(design.data, [region])
+    region_codes, count, first = _domain_codes(design.data, [region], None, core_threads(threads))
     regions = list(np.asarray(design.data[region].array[first]))
     return region_codes, count, regions, _sex_codes(design.data, sex, spec.sex_codes)
 
@@ -545,7 +545,7 @@ def accumulate_index_inputs(
     spec = IndexInputSpec.from_keywords("accumulate_index_inputs", columns)
     if not isinstance(design, Design):  # partitions (gendex.dask.Design); progress: a bar while they run
         return design._accumulate_index_inputs(region, sex, spec, linearization, progress)
-    region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec)
+    region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec, threads)
     core = spec.accumulate(design, region_codes, count, sexes, region, sex, linearization, threads)
     return IndexInputAccumulator(core, _index_labels(regions), design.has_replicates, design._names)
 
@@ -603,7 +603,7 @@ def index_inputs(
     if isinstance(design, Design):
         # In one call: the core scores the rows (PSUs crossing regions, or none) or keeps the cells.
         spec = IndexInputSpec.from_keywords("index_inputs", columns)
-        region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec)
+        region_codes, count, regions, sexes = _coded_rows(design, region, sex, spec, threads)
         arguments = spec._core_arguments(
             design, region_codes, count, sexes, region, sex, v in ("linearization", "bootstrap")
         )
