@@ -96,17 +96,17 @@ def replicate_weights(df: pd.DataFrame, count: int, seed: int = 3) -> pd.DataFra
 # ------------------------------------------------------------------ gendex, as a user writes the call
 
 
-def gendex_design(df: pd.DataFrame, shape: str) -> Any:
+def gendex_design(df: pd.DataFrame, shape: str, threads: int) -> Any:
     """The design of a shape: weights only (point, weights), strata + PSU (strata+psu, bootstrap),
-    or supplied JK1 replicate weights (replicates)."""
+    or supplied JK1 replicate weights (replicates); its strata and PSUs coded on ``threads``."""
     from gendex import micro
 
     if shape in ("point", "weights"):
-        return micro.Design(df, weight="weight")
+        return micro.Design(df, weight="weight", threads=threads)
     if shape in ("strata+psu", "bootstrap"):
-        return micro.Design(df, weight="weight", strata="stratum", psu="psu")
+        return micro.Design(df, weight="weight", strata="stratum", psu="psu", threads=threads)
     reps = [f"rep{r}" for r in range(REPLICATES)]
-    return micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1")
+    return micro.Design(df, weight="weight", replicate_weights=reps, replicate_type="JK1", threads=threads)
 
 
 def shape_variance(shape: str) -> Optional[str]:
@@ -118,7 +118,7 @@ def gendex_mean(df: pd.DataFrame, shape: str, threads: int = 1) -> pd.DataFrame:
     from gendex import micro
 
     return micro.mean(
-        gendex_design(df, shape),
+        gendex_design(df, shape, threads),
         "lf",
         by=["region", "sex"],
         where=df["age"] >= 15,
@@ -132,7 +132,7 @@ def gendex_index_inputs(df: pd.DataFrame, threads: int = 1, shape: str = "point"
     from gendex import micro
 
     ds = micro.index_inputs(
-        gendex_design(df, shape),
+        gendex_design(df, shape, threads),
         2024,
         age="age",
         schooling="school",

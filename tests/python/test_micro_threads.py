@@ -66,3 +66,18 @@ def test_index_inputs_on_any_thread_count_give_the_same_bits(frame: pd.DataFrame
     lfp = runs[0][runs[0]["indicator"] == "labour_force_participation"]["value"].to_numpy()
     ref = cells[cells["indicator"] == "labour_force_participation"]["estimate"].to_numpy()
     assert len(lfp) == 60 and np.allclose(lfp, ref, rtol=1e-13, atol=0)
+
+
+def test_designs_coded_on_any_thread_count_are_the_same(frame: pd.DataFrame) -> None:
+    # 1.2 M rows: four coding shares of 2^18 rows at most. The strata and PSU codes, and the estimates,
+    # do not depend on the design's threads; threads= is checked as the estimators' is.
+    designs = [micro.Design(frame, weight="weight", strata="stratum", psu="psu", threads=t) for t in (1, 2, 4)]
+    for d in designs[1:]:
+        assert np.array_equal(d._strata_codes, designs[0]._strata_codes)
+        assert np.array_equal(d._psu_codes, designs[0]._psu_codes)
+    assert designs[0]._psu_codes.max() == 5999 and designs[0]._strata_codes.max() == 8
+    means = [micro.mean(d, "y", by="region", threads=1) for d in designs]
+    for m in means[1:]:
+        pd.testing.assert_frame_equal(m, means[0], check_exact=True)
+    with pytest.raises(gendex.InputError, match=r"threads must be a whole number from 1 to 1024 or None"):
+        micro.Design(frame, weight="weight", strata="stratum", threads=0)

@@ -70,11 +70,11 @@ def _by_values(df: pd.DataFrame, names: list[str], first: np.ndarray) -> pd.Data
     return labels
 
 
-def _codes(df: pd.DataFrame, names: list[str]) -> tuple[np.ndarray, Any]:
+def _codes(df: pd.DataFrame, names: list[str], threads: int = 0) -> tuple[np.ndarray, Any]:
     """Dense uint32 codes of the combinations of `names` (PSU ids nested in strata: [strata, psu]), numbered
     in sorted order of the values, so the codes (and bootstrap draws) do not depend on row order; and the
     value of the last column each code stands for (read from its first row), to name it in messages."""
-    codes, _, first = _domain_codes(df, names)
+    codes, _, first = _domain_codes(df, names, None, threads)
     return codes, df[names[-1]].array.take(first)
 
 
@@ -119,7 +119,11 @@ def _numbers(df: pd.DataFrame, name: str) -> np.ndarray:
 
 @public_module("gendex.micro")
 @example(SURVEY)
-@sections(raises=DESIGN_RAISES)
+@sections(
+    raises=DESIGN_RAISES,
+    threads="""threads : int, optional
+    Threads (None: every core) that code the strata and PSUs; the codes are the same for any number.""",
+)
 class Design:
     """A survey design over a DataFrame (R's ``svydesign``, or ``svrepdesign`` with replicate weights).
 
@@ -147,19 +151,22 @@ class Design:
         combined_weights: bool = True,
         lonely_psu: str = "fail",
         fpc: Optional[str] = None,
+        threads: Optional[int] = None,
     ) -> None:
         strata_codes = psu_codes = strata_values = psu_values = nested = None
+        cores = core_threads(threads)
         if psu is not None:  # PSU ids coded within strata: nested as coded, not checked row by row again
             strata_codes, psu_codes, nested, strata_rows, psu_rows = _core.micro_code_design(
                 None if strata is None else (strata, *_key_array(_column(df, strata))),
                 (psu, *_key_array(_column(df, psu))),
                 len(df),
+                cores,
             )
             psu_values = df[psu].array.take(psu_rows)
             if strata is not None:
                 strata_values = df[strata].array.take(strata_rows)
         elif strata is not None:
-            strata_codes, strata_values = _codes(df, [strata])
+            strata_codes, strata_values = _codes(df, [strata], cores)
         self._build(
             df,
             weight,
