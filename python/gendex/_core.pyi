@@ -200,6 +200,7 @@ class MicroDesign:
         combined_weights: bool = True,
         fpc: Optional[npt.ArrayLike] = None,
         nested: Optional[MicroNestedPsus] = None,
+        threads: int = 0,
     ) -> None: ...
     @property
     def rows(self) -> int: ...

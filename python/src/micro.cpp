@@ -73,13 +73,15 @@ std::unique_ptr<PyDesign> make_design(DoubleArray weight, std::optional<CodeArra
                                       std::string_view lonely_psu, const py::object& replicate_weights,
                                       std::string_view replicate_type, std::optional<double> scale,
                                       std::vector<double> rscales, double rho, bool mse, bool combined_weights,
-                                      std::optional<DoubleArray> fpc, std::optional<micro::NestedPsus> nested) {
+                                      std::optional<DoubleArray> fpc, std::optional<micro::NestedPsus> nested,
+                                      unsigned threads) {
     auto d = std::make_unique<PyDesign>();
     d->weight = std::move(weight);
     d->strata = std::move(strata);
     d->psu = std::move(psu);
     micro::DesignOptions options;
     options.lonely_psu = micro::parse_lonely_psu(lonely_psu);
+    options.threads = threads;
     const auto strata_codes = d->strata ? view(*d->strata) : std::span<const micro::code32>{};
     const auto psu_codes = d->psu ? view(*d->psu) : std::span<const micro::code32>{};
     d->design =
@@ -546,7 +548,8 @@ void register_micro(py::module_& m) {
              py::arg("lonely_psu") = "fail", py::arg("replicate_weights") = py::none(),
              py::arg("replicate_type") = "bootstrap", py::arg("scale") = py::none(),
              py::arg("rscales") = std::vector<double>{}, py::arg("rho") = 0.0, py::arg("mse") = false,
-             py::arg("combined_weights") = true, py::arg("fpc") = py::none(), py::arg("nested") = py::none())
+             py::arg("combined_weights") = true, py::arg("fpc") = py::none(), py::arg("nested") = py::none(),
+             py::arg("threads") = 0)
         .def_property_readonly("rows", [](const PyDesign& d) { return d.design->rows(); })
         .def_property_readonly("has_psu", [](const PyDesign& d) { return d.design->has_psu(); })
         .def_property_readonly("has_replicates", [](const PyDesign& d) { return d.design->has_replicates(); })

@@ -1433,6 +1433,15 @@ TEST(MicroErrors, BadInputsAreNamed) {
     std::vector<double> long_w(3000, 1.0);
     long_w[2700] = INFINITY, long_w[2500] = NAN;
     EXPECT_THROW_MSG(Design{long_w}, value_error, "row 2500, column 'weight': weight nan must be a finite number > 0");
+    // On threads, each over a share of the rows: the first bad row of all is named, for any number.
+    std::vector<double> shared_w(4 * pass_block_rows, 1.0);
+    shared_w[3 * pass_block_rows + 7] = -2.0, shared_w[2 * pass_block_rows + 5] = 0.0;
+    for (unsigned threads : {1u, 2u, 4u}) {
+        DesignOptions options;
+        options.threads = threads;
+        EXPECT_THROW_MSG((Design{shared_w, {}, {}, options}), value_error,
+                         "row 524293, column 'weight': weight 0 must be a finite number > 0");
+    }
     const std::vector<double> ones(100, 1.0);
     std::vector<code32> run_psu(100, 0), run_strata(100, 0);
     run_strata[50] = 1;

@@ -29,6 +29,7 @@
 
 #include "gendex/batch_compile.hpp"
 #include "gendex/error.hpp"
+#include "gendex/micro/threads.hpp"
 
 namespace gendex::micro {
 
@@ -77,9 +78,24 @@ GENDEX_BATCH_CLONES inline std::size_t first_weight_below(std::span<const double
     return n;
 }
 
-/// The first row whose sampling weight is not a finite number > 0, or weights.size().
-inline std::size_t first_bad_weight(std::span<const double> weights) noexcept {
-    return first_weight_below(weights, std::numeric_limits<double>::denorm_min());
+/// The first row whose sampling weight is not a finite number > 0, or weights.size(): on up to
+/// `threads` threads (0: every core), each over a share of at least pass_block_rows rows, the least
+/// of the shares' first rows.
+inline std::size_t first_bad_weight(std::span<const double> weights, unsigned threads = 1) {
+    const std::size_t n = weights.size();
+    const std::size_t shares =
+        std::min<std::size_t>(resolve_threads(threads), std::max<std::size_t>(1, n / pass_block_rows));
+    std::vector<std::size_t> first(shares, n);
+    run_blocks(
+        shares, static_cast<unsigned>(shares),
+        [&](std::size_t t) {
+            const std::size_t b0 = n * t / shares, b1 = n * (t + 1) / shares;
+            const std::size_t bad =
+                first_weight_below(weights.subspan(b0, b1 - b0), std::numeric_limits<double>::denorm_min());
+            if (bad < b1 - b0) first[t] = b0 + bad;
+        },
+        [](std::size_t) {});
+    return *std::min_element(first.begin(), first.end());
 }
 
 }  // namespace detail
@@ -373,6 +389,8 @@ struct PairHash {
 
 struct DesignOptions {
     LonelyPsu lonely_psu = LonelyPsu::fail;
+    /// Threads that check the weights (0: every core); the design is the same for any number.
+    unsigned threads = 0;
 };
 
 namespace detail {
@@ -411,7 +429,7 @@ public:
                     std::span<const code32> psu = {}, DesignOptions options = {})
         : weights_(weights), strata_(strata), psu_(psu), options_(options) {
         const std::size_t n = weights.size();
-        check_weights(weights);
+        check_weights(weights, options.threads);
         if (!strata.empty() && strata.size() != n)
             throw value_error("column 'stratum' has " + std::to_string(strata.size()) + " rows, 'weight' has " +
                               std::to_string(n));
@@ -480,7 +498,7 @@ public:
            NestedPsus nested, DesignOptions options = {})
         : weights_(weights), strata_(strata), psu_(psu), options_(options) {
         const std::size_t n = weights.size();
-        check_weights(weights);
+        check_weights(weights, options.threads);
         if ((!strata.empty() && strata.size() != n) || psu.size() != n)
             throw value_error("the coded strata and PSUs have " + std::to_string(strata.size()) + " and " +
                               std::to_string(psu.size()) + " rows, 'weight' has " + std::to_string(n));
@@ -603,10 +621,10 @@ private:
     std::span<const code32> strata_, psu_;
     DesignOptions options_;
     /// At most 2^32 - 2 rows, every weight finite and > 0.
-    static void check_weights(std::span<const double> weights) {
+    static void check_weights(std::span<const double> weights, unsigned threads) {
         if (weights.size() >= no_code)
             throw value_error("a design holds at most 2^32 - 2 rows; split it and merge accumulators");
-        if (const std::size_t bad = detail::first_bad_weight(weights); bad < weights.size())
+        if (const std::size_t bad = detail::first_bad_weight(weights, threads); bad < weights.size())
             throw value_error(
                 detail::row_column(bad, "weight"),
                 "weight " + detail::number(weights[bad]) +

@@ -122,7 +122,8 @@ def _numbers(df: pd.DataFrame, name: str) -> np.ndarray:
 @sections(
     raises=DESIGN_RAISES,
     threads="""threads : int, optional
-    Threads (None: every core) that code the strata and PSUs; the codes are the same for any number.""",
+    Threads (None: every core) that check the weights and code the strata and PSUs; the design is the
+    same for any number.""",
 )
 class Design:
     """A survey design over a DataFrame (R's ``svydesign``, or ``svrepdesign`` with replicate weights).
@@ -185,6 +186,7 @@ class Design:
             fpc=fpc,
             names=CodeNames(strata_values, psu_values),
             nested=nested,
+            threads=cores,
         )
 
     @classmethod
@@ -240,6 +242,7 @@ class Design:
         fpc: Optional[str] = None,
         names: Optional[CodeNames] = None,
         nested: Any = None,
+        threads: int = 0,
     ) -> None:
         self.data = df
         self.weight = weight
@@ -290,6 +293,7 @@ class Design:
                 combined_weights,
                 fpc=_numbers(df, fpc) if fpc is not None else None,
                 nested=nested,
+                threads=threads,
             )
         except _core.InputError as e:  # the core names its columns by role: name the data's
             roles = {"weight": weight, "stratum": strata, "psu": psu, "fpc": fpc}
