@@ -31,9 +31,10 @@ PARAMETERS = {
     A progress bar of the pass and the replicates (None: when a person is watching and the run takes
     over a second); Ctrl-C stops the run either way.""",
     "threads": """threads : int, optional
-    Threads (None: every core) of the passes over the rows (the sums, the linearisation scores, the
-    (PSU, domain) cells; not the replicate weights' sums) and of the internal bootstrap's replicates;
-    the results are the same bit for bit for any number.""",
+    Threads (None: every core) of the domain coding, of the passes over the rows (the sums, the
+    linearisation scores, the (PSU, domain) cells, the replicate weights' sums by groups of
+    replicates) and of the internal bootstrap's replicates; the results are the same bit for bit for
+    any number.""",
     "options": """**options
     :class:`EstimateKeywords`: ``lonely_psu``, ``empty``, ``replicates``, ``seed``, ``bootstrap_mse``,
     ``level``, ``deff``, ``threads``.""",
