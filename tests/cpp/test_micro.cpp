@@ -1434,8 +1434,8 @@ TEST(MicroErrors, BadInputsAreNamed) {
     long_w[2700] = INFINITY, long_w[2500] = NAN;
     EXPECT_THROW_MSG(Design{long_w}, value_error, "row 2500, column 'weight': weight nan must be a finite number > 0");
     // On threads, each over a share of the rows: the first bad row of all is named, for any number.
-    std::vector<double> shared_w(4 * pass_block_rows, 1.0);
-    shared_w[3 * pass_block_rows + 7] = -2.0, shared_w[2 * pass_block_rows + 5] = 0.0;
+    std::vector<double> shared_w(4 * share_min_rows, 1.0);
+    shared_w[3 * share_min_rows + 7] = -2.0, shared_w[2 * share_min_rows + 5] = 0.0;
     for (unsigned threads : {1u, 2u, 4u}) {
         DesignOptions options;
         options.threads = threads;
@@ -1767,7 +1767,7 @@ TEST(MicroDomainCodes, WidthsMissingValuesAndEmptyFilter) {
 // Tuple (598, 1) first appears in the last share; (599, 0) has rows in the first share, all outside
 // the filter: its first row is the second share's.
 TEST(MicroDomainCodes, SameCodesOnAnyNumberOfThreads) {
-    const std::size_t n = 3 * gendex::micro::detail::coding_rows_per_thread;
+    const std::size_t n = 3 * share_min_rows;
     std::mt19937_64 rng(21);
     std::vector<std::int32_t> region(n);
     std::vector<std::int8_t> sex(n);

@@ -93,16 +93,20 @@ def test_partitions_pass_on_one_thread_each(survey: pd.DataFrame, monkeypatch: p
     from gendex import _core
 
     asked: list[int] = []
-    accumulate = _core.micro_accumulate
+    accumulate, design = _core.micro_accumulate, _core.MicroDesign
 
-    def recording(*args, **kwargs):
-        asked.append(kwargs.get("threads", 0))
-        return accumulate(*args, **kwargs)
+    def recording(real):
+        def call(*args, **kwargs):
+            asked.append(kwargs.get("threads", 0))
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(_core, "micro_accumulate", recording)
+        return call
+
+    monkeypatch.setattr(_core, "micro_accumulate", recording(accumulate))
+    monkeypatch.setattr(_core, "MicroDesign", recording(design))  # the partition's design checks its weights
     dd_ = gdask.Design(dd.from_pandas(survey, npartitions=3), weight="weight", strata="stratum", psu="psu")
     gdask.mean(dd_, "y", by=["region", "sex"])
-    assert asked == [1, 1, 1]
+    assert asked == [1] * 6
 
 
 @pytest.fixture(scope="module")

@@ -79,22 +79,17 @@ GENDEX_BATCH_CLONES inline std::size_t first_weight_below(std::span<const double
 }
 
 /// The first row whose sampling weight is not a finite number > 0, or weights.size(): on up to
-/// `threads` threads (0: every core), each over a share of at least pass_block_rows rows, the least
-/// of the shares' first rows.
+/// `threads` threads (0: every core), a share of the rows each (threads.hpp), the least of the
+/// shares' first rows.
 inline std::size_t first_bad_weight(std::span<const double> weights, unsigned threads = 1) {
     const std::size_t n = weights.size();
-    const std::size_t shares =
-        std::min<std::size_t>(resolve_threads(threads), std::max<std::size_t>(1, n / pass_block_rows));
+    const unsigned shares = row_shares(n, threads);
     std::vector<std::size_t> first(shares, n);
-    run_blocks(
-        shares, static_cast<unsigned>(shares),
-        [&](std::size_t t) {
-            const std::size_t b0 = n * t / shares, b1 = n * (t + 1) / shares;
-            const std::size_t bad =
-                first_weight_below(weights.subspan(b0, b1 - b0), std::numeric_limits<double>::denorm_min());
-            if (bad < b1 - b0) first[t] = b0 + bad;
-        },
-        [](std::size_t) {});
+    for_row_shares(n, shares, 1, [&](std::size_t t, std::size_t b0, std::size_t b1) {
+        const std::size_t bad =
+            first_weight_below(weights.subspan(b0, b1 - b0), std::numeric_limits<double>::denorm_min());
+        if (bad < b1 - b0) first[t] = b0 + bad;
+    });
     return *std::min_element(first.begin(), first.end());
 }
 

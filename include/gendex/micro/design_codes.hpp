@@ -70,13 +70,13 @@ struct DesignCoder {
                 std::vector<code32> table(range != 0 && range <= stratum_table_max ? range : 0, 0);
                 for (code32 s = 0; s < out.stratum_row.size() && !table.empty(); ++s)
                     table[static_cast<std::uint64_t>(v[out.stratum_row[s]]) - low] = s;
-                for_coding_shares(
-                    rows, coding_threads(rows, threads), [&](std::size_t, std::size_t b0, std::size_t b1) {
-                        if (!table.empty())
-                            look_up_codes(v.data() + b0, b1 - b0, low, table.data(), strata_out.data() + b0);
-                        else
-                            for (std::size_t i = b0; i < b1; ++i) strata_out[i] = psu_stratum[psu_out[i]];
-                    });
+                for_row_shares(rows, row_shares(rows, threads), coding_chunk_rows,
+                               [&](std::size_t, std::size_t b0, std::size_t b1) {
+                                   if (!table.empty())
+                                       look_up_codes(v.data() + b0, b1 - b0, low, table.data(), strata_out.data() + b0);
+                                   else
+                                       for (std::size_t i = b0; i < b1; ++i) strata_out[i] = psu_stratum[psu_out[i]];
+                               });
             },
             strata->values);
         const auto count = static_cast<code32>(std::max<std::size_t>(out.stratum_row.size(), 1));

@@ -90,44 +90,15 @@ GENDEX_BATCH_CLONES Extremes<T> extremes(std::span<const T> v) noexcept {
     return {lo, hi};
 }
 
-/// Least rows a thread codes: below this a share's fixed costs (its first-row table) outweigh the rows.
-inline constexpr std::size_t coding_rows_per_thread = std::size_t{1} << 18;
-
-/// Rows per coding chunk (a chunk's keys stay in cache while each column adds its digit); shares of
-/// rows start at a chunk.
+/// Rows per coding chunk (a chunk's keys stay in cache while each column adds its digit); the
+/// shares of rows on threads (threads.hpp) start at a chunk.
 inline constexpr std::size_t coding_chunk_rows = 4096;
-
-/// Threads for coding `rows` rows: at most `threads` (0: every core), each with coding_rows_per_thread.
-[[nodiscard]] inline unsigned coding_threads(std::size_t rows, unsigned threads) noexcept {
-    const std::size_t most = std::max<std::size_t>(1, rows / coding_rows_per_thread);
-    return static_cast<unsigned>(std::min<std::size_t>(resolve_threads(threads), most));
-}
-
-/// Share t of `parts` of rows [0, rows): consecutive chunks of coding_chunk_rows.
-[[nodiscard]] inline std::pair<std::size_t, std::size_t> coding_share(std::size_t rows, std::size_t parts,
-                                                                      std::size_t t) noexcept {
-    const std::size_t chunks = (rows + coding_chunk_rows - 1) / coding_chunk_rows;
-    const auto at = [&](std::size_t u) { return std::min(rows, chunks * u / parts * coding_chunk_rows); };
-    return {at(t), at(t + 1)};
-}
-
-/// Runs share(t, first, last) over `parts` shares of rows [0, rows) on as many threads.
-template <class Share>
-void for_coding_shares(std::size_t rows, unsigned parts, Share&& share) {
-    run_blocks(
-        parts, parts,
-        [&](std::size_t t) {
-            const auto [first, last] = coding_share(rows, parts, t);
-            share(t, first, last);
-        },
-        [](std::size_t) {});
-}
 
 template <class T>
 ColumnRange column_range(std::span<const T> v, const std::string& name, bool negative_is_missing, unsigned parts = 1) {
     if (v.empty()) return {};
     std::vector<Extremes<T>> part(parts, Extremes<T>{v[0], v[0]});
-    for_coding_shares(v.size(), parts, [&](std::size_t t, std::size_t first, std::size_t last) {
+    for_row_shares(v.size(), parts, coding_chunk_rows, [&](std::size_t t, std::size_t first, std::size_t last) {
         if (last > first) part[t] = extremes(v.subspan(first, last - first));
     });
     T lo = v[0], hi = v[0];
@@ -286,7 +257,7 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
         return out;
     }
     const std::uint64_t limit = std::max<std::uint64_t>(std::uint64_t{1} << 16, rows);
-    const unsigned parts = detail::coding_threads(rows, threads);
+    const unsigned parts = row_shares(rows, threads);
 
     // Every row's combination as a key below key.count, increasing with the value tuple.
     std::vector<detail::ColumnRange> ranges;
@@ -309,7 +280,7 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
             static_cast<unsigned>(std::min<std::uint64_t>(parts, std::max<std::uint64_t>(1, rows / (product + 1))));
         std::vector<std::vector<code32>> firsts(shares);
         code32* k = codes.data();
-        detail::for_coding_shares(rows, shares, [&](std::size_t t, std::size_t b0, std::size_t b1) {
+        for_row_shares(rows, shares, detail::coding_chunk_rows, [&](std::size_t t, std::size_t b0, std::size_t b1) {
             std::vector<code32>& mine = firsts[t];
             mine.assign(product + 1, no_code);  // + 1: the slot of rows outside the filter
             std::uint64_t unmarked = product;   // once every key has its first row, no row need be looked at
@@ -354,7 +325,7 @@ inline DomainList code_domains(std::span<const KeyColumn> columns, std::span<con
         }
     out.count = static_cast<code32>(out.first_row.size());
     if (out.count != first.size())  // else every key is a domain and its own code
-        detail::for_coding_shares(rows, parts, [&](std::size_t, std::size_t b0, std::size_t b1) {
+        for_row_shares(rows, parts, detail::coding_chunk_rows, [&](std::size_t, std::size_t b0, std::size_t b1) {
             for (std::size_t i = b0; i < b1; ++i) codes[i] = first[codes[i]];
         });
     return out;

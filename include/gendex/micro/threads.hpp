@@ -1,7 +1,9 @@
 // Threads for the passes over rows. A pass is cut into blocks fixed by the
 // data's shape alone (never by the thread count); each block sums into its own
 // partial result and the partials are combined in block order, so every
-// result is the same bit for bit whatever the number of threads.
+// result is the same bit for bit whatever the number of threads. Work whose
+// result cannot depend on how the rows are cut (a least row, values written
+// row by row) takes one share of the rows per thread instead (for_row_shares).
 #pragma once
 
 #include <algorithm>
@@ -91,6 +93,27 @@ void run_blocks(std::size_t blocks, unsigned threads, Body&& body, Report&& repo
         if (e) std::rethrow_exception(e);
     check();
     if (reported) std::rethrow_exception(reported);
+}
+
+/// Least rows of a share where rows are cut into one share per thread (the coding before a pass, the
+/// weights' check): below this a thread's start and its own tables cost more than its rows.
+inline constexpr std::size_t share_min_rows = std::size_t{1} << 18;
+
+/// Shares of rows [0, rows) for up to `threads` threads (0: every core), of share_min_rows at least.
+[[nodiscard]] inline unsigned row_shares(std::size_t rows, unsigned threads) noexcept {
+    const std::size_t most = std::max<std::size_t>(1, rows / share_min_rows);
+    return static_cast<unsigned>(std::min<std::size_t>(resolve_threads(threads), most));
+}
+
+/// Runs share(t, first, last) over `shares` consecutive shares of rows [0, rows), each starting at a
+/// multiple of `align` rows, on as many threads. What a caller makes of the shares must not depend on
+/// their number (a least row over them, values written per row).
+template <class Share>
+void for_row_shares(std::size_t rows, unsigned shares, std::size_t align, Share&& share) {
+    const std::size_t units = (rows + align - 1) / align;
+    const auto at = [&](std::size_t t) { return std::min(rows, units * t / shares * align); };
+    run_blocks(
+        shares, shares, [&](std::size_t t) { share(t, at(t), at(t + 1)); }, [](std::size_t) {});
 }
 
 /// A pass over rows [0, n) in blocks of pass_block_rows on `threads` threads (0: every core): block b's

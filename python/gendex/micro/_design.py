@@ -202,7 +202,8 @@ class Design:
         **replicate: Any,
     ) -> Design:
         """A design over ``df`` with strata and PSU codes made elsewhere (the global codes of a partition),
-        ``names`` naming them (None: by their codes)."""
+        ``names`` naming them (None: by their codes); its weights checked on one thread (partitions run
+        side by side)."""
         out = cls.__new__(cls)
         out._build(
             df,
@@ -220,6 +221,7 @@ class Design:
             replicate.get("combined_weights", True),
             replicate.get("lonely_psu", "fail"),
             names=names,
+            threads=1,
         )
         return out
 
