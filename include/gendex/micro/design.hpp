@@ -81,7 +81,7 @@ GENDEX_BATCH_CLONES inline std::size_t first_weight_below(std::span<const double
 /// The first row whose sampling weight is not a finite number > 0, or weights.size(): on up to
 /// `threads` threads (0: every core), a share of the rows each (threads.hpp), the least of the
 /// shares' first rows.
-inline std::size_t first_bad_weight(std::span<const double> weights, unsigned threads = 1) {
+inline std::size_t first_bad_weight(std::span<const double> weights, unsigned threads) {
     const std::size_t n = weights.size();
     const unsigned shares = row_shares(n, threads);
     std::vector<std::size_t> first(shares, n);
